@@ -1,0 +1,193 @@
+"""``relu-anim``: the command line, a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+import click
+
+from . import __version__
+from .model import PRESETS, DEFAULT_PRESET, ModelError, check_dosages, preset
+from .stages import STAGES, UnknownStage, get_stage
+
+DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
+
+
+class OneLineErrors(click.Group):
+    """A group whose errors are one line on stderr (``relu-anim: ...``), never a
+    usage dump or a traceback. Usage errors exit 2, other errors 1."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            click.echo(f"relu-anim: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("relu-anim: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class Dosage(click.ParamType):
+    """A finite number: ``abc``, ``nan`` and ``inf`` are refused."""
+
+    name = "dosage"
+
+    def convert(self, value, param, ctx):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            if str(value).startswith("-"):
+                self.fail(f"no such option {value!r}", param, ctx)
+            self.fail(f"dosage {value!r} is not a number", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"dosage {value!r} is not a finite number", param, ctx)
+        return number
+
+
+def network_option(command):
+    return click.option(
+        "--network",
+        type=click.Choice(list(PRESETS)),
+        default=DEFAULT_PRESET,
+        show_default=True,
+        help="Which network: part3 (ReLU, this lesson) or part1 (softplus, the recap).",
+    )(command)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="relu-anim")
+def main():
+    """Animate StatQuest's "Neural Networks Part 3: ReLU in Action" with Manim.
+
+    \b
+    Example:
+        relu-anim list
+        relu-anim trace 0 0.5 1
+        relu-anim render wedge -q l
+    """
+
+
+@main.command("list")
+def list_stages():
+    """List the lesson's scenes in order, each with what it shows.
+
+    \b
+    Example:
+        relu-anim list
+    """
+    width = max(len(stage.name) for stage in STAGES)
+    for stage in STAGES:
+        click.echo(f"{stage.name:<{width}}  {stage.description}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})  # so "-0.5" is a dosage
+@click.argument("dosages", metavar="[DOSAGE]...", nargs=-1, type=Dosage())
+@network_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per dosage.")
+def trace(dosages, network, as_json):
+    """Show every number the network computes for each DOSAGE.
+
+    For each dosage: the top and bottom hidden nodes' pre-activation x (the
+    x-axis coordinate on the activation graph), activation output y and y times
+    the output weight; their sum; the sum plus the final bias; and the output.
+    Default dosages: 0 0.2 0.4 0.5 0.6 0.8 1.
+
+    \b
+    Example:
+        relu-anim trace 0 0.5 1
+        relu-anim trace --network part1 --json 0.15
+    """
+    try:
+        forward = preset(network).forward(check_dosages(dosages or DEFAULT_DOSAGES))
+    except ModelError as error:
+        raise click.UsageError(str(error)) from None
+    records = forward.records()
+    if as_json:
+        click.echo(json.dumps(records, indent=2))
+    else:
+        click.echo(format_trace_table(records))
+
+
+TRACE_COLUMNS = (
+    ("dosage", ("dosage",)),
+    ("top x", ("top", "x")),
+    ("top y", ("top", "y")),
+    ("top scaled", ("top", "scaled")),
+    ("bottom x", ("bottom", "x")),
+    ("bottom y", ("bottom", "y")),
+    ("bottom scaled", ("bottom", "scaled")),
+    ("sum", ("sum",)),
+    ("biased", ("biased",)),
+    ("output", ("output",)),
+)
+
+
+def format_trace_table(records: list[dict]) -> str:
+    """Right-aligned columns; numbers to 4 decimals with trailing zeros dropped."""
+
+    def cell(record, keys):
+        value = record
+        for key in keys:
+            value = value[key]
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+
+    header = [title for title, _ in TRACE_COLUMNS]
+    rows = [[cell(record, keys) for _, keys in TRACE_COLUMNS] for record in records]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(text.rjust(w) for text, w in zip(row, widths)) for row in [header, *rows])
+
+
+@main.command()
+@click.argument("scenes", metavar="[SCENE]...", nargs=-1)
+@click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, in order.")
+@click.option(
+    "--quality",
+    "-q",
+    type=click.Choice(["l", "m", "h", "p", "k"]),
+    default="h",
+    show_default=True,
+    help="l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
+)
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option(
+    "--media-dir",
+    type=click.Path(file_okay=False),
+    default="media",
+    show_default=True,
+    help="Output folder; videos go to MEDIA_DIR/<quality>/<scene>.mp4 with an .srt beside.",
+)
+def render(scenes, render_all, quality, theme, media_dir):
+    """Render scenes to MP4 with subcaptions, printing each file written.
+
+    Videos go to MEDIA_DIR/<quality>/<scene>.mp4 (e.g. media/low/wedge.mp4),
+    or MEDIA_DIR/<quality>-dark/ with --theme dark.
+
+    \b
+    Example:
+        relu-anim render wedge
+        relu-anim render first-dot bent-line -q l
+        relu-anim render --all
+    """
+    from .render import RenderError, render_stages
+
+    if render_all and scenes:
+        raise click.UsageError("give scene names or --all, not both")
+    names = [stage.name for stage in STAGES] if render_all else list(scenes)
+    if not names:
+        raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
+    try:
+        for name in names:
+            get_stage(name)
+        for rendered in render_stages(names, quality=quality, theme=theme, media_dir=media_dir):
+            click.echo(rendered.video)
+            if rendered.captions:
+                click.echo(rendered.captions)
+    except UnknownStage as error:
+        raise click.UsageError(str(error)) from None
+    except RenderError as error:
+        raise click.ClickException(str(error)) from None

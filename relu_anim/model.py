@@ -1,0 +1,359 @@
+"""The network of the lesson, in plain numpy.
+
+One input (dosage), two hidden nodes ("top" and "bottom"), one output. Every number
+the animations show is computed here; nothing in this module knows about Manim.
+
+Examples
+--------
+>>> net = preset("part3")
+>>> net.forward([0.0, 0.5]).records()[1]["output"]
+1.01
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+Array = NDArray[np.float64]
+HiddenActivation = Literal["relu", "softplus"]
+OutputActivation = Literal["relu", "identity"]
+NODE_NAMES = ("top", "bottom")
+
+#: Pre-activations closer to 0 than this count as sitting on the ReLU's bend.
+#: ``1.70 * 0.5 - 0.85`` is exactly 0 on paper but ~1e-16 in floating point.
+BEND_TOLERANCE = 1e-12
+
+
+class ModelError(ValueError):
+    """Bad input to the model: an unknown preset, a dosage that is not finite."""
+
+
+# --- activations --------------------------------------------------------------------
+
+
+def relu(x: ArrayLike) -> Array:
+    """``max(0, x)``, element-wise."""
+    return np.maximum(0.0, np.asarray(x, dtype=float))
+
+
+def relu_derivative(x: ArrayLike, at_zero: float = 0.0) -> Array:
+    """Slope of ReLU: 0 left of the bend, 1 right of it, ``at_zero`` on the bend.
+
+    The bend has no derivative; gradient descent still needs a number there, and
+    either 0 or 1 works. Values within :data:`BEND_TOLERANCE` of 0 count as the bend.
+    """
+    if at_zero not in (0, 1):
+        raise ModelError(f"the ReLU derivative at 0 must be 0 or 1, not {at_zero!r}")
+    x = np.asarray(x, dtype=float)
+    slope = np.where(x > 0, 1.0, 0.0)
+    return np.where(np.abs(x) <= BEND_TOLERANCE, float(at_zero), slope)
+
+
+def softplus(x: ArrayLike) -> Array:
+    """``log(1 + e^x)``, computed without overflow for large ``x``."""
+    return np.logaddexp(0.0, np.asarray(x, dtype=float))
+
+
+def softplus_derivative(x: ArrayLike) -> Array:
+    """Slope of softplus: the logistic sigmoid ``1 / (1 + e^-x)``."""
+    return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
+
+
+def identity(x: ArrayLike) -> Array:
+    return np.asarray(x, dtype=float)
+
+
+def identity_derivative(x: ArrayLike) -> Array:
+    return np.ones_like(np.asarray(x, dtype=float))
+
+
+ACTIVATIONS: dict[str, Callable[[ArrayLike], Array]] = {
+    "relu": relu,
+    "softplus": softplus,
+    "identity": identity,
+}
+
+
+def activate(name: str, x: ArrayLike) -> Array:
+    """Apply the activation called ``name`` ("relu", "softplus" or "identity")."""
+    return ACTIVATIONS[name](x)
+
+
+def activation_derivative(name: str, x: ArrayLike, relu_at_zero: float = 0.0) -> Array:
+    if name == "relu":
+        return relu_derivative(x, relu_at_zero)
+    if name == "softplus":
+        return softplus_derivative(x)
+    return identity_derivative(x)
+
+
+# --- parameters ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HiddenNode:
+    """One hidden node: ``x = weight * dosage + bias``, ``y = activation(x)``,
+    and ``y * output_weight`` travels on to the output node."""
+
+    weight: float
+    bias: float
+    output_weight: float
+
+
+@dataclass(frozen=True)
+class Network:
+    """All the parameters of the 1-2-1 network, and how it computes."""
+
+    name: str
+    top: HiddenNode
+    bottom: HiddenNode
+    final_bias: float
+    hidden_activation: HiddenActivation = "relu"
+    output_activation: OutputActivation = "relu"
+
+    def node(self, which: str) -> HiddenNode:
+        return {"top": self.top, "bottom": self.bottom}[which]
+
+    def forward(self, dosage: ArrayLike) -> Forward:
+        """Every intermediate value for each dosage (vectorised)."""
+        d = np.atleast_1d(np.asarray(dosage, dtype=float))
+        top = _node_pass(self.top, self.hidden_activation, d)
+        bottom = _node_pass(self.bottom, self.hidden_activation, d)
+        total = top.scaled + bottom.scaled
+        biased = total + self.final_bias
+        return Forward(
+            dosage=d,
+            top=top,
+            bottom=bottom,
+            sum=total,
+            biased=biased,
+            output=activate(self.output_activation, biased),
+        )
+
+    def predict(self, dosage: ArrayLike) -> Array:
+        """The output for each dosage: the curve the network fits to the data."""
+        return self.forward(dosage).output
+
+    def parameters(self) -> dict[str, float]:
+        """The seven trainable numbers, by dotted name (``"top.weight"``, ``"final_bias"``)."""
+        params = {"final_bias": self.final_bias}
+        for which in NODE_NAMES:
+            for field in dataclasses.fields(HiddenNode):
+                params[f"{which}.{field.name}"] = getattr(self.node(which), field.name)
+        return params
+
+    def with_parameter(self, name: str, value: float) -> Network:
+        """A copy with one parameter (by dotted name) changed."""
+        if name not in self.parameters():
+            raise ModelError(f"unknown parameter {name!r}; known: {', '.join(self.parameters())}")
+        if name == "final_bias":
+            return dataclasses.replace(self, final_bias=value)
+        which, field = name.split(".")
+        node = dataclasses.replace(self.node(which), **{field: value})
+        return dataclasses.replace(self, **{which: node})
+
+
+@dataclass(frozen=True)
+class NodePass:
+    """What one hidden node does to an array of dosages."""
+
+    x: Array  # pre-activation: the x-axis coordinate on the activation graph
+    y: Array  # activation output
+    scaled: Array  # y times the node's output weight
+
+
+def _node_pass(node: HiddenNode, activation: str, dosage: Array) -> NodePass:
+    x = node.weight * dosage + node.bias
+    y = activate(activation, x)
+    return NodePass(x=x, y=y, scaled=y * node.output_weight)
+
+
+@dataclass(frozen=True)
+class Forward:
+    """A forward pass over an array of dosages; every field has the dosages' shape."""
+
+    dosage: Array
+    top: NodePass
+    bottom: NodePass
+    sum: Array
+    biased: Array
+    output: Array
+
+    def node(self, which: str) -> NodePass:
+        return {"top": self.top, "bottom": self.bottom}[which]
+
+    def records(self) -> list[dict]:
+        """One plain dict per dosage, ready for JSON (keys as in ``relu-anim trace``)."""
+        return [self._record(i) for i in range(self.dosage.size)]
+
+    def _record(self, i: int) -> dict:
+        def node(p: NodePass) -> dict:
+            return {"x": _clean(p.x[i]), "y": _clean(p.y[i]), "scaled": _clean(p.scaled[i])}
+
+        return {
+            "dosage": _clean(self.dosage[i]),
+            "top": node(self.top),
+            "bottom": node(self.bottom),
+            "sum": _clean(self.sum[i]),
+            "biased": _clean(self.biased[i]),
+            "output": _clean(self.output[i]),
+        }
+
+
+def _clean(value: float) -> float:
+    """Round away floating-point dust (6.804000000000001 -> 6.804) and negative zero."""
+    return round(float(value), 10) + 0.0
+
+
+# --- presets, data, lessons -----------------------------------------------------------------
+
+PRESETS: dict[str, Network] = {
+    "part3": Network(
+        name="part3",
+        top=HiddenNode(weight=1.70, bias=-0.85, output_weight=-40.8),
+        bottom=HiddenNode(weight=12.6, bias=0.00, output_weight=2.70),
+        final_bias=-16.0,
+        hidden_activation="relu",
+        output_activation="relu",
+    ),
+    "part1": Network(
+        name="part1",
+        top=HiddenNode(weight=-34.4, bias=2.14, output_weight=-1.30),
+        bottom=HiddenNode(weight=-2.52, bias=1.29, output_weight=2.28),
+        final_bias=-0.58,
+        hidden_activation="softplus",
+        output_activation="identity",
+    ),
+}
+DEFAULT_PRESET = "part3"
+
+
+def preset(name: str = DEFAULT_PRESET) -> Network:
+    """One of the lesson's two networks: ``"part3"`` (ReLU, default) or ``"part1"`` (softplus)."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        raise ModelError(
+            f"unknown network {name!r}; choose one of: {', '.join(PRESETS)}"
+        ) from None
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """Observed effectiveness at a few dosages."""
+
+    dosage: Array
+    observed: Array
+    labels: tuple[str, ...]
+
+
+#: Part 1's data: low and high dosages not effective (0), medium effective (1).
+DOSAGE_DATA = DataSet(
+    dosage=np.array([0.0, 0.5, 1.0]),
+    observed=np.array([0.0, 1.0, 0.0]),
+    labels=("Low", "Medium", "High"),
+)
+
+
+def check_dosages(values: ArrayLike) -> Array:
+    """The dosages as a float array, or :class:`ModelError` if any is NaN or infinite."""
+    d = np.atleast_1d(np.asarray(values, dtype=float))
+    bad = d[~np.isfinite(d)]
+    if bad.size:
+        raise ModelError(f"dosage must be a finite number, got {bad[0]!r}")
+    return d
+
+
+# --- fitting ------------------------------------------------------------------------
+
+
+def sum_of_squared_residuals(net: Network, data: DataSet = DOSAGE_DATA) -> float:
+    residuals = data.observed - net.predict(data.dosage)
+    return float(np.sum(residuals**2))
+
+
+def gradient(net: Network, data: DataSet = DOSAGE_DATA, relu_at_zero: float = 0.0) -> dict[str, float]:
+    """d(SSR)/d(parameter) for each of :meth:`Network.parameters`, by the chain rule.
+
+    ``relu_at_zero`` is the value chosen for ReLU's undefined slope at its bend.
+    """
+    f = net.forward(data.dosage)
+    d_out = activation_derivative(net.output_activation, f.biased, relu_at_zero)
+    d_biased = -2.0 * (data.observed - f.output) * d_out  # dSSR/d(biased), per point
+    grads = {"final_bias": float(np.sum(d_biased))}
+    for which in NODE_NAMES:
+        node, p = net.node(which), f.node(which)
+        d_y = d_biased * node.output_weight
+        d_x = d_y * activation_derivative(net.hidden_activation, p.x, relu_at_zero)
+        grads[f"{which}.output_weight"] = float(np.sum(d_biased * p.y))
+        grads[f"{which}.weight"] = float(np.sum(d_x * f.dosage))
+        grads[f"{which}.bias"] = float(np.sum(d_x))
+    return {name: grads[name] for name in net.parameters()}
+
+
+@dataclass(frozen=True)
+class DescentStep:
+    value: float  # the parameter before this step
+    ssr: float
+    slope: float  # d(SSR)/d(parameter) at ``value``
+    step_size: float  # slope * learning rate
+
+
+@dataclass(frozen=True)
+class Descent:
+    """A gradient-descent run on one parameter, every step kept for animation."""
+
+    parameter: str
+    relu_at_zero: float
+    learning_rate: float
+    steps: tuple[DescentStep, ...]
+    final: Network
+
+    @property
+    def final_value(self) -> float:
+        return self.final.parameters()[self.parameter]
+
+
+def gradient_descent(
+    net: Network,
+    parameter: str = "final_bias",
+    start: float = 0.0,
+    *,
+    data: DataSet = DOSAGE_DATA,
+    relu_at_zero: float = 0.0,
+    learning_rate: float = 0.1,
+    min_step: float = 0.001,
+    max_steps: int = 1000,
+) -> Descent:
+    """Optimise one parameter from ``start``, the others fixed, until the step is tiny."""
+    current = net.with_parameter(parameter, start)
+    steps = []
+    for _ in range(max_steps):
+        value = current.parameters()[parameter]
+        slope = gradient(current, data, relu_at_zero)[parameter]
+        step = DescentStep(value, sum_of_squared_residuals(current, data), slope, slope * learning_rate)
+        steps.append(step)
+        current = current.with_parameter(parameter, value - step.step_size)
+        if abs(step.step_size) < min_step:
+            break
+    return Descent(parameter, relu_at_zero, learning_rate, tuple(steps), current)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """Everything a lesson's scenes read: the network it fits, the network it recaps,
+    and the data. Scenes take their numbers from here and nowhere else."""
+
+    network: Network
+    recap: Network
+    data: DataSet = DOSAGE_DATA
+
+
+def default_lesson() -> Lesson:
+    """StatQuest's Part 3 lesson: the ReLU network, recapping Part 1's softplus one."""
+    return Lesson(network=preset("part3"), recap=preset("part1"))

@@ -1,0 +1,117 @@
+"""Rendering: the one library entry point that turns stages into video files.
+
+Output layout (``media_dir`` defaults to ``media/``)::
+
+    media/<quality>/<stage>.mp4       the stage's video, e.g. media/high/wedge.mp4
+    media/<quality>/<stage>.srt       its subcaptions
+    media/<quality>-dark/...          the same with the dark theme
+    media/.work/...                   Manim's own working files and caches
+
+Finished files are moved into place atomically: a failed or interrupted render never
+leaves a half-written video where a finished one belongs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Lesson
+from .stages import Stage, get_stage
+from .theme import get_theme, use_theme
+
+#: ``-q`` letter -> (folder name, Manim quality preset)
+QUALITIES: dict[str, tuple[str, str]] = {
+    "l": ("low", "low_quality"),  # 480p15
+    "m": ("medium", "medium_quality"),  # 720p30
+    "h": ("high", "high_quality"),  # 1080p60
+    "p": ("production", "production_quality"),  # 1440p60
+    "k": ("4k", "fourk_quality"),  # 2160p60
+}
+DEFAULT_MEDIA_DIR = Path("media")
+SEED = 20_230_513  # any fixed number: makes output reproducible
+
+
+class RenderError(RuntimeError):
+    """A render that could not be done; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class RenderedStage:
+    stage: Stage
+    video: Path
+    captions: Path | None
+
+
+def output_dir(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light") -> Path:
+    """Where videos of this quality and theme go: ``media/high``, ``media/low-dark``..."""
+    if quality not in QUALITIES:
+        raise RenderError(f"unknown quality {quality!r}; choose one of: {', '.join(QUALITIES)}")
+    folder = QUALITIES[quality][0] + ("" if theme == "light" else f"-{get_theme(theme).name}")
+    return Path(media_dir) / folder
+
+
+def render_stage(
+    stage: Stage | str,
+    *,
+    quality: str = "h",
+    theme: str = "light",
+    media_dir: Path | str = DEFAULT_MEDIA_DIR,
+    lesson: Lesson | None = None,
+) -> RenderedStage:
+    """Render one stage to ``<media_dir>/<quality>/<stage>.mp4`` (and ``.srt``)."""
+    from manim import tempconfig  # imported here: Manim is slow to import
+
+    stage = get_stage(stage) if isinstance(stage, str) else stage
+    dest_dir = output_dir(media_dir, quality, theme)
+    work_dir = Path(media_dir) / ".work" / dest_dir.name / stage.name
+    scene_class = stage.load()
+    settings = {
+        "quality": QUALITIES[quality][1],
+        "media_dir": str(work_dir.resolve()),
+        "format": "mp4",
+        "seed": SEED,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+        "output_file": stage.name,
+    }
+    with use_theme(theme), tempconfig(settings):
+        scene = scene_class(lesson=lesson)
+        scene.render()
+        writer = scene.renderer.file_writer
+        video, captions = writer.movie_file_path, writer.output_plan.subcaption_file
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    final_video = dest_dir / f"{stage.name}.mp4"
+    final_captions = dest_dir / f"{stage.name}.srt"
+    if captions is not None and captions.exists():
+        install_file(captions, final_captions)
+    else:
+        final_captions.unlink(missing_ok=True)
+    install_file(video, final_video)
+    return RenderedStage(stage, final_video, final_captions if final_captions.exists() else None)
+
+
+def render_stages(names: Iterable[str], **options) -> Iterator[RenderedStage]:
+    """Render each named stage in turn, yielding each as soon as it is written.
+
+    Every name is checked before anything renders, so a typo costs no time.
+    """
+    stages = [get_stage(name) for name in names]
+    for stage in stages:
+        yield render_stage(stage, **options)
+
+
+def install_file(source: Path, dest: Path) -> None:
+    """Copy ``source`` to ``dest`` atomically (temporary file, then rename)."""
+    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

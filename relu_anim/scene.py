@@ -1,0 +1,45 @@
+"""The base class of every lesson scene."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from manim import Scene
+
+from .model import Lesson, default_lesson
+from .theme import Theme, current_theme
+
+
+class LessonScene(Scene):
+    """A Manim scene that knows the lesson (its networks and data) and the theme.
+
+    Scenes read every number from ``self.lesson`` and every colour from ``self.theme``.
+    Each beat of narration is a ``with self.beat("caption"):`` block, which writes a
+    subcaption spanning exactly the animations inside it.
+
+    Parameters
+    ----------
+    lesson
+        The lesson to animate; by default StatQuest's Part 3.
+    """
+
+    def __init__(self, lesson: Lesson | None = None, **kwargs) -> None:
+        self.lesson = lesson or default_lesson()
+        self.theme: Theme = current_theme()
+        super().__init__(**kwargs)
+
+    def setup(self) -> None:
+        self.camera.background_color = self.theme.background
+
+    @contextlib.contextmanager
+    def beat(self, caption: str, hold: float = 0.0) -> Iterator[None]:
+        """One narrated beat: everything played inside shares one subcaption.
+
+        ``hold`` adds a pause at the end so the viewer can read what just appeared.
+        """
+        start = self.time
+        yield
+        if hold:
+            self.wait(hold)
+        self.add_subcaption(caption, duration=self.time - start, offset=start - self.time)

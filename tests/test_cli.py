@@ -1,0 +1,118 @@
+"""The command line, through click's CliRunner."""
+
+import json
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from relu_anim import __version__
+from relu_anim.cli import main
+from relu_anim.stages import STAGES
+
+from .test_model import STORYBOARD
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, list(args))
+
+    return invoke
+
+
+def test_list_shows_the_ten_stages_in_lesson_order(run):
+    result = run("list")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.output.splitlines()]
+    assert names == [
+        "recap", "swap", "first-dot", "bent-line", "scale-top",
+        "orange-line", "wedge", "clip", "shapes", "derivative",
+    ]  # fmt: skip
+    assert all(len(line.split(maxsplit=1)) == 2 for line in result.output.splitlines())
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_trace_json_matches_the_storyboard(run):
+    result = run("trace", "--json")
+    assert result.exit_code == 0
+    records = {r["dosage"]: r for r in json.loads(result.output)}
+    assert sorted(records) == [0, 0.2, 0.4, 0.5, 0.6, 0.8, 1]
+    for d, top_x, top_y, top_scaled, bottom_x, bottom_scaled, biased, output in STORYBOARD:
+        r = records[d]
+        assert set(r) == {"dosage", "top", "bottom", "sum", "biased", "output"}
+        assert set(r["top"]) == set(r["bottom"]) == {"x", "y", "scaled"}
+        assert r["top"] == pytest.approx({"x": top_x, "y": top_y, "scaled": top_scaled})
+        assert r["bottom"]["x"] == pytest.approx(bottom_x)
+        assert r["bottom"]["scaled"] == pytest.approx(bottom_scaled)
+        assert r["sum"] == pytest.approx(top_scaled + bottom_scaled)
+        assert r["biased"] == pytest.approx(biased)
+        assert r["output"] == pytest.approx(output)
+
+
+def test_trace_part1_has_no_output_activation(run):
+    result = run("trace", "--network", "part1", "--json", "0", "1")
+    records = json.loads(result.output)
+    assert [r["output"] for r in records] == [r["biased"] for r in records]
+    assert records[0]["top"]["x"] == pytest.approx(2.14)  # -34.4 * 0 + 2.14
+
+
+def test_trace_table_is_aligned(run):
+    result = run("trace", "0", "0.6")
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and len(lines) == 3
+    assert lines[0].split()[0] == "dosage"
+    assert len({len(line) for line in lines}) == 1  # right-aligned columns
+    assert "-6.936" in lines[2] and "-2.524" in lines[2]
+
+
+def test_trace_accepts_negative_dosages(run):
+    result = run("trace", "--json", "-0.5")
+    assert result.exit_code == 0
+    assert json.loads(result.output)[0]["top"]["x"] == pytest.approx(1.70 * -0.5 - 0.85)
+
+
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["trace", "abc"], "'abc' is not a number"),
+        (["trace", "nan"], "not a finite number"),
+        (["trace", "0.2", "inf"], "not a finite number"),
+        (["trace", "--", "-inf"], "not a finite number"),
+        (["trace", "--network", "part2"], "part2"),
+        (["render", "wedg"], "did you mean 'wedge'"),
+        (["render"], "relu-anim list"),
+        (["render", "wedge", "--all"], "not both"),
+        (["render", "wedge", "-q", "x"], "'x' is not one of"),
+        (["nonsense"], "No such command"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, needle):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("relu-anim: ") and needle in lines[0]
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+
+
+def all_commands(group: click.Group, prefix=()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*prefix, name))
+
+
+def test_every_command_has_help_with_an_example():
+    for path, command in [((), main), *all_commands(main)]:
+        result = CliRunner().invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert command.help and "Example:" in result.output, f"{' '.join(path) or 'main'} lacks an example"
+        assert "relu-anim " in result.output.split("Example:")[1], path
