@@ -135,6 +135,13 @@ class Network:
             output=activate(self.output_activation, biased),
         )
 
+    def bends(self) -> Array:
+        """Dosages where a hidden ReLU's pre-activation crosses 0 (where curves bend)."""
+        if self.hidden_activation != "relu":
+            return np.array([])
+        nodes = [n for n in (self.top, self.bottom) if n.weight != 0]
+        return np.array(sorted(-n.bias / n.weight for n in nodes))
+
     def predict(self, dosage: ArrayLike) -> Array:
         """The output for each dosage: the curve the network fits to the data."""
         return self.forward(dosage).output
@@ -208,6 +215,24 @@ class Forward:
 def _clean(value: float) -> float:
     """Round away floating-point dust (6.804000000000001 -> 6.804) and negative zero."""
     return round(float(value), 10) + 0.0
+
+
+def sample_dosages(net: Network, start: float = 0.0, stop: float = 1.0, samples: int = 201) -> Array:
+    """Dosages for drawing the network's curves from ``start`` to ``stop``: evenly
+    spaced, plus every bend, so that piecewise-linear curves are drawn exactly.
+
+    ReLU curves are straight between bends; the output ReLU adds a bend wherever
+    ``biased`` crosses 0, found here by interpolating between neighbouring samples.
+    """
+    d = np.linspace(start, stop, max(samples, 2))
+    bends = net.bends()
+    d = np.union1d(d, bends[(bends > min(start, stop)) & (bends < max(start, stop))])
+    if net.output_activation == "relu":
+        b = net.forward(d).biased
+        i = np.nonzero(np.sign(b[:-1]) * np.sign(b[1:]) < 0)[0]
+        crossings = d[i] - b[i] * (d[i + 1] - d[i]) / (b[i + 1] - b[i])
+        d = np.union1d(d, crossings)
+    return d if start <= stop else d[::-1]
 
 
 # --- presets, data, lessons -----------------------------------------------------------------

@@ -111,7 +111,14 @@ def install_file(source: Path, dest: Path) -> None:
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,30 @@
+"""Reusable Manim components, driven by the model. Each is a VGroup subclass."""
+
+from .activation import ActivationGraph, FunctionCurve
+from .diagram import NetworkDiagram, activation_icon
+from .equation import Equation, activation_equation, node_equation, scale_equation, sum_equation
+from .graph import ChangeData, Graph, GraphBar, GraphCurve, GraphDot, nice_range
+from .plot import DosagePlot, forward_values
+from .tracer import DotTracer, TracerReadout
+
+__all__ = [
+    "ActivationGraph",
+    "ChangeData",
+    "DosagePlot",
+    "DotTracer",
+    "Equation",
+    "FunctionCurve",
+    "Graph",
+    "GraphBar",
+    "GraphCurve",
+    "GraphDot",
+    "NetworkDiagram",
+    "TracerReadout",
+    "activation_equation",
+    "activation_icon",
+    "forward_values",
+    "nice_range",
+    "node_equation",
+    "scale_equation",
+    "sum_equation",
+]

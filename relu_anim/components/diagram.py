@@ -1,0 +1,257 @@
+"""The network diagram: input, two hidden nodes with their activation drawn inside,
+a sum, the optional output activation, and every weight and bias on its connection."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    Arrow,
+    Circle,
+    FadeIn,
+    FadeOut,
+    GrowFromCenter,
+    Line,
+    RoundedRectangle,
+    Transform,
+    VGroup,
+    VMobject,
+)
+
+from ..model import Network, activate
+from ..text import TIMES, fmt, fmt_signed, make_text
+from ..theme import Theme, current_theme
+
+HIDDEN = ("top", "bottom")
+#: Where each node sits before the diagram is scaled and moved by a scene.
+POSITIONS = {
+    "input": np.array([-4.6, 0.0, 0.0]),
+    "top": np.array([-1.1, 1.7, 0.0]),
+    "bottom": np.array([-1.1, -1.7, 0.0]),
+    "sum": np.array([2.1, 0.0, 0.0]),
+    "output": np.array([4.3, 0.0, 0.0]),
+    "out": np.array([5.6, 0.0, 0.0]),
+}
+EDGES = ("input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out")
+#: The edges each path runs along, for highlighting.
+PATHS = {
+    "top": ("input-top", "top-sum"),
+    "bottom": ("input-bottom", "bottom-sum"),
+    "output": ("sum-output", "output-out"),
+}
+
+
+def activation_icon(name: str, color, size: float = 0.8, theme: Theme | None = None) -> VGroup:
+    """A small drawing of an activation function (from the model) with its axes."""
+    theme = theme or current_theme()
+    x = np.union1d(np.linspace(-2.0, 2.0, 41), [0.0])
+    y = activate(name, x)
+    half = size / 2
+    points = np.stack([x / 2 * half, (y / 2.2 - 0.45) * size, np.zeros_like(x)], axis=-1)
+    curve = VMobject(stroke_color=color, stroke_width=5).set_points_as_corners(points)
+    axes = VGroup(
+        Line(LEFT * half, RIGHT * half, color=theme.muted, stroke_width=1.5),
+        Line(DOWN * half, UP * half, color=theme.muted, stroke_width=1.5),
+    ).shift(DOWN * 0.45 * size)
+    axes[1].shift(UP * 0.45 * size)
+    icon = VGroup(axes, curve)
+    icon.activation = name
+    return icon
+
+
+class NetworkDiagram(VGroup):
+    """The 1-2-1 network, drawn from a :class:`~relu_anim.model.Network`.
+
+    Everything that matters is named:
+
+    - ``nodes["input" | "top" | "bottom" | "sum" | "output" | "out"]``
+    - ``icons["top" | "bottom" | "output"]``: the activation drawn in the node
+    - ``edges["input-top" | "input-bottom" | "top-sum" | "bottom-sum" | "sum-output" | "output-out"]``
+    - ``labels[name]`` for each parameter name of :meth:`Network.parameters`
+      (``"top.weight"``, ``"top.bias"``, ``"top.output_weight"``, ..., ``"final_bias"``)
+
+    Parameters
+    ----------
+    network
+        The parameters and activations to draw.
+    input_label, output_label
+        The words at either end.
+
+    Examples
+    --------
+    ::
+
+        class DiagramExample(LessonScene):
+            def construct(self):
+                diagram = NetworkDiagram(self.lesson.recap).scale(0.8)
+                self.add(diagram)
+                self.play(diagram.animate_network(self.lesson.network))
+                self.play(diagram.highlight("top"))
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        input_label: str = "Dosage",
+        output_label: str = "Effectiveness",
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.theme = theme or current_theme()
+        self.network = network
+        self.nodes: dict[str, VMobject] = {}
+        self.icons: dict[str, VGroup] = {}
+        self.edges: dict[str, Arrow] = {}
+        self.labels: dict[str, VMobject] = {}
+        self._build_nodes(input_label, output_label)
+        self._build_edges()
+        self._build_labels()
+        self.add(VGroup(*self.edges.values()), VGroup(*self.nodes.values()), VGroup(*self.labels.values()))
+        self.center()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _box(self, width: float, height: float) -> RoundedRectangle:
+        return RoundedRectangle(
+            width=width,
+            height=height,
+            corner_radius=0.18,
+            stroke_color=self.theme.muted,
+            stroke_width=3,
+            fill_color=self.theme.node_fill,
+            fill_opacity=1,
+        )
+
+    def _build_nodes(self, input_label: str, output_label: str) -> None:
+        theme, net = self.theme, self.network
+        self.nodes["input"] = VGroup(self._box(1.7, 0.8), make_text(input_label, theme.body_size))
+        for which in HIDDEN:
+            self.icons[which] = activation_icon(net.hidden_activation, theme.path_color(which), theme=theme)
+            self.nodes[which] = VGroup(self._box(1.2, 1.2), self.icons[which])
+        plus = make_text("+", theme.title_size)
+        self.nodes["sum"] = VGroup(Circle(radius=0.36, stroke_color=theme.muted, stroke_width=3,
+                                          fill_color=theme.node_fill, fill_opacity=1), plus)  # fmt: skip
+        self.icons["output"] = activation_icon("relu", theme.output, size=0.7, theme=theme)
+        self.nodes["output"] = VGroup(self._box(1.0, 1.0), self.icons["output"])
+        if net.output_activation == "identity":
+            self.nodes["output"].set_opacity(0)
+        self.nodes["out"] = make_text(output_label, theme.body_size)
+        for name, node in self.nodes.items():
+            node.move_to(POSITIONS[name])
+        self.nodes["out"].next_to(POSITIONS["output"] + RIGHT * 0.5, RIGHT, buff=0.45)
+
+    def _build_edges(self) -> None:
+        for key in EDGES:
+            start, end = (self.nodes[name] for name in key.split("-"))
+            self.edges[key] = self._arrow(start, end)
+        if self.network.output_activation == "identity":  # one arrow from the sum to the output
+            self.edges["sum-output"].become(self._direct_arrow())
+            self.edges["output-out"].set_opacity(0)
+
+    def _direct_arrow(self) -> Arrow:
+        return self._arrow(self.nodes["sum"], self.nodes["out"])
+
+    def _arrow(self, start: VMobject, end: VMobject) -> Arrow:
+        a, b = start.get_center(), end.get_center()
+        direction = (b - a) / np.linalg.norm(b - a)
+        a = _boundary_point(start, direction)
+        b = _boundary_point(end, -direction)
+        return Arrow(
+            a, b, buff=0.05, stroke_width=4, color=self.theme.muted,
+            max_tip_length_to_length_ratio=0.08, tip_length=0.2,
+        )  # fmt: skip
+
+    def _build_labels(self) -> None:
+        for name, value in self.network.parameters().items():
+            self.labels[name] = self.make_label(name, value)
+
+    def make_label(self, name: str, value: float) -> VMobject:
+        """The label for parameter ``name`` with ``value``, placed on its connection."""
+        text = f"{TIMES} {fmt(value)}" if name.endswith("weight") else fmt_signed(value)
+        color = self.theme.output if name == "final_bias" else self.theme.path_color(name.split(".")[0])
+        label = make_text(text, self.theme.body_size, color, weight="BOLD")
+        anchor, along, side = _LABEL_PLACES[name]
+        if anchor in self.nodes:  # beside a node
+            return label.next_to(self.nodes[anchor], side, buff=0.15)
+        edge = self._arrow(*(self.nodes[node] for node in anchor.split("-")))  # where the edge is in full
+        point = edge.get_start() + along * (edge.get_end() - edge.get_start())
+        return label.next_to(point, side, buff=0.12)
+
+    # -- animations ----------------------------------------------------------------------
+
+    def animate_network(self, network: Network, run_time: float = 1.5) -> AnimationGroup:
+        """Change every label (and activation) to another network's parameters."""
+        anims = [Transform(self.labels[n], self.make_label(n, v)) for n, v in network.parameters().items()]
+        if network.hidden_activation != self.network.hidden_activation:
+            anims += [self.swap_activation(which, network.hidden_activation) for which in HIDDEN]
+        if network.output_activation != self.network.output_activation:
+            anims.append(self.show_output_activation(network.output_activation != "identity"))
+        self.network = network
+        return AnimationGroup(*anims, run_time=run_time)
+
+    def swap_activation(self, which: str, name: str) -> Transform:
+        """Turn the activation drawn in node ``which`` into ``name``."""
+        new_icon = activation_icon(name, self.theme.path_color(which), theme=self.theme)
+        new_icon.move_to(self.icons[which]).match_height(self.icons[which])
+        self.icons[which].activation = name
+        return Transform(self.icons[which], new_icon)
+
+    def show_output_activation(self, show: bool = True):
+        """Bring in (or take away) the ReLU right before the output."""
+        node, into, out = self.nodes["output"], self.edges["sum-output"], self.edges["output-out"]
+        if show:
+            node.set_opacity(1)
+            out.set_opacity(1)
+            return AnimationGroup(
+                Transform(into, self._arrow(self.nodes["sum"], node)), FadeIn(out), GrowFromCenter(node)
+            )
+        return AnimationGroup(Transform(into, self._direct_arrow()), FadeOut(out), FadeOut(node))
+
+    def highlight(self, *paths: str, color=None, width: float = 8) -> AnimationGroup:
+        """Thicken and colour the connections of ``paths`` ("top", "bottom", "output")
+        or single edges (e.g. "top-sum")."""
+        anims = []
+        for path in paths:
+            for key in PATHS.get(path, (path,)):
+                owner = next(name for name, keys in PATHS.items() if key in keys)
+                tone = color or self.theme.path_color(owner)
+                anims.append(self.edges[key].animate.set_color(tone).set_stroke(width=width))
+        return AnimationGroup(*anims)
+
+    def unhighlight(self) -> AnimationGroup:
+        return AnimationGroup(
+            *(edge.animate.set_color(self.theme.muted).set_stroke(width=4) for edge in self.edges.values())
+        )
+
+    def emphasize_label(self, *names: str, scale: float = 1.25):
+        """Pulse the labels of the named parameters."""
+        from manim import Indicate
+
+        return AnimationGroup(*(Indicate(self.labels[n], scale_factor=scale, color=None) for n in names))
+
+    def fade_in(self, **kwargs):
+        return FadeIn(self, **kwargs)
+
+
+# parameter -> (edge or node it sits by, fraction along the edge, side)
+_LABEL_PLACES = {
+    "top.weight": ("input-top", 0.42, UP + LEFT * 0.6),
+    "top.bias": ("input-top", 0.74, DOWN + RIGHT * 0.5),
+    "bottom.weight": ("input-bottom", 0.42, DOWN + LEFT * 0.6),
+    "bottom.bias": ("input-bottom", 0.74, UP + RIGHT * 0.5),
+    "top.output_weight": ("top-sum", 0.45, UP + RIGHT * 0.6),
+    "bottom.output_weight": ("bottom-sum", 0.45, DOWN + RIGHT * 0.6),
+    "final_bias": ("sum", None, UP + RIGHT),
+}
+
+
+def _boundary_point(mob: VMobject, direction: np.ndarray) -> np.ndarray:
+    """Where a ray from ``mob``'s centre along ``direction`` leaves its bounding box."""
+    half = np.array([mob.width / 2, mob.height / 2, 1.0])
+    scale = min(h / abs(d) for h, d in zip(half[:2], direction[:2]) if abs(d) > 1e-9)
+    return mob.get_center() + direction * scale

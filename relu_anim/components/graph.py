@@ -1,0 +1,354 @@
+"""Graphs whose marks live in data coordinates.
+
+A :class:`Graph` is a pair of axes with animatable ranges. Everything placed on it
+(curves, dots, vertical bars) keeps its data coordinates and redraws itself from them
+on every frame, so an animated range change carries every mark along: values the
+source let "go off the screen" stay visible, drawn to scale.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    UP,
+    Animation,
+    AnimationGroup,
+    Dot,
+    Line,
+    Mobject,
+    Rectangle,
+    VGroup,
+    VMobject,
+    ValueTracker,
+)
+
+from ..text import fmt, make_text
+from ..theme import Theme, current_theme
+
+
+def nice_step(span: float, max_ticks: int = 6) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k that puts at most ``max_ticks`` ticks on ``span``."""
+    raw = span / max(max_ticks - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
+
+
+def step_decimals(step: float) -> int:
+    """Decimals needed to write multiples of ``step``: 5 -> 0, 0.2 -> 1, 0.25 -> 2."""
+    decimals = max(0, -math.floor(math.log10(step)))
+    return decimals if math.isclose(round(step, decimals), step) else decimals + 1
+
+
+def nice_range(values, include_zero: bool = True, pad: float = 0.08) -> tuple[float, float]:
+    """A range that shows every value with a margin, its ends on a tick step."""
+    values = np.asarray(values, dtype=float).ravel()
+    lo, hi = float(values.min()), float(values.max())
+    if include_zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    span = max(hi - lo, 1e-9)
+    lo -= pad * span if lo < 0 else 0.0
+    hi += pad * span if hi > 0 or lo == hi else 0.0
+    step = nice_step(hi - lo)
+    return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+
+
+class Graph(VGroup):
+    """Axes over an animatable x- and y-range, in a fixed screen rectangle.
+
+    The x-axis is drawn at y = 0 and the y-axis at x = 0 (each clamped to the visible
+    range), with numbered ticks at a "nice" step. Subclasses decide the labels.
+
+    Parameters
+    ----------
+    x_range, y_range
+        The starting ranges; animate changes with :meth:`animate_ranges`.
+    width, height
+        The plotting area in scene units.
+    x_title, y_title
+        Axis titles ("" for none).
+    x_ticks, y_ticks
+        Whether to number the axis.
+    """
+
+    def __init__(
+        self,
+        x_range: tuple[float, float] = (0.0, 1.0),
+        y_range: tuple[float, float] = (0.0, 1.0),
+        width: float = 5.6,
+        height: float = 4.2,
+        x_title: str = "",
+        y_title: str = "",
+        x_ticks: bool = True,
+        y_ticks: bool = True,
+        max_ticks: int = 6,
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.theme = theme or current_theme()
+        self.x_min, self.x_max = ValueTracker(x_range[0]), ValueTracker(x_range[1])
+        self.y_min, self.y_max = ValueTracker(y_range[0]), ValueTracker(y_range[1])
+        self.number_x, self.number_y, self.max_ticks = x_ticks, y_ticks, max_ticks
+        # Invisible: its corners define where data coordinates land on screen.
+        self.area = Rectangle(width=width, height=height, stroke_opacity=0, fill_opacity=0)
+        self.axes = VGroup()
+        self.x_title = make_text(x_title, self.theme.label_size, self.theme.muted) if x_title else VGroup()
+        self.y_title = make_text(y_title, self.theme.label_size, self.theme.muted) if y_title else VGroup()
+        self.y_title.rotate(PI / 2)
+        self._tick_texts: dict[str, VMobject] = {}
+        self._drawn_key = None
+        self.add(self.area, self.axes, self.x_title, self.y_title)
+        self.axes.add_updater(self._redraw_axes)
+        self._redraw_axes(self.axes)
+
+    # -- coordinates --------------------------------------------------------------------
+
+    @property
+    def x_range(self) -> tuple[float, float]:
+        return self.x_min.get_value(), self.x_max.get_value()
+
+    @property
+    def y_range(self) -> tuple[float, float]:
+        return self.y_min.get_value(), self.y_max.get_value()
+
+    def c2p(self, x, y) -> np.ndarray:
+        """Scene point(s) for data coordinates; arrays give an (n, 3) array."""
+        (left, bottom, _), (right, top, _) = self.area.get_corner(DOWN + LEFT), self.area.get_corner(UP - LEFT)
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        px = left + (np.asarray(x, dtype=float) - x0) / (x1 - x0) * (right - left)
+        py = bottom + (np.asarray(y, dtype=float) - y0) / (y1 - y0) * (top - bottom)
+        px, py = np.broadcast_arrays(px, py)
+        return np.stack([px, py, np.zeros_like(px)], axis=-1)
+
+    def p2c(self, point) -> tuple[float, float]:
+        """Data coordinates of a scene point (the inverse of :meth:`c2p`)."""
+        (left, bottom, _), (right, top, _) = self.area.get_corner(DOWN + LEFT), self.area.get_corner(UP - LEFT)
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        return (
+            x0 + (point[0] - left) / (right - left) * (x1 - x0),
+            y0 + (point[1] - bottom) / (top - bottom) * (y1 - y0),
+        )
+
+    def place_area(self, point) -> Graph:
+        """Move the graph so that its plotting area is centred on ``point``."""
+        return self.shift(np.asarray(point, dtype=float) - self.area.get_center())
+
+    def axis_y(self) -> float:
+        """Where the x-axis is drawn: y = 0, or the nearest visible edge."""
+        return min(max(0.0, self.y_range[0]), self.y_range[1])
+
+    def axis_x(self) -> float:
+        """Where the y-axis is drawn: x = 0, or the nearest visible edge."""
+        return min(max(0.0, self.x_range[0]), self.x_range[1])
+
+    def contains(self, x, y, tolerance: float = 1e-9) -> bool:
+        """Whether every point lies inside the visible ranges."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        x, y = np.asarray(x), np.asarray(y)
+        return bool(np.all((x >= x0 - tolerance) & (x <= x1 + tolerance) & (y >= y0 - tolerance) & (y <= y1 + tolerance)))
+
+    # -- axes -------------------------------------------------------------------------------
+
+    def _redraw_axes(self, axes: VGroup) -> None:
+        key = (*self.x_range, *self.y_range, *self.area.get_center(), self.area.width, self.area.height)
+        if key == self._drawn_key:
+            return
+        self._drawn_key = key
+        axes.become(VGroup(*self.get_axis_parts()))
+        self.place_titles()
+
+    def get_axis_parts(self) -> list[VMobject]:
+        """Axis lines, tick marks, grid lines and tick numbers for the current ranges."""
+        (x0, x1), (y0, y1) = self.x_range, self.y_range
+        ax, ay = self.axis_x(), self.axis_y()
+        stroke = {"color": self.theme.muted, "stroke_width": 3}
+        parts: list[VMobject] = [
+            Line(self.c2p(ax, y0), self.c2p(ax, y1), **stroke),
+            Line(self.c2p(x0, ay), self.c2p(x1, ay), **stroke),
+        ]
+        if self.number_y:
+            step = nice_step(y1 - y0, self.max_ticks)
+            for y in _multiples(y0, y1, step):
+                point = self.c2p(ax, y)
+                parts.append(Line(point, point + LEFT * 0.1, **stroke))
+                if not math.isclose(y, ay, abs_tol=step * 1e-6):
+                    parts.append(self._grid_line(self.c2p(x0, y), self.c2p(x1, y)))
+                if self.number_x and math.isclose(y, 0.0, abs_tol=step * 1e-6) and ax == 0.0:
+                    continue  # the origin: numbered on neither axis, to stay clear of both
+                parts.append(self._tick_text(fmt(y, step_decimals(step))).next_to(point, LEFT, buff=0.16))
+        if self.number_x:
+            step = nice_step(x1 - x0, self.max_ticks)
+            for x in _multiples(x0, x1, step):
+                if math.isclose(x, ax, abs_tol=step * 1e-6):
+                    continue
+                point = self.c2p(x, ay)
+                parts.append(Line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
+                parts.append(self._tick_text(fmt(x, step_decimals(step))).next_to(point, DOWN, buff=0.14))
+        return parts
+
+    def _grid_line(self, start, end) -> Line:
+        return Line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+
+    def _tick_text(self, text: str) -> VMobject:
+        if text not in self._tick_texts:
+            self._tick_texts[text] = make_text(text, self.theme.small_size, self.theme.muted)
+        return self._tick_texts[text].copy()
+
+    def place_titles(self) -> None:
+        """Put the axis titles beside the (current) axes."""
+        if len(self.y_title.points) or self.y_title.submobjects:
+            self.y_title.next_to(self.axes, LEFT, buff=0.18).set_y(self.area.get_center()[1])
+        if len(self.x_title.points) or self.x_title.submobjects:
+            self.x_title.next_to(self.area, DOWN, buff=0.5)
+
+    # -- animation ------------------------------------------------------------------------
+
+    def animate_ranges(self, x_range=None, y_range=None, **kwargs) -> AnimationGroup:
+        """Animate to new ranges; every mark on the graph follows."""
+        anims = []
+        for target, (lo, hi) in ((x_range, (self.x_min, self.x_max)), (y_range, (self.y_min, self.y_max))):
+            if target is not None:
+                anims += [lo.animate.set_value(target[0]), hi.animate.set_value(target[1])]
+        return AnimationGroup(*anims, **kwargs)
+
+    def animate_y_range(self, lo: float, hi: float, **kwargs) -> AnimationGroup:
+        return self.animate_ranges(y_range=(lo, hi), **kwargs)
+
+    def animate_to_fit(self, *values, **kwargs) -> AnimationGroup:
+        """Animate the y-range to :func:`nice_range` of all the given values."""
+        return self.animate_y_range(*nice_range(np.concatenate([np.ravel(v) for v in values])), **kwargs)
+
+    # -- marks ----------------------------------------------------------------------------
+
+    def get_curve(self, x, y, color=None, **kwargs) -> GraphCurve:
+        return GraphCurve(self, x, y, color=color or self.theme.output, **kwargs)
+
+    def get_dot(self, x: float, y: float, color=None, **kwargs) -> GraphDot:
+        return GraphDot(self, x, y, color=color or self.theme.output, **kwargs)
+
+    def get_bar(self, x: float, start: float, end: float, color=None, **kwargs) -> GraphBar:
+        return GraphBar(self, x, start, end, color=color or self.theme.output, **kwargs)
+
+
+def _multiples(lo: float, hi: float, step: float) -> np.ndarray:
+    return np.arange(math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9) + 1) * step
+
+
+class OnGraph:
+    """Mixin for marks that live in a graph's data coordinates and redraw from them."""
+
+    graph: Graph
+
+    def redraw(self, *_) -> None:
+        raise NotImplementedError
+
+    def follow_graph(self) -> None:
+        self.add_updater(self.redraw)
+        self.redraw()
+
+    def __deepcopy__(self, memo):
+        memo[id(self.graph)] = self.graph  # copies stay on the same graph
+        return super().__deepcopy__(memo)
+
+
+class GraphCurve(OnGraph, VMobject):
+    """A polyline through ``(x[i], y[i])`` in data coordinates."""
+
+    def __init__(self, graph: Graph, x, y, color=None, stroke_width: float = 6, **kwargs) -> None:
+        super().__init__(color=color, stroke_width=stroke_width, **kwargs)
+        self.graph = graph
+        self.x = np.asarray(x, dtype=float)
+        self.y = np.asarray(y, dtype=float)
+        self.follow_graph()
+
+    def redraw(self, *_) -> None:
+        points = self.graph.c2p(self.x, self.y)
+        if len(points) == 1:
+            points = np.repeat(points, 2, axis=0)
+        if len(points):
+            self.set_points_as_corners(points)
+
+    def y_at(self, x: float) -> float:
+        """The curve's value at ``x`` (linear between its points)."""
+        order = np.argsort(self.x)
+        return float(np.interp(x, self.x[order], self.y[order]))
+
+
+class GraphDot(OnGraph, Dot):
+    """A dot at ``(x, y)`` in data coordinates."""
+
+    def __init__(self, graph: Graph, x: float, y: float, radius: float = 0.1, **kwargs) -> None:
+        super().__init__(radius=radius, **kwargs)
+        self.graph = graph
+        self.x, self.y = float(x), float(y)
+        self.follow_graph()
+
+    def redraw(self, *_) -> None:
+        self.move_to(self.graph.c2p(self.x, self.y))
+
+
+class GraphBar(OnGraph, Line):
+    """A vertical segment at ``x`` from ``start`` to ``end``: one term of a sum,
+    drawn where it adds."""
+
+    def __init__(self, graph: Graph, x: float, start: float, end: float, stroke_width: float = 8, **kwargs) -> None:
+        super().__init__(stroke_width=stroke_width, **kwargs)
+        self.graph = graph
+        self.x, self.start_value, self.end_value = float(x), float(start), float(end)
+        self.follow_graph()
+
+    def redraw(self, *_) -> None:
+        a = self.graph.c2p(self.x, self.start_value)
+        b = self.graph.c2p(self.x, self.end_value)
+        self.set_points_as_corners([a, b])
+
+
+class ChangeData(Animation):
+    """Animate a mark's data attributes (``y``, ``x``, ``start_value``...) from their
+    current values to the given targets; the mark redraws from them on every frame.
+
+    Examples
+    --------
+    ``self.play(ChangeData(blue_line, y=blue_line.y * -40.8))`` flips and stretches it.
+    """
+
+    ANIMATION_OPTIONS = ("run_time", "rate_func", "name", "remover", "introducer")
+
+    def __init__(self, mark: OnGraph, **targets) -> None:
+        options = {key: targets.pop(key) for key in self.ANIMATION_OPTIONS if key in targets}
+        self.targets = {name: np.asarray(value, dtype=float) for name, value in targets.items()}
+        super().__init__(mark, suspend_mobject_updating=False, **options)
+
+    def create_starting_mobject(self) -> Mobject:
+        return Mobject()  # the starting point is the data, kept in begin()
+
+    def begin(self) -> None:
+        self.starts = {name: np.asarray(getattr(self.mobject, name), dtype=float) for name in self.targets}
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        a = self.rate_func(alpha)
+        for name, target in self.targets.items():
+            value = self.starts[name] + (target - self.starts[name]) * a
+            setattr(self.mobject, name, float(value) if value.ndim == 0 else value)
+        self.mobject.redraw()
+
+    def get_all_mobjects(self):
+        return (self.mobject,)
+
+
+__all__ = [
+    "ChangeData",
+    "Graph",
+    "GraphBar",
+    "GraphCurve",
+    "GraphDot",
+    "OnGraph",
+    "nice_range",
+    "nice_step",
+]

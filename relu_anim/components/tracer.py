@@ -1,0 +1,156 @@
+"""Dot tracers: one dosage, held in a ValueTracker, drives dots through the lesson.
+
+As the tracker moves, a dot on the activation graph sits at the node's (x, y) for that
+dosage, a dot on the dosage plot sits at (dosage, value), a trail draws the value as a
+continuous line, and a readout shows the numbers. Dots can be left behind.
+"""
+
+from __future__ import annotations
+
+from manim import VGroup, ValueTracker
+
+from ..model import Network, sample_dosages
+from ..text import fmt, make_text
+from ..theme import Theme, current_theme
+from .activation import ActivationGraph
+from .graph import GraphCurve, GraphDot
+from .plot import DosagePlot, forward_values
+
+
+class TrackedDot(GraphDot):
+    """A graph dot whose coordinates are model quantities at the tracer's dosage."""
+
+    def __init__(self, graph, tracer: DotTracer, x_quantity: str, y_quantity: str, **kwargs) -> None:
+        self.tracer, self.x_quantity, self.y_quantity = tracer, x_quantity, y_quantity
+        super().__init__(graph, 0.0, 0.0, **kwargs)
+
+    def redraw(self, *_) -> None:
+        self.x = self.tracer.value(self.x_quantity)
+        self.y = self.tracer.value(self.y_quantity)
+        super().redraw()
+
+
+class Trail(GraphCurve):
+    """The traced line: ``quantity`` from the start dosage to the tracer's dosage."""
+
+    def __init__(self, graph, tracer: DotTracer, quantity: str, start: float, **kwargs) -> None:
+        self.tracer, self.quantity, self.start = tracer, quantity, start
+        super().__init__(graph, [start], [0.0], **kwargs)
+
+    def redraw(self, *_) -> None:
+        d = sample_dosages(self.tracer.network, self.start, self.tracer.dosage.get_value())
+        self.x, self.y = d, forward_values(self.tracer.network, d, self.quantity)
+        super().redraw()
+
+
+class DotTracer(VGroup):
+    """Follow one dosage through hidden node ``node`` to the plot.
+
+    Parameters
+    ----------
+    network
+        Where every number comes from.
+    node
+        "top" or "bottom": which hidden node the dosage goes through.
+    plot
+        The dosage plot; the plot dot sits at (dosage, ``quantity``).
+    quantity
+        What the plot shows, e.g. ``"top.y"`` or ``"bottom.scaled"``.
+    activation_graph
+        If given, a second dot rides the node's activation graph at (x, y).
+    dosage
+        The starting dosage.
+
+    Attributes
+    ----------
+    dosage : ValueTracker
+        Animate it (``tracer.move_to_dosage(1)``) and everything follows.
+    plot_dot, graph_dot, trail, readout
+        The mobjects that follow it (``graph_dot`` is None without a graph).
+
+    Examples
+    --------
+    ::
+
+        tracer = DotTracer(net, "top", plot, "top.y", activation_graph=relu)
+        self.add(tracer.plot_dot, tracer.graph_dot, tracer.trail)
+        self.play(tracer.move_to_dosage(1.0), run_time=4)
+        self.add(tracer.leave_dot())
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        node: str,
+        plot: DosagePlot,
+        quantity: str,
+        activation_graph: ActivationGraph | None = None,
+        dosage: float = 0.0,
+        color=None,
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.theme = theme or current_theme()
+        self.network, self.node, self.quantity = network, node, quantity
+        self.tone = color or self.theme.path_color(node)
+        self.dosage = ValueTracker(dosage)
+        self.plot_dot = TrackedDot(plot, self, "dosage", quantity, color=self.tone, radius=0.1)
+        self.graph_dot = (
+            TrackedDot(activation_graph, self, f"{node}.x", f"{node}.y", color=self.tone, radius=0.1)
+            if activation_graph is not None
+            else None
+        )
+        self.trail = Trail(plot, self, quantity, start=dosage, color=self.tone, stroke_width=6)
+        self.readout = TracerReadout(self)
+        self.add(*(m for m in (self.trail, self.plot_dot, self.graph_dot) if m is not None))
+
+    def value(self, quantity: str) -> float:
+        """A model quantity at the current dosage ("dosage", "top.x", "sum", ...)."""
+        d = self.dosage.get_value()
+        if quantity == "dosage":
+            return d
+        return float(forward_values(self.network, d, quantity)[0])
+
+    def move_to_dosage(self, dosage: float, **kwargs):
+        return self.dosage.animate(**kwargs).set_value(dosage)
+
+    def leave_dot(self) -> GraphDot:
+        """A still dot where the plot dot is now: it stays when the tracer moves on."""
+        dot = self.plot_dot
+        return dot.graph.get_dot(dot.x, dot.y, color=self.tone, radius=dot.radius)
+
+    def restart_trail(self) -> None:
+        """Start the trail afresh at the current dosage."""
+        self.trail.start = self.dosage.get_value()
+
+
+class TracerReadout(VGroup):
+    """"dosage 0.20 → x −0.51 → y 0.00": the tracer's numbers, kept up to date."""
+
+    def __init__(self, tracer: DotTracer, size: float | None = None) -> None:
+        super().__init__()
+        self.tracer, self.size = tracer, size or tracer.theme.label_size
+        self._shown = None
+        self.add_updater(self._refresh)
+        self._refresh(self)
+
+    def content(self) -> str:
+        t = self.tracer
+        return (
+            f"dosage {fmt(t.value('dosage'))}  \u2192  x {fmt(t.value(f'{t.node}.x'))}"
+            f"  \u2192  y {fmt(t.value(f'{t.node}.y'))}"
+        )
+
+    def _refresh(self, _mob=None) -> None:
+        text = self.content()
+        if text == self._shown:
+            return
+        center = self.get_center() if self.submobjects else None
+        self._shown = text
+        self.submobjects = [make_text(text, self.size, self.tracer.tone, theme=self.tracer.theme)]
+        if center is not None:
+            self.move_to(center)
+
+
+__all__ = ["DotTracer", "TrackedDot", "Trail", "TracerReadout"]

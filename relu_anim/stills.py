@@ -1,0 +1,76 @@
+"""Still frames: a stage's picture at chosen moments, without encoding a video."""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .model import Lesson
+from .render import QUALITIES, SEED, RenderError, install_file
+from .stages import Stage, get_stage
+from .theme import use_theme
+
+
+@dataclass(frozen=True)
+class Still:
+    time: float  # seconds into the stage; the last frame for times past its end
+    frame: np.ndarray  # (H, W, 4) RGBA
+
+
+def capture_stills(
+    stage: Stage | str,
+    times: list[float],
+    *,
+    quality: str = "l",
+    theme: str = "light",
+    lesson: Lesson | None = None,
+) -> tuple[list[Still], float]:
+    """Play the stage and keep the frames at ``times``; returns them and the duration."""
+    from manim import tempconfig
+
+    stage = get_stage(stage) if isinstance(stage, str) else stage
+    if quality not in QUALITIES:
+        raise RenderError(f"unknown quality {quality!r}; choose one of: {', '.join(QUALITIES)}")
+    wanted = sorted(float(t) for t in times)
+    stills: list[Still] = []
+    settings = {
+        "quality": QUALITIES[quality][1],
+        "format": "none",
+        "seed": SEED,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+        "disable_caching": True,
+    }
+    with use_theme(theme), tempconfig(settings):
+        scene = stage.load()(lesson=lesson)
+        renderer = scene.renderer
+        fps = renderer.camera.frame_rate
+
+        def add_frame(self, frame, num_frames=1):  # replaces writing to a file
+            end = self.time + num_frames / fps
+            while wanted and wanted[0] < end:
+                stills.append(Still(wanted.pop(0), frame.copy()))
+            self.time = end
+
+        renderer.add_frame = types.MethodType(add_frame, renderer)
+        scene.render()
+        last = renderer.get_frame()
+        duration = renderer.time
+    stills += [Still(t, last.copy()) for t in wanted]
+    return stills, duration
+
+
+def save_png(frame: np.ndarray, path: Path) -> Path:
+    """Write an RGBA frame to ``path`` as PNG, atomically."""
+    from PIL import Image
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    Image.fromarray(frame).save(tmp, format="PNG")
+    install_file(tmp, path)
+    tmp.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,54 @@
+"""Numbers and words on screen: one number format and one way to make text.
+
+Every number the lesson shows goes through :func:`fmt`, so "−0.85" looks the same in
+an equation, on a connection and beside a dot. Text is Pango text (no LaTeX needed).
+"""
+
+from __future__ import annotations
+
+from manim import Text
+
+from .theme import Theme, current_theme
+
+MINUS = "\u2212"  # a real minus sign: as wide as "+", unlike the hyphen
+TIMES = "\u00d7"
+
+
+def fmt(value: float, decimals: int = 2) -> str:
+    """``-0.85`` -> ``"−0.85"``, ``1.7`` -> ``"1.70"``, ``-0.0001`` -> ``"0.00"``."""
+    text = f"{float(value):.{decimals}f}"
+    if text.lstrip("-").strip("0.") == "":  # rounds to zero: no "−0.00"
+        text = text.lstrip("-")
+    return text.replace("-", MINUS)
+
+
+def fmt_term(value: float, decimals: int = 2) -> str:
+    """A number as it follows an operator: negatives in brackets, ``"(−0.85)"``."""
+    text = fmt(value, decimals)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
+def fmt_signed(value: float, decimals: int = 2) -> str:
+    """A number as a change: ``"+ 2.70"``, ``"− 16.00"`` (used on connection labels)."""
+    text = fmt(value, decimals)
+    return f"{MINUS} {text[1:]}" if text.startswith(MINUS) else f"+ {text}"
+
+
+def make_text(
+    content: str,
+    size: float | None = None,
+    color=None,
+    *,
+    theme: Theme | None = None,
+    mono: bool = False,
+    weight: str = "NORMAL",
+) -> Text:
+    """Text in the theme's font, size and colour (``size`` in Manim font units)."""
+    theme = theme or current_theme()
+    return Text(
+        content,
+        font=theme.mono_font if mono else theme.font,
+        font_size=size or theme.body_size,
+        color=color or theme.text,
+        weight=weight,
+    )
