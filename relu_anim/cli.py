@@ -165,7 +165,9 @@ def render(scenes, render_all, quality, theme, media_dir):
     """Render scenes to MP4 with subcaptions, printing each file written.
 
     Videos go to MEDIA_DIR/<quality>/<scene>.mp4 (e.g. media/low/wedge.mp4),
-    or MEDIA_DIR/<quality>-dark/ with --theme dark.
+    or MEDIA_DIR/<quality>-dark/ with --theme dark, each with an .srt beside it.
+    --all renders every scene, then joins them into MEDIA_DIR/<quality>/lesson.mp4
+    with one caption file, lesson.srt.
 
     \b
     Example:
@@ -173,21 +175,30 @@ def render(scenes, render_all, quality, theme, media_dir):
         relu-anim render first-dot bent-line -q l
         relu-anim render --all
     """
-    from .render import RenderError, render_stages
+    from .render import RenderError, render_lesson, render_stages
 
     if render_all and scenes:
         raise click.UsageError("give scene names or --all, not both")
-    names = [stage.name for stage in STAGES] if render_all else list(scenes)
-    if not names:
+    if not render_all and not scenes:
         raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
+    options = {"quality": quality, "theme": theme, "media_dir": media_dir}
     try:
-        for name in names:
-            get_stage(name)
-        for rendered in render_stages(names, quality=quality, theme=theme, media_dir=media_dir):
-            click.echo(rendered.video)
-            if rendered.captions:
-                click.echo(rendered.captions)
+        if render_all:
+            lesson = render_lesson(on_stage=echo_rendered, **options)
+            click.echo(lesson.video)
+            click.echo(lesson.captions)
+        else:
+            for name in scenes:  # check every name before spending time rendering
+                get_stage(name)
+            for rendered in render_stages(scenes, **options):
+                echo_rendered(rendered)
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
+
+
+def echo_rendered(rendered) -> None:
+    click.echo(rendered.video)
+    if rendered.captions:
+        click.echo(rendered.captions)

@@ -4,6 +4,8 @@ Output layout (``media_dir`` defaults to ``media/``)::
 
     media/<quality>/<stage>.mp4       the stage's video, e.g. media/high/wedge.mp4
     media/<quality>/<stage>.srt       its subcaptions
+    media/<quality>/lesson.mp4        all stages joined in order (``render --all``)
+    media/<quality>/lesson.srt        captions timed to the joined video
     media/<quality>-dark/...          the same with the dark theme
     media/.work/...                   Manim's own working files and caches
 
@@ -13,6 +15,7 @@ leaves a half-written video where a finished one belongs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -21,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Lesson
-from .stages import Stage, get_stage
+from .stages import STAGES, Stage, get_stage
 from .theme import get_theme, use_theme
+from .video import VideoError, duration, join, merge_captions
 
 #: ``-q`` letter -> (folder name, Manim quality preset)
 QUALITIES: dict[str, tuple[str, str]] = {
@@ -91,7 +95,8 @@ def render_stage(
         install_file(captions, final_captions)
     else:
         final_captions.unlink(missing_ok=True)
-    install_file(video, final_video)
+    with staged(final_video) as tmp:
+        join([video], tmp)  # a faststart copy, for the web
     return RenderedStage(stage, final_video, final_captions if final_captions.exists() else None)
 
 
@@ -105,17 +110,63 @@ def render_stages(names: Iterable[str], **options) -> Iterator[RenderedStage]:
         yield render_stage(stage, **options)
 
 
-def install_file(source: Path, dest: Path) -> None:
-    """Copy ``source`` to ``dest`` atomically (temporary file, then rename)."""
-    fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
-    os.close(fd)
+@dataclass(frozen=True)
+class RenderedLesson:
+    stages: tuple[RenderedStage, ...]
+    video: Path
+    captions: Path
+    duration: float
+
+
+def render_lesson(*, quality: str = "h", theme: str = "light", media_dir: Path | str = DEFAULT_MEDIA_DIR,
+                  lesson: Lesson | None = None, on_stage=None) -> RenderedLesson:  # fmt: skip
+    """Render every stage, then join them in order into ``<quality>/lesson.mp4`` with
+    one caption file, ``lesson.srt``, whose times follow the joined video.
+
+    ``on_stage(rendered)`` is called as each stage is written.
+    """
+    rendered = []
+    for stage in STAGES:
+        rendered.append(render_stage(stage, quality=quality, theme=theme, media_dir=media_dir, lesson=lesson))
+        if on_stage is not None:
+            on_stage(rendered[-1])
+    return join_lesson(rendered, output_dir(media_dir, quality, theme))
+
+
+def join_lesson(rendered: list[RenderedStage], dest_dir: Path) -> RenderedLesson:
+    """Join rendered stages into ``dest_dir/lesson.mp4`` and ``lesson.srt``."""
+    video, captions = dest_dir / "lesson.mp4", dest_dir / "lesson.srt"
     try:
-        shutil.copyfile(source, tmp)
+        with staged(video) as tmp:
+            join([r.video for r in rendered], tmp)
+        with staged(captions) as tmp:
+            merge_captions([(r.captions, duration(r.video)) for r in rendered], tmp)
+    except VideoError as error:
+        raise RenderError(str(error)) from None
+    return RenderedLesson(tuple(rendered), video, captions, duration(video))
+
+
+@contextlib.contextmanager
+def staged(dest: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``dest``; once the block succeeds, it replaces
+    ``dest`` in one rename. On failure the temporary file is removed and ``dest``
+    is left as it was."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=f".part{dest.suffix}")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def install_file(source: Path, dest: Path) -> None:
+    """Copy ``source`` to ``dest`` atomically."""
+    with staged(dest) as tmp:
+        shutil.copyfile(source, tmp)
 
 
 def _umask() -> int:

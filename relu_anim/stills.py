@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import Lesson
-from .render import QUALITIES, SEED, RenderError, install_file
+from .render import QUALITIES, SEED, RenderError, staged
 from .stages import Stage, get_stage
 from .theme import use_theme
 
@@ -68,9 +68,6 @@ def save_png(frame: np.ndarray, path: Path) -> Path:
     from PIL import Image
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    Image.fromarray(frame).save(tmp, format="PNG")
-    install_file(tmp, path)
-    tmp.unlink(missing_ok=True)
+    with staged(path) as tmp:
+        Image.fromarray(frame).save(tmp, format="PNG")
     return path

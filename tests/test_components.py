@@ -1,0 +1,252 @@
+"""Components against the model: geometry, labels and numbers.
+
+Expected values are the storyboard's (shared/LESSON.md) or worked by hand here.
+"""
+
+import numpy as np
+import pytest
+from manim import Scene, tempconfig
+from numpy.testing import assert_allclose
+
+from relu_anim.components import (
+    ActivationGraph,
+    ChangeData,
+    DosagePlot,
+    DotTracer,
+    Equation,
+    NetworkDiagram,
+    activation_equation,
+    node_equation,
+    scale_equation,
+    sum_equation,
+)
+from relu_anim.components.activation import clip_to_range
+from relu_anim.components.graph import nice_range, nice_step, step_decimals
+from relu_anim.components.layout import activation_ranges
+from relu_anim.model import DOSAGE_DATA, preset
+from relu_anim.text import fmt, fmt_signed, fmt_term
+from relu_anim.theme import DARK, LIGHT, UnknownTheme, current_theme, get_theme, use_theme
+
+
+@pytest.fixture(scope="module", autouse=True)
+def quiet_config():
+    with tempconfig({"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality"}):
+        yield
+
+
+def play(*animations, on_screen=(), run_time=1.0):
+    """Run animations to their end in a throwaway scene (no frames drawn), with the
+    ``on_screen`` mobjects in it; then update once, as the next frame would."""
+    scene = Scene(skip_animations=True)
+    scene.add(*on_screen)
+    scene.play(*animations, run_time=run_time)
+    scene.update_mobjects(0)
+    return scene
+
+
+# -- number format --------------------------------------------------------------------
+
+
+def test_one_number_format():
+    assert fmt(-0.85) == "\u22120.85"
+    assert fmt(1.7) == "1.70"
+    assert fmt(-0.0001) == "0.00"  # no negative zero on screen
+    assert fmt(-9.196) == "\u22129.20"
+    assert fmt_term(-0.85) == "(\u22120.85)" and fmt_term(1.7) == "1.70"
+    assert fmt_signed(-16) == "\u2212 16.00" and fmt_signed(2.7) == "+ 2.70"
+
+
+# -- plot geometry ----------------------------------------------------------------------
+
+
+def test_plot_maps_data_to_its_area():
+    plot = DosagePlot(y_range=(0, 2), width=4, height=3).place_area([1, -1, 0])
+    assert_allclose(plot.c2p(0, 0), [-1, -2.5, 0])  # bottom-left corner
+    assert_allclose(plot.c2p(1, 2), [3, 0.5, 0])  # top-right corner
+    assert_allclose(plot.c2p(0.5, 1), [1, -1, 0])  # the centre
+    assert_allclose(plot.p2c(plot.c2p(0.3, 1.7)), (0.3, 1.7))
+
+
+def test_marks_follow_a_rescaled_y_axis():
+    net = preset("part3")
+    plot = DosagePlot(y_range=(0, 1))
+    dot = plot.get_dot(0.6, 0.17)
+    curve = plot.plot_network(net, "top.scaled")
+    play(plot.animate_y_range(-40, 5), ChangeData(dot, y=-6.936), on_screen=[plot, curve])
+    assert plot.y_range == pytest.approx((-40, 5))
+    # the dot is drawn where (0.6, -6.936) belongs on the new axes
+    assert_allclose(dot.get_center(), plot.c2p(0.6, -6.936), atol=1e-9)
+    # and the curve's last point is the storyboard's -34.68 at dosage 1
+    assert_allclose(curve.points[-1], plot.c2p(1.0, -34.68), atol=1e-6)
+
+
+def test_network_curves_include_their_bends():
+    net = preset("part3")
+    plot = DosagePlot(y_range=(-20, 20))
+    wedge = plot.plot_network(net, "biased")
+    # the peak of the biased wedge is at dosage 0.5 (where the top node bends): 17.01 - 16
+    assert 0.5 in wedge.x
+    assert wedge.y.max() == pytest.approx(1.01)
+    assert wedge.y_at(0.6) == pytest.approx(-2.524)
+    pointy = plot.plot_network(net, "output")
+    # the output ReLU bends where 34.02 d - 16 = 0 and where 18.68 - 35.34 d = 0
+    assert np.min(np.abs(pointy.x - 16 / 34.02)) < 1e-9
+    assert np.min(np.abs(pointy.x - 18.68 / 35.34)) < 1e-9
+
+
+def test_data_points_sit_on_the_data():
+    plot = DosagePlot(y_range=(0, 1.2))
+    points = plot.get_data_points(DOSAGE_DATA)
+    for dot, d, v in zip(points, [0, 0.5, 1], [0, 1, 0]):
+        assert_allclose(dot.get_center(), plot.c2p(d, v))
+
+
+def test_nice_ranges_cover_their_values():
+    assert nice_step(1.0) == 0.2
+    assert nice_step(50) == 10
+    assert step_decimals(0.25) == 2 and step_decimals(5) == 0 and step_decimals(0.5) == 1
+    for values in ([0, 0.85], [-34.68, 0], [-16.66, 1.01], [0, 12.6], [2.2, 0.0]):
+        lo, hi = nice_range(values)
+        assert lo <= min(values) and hi >= max(values) and lo <= 0 <= hi
+    assert nice_range([0, 0.85]) == pytest.approx((0, 1.0))
+
+
+# -- activation graph -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("x, expected", [(-0.85, 0.0), (-0.51, 0.0), (0.17, 0.17), (0.85, 0.85)])
+def test_activation_graph_moves_dots_onto_relu(x, expected):
+    graph = ActivationGraph("relu", x_range=(-1, 1), y_range=(-0.25, 1))
+    dot = graph.get_input_dot(x)
+    assert_allclose(dot.get_center(), graph.c2p(x, 0))  # on the x-axis first
+    play(graph.apply(dot))
+    assert dot.y == pytest.approx(expected)
+    assert_allclose(dot.get_center(), graph.c2p(x, expected), atol=1e-9)
+
+
+def test_activation_curve_stays_inside_its_axes():
+    graph = ActivationGraph("relu", x_range=(-2, 2), y_range=(-0.5, 1))
+    xs, ys = graph.curve.x, graph.curve.y
+    assert ys.max() == pytest.approx(1.0) and xs.max() == pytest.approx(1.0)  # cut where y = 1
+    assert graph.contains(xs, ys)
+    x, y = clip_to_range(np.array([-1.0, 0.0, 1.0, 2.0]), np.array([0.0, 0.0, 1.0, 2.0]), 0, 1.5)
+    assert_allclose(x, [-1, 0, 1, 1.5]) and assert_allclose(y, [0, 0, 1, 1.5])
+
+
+def test_activation_ranges_show_the_bend():
+    x_range, y_range = activation_ranges(preset("part3"), "top")
+    assert x_range == pytest.approx((-1, 1))
+    assert y_range[0] < 0 < 0.85 <= y_range[1]
+    x_range, _ = activation_ranges(preset("part3"), "bottom")
+    assert x_range[0] < 0 and x_range[1] >= 12.6  # the bottom node's x reaches 12.6 x 1
+
+
+# -- network diagram ----------------------------------------------------------------------
+
+PART3_LABELS = {  # the storyboard's Part 3 row, as the diagram writes it
+    "top.weight": "× 1.70",
+    "top.bias": "− 0.85",
+    "top.output_weight": "× −40.80",
+    "bottom.weight": "× 12.60",
+    "bottom.bias": "+ 0.00",
+    "bottom.output_weight": "× 2.70",
+    "final_bias": "− 16.00",
+}
+PART1_LABELS = {
+    "top.weight": "× −34.40",
+    "top.bias": "+ 2.14",
+    "top.output_weight": "× −1.30",
+    "bottom.weight": "× −2.52",
+    "bottom.bias": "+ 1.29",
+    "bottom.output_weight": "× 2.28",
+    "final_bias": "− 0.58",
+}
+
+
+def label_texts(diagram):
+    return {name: label.original_text for name, label in diagram.labels.items()}
+
+
+def test_diagram_labels_show_the_parameters():
+    assert label_texts(NetworkDiagram(preset("part3"))) == PART3_LABELS
+    assert label_texts(NetworkDiagram(preset("part1"))) == PART1_LABELS
+
+
+def test_diagram_names_what_matters():
+    diagram = NetworkDiagram(preset("part3"))
+    assert set(diagram.nodes) == {"input", "top", "bottom", "sum", "output", "out"}
+    assert set(diagram.edges) == {"input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out"}
+    assert {diagram.icons[n].activation for n in ("top", "bottom", "output")} == {"relu"}
+    # the input-top edge runs from the input node to the top node
+    edge, top, source = diagram.edges["input-top"], diagram.nodes["top"], diagram.nodes["input"]
+    assert np.linalg.norm(edge.get_end() - top.get_center()) < np.linalg.norm(edge.get_start() - top.get_center())
+    assert np.linalg.norm(edge.get_start() - source.get_center()) < 1.2
+
+
+def test_part1_diagram_has_no_output_activation_until_swapped():
+    diagram = NetworkDiagram(preset("part1"))
+    assert diagram.nodes["output"].get_fill_opacity() == 0
+    assert diagram.icons["top"].activation == "softplus"
+    play(diagram.animate_network(preset("part3")))
+    assert diagram.nodes["output"][0].get_fill_opacity() == 1
+    assert diagram.icons["top"].activation == "relu" and diagram.icons["bottom"].activation == "relu"
+    shown = {name: label for name, label in diagram.labels.items()}
+    for name, text in PART3_LABELS.items():  # transformed labels now look like Part 3's
+        fresh = diagram.make_label(name, preset("part3").parameters()[name])
+        assert_allclose(shown[name].get_center(), fresh.get_center(), atol=1e-6), text
+
+
+# -- equations ------------------------------------------------------------------------------
+
+
+def test_equations_read_as_the_storyboard():
+    net = preset("part3")
+    assert node_equation(net, "top", 0.0).string == "0.00 × 1.70 + (−0.85) = −0.85"
+    assert node_equation(net, "top", 0.6).string == "0.60 × 1.70 + (−0.85) = 0.17"
+    assert node_equation(net, "bottom", 0.2).string == "0.20 × 12.60 + 0.00 = 2.52"
+    assert activation_equation("relu", -0.85, 0.0).string == "max(0, −0.85) = 0.00"
+    assert scale_equation(0.85, -40.8, -34.68).string == "0.85 × (−40.80) = −34.68"
+    eq = sum_equation([("blue", -6.936, None), ("orange", 20.412, None)], 13.476)
+    assert eq.string == "−6.94 + 20.41 = 13.48"
+
+
+def test_equation_parts_are_addressable():
+    eq = Equation([("a", "2.00"), " + ", ("b", "(−3.00)"), " = ", ("total", "−1.00")])
+    assert len(eq.part("a")) == 4 and len(eq.part("b")) == 7 and len(eq.part("total")) == 5
+    assert eq.part("a").get_center()[0] < eq.part("b").get_center()[0] < eq.part("total").get_center()[0]
+
+
+# -- dot tracer -------------------------------------------------------------------------------
+
+
+def test_tracer_dots_sit_at_the_model_values():
+    net = preset("part3")
+    plot = DosagePlot(y_range=(0, 1))
+    relu = ActivationGraph("relu", x_range=(-1, 1), y_range=(-0.25, 1))
+    tracer = DotTracer(net, "top", plot, "top.y", activation_graph=relu)
+    play(tracer.move_to_dosage(0.6), on_screen=[plot, relu, tracer])
+    # by hand: x = 0.6 x 1.70 - 0.85 = 0.17, ReLU(0.17) = 0.17
+    assert_allclose(tracer.plot_dot.get_center(), plot.c2p(0.6, 0.17), atol=1e-9)
+    assert_allclose(tracer.graph_dot.get_center(), relu.c2p(0.17, 0.17), atol=1e-9)
+    left = tracer.leave_dot()
+    play(tracer.move_to_dosage(1.0), on_screen=[plot, relu, tracer, left])
+    assert_allclose(left.get_center(), plot.c2p(0.6, 0.17), atol=1e-9)  # stays behind
+    # the trail is the bent line from 0 to 1: flat to 0.5, then up to 0.85
+    assert tracer.trail.y_at(0.5) == pytest.approx(0.0, abs=1e-9)
+    assert tracer.trail.y_at(1.0) == pytest.approx(0.85)
+    assert tracer.readout.content() == "dosage 1.00  →  x 0.85  →  y 0.85"
+
+
+# -- theme ------------------------------------------------------------------------------------
+
+
+def test_themes():
+    assert get_theme("light") is LIGHT and get_theme("dark") is DARK
+    with use_theme("dark"):
+        assert current_theme() is DARK
+        assert DosagePlot().theme is DARK
+    assert current_theme() is LIGHT
+    with pytest.raises(UnknownTheme):
+        get_theme("sepia")
+    for theme in (LIGHT, DARK):  # the three paths stay distinct colours
+        assert len({theme.top.to_hex(), theme.bottom.to_hex(), theme.output.to_hex()}) == 3

@@ -1,0 +1,114 @@
+"""Rendering real files: the CLI writes playable, web-ready MP4s with captions."""
+
+from pathlib import Path
+
+import av
+import pytest
+import srt
+from click.testing import CliRunner
+
+from relu_anim.cli import main
+from relu_anim.render import RenderedStage, join_lesson, output_dir, render_stage, staged
+from relu_anim.stages import get_stage
+from relu_anim.stills import capture_stills
+
+from .conftest import play_stage
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """``relu-anim render first-dot -q l`` into a fresh media folder."""
+    media = tmp_path_factory.mktemp("media")
+    result = CliRunner().invoke(main, ["render", "first-dot", "-q", "l", "--media-dir", str(media)])
+    assert result.exit_code == 0, result.output
+    return media, result.output.splitlines()
+
+
+def moov_before_mdat(path: Path) -> bool:
+    data = path.read_bytes()
+    return 0 < data.find(b"moov") < data.find(b"mdat")
+
+
+def test_render_prints_each_file_it_writes(rendered):
+    media, lines = rendered
+    assert lines == [str(media / "low" / "first-dot.mp4"), str(media / "low" / "first-dot.srt")]
+
+
+def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
+    media, _ = rendered
+    video = media / "low" / "first-dot.mp4"
+    expected_seconds = play_stage("first-dot").time  # the scene's own clock, no video involved
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "h264"
+        assert (stream.width, stream.height) == (854, 480)
+        assert stream.average_rate == pytest.approx(15, rel=1e-3)
+        frames = sum(1 for _ in container.decode(stream))
+    assert frames == pytest.approx(expected_seconds * 15, abs=1)
+    assert moov_before_mdat(video)  # faststart: plays in a browser before it has fully arrived
+
+
+def test_rendered_captions_cover_every_beat(rendered):
+    media, _ = rendered
+    captions = list(srt.parse((media / "low" / "first-dot.srt").read_text(encoding="utf-8")))
+    assert len(captions) == len(play_stage("first-dot").renderer.file_writer.subcaptions) == 5
+    assert captions[0].start.total_seconds() == 0
+    for before, after in zip(captions, captions[1:]):
+        assert before.end <= after.start  # in order, never overlapping
+    assert "−0.85" in captions[1].content  # the model's number, in the one format
+
+
+def test_join_lasts_as_long_as_its_parts(rendered, tmp_path):
+    media, _ = rendered
+    stage = RenderedStage(get_stage("first-dot"), media / "low" / "first-dot.mp4", media / "low" / "first-dot.srt")
+    lesson = join_lesson([stage, stage], tmp_path)
+    with av.open(str(stage.video)) as one:
+        single = float(one.streams.video[0].duration * one.streams.video[0].time_base)
+        single_frames = one.streams.video[0].frames
+    assert lesson.duration == pytest.approx(2 * single, abs=1e-3)
+    with av.open(str(lesson.video)) as joined:
+        assert sum(1 for _ in joined.decode(video=0)) == 2 * single_frames
+    captions = list(srt.parse(lesson.captions.read_text(encoding="utf-8")))
+    assert len(captions) == 10
+    assert captions[5].start.total_seconds() == pytest.approx(single, abs=1e-3)  # second copy starts later
+    assert moov_before_mdat(lesson.video)
+
+
+def test_dark_theme_goes_to_its_own_folder(tmp_path):
+    assert output_dir(tmp_path, "l", "dark") == tmp_path / "low-dark"
+    assert output_dir(tmp_path, "h", "light") == tmp_path / "high"
+
+
+def test_a_failed_render_leaves_nothing_half_written(tmp_path, monkeypatch):
+    dest = output_dir(tmp_path, "l") / "first-dot.mp4"
+    dest.parent.mkdir(parents=True)
+    dest.write_bytes(b"the previous, finished video")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("encoder died")
+
+    monkeypatch.setattr("relu_anim.render.join", broken)
+    with pytest.raises(RuntimeError, match="encoder died"):
+        render_stage("first-dot", quality="l", media_dir=tmp_path)
+    assert dest.read_bytes() == b"the previous, finished video"
+    assert not [p for p in dest.parent.iterdir() if ".part" in p.name]
+
+
+def test_staged_replaces_only_on_success(tmp_path):
+    dest = tmp_path / "out.txt"
+    with staged(dest) as tmp:
+        tmp.write_text("done")
+    assert dest.read_text() == "done"
+    with pytest.raises(ValueError):
+        with staged(dest) as tmp:
+            tmp.write_text("half")
+            raise ValueError
+    assert dest.read_text() == "done" and list(tmp_path.iterdir()) == [dest]
+
+
+def test_stills_capture_moments_of_a_stage():
+    stills, seconds = capture_stills("first-dot", [0.0, 1e9])
+    assert seconds == pytest.approx(play_stage("first-dot").time, abs=0.1)
+    first, last = stills[0].frame, stills[1].frame
+    assert first.shape == last.shape == (480, 854, 4)
+    assert (first != last).any()  # the scene builds up: the end differs from the start
