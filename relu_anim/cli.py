@@ -202,3 +202,55 @@ def echo_rendered(rendered) -> None:
     click.echo(rendered.video)
     if rendered.captions:
         click.echo(rendered.captions)
+
+
+class Moment(click.ParamType):
+    """Seconds into a scene (a finite number >= 0), or "end"."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float) or value == "end":
+            return value
+        try:
+            seconds = float(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a number of seconds or 'end'", param, ctx)
+        if not math.isfinite(seconds) or seconds < 0:
+            self.fail(f"{value!r} is not a time in the scene", param, ctx)
+        return seconds
+
+
+@main.command()
+@click.argument("scene")
+@click.option("--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end).")
+@click.option("--quality", "-q", type=click.Choice(["l", "m", "h", "p", "k"]), default="h", show_default=True)
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default="media/stills", show_default=True)
+def stills(scene, moments, quality, theme, out_dir):
+    """Save PNG pictures of SCENE at chosen moments (for slides and posters).
+
+    Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) and prints each path.
+
+    \b
+    Example:
+        relu-anim stills wedge --at 5 --at end
+        relu-anim stills clip --at 12.5 -q l -o /tmp/frames
+    """
+    from pathlib import Path
+
+    from .render import RenderError
+    from .stills import capture_stills, save_png
+
+    try:
+        get_stage(scene)
+    except UnknownStage as error:
+        raise click.UsageError(str(error)) from None
+    times = [math.inf if m == "end" else m for m in moments or ("end",)]  # inf: the last frame
+    try:
+        shots, _ = capture_stills(scene, times, quality=quality, theme=theme)
+    except RenderError as error:
+        raise click.ClickException(str(error)) from None
+    for shot in {shot.time: shot for shot in shots}.values():
+        label = "end" if math.isinf(shot.time) else f"{shot.time:g}s"
+        click.echo(save_png(shot.frame, Path(out_dir) / f"{scene}-{label}.png"))

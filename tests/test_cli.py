@@ -91,6 +91,7 @@ def test_trace_accepts_negative_dosages(run):
         (["render", "wedge", "--all"], "not both"),
         (["render", "wedge", "-q", "x"], "'x' is not one of"),
         (["nonsense"], "No such command"),
+        (["stills", "wedgee"], "did you mean 'wedge'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, needle):
@@ -116,3 +117,19 @@ def test_every_command_has_help_with_an_example():
         assert result.exit_code == 0, path
         assert command.help and "Example:" in result.output, f"{' '.join(path) or 'main'} lacks an example"
         assert "relu-anim " in result.output.split("Example:")[1], path
+
+
+def test_stills_writes_pngs_of_chosen_moments(tmp_path):
+    result = CliRunner().invoke(main, ["stills", "first-dot", "--at", "2", "--at", "end", "-q", "l", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    paths = result.output.splitlines()
+    assert paths == [str(tmp_path / "first-dot-2s.png"), str(tmp_path / "first-dot-end.png")]
+    for path in paths:
+        assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("at", ["-1", "abc", "nan", "inf"])
+def test_stills_refuses_bad_moments(at, tmp_path):
+    result = CliRunner().invoke(main, ["stills", "first-dot", "--at", at, "-o", str(tmp_path)])
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
