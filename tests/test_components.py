@@ -184,16 +184,16 @@ def test_diagram_names_what_matters():
 
 
 def test_part1_diagram_has_no_output_activation_until_swapped():
-    diagram = NetworkDiagram(preset("part1"))
+    diagram = NetworkDiagram(preset("part1")).scale(0.6)
     assert diagram.nodes["output"].get_fill_opacity() == 0
     assert diagram.icons["top"].activation == "softplus"
-    play(diagram.animate_network(preset("part3")))
+    height = diagram.labels["top.weight"].height
+    play(diagram.animate_network(preset("part3")), on_screen=[diagram])
     assert diagram.nodes["output"][0].get_fill_opacity() == 1
     assert diagram.icons["top"].activation == "relu" and diagram.icons["bottom"].activation == "relu"
-    shown = {name: label for name, label in diagram.labels.items()}
-    for name, text in PART3_LABELS.items():  # transformed labels now look like Part 3's
-        fresh = diagram.make_label(name, preset("part3").parameters()[name])
-        assert_allclose(shown[name].get_center(), fresh.get_center(), atol=1e-6), text
+    assert label_texts(diagram) == PART3_LABELS
+    assert diagram.labels["top.weight"].height == pytest.approx(height, rel=0.05)  # sized for the scaled diagram
+    assert all(label in diagram.get_family() for label in diagram.labels.values())
 
 
 # -- equations ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from manim import (
     GrowFromCenter,
     Line,
     RoundedRectangle,
+    ReplacementTransform,
     Transform,
     VGroup,
     VMobject,
@@ -33,7 +34,7 @@ POSITIONS = {
     "top": np.array([-1.1, 1.7, 0.0]),
     "bottom": np.array([-1.1, -1.7, 0.0]),
     "sum": np.array([2.1, 0.0, 0.0]),
-    "output": np.array([4.3, 0.0, 0.0]),
+    "output": np.array([4.55, 0.0, 0.0]),
     "out": np.array([5.6, 0.0, 0.0]),
 }
 EDGES = ("input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out")
@@ -185,14 +186,40 @@ class NetworkDiagram(VGroup):
     # -- animations ----------------------------------------------------------------------
 
     def animate_network(self, network: Network, run_time: float = 1.5) -> AnimationGroup:
-        """Change every label (and activation) to another network's parameters."""
-        anims = [Transform(self.labels[n], self.make_label(n, v)) for n, v in network.parameters().items()]
+        """Become another network's diagram: labels, activations and the output ReLU."""
+        anims = []
         if network.hidden_activation != self.network.hidden_activation:
             anims += [self.swap_activation(which, network.hidden_activation) for which in HIDDEN]
         if network.output_activation != self.network.output_activation:
             anims.append(self.show_output_activation(network.output_activation != "identity"))
+        anims.append(self.relabel(network))
+        return AnimationGroup(*anims, group=self, run_time=run_time)
+
+    def relabel(self, network: Network, run_time: float = 1.5, lag_ratio: float = 0.0) -> AnimationGroup:
+        """Turn every weight and bias label into ``network``'s, sized and placed for the
+        diagram as it is now (also after scaling), the new labels replacing the old ones
+        in the scene and in ``labels``. Activations are left alone: see
+        :meth:`swap_activation` and :meth:`show_output_activation`.
+
+        Examples
+        --------
+        ``self.play(diagram.relabel(self.lesson.network, lag_ratio=0.15))``
+        """
+        fresh = self.get_matching(network)
+        anims = []
+        for name in network.parameters():
+            anims.append(ReplacementTransform(self.labels[name], fresh.labels[name]))
+            self.labels[name] = fresh.labels[name]
         self.network = network
-        return AnimationGroup(*anims, run_time=run_time)
+        # group=self: the new labels land inside the diagram, even if the scene had split it up
+        return AnimationGroup(*anims, group=self, run_time=run_time, lag_ratio=lag_ratio)
+
+    def get_matching(self, network: Network) -> NetworkDiagram:
+        """A new diagram of ``network`` at this diagram's current size and place."""
+        fresh = NetworkDiagram(network, theme=self.theme)
+        box, fresh_box = self.nodes["input"][0], fresh.nodes["input"][0]
+        fresh.scale(box.width / fresh_box.width)
+        return fresh.shift(box.get_center() - fresh_box.get_center())
 
     def swap_activation(self, which: str, name: str) -> Transform:
         """Turn the activation drawn in node ``which`` into ``name``."""
@@ -206,11 +233,12 @@ class NetworkDiagram(VGroup):
         node, into, out = self.nodes["output"], self.edges["sum-output"], self.edges["output-out"]
         if show:
             node.set_opacity(1)
+            self.icons["output"].set_fill(opacity=0)  # a line drawing: set_opacity filled it in
             out.set_opacity(1)
             return AnimationGroup(
-                Transform(into, self._arrow(self.nodes["sum"], node)), FadeIn(out), GrowFromCenter(node)
+                Transform(into, self._arrow(self.nodes["sum"], node)), FadeIn(out), GrowFromCenter(node), group=self
             )
-        return AnimationGroup(Transform(into, self._direct_arrow()), FadeOut(out), FadeOut(node))
+        return AnimationGroup(Transform(into, self._direct_arrow()), FadeOut(out), FadeOut(node), group=self)
 
     def highlight(self, *paths: str, color=None, width: float = 8) -> AnimationGroup:
         """Thicken and colour the connections of ``paths`` ("top", "bottom", "output")
@@ -221,21 +249,26 @@ class NetworkDiagram(VGroup):
                 owner = next(name for name, keys in PATHS.items() if key in keys)
                 tone = color or self.theme.path_color(owner)
                 anims.append(self.edges[key].animate.set_color(tone).set_stroke(width=width))
-        return AnimationGroup(*anims)
+        return AnimationGroup(*anims, group=self)
+
+    def set_highlight(self, *paths: str, color=None, width: float = 8) -> NetworkDiagram:
+        """Like :meth:`highlight`, at once: for a scene that starts where one ended."""
+        for path in paths:
+            for key in PATHS.get(path, (path,)):
+                owner = next(name for name, keys in PATHS.items() if key in keys)
+                self.edges[key].set_color(color or self.theme.path_color(owner)).set_stroke(width=width)
+        return self
 
     def unhighlight(self) -> AnimationGroup:
         return AnimationGroup(
-            *(edge.animate.set_color(self.theme.muted).set_stroke(width=4) for edge in self.edges.values())
+            *(edge.animate.set_color(self.theme.muted).set_stroke(width=4) for edge in self.edges.values()), group=self
         )
 
     def emphasize_label(self, *names: str, scale: float = 1.25):
         """Pulse the labels of the named parameters."""
         from manim import Indicate
 
-        return AnimationGroup(*(Indicate(self.labels[n], scale_factor=scale, color=None) for n in names))
-
-    def fade_in(self, **kwargs):
-        return FadeIn(self, **kwargs)
+        return AnimationGroup(*(Indicate(self.labels[n], scale_factor=scale, color=None) for n in names), group=self)
 
 
 # parameter -> (edge or node it sits by, fraction along the edge, side)

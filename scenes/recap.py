@@ -1,0 +1,107 @@
+"""Stage 1, recap: Part 1's data, its softplus network and the green squiggle it fits."""
+
+import numpy as np
+from manim import (
+    DL, DOWN, DR, LEFT, RIGHT, UR, Create, FadeIn, FadeOut, GrowFromCenter, LaggedStart, VGroup, always,
+)  # fmt: skip
+
+from relu_anim.components import ChangeData, DosagePlot, NetworkDiagram
+from relu_anim.model import sample_dosages
+from relu_anim.scene import LessonScene
+from relu_anim.text import fmt, make_text
+
+EFFECT_WORDS = {0.0: "not effective", 1.0: "effective"}  # what an observation means
+DIAGRAM_SPOT = np.array([-2.95, 0.2, 0.0])  # the diagram's centre; stage 2 starts here too
+DATA_Y_RANGE = (-0.5, 1.5)  # room under the axis for the 'not effective' labels
+PLOT_SPOT = np.array([4.6, 0.45, 0.0])  # the centre of the plot's drawing area
+
+
+class Recap(LessonScene):
+    def construct(self):
+        net = self.lesson.recap
+        self.plot = DosagePlot(y_range=DATA_Y_RANGE, width=4.0, height=4.8).place_area(PLOT_SPOT)
+        self.diagram = NetworkDiagram(net).scale(0.6).move_to(DIAGRAM_SPOT)
+
+        # Part 1's data: low and high dosages did not work, the medium one did
+        with self.beat("Part 1 in brief: low and high dosages did not help against the virus, a medium one did.",
+                       hold=2):
+            self.show_data()
+
+        # The softplus network fitted to it, with its weights and biases
+        with self.beat("A network with softplus in both hidden nodes, and these weights and biases, was fitted to it.",
+                       hold=2):
+            self.play(FadeIn(self.diagram, shift=RIGHT * 0.3), run_time=1.5)
+
+        # Each hidden node gives a softplus curve, scaled by its output weight
+        with self.beat("Each hidden node bends a softplus curve into a shape of its own: one blue, one orange.",
+                       hold=1.5):
+            self.show_pieces()
+
+        # Added together and shifted by the final bias, they make the green squiggle
+        with self.beat(f"Add them up, shift by the final bias {fmt(net.final_bias)}, and out comes the green squiggle.",
+                       hold=1.5):
+            self.make_squiggle()
+
+        # Drawn to scale, its peak is off to the left and high
+        peak_d, peak_y = self.peak()
+        with self.beat(
+            f"To scale, the squiggle tops out at {fmt(peak_y)} near dosage {fmt(peak_d)}, "
+            "yet passes close to all three points.",
+            hold=2.5,
+        ):
+            self.show_peak(peak_d, peak_y)
+
+    def show_data(self) -> None:
+        """The plot, the three observations and what each one means."""
+        self.data_points = self.plot.get_data_points(self.lesson.data)
+        self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
+        self.play(FadeIn(self.plot), run_time=1)
+        self.play(LaggedStart(*(GrowFromCenter(dot) for dot in self.data_points), lag_ratio=0.3), run_time=1.2)
+        self.play(FadeIn(self.data_labels, shift=DOWN * 0.1), run_time=1)
+
+    def get_data_label(self, dot) -> VGroup:
+        """'effective' or 'not effective' beside ``dot``, following it as the axes change."""
+        words = EFFECT_WORDS[dot.y].replace(" ", "\n")  # stacked, so neighbours stay apart
+        label = make_text(words, self.theme.small_size, self.theme.data)
+        side = DR if dot.x <= 0 else DL if dot.x >= 1 else UR  # clear of the axes and of the squiggle
+        always(label.next_to, dot, side, buff=0.12)
+        return label
+
+    def show_pieces(self) -> None:
+        """The two hidden nodes' scaled softplus curves, to scale."""
+        net, theme = self.lesson.recap, self.theme
+        self.pieces = VGroup(
+            self.plot.plot_network(net, "top.scaled", color=theme.top, stroke_width=5),
+            self.plot.plot_network(net, "bottom.scaled", color=theme.bottom, stroke_width=5),
+        )
+        everything = [piece.y for piece in self.pieces] + [net.predict(self.pieces[0].x)]
+        self.play(self.plot.animate_to_fit(*everything), FadeOut(self.data_labels), run_time=1.5)
+        self.play(self.diagram.highlight("top"), Create(self.pieces[0]), run_time=1.5)
+        self.play(self.diagram.highlight("bottom"), Create(self.pieces[1]), run_time=1.5)
+
+    def make_squiggle(self) -> None:
+        """Orange plus blue, point by point, then the final bias: the green squiggle."""
+        net, theme = self.lesson.recap, self.theme
+        f = net.forward(sample_dosages(net))
+        self.squiggle = self.plot.get_curve(f.dosage, f.bottom.scaled, color=theme.output)
+        self.play(FadeIn(self.squiggle), run_time=0.5)
+        dim = self.pieces.animate.set_stroke(opacity=0.3)
+        self.play(ChangeData(self.squiggle, y=f.sum), dim, run_time=1.5)  # orange + blue
+        self.play(ChangeData(self.squiggle, y=f.output), self.diagram.emphasize_label("final_bias"), run_time=1.5)
+
+    def peak(self) -> tuple[float, float]:
+        """Where the squiggle is highest: its dosage and value, from the model."""
+        d = np.linspace(0.0, 1.0, 1001)
+        y = self.lesson.recap.predict(d)
+        return float(d[y.argmax()]), float(y.max())
+
+    def show_peak(self, dosage: float, value: float) -> None:
+        """Let the pieces go, fit the axes to the squiggle and mark its peak."""
+        fit = self.plot.animate_to_fit(self.squiggle.y)
+        self.play(FadeOut(self.pieces), self.diagram.unhighlight(), fit, run_time=1.5)
+        self.peak_dot = self.plot.get_dot(dosage, value, radius=0.09)
+        words = f"peak {fmt(value)} at dosage {fmt(dosage)}"
+        self.peak_label = make_text(words, self.theme.small_size, self.theme.output)
+        self.peak_label.next_to(self.peak_dot, RIGHT, buff=0.15)
+        marks = (GrowFromCenter(self.peak_dot), FadeIn(self.peak_label, shift=LEFT * 0.1), FadeIn(self.data_labels))
+        self.play(*marks, run_time=1)

@@ -1,0 +1,79 @@
+"""Stage 2, swap: softplus makes way for ReLU, one more ReLU goes before the output,
+and the weights and biases become this lesson's."""
+
+import numpy as np
+from manim import DOWN, UL, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
+
+from relu_anim.components import ActivationGraph, NetworkDiagram, activation_equation
+from relu_anim.model import activate
+from relu_anim.scene import LessonScene
+from relu_anim.scenes.recap import DIAGRAM_SPOT  # the stage starts where the recap left the diagram
+from relu_anim.text import fmt, make_text
+
+INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
+RELU_SPOT = np.array([4.4, 0.5, 0.0])  # the centre of the big ReLU graph's drawing area
+
+
+class Swap(LessonScene):
+    def construct(self):
+        recap, net = self.lesson.recap, self.lesson.network
+        self.diagram = NetworkDiagram(recap).scale(0.6).move_to(DIAGRAM_SPOT)
+
+        # Part 1's network once more, softplus in both hidden nodes
+        with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
+            self.add(self.diagram)
+            self.play(self.diagram.animate.to_corner(UL, buff=0.3), run_time=1.5)
+            self.play(*(self.point_at(self.diagram.icons[which]) for which in ("top", "bottom")), run_time=1)
+
+        # Softplus makes way for ReLU
+        with self.beat("Now swap softplus for ReLU, short for rectified linear unit.", hold=1.5):
+            self.show_relu()
+            self.play(*(self.diagram.swap_activation(which, "relu") for which in ("top", "bottom")), run_time=1.5)
+
+        # ReLU keeps the larger of 0 and its input
+        with self.beat("ReLU outputs the larger of 0 and its input: negatives become 0, positives pass straight through.",
+                       hold=2):
+            self.try_inputs()
+
+        # As a bonus, one more ReLU right before the output
+        with self.beat("As a bonus, one more ReLU goes right before the output.", hold=1.5):
+            self.play(self.diagram.show_output_activation(), run_time=1.5)
+            self.play(self.point_at(self.diagram.icons["output"]), run_time=1)
+
+        # The weights and biases become the ones this lesson fits with
+        top = net.top
+        with self.beat(
+            f"Last, the weights and biases become this lesson's, starting with {fmt(top.weight)} and {fmt(top.bias)} "
+            "on the way into the top node.",
+            hold=2.5,
+        ):
+            self.play(FadeOut(self.relu_group), run_time=1)
+            self.play(self.diagram.relabel(net, lag_ratio=0.15), run_time=2.5)
+
+    def show_relu(self) -> None:
+        """ReLU drawn large, with its full name and formula."""
+        theme = self.theme
+        self.relu = ActivationGraph("relu", x_range=(-1.0, 1.0), y_range=(-0.25, 1.0), width=4.6, height=3.4,
+                                    color=theme.text).place_area(RELU_SPOT)  # fmt: skip
+        self.relu_name = make_text("rectified linear unit", theme.label_size, theme.muted)
+        self.relu_name.next_to(self.relu.formula, UP, buff=0.15)
+        self.relu_group = VGroup(self.relu, self.relu_name)
+        self.play(FadeIn(self.relu_group, shift=UP * 0.2), run_time=1.2)
+
+    def point_at(self, mobject) -> Indicate:
+        """A brief pulse in the highlight colour."""
+        return Indicate(mobject, color=self.theme.highlight)
+
+    def try_inputs(self) -> None:
+        """A negative input stays on 0; a positive one comes out unchanged."""
+        theme, last = self.theme, self.relu
+        for x in INPUTS:
+            y = float(activate("relu", x)[()])
+            dot = self.relu.get_input_dot(x, color=theme.highlight)
+            equation = activation_equation("relu", x, y, color=theme.highlight, size=theme.label_size)
+            equation.next_to(last, DOWN, buff=0.3 if last is self.relu else 0.15)
+            self.relu_group.add(dot, equation)
+            self.play(FadeIn(dot), Write(equation), run_time=1)
+            self.play(self.relu.apply(dot), run_time=1)
+            self.play(Flash(dot, color=theme.highlight), run_time=0.6)
+            last = equation

@@ -1,0 +1,79 @@
+"""Stage 2, swap: softplus -> ReLU, a ReLU before the output, Part 3's weights and biases.
+
+Expected labels are the storyboard's Part 3 row (shared/LESSON.md) written the way the
+diagram writes numbers: "×" before a weight, a signed bias, two decimals, real minus signs.
+"""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from relu_anim.components.layout import Workbench
+
+PART3_LABELS = {
+    "top.weight": "× 1.70",
+    "top.bias": "− 0.85",
+    "top.output_weight": "× −40.80",
+    "bottom.weight": "× 12.60",
+    "bottom.bias": "+ 0.00",
+    "bottom.output_weight": "× 2.70",
+    "final_bias": "− 16.00",
+}
+
+
+@pytest.fixture(scope="module")
+def scene(played):
+    return played("swap")
+
+
+def test_one_caption_per_beat_covering_the_scene(scene):
+    captions = scene.renderer.file_writer.subcaptions
+    assert len(captions) == 5
+    assert all(c.content.strip() for c in captions)
+    for before, after in zip(captions, captions[1:]):
+        assert before.end == after.start
+    assert captions[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
+    assert 20 <= scene.time <= 30
+
+
+def test_labels_end_as_part_3(scene):
+    labels = scene.diagram.labels
+    assert {name: label.original_text for name, label in labels.items()} == PART3_LABELS
+    on_screen = scene.get_mobject_family_members()
+    for label in labels.values():  # the new labels are drawn, as part of the diagram
+        assert label in on_screen and label in scene.diagram.get_family()
+
+
+def test_hidden_and_output_activations_are_relu(scene):
+    diagram = scene.diagram
+    assert [diagram.icons[n].activation for n in ("top", "bottom", "output")] == ["relu"] * 3
+    box = diagram.nodes["output"][0]
+    assert box.get_fill_opacity() == 1 and box.get_stroke_opacity() == 1
+    assert diagram.icons["output"][1].get_fill_opacity() == 0  # drawn as a line, not a filled shape
+    assert diagram.edges["output-out"].get_stroke_opacity() == 1
+    on_screen = scene.get_mobject_family_members()
+    assert diagram.icons["output"] in on_screen and box in on_screen
+    # the sum now feeds the output ReLU, not the word "Effectiveness" directly
+    end = diagram.edges["sum-output"].get_end()
+    assert np.linalg.norm(end - box.get_center()) < box.width
+
+
+def test_relu_close_up_shows_max_of_0_and_the_input(scene):
+    relu = scene.relu
+    assert relu.activation == "relu"
+    assert scene.relu_name.original_text == "rectified linear unit"
+    assert relu.formula[1].original_text == "f(x) = max(0, x)"
+    dots = [m for m in scene.relu_group if hasattr(m, "graph")]
+    # by hand: max(0, -0.6) = 0 stays on the axis; max(0, 0.6) = 0.6 comes out unchanged
+    assert [(dot.x, dot.y) for dot in dots] == [(-0.6, 0.0), (0.6, 0.6)]
+    assert relu.width > 4  # a large look, not an icon
+
+
+def test_ends_where_first_dot_starts(scene):
+    assert scene.relu not in scene.get_mobject_family_members()  # only the diagram remains
+    start = Workbench(scene.lesson.network).diagram
+    for name, node in scene.diagram.nodes.items():
+        assert_allclose(node.get_center(), start.nodes[name].get_center(), atol=1e-3, err_msg=name)
+    for name, label in scene.diagram.labels.items():  # same place and size as stage 3's labels
+        assert_allclose(label.get_center(), start.labels[name].get_center(), atol=1e-3, err_msg=name)
+        assert label.height == pytest.approx(start.labels[name].height, rel=1e-3), name
