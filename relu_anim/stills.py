@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,10 @@ def capture_stills(
         "progress_bar": "none",
         "disable_caching": True,
     }
-    with use_theme(theme), tempconfig(settings):
+    # A private media folder: Manim caches text drawings there, and two processes
+    # sharing one can read each other's half-written files.
+    with use_theme(theme), tempfile.TemporaryDirectory(prefix="relu-anim-stills-") as media, \
+            tempconfig({**settings, "media_dir": media}):  # fmt: skip
         scene = stage.load()(lesson=lesson)
         renderer = scene.renderer
         fps = renderer.camera.frame_rate

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
+
 import pytest
 from manim import tempconfig
 
@@ -12,11 +15,14 @@ from relu_anim.stages import get_stage
 from relu_anim.theme import use_theme
 
 
+TEST_MEDIA = tempfile.mkdtemp(prefix="relu-anim-tests-")  # Manim's text cache, private to this run
+
+
 def play_stage(name: str, theme: str = "light", lesson: Lesson | None = None) -> LessonScene:
     """Run a stage's construct() to the end with animations skipped (milliseconds, no
     video) and return the scene, its final mobjects in place."""
     settings = {"quality": "low_quality", "format": "none", "seed": SEED, "verbosity": "ERROR",
-                "progress_bar": "none", "disable_caching": True}  # fmt: skip
+                "progress_bar": "none", "disable_caching": True, "media_dir": TEST_MEDIA}  # fmt: skip
     with use_theme(theme), tempconfig(settings):
         scene = get_stage(name).load()(lesson=lesson, skip_animations=True)
         scene.render()
@@ -35,3 +41,67 @@ def played():
         return cache[name]
 
     return get
+
+
+# -- what is drawn at the end of every beat ----------------------------------------------
+
+
+def marks_on(scene, graph) -> list:
+    """Every visible mark on ``graph`` in the scene: (mark, xs, ys), copies of its data
+    coordinates now."""
+    import numpy as np
+
+    from relu_anim.components.graph import GraphBar, GraphCurve, GraphDot
+
+    marks = []
+    for mob in {id(m): m for top in scene.mobjects for m in top.get_family()}.values():
+        if getattr(mob, "graph", None) is not graph:
+            continue
+        if mob.get_stroke_opacity() == 0 and mob.get_fill_opacity() == 0:
+            continue
+        if isinstance(mob, GraphBar):
+            marks.append((mob, np.array([mob.x, mob.x]), np.array([mob.start_value, mob.end_value])))
+        elif isinstance(mob, GraphDot):
+            marks.append((mob, np.array([mob.x]), np.array([mob.y])))
+        elif isinstance(mob, GraphCurve):
+            marks.append((mob, np.array(mob.x), np.array(mob.y)))
+    return marks
+
+
+def play_stage_beats(name: str, theme: str = "light") -> list[tuple[str, list]]:
+    """Play a stage (skipping animations) and note, at the end of every beat, each graph
+    on screen with its ranges then and its marks (see :func:`marks_on`):
+    ``[(caption, [(graph, x_range, y_range, marks), ...]), ...]``."""
+    from relu_anim.components.graph import Graph
+
+    snapshots: list[tuple[str, list]] = []
+
+    class Recording(get_stage(name).load()):
+        @contextlib.contextmanager
+        def beat(self, caption: str, hold: float = 0.0):
+            with super().beat(caption, hold):
+                yield
+            self.update_mobjects(0)
+            family = {id(m): m for top in self.mobjects for m in top.get_family()}.values()
+            graphs = [m for m in family if isinstance(m, Graph)]
+            snapshots.append((caption, [(g, g.x_range, g.y_range, marks_on(self, g)) for g in graphs]))
+
+    settings = {"quality": "low_quality", "format": "none", "seed": SEED, "verbosity": "ERROR",
+                "progress_bar": "none", "disable_caching": True, "media_dir": TEST_MEDIA}  # fmt: skip
+    with use_theme(theme), tempconfig(settings):
+        Recording(skip_animations=True).render()
+    return snapshots
+
+
+@pytest.fixture(scope="session")
+def beats():
+    """``beats("wedge")``: :func:`play_stage_beats` for the stage (cached per session)."""
+    cache: dict[str, list] = {}
+
+    def get(name: str) -> list:
+        if name not in cache:
+            cache[name] = play_stage_beats(name)
+        return cache[name]
+
+    return get
+

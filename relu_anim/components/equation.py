@@ -130,13 +130,31 @@ def scale_equation(value: float, weight: float, scaled: float, color=None, theme
     )
 
 
-def sum_equation(terms: Sequence[tuple[str, float, object]], total: float, total_color=None, theme: Theme | None = None, **kwargs) -> Equation:
-    """``a + b + c = total`` from ``(name, value, colour)`` terms."""
+def sum_equation(
+    terms: Sequence[tuple[str, float, object]],
+    total: float,
+    total_color=None,
+    theme: Theme | None = None,
+    decimals: int = 2,
+    **kwargs,
+) -> Equation:
+    """``a + b + c = total`` from ``(name, value, colour)`` terms, each written with
+    ``decimals`` decimals (see :func:`sum_decimals` for a choice that adds up)."""
     theme = theme or current_theme()
     parts: list[Part] = []
     for i, (name, value, _) in enumerate(terms):
-        parts += ([" + "] if i else []) + [(name, fmt_term(value) if i else fmt(value))]
-    parts += [" = ", ("total", fmt(total))]
+        parts += ([" + "] if i else []) + [(name, fmt_term(value, decimals) if i else fmt(value, decimals))]
+    parts += [" = ", ("total", fmt(total, decimals))]
     colors = {name: color for name, _, color in terms}
     colors["total"] = total_color or theme.output
     return Equation(parts, colors=colors, theme=theme, **kwargs)
+
+
+def sum_decimals(values: Sequence[float], total: float, lowest: int = 2, highest: int = 4) -> int:
+    """The fewest decimals (from ``lowest``) at which the rounded ``values`` add up to the
+    rounded ``total``, so a sum on screen checks out: 20.41 + (−6.94) is 13.47, not
+    13.48, but 20.412 + (−6.936) = 13.476."""
+    for decimals in range(lowest, highest + 1):
+        if round(sum(round(v, decimals) for v in values), decimals) == round(total, decimals):
+            return decimals
+    return highest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import UL, VGroup
+from manim import LEFT, RIGHT, UL, UP, Rectangle, VGroup
 
 from ..model import Network, sample_dosages
 from ..theme import Theme, current_theme
@@ -57,3 +57,52 @@ class Workbench(VGroup):
         self.plot.place_area([4.6, 0.6, 0])
         self.equation_spot = np.array([-3.5, 0.3, 0])
         self.add(self.diagram, self.graph, self.plot)
+
+
+class SideBench(VGroup):
+    """The plot as the star: a large dosage plot on the right, the network diagram
+    small at the top left, and a free column under the diagram for equations or a
+    second graph.
+
+    The diagram is drawn at half size with its labels enlarged so they stay readable.
+
+    Attributes
+    ----------
+    diagram, plot
+        The :class:`NetworkDiagram` and :class:`DosagePlot`.
+    column
+        An invisible rectangle marking the free space under the diagram.
+
+    Examples
+    --------
+    ::
+
+        bench = SideBench(self.lesson.network, plot_y_range=(-40, 40), plot_title="Value")
+        wedge = bench.plot.plot_network(self.lesson.network, "sum")
+        self.add(bench, wedge)
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        plot_y_range: tuple[float, float] = (0.0, 1.0),
+        plot_title: str = "",
+        diagram_scale: float = 0.5,
+        label_scale: float = 1.2,
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        theme = theme or current_theme()
+        self.diagram = NetworkDiagram(network, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
+        for label in self.diagram.labels.values():
+            label.scale(label_scale)
+        self.diagram.labels["final_bias"].shift(UP * 0.1 + RIGHT * 0.1)  # clear of the enlarged output weight
+        self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=5.95, height=6.0, theme=theme)
+        self.plot.place_area([3.62, 0.45, 0])
+        top = self.diagram.get_bottom()[1] - 0.35
+        self.column = Rectangle(width=6.2, height=top + 3.7, stroke_opacity=0, fill_opacity=0)
+        self.column.move_to([-3.75, (top - 3.7) / 2, 0])
+        self.add(self.diagram, self.plot)
+

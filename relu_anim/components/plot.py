@@ -65,7 +65,8 @@ class DosagePlot(Graph):
         if hasattr(self, "x_labels"):
             for label, d in zip(self.x_labels, np.linspace(0, 1, len(self.dosage_labels))):
                 label.move_to(self.c2p(d, self.y_range[0]) + DOWN * 0.18, aligned_edge=UP)
-            self.x_title.next_to(self.x_labels, DOWN, buff=0.12).set_x(self.area.get_center()[0])
+            if len(self.x_title.submobjects):  # x_title="" leaves an empty group: nothing to place
+                self.x_title.next_to(self.x_labels, DOWN, buff=0.12).set_x(self.area.get_center()[0])
         if len(self.y_title.submobjects):
             self.y_title.next_to(self.axes, np.array([-1.0, 0, 0]), buff=0.18).set_y(self.area.get_center()[1])
 

@@ -13,7 +13,7 @@ from ..model import Network, sample_dosages
 from ..text import fmt, make_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
-from .graph import GraphCurve, GraphDot
+from .graph import GraphBar, GraphCurve, GraphDot
 from .plot import DosagePlot, forward_values
 
 
@@ -27,6 +27,22 @@ class TrackedDot(GraphDot):
     def redraw(self, *_) -> None:
         self.x = self.tracer.value(self.x_quantity)
         self.y = self.tracer.value(self.y_quantity)
+        super().redraw()
+
+
+class TrackedBar(GraphBar):
+    """A vertical bar at the tracer's dosage, from one model quantity to another
+    (``start=None`` is 0): e.g. ``TrackedBar(plot, tracer, "bottom.scaled", "sum")`` is the
+    top node's term stacked on the bottom node's, wherever the dosage is."""
+
+    def __init__(self, graph, tracer: DotTracer, start: str | None, end: str, **kwargs) -> None:
+        self.tracer, self.start_quantity, self.end_quantity = tracer, start, end
+        super().__init__(graph, 0.0, 0.0, 0.0, **kwargs)
+
+    def redraw(self, *_) -> None:
+        self.x = self.tracer.value("dosage")
+        self.start_value = self.tracer.value(self.start_quantity) if self.start_quantity else 0.0
+        self.end_value = self.tracer.value(self.end_quantity)
         super().redraw()
 
 
@@ -146,11 +162,14 @@ class TracerReadout(VGroup):
         text = self.content()
         if text == self._shown:
             return
-        center = self.get_center() if self.submobjects else None
         self._shown = text
-        self.submobjects = [make_text(text, self.size, self.tracer.tone, theme=self.tracer.theme)]
-        if center is not None:
-            self.move_to(center)
+        new = make_text(text, self.size, self.tracer.tone, theme=self.tracer.theme)
+        if not self.submobjects:
+            self.add(new)
+            return
+        # Change the shown text in place: a scene playing an animation draws the family
+        # it listed when the animation began, so a replaced Text would linger as a ghost.
+        self.submobjects[0].become(new.move_to(self.get_center()))
 
 
-__all__ = ["DotTracer", "TrackedDot", "Trail", "TracerReadout"]
+__all__ = ["DotTracer", "TrackedBar", "TrackedDot", "Trail", "TracerReadout"]

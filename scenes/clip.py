@@ -1,0 +1,181 @@
+"""Stage 8, clip: the output ReLU takes the shifted wedge as its input and clips it
+into the green pointy thing, which passes close to all three data points."""
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    FadeIn,
+    FadeOut,
+    Flash,
+    ReplacementTransform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+    linear,
+)
+
+from relu_anim.components import ActivationGraph, DotTracer, activation_equation, nice_range
+from relu_anim.components.layout import SideBench
+from relu_anim.components.tracer import TrackedBar, TrackedDot
+from relu_anim.model import relu, sample_dosages
+from relu_anim.scene import LessonScene
+from relu_anim.text import fmt, make_text
+
+LOW, LOWISH, MEDIUM = 0.0, 0.2, 0.5  # the dosages taken through the output ReLU one by one
+
+
+class Clip(LessonScene):
+    def construct(self):
+        net = self.lesson.network
+        biased = net.forward(sample_dosages(net)).biased
+        bench = SideBench(net, plot_y_range=nice_range(biased), plot_title="Value")
+        self.diagram, self.plot = bench.diagram, bench.plot
+        self.relu = self.make_relu_graph(biased, bench.column)
+        self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
+        self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
+        self.equation = None
+        low, lowish, medium = (net.forward(d) for d in (LOW, LOWISH, MEDIUM))
+
+        # The shifted wedge goes into the ReLU right before the output
+        with self.beat("One more ReLU sits right before the output, and the shifted wedge is its input.", hold=1.5):
+            self.show_setup()
+
+        # Low dosage: the wedge's value becomes an x-axis coordinate on the output ReLU
+        with self.beat(
+            f"At low dosage the wedge is at {fmt(low.biased[0])}: that is an x-axis coordinate for the output ReLU.",
+            hold=1.5,
+        ):
+            self.feed(LOW)
+
+        # ReLU keeps the larger of 0 and the input: a green dot at 0
+        with self.beat(
+            f"ReLU keeps the larger of 0 and {fmt(low.biased[0])}, which is {fmt(low.output[0])}: "
+            f"a green dot at {fmt(low.output[0])}.",
+            hold=1.5,
+        ):
+            self.apply_and_drop(LOW)
+
+        # Dosage 0.2: negative again, so 0 again
+        with self.beat(
+            f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. Negative again, "
+            f"so ReLU gives {fmt(lowish.output[0])}.",
+            hold=1.5,
+        ):
+            self.feed(LOWISH, run_time=0.8)
+            self.apply_and_drop(LOWISH, run_time=0.8)
+
+        # Medium dosage: a positive value goes through unchanged
+        with self.beat(
+            f"At medium dosage the wedge is above 0, at {fmt(medium.biased[0])}. "
+            f"ReLU lets it through: {fmt(medium.output[0])}.",
+            hold=2,
+        ):
+            self.feed(MEDIUM, run_time=0.8)
+            self.apply_and_drop(MEDIUM)
+
+        # Every other dosage: negatives become 0, positives stay
+        with self.beat(
+            "Every dosage in turn: negative values become 0, positive ones stay. "
+            "The wedge is clipped into a green pointy thing.",
+            hold=2,
+        ):
+            self.clip_every_dosage()
+
+        # Zoom in and compare with the data
+        with self.beat(self.data_caption(), hold=3):
+            self.compare_with_data()
+
+    # -- building -----------------------------------------------------------------------
+
+    def make_relu_graph(self, biased: np.ndarray, column) -> ActivationGraph:
+        """The output ReLU, wide enough for every value of the wedge."""
+        lo, hi = biased.min(), biased.max()
+        pad = 0.05 * (hi - lo)
+        x_range = (lo - pad, hi + pad)
+        y_range = nice_range(relu(x_range), pad=0.1)
+        graph = ActivationGraph(
+            "relu", x_range=x_range, y_range=(y_range[0] - 0.15 * y_range[1], y_range[1]), width=5.0, height=3.0,
+            color=self.theme.output, theme=self.theme,
+        )  # fmt: skip
+        graph.place_area(column.get_center() + RIGHT * 0.35 + DOWN * 0.05)
+        graph.formula.next_to(graph.area, UP, buff=0.25)
+        return graph
+
+    # -- the beats ------------------------------------------------------------------------
+
+    def show_setup(self) -> None:
+        self.play(FadeIn(self.diagram), FadeIn(self.plot), FadeIn(self.wedge), run_time=1.2)
+        self.play(self.diagram.highlight("output"), self.diagram.emphasize_label("final_bias"), run_time=1)
+        self.play(FadeIn(self.relu), run_time=1)
+
+    def feed(self, dosage: float, run_time: float = 1.2) -> None:
+        """Mark the wedge at ``dosage`` and carry its value to the ReLU's x-axis."""
+        theme, plot = self.theme, self.plot
+        value = self.lesson.network.forward(dosage).biased[0]
+        marker = plot.get_dot(dosage, value, color=theme.output, radius=0.13).set_fill(opacity=0)
+        marker.set_stroke(theme.highlight, width=4)
+        label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
+        label.next_to(marker, RIGHT if dosage < 0.5 else UP, buff=0.15)
+        self.markers.add(VGroup(marker, label))
+        dot = self.relu.get_input_dot(value, radius=0.11)
+        self.relu_dots[dosage] = dot
+        earlier = [d for d in self.relu_dots.values() if d is not dot]
+        dim = [d.animate.set_opacity(0.3) for d in earlier]
+        self.play(FadeIn(marker, scale=1.5), FadeIn(label), *dim, run_time=run_time)
+        self.play(TransformFromCopy(label, dot), run_time=run_time)
+
+    def apply_and_drop(self, dosage: float, run_time: float = 1.2) -> None:
+        """ReLU on the dot's x, then its output as a green dot on the plot."""
+        theme = self.theme
+        f = self.lesson.network.forward(dosage)
+        dot = self.relu_dots[dosage]
+        equation = activation_equation("relu", f.biased[0], f.output[0], color=theme.output, size=theme.label_size)
+        equation.next_to(self.relu.area, DOWN, buff=0.55)
+        write = Write(equation) if self.equation is None else ReplacementTransform(self.equation, equation)
+        self.equation = equation
+        self.play(write, run_time=run_time)
+        self.play(self.relu.apply(dot), Flash(dot, color=theme.output), run_time=run_time)
+        output = self.plot.get_dot(dosage, f.output[0], color=theme.output, radius=0.12)
+        self.output_dots[dosage] = output
+        self.play(TransformFromCopy(dot, output), run_time=run_time)
+
+    def clip_every_dosage(self) -> None:
+        net, theme, plot = self.lesson.network, self.theme, self.plot
+        tracer = DotTracer(net, "bottom", plot, "output", color=theme.output)
+        lift = TrackedBar(plot, tracer, "biased", "output", color=theme.highlight, stroke_width=4)
+        riding = TrackedDot(self.relu, tracer, "biased", "output", color=theme.output, radius=0.11)
+        self.play(
+            self.wedge.animate.set_stroke(opacity=0.3),
+            FadeOut(self.markers),
+            FadeOut(VGroup(*self.relu_dots.values())),
+            FadeIn(riding),
+            FadeIn(tracer.plot_dot),
+            run_time=0.8,
+        )
+        self.add(tracer.trail, lift, *self.output_dots.values(), tracer.plot_dot)
+        self.play(tracer.move_to_dosage(1.0, rate_func=linear), run_time=4.5)
+        self.pointy = plot.plot_network(net, "output", color=theme.output)
+        self.remove(tracer.trail)
+        self.add(self.pointy, *self.output_dots.values())
+        self.play(FadeOut(lift), FadeOut(tracer.plot_dot), FadeOut(riding), run_time=0.6)
+
+    def data_caption(self) -> str:
+        data = self.lesson.data
+        low, medium, high = (fmt(v) for v in self.lesson.network.predict(data.dosage))
+        return (
+            f"Zoom in and bring back the data: {low} at low dosage, {medium} at medium, {high} at high. "
+            "The pointy thing passes close to all three points."
+        )
+
+    def compare_with_data(self) -> None:
+        theme, plot, data = self.theme, self.plot, self.lesson.data
+        self.data_dots = plot.get_data_points(data, radius=0.14)
+        for dot in self.data_dots:
+            dot.set_fill(opacity=0).set_stroke(theme.data, width=4)
+        top = self.pointy.y.max()
+        y_range = nice_range(np.concatenate([self.pointy.y, data.observed, [-0.15 * top]]))
+        self.play(FadeOut(self.wedge), FadeOut(self.equation), run_time=0.8)
+        self.play(plot.animate_y_range(*y_range), run_time=2)
+        self.play(FadeIn(self.data_dots, scale=1.4), run_time=1)

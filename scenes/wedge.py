@@ -1,0 +1,227 @@
+"""Stage 7, wedge: the bent blue line plus the straight orange line, dosage by dosage,
+make the green wedge; then the final bias lowers it."""
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UR,
+    Create,
+    FadeIn,
+    FadeOut,
+    Flash,
+    GrowFromCenter,
+    SurroundingRectangle,
+    VGroup,
+    Write,
+    linear,
+)
+
+from relu_anim.components import ChangeData, DotTracer, Equation, GraphBar, GraphDot, nice_range, sum_equation
+from relu_anim.components.equation import sum_decimals
+from relu_anim.components.layout import SideBench
+from relu_anim.components.plot import forward_values
+from relu_anim.components.tracer import TrackedBar
+from relu_anim.model import sample_dosages
+from relu_anim.scene import LessonScene
+from relu_anim.text import fmt, fmt_term, make_text
+
+FLAT, MEDIUM, PAST_BEND, HIGH = 0.2, 0.5, 0.6, 1.0  # where the two lines are added by hand
+KEY_DOSAGES = (0.0, MEDIUM, HIGH)  # low, medium, high: labelled on the shifted wedge
+ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one where they overlap
+
+
+class Wedge(LessonScene):
+    def construct(self):
+        net = self.lesson.network
+        high = net.forward(HIGH)
+        peak = net.forward(MEDIUM)
+        lines = [forward_values(net, sample_dosages(net), q) for q in ("top.scaled", "bottom.scaled")]
+        bench = SideBench(net, plot_y_range=nice_range(lines, pad=0.05), plot_title="Value")
+        self.diagram, self.plot, self.column = bench.diagram, bench.plot, bench.column
+        self.bars: dict[float, tuple[GraphBar, GraphBar]] = {}
+        self.sum_dots: dict[float, GraphDot] = {}
+        self.rows = VGroup()
+
+        # Where we left off: the two scaled lines from the hidden layer
+        with self.beat(
+            f"From the hidden layer: the top node's bent blue line, down to {fmt(high.top.scaled[0])} at high "
+            f"dosage, and the bottom node's straight orange line, up to {fmt(high.bottom.scaled[0])}.",
+            hold=1.5,
+        ):
+            self.show_lines()
+
+        # Dosage 0.2: the blue line is still flat, so the sum is the orange value
+        with self.beat(
+            self.stack_caption(FLAT, "Add them one dosage at a time, stacking blue on top of orange."), hold=2
+        ):
+            self.add_by_hand(FLAT)
+
+        # Dosage 0.5: the same, at the top of the orange bar
+        with self.beat(self.stack_caption(MEDIUM, "Blue is still 0 here."), hold=2):
+            self.add_by_hand(MEDIUM, run_time=0.7)
+
+        # Dosage 0.6: blue is negative now, so it hangs down from the top of orange
+        with self.beat(
+            self.stack_caption(PAST_BEND, "Past the bend, blue is negative: it hangs down from the top of orange."),
+            hold=2,
+        ):
+            self.add_by_hand(PAST_BEND)
+
+        # Dosage 1: the two almost cancel
+        with self.beat(self.stack_caption(HIGH, "At the highest dosage they nearly cancel."), hold=2):
+            self.add_by_hand(HIGH)
+
+        # Every dosage at once: the green dots join into the wedge
+        with self.beat("Do this for every dosage, and the sums draw a green wedge.", hold=1):
+            self.sweep()
+
+        # Set the lines aside and look closer at the wedge
+        with self.beat(
+            f"Set the blue and orange lines aside and zoom in: the wedge peaks at {fmt(peak.sum[0])} "
+            f"at medium dosage and ends at {fmt(high.sum[0])}.",
+            hold=2,
+        ):
+            self.zoom_to_wedge()
+
+        # The final bias lowers every point of the wedge by the same amount
+        with self.beat(
+            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole wedge moves down.",
+            hold=2,
+        ):
+            self.add_bias()
+
+        # The shifted wedge, to scale: only its tip is above 0
+        with self.beat(self.shifted_caption(), hold=2.5):
+            self.show_shifted()
+
+    # -- the beats ------------------------------------------------------------------------
+
+    def show_lines(self) -> None:
+        net, theme, plot, diagram = self.lesson.network, self.theme, self.plot, self.diagram
+        self.blue_line = plot.plot_network(net, "top.scaled", color=theme.top)
+        self.orange_line = plot.plot_network(net, "bottom.scaled", color=theme.bottom)
+        self.play(FadeIn(diagram), FadeIn(plot), run_time=1.2)
+        self.play(diagram.highlight("top"), Create(self.blue_line), run_time=1.2)
+        self.play(diagram.highlight("bottom"), Create(self.orange_line), run_time=1.2)
+        self.legend = Equation(
+            [("dosage", "dosage:"), "  ", ("orange", "orange"), " + ", ("blue", "blue"), " = ", ("green", "green")],
+            colors={"dosage": theme.muted, "orange": theme.bottom, "blue": theme.top, "green": theme.output},
+            size=theme.label_size,
+        )
+        self.legend.move_to(self.column.get_top() + DOWN * 0.3).align_to(self.column, LEFT)
+        self.play(FadeIn(self.legend, shift=DOWN * 0.2), run_time=0.8)
+
+    def stack_caption(self, dosage: float, lead: str) -> str:
+        f = self.lesson.network.forward(dosage)
+        o, b, s = f.bottom.scaled[0], f.top.scaled[0], f.sum[0]
+        k = sum_decimals([o, b], s)
+        return f"{lead} At dosage {fmt(dosage)}: orange {fmt(o, k)} + blue {fmt_term(b, k)} = {fmt(s, k)}."
+
+    def add_by_hand(self, dosage: float, run_time: float = 1.0) -> None:
+        """Orange bar up from 0, blue bar stacked on its top, green dot at the end."""
+        theme, plot = self.theme, self.plot
+        f = self.lesson.network.forward(dosage)
+        o, b, s = f.bottom.scaled[0], f.top.scaled[0], f.sum[0]
+        self.dim_earlier_bars()
+        orange = plot.get_bar(dosage, 0.0, 0.0, color=theme.bottom, stroke_width=ORANGE_WIDTH)
+        blue = plot.get_bar(dosage, 0.0, 0.0, color=theme.top, stroke_width=BLUE_WIDTH)
+        self.bars[dosage] = (orange, blue)
+        self.add(orange)
+        self.play(ChangeData(orange, end_value=o), run_time=run_time)
+        if b != 0:  # first the blue term where it is drawn, then moved onto the orange one
+            self.add(blue)
+            self.play(ChangeData(blue, end_value=b), run_time=run_time)
+            self.play(ChangeData(blue, start_value=o, end_value=s), run_time=run_time * 1.2)
+        else:
+            blue.start_value = blue.end_value = o  # nothing to stack: the term is 0
+            blue.redraw()
+        dot = plot.get_dot(dosage, s, color=theme.output, radius=0.12)
+        self.sum_dots[dosage] = dot
+        row = self.make_row(dosage, o, b, s)
+        self.play(GrowFromCenter(dot), Flash(dot, color=theme.output), Write(row), run_time=run_time * 1.2)
+
+    def make_row(self, dosage: float, o: float, b: float, s: float) -> VGroup:
+        theme = self.theme
+        eq = sum_equation(
+            [("orange", o, theme.bottom), ("blue", b, theme.top)], s, decimals=sum_decimals([o, b], s),
+            size=theme.label_size,
+        )  # fmt: skip
+        label = make_text(f"{fmt(dosage)}:", theme.small_size, theme.muted)
+        row = VGroup(label, eq).arrange(RIGHT, buff=0.25)
+        row.equation = eq
+        anchor = self.rows[-1] if len(self.rows) else self.legend
+        row.next_to(anchor, DOWN, buff=0.3).align_to(self.column, LEFT)
+        self.rows.add(row)
+        return row
+
+    def dim_earlier_bars(self) -> None:
+        for orange, blue in self.bars.values():
+            orange.set_stroke(opacity=0.35)
+            blue.set_stroke(opacity=0.35)
+
+    def sweep(self) -> None:
+        net, theme, plot = self.lesson.network, self.theme, self.plot
+        tracer = DotTracer(net, "bottom", plot, "sum", color=theme.output)
+        live = VGroup(
+            TrackedBar(plot, tracer, None, "bottom.scaled", color=theme.bottom, stroke_width=ORANGE_WIDTH),
+            TrackedBar(plot, tracer, "bottom.scaled", "sum", color=theme.top, stroke_width=BLUE_WIDTH),
+        )
+        old_bars = VGroup(*(bar for pair in self.bars.values() for bar in pair))
+        self.play(FadeOut(old_bars), FadeIn(live), FadeIn(tracer.plot_dot), run_time=0.8)
+        self.add(tracer.trail, *self.sum_dots.values(), tracer.plot_dot)
+        self.play(tracer.move_to_dosage(HIGH, rate_func=linear), run_time=4)
+        self.wedge = plot.plot_network(net, "sum", color=theme.output)
+        self.remove(tracer.trail)
+        self.add(self.wedge, *self.sum_dots.values())
+        self.play(FadeOut(live), FadeOut(tracer.plot_dot), run_time=0.6)
+
+    def zoom_to_wedge(self) -> None:
+        lines = VGroup(self.blue_line, self.orange_line, *self.sum_dots.values())
+        self.play(self.diagram.unhighlight(), FadeOut(lines), run_time=1)
+        self.play(self.plot.animate_to_fit(self.wedge.y), run_time=1.5)
+
+    def add_bias(self) -> None:
+        net, theme, plot = self.lesson.network, self.theme, self.plot
+        biased = net.forward(self.wedge.x).biased
+        label = self.diagram.labels["final_bias"]
+        self.bias_box = SurroundingRectangle(label, color=theme.highlight, buff=0.08, corner_radius=0.08)
+        peak = net.forward(MEDIUM)
+        self.bias_equation = sum_equation(
+            [("sum", peak.sum[0], theme.output), ("bias", net.final_bias, theme.output)], peak.biased[0],
+            size=theme.label_size,
+        )  # fmt: skip
+        caption = make_text(f"at dosage {fmt(MEDIUM)}, plus the final bias", theme.small_size, theme.muted)
+        block = VGroup(caption, self.bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        block.next_to(self.rows, DOWN, buff=0.55).align_to(self.rows, LEFT)
+        self.bias_block = block
+        self.play(Create(self.bias_box), self.diagram.emphasize_label("final_bias"), run_time=1)
+        self.play(FadeIn(block, shift=UP * 0.2), plot.animate_to_fit(self.wedge.y, biased), run_time=1.5)
+        self.ghost = plot.plot_network(net, "sum", color=theme.output, stroke_opacity=0.3)
+        self.add(self.ghost, self.wedge)
+        self.play(ChangeData(self.wedge, y=biased), run_time=2.5)
+
+    def shifted_caption(self) -> str:
+        values = self.lesson.network.forward(KEY_DOSAGES).biased
+        low, medium, high = (fmt(v) for v in values)
+        return (
+            f"The shifted wedge, to scale: {low} at low dosage, {medium} at medium, {high} at high. "
+            "Only its tip is above 0."
+        )
+
+    def show_shifted(self) -> None:
+        theme, plot = self.theme, self.plot
+        self.play(FadeOut(self.ghost), plot.animate_to_fit(self.wedge.y), run_time=2)
+        values = self.lesson.network.forward(KEY_DOSAGES).biased
+        self.value_dots = VGroup(
+            *(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values))
+        )
+        sides = (RIGHT + DOWN * 0.6, UR * 0.6 + UP * 0.4, LEFT + DOWN * 0.6)
+        self.value_labels = VGroup(
+            *(
+                make_text(fmt(v), theme.label_size, theme.output, weight="BOLD").next_to(dot, side, buff=0.12)
+                for v, dot, side in zip(values, self.value_dots, sides)
+            )
+        )
+        self.play(FadeIn(self.value_dots, scale=0.5), FadeIn(self.value_labels), run_time=1.2)
