@@ -1,0 +1,358 @@
+"""Stage 10, derivative: ReLU's bend has no slope. Gradient descent needs one everywhere,
+so we pick 0 or 1; fitting the final bias both ways ends in the same place."""
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Circle,
+    Circumscribe,
+    Create,
+    DashedVMobject,
+    FadeIn,
+    FadeOut,
+    Flash,
+    Indicate,
+    LaggedStart,
+    ReplacementTransform,
+    VGroup,
+    ValueTracker,
+)
+
+from relu_anim.components import ActivationGraph, DosagePlot, Graph, GraphCurve, GraphDot, nice_range
+from relu_anim.model import (
+    BEND_TOLERANCE,
+    DataSet,
+    Descent,
+    Network,
+    gradient,
+    gradient_descent,
+    relu_derivative,
+    sample_dosages,
+    sum_of_squared_residuals,
+)
+from relu_anim.scene import LessonScene
+from relu_anim.text import fmt, make_text
+
+PARAMETER, START = "final_bias", 0.0  # what gradient descent fits, and where it starts
+CHOICES = (0, 1)  # the two values we may give ReLU's slope at its bend
+PROBES = {"left": -1.0, "right": 1.0}  # where the tangents touch, either side of the bend
+QUESTION_AT = (-1.0, 1.3)  # where "slope ?" is written, in the ReLU graph's coordinates
+TANGENT_HALF = 0.7  # half the width of a tangent segment (in x units)
+CANDIDATES = 5  # lines through the bend, from one side's slope to the other's
+SINGLE_STEPS = 5  # steps shown one at a time; the rest run quickly
+READOUT_LEFT, READOUT_GAP = 1.2, 2.9  # where the two runs' readouts start, side by side
+
+
+class DescentTrack(VGroup):
+    """One gradient-descent run, drawn as it goes: a dot per step on a graph of SSR
+    against step number (the group), and a readout of the bias, SSR and slope
+    (``header`` and ``readout``, kept out of the group so they can appear on their own).
+
+    ``progress`` (a ValueTracker) is the step being shown: dots up to it are visible,
+    the readout shows that step, and :meth:`bias` interpolates between steps. It starts
+    at -1: nothing shown yet.
+    """
+
+    def __init__(
+        self, descent: Descent, data: DataSet, graph: Graph, color, hollow: bool, header: str, theme, **kwargs
+    ) -> None:
+        super().__init__(**kwargs)
+        self.descent, self.graph, self.theme, self.hollow = descent, graph, theme, hollow
+        final, at_zero = descent.final, descent.relu_at_zero
+        # every step, then where the last step lands
+        self.values = np.array([s.value for s in descent.steps] + [descent.final_value])
+        self.ssr = np.array([s.ssr for s in descent.steps] + [sum_of_squared_residuals(final, data)])
+        self.slopes = np.array([s.slope for s in descent.steps] + [gradient(final, data, at_zero)[descent.parameter]])
+        self.progress = ValueTracker(-1.0)
+        self.dots = VGroup(*(self.make_dot(i, color) for i in range(len(self.values))))
+        self.header = make_text(header, theme.label_size, color, weight="BOLD")
+        self.readout = VGroup()
+        self.shown: list[str] = []  # every readout shown, in order (for tests)
+        self._index = None
+        self.add(self.dots)
+        self.add_updater(self._follow_progress)
+        self._follow_progress()
+
+    def make_dot(self, i: int, color) -> GraphDot:
+        if self.hollow:
+            return GraphDot(self.graph, i, self.ssr[i], radius=0.12, fill_opacity=0, stroke_color=color, stroke_width=3)
+        return GraphDot(self.graph, i, self.ssr[i], radius=0.07, color=color)
+
+    @property
+    def last(self) -> int:
+        return len(self.values) - 1
+
+    def index(self) -> int:
+        return int(np.clip(np.floor(self.progress.get_value() + 1e-9), 0, self.last))
+
+    def bias(self) -> float:
+        """The parameter's value at the current progress (between steps: in between)."""
+        return float(np.interp(self.progress.get_value(), np.arange(len(self.values)), self.values))
+
+    def readout_text(self, i: int) -> str:
+        return f"bias  {fmt(self.values[i])}\nSSR   {fmt(self.ssr[i])}\nslope {fmt(self.slopes[i])}"
+
+    def _follow_progress(self, *_) -> None:
+        t = self.progress.get_value()
+        for i, dot in enumerate(self.dots):
+            opacity = float(np.clip((t - i) * 2 + 1, 0, 1))  # fades in over the half-step before it
+            if self.hollow:
+                dot.set_stroke(opacity=opacity)
+            else:
+                dot.set_opacity(opacity)
+        i = self.index()
+        if i != self._index:
+            self._index = i
+            text = self.readout_text(i)
+            self.shown.append(text)
+            new = make_text(text, self.theme.label_size, mono=True)
+            new.next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
+            self.readout.become(new)
+
+
+class FitCurve(GraphCurve):
+    """The network's output with the descending parameter at a track's current value.
+
+    The graph's y-range follows the curve down (to scale, with room for ``data_top``).
+    """
+
+    def __init__(self, graph: Graph, network: Network, track: DescentTrack, data_top: float, **kwargs) -> None:
+        self.network, self.track, self.data_top = network, track, data_top
+        super().__init__(graph, [0.0, 1.0], [0.0, 0.0], **kwargs)
+
+    def top(self, values) -> float:
+        return 1.15 * max(float(np.max(values)), self.data_top)
+
+    def current(self) -> Network:
+        return self.network.with_parameter(self.track.descent.parameter, self.track.bias())
+
+    def redraw(self, *_) -> None:
+        net = self.current()
+        self.x = sample_dosages(net, samples=401)
+        self.y = net.predict(self.x)
+        self.graph.y_max.set_value(self.top(self.y))
+        super().redraw()
+
+
+class Derivative(LessonScene):
+    def construct(self):
+        net = self.lesson.network
+        data = self.lesson.data
+        self.descents = {c: gradient_descent(net, PARAMETER, start=START, data=data, relu_at_zero=c) for c in CHOICES}
+        first, final = self.descents[CHOICES[0]].steps[0], self.descents[CHOICES[0]].final_value
+
+        # ReLU drawn large: a flat piece and a straight piece
+        with self.beat("One more detail. Look closely at ReLU: two straight pieces meeting at a sharp bend.", hold=1):
+            self.show_relu()
+
+        # Either side of the bend the slope is easy
+        slopes = {side: float(relu_derivative(x)) for side, x in PROBES.items()}
+        with self.beat(
+            f"Left of the bend the slope is {fmt(slopes['left'], 0)}; right of it, {fmt(slopes['right'], 0)}.", hold=1.5
+        ):
+            self.show_tangents(slopes)
+
+        # At the bend itself it is not
+        with self.beat("At the bend itself, many lines touch the corner: there is no single slope.", hold=1.5):
+            self.show_candidates(slopes)
+
+        # Gradient descent needs a slope everywhere, so we choose one
+        with self.beat(
+            f"Gradient descent needs a slope at every point, so we simply declare it: "
+            f"{fmt(CHOICES[0], 0)} or {fmt(CHOICES[1], 0)}.",
+            hold=1.5,
+        ):
+            self.choose_slope()
+
+        # Fit the final bias by gradient descent, once with each choice
+        with self.beat(
+            f"Test it: fit the final bias by gradient descent from {fmt(START)}, "
+            f"once with each choice.",
+            hold=1,
+        ):
+            self.set_up_descent()
+
+        # The first step
+        with self.beat(
+            f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)} and its slope "
+            f"{fmt(first.slope)}, so the bias moves down by {fmt(first.step_size)}.",
+            hold=3,
+        ):
+            self.show_first_step(self.tracks[CHOICES[0]])
+
+        # The dosage-0 point sits on the output ReLU's bend, but does not count
+        with self.beat(self.bend_caption(), hold=4):
+            self.show_bend_point()
+
+        # Step after step, the SSR falls
+        with self.beat("Step by step the slope flattens, the steps shrink and the SSR falls.", hold=0.5):
+            self.play(FadeOut(self.bend_rings), FadeOut(self.bend_note), run_time=0.5)
+            self.run_steps(self.tracks[CHOICES[0]], range(1, SINGLE_STEPS + 1), run_time=0.9)
+
+        # ...quickly now, to where the steps are tiny
+        with self.beat(f"The steps become tiny near bias {fmt(final)}, and gradient descent stops.", hold=1.5):
+            self.run_to_end(self.tracks[CHOICES[0]], run_time=3)
+
+        # The other choice gives the same run
+        with self.beat(
+            f"Declaring the bend's slope {fmt(CHOICES[1], 0)} instead gives exactly the same steps.", hold=1.5
+        ):
+            self.play(FadeIn(self.readouts[CHOICES[1]]), run_time=0.6)
+            self.run_to_end(self.tracks[CHOICES[1]], run_time=3.5)
+
+        # Same bias, same fit
+        with self.beat(f"Both end at bias {fmt(final)} with the same pointy fit through the data.", hold=3):
+            self.show_same_fit()
+
+    # -- the slope of ReLU ----------------------------------------------------------------
+
+    def show_relu(self) -> None:
+        self.relu = ActivationGraph(
+            "relu", x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), width=6.4, height=4.4, theme=self.theme
+        )
+        self.relu.place_area([-0.8, -0.4, 0])
+        self.play(FadeIn(self.relu), run_time=1.2)
+
+    def tangent(self, x: float, slope: float, half: float = TANGENT_HALF, **kwargs) -> GraphCurve:
+        """A segment of slope ``slope`` touching ReLU at ``x``."""
+        y = float(self.relu.function(x))
+        xs = np.array([x - half, x + half])
+        return self.relu.get_curve(xs, y + slope * (xs - x), **kwargs)
+
+    def show_tangents(self, slopes: dict[str, float]) -> None:
+        theme = self.theme
+        self.tangents, self.slope_labels, touch = {}, {}, VGroup()
+        for side, x in PROBES.items():
+            self.tangents[side] = self.tangent(x, slopes[side], color=theme.highlight, stroke_width=9)
+            touch.add(self.relu.get_dot(x, float(self.relu.function(x)), color=theme.highlight, radius=0.09))
+            label = make_text(f"slope {fmt(slopes[side], 0)}", theme.body_size, theme.highlight)
+            self.slope_labels[side] = label
+        self.slope_labels["left"].next_to(self.tangents["left"], UP, buff=0.3)
+        self.slope_labels["right"].next_to(touch[1], RIGHT, buff=0.35).shift(DOWN * 0.2)
+        for side, dot in zip(PROBES, touch):
+            self.play(Create(self.tangents[side]), FadeIn(dot), FadeIn(self.slope_labels[side], shift=UP * 0.2), run_time=1)
+        self.touch_dots = touch
+
+    def candidate(self, slope: float, reach: float = 0.9) -> GraphCurve:
+        """A line of slope ``slope`` through the bend, kept inside the graph's y-range."""
+        left = reach if slope <= 0 else min(reach, -self.relu.y_range[0] / slope)
+        xs = np.array([-left, reach])
+        return self.relu.get_curve(xs, slope * xs, color=self.theme.muted, stroke_width=4)
+
+    def show_candidates(self, slopes: dict[str, float]) -> None:
+        theme = self.theme
+        fan = np.linspace(slopes["left"], slopes["right"], CANDIDATES)
+        self.candidates = VGroup(*(self.candidate(s) for s in fan))
+        self.corner = self.relu.get_dot(0.0, float(self.relu.function(0.0)), color=theme.highlight, radius=0.1)
+        self.question = make_text("slope ?", theme.body_size, theme.highlight, weight="BOLD")
+        self.question.move_to(self.relu.c2p(*QUESTION_AT))
+        self.pointer = Arrow(
+            self.question.get_bottom(), self.corner.get_center(), buff=0.15, color=theme.highlight, stroke_width=4
+        )
+        lines = LaggedStart(*(Create(c) for c in self.candidates), lag_ratio=0.2)
+        self.play(FadeIn(self.corner, scale=2), lines, run_time=1.6)
+        self.play(FadeIn(self.question, shift=DOWN * 0.2), Create(self.pointer), run_time=0.7)
+
+    def choose_slope(self) -> None:
+        theme = self.theme
+        choice = make_text(
+            f"slope {fmt(CHOICES[0], 0)} or {fmt(CHOICES[1], 0)}", theme.body_size, theme.highlight, weight="BOLD"
+        ).move_to(self.question)
+        keep = VGroup(*(self.candidates[0 if c == CHOICES[0] else -1] for c in CHOICES))
+        drop = VGroup(*(c for c in self.candidates if c not in keep))
+        self.play(FadeOut(drop), keep.animate.set_stroke(color=theme.highlight, width=6), run_time=0.8)
+        self.play(ReplacementTransform(self.question, choice), run_time=0.8)
+        self.question = choice
+
+    # -- gradient descent -------------------------------------------------------------------
+
+    def set_up_descent(self) -> None:
+        theme, net, data = self.theme, self.lesson.network, self.lesson.data
+        relu_parts = VGroup(
+            self.relu, self.candidates, self.corner, self.question, self.pointer, self.touch_dots,
+            *self.tangents.values(), *self.slope_labels.values(),
+        )  # fmt: skip
+        self.play(FadeOut(relu_parts), run_time=0.8)
+        steps = max(len(d.steps) for d in self.descents.values())
+        all_ssr = np.concatenate([[s.ssr for s in d.steps] for d in self.descents.values()])
+        self.ssr_graph = Graph(
+            x_range=nice_range([0, steps]), y_range=nice_range(all_ssr), width=5.2, height=4.6,
+            x_title="step", y_title="sum of squared residuals", max_ticks=5, theme=theme,
+        )  # fmt: skip
+        self.ssr_graph.place_area([-2.9, 0.3, 0])
+        colors = {CHOICES[0]: theme.top, CHOICES[1]: theme.bottom}
+        self.tracks = {
+            c: DescentTrack(
+                d, data, self.ssr_graph, colors[c], hollow=i > 0, header=f"bend slope {fmt(c, 0)}", theme=theme
+            )
+            for i, (c, d) in enumerate(self.descents.items())
+        }
+        for i, track in enumerate(self.tracks.values()):
+            track.header.move_to([READOUT_LEFT + READOUT_GAP * i, 3.2, 0], aligned_edge=LEFT)
+            track.readout.next_to(track.header, DOWN, buff=0.2, aligned_edge=LEFT)
+        self.readouts = {c: VGroup(t.header, t.readout) for c, t in self.tracks.items()}
+        # The fit: the network with the bias where the first run has got to, and the data.
+        self.fit_plot = DosagePlot(y_title="", width=4.2, height=2.6, max_ticks=4, theme=theme)
+        self.fit_plot.place_area([4.4, -1.6, 0])
+        track = self.tracks[CHOICES[0]]
+        self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), color=theme.output, stroke_width=5)
+        self.data_points = self.fit_plot.get_data_points(data, radius=0.09)
+        self.fit_plot.update()  # redraw the axes for the range the fit has just set
+        self.play(FadeIn(self.ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(self.fit), run_time=1.5)
+        self.add(*self.tracks.values())
+
+    def bend_caption(self) -> str:
+        at_bend, residuals = self.bend_points()
+        d = self.lesson.data.dosage[at_bend]
+        point = "point" if len(d) == 1 else "points"
+        return (
+            f"At bias {fmt(START)} the {point} at dosage {', '.join(fmt(x) for x in d)} lands exactly on the output "
+            f"ReLU's bend. But its residual is {fmt(np.abs(residuals).max())}, so whichever slope we choose there, "
+            f"it adds nothing."
+        )
+
+    def bend_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """Data points whose input to the output ReLU is exactly 0 at the start, and their residuals."""
+        net, data = self.lesson.network.with_parameter(PARAMETER, START), self.lesson.data
+        f = net.forward(data.dosage)
+        at_bend = np.abs(f.biased) <= BEND_TOLERANCE
+        return at_bend, (data.observed - f.output)[at_bend]
+
+    def show_bend_point(self) -> None:
+        """Ring the data points on the output ReLU's bend and write their residual beside them."""
+        theme, plot = self.theme, self.fit_plot
+        at_bend, residuals = self.bend_points()
+        marks = [self.data_points[i] for i in np.flatnonzero(at_bend)]
+        self.bend_rings = VGroup(*(Circle(radius=0.2, color=theme.highlight, stroke_width=4).move_to(m) for m in marks))
+        self.bend_note = VGroup(
+            make_text("on the bend,", theme.small_size, theme.highlight),
+            make_text(f"residual {fmt(np.abs(residuals).max())}", theme.small_size, theme.highlight),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+        self.bend_note.next_to(plot.c2p(0.0, 0.86 * plot.y_range[1]), RIGHT, buff=0.15)  # above the rising line
+        self.play(*(Create(r) for r in self.bend_rings), *(Flash(m, color=theme.highlight) for m in marks), run_time=1)
+        self.play(FadeIn(self.bend_note, shift=RIGHT * 0.2), run_time=0.8)
+
+    def show_first_step(self, track: DescentTrack) -> None:
+        self.play(FadeIn(track.header), FadeIn(track.readout), track.progress.animate.set_value(0), run_time=0.6)
+        self.play(Indicate(track.dots[0], scale_factor=2, color=self.theme.highlight), run_time=1)
+
+    def run_steps(self, track: DescentTrack, indices, run_time: float) -> None:
+        for i in indices:
+            self.play(track.progress.animate.set_value(i), run_time=run_time)
+
+    def run_to_end(self, track: DescentTrack, run_time: float) -> None:
+        self.play(track.progress.animate.set_value(track.last), run_time=run_time)
+
+    def show_same_fit(self) -> None:
+        theme, net = self.theme, self.lesson.network
+        other = self.descents[CHOICES[1]].final
+        d = sample_dosages(other, samples=401)
+        self.other_fit = DashedVMobject(
+            self.fit_plot.get_curve(d, other.predict(d), color=theme.bottom, stroke_width=5).clear_updaters(), num_dashes=40
+        )
+        self.play(Create(self.other_fit), run_time=1.2)
+        self.play(*(Circumscribe(t.readout, color=theme.highlight) for t in self.tracks.values()), run_time=1.2)

@@ -1,0 +1,251 @@
+"""Stage 9, shapes: why it works. The weights and biases slice, flip and stretch ReLU
+into new shapes, which add up to a shape that fits the data, just as Part 1's softplus
+shapes added up to its squiggle."""
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    FadeIn,
+    FadeOut,
+    Flash,
+    ReplacementTransform,
+    VGroup,
+)
+
+from relu_anim.components import ActivationGraph, ChangeData, DosagePlot, GraphCurve, forward_values, nice_range
+from relu_anim.model import sample_dosages
+from relu_anim.scene import LessonScene
+from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
+
+# Where the panels sit (centres of their plotting areas) and how big they are.
+HIDDEN_SIZE = (2.8, 2.0)
+HIDDEN_SPOTS = {"top.y": (-4.6, 1.4), "top.scaled": (-0.3, 1.4), "bottom.y": (-4.6, -2.3), "bottom.scaled": (-0.3, -2.3)}
+SUM_SPOT, CHAIN_SIZE = (4.6, -0.2), (2.8, 2.4)
+CHAIN_SPOTS = {"sum": (-4.4, 0.1), "biased": (0.2, 0.1), "output": (4.8, 0.1)}
+SIDE_SIZE, SIDE_SPOTS = (4.4, 3.4), {"relu": (-3.4, 0.0), "softplus": (3.7, 0.0)}
+SQUIGGLE_SAMPLES = 2001  # fine enough to find the squiggle's true peak
+RELU_SPOT = (3.6, 0.2)  # plain ReLU moves here, out of the way of the panels it is copied into
+
+
+def spot(xy) -> np.ndarray:
+    return np.array([*xy, 0.0])
+
+
+class Shapes(LessonScene):
+    def construct(self):
+        net = self.lesson.network
+        self.dosages = sample_dosages(net)
+        top_bend, bottom_bend = (-n.bias / n.weight for n in (net.top, net.bottom))
+
+        # ReLU on its own: two straight pieces
+        with self.beat("ReLU looks almost too plain to be useful: a flat piece, a bend, a straight piece.", hold=1.5):
+            self.show_plain_relu()
+
+        # Each connection slices ReLU and slides its bend along the dosage axis
+        with self.beat(
+            f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
+            f"bias {fmt(net.top.bias)}) bends at dosage {fmt(top_bend)}, the bottom one at {fmt(bottom_bend)}.",
+            hold=3,
+        ):
+            self.slice_relu()
+
+        # The output weights flip and stretch the pieces
+        with self.beat(
+            f"The output weights stretch them: {fmt(net.top.output_weight)} flips the blue piece upside down, "
+            f"{fmt(net.bottom.output_weight)} makes the orange one steeper.",
+            hold=2,
+        ):
+            self.stretch("top")
+            self.stretch("bottom")
+
+        # The two new shapes are added together
+        with self.beat("Adding the two shapes point by point gives a brand-new shape: the green wedge.", hold=2):
+            self.add_shapes()
+
+        # The final bias shifts the wedge down
+        with self.beat(f"The final bias, {fmt(net.final_bias)}, shifts the whole wedge down.", hold=1.5):
+            self.shift_wedge()
+
+        # The output ReLU clips everything below 0
+        with self.beat("The last ReLU clips off everything below zero, leaving the pointy thing.", hold=2):
+            self.clip_wedge()
+
+        # The pointy thing beside Part 1's squiggle, both against the data
+        peaks = {"relu": self.peak(net.predict, self.dosages), "softplus": self.peak(self.lesson.recap.predict)}
+        with self.beat(
+            f"Softplus made smooth shapes and ReLU makes straight ones, but both add up to a fit: the squiggle "
+            f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}, "
+            f"the pointy thing at {fmt(peaks['relu'][1])} at dosage {fmt(peaks['relu'][0])}.",
+            hold=3.5,
+        ):
+            self.side_by_side(peaks)
+
+    # -- panels ---------------------------------------------------------------------------
+
+    def make_panel(self, quantity: str, word: str, operation: str, color, at, size, values=None) -> DosagePlot:
+        """A small dosage plot of a forward-pass quantity, tagged with what made it."""
+        values = forward_values(self.lesson.network, self.dosages, quantity) if values is None else values
+        width, height = size
+        plot = DosagePlot(
+            y_range=nice_range(values), y_title="", x_title="", dosage_labels=("Low", "High"),
+            width=width, height=height, max_ticks=4, theme=self.theme,
+        )  # fmt: skip
+        plot.place_area(spot(at))
+        plot.tag = VGroup(
+            make_text(word, self.theme.label_size, color, weight="BOLD"),
+            make_text(operation, self.theme.label_size),
+        ).arrange(DOWN, buff=0.1)
+        plot.tag.next_to(plot.area, UP, buff=0.22)
+        plot.add(plot.tag)
+        return plot
+
+    def curve_on(self, plot: DosagePlot, quantity: str, color) -> GraphCurve:
+        values = forward_values(self.lesson.network, self.dosages, quantity)
+        return plot.get_curve(self.dosages, values, color=color, stroke_width=5)
+
+    def carry(self, pairs, *others, run_time: float = 1.2) -> None:
+        """Play ``source -> target`` copies of graph curves (plus ``others``).
+
+        Graph curves redraw themselves every frame, which a Transform cannot follow, so
+        frozen copies do the moving and the live target takes over at the end."""
+        frozen = [(self.freeze(s), self.freeze(t)) for s, t in pairs]
+        self.play(*(ReplacementTransform(s, t) for s, t in frozen), *others, run_time=run_time)
+        self.remove(*(t for _, t in frozen))
+        self.add(*(t for _, t in pairs))
+
+    @staticmethod
+    def freeze(curve: GraphCurve):
+        return curve.copy().clear_updaters()
+
+    def arrow_between(self, source: DosagePlot, target: DosagePlot) -> Arrow:
+        """An arrow from one panel to the next, clear of the next panel's tick numbers."""
+        start = source.area.get_right() + UP * 0.3 * source.area.height
+        end = np.array([target.axes.get_left()[0], start[1], 0.0])
+        return self.arrow(start, end)
+
+    def arrow(self, start, end) -> Arrow:
+        return Arrow(start, end, buff=0.15, color=self.theme.muted, stroke_width=4, max_tip_length_to_length_ratio=0.3)
+
+    # -- beats ----------------------------------------------------------------------------
+
+    def show_plain_relu(self) -> None:
+        self.relu = ActivationGraph("relu", width=3.6, height=2.4, color=self.theme.text, theme=self.theme)
+        self.relu.place_area(spot((0.0, 0.0)))
+        self.play(FadeIn(self.relu), run_time=1.2)
+
+    def slice_relu(self) -> None:
+        net, theme = self.lesson.network, self.theme
+        self.panels: dict[str, DosagePlot] = {}
+        self.curves: dict[str, GraphCurve] = {}
+        for which in ("top", "bottom"):
+            node, color, key = net.node(which), theme.path_color(which), f"{which}.y"
+            operation = f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}"
+            self.panels[key] = self.make_panel(key, "slice", operation, color, HIDDEN_SPOTS[key], HIDDEN_SIZE)
+            self.curves[key] = self.curve_on(self.panels[key], key, color)
+        self.play(self.relu.animate.place_area(spot(RELU_SPOT)), run_time=0.8)
+        self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
+        self.carry([(self.relu.curve, self.curves[k]) for k in ("top.y", "bottom.y")], run_time=1.8)
+        self.play(FadeOut(self.relu), run_time=0.6)
+
+    def stretch(self, which: str) -> None:
+        """Copy the node's ReLU piece into the next panel and multiply it by the output weight."""
+        net, color = self.lesson.network, self.theme.path_color(which)
+        source, key = f"{which}.y", f"{which}.scaled"
+        weight = net.node(which).output_weight
+        word = "flip + stretch" if weight < 0 else "stretch"
+        both = np.concatenate([forward_values(net, self.dosages, q) for q in (source, key)])
+        panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, HIDDEN_SPOTS[key], HIDDEN_SIZE, both)
+        curve = self.curve_on(panel, source, color)
+        arrow = self.arrow_between(self.panels[source], panel)
+        self.panels[key], self.curves[key] = panel, curve
+        self.carry([(self.curves[source], curve)], FadeIn(panel), Create(arrow))
+        self.play(ChangeData(curve, y=forward_values(net, self.dosages, key)), run_time=1.5)
+        self.hidden_arrows = getattr(self, "hidden_arrows", VGroup()).add(arrow)
+
+    def add_shapes(self) -> None:
+        net, theme = self.lesson.network, self.theme
+        quantities = ("top.scaled", "bottom.scaled", "sum")
+        values = np.concatenate([forward_values(net, self.dosages, q) for q in quantities])
+        self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, SUM_SPOT, CHAIN_SIZE, values)
+        terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", theme.path_color(w)) for w in ("top", "bottom")))
+        left = self.sum_panel.axes.get_left()
+        arrows = VGroup(
+            *(self.arrow(self.panels[k].area.get_right(), left + side * 0.45 * self.sum_panel.area.height * UP)
+              for k, side in (("top.scaled", 1), ("bottom.scaled", -1)))
+        )  # fmt: skip
+        self.wedge = self.curve_on(self.sum_panel, "sum", theme.output)
+        self.play(FadeIn(self.sum_panel), *(Create(a) for a in arrows), run_time=1)
+        self.carry([(self.curves[k], t) for k, t in zip(("top.scaled", "bottom.scaled"), terms)], run_time=1.3)
+        self.play(Create(self.wedge), terms.animate.set_stroke(opacity=0.3), run_time=1.5)
+        self.hidden_arrows.add(*arrows)
+        self.sum_terms = terms
+
+    def shift_wedge(self) -> None:
+        net, theme = self.lesson.network, self.theme
+        panels = VGroup(*self.panels.values(), *self.curves.values(), self.hidden_arrows, self.sum_terms)
+        self.play(FadeOut(panels), run_time=0.8)
+        self.play(self.sum_panel.animate.place_area(spot(CHAIN_SPOTS["sum"])), run_time=1)
+        values = np.concatenate([forward_values(net, self.dosages, q) for q in ("sum", "biased")])
+        self.shift_panel = self.make_panel(
+            "biased", "shift", fmt_signed(net.final_bias), theme.output, CHAIN_SPOTS["biased"], CHAIN_SIZE, values
+        )
+        self.shifted = self.curve_on(self.shift_panel, "sum", theme.output)
+        self.chain_arrows = VGroup(self.arrow_between(self.sum_panel, self.shift_panel))
+        self.carry([(self.wedge, self.shifted)], FadeIn(self.shift_panel), Create(self.chain_arrows[0]), run_time=1)
+        self.play(ChangeData(self.shifted, y=forward_values(net, self.dosages, "biased")), run_time=1.5)
+
+    def clip_wedge(self) -> None:
+        net, theme = self.lesson.network, self.theme
+        values = np.concatenate([forward_values(net, self.dosages, q) for q in ("biased", "output")])
+        self.clip_panel = self.make_panel("output", "clip", "ReLU", theme.output, CHAIN_SPOTS["output"], CHAIN_SIZE, values)
+        self.pointy = self.curve_on(self.clip_panel, "biased", theme.output)
+        self.chain_arrows.add(self.arrow_between(self.shift_panel, self.clip_panel))
+        self.carry([(self.shifted, self.pointy)], FadeIn(self.clip_panel), Create(self.chain_arrows[1]), run_time=1)
+        output = forward_values(net, self.dosages, "output")
+        self.play(ChangeData(self.pointy, y=output), run_time=1.3)
+        self.play(self.clip_panel.animate_to_fit(output), run_time=1.2)
+
+    @staticmethod
+    def peak(predict, dosages=None) -> tuple[float, float]:
+        """Where a network's curve really peaks: (dosage, height)."""
+        d = np.linspace(0.0, 1.0, SQUIGGLE_SAMPLES) if dosages is None else dosages
+        y = predict(d)
+        return float(d[np.argmax(y)]), float(y.max())
+
+    def side_by_side(self, peaks: dict[str, tuple[float, float]]) -> None:
+        net, recap, data, theme = self.lesson.network, self.lesson.recap, self.lesson.data, self.theme
+        d = np.linspace(0.0, 1.0, SQUIGGLE_SAMPLES)
+        squiggle_values = recap.predict(d)
+        y_range = nice_range(np.concatenate([squiggle_values, forward_values(net, self.dosages, "output"), data.observed]))
+        self.side_plots = {}
+        for name, title in (("relu", "ReLU network"), ("softplus", "Part 1: softplus network")):
+            plot = DosagePlot(y_range=y_range, width=SIDE_SIZE[0], height=SIDE_SIZE[1], max_ticks=5, theme=theme)
+            plot.place_area(spot(SIDE_SPOTS[name]))
+            plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
+            plot.add(plot.title)
+            self.side_plots[name] = plot
+        relu_plot, soft_plot = self.side_plots["relu"], self.side_plots["softplus"]
+        pointy = self.curve_on(relu_plot, "output", theme.output)
+        self.squiggle = soft_plot.get_curve(d, squiggle_values, color=theme.output, stroke_width=5)
+        self.data_points = {name: plot.get_data_points(data) for name, plot in self.side_plots.items()}
+        self.peak_dots, self.peak_labels = {}, {}
+        for name, plot in self.side_plots.items():
+            self.peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
+            label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
+            self.peak_labels[name] = label.next_to(self.peak_dots[name], RIGHT, buff=0.15)
+        self.squiggle_peak, self.peak_label = self.peak_dots["softplus"], self.peak_labels["softplus"]
+
+        old = VGroup(self.sum_panel, self.wedge, self.shift_panel, self.shifted, self.clip_panel, self.chain_arrows)
+        self.play(FadeOut(old), run_time=0.7)
+        self.remove(self.pointy)
+        self.carry([(self.pointy, pointy)], FadeIn(relu_plot), FadeIn(soft_plot), run_time=1.3)
+        self.pointy = pointy
+        self.play(Create(self.squiggle), run_time=1.5)
+        self.play(*(FadeIn(p, scale=1.5) for p in self.data_points.values()), run_time=0.8)
+        marks = [*self.peak_dots.values(), *self.peak_labels.values()]
+        flashes = [Flash(dot, color=theme.highlight) for dot in self.peak_dots.values()]
+        self.play(*(FadeIn(m) for m in marks), *flashes, run_time=0.8)
