@@ -142,6 +142,13 @@ class Network:
         nodes = [n for n in (self.top, self.bottom) if n.weight != 0]
         return np.array(sorted(-n.bias / n.weight for n in nodes))
 
+    def bend(self, which: str) -> float:
+        """The dosage where hidden node ``which``'s pre-activation is 0: where its ReLU bends."""
+        node = self.node(which)
+        if node.weight == 0:
+            raise ModelError(f"the {which} node's weight is 0: its pre-activation never crosses 0")
+        return -node.bias / node.weight
+
     def predict(self, dosage: ArrayLike) -> Array:
         """The output for each dosage: the curve the network fits to the data."""
         return self.forward(dosage).output

@@ -250,3 +250,62 @@ def test_themes():
         get_theme("sepia")
     for theme in (LIGHT, DARK):  # the three paths stay distinct colours
         assert len({theme.top.to_hex(), theme.bottom.to_hex(), theme.output.to_hex()}) == 3
+
+
+# -- one dosage through a node; graphs that fade; readouts that change in place -----------
+
+
+def test_dosage_pass_sends_one_dosage_through_a_node():
+    from relu_anim.components import DosagePass
+
+    relu, plot = ActivationGraph("relu"), DosagePlot()
+    step = DosagePass(preset("part3"), "top", 0.6, relu, plot, at=np.array([-3.0, 0.0, 0.0]))
+    assert step.equation.string == "0.60 \u00d7 1.70 + (\u22120.85) = 0.17"  # 0.6 * 1.70 - 0.85
+    assert step.activation_equation.string == "max(0, 0.17) = 0.17"
+    assert_allclose(step.equation.get_center(), [-3.0, 0.0, 0.0], atol=1e-9)
+    assert step.activation_equation.get_center()[1] < step.equation.get_center()[1]  # underneath
+    scene = Scene(skip_animations=True)
+    scene.add(relu, plot)
+    for animation in step.steps():
+        scene.play(animation)
+    assert_allclose([step.input_dot.x, step.input_dot.y], [0.17, 0.17], atol=1e-9)  # onto the curve
+    assert_allclose([step.plot_dot.x, step.plot_dot.y], [0.6, 0.17], atol=1e-9)
+    assert_allclose(step.plot_dot.get_center(), plot.c2p(0.6, 0.17), atol=1e-9)
+    scene.play(step.clear())
+    on_screen = scene.get_mobject_family_members()
+    assert step.plot_dot in on_screen and step.equation not in on_screen and step.input_dot not in on_screen
+
+
+def test_a_moved_graph_fades_in_with_its_axes():
+    from manim import RIGHT, FadeIn
+
+    graph = ActivationGraph("relu").shift(RIGHT * 2)  # moved before it was ever drawn
+    fade = FadeIn(graph)
+    fade.begin()
+    fade.update_mobjects(0.1)  # updates the faded start copy too
+    fade.interpolate(0.1)
+    lines = [m for m in graph.axes.get_family() if len(m.points)]
+    assert lines and max(m.get_stroke_opacity() for m in lines) < 0.2
+
+
+def test_tracer_readout_changes_its_text_in_place():
+    plot = DosagePlot()
+    tracer = DotTracer(preset("part3"), "top", plot, "top.y")
+    shown = tracer.readout.submobjects[0]
+    tracer.dosage.set_value(0.6)
+    tracer.readout.update(0)
+    assert tracer.readout.content() == "dosage 0.60  \u2192  x 0.17  \u2192  y 0.17"
+    assert tracer.readout.submobjects == [shown]  # a replaced Text would linger mid-animation
+
+
+def test_retitled_y_axis_and_instant_highlight():
+    plot = DosagePlot(y_title="Before")
+    play(plot.animate_y_title("After, much longer"), on_screen=[plot])
+    assert plot.y_title.height > plot.y_title.width  # still upright beside the axis
+    assert plot.y_title.get_center()[1] == pytest.approx(plot.area.get_center()[1])
+    assert plot.y_title.get_right()[0] < plot.area.get_left()[0]
+    diagram = NetworkDiagram(preset("part3")).set_highlight("top")
+    theme = current_theme()
+    for key in ("input-top", "top-sum"):
+        assert diagram.edges[key].get_color() == theme.top and diagram.edges[key].get_stroke_width() == 8
+    assert diagram.edges["input-bottom"].get_color() == theme.muted

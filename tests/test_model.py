@@ -175,3 +175,13 @@ def test_records_round_floating_point_dust(part3):
     record = part3.forward(0.2).records()[0]
     assert record["bottom"]["scaled"] == 6.804  # not 6.804000000000001
     assert str(record["top"]["scaled"]) == "0.0"  # not -0.0
+
+
+def test_each_hidden_node_bends_where_its_pre_activation_is_zero():
+    from relu_anim.model import ModelError
+
+    net = preset("part3")
+    assert net.bend("top") == pytest.approx(0.85 / 1.70)  # 0.5
+    assert net.bend("bottom") == pytest.approx(0.0)  # 12.6 * d + 0
+    with pytest.raises(ModelError):
+        net.with_parameter("top.weight", 0.0).bend("top")

@@ -58,19 +58,31 @@ def test_rendered_captions_cover_every_beat(rendered):
     assert "−0.85" in captions[1].content  # the model's number, in the one format
 
 
-def test_join_lasts_as_long_as_its_parts(rendered, tmp_path):
+def test_join_lasts_as_long_as_its_parts(rendered):
+    """Two different stages (first-dot, then swap) joined: the lesson's length, frames
+    and caption times follow from its parts."""
     media, _ = rendered
-    stage = RenderedStage(get_stage("first-dot"), media / "low" / "first-dot.mp4", media / "low" / "first-dot.srt")
-    lesson = join_lesson([stage, stage], tmp_path)
-    with av.open(str(stage.video)) as one:
-        single = float(one.streams.video[0].duration * one.streams.video[0].time_base)
-        single_frames = one.streams.video[0].frames
-    assert lesson.duration == pytest.approx(2 * single, abs=1e-3)
+    swap = render_stage("swap", quality="l", media_dir=media)
+    first = RenderedStage(get_stage("first-dot"), media / "low" / "first-dot.mp4", media / "low" / "first-dot.srt")
+    parts = [first, swap]
+    lesson = join_lesson(parts, media / "joined")
+    lengths, frames = [], []
+    for part in parts:
+        with av.open(str(part.video)) as video:
+            stream = video.streams.video[0]
+            lengths.append(float(stream.duration * stream.time_base))
+            frames.append(sum(1 for _ in video.decode(stream)))
+    assert lesson.duration == pytest.approx(sum(lengths), abs=1e-3)
     with av.open(str(lesson.video)) as joined:
-        assert sum(1 for _ in joined.decode(video=0)) == 2 * single_frames
-    captions = list(srt.parse(lesson.captions.read_text(encoding="utf-8")))
-    assert len(captions) == 10
-    assert captions[5].start.total_seconds() == pytest.approx(single, abs=1e-3)  # second copy starts later
+        assert sum(1 for _ in joined.decode(video=0)) == sum(frames)
+    joined_captions = list(srt.parse(lesson.captions.read_text(encoding="utf-8")))
+    first_captions = list(srt.parse(first.captions.read_text(encoding="utf-8")))
+    swap_captions = list(srt.parse(swap.captions.read_text(encoding="utf-8")))
+    assert len(joined_captions) == len(first_captions) + len(swap_captions)
+    second_start = joined_captions[len(first_captions)]
+    assert second_start.content == swap_captions[0].content
+    assert second_start.start.total_seconds() == pytest.approx(lengths[0], abs=1e-3)  # swap starts after first-dot
+    assert joined_captions[-1].end.total_seconds() == pytest.approx(lesson.duration, abs=0.1)
     assert moov_before_mdat(lesson.video)
 
 

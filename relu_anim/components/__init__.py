@@ -2,6 +2,7 @@
 
 from .activation import ActivationGraph, FunctionCurve
 from .diagram import NetworkDiagram, activation_icon
+from .dosage_pass import DosagePass
 from .equation import Equation, activation_equation, node_equation, scale_equation, sum_equation
 from .graph import ChangeData, Graph, GraphBar, GraphCurve, GraphDot, nice_range
 from .plot import DosagePlot, forward_values
@@ -10,6 +11,7 @@ from .tracer import DotTracer, TracerReadout
 __all__ = [
     "ActivationGraph",
     "ChangeData",
+    "DosagePass",
     "DosagePlot",
     "DotTracer",
     "Equation",

@@ -22,6 +22,7 @@ from manim import (
     Line,
     Mobject,
     Rectangle,
+    Transform,
     VGroup,
     VMobject,
     ValueTracker,
@@ -156,9 +157,13 @@ class Graph(VGroup):
 
     def _redraw_axes(self, axes: VGroup) -> None:
         key = (*self.x_range, *self.y_range, *self.area.get_center(), self.area.width, self.area.height)
+        key = tuple(round(float(value), 9) for value in key)
         if key == self._drawn_key:
             return
+        moved_only = self._drawn_key is not None and key[:4] + key[7:] == self._drawn_key[:4] + self._drawn_key[7:]
         self._drawn_key = key
+        if moved_only:  # the axes moved with the graph: keep them (and their opacity, mid-fade)
+            return
         axes.become(VGroup(*self.get_axis_parts()))
         self.place_titles()
 
@@ -222,6 +227,17 @@ class Graph(VGroup):
     def animate_to_fit(self, *values, **kwargs) -> AnimationGroup:
         """Animate the y-range to :func:`nice_range` of all the given values."""
         return self.animate_y_range(*nice_range(np.concatenate([np.ravel(v) for v in values])), **kwargs)
+
+    def get_y_title(self, title: str) -> VGroup:
+        """A y-axis title for ``title``, placed beside the axes; ``"\\n"`` breaks it
+        into centred lines, to keep a long title short. (Set it with ``become``.)"""
+        lines = [make_text(line, self.theme.label_size, self.theme.muted) for line in title.split("\n")]
+        new = VGroup(*lines).arrange(DOWN, buff=0.1).rotate(PI / 2)
+        return new.next_to(self.axes, LEFT, buff=0.18).set_y(self.area.get_center()[1])
+
+    def animate_y_title(self, title: str, **kwargs) -> Transform:
+        """Rewrite the y-axis title (of a graph made with one) as ``title``, in place."""
+        return Transform(self.y_title, self.get_y_title(title), **kwargs)
 
     # -- marks ----------------------------------------------------------------------------
 

@@ -1,0 +1,152 @@
+"""One dosage sent through one hidden node, step by step, as the lesson tells it.
+
+The connection's arithmetic gives an x-axis coordinate; that coordinate drops onto the
+node's activation graph; the activation is applied; its output lands on the dosage plot
+as a dot. Each step is one method returning an animation, so a scene can give the
+first dosage a beat per step and later dosages one quick beat (:meth:`DosagePass.steps`).
+"""
+
+from __future__ import annotations
+
+from manim import (
+    DOWN,
+    Animation,
+    AnimationGroup,
+    FadeOut,
+    Flash,
+    ReplacementTransform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+)
+
+from ..model import Network
+from ..theme import Theme, current_theme
+from .activation import ActivationGraph
+from .equation import activation_equation, node_equation
+from .graph import GraphDot
+from .plot import DosagePlot
+
+
+class DosagePass(VGroup):
+    """The readout of one dosage through hidden node ``node``, and its two dots.
+
+    The pass itself is the readout: the node equation (``0.20 × 1.70 + (−0.85) = −0.51``)
+    with the activation equation under it. ``input_dot`` (on the activation graph) and
+    ``plot_dot`` (on the dosage plot) are kept apart, because the plot dot stays when the
+    readout goes (:meth:`clear`).
+
+    Parameters
+    ----------
+    network
+        Where every number comes from.
+    node
+        ``"top"`` or ``"bottom"``.
+    dosage
+        The dosage to send through.
+    graph, plot
+        The node's activation graph and the dosage plot.
+    at
+        Where the node equation is centred (the activation equation goes under it).
+    dot_radius
+        The plot dot's radius.
+
+    Attributes
+    ----------
+    x, y
+        The pre-activation and the activation's output, from the model.
+    equation, activation_equation
+        The two lines of the readout.
+    input_dot, plot_dot
+        The :class:`GraphDot` at ``(x, 0)`` on the activation graph (moved to ``(x, y)``
+        by :meth:`apply`), and the one at ``(dosage, y)`` on the plot.
+
+    Examples
+    --------
+    ::
+
+        bench = Workbench(net, "top")
+        step = DosagePass(net, "top", 0.2, bench.graph, bench.plot, at=bench.equation_spot)
+        self.play(step.write_equation())
+        self.play(step.drop_input())
+        self.play(step.write_activation())
+        self.play(step.apply())
+        self.play(step.land())
+        self.play(step.clear())  # the plot dot stays
+    """
+
+    def __init__(
+        self,
+        network: Network,
+        node: str,
+        dosage: float,
+        graph: ActivationGraph,
+        plot: DosagePlot,
+        at=None,
+        dot_radius: float = 0.11,
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.theme = theme or current_theme()
+        self.graph, self.plot, self.dosage = graph, plot, float(dosage)
+        self.tone = self.theme.path_color(node)
+        passed = network.forward(self.dosage).node(node)
+        self.x, self.y = float(passed.x[0]), float(passed.y[0])
+        self.equation = node_equation(network, node, self.dosage, theme=self.theme)
+        if at is not None:
+            self.equation.move_to(at)
+        self.activation_equation = activation_equation(
+            network.hidden_activation, self.x, self.y, color=self.tone, theme=self.theme
+        ).next_to(self.equation, DOWN, buff=0.25)
+        self.add(self.equation, self.activation_equation)
+        self.input_dot: GraphDot = graph.get_input_dot(self.x)
+        self.plot_dot: GraphDot = plot.get_dot(self.dosage, self.y, color=self.tone, radius=dot_radius)
+
+    # -- the steps, in order ------------------------------------------------------------
+
+    def write_equation(self, **kwargs) -> Write:
+        """Write ``dosage × weight + bias = x``."""
+        return Write(self.equation, **kwargs)
+
+    def drop_input(self, **kwargs) -> ReplacementTransform:
+        """The result ``x`` leaves the equation and becomes a dot on the graph's x-axis."""
+        return ReplacementTransform(self.equation.part("x").copy(), self.input_dot, **kwargs)
+
+    def write_activation(self, **kwargs) -> Write:
+        """Write ``max(0, x) = y``."""
+        return Write(self.activation_equation, **kwargs)
+
+    def apply(self, **kwargs) -> AnimationGroup:
+        """The input dot moves onto the activation's curve, with a flash."""
+        return AnimationGroup(self.graph.apply(self.input_dot), Flash(self.input_dot, color=self.tone), **kwargs)
+
+    def land(self, **kwargs) -> TransformFromCopy:
+        """A copy of the input dot flies to the plot: the dot at ``(dosage, y)``."""
+        return TransformFromCopy(self.input_dot, self.plot_dot, **kwargs)
+
+    def clear(self, **kwargs) -> FadeOut:
+        """Fade the readout and the input dot; the plot dot stays."""
+        return FadeOut(self, self.input_dot, **kwargs)
+
+    def steps(self, run_time: float = 0.7) -> list[Animation]:
+        """All five steps, ``run_time`` seconds each, to play one after another: for
+        dosages the viewer has already seen done slowly.
+
+        (Play them one by one: a :class:`~manim.Succession` would show every step's
+        mobjects from its first frame.)
+        """
+        steps = (self.write_equation, self.drop_input, self.write_activation, self.apply, self.land)
+        return [step(run_time=run_time) for step in steps]
+
+    # -- starting mid-lesson --------------------------------------------------------------
+
+    def settled(self) -> list:
+        """The mobjects as they stand after all the steps, to add to a scene that starts
+        where an earlier one (which played them) ended."""
+        self.input_dot.y = float(self.graph.function(self.x))
+        self.input_dot.redraw()
+        return [self, self.input_dot, self.plot_dot]
+
+
+__all__ = ["DosagePass"]

@@ -1,0 +1,116 @@
+"""Stage 4, bent-line: more dosages through the top node, then all of them: the bent blue line."""
+
+from manim import FadeIn, FadeOut, Flash, linear
+
+from relu_anim.components import DosagePass, DotTracer
+from relu_anim.components.layout import Workbench
+from relu_anim.scene import LessonScene
+from relu_anim.text import fmt
+
+START = 0.0  # where first-dot left off: its dot is already on the plot
+SHOWN = 0.2  # the dosage shown step by step
+QUICK = (0.4, 0.6)  # dosages shown quickly: the viewer knows the steps by now
+LAST = 1.0  # the sweep runs from START to the highest dosage
+
+
+class BentLine(LessonScene):
+    def construct(self):
+        net = self.lesson.network
+        self.bench = Workbench(net, "top", plot_title="Top node output")
+        self.resume_from_first_dot()
+        shown = self.dosage_pass(SHOWN)
+
+        # Dosage 0.2 goes through the top connection
+        with self.beat(
+            f"A slightly higher dosage, {fmt(SHOWN)}: the top connection turns it into {fmt(shown.x)}.",
+            hold=1.5,
+        ):
+            self.play(self.previous.clear(), run_time=0.8)
+            self.play(shown.write_equation(), run_time=1.5)
+
+        # Its result is again an x-axis coordinate left of the bend
+        with self.beat(f"{fmt(shown.x)} lands on the ReLU graph's x-axis, still left of the bend.", hold=1.5):
+            self.play(shown.drop_input(), run_time=1.2)
+
+        # ReLU picks 0 over the negative input
+        with self.beat(f"0 is larger than {fmt(shown.x)}, so ReLU gives {fmt(shown.y)} again.", hold=1.5):
+            self.play(shown.write_activation(), run_time=1.2)
+            self.play(shown.apply(), run_time=0.8)
+
+        # Another blue dot at height 0
+        with self.beat(f"Another blue dot at height {fmt(shown.y)}, this time for dosage {fmt(SHOWN)}.", hold=1.5):
+            self.play(shown.land(), run_time=1.2)
+        self.plot_dots.append(shown.plot_dot)
+        self.previous = shown
+
+        # Dosage 0.4, quickly: still left of the bend
+        quick = self.dosage_pass(QUICK[0])
+        with self.beat(
+            f"Dosage {fmt(quick.dosage)} gives {fmt(quick.x)}: still negative, so again {fmt(quick.y)}.", hold=1.5
+        ):
+            self.send_quickly(quick)
+
+        # Dosage 0.6 crosses the bend: ReLU lets the value through
+        quick = self.dosage_pass(QUICK[1])
+        with self.beat(
+            f"Dosage {fmt(quick.dosage)} gives {fmt(quick.x)}, right of the bend: ReLU passes it on unchanged, "
+            f"so the dot rises to {fmt(quick.y)}.",
+            hold=2,
+        ):
+            self.send_quickly(quick)
+            self.play(Flash(quick.plot_dot, color=self.theme.top), run_time=0.8)
+
+        # Every dosage from 0 to 1 traces a continuous line
+        with self.beat("Now slide the dosage through every value from 0 to 1 and follow it the same way.", hold=1):
+            self.sweep()
+
+        # The result: flat, then bending up
+        with self.beat(
+            f"Flat at 0 until dosage {fmt(net.bend('top'))}, then climbing to {fmt(net.forward(LAST).top.y[0])}: "
+            "the bent blue line.",
+            hold=2.5,
+        ):
+            self.settle_sweep()
+
+    def resume_from_first_dot(self) -> None:
+        """First-dot's last picture: the top connection lit, dosage 0's readout and dot."""
+        bench = self.bench
+        bench.diagram.set_highlight("input-top")
+        self.passes: dict[float, DosagePass] = {}
+        self.previous = self.dosage_pass(START)
+        self.add(bench, *self.previous.settled())
+        self.plot_dots = [self.previous.plot_dot]  # named for tests: one per dosage sent
+
+    def dosage_pass(self, dosage: float) -> DosagePass:
+        bench = self.bench
+        step = DosagePass(self.lesson.network, "top", dosage, bench.graph, bench.plot, at=bench.equation_spot)
+        self.passes[dosage] = step  # named for tests: every dosage sent, by dosage
+        return step
+
+    def send_quickly(self, step: DosagePass) -> None:
+        self.play(self.previous.clear(), run_time=0.5)
+        for animation in step.steps(run_time=0.6):
+            self.play(animation)
+        self.plot_dots.append(step.plot_dot)
+        self.previous = step
+
+    def sweep(self) -> None:
+        """A dot rides the ReLU graph while its twin on the plot leaves a trail."""
+        bench, net = self.bench, self.lesson.network
+        self.tracer = DotTracer(net, "top", bench.plot, "top.y", activation_graph=bench.graph, dosage=START)
+        readout = self.tracer.readout.move_to(bench.equation_spot)
+        self.play(self.previous.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
+        self.add(self.tracer.trail)
+        self.bring_to_front(*self.plot_dots, self.tracer.plot_dot)
+        self.play(self.tracer.move_to_dosage(LAST, rate_func=linear), run_time=6)
+
+    def settle_sweep(self) -> None:
+        """The trail becomes the bent blue line; the tracer's dots and readout go."""
+        tracer, plot = self.tracer, self.bench.plot
+        self.bent_line = plot.plot_network(self.lesson.network, "top.y", color=self.theme.top)
+        self.remove(tracer.trail)
+        self.add(self.bent_line)
+        self.bring_to_front(*self.plot_dots, tracer.plot_dot)
+        self.play(FadeOut(tracer.graph_dot, tracer.plot_dot, tracer.readout), run_time=0.8)
+        bend = plot.c2p(self.lesson.network.bend("top"), 0.0)
+        self.play(Flash(bend, color=self.theme.top, flash_radius=0.35), run_time=1.2)

@@ -1,0 +1,167 @@
+"""Stage 6, orange-line: dosages through the bottom node give a straight orange line, then scaled."""
+
+from manim import FadeIn, FadeOut, Flash, Write, linear
+
+from relu_anim.components import ChangeData, DosagePass, DotTracer, nice_range, scale_equation
+from relu_anim.components.layout import Workbench
+from relu_anim.model import sample_dosages
+from relu_anim.scene import LessonScene
+from relu_anim.text import TIMES, fmt
+
+LEFT_BEHIND = (0.0, 0.2, 0.4, 0.6, 1.0)  # the blue dots scale-top ended with
+EXAMPLE = 0.2  # the dosage worked through by hand
+LAST = 1.0  # the sweep runs from 0 to the highest dosage
+FADED = 0.3  # opacity of the blue line while the orange one has the stage
+TIGHT = 0.02  # margin when fitting both lines: keeps the final axes at a round range
+
+
+class OrangeLine(LessonScene):
+    def construct(self):
+        net, theme = self.lesson.network, self.theme
+        bottom = net.bottom
+        self.bench = Workbench(net, "bottom", plot_y_range=self.scale_top_range(), plot_title="Top node output")
+        diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
+        self.resume_from_scale_top()
+
+        # The bottom node's turn; the blue line steps back
+        with self.beat("Now the bottom node. The blue line steps back until the two lines meet.", hold=1.5):
+            self.play(
+                diagram.unhighlight(),
+                FadeOut(*self.blue_dots),
+                self.blue_line.animate.set_stroke(opacity=FADED),
+                plot.animate_y_title("Bottom node\noutput"),
+                FadeIn(relu),
+                run_time=1.5,
+            )
+
+        # Dosage 0.2 goes through the bottom connection
+        self.example = DosagePass(net, "bottom", EXAMPLE, relu, plot, at=self.bench.equation_spot)
+        with self.beat(
+            f"The bottom connection multiplies the dosage by {fmt(bottom.weight)} and adds {fmt(bottom.bias)}: "
+            f"dosage {fmt(EXAMPLE)} gives {fmt(self.example.x)}.",
+            hold=1.5,
+        ):
+            self.play(diagram.highlight("input-bottom"), run_time=0.8)
+            self.play(self.example.write_equation(), run_time=1.5)
+
+        # ReLU keeps the positive value: an orange dot
+        with self.beat(
+            f"{fmt(self.example.x)} is positive, so ReLU keeps it: an orange dot at {fmt(self.example.y)}.", hold=1.5
+        ):
+            for step in self.example.steps()[1:]:
+                self.play(step)
+
+        # Every dosage traces a straight orange line; the axes make room
+        with self.beat(
+            f"Every dosage from 0 to 1 does the same, up to {fmt(net.forward(LAST).bottom.y[0])}: "
+            "the axes grow to keep the line in view.",
+            hold=1,
+        ):
+            self.sweep()
+
+        # No bend: the bottom node's x is never negative
+        with self.beat(
+            f"{fmt(bottom.weight)} {TIMES} dosage is never negative, so ReLU never flattens it: "
+            "a straight orange line.",
+            hold=2,
+        ):
+            self.settle_sweep()
+
+        # The bottom output weight multiplies every y-coordinate
+        example = net.forward(EXAMPLE).bottom
+        self.scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=theme.bottom)
+        self.scale_example.move_to(self.bench.equation_spot)
+        with self.beat(
+            f"Next, the bottom output weight {fmt(bottom.output_weight)} multiplies every y-coordinate: "
+            f"{fmt(example.y[0])} becomes {fmt(example.scaled[0])}.",
+            hold=2,
+        ):
+            self.play(
+                FadeOut(relu),
+                diagram.highlight("bottom-sum"),
+                diagram.emphasize_label("bottom.output_weight"),
+                run_time=1.2,
+            )
+            self.play(Write(self.scale_example), Flash(self.example.plot_dot, color=theme.bottom), run_time=1.5)
+
+        # The line stretches up to its final height
+        with self.beat(
+            f"The whole line stretches, up to {fmt(net.forward(LAST).bottom.scaled[0])} at dosage {fmt(LAST)}: "
+            "the final straight orange line.",
+            hold=2,
+        ):
+            self.stretch()
+
+        # Both lines, ready for the next step
+        with self.beat("The blue line returns: these two are what the output node adds up.", hold=2.5):
+            self.play(
+                diagram.highlight("top", "bottom"),
+                FadeOut(self.scale_example, self.orange_relu_line),
+                self.blue_line.animate.set_stroke(opacity=1),
+                plot.animate_y_title(f"Node outputs\n{TIMES} output weights"),
+                run_time=1.5,
+            )
+
+    # -- where scale-top left off ---------------------------------------------------------
+
+    def scale_top_range(self) -> tuple[float, float]:
+        """Scale-top's axes: fitted to the bent blue line before and after scaling."""
+        top = self.lesson.network.forward(sample_dosages(self.lesson.network)).top
+        return nice_range([top.y, top.scaled])
+
+    def top_title(self) -> str:
+        return f"Top node\noutput {TIMES} {fmt(self.lesson.network.top.output_weight)}"
+
+    def resume_from_scale_top(self) -> None:
+        """Scale-top's last picture: the top path lit, the scaled blue line and its dots."""
+        bench, net, theme = self.bench, self.lesson.network, self.theme
+        bench.diagram.set_highlight("top")
+        bench.plot.y_title.become(bench.plot.get_y_title(self.top_title()))
+        self.blue_line = bench.plot.plot_network(net, "top.scaled", color=theme.top)
+        y = net.forward(LEFT_BEHIND).top.scaled
+        self.blue_dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(LEFT_BEHIND, y)]
+        self.add(bench.diagram, bench.plot, self.blue_line, *self.blue_dots)
+
+    # -- beats ----------------------------------------------------------------------------
+
+    def sweep(self) -> None:
+        """A dot rides the bottom ReLU while the plot draws the line and makes room for it."""
+        bench, net = self.bench, self.lesson.network
+        self.tracer = DotTracer(net, "bottom", bench.plot, "bottom.y", activation_graph=bench.graph)
+        readout = self.tracer.readout.move_to(bench.equation_spot)
+        self.play(self.example.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
+        self.add(self.tracer.trail)
+        self.bring_to_front(self.example.plot_dot, self.tracer.plot_dot)
+        d = sample_dosages(net)
+        f = net.forward(d)
+        self.play(
+            self.tracer.move_to_dosage(LAST, rate_func=linear),
+            bench.plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.y])),
+            run_time=5,
+        )
+
+    def settle_sweep(self) -> None:
+        """The trail becomes the orange line; the tracer's dots and readout go."""
+        tracer, net = self.tracer, self.lesson.network
+        self.orange_relu_line = self.bench.plot.plot_network(net, "bottom.y", color=self.theme.bottom)
+        self.remove(tracer.trail)
+        self.add(self.orange_relu_line)
+        self.bring_to_front(self.example.plot_dot, tracer.plot_dot)
+        self.play(FadeOut(tracer.graph_dot, tracer.plot_dot, tracer.readout), run_time=0.8)
+
+    def stretch(self) -> None:
+        """The orange line times the output weight, leaving a faded copy of where it was."""
+        net, plot = self.lesson.network, self.bench.plot
+        self.orange_line = plot.plot_network(net, "bottom.y", color=self.theme.bottom)
+        self.add(self.orange_line)
+        self.orange_relu_line.set_stroke(opacity=FADED)
+        self.bring_to_front(self.example.plot_dot)
+        f = net.forward(self.orange_line.x)
+        dot = self.example.plot_dot
+        self.play(
+            ChangeData(self.orange_line, y=f.bottom.scaled),
+            ChangeData(dot, y=net.forward(dot.x).bottom.scaled[0]),
+            plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.scaled], pad=TIGHT)),
+            run_time=3,
+        )
+        self.play(plot.animate_y_title(f"Bottom node\noutput {TIMES} {fmt(net.bottom.output_weight)}"), run_time=1)

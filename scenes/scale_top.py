@@ -1,0 +1,94 @@
+"""Stage 5, scale-top: the bent blue line times the top output weight: flipped and stretched."""
+
+import numpy as np
+from manim import DOWN, FadeIn, FadeOut, Flash, LaggedStart, Write
+
+from relu_anim.components import ChangeData, scale_equation
+from relu_anim.components.layout import Workbench
+from relu_anim.scene import LessonScene
+from relu_anim.text import TIMES, fmt, fmt_term
+
+DOTS = (0.0, 0.2, 0.4, 0.6)  # the dosages bent-line sent one by one: their dots are still there
+HIGHEST = 1.0  # first worked example: the end of the line
+RISEN = 0.6  # second worked example: the one dot that rose above 0
+PLOT_TITLE = "Top node output"
+
+
+class ScaleTop(LessonScene):
+    def construct(self):
+        net, theme = self.lesson.network, self.theme
+        weight = net.top.output_weight
+        high, risen = net.forward(HIGHEST).top, net.forward(RISEN).top
+        self.bench = Workbench(net, "top", plot_title=PLOT_TITLE)
+        diagram, plot = self.bench.diagram, self.bench.plot
+        self.resume_from_bent_line()
+
+        # The top node's output travels on through its output weight
+        with self.beat(f"On its way to the output, the top node's value is multiplied by {fmt(weight)}.", hold=1.5):
+            self.play(FadeOut(self.bench.graph), run_time=0.8)
+            self.play(diagram.highlight("top-sum"), diagram.emphasize_label("top.output_weight"), run_time=1.2)
+
+        # Worked example: the highest dosage
+        self.end_dot = plot.get_dot(HIGHEST, high.y[0], color=theme.top, radius=0.11)
+        self.examples = [scale_equation(high.y[0], weight, high.scaled[0], color=theme.top)]
+        self.examples[0].move_to(self.bench.equation_spot)
+        with self.beat(
+            f"At the highest dosage the line is at {fmt(high.y[0])}, and "
+            f"{fmt(high.y[0])} {TIMES} {fmt_term(weight)} = {fmt(high.scaled[0])}.",
+            hold=2,
+        ):
+            self.play(FadeIn(self.end_dot, scale=0.5), Flash(self.end_dot, color=theme.top), run_time=0.8)
+            self.play(Write(self.examples[0]), run_time=1.5)
+
+        # The example's result lies far below the axes: they stretch to show it
+        with self.beat(
+            f"{fmt(high.scaled[0])} is far below these axes, so they stretch to keep it in view.", hold=1.5
+        ):
+            self.play(
+                ChangeData(self.end_dot, y=high.scaled[0]),
+                plot.animate_to_fit(self.blue_line.y, self.scaled_values()),
+                run_time=2.5,
+            )
+
+        # Every y-coordinate is multiplied: the line flips and stretches to meet it
+        with self.beat(
+            f"Every other point is multiplied by {fmt(weight)} too: the bent line flips upside down "
+            "and stretches to meet it.",
+            hold=2,
+        ):
+            self.play(*self.scale_marks(), run_time=2.5)
+            self.play(plot.animate_y_title(f"Top node\noutput {TIMES} {fmt(weight)}"), run_time=1)
+
+        # Worked example: the dot that had risen above 0
+        self.examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=theme.top))
+        self.examples[1].next_to(self.examples[0], DOWN, buff=0.3)
+        risen_dot = self.plot_dots[DOTS.index(RISEN)]
+        with self.beat(
+            f"The dot at dosage {fmt(RISEN)} went from {fmt(risen.y[0])} down to {fmt(risen.scaled[0])}.",
+            hold=2,
+        ):
+            self.play(Write(self.examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
+
+        # The flat part stays at 0
+        flat = [dot for dot in self.plot_dots if dot.y == 0]
+        with self.beat("The flat part stays at 0: zero times any weight is still zero.", hold=2):
+            self.play(FadeOut(*self.examples), run_time=0.6)
+            self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
+
+    def resume_from_bent_line(self) -> None:
+        """Bent-line's last picture: the top connection lit, the bent blue line and its dots."""
+        bench, net, theme = self.bench, self.lesson.network, self.theme
+        bench.diagram.set_highlight("input-top")
+        self.blue_line = bench.plot.plot_network(net, "top.y", color=theme.top)
+        y = net.forward(DOTS).top.y
+        self.plot_dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(DOTS, y)]
+        self.add(bench, self.blue_line, *self.plot_dots)
+
+    def scale_marks(self) -> list[ChangeData]:
+        """The line's and the dots' y-coordinates become the model's scaled values."""
+        forward = self.lesson.network.forward
+        line = ChangeData(self.blue_line, y=forward(self.blue_line.x).top.scaled)
+        return [line, *(ChangeData(dot, y=forward(dot.x).top.scaled[0]) for dot in self.plot_dots)]
+
+    def scaled_values(self) -> np.ndarray:
+        return self.lesson.network.forward(self.blue_line.x).top.scaled

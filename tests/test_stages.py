@@ -1,0 +1,73 @@
+"""Every stage of the lesson: it plays to the end, narrates every beat in our own
+words, and renders with the plain Manim CLI too."""
+
+import re
+from datetime import timedelta
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from relu_anim.stages import STAGES
+
+TRANSCRIPT = Path(__file__).resolve().parents[2] / "shared" / "source" / "transcript.txt"
+SCENES_DIR = Path(__file__).resolve().parents[1] / "scenes"
+NAMES = [stage.name for stage in STAGES]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+
+
+def test_every_stage_has_a_scene_file():
+    for stage in STAGES:
+        assert (SCENES_DIR / f"{stage.name.replace('-', '_')}.py").exists(), stage.name
+        assert stage.load().__name__ == stage.scene_class
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stage_plays_to_its_last_frame(played, name):
+    scene = played(name)
+    frame = scene.renderer.get_frame()
+    assert frame.shape == (480, 854, 4)
+    background = frame[0, 0]
+    assert (frame != background).any(axis=-1).mean() > 0.01  # something is on screen at the end
+    assert 10 <= scene.time <= 90, f"{name} lasts {scene.time:.1f} s"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_beat_has_a_caption(played, name):
+    captions = played(name).renderer.file_writer.subcaptions
+    assert len(captions) >= 2
+    assert captions[0].start.total_seconds() == pytest.approx(0, abs=0.05)
+    assert captions[-1].end.total_seconds() == pytest.approx(played(name).time, abs=0.05)
+    for before, after in zip(captions, captions[1:]):
+        assert after.start >= before.end - timedelta(milliseconds=1), f"{name}: captions overlap"
+    for caption in captions:
+        assert caption.content.strip()
+        assert 1.5 <= (caption.end - caption.start).total_seconds(), f"too short to read: {caption.content!r}"
+
+
+@pytest.mark.skipif(not TRANSCRIPT.exists(), reason="the transcript sits beside the repository, in shared/")
+@pytest.mark.parametrize("name", NAMES)
+def test_captions_are_our_own_words(played, name):
+    """No caption repeats eight words in a row from the narration."""
+    narration = " ".join(words(TRANSCRIPT.read_text(encoding="utf-8")))
+    for caption in played(name).renderer.file_writer.subcaptions:
+        w = words(caption.content)
+        for i in range(len(w) - 7):
+            assert " ".join(w[i : i + 8]) not in narration, f"{name}: {caption.content!r} copies the transcript"
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=NAMES)
+def test_scene_file_runs_with_plain_manim(stage, tmp_path):
+    scene_file = SCENES_DIR / f"{stage.name.replace('-', '_')}.py"
+    result = subprocess.run(
+        [sys.executable, "-m", "manim", "-ql", "-s", "--media_dir", str(tmp_path), str(scene_file), stage.scene_class],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert list(tmp_path.rglob("*.png")), "no last frame was saved"
