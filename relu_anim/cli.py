@@ -184,18 +184,22 @@ def render(scenes, render_all, quality, theme, media_dir):
     options = {"quality": quality, "theme": theme, "media_dir": media_dir}
     try:
         if render_all:
-            lesson = render_lesson(on_stage=echo_rendered, **options)
+            lesson = render_lesson(on_start=echo_progress, on_stage=echo_rendered, **options)
+            click.echo(f"relu-anim: joined {len(lesson.stages)} scenes, {lesson.duration:.1f} s in all", err=True)
             click.echo(lesson.video)
             click.echo(lesson.captions)
         else:
-            for name in scenes:  # check every name before spending time rendering
-                get_stage(name)
-            for rendered in render_stages(scenes, **options):
+            for rendered in render_stages(scenes, on_start=echo_progress, **options):
                 echo_rendered(rendered)
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
+
+
+def echo_progress(stage, number: int, total: int) -> None:
+    """Progress goes to stderr; stdout carries only the paths written."""
+    click.echo(f"relu-anim: rendering {stage.name} ({number}/{total})", err=True)
 
 
 def echo_rendered(rendered) -> None:

@@ -100,13 +100,16 @@ def render_stage(
     return RenderedStage(stage, final_video, final_captions if final_captions.exists() else None)
 
 
-def render_stages(names: Iterable[str], **options) -> Iterator[RenderedStage]:
+def render_stages(names: Iterable[str], *, on_start=None, **options) -> Iterator[RenderedStage]:
     """Render each named stage in turn, yielding each as soon as it is written.
 
     Every name is checked before anything renders, so a typo costs no time.
+    ``on_start(stage, number, total)`` is called as each stage begins.
     """
     stages = [get_stage(name) for name in names]
-    for stage in stages:
+    for number, stage in enumerate(stages, 1):
+        if on_start is not None:
+            on_start(stage, number, len(stages))
         yield render_stage(stage, **options)
 
 
@@ -119,17 +122,19 @@ class RenderedLesson:
 
 
 def render_lesson(*, quality: str = "h", theme: str = "light", media_dir: Path | str = DEFAULT_MEDIA_DIR,
-                  lesson: Lesson | None = None, on_stage=None) -> RenderedLesson:  # fmt: skip
+                  lesson: Lesson | None = None, on_start=None, on_stage=None) -> RenderedLesson:  # fmt: skip
     """Render every stage, then join them in order into ``<quality>/lesson.mp4`` with
     one caption file, ``lesson.srt``, whose times follow the joined video.
 
-    ``on_stage(rendered)`` is called as each stage is written.
+    ``on_start(stage, number, total)`` is called as each stage begins and
+    ``on_stage(rendered)`` as each is written.
     """
+    options = {"quality": quality, "theme": theme, "media_dir": media_dir, "lesson": lesson}
     rendered = []
-    for stage in STAGES:
-        rendered.append(render_stage(stage, quality=quality, theme=theme, media_dir=media_dir, lesson=lesson))
+    for stage in render_stages([s.name for s in STAGES], on_start=on_start, **options):
+        rendered.append(stage)
         if on_stage is not None:
-            on_stage(rendered[-1])
+            on_stage(stage)
     return join_lesson(rendered, output_dir(media_dir, quality, theme))
 
 

@@ -15,6 +15,22 @@ from relu_anim.stages import get_stage
 from relu_anim.theme import use_theme
 
 
+def overlaps(a, b) -> bool:
+    """Whether two mobjects' bounding boxes intersect."""
+    (al, ab, _), (ar, at, _) = a.get_corner([-1, -1, 0]), a.get_corner([1, 1, 0])
+    (bl, bb, _), (br, bt, _) = b.get_corner([-1, -1, 0]), b.get_corner([1, 1, 0])
+    return al < br and bl < ar and ab < bt and bb < at
+
+
+def inside_frame(point_or_mobject) -> bool:
+    """Whether a point, or a mobject's whole bounding box, is inside the video frame."""
+    from manim import config
+
+    points = [point_or_mobject] if not hasattr(point_or_mobject, "get_corner") else [
+        point_or_mobject.get_corner([-1, -1, 0]), point_or_mobject.get_corner([1, 1, 0])]  # fmt: skip
+    return all(abs(p[0]) <= config.frame_width / 2 + 1e-6 and abs(p[1]) <= config.frame_height / 2 + 1e-6 for p in points)
+
+
 TEST_MEDIA = tempfile.mkdtemp(prefix="relu-anim-tests-")  # Manim's text cache, private to this run
 
 

@@ -10,7 +10,7 @@ from relu_anim import __version__
 from relu_anim.cli import main
 from relu_anim.stages import STAGES
 
-from .test_model import STORYBOARD
+from .storyboard import TABLE as STORYBOARD
 
 
 @pytest.fixture

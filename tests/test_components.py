@@ -27,6 +27,8 @@ from relu_anim.model import DOSAGE_DATA, preset
 from relu_anim.text import fmt, fmt_signed, fmt_term
 from relu_anim.theme import DARK, LIGHT, UnknownTheme, current_theme, get_theme, use_theme
 
+from .storyboard import PART1_LABELS, PART3_LABELS
+
 
 @pytest.fixture(scope="module", autouse=True)
 def quiet_config():
@@ -143,24 +145,6 @@ def test_activation_ranges_show_the_bend():
 
 # -- network diagram ----------------------------------------------------------------------
 
-PART3_LABELS = {  # the storyboard's Part 3 row, as the diagram writes it
-    "top.weight": "× 1.70",
-    "top.bias": "− 0.85",
-    "top.output_weight": "× −40.80",
-    "bottom.weight": "× 12.60",
-    "bottom.bias": "+ 0.00",
-    "bottom.output_weight": "× 2.70",
-    "final_bias": "− 16.00",
-}
-PART1_LABELS = {
-    "top.weight": "× −34.40",
-    "top.bias": "+ 2.14",
-    "top.output_weight": "× −1.30",
-    "bottom.weight": "× −2.52",
-    "bottom.bias": "+ 1.29",
-    "bottom.output_weight": "× 2.28",
-    "final_bias": "− 0.58",
-}
 
 
 def label_texts(diagram):

@@ -19,18 +19,7 @@ from relu_anim.model import (
     sum_of_squared_residuals,
 )
 
-# The storyboard's table (shared/LESSON.md), typed in from the page:
-# dosage, top x, ReLU(top x), x -40.8, bottom x, x 2.70, sum - 16, output ReLU
-STORYBOARD = np.array(
-    [
-        [0.0, -0.85, 0.00, 0.000, 0.00, 0.000, -16.000, 0.00],
-        [0.2, -0.51, 0.00, 0.000, 2.52, 6.804, -9.196, 0.00],
-        [0.4, -0.17, 0.00, 0.000, 5.04, 13.608, -2.392, 0.00],
-        [0.5, 0.00, 0.00, 0.000, 6.30, 17.010, 1.010, 1.01],
-        [0.6, 0.17, 0.17, -6.936, 7.56, 20.412, -2.524, 0.00],
-        [1.0, 0.85, 0.85, -34.680, 12.60, 34.020, -16.660, 0.00],
-    ]
-)
+from .storyboard import TABLE as STORYBOARD
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ def rendered(tmp_path_factory):
     media = tmp_path_factory.mktemp("media")
     result = CliRunner().invoke(main, ["render", "first-dot", "-q", "l", "--media-dir", str(media)])
     assert result.exit_code == 0, result.output
-    return media, result.output.splitlines()
+    return media, result.stdout.splitlines(), result.stderr.splitlines()
 
 
 def moov_before_mdat(path: Path) -> bool:
@@ -30,12 +30,13 @@ def moov_before_mdat(path: Path) -> bool:
 
 
 def test_render_prints_each_file_it_writes(rendered):
-    media, lines = rendered
+    media, lines, progress = rendered
     assert lines == [str(media / "low" / "first-dot.mp4"), str(media / "low" / "first-dot.srt")]
+    assert progress == ["relu-anim: rendering first-dot (1/1)"]  # on stderr, apart from the paths
 
 
 def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
-    media, _ = rendered
+    media, *_ = rendered
     video = media / "low" / "first-dot.mp4"
     expected_seconds = play_stage("first-dot").time  # the scene's own clock, no video involved
     with av.open(str(video)) as container:
@@ -49,7 +50,7 @@ def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
 
 
 def test_rendered_captions_cover_every_beat(rendered):
-    media, _ = rendered
+    media, *_ = rendered
     captions = list(srt.parse((media / "low" / "first-dot.srt").read_text(encoding="utf-8")))
     assert len(captions) == len(play_stage("first-dot").renderer.file_writer.subcaptions) == 5
     assert captions[0].start.total_seconds() == 0
@@ -61,7 +62,7 @@ def test_rendered_captions_cover_every_beat(rendered):
 def test_join_lasts_as_long_as_its_parts(rendered):
     """Two different stages (first-dot, then swap) joined: the lesson's length, frames
     and caption times follow from its parts."""
-    media, _ = rendered
+    media, *_ = rendered
     swap = render_stage("swap", quality="l", media_dir=media)
     first = RenderedStage(get_stage("first-dot"), media / "low" / "first-dot.mp4", media / "low" / "first-dot.srt")
     parts = [first, swap]
@@ -124,3 +125,29 @@ def test_stills_capture_moments_of_a_stage():
     first, last = stills[0].frame, stills[1].frame
     assert first.shape == last.shape == (480, 854, 4)
     assert (first != last).any()  # the scene builds up: the end differs from the start
+
+
+def test_render_all_writes_ten_stages_and_the_joined_lesson(tmp_path):
+    """The whole lesson at low quality: ten playable stage videos, then one lesson video
+    as long as all of them together, with captions timed to it."""
+    result = CliRunner().invoke(main, ["render", "--all", "-q", "l", "--media-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "low"
+    names = [line.split()[0] for line in CliRunner().invoke(main, ["list"]).stdout.splitlines()]
+    expected = [str(folder / f"{n}.{ext}") for n in names for ext in ("mp4", "srt")]
+    assert result.stdout.splitlines() == expected + [str(folder / "lesson.mp4"), str(folder / "lesson.srt")]
+    total, captions = 0.0, 0
+    for name in names:
+        with av.open(str(folder / f"{name}.mp4")) as video:
+            stream = video.streams.video[0]
+            assert stream.codec_context.name == "h264" and (stream.width, stream.height) == (854, 480)
+            assert next(video.decode(stream)).width == 854  # it plays
+            total += float(stream.duration * stream.time_base)
+        captions += len(list(srt.parse((folder / f"{name}.srt").read_text(encoding="utf-8"))))
+    with av.open(str(folder / "lesson.mp4")) as lesson:
+        stream = lesson.streams.video[0]
+        assert float(stream.duration * stream.time_base) == pytest.approx(total, abs=1e-3)
+    lesson_captions = list(srt.parse((folder / "lesson.srt").read_text(encoding="utf-8")))
+    assert len(lesson_captions) == captions
+    assert lesson_captions[-1].end.total_seconds() == pytest.approx(total, abs=0.1)
+    assert not list(tmp_path.rglob("*.part*"))  # nothing half-written left behind

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .conftest import inside_frame, overlaps
+
 MINUS = "\u2212"
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.22 / 2, 8 / 2
 RELU = {0.0: 0.0, 0.2: 2.52, 0.5: 6.30, 1.0: 12.6}  # storyboard table, "bottom x = 12.6d"
 SCALED = {0.0: 0.0, 0.2: 6.804, 0.5: 17.01, 1.0: 34.02}  # the "x 2.70" column
 
@@ -61,15 +62,8 @@ def test_everything_stays_on_the_rescaled_axes(played):
     lo, hi = plot.y_range
     assert hi - lo <= 1.5 * (34.02 - -34.68)  # fitted to both lines, not lost in a huge range
     for corner in (plot.area.get_corner(np.array([-1, -1, 0])), plot.area.get_corner(np.array([1, 1, 0]))):
-        assert abs(corner[0]) <= FRAME_HALF_WIDTH and abs(corner[1]) <= FRAME_HALF_HEIGHT
+        assert inside_frame(corner)
     assert scene.blue_line.get_stroke_opacity() == 1  # back in full for the next stage
-
-
-def overlaps(a, b) -> bool:
-    """Whether two mobjects' bounding boxes intersect."""
-    (al, ab, _), (ar, at, _) = a.get_corner([-1, -1, 0]), a.get_corner([1, 1, 0])
-    (bl, bb, _), (br, bt, _) = b.get_corner([-1, -1, 0]), b.get_corner([1, 1, 0])
-    return al < br and bl < ar and ab < bt and bb < at
 
 
 def test_the_new_axis_title_stays_clear_of_the_diagram(played):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from .conftest import inside_frame, overlaps
+
 MINUS = "\u2212"
-FRAME_HALF_WIDTH, FRAME_HALF_HEIGHT = 14.22 / 2, 8 / 2
 # dosage: ReLU(top x) x -40.8, from the storyboard table
 SCALED = {0.0: 0.0, 0.2: 0.0, 0.4: 0.0, 0.6: -6.936, 1.0: -34.68}
 
@@ -48,7 +49,7 @@ def test_the_axes_followed_the_line(played):
     lo, hi = plot.y_range
     assert hi - lo <= 2 * (0.0 - -34.68)  # fitted, not lost in a huge range
     for corner in (plot.area.get_corner(np.array([-1, -1, 0])), plot.area.get_corner(np.array([1, 1, 0]))):
-        assert abs(corner[0]) <= FRAME_HALF_WIDTH and abs(corner[1]) <= FRAME_HALF_HEIGHT
+        assert inside_frame(corner)
 
 
 def test_the_worked_examples(played):
@@ -60,13 +61,6 @@ def test_the_worked_examples(played):
     edge = scene.bench.diagram.edges["top-sum"]
     assert edge.get_color() == scene.theme.top  # the top output weight's connection is lit
     assert edge.get_stroke_width() == pytest.approx(8)
-
-
-def overlaps(a, b) -> bool:
-    """Whether two mobjects' bounding boxes intersect."""
-    (al, ab, _), (ar, at, _) = a.get_corner([-1, -1, 0]), a.get_corner([1, 1, 0])
-    (bl, bb, _), (br, bt, _) = b.get_corner([-1, -1, 0]), b.get_corner([1, 1, 0])
-    return al < br and bl < ar and ab < bt and bb < at
 
 
 def test_the_new_axis_title_stays_clear_of_the_diagram(played):

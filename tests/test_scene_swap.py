@@ -10,15 +10,7 @@ from numpy.testing import assert_allclose
 
 from relu_anim.components.layout import Workbench
 
-PART3_LABELS = {
-    "top.weight": "× 1.70",
-    "top.bias": "− 0.85",
-    "top.output_weight": "× −40.80",
-    "bottom.weight": "× 12.60",
-    "bottom.bias": "+ 0.00",
-    "bottom.output_weight": "× 2.70",
-    "final_bias": "− 16.00",
-}
+from .storyboard import PART3_LABELS
 
 
 @pytest.fixture(scope="module")
