@@ -279,7 +279,7 @@ _LABEL_PLACES = {
     "bottom.bias": ("input-bottom", 0.74, UP + RIGHT * 0.5),
     "top.output_weight": ("top-sum", 0.45, UP + RIGHT * 0.6),
     "bottom.output_weight": ("bottom-sum", 0.45, DOWN + RIGHT * 0.6),
-    "final_bias": ("sum", None, UP + RIGHT),
+    "final_bias": ("sum", None, DOWN + RIGHT),
 }
 
 

@@ -97,7 +97,6 @@ class SideBench(VGroup):
         self.diagram = NetworkDiagram(network, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
         for label in self.diagram.labels.values():
             label.scale(label_scale)
-        self.diagram.labels["final_bias"].shift(UP * 0.1 + RIGHT * 0.1)  # clear of the enlarged output weight
         self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
         self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=5.95, height=6.0, theme=theme)
         self.plot.place_area([3.62, 0.45, 0])
