@@ -26,6 +26,7 @@ class BentLine(LessonScene):
             hold=1.5,
         ):
             self.play(self.previous.clear(), run_time=0.8)
+            self.play(shown.enter(), run_time=1.2)
             self.play(shown.write_equation(), run_time=1.5)
 
         # Its result is again an x-axis coordinate left of the bend
@@ -83,7 +84,9 @@ class BentLine(LessonScene):
 
     def dosage_pass(self, dosage: float) -> DosagePass:
         bench = self.bench
-        step = DosagePass(self.lesson.network, "top", dosage, bench.graph, bench.plot, at=bench.equation_spot)
+        step = DosagePass(
+            self.lesson.network, "top", dosage, bench.graph, bench.plot, at=bench.equation_spot, diagram=bench.diagram
+        )
         self.passes[dosage] = step  # named for tests: every dosage sent, by dosage
         return step
 

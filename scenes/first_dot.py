@@ -15,7 +15,7 @@ class FirstDot(LessonScene):
         net, theme = self.lesson.network, self.theme
         bench = Workbench(net, "top", plot_title="Top node output")
         diagram, relu, plot = bench.diagram, bench.graph, bench.plot
-        step = DosagePass(net, "top", DOSAGE, relu, plot, at=bench.equation_spot)
+        step = DosagePass(net, "top", DOSAGE, relu, plot, at=bench.equation_spot, diagram=diagram)
         x, y = step.x, step.y
 
         # The network of Part 3, its top node's activation, and an empty plot
@@ -30,6 +30,7 @@ class FirstDot(LessonScene):
             hold=2,
         ):
             self.play(diagram.highlight("input-top"), run_time=0.8)
+            self.play(step.enter(), run_time=1.4)
             self.play(step.write_equation(), run_time=2)
 
         # The result is an x-axis coordinate for the activation function
@@ -45,4 +46,4 @@ class FirstDot(LessonScene):
         with self.beat(f"So a blue dot goes at height {fmt(y)} for dosage {fmt(DOSAGE)}.", hold=2.5):
             self.play(step.land(), run_time=1.5)
             self.play(Flash(step.plot_dot, color=theme.top), run_time=0.8)
-        self.plot_dot = step.plot_dot  # named for tests and snapshots
+        self.bench, self.step, self.plot_dot = bench, step, step.plot_dot  # named for tests and snapshots

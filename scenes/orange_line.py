@@ -35,13 +35,14 @@ class OrangeLine(LessonScene):
             )
 
         # Dosage 0.2 goes through the bottom connection
-        self.example = DosagePass(net, "bottom", EXAMPLE, relu, plot, at=self.bench.equation_spot)
+        self.example = DosagePass(net, "bottom", EXAMPLE, relu, plot, at=self.bench.equation_spot, diagram=diagram)
         with self.beat(
             f"The bottom connection multiplies the dosage by {fmt(bottom.weight)} and adds {fmt(bottom.bias)}: "
             f"dosage {fmt(EXAMPLE)} gives {fmt(self.example.x)}.",
             hold=1.5,
         ):
             self.play(diagram.highlight("input-bottom"), run_time=0.8)
+            self.play(self.example.enter(), run_time=1.2)
             self.play(self.example.write_equation(), run_time=1.5)
 
         # ReLU keeps the positive value: an orange dot

@@ -12,11 +12,13 @@ from manim import (
     AnimationGroup,
     Arrow,
     Circle,
+    Dot,
     FadeIn,
     FadeOut,
     GrowFromCenter,
     Line,
     RoundedRectangle,
+    Succession,
     ReplacementTransform,
     Transform,
     VGroup,
@@ -239,6 +241,30 @@ class NetworkDiagram(VGroup):
                 Transform(into, self._arrow(self.nodes["sum"], node)), FadeIn(out), GrowFromCenter(node), group=self
             )
         return AnimationGroup(Transform(into, self._direct_arrow()), FadeOut(out), FadeOut(node), group=self)
+
+    def send(self, edge: str, text: str = "", color=None, run_time: float = 1.4) -> Succession:
+        """A token carrying ``text`` (a value) travels along connection ``edge``, then
+        fades: a number going through the network. Without text, a dot."""
+        owner = next(name for name, keys in PATHS.items() if edge in keys)
+        tone = color or self.theme.path_color(owner)
+        arrow = self.edges[edge]
+        if text:
+            label = make_text(text, self.theme.label_size, tone, weight="BOLD")
+            token = VGroup(
+                RoundedRectangle(
+                    width=label.width + 0.24, height=label.height + 0.2, corner_radius=0.1,
+                    stroke_color=tone, stroke_width=3, fill_color=self.theme.node_fill, fill_opacity=1,
+                ),
+                label,
+            )  # fmt: skip
+        else:
+            token = VGroup(Dot(radius=0.1, color=tone))
+        token.move_to(arrow.get_start())
+        return Succession(
+            FadeIn(token, scale=0.5, run_time=0.2 * run_time),
+            token.animate(run_time=0.65 * run_time).move_to(arrow.get_end()),
+            FadeOut(token, scale=0.5, run_time=0.15 * run_time),
+        )
 
     def highlight(self, *paths: str, color=None, width: float = 8) -> AnimationGroup:
         """Thicken and colour the connections of ``paths`` ("top", "bottom", "output")

@@ -21,8 +21,10 @@ from manim import (
 )
 
 from ..model import Network
+from ..text import fmt
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
+from .diagram import NetworkDiagram
 from .equation import activation_equation, node_equation
 from .graph import GraphDot
 from .plot import DosagePlot
@@ -50,6 +52,9 @@ class DosagePass(VGroup):
         Where the node equation is centred (the activation equation goes under it).
     dot_radius
         The plot dot's radius.
+    diagram
+        The network diagram, if the dosage should be seen travelling into the node
+        (:meth:`enter`).
 
     Attributes
     ----------
@@ -84,12 +89,14 @@ class DosagePass(VGroup):
         plot: DosagePlot,
         at=None,
         dot_radius: float = 0.11,
+        diagram: NetworkDiagram | None = None,
         theme: Theme | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.theme = theme or current_theme()
         self.graph, self.plot, self.dosage = graph, plot, float(dosage)
+        self.node, self.diagram = node, diagram
         self.tone = self.theme.path_color(node)
         passed = network.forward(self.dosage).node(node)
         self.x, self.y = float(passed.x[0]), float(passed.y[0])
@@ -104,6 +111,13 @@ class DosagePass(VGroup):
         self.plot_dot: GraphDot = plot.get_dot(self.dosage, self.y, color=self.tone, radius=dot_radius)
 
     # -- the steps, in order ------------------------------------------------------------
+
+    def enter(self, **kwargs) -> Animation:
+        """The dosage travels along the connection from the input to the node (needs
+        the ``diagram``)."""
+        if self.diagram is None:
+            raise ValueError("DosagePass.enter needs the diagram: pass diagram=...")
+        return self.diagram.send(f"input-{self.node}", fmt(self.dosage), **kwargs)
 
     def write_equation(self, **kwargs) -> Write:
         """Write ``dosage × weight + bias = x``."""
@@ -137,6 +151,8 @@ class DosagePass(VGroup):
         mobjects from its first frame.)
         """
         steps = (self.write_equation, self.drop_input, self.write_activation, self.apply, self.land)
+        if self.diagram is not None:
+            steps = (self.enter, *steps)
         return [step(run_time=run_time) for step in steps]
 
     # -- starting mid-lesson --------------------------------------------------------------
