@@ -32,14 +32,26 @@ def inside_frame(point_or_mobject) -> bool:
 
 
 TEST_MEDIA = tempfile.mkdtemp(prefix="relu-anim-tests-")  # Manim's text cache, private to this run
+PLAY_SETTINGS = {"quality": "low_quality", "format": "none", "seed": SEED, "verbosity": "ERROR",
+                 "progress_bar": "none", "disable_caching": True, "media_dir": TEST_MEDIA}  # fmt: skip
+
+
+def cached_per_session(play):
+    """``get(name)``: ``play(name)``, computed once per stage and test session."""
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            cache[name] = play(name)
+        return cache[name]
+
+    return get
 
 
 def play_stage(name: str, theme: str = "light", lesson: Lesson | None = None) -> LessonScene:
     """Run a stage's construct() to the end with animations skipped (milliseconds, no
     video) and return the scene, its final mobjects in place."""
-    settings = {"quality": "low_quality", "format": "none", "seed": SEED, "verbosity": "ERROR",
-                "progress_bar": "none", "disable_caching": True, "media_dir": TEST_MEDIA}  # fmt: skip
-    with use_theme(theme), tempconfig(settings):
+    with use_theme(theme), tempconfig(PLAY_SETTINGS):
         scene = get_stage(name).load()(lesson=lesson, skip_animations=True)
         scene.render()
         scene.renderer.update_frame(scene)  # draw the last frame, for get_frame()
@@ -49,14 +61,7 @@ def play_stage(name: str, theme: str = "light", lesson: Lesson | None = None) ->
 @pytest.fixture(scope="session")
 def played():
     """``played("wedge")``: the stage played to its end (cached per test session)."""
-    cache: dict[str, LessonScene] = {}
-
-    def get(name: str) -> LessonScene:
-        if name not in cache:
-            cache[name] = play_stage(name)
-        return cache[name]
-
-    return get
+    return cached_per_session(play_stage)
 
 
 # -- what is drawn at the end of every beat ----------------------------------------------
@@ -102,9 +107,7 @@ def play_stage_beats(name: str, theme: str = "light") -> list[tuple[str, list]]:
             graphs = [m for m in family if isinstance(m, Graph)]
             snapshots.append((caption, [(g, g.x_range, g.y_range, marks_on(self, g)) for g in graphs]))
 
-    settings = {"quality": "low_quality", "format": "none", "seed": SEED, "verbosity": "ERROR",
-                "progress_bar": "none", "disable_caching": True, "media_dir": TEST_MEDIA}  # fmt: skip
-    with use_theme(theme), tempconfig(settings):
+    with use_theme(theme), tempconfig(PLAY_SETTINGS):
         Recording(skip_animations=True).render()
     return snapshots
 
@@ -112,12 +115,5 @@ def play_stage_beats(name: str, theme: str = "light") -> list[tuple[str, list]]:
 @pytest.fixture(scope="session")
 def beats():
     """``beats("wedge")``: :func:`play_stage_beats` for the stage (cached per session)."""
-    cache: dict[str, list] = {}
-
-    def get(name: str) -> list:
-        if name not in cache:
-            cache[name] = play_stage_beats(name)
-        return cache[name]
-
-    return get
+    return cached_per_session(play_stage_beats)
 
