@@ -139,8 +139,7 @@ class Network:
         """Dosages where a hidden ReLU's pre-activation crosses 0 (where curves bend)."""
         if self.hidden_activation != "relu":
             return np.array([])
-        nodes = [n for n in (self.top, self.bottom) if n.weight != 0]
-        return np.array(sorted(-n.bias / n.weight for n in nodes))
+        return np.array(sorted(self.bend(which) for which in NODE_NAMES if self.node(which).weight != 0))
 
     def bend(self, which: str) -> float:
         """The dosage where hidden node ``which``'s pre-activation is 0: where its ReLU bends."""

@@ -348,7 +348,7 @@ class Derivative(LessonScene):
         self.play(track.progress.animate.set_value(track.last), run_time=run_time)
 
     def show_same_fit(self) -> None:
-        theme, net = self.theme, self.lesson.network
+        theme = self.theme
         other = self.descents[CHOICES[1]].final
         d = sample_dosages(other, samples=401)
         self.other_fit = DashedVMobject(

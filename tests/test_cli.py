@@ -8,7 +8,6 @@ from click.testing import CliRunner
 
 from relu_anim import __version__
 from relu_anim.cli import main
-from relu_anim.stages import STAGES
 
 from .storyboard import TABLE as STORYBOARD
 

@@ -19,12 +19,6 @@ TABLE = {
 }
 
 
-def test_constructs_with_one_caption_per_beat(played):
-    scene = played("bent-line")
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == 8  # 0.2 in four beats, 0.4, 0.6, the sweep, the result
-    assert all(c.content.strip() for c in captions)
-    assert 25 <= captions[-1].end.total_seconds() <= 45
 
 
 @pytest.mark.parametrize("dosage", sorted(TABLE))

@@ -23,14 +23,6 @@ def numbers(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d+\.\d+", text.replace(MINUS, "-"))]
 
 
-def test_one_caption_per_beat_covering_the_scene(scene):
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == 11
-    assert all(c.content.strip() for c in captions)
-    for before, after in zip(captions, captions[1:]):
-        assert before.end == after.start
-    assert captions[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
-    assert 35 <= scene.time <= 50
 
 
 @pytest.mark.parametrize("side, x, slope", [("left", -1.0, 0.0), ("right", 1.0, 1.0)])

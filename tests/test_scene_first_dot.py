@@ -10,8 +10,6 @@ def scene(played):
     return played("first-dot")
 
 
-def test_five_beats(scene):
-    assert len(scene.renderer.file_writer.subcaptions) == 5
 
 
 def test_the_arithmetic_on_screen(scene):

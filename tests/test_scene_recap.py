@@ -27,14 +27,6 @@ def scene(played):
     return played("recap")
 
 
-def test_one_caption_per_beat_covering_the_scene(scene):
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == 5
-    assert all(c.content.strip() for c in captions)
-    for before, after in zip(captions, captions[1:]):  # back to back, no gaps
-        assert before.end == after.start
-    assert captions[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
-    assert 20 <= scene.time <= 30  # a brisk recap
 
 
 def test_data_points_sit_on_the_observations(scene):

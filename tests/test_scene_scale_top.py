@@ -16,12 +16,6 @@ MINUS = "\u2212"
 SCALED = {0.0: 0.0, 0.2: 0.0, 0.4: 0.0, 0.6: -6.936, 1.0: -34.68}
 
 
-def test_constructs_with_one_caption_per_beat(played):
-    scene = played("scale-top")
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == 6
-    assert all(c.content.strip() for c in captions)
-    assert 22 <= captions[-1].end.total_seconds() <= 45
 
 
 def test_the_line_is_flipped_and_stretched(played):

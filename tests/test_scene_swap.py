@@ -18,14 +18,6 @@ def scene(played):
     return played("swap")
 
 
-def test_one_caption_per_beat_covering_the_scene(scene):
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == 5
-    assert all(c.content.strip() for c in captions)
-    for before, after in zip(captions, captions[1:]):
-        assert before.end == after.start
-    assert captions[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
-    assert 20 <= scene.time <= 30
 
 
 def test_labels_end_as_part_3(scene):

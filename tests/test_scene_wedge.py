@@ -21,13 +21,6 @@ WEDGE = {0.0: 0.0, 0.5: 17.01, 1.0: -0.66}
 SHIFTED = {0.0: -16.0, 0.5: 1.01, 1.0: -16.66}  # 17.01 - 16 and -0.66 - 16
 
 
-def test_constructs_with_one_caption_per_beat(played):
-    scene = played("wedge")
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == 9
-    assert all(c.content.strip() for c in captions)
-    duration = captions[-1].end.total_seconds()
-    assert 35 <= duration <= 55
 
 
 def test_the_two_lines_are_the_scaled_hidden_outputs(played):

@@ -33,17 +33,37 @@ def test_stage_plays_to_its_last_frame(played, name):
     assert frame.shape == (480, 854, 4)
     background = frame[0, 0]
     assert (frame != background).any(axis=-1).mean() > 0.01  # something is on screen at the end
-    assert 10 <= scene.time <= 90, f"{name} lasts {scene.time:.1f} s"
+
+
+# How each stage is paced: its number of narrated beats, and the seconds it may last.
+PACING = {
+    "recap": (5, 20, 30),  # a brisk recap
+    "swap": (5, 20, 30),
+    "first-dot": (5, 15, 30),
+    "bent-line": (8, 25, 45),  # 0.2 in four beats, 0.4, 0.6, the sweep, the result
+    "scale-top": (6, 22, 45),
+    "orange-line": (8, 25, 45),
+    "wedge": (9, 35, 55),
+    "clip": (7, 30, 45),
+    "shapes": (7, 30, 45),
+    "derivative": (11, 35, 50),
+}
+
+
+def test_pacing_covers_every_stage():
+    assert list(PACING) == NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_beat_has_a_caption(played, name):
-    captions = played(name).renderer.file_writer.subcaptions
-    assert len(captions) >= 2
+    scene, (beats, shortest, longest) = played(name), PACING[name]
+    captions = scene.renderer.file_writer.subcaptions
+    assert len(captions) == beats
+    assert shortest <= scene.time <= longest, f"{name} lasts {scene.time:.1f} s"
     assert captions[0].start.total_seconds() == pytest.approx(0, abs=0.05)
-    assert captions[-1].end.total_seconds() == pytest.approx(played(name).time, abs=0.05)
+    assert captions[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
     for before, after in zip(captions, captions[1:]):
-        assert after.start >= before.end - timedelta(milliseconds=1), f"{name}: captions overlap"
+        assert abs(after.start - before.end) <= timedelta(milliseconds=1), f"{name}: a gap or overlap"
     for caption in captions:
         assert caption.content.strip()
         assert 1.5 <= (caption.end - caption.start).total_seconds(), f"too short to read: {caption.content!r}"

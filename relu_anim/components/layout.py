@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, RIGHT, UL, UP, Rectangle, VGroup
+from manim import LEFT, UL, Rectangle, VGroup
 
 from ..model import Network, sample_dosages
 from ..theme import Theme, current_theme

@@ -72,11 +72,6 @@ class DosagePlot(Graph):
 
     # -- marks driven by the model -----------------------------------------------------
 
-    def plot(self, function, color=None, start: float = 0.0, stop: float = 1.0, dosages=None, **kwargs) -> GraphCurve:
-        """A curve of ``function(dosages) -> values`` from ``start`` to ``stop``."""
-        d = np.linspace(start, stop, 201) if dosages is None else np.asarray(dosages, dtype=float)
-        return self.get_curve(d, function(d), color=color, **kwargs)
-
     def plot_network(self, net: Network, quantity: str = "output", color=None, start=0.0, stop=1.0, **kwargs) -> GraphCurve:
         """A curve of one of the forward pass' quantities, bends included.
 

@@ -136,9 +136,6 @@ class DotTracer(VGroup):
         dot = self.plot_dot
         return dot.graph.get_dot(dot.x, dot.y, color=self.tone, radius=dot.radius)
 
-    def restart_trail(self) -> None:
-        """Start the trail afresh at the current dosage."""
-        self.trail.start = self.dosage.get_value()
 
 
 class TracerReadout(VGroup):
