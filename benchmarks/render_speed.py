@@ -27,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from relu_anim.render import QUALITIES, RenderedStage, join_lesson  # noqa: E402
+from relu_anim.quality import QUALITIES
+from relu_anim.render import RenderedStage, join_lesson  # noqa: E402
 from relu_anim.stages import get_stage  # noqa: E402
 from relu_anim.video import duration  # noqa: E402
 
@@ -46,7 +47,7 @@ def bench_stage(name: str, quality: str, runs: int) -> dict:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as media:
             ours.append(timed([sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media], ROOT))
-            video_path = Path(media) / QUALITIES[quality][0] / f"{name}.mp4"
+            video_path = Path(media) / QUALITIES[quality].folder / f"{name}.mp4"
             video = duration(video_path)
         with tempfile.TemporaryDirectory() as media:
             plain.append(timed([sys.executable, "-m", "manim", f"-q{quality}", "--media_dir", media,
@@ -61,7 +62,7 @@ def bench_join(names: list[str], quality: str, runs: int) -> tuple[float, float]
         for name in names:
             subprocess.run([sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media],
                            cwd=ROOT, check=True, capture_output=True)  # fmt: skip
-        folder = Path(media) / QUALITIES[quality][0]
+        folder = Path(media) / QUALITIES[quality].folder
         rendered = [RenderedStage(get_stage(n), folder / f"{n}.mp4", folder / f"{n}.srt") for n in names]
         times = []
         for _ in range(runs):
@@ -79,7 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     names = args.stage or ["first-dot", "wedge"]
 
-    print(f"quality {args.quality} ({QUALITIES[args.quality][1]}), {args.runs} runs each, medians in seconds")
+    print(f"quality {args.quality} ({QUALITIES[args.quality].description}), {args.runs} runs each, medians in seconds")
     print(f"{'stage':<12} {'video':>6} {'relu-anim':>10} {'plain':>8} {'ratio':>6} {'stills':>7} {'x realtime':>11}")
     for result in (bench_stage(name, args.quality, args.runs) for name in names):
         ours, plain, stills = (statistics.median(result[k]) for k in ("ours", "plain", "stills"))

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .model import PRESETS, DEFAULT_PRESET, ModelError, check_dosages, preset
+from .quality import QUALITIES
 from .stages import STAGES, UnknownStage, get_stage
 
 DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
@@ -56,6 +57,27 @@ def network_option(command):
         show_default=True,
         help="Which network: part3 (ReLU, this lesson) or part1 (softplus, the recap).",
     )(command)
+
+
+#: The themes' names (a test checks them against relu_anim.theme.THEMES, which imports Manim).
+THEME_NAMES = ("light", "dark")
+
+
+def quality_option(default: str = "h"):
+    """``-q/--quality``, one letter of :data:`relu_anim.quality.QUALITIES`."""
+    return click.option(
+        "--quality",
+        "-q",
+        type=click.Choice(list(QUALITIES)),
+        default=default,
+        show_default=True,
+        help=", ".join(f"{q.letter} {q.description}" for q in QUALITIES.values()) + ".",
+    )
+
+
+def theme_option(command):
+    return click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True,
+                        help="Colours: light (projectors, print) or dark.")(command)  # fmt: skip
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -145,15 +167,8 @@ def format_trace_table(records: list[dict]) -> str:
 @main.command()
 @click.argument("scenes", metavar="[SCENE]...", nargs=-1)
 @click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, in order.")
-@click.option(
-    "--quality",
-    "-q",
-    type=click.Choice(["l", "m", "h", "p", "k"]),
-    default="h",
-    show_default=True,
-    help="l 480p15, m 720p30, h 1080p60, p 1440p60, k 2160p60.",
-)
-@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@quality_option()
+@theme_option
 @click.option(
     "--media-dir",
     type=click.Path(file_okay=False),
@@ -228,8 +243,8 @@ class Moment(click.ParamType):
 @main.command()
 @click.argument("scene")
 @click.option("--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end).")
-@click.option("--quality", "-q", type=click.Choice(["l", "m", "h", "p", "k"]), default="h", show_default=True)
-@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True)
+@quality_option()
+@theme_option
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default="media/stills", show_default=True)
 def stills(scene, moments, quality, theme, out_dir):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).

@@ -24,18 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Lesson
+from .quality import QUALITIES, UnknownQuality, get_quality
 from .stages import STAGES, Stage, get_stage
 from .theme import get_theme, use_theme
 from .video import VideoError, duration, join, merge_captions
 
-#: ``-q`` letter -> (folder name, Manim quality preset)
-QUALITIES: dict[str, tuple[str, str]] = {
-    "l": ("low", "low_quality"),  # 480p15
-    "m": ("medium", "medium_quality"),  # 720p30
-    "h": ("high", "high_quality"),  # 1080p60
-    "p": ("production", "production_quality"),  # 1440p60
-    "k": ("4k", "fourk_quality"),  # 2160p60
-}
 DEFAULT_MEDIA_DIR = Path("media")
 SEED = 20_230_513  # any fixed number: makes output reproducible
 
@@ -53,9 +46,10 @@ class RenderedStage:
 
 def output_dir(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light") -> Path:
     """Where videos of this quality and theme go: ``media/high``, ``media/low-dark``..."""
-    if quality not in QUALITIES:
-        raise RenderError(f"unknown quality {quality!r}; choose one of: {', '.join(QUALITIES)}")
-    folder = QUALITIES[quality][0] + ("" if theme == "light" else f"-{get_theme(theme).name}")
+    try:
+        folder = get_quality(quality).folder + ("" if theme == "light" else f"-{get_theme(theme).name}")
+    except UnknownQuality as error:
+        raise RenderError(str(error)) from None
     return Path(media_dir) / folder
 
 
@@ -75,7 +69,7 @@ def render_stage(
     work_dir = Path(media_dir) / ".work" / dest_dir.name / stage.name
     scene_class = stage.load()
     settings = {
-        "quality": QUALITIES[quality][1],
+        **get_quality(quality).manim_settings(),
         "media_dir": str(work_dir.resolve()),
         "format": "mp4",
         "seed": SEED,

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from .model import Lesson
-from .render import QUALITIES, SEED, RenderError, staged
+from .quality import UnknownQuality, get_quality
+from .render import SEED, RenderError, staged
 from .stages import Stage, get_stage
 from .theme import use_theme
 
@@ -33,12 +34,14 @@ def capture_stills(
     from manim import tempconfig
 
     stage = get_stage(stage) if isinstance(stage, str) else stage
-    if quality not in QUALITIES:
-        raise RenderError(f"unknown quality {quality!r}; choose one of: {', '.join(QUALITIES)}")
+    try:
+        size = get_quality(quality).manim_settings()
+    except UnknownQuality as error:
+        raise RenderError(str(error)) from None
     wanted = sorted(float(t) for t in times)
     stills: list[Still] = []
     settings = {
-        "quality": QUALITIES[quality][1],
+        **size,
         "format": "none",
         "seed": SEED,
         "verbosity": "WARNING",

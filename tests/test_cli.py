@@ -132,3 +132,10 @@ def test_stills_refuses_bad_moments(at, tmp_path):
     result = CliRunner().invoke(main, ["stills", "first-dot", "--at", at, "-o", str(tmp_path)])
     assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_theme_choices_are_the_themes():
+    from relu_anim.cli import THEME_NAMES
+    from relu_anim.theme import THEMES
+
+    assert THEME_NAMES == tuple(THEMES)
