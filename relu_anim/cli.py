@@ -273,3 +273,66 @@ def stills(scene, moments, quality, theme, out_dir):
     for shot in {shot.time: shot for shot in shots}.values():
         label = "end" if math.isinf(shot.time) else f"{shot.time:g}s"
         click.echo(save_png(shot.frame, Path(out_dir) / f"{scene}-{label}.png"))
+
+
+@main.command()
+@click.argument("scene")
+@click.option("--at", "moments", type=Moment(), multiple=True,
+              help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, and the end).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the frame data as JSON (no pictures).")
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False),
+              help="Write frames.json and one small PNG per moment into this folder.")  # fmt: skip
+@network_option
+@theme_option
+def frames(scene, moments, as_json, out_dir, network, theme):
+    """Show what the viewer sees at moments of SCENE, as data, without encoding video.
+
+    For each moment: every graph's ranges and marks (in data coordinates), every
+    diagram connection that is highlighted, every text on screen, and (with --out) a
+    small PNG. The same data that snapshot tests compare (see README).
+
+    \b
+    Example:
+        relu-anim frames wedge
+        relu-anim frames wedge --json > wedge.json
+        relu-anim frames clip --at 12.5 --at end --out /tmp/clip-frames
+    """
+    from .frames import FramesError, capture_frames
+    from .model import Lesson, default_lesson
+
+    if as_json and out_dir:
+        raise click.UsageError("give --json or --out, not both")
+    try:
+        get_stage(scene)
+    except UnknownStage as error:
+        raise click.UsageError(str(error)) from None
+    lesson = default_lesson()
+    if network != DEFAULT_PRESET:
+        lesson = Lesson(network=preset(network), recap=lesson.recap, data=lesson.data)
+    try:
+        captured = capture_frames(scene, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir))
+    except FramesError as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        click.echo(captured.dumps(), nl=False)
+    elif out_dir:
+        for path in captured.write(out_dir):
+            click.echo(path)
+    else:
+        click.echo(format_frames(captured))
+
+
+def format_frames(captured) -> str:
+    """One block per moment: time, caption, graphs with their marks, highlighted paths."""
+    lines = [f"{captured.scene_name}: {captured.duration:.2f} s, {len(captured.moments)} moments"]
+    for moment in captured.moments:
+        record = moment.record
+        lines.append(f"\n{moment.time:7.2f}s  {moment.label}: {moment.caption}")
+        for name, graph in record["graphs"].items():
+            (x0, x1), (y0, y1) = graph["x_range"], graph["y_range"]
+            marks = ", ".join(graph["marks"]) or "no marks"
+            lines.append(f"          {name}: x {x0:g}..{x1:g}, y {y0:g}..{y1:g}; {marks}")
+        for name, diagram in record["diagrams"].items():
+            lines.append(f"          {name}: highlighted {', '.join(diagram['highlighted']) or 'nothing'}")
+        lines.append(f"          {len(record['texts'])} texts")
+    return "\n".join(lines)

@@ -45,10 +45,31 @@ def make_text(
 ) -> Text:
     """Text in the theme's font, size and colour (``size`` in Manim font units)."""
     theme = theme or current_theme()
-    return Text(
+    text = Text(
         content,
         font=theme.mono_font if mono else theme.font,
         font_size=size or theme.body_size,
         color=color or theme.text,
         weight=weight,
     )
+    return drop_svg_paths(text)
+
+
+def drop_svg_paths(text: Text) -> Text:
+    """Forget the parsed SVG each glyph was drawn from (``path_obj``, read once, when the
+    glyph's points are made). Manim copies a mobject for nearly every animation, and
+    copying those parsed paths was most of the time a scene took to build."""
+    for glyph in text.get_family():
+        glyph.__dict__.pop("path_obj", None)
+    return text
+
+
+def replace_text(target: Text, new: Text) -> Text:
+    """Make ``target`` look like ``new`` and say what ``new`` says, in place.
+
+    ``become`` alone copies the drawing but leaves the old words in ``target.text``,
+    which is what frame data and tests read. Use this for readouts that change.
+    """
+    target.become(new)
+    target.text, target.original_text = new.text, new.original_text
+    return target

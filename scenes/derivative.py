@@ -35,7 +35,7 @@ from relu_anim.model import (
     sum_of_squared_residuals,
 )
 from relu_anim.scene import LessonScene
-from relu_anim.text import fmt, make_text
+from relu_anim.text import fmt, make_text, replace_text
 
 PARAMETER, START = "final_bias", 0.0  # what gradient descent fits, and where it starts
 CHOICES = (0, 1)  # the two values we may give ReLU's slope at its bend
@@ -111,7 +111,7 @@ class DescentTrack(VGroup):
             self.shown.append(text)
             new = make_text(text, self.theme.label_size, mono=True)
             new.next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
-            self.readout.become(new)
+            replace_text(self.readout, new)
 
 
 class FitCurve(GraphCurve):

@@ -117,7 +117,7 @@ class OrangeLine(LessonScene):
         """Scale-top's last picture: the top path lit, the scaled blue line and its dots."""
         bench, net, theme = self.bench, self.lesson.network, self.theme
         bench.diagram.set_highlight("top")
-        bench.plot.y_title.become(bench.plot.get_y_title(self.top_title()))
+        bench.plot.set_y_title(self.top_title())
         self.blue_line = bench.plot.plot_network(net, "top.scaled", color=theme.top)
         y = net.forward(LEFT_BEHIND).top.scaled
         self.blue_dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(LEFT_BEHIND, y)]

@@ -1,18 +1,11 @@
-"""Shared fixtures: play a stage without drawing frames, to inspect its mobjects."""
+"""Shared fixtures: every stage is played once per test worker (animations skipped, no
+video) and its frame data kept, for the stage tests and the snapshots alike."""
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
-
 import pytest
-from manim import tempconfig
 
-from relu_anim.model import Lesson
-from relu_anim.render import SEED
-from relu_anim.scene import LessonScene
-from relu_anim.stages import get_stage
-from relu_anim.theme import use_theme
+from relu_anim.frames import Frames, capture_frames
 
 
 def overlaps(a, b) -> bool:
@@ -31,89 +24,45 @@ def inside_frame(point_or_mobject) -> bool:
     return all(abs(p[0]) <= config.frame_width / 2 + 1e-6 and abs(p[1]) <= config.frame_height / 2 + 1e-6 for p in points)
 
 
-TEST_MEDIA = tempfile.mkdtemp(prefix="relu-anim-tests-")  # Manim's text cache, private to this run
-PLAY_SETTINGS = {"quality": "low_quality", "format": "none", "seed": SEED, "verbosity": "ERROR",
-                 "progress_bar": "none", "disable_caching": True, "media_dir": TEST_MEDIA}  # fmt: skip
+_FRAMES: dict[str, Frames] = {}
 
 
-def cached_per_session(play):
-    """``get(name)``: ``play(name)``, computed once per stage and test session."""
-    cache: dict = {}
-
-    def get(name: str):
-        if name not in cache:
-            cache[name] = play(name)
-        return cache[name]
-
-    return get
+def stage_frames(name: str) -> Frames:
+    """The stage's frame data at the end of every beat and at its last frame (computed
+    once per test process; the played scene is ``.scene``)."""
+    if name not in _FRAMES:
+        _FRAMES[name] = capture_frames(name)
+    return _FRAMES[name]
 
 
-def play_stage(name: str, theme: str = "light", lesson: Lesson | None = None) -> LessonScene:
-    """Run a stage's construct() to the end with animations skipped (milliseconds, no
-    video) and return the scene, its final mobjects in place."""
-    with use_theme(theme), tempconfig(PLAY_SETTINGS):
-        scene = get_stage(name).load()(lesson=lesson, skip_animations=True)
-        scene.render()
-        scene.renderer.update_frame(scene)  # draw the last frame, for get_frame()
-    return scene
+@pytest.fixture(scope="session")
+def frames():
+    """``frames("wedge")``: :func:`stage_frames`."""
+    return stage_frames
 
 
 @pytest.fixture(scope="session")
 def played():
-    """``played("wedge")``: the stage played to its end (cached per test session)."""
-    return cached_per_session(play_stage)
-
-
-# -- what is drawn at the end of every beat ----------------------------------------------
-
-
-def marks_on(scene, graph) -> list:
-    """Every visible mark on ``graph`` in the scene: (mark, xs, ys), copies of its data
-    coordinates now."""
-    import numpy as np
-
-    from relu_anim.components.graph import GraphBar, GraphCurve, GraphDot
-
-    marks = []
-    for mob in {id(m): m for top in scene.mobjects for m in top.get_family()}.values():
-        if getattr(mob, "graph", None) is not graph:
-            continue
-        if mob.get_stroke_opacity() == 0 and mob.get_fill_opacity() == 0:
-            continue
-        if isinstance(mob, GraphBar):
-            marks.append((mob, np.array([mob.x, mob.x]), np.array([mob.start_value, mob.end_value])))
-        elif isinstance(mob, GraphDot):
-            marks.append((mob, np.array([mob.x]), np.array([mob.y])))
-        elif isinstance(mob, GraphCurve):
-            marks.append((mob, np.array(mob.x), np.array(mob.y)))
-    return marks
-
-
-def play_stage_beats(name: str, theme: str = "light") -> list[tuple[str, list]]:
-    """Play a stage (skipping animations) and note, at the end of every beat, each graph
-    on screen with its ranges then and its marks (see :func:`marks_on`):
-    ``[(caption, [(graph, x_range, y_range, marks), ...]), ...]``."""
-    from relu_anim.components.graph import Graph
-
-    snapshots: list[tuple[str, list]] = []
-
-    class Recording(get_stage(name).load()):
-        @contextlib.contextmanager
-        def beat(self, caption: str, hold: float = 0.0):
-            with super().beat(caption, hold):
-                yield
-            self.update_mobjects(0)
-            family = {id(m): m for top in self.mobjects for m in top.get_family()}.values()
-            graphs = [m for m in family if isinstance(m, Graph)]
-            snapshots.append((caption, [(g, g.x_range, g.y_range, marks_on(self, g)) for g in graphs]))
-
-    with use_theme(theme), tempconfig(PLAY_SETTINGS):
-        Recording(skip_animations=True).render()
-    return snapshots
+    """``played("wedge")``: the stage played to its end, its mobjects in place."""
+    return lambda name: stage_frames(name).scene
 
 
 @pytest.fixture(scope="session")
 def beats():
-    """``beats("wedge")``: :func:`play_stage_beats` for the stage (cached per session)."""
-    return cached_per_session(play_stage_beats)
+    """``beats("wedge")``: ``[(caption, graphs), ...]`` at the end of every beat, where
+    ``graphs`` maps each graph on screen to its frame record (ranges and marks in data
+    coordinates; see :mod:`relu_anim.frames`)."""
+    return lambda name: [(m.caption, m.record["graphs"]) for m in stage_frames(name).moments if m.label.startswith("beat")]
 
+
+def marks_outside(graph: dict) -> list[str]:
+    """The marks of a graph record that leave its visible ranges (beyond rounding)."""
+    (x0, x1), (y0, y1), tol = graph["x_range"], graph["y_range"], 1e-4
+    outside = []
+    for name, mark in graph["marks"].items():
+        xs = mark["x"] if isinstance(mark["x"], list) else [mark["x"]]
+        ys = mark.get("y", [mark.get("from"), mark.get("to")])
+        ys = ys if isinstance(ys, list) else [ys]
+        if any(not x0 - tol <= x <= x1 + tol for x in xs) or any(not y0 - tol <= y <= y1 + tol for y in ys):
+            outside.append(name)
+    return outside

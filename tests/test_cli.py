@@ -91,6 +91,10 @@ def test_trace_accepts_negative_dosages(run):
         (["render", "wedge", "-q", "x"], "'x' is not one of"),
         (["nonsense"], "No such command"),
         (["stills", "wedgee"], "did you mean 'wedge'"),
+        (["frames", "wedgee"], "did you mean 'wedge'"),
+        (["frames", "first-dot", "--at", "99"], "past its end"),
+        (["frames", "first-dot", "--at", "-1"], "not a time"),
+        (["frames", "first-dot", "--json", "--out", "x"], "not both"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, needle):
@@ -119,7 +123,7 @@ def test_every_command_has_help_with_an_example():
 
 
 def test_stills_writes_pngs_of_chosen_moments(tmp_path):
-    result = CliRunner().invoke(main, ["stills", "first-dot", "--at", "2", "--at", "end", "-q", "l", "-o", str(tmp_path)])
+    result = CliRunner().invoke(main, ["stills", "first-dot", "--at", "2", "--at", "end", "-q", "t", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     paths = result.output.splitlines()
     assert paths == [str(tmp_path / "first-dot-2s.png"), str(tmp_path / "first-dot-end.png")]
@@ -139,3 +143,25 @@ def test_theme_choices_are_the_themes():
     from relu_anim.theme import THEMES
 
     assert THEME_NAMES == tuple(THEMES)
+
+
+def test_frames_json_is_the_same_twice():
+    first = CliRunner().invoke(main, ["frames", "first-dot", "--json"])
+    second = CliRunner().invoke(main, ["frames", "first-dot", "--json"])
+    assert first.exit_code == 0, first.output
+    assert first.stdout == second.stdout
+    data = json.loads(first.stdout)
+    assert data["scene"] == "first-dot" and data["moments"][-1]["label"] == "end"
+    # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0
+    assert data["moments"][-1]["graphs"]["plot"]["marks"]["dot[low]"] == {
+        "x": 0.0, "y": 0.0, "color": "#1F6FEB", "opacity": 1.0}  # fmt: skip
+
+
+def test_frames_at_chosen_moments_writes_pngs(tmp_path):
+    result = CliRunner().invoke(main, ["frames", "first-dot", "--at", "3", "--at", "end", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    paths = result.stdout.splitlines()
+    assert paths[0] == str(tmp_path / "frames.json") and len(paths) == 3
+    assert all(open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n" for p in paths[1:])
+    moments = json.loads((tmp_path / "frames.json").read_text())["moments"]
+    assert [m["time"] for m in moments] == [3.0, 22.5]  # 22.5 s: first-dot's length

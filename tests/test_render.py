@@ -12,14 +12,14 @@ from relu_anim.render import RenderedStage, join_lesson, output_dir, render_stag
 from relu_anim.stages import get_stage
 from relu_anim.stills import capture_stills
 
-from .conftest import play_stage
+from .conftest import stage_frames
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """``relu-anim render first-dot -q l`` into a fresh media folder."""
+    """``relu-anim render first-dot -q t`` (the tiny test quality) into a fresh media folder."""
     media = tmp_path_factory.mktemp("media")
-    result = CliRunner().invoke(main, ["render", "first-dot", "-q", "l", "--media-dir", str(media)])
+    result = CliRunner().invoke(main, ["render", "first-dot", "-q", "t", "--media-dir", str(media)])
     assert result.exit_code == 0, result.output
     return media, result.stdout.splitlines(), result.stderr.splitlines()
 
@@ -31,28 +31,28 @@ def moov_before_mdat(path: Path) -> bool:
 
 def test_render_prints_each_file_it_writes(rendered):
     media, lines, progress = rendered
-    assert lines == [str(media / "low" / "first-dot.mp4"), str(media / "low" / "first-dot.srt")]
+    assert lines == [str(media / "tiny" / "first-dot.mp4"), str(media / "tiny" / "first-dot.srt")]
     assert progress == ["relu-anim: rendering first-dot (1/1)"]  # on stderr, apart from the paths
 
 
 def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
     media, *_ = rendered
-    video = media / "low" / "first-dot.mp4"
-    expected_seconds = play_stage("first-dot").time  # the scene's own clock, no video involved
+    video = media / "tiny" / "first-dot.mp4"
+    expected_seconds = stage_frames("first-dot").duration  # the scene's own clock, no video involved
     with av.open(str(video)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"
-        assert (stream.width, stream.height) == (854, 480)
-        assert stream.average_rate == pytest.approx(15, rel=1e-3)
+        assert (stream.width, stream.height) == (256, 144)
+        assert stream.average_rate == pytest.approx(5, rel=1e-3)
         frames = sum(1 for _ in container.decode(stream))
-    assert frames == pytest.approx(expected_seconds * 15, abs=1)
+    assert frames == pytest.approx(expected_seconds * 5, abs=1)
     assert moov_before_mdat(video)  # faststart: plays in a browser before it has fully arrived
 
 
 def test_rendered_captions_cover_every_beat(rendered):
     media, *_ = rendered
-    captions = list(srt.parse((media / "low" / "first-dot.srt").read_text(encoding="utf-8")))
-    assert len(captions) == len(play_stage("first-dot").renderer.file_writer.subcaptions) == 5
+    captions = list(srt.parse((media / "tiny" / "first-dot.srt").read_text(encoding="utf-8")))
+    assert len(captions) == len(stage_frames("first-dot").scene.renderer.file_writer.subcaptions) == 5
     assert captions[0].start.total_seconds() == 0
     for before, after in zip(captions, captions[1:]):
         assert before.end <= after.start  # in order, never overlapping
@@ -60,11 +60,11 @@ def test_rendered_captions_cover_every_beat(rendered):
 
 
 def test_join_lasts_as_long_as_its_parts(rendered):
-    """Two different stages (first-dot, then swap) joined: the lesson's length, frames
-    and caption times follow from its parts."""
+    """The end-to-end test: two real stages (first-dot, then swap) rendered and joined;
+    the lesson's length, frames and caption times follow from its parts."""
     media, *_ = rendered
-    swap = render_stage("swap", quality="l", media_dir=media)
-    first = RenderedStage(get_stage("first-dot"), media / "low" / "first-dot.mp4", media / "low" / "first-dot.srt")
+    swap = render_stage("swap", quality="t", media_dir=media)
+    first = RenderedStage(get_stage("first-dot"), media / "tiny" / "first-dot.mp4", media / "tiny" / "first-dot.srt")
     parts = [first, swap]
     lesson = join_lesson(parts, media / "joined")
     lengths, frames = [], []
@@ -93,7 +93,7 @@ def test_dark_theme_goes_to_its_own_folder(tmp_path):
 
 
 def test_a_failed_render_leaves_nothing_half_written(tmp_path, monkeypatch):
-    dest = output_dir(tmp_path, "l") / "first-dot.mp4"
+    dest = output_dir(tmp_path, "t") / "first-dot.mp4"
     dest.parent.mkdir(parents=True)
     dest.write_bytes(b"the previous, finished video")
 
@@ -102,7 +102,7 @@ def test_a_failed_render_leaves_nothing_half_written(tmp_path, monkeypatch):
 
     monkeypatch.setattr("relu_anim.render.join", broken)
     with pytest.raises(RuntimeError, match="encoder died"):
-        render_stage("first-dot", quality="l", media_dir=tmp_path)
+        render_stage("first-dot", quality="t", media_dir=tmp_path)
     assert dest.read_bytes() == b"the previous, finished video"
     assert not [p for p in dest.parent.iterdir() if ".part" in p.name]
 
@@ -120,34 +120,8 @@ def test_staged_replaces_only_on_success(tmp_path):
 
 
 def test_stills_capture_moments_of_a_stage():
-    stills, seconds = capture_stills("first-dot", [0.0, 1e9])
-    assert seconds == pytest.approx(play_stage("first-dot").time, abs=0.1)
+    stills, seconds = capture_stills("first-dot", [0.0, 1e9], quality="t")
+    assert seconds == pytest.approx(stage_frames("first-dot").duration, abs=0.1)
     first, last = stills[0].frame, stills[1].frame
-    assert first.shape == last.shape == (480, 854, 4)
+    assert first.shape == last.shape == (144, 256, 4)
     assert (first != last).any()  # the scene builds up: the end differs from the start
-
-
-def test_render_all_writes_ten_stages_and_the_joined_lesson(tmp_path):
-    """The whole lesson at low quality: ten playable stage videos, then one lesson video
-    as long as all of them together, with captions timed to it."""
-    result = CliRunner().invoke(main, ["render", "--all", "-q", "l", "--media-dir", str(tmp_path)])
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "low"
-    names = [line.split()[0] for line in CliRunner().invoke(main, ["list"]).stdout.splitlines()]
-    expected = [str(folder / f"{n}.{ext}") for n in names for ext in ("mp4", "srt")]
-    assert result.stdout.splitlines() == expected + [str(folder / "lesson.mp4"), str(folder / "lesson.srt")]
-    total, captions = 0.0, 0
-    for name in names:
-        with av.open(str(folder / f"{name}.mp4")) as video:
-            stream = video.streams.video[0]
-            assert stream.codec_context.name == "h264" and (stream.width, stream.height) == (854, 480)
-            assert next(video.decode(stream)).width == 854  # it plays
-            total += float(stream.duration * stream.time_base)
-        captions += len(list(srt.parse((folder / f"{name}.srt").read_text(encoding="utf-8"))))
-    with av.open(str(folder / "lesson.mp4")) as lesson:
-        stream = lesson.streams.video[0]
-        assert float(stream.duration * stream.time_base) == pytest.approx(total, abs=1e-3)
-    lesson_captions = list(srt.parse((folder / "lesson.srt").read_text(encoding="utf-8")))
-    assert len(lesson_captions) == captions
-    assert lesson_captions[-1].end.total_seconds() == pytest.approx(total, abs=0.1)
-    assert not list(tmp_path.rglob("*.part*"))  # nothing half-written left behind

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
+pytestmark = pytest.mark.xdist_group("recap")  # with the process that played the stage
+
 
 def softplus(x):
     return math.log(1.0 + math.exp(x))

@@ -11,6 +11,8 @@ import pytest
 
 from .conftest import inside_frame, overlaps
 
+pytestmark = pytest.mark.xdist_group("scale-top")  # with the process that played the stage
+
 MINUS = "\u2212"
 # dosage: ReLU(top x) x -40.8, from the storyboard table
 SCALED = {0.0: 0.0, 0.2: 0.0, 0.4: 0.0, 0.6: -6.936, 1.0: -34.68}

@@ -1,6 +1,7 @@
 """Every stage of the lesson: it plays to the end, narrates every beat in our own
 words, and renders with the plain Manim CLI too."""
 
+import importlib.util
 import re
 from datetime import timedelta
 import subprocess
@@ -8,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from manim import Scene
 
 from relu_anim.stages import STAGES
+
+from .conftest import marks_outside
 
 TRANSCRIPT = Path(__file__).resolve().parents[2] / "shared" / "source" / "transcript.txt"
 SCENES_DIR = Path(__file__).resolve().parents[1] / "scenes"
@@ -26,13 +30,24 @@ def test_every_stage_has_a_scene_file():
         assert stage.load().__name__ == stage.scene_class
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_stage_plays_to_its_last_frame(played, name):
-    scene = played(name)
-    frame = scene.renderer.get_frame()
-    assert frame.shape == (480, 854, 4)
-    background = frame[0, 0]
-    assert (frame != background).any(axis=-1).mean() > 0.01  # something is on screen at the end
+def per_stage(names):
+    """One test per stage, run in the test process that already played it."""
+    return [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in names]
+
+
+@pytest.mark.parametrize("name", per_stage(NAMES))
+def test_stage_plays_to_its_last_frame(frames, name):
+    last = frames(name).moments[-1]
+    assert last.label == "end"
+    background = last.frame[0, 0]
+    assert (last.frame != background).any(axis=-1).mean() > 0.01  # something is on screen at the end
+
+
+@pytest.mark.parametrize("name", per_stage(NAMES))
+def test_everything_drawn_is_inside_its_graph_at_the_end_of_every_beat(beats, name):
+    for caption, graphs in beats(name):
+        for graph_name, graph in graphs.items():
+            assert not marks_outside(graph), f"{name}: {marks_outside(graph)} leave {graph_name} after: {caption}"
 
 
 # How each stage is paced: its number of narrated beats, and the seconds it may last.
@@ -54,7 +69,7 @@ def test_pacing_covers_every_stage():
     assert list(PACING) == NAMES
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", per_stage(NAMES))
 def test_every_beat_has_a_caption(played, name):
     scene, (beats, shortest, longest) = played(name), PACING[name]
     captions = scene.renderer.file_writer.subcaptions
@@ -70,7 +85,7 @@ def test_every_beat_has_a_caption(played, name):
 
 
 @pytest.mark.skipif(not TRANSCRIPT.exists(), reason="the transcript sits beside the repository, in shared/")
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", per_stage(NAMES))
 def test_captions_are_our_own_words(played, name):
     """No caption repeats eight words in a row from the narration."""
     narration = " ".join(words(TRANSCRIPT.read_text(encoding="utf-8")))
@@ -81,10 +96,21 @@ def test_captions_are_our_own_words(played, name):
 
 
 @pytest.mark.parametrize("stage", STAGES, ids=NAMES)
-def test_scene_file_runs_with_plain_manim(stage, tmp_path):
+def test_scene_file_stands_alone(stage):
+    """Each scene file loads as the plain Manim CLI loads it: as a file, by path."""
     scene_file = SCENES_DIR / f"{stage.name.replace('-', '_')}.py"
+    spec = importlib.util.spec_from_file_location(f"standalone_{stage.name.replace('-', '_')}", scene_file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert issubclass(getattr(module, stage.scene_class), Scene)
+
+
+def test_a_scene_file_renders_with_plain_manim(tmp_path):
+    """One stage through the plain Manim CLI, to its last frame (every file loads the same
+    way: see test_scene_file_stands_alone)."""
+    scene_file = SCENES_DIR / "first_dot.py"
     result = subprocess.run(
-        [sys.executable, "-m", "manim", "-ql", "-s", "--media_dir", str(tmp_path), str(scene_file), stage.scene_class],
+        [sys.executable, "-m", "manim", "-ql", "-s", "--media_dir", str(tmp_path), str(scene_file), "FirstDot"],
         capture_output=True,
         text=True,
         timeout=300,

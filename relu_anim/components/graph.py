@@ -98,6 +98,9 @@ class Graph(VGroup):
         # Invisible: its corners define where data coordinates land on screen.
         self.area = Rectangle(width=width, height=height, stroke_opacity=0, fill_opacity=0)
         self.axes = VGroup()
+        #: The axis titles' words as shown now (``"\n"`` between lines): the title
+        #: mobjects morph when a title changes, so read the words here.
+        self.titles = {"x": x_title, "y": y_title}
         self.x_title = make_text(x_title, self.theme.label_size, self.theme.muted) if x_title else VGroup()
         self.y_title = make_text(y_title, self.theme.label_size, self.theme.muted) if y_title else VGroup()
         self.y_title.rotate(PI / 2)
@@ -106,6 +109,13 @@ class Graph(VGroup):
         self.add(self.area, self.axes, self.x_title, self.y_title)
         self.axes.add_updater(self._redraw_axes)
         self._redraw_axes(self.axes)
+
+    def __deepcopy__(self, memo):
+        # A copy (Manim copies mobjects to animate them) shares the cache of tick
+        # drawings and the theme: both are read-only, and copying them is most of the cost.
+        memo[id(self._tick_texts)] = self._tick_texts
+        memo[id(self.theme)] = self.theme
+        return super().__deepcopy__(memo)
 
     # -- coordinates --------------------------------------------------------------------
 
@@ -164,6 +174,7 @@ class Graph(VGroup):
         self._drawn_key = key
         if moved_only:  # the axes moved with the graph: keep them (and their opacity, mid-fade)
             return
+        self.tick_labels: dict[str, list[str]] = {"x": [], "y": []}  # filled by get_axis_parts
         axes.become(VGroup(*self.get_axis_parts()))
         self.place_titles()
 
@@ -185,7 +196,7 @@ class Graph(VGroup):
                     parts.append(self._grid_line(self.c2p(x0, y), self.c2p(x1, y)))
                 if self.number_x and math.isclose(y, 0.0, abs_tol=step * 1e-6) and ax == 0.0:
                     continue  # the origin: numbered on neither axis, to stay clear of both
-                parts.append(self._tick_text(fmt(y, step_decimals(step))).next_to(point, LEFT, buff=0.16))
+                parts.append(self._tick_text(fmt(y, step_decimals(step)), "y").next_to(point, LEFT, buff=0.16))
         if self.number_x:
             step = nice_step(x1 - x0, self.max_ticks)
             for x in _multiples(x0, x1, step):
@@ -193,13 +204,14 @@ class Graph(VGroup):
                     continue
                 point = self.c2p(x, ay)
                 parts.append(Line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
-                parts.append(self._tick_text(fmt(x, step_decimals(step))).next_to(point, DOWN, buff=0.14))
+                parts.append(self._tick_text(fmt(x, step_decimals(step)), "x").next_to(point, DOWN, buff=0.14))
         return parts
 
     def _grid_line(self, start, end) -> Line:
         return Line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
 
-    def _tick_text(self, text: str) -> VMobject:
+    def _tick_text(self, text: str, axis: str) -> VMobject:
+        self.tick_labels[axis].append(text)
         if text not in self._tick_texts:
             self._tick_texts[text] = make_text(text, self.theme.small_size, self.theme.muted)
         return self._tick_texts[text].copy()
@@ -237,7 +249,14 @@ class Graph(VGroup):
 
     def animate_y_title(self, title: str, **kwargs) -> Transform:
         """Rewrite the y-axis title (of a graph made with one) as ``title``, in place."""
+        self.titles["y"] = title
         return Transform(self.y_title, self.get_y_title(title), **kwargs)
+
+    def set_y_title(self, title: str) -> Graph:
+        """Rewrite the y-axis title at once (for a scene that starts where one ended)."""
+        self.titles["y"] = title
+        self.y_title.become(self.get_y_title(title))
+        return self
 
     # -- marks ----------------------------------------------------------------------------
 
@@ -273,11 +292,15 @@ class OnGraph:
 
 
 class GraphCurve(OnGraph, VMobject):
-    """A polyline through ``(x[i], y[i])`` in data coordinates."""
+    """A polyline through ``(x[i], y[i])`` in data coordinates.
 
-    def __init__(self, graph: Graph, x, y, color=None, stroke_width: float = 6, **kwargs) -> None:
+    ``what`` says what the curve shows (``"top.scaled"``, ``"relu"``): frame data names
+    the curve by it (``curve[top.scaled]``); without it, by its colour's role.
+    """
+
+    def __init__(self, graph: Graph, x, y, color=None, stroke_width: float = 6, what: str = "", **kwargs) -> None:
         super().__init__(color=color, stroke_width=stroke_width, **kwargs)
-        self.graph = graph
+        self.graph, self.what = graph, what
         self.x = np.asarray(x, dtype=float)
         self.y = np.asarray(y, dtype=float)
         self.follow_graph()

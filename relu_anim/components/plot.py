@@ -79,6 +79,7 @@ class DosagePlot(Graph):
         ``"output"``, ``"biased"``, ``"sum"``, ``"top.y"``, ``"bottom.scaled"``...
         """
         d = sample_dosages(net, start, stop)
+        kwargs.setdefault("what", quantity)
         return self.get_curve(d, forward_values(net, d, quantity), color=color, **kwargs)
 
     def get_data_points(self, data: DataSet, radius: float = 0.11, **kwargs) -> VGroup:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from manim import VGroup, ValueTracker
 
 from ..model import Network, sample_dosages
-from ..text import fmt, make_text
+from ..text import fmt, make_text, replace_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .graph import GraphBar, GraphCurve, GraphDot
@@ -117,7 +117,7 @@ class DotTracer(VGroup):
             if activation_graph is not None
             else None
         )
-        self.trail = Trail(plot, self, quantity, start=dosage, color=self.tone, stroke_width=6)
+        self.trail = Trail(plot, self, quantity, start=dosage, color=self.tone, stroke_width=6, what=f"trail:{quantity}")
         self.readout = TracerReadout(self)
         self.add(*(m for m in (self.trail, self.plot_dot, self.graph_dot) if m is not None))
 
@@ -166,7 +166,7 @@ class TracerReadout(VGroup):
             return
         # Change the shown text in place: a scene playing an animation draws the family
         # it listed when the animation began, so a replaced Text would linger as a ghost.
-        self.submobjects[0].become(new.move_to(self.get_center()))
+        replace_text(self.submobjects[0], new.move_to(self.get_center()))
 
 
 __all__ = ["DotTracer", "TrackedBar", "TrackedDot", "Trail", "TracerReadout"]
