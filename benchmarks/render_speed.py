@@ -9,7 +9,7 @@ absolute seconds). Every run renders into a fresh folder, so no cache helps.
 Figures:
   relu-anim   `relu-anim render STAGE` (Manim render + faststart copy), one process each
   plain       `manim -q? scenes/FILE.py CLASS`, the plain Manim CLI, one process each
-  stills      the same scene played with no video encoding (relu_anim.stills): the
+  stills      the same scene played with no video encoding (Manim's format none): the
               drawing alone, so relu-anim - stills ~ the encoding's share
   join        joining the rendered stages into one lesson video (stream copy)
 """
@@ -39,6 +39,18 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
+# Every frame drawn, nothing encoded: Manim's "format none".
+DRAW_ONLY = """
+import tempfile
+from manim import tempconfig
+from relu_anim.quality import QUALITIES
+from relu_anim.stages import get_stage
+with tempfile.TemporaryDirectory() as media, tempconfig({{**QUALITIES[{quality!r}].manim_settings(),
+        "format": "none", "media_dir": media, "disable_caching": True, "verbosity": "ERROR"}}):
+    get_stage({name!r}).load()().render()
+"""
+
+
 def bench_stage(name: str, quality: str, runs: int) -> dict:
     stage = get_stage(name)
     scene_file = ROOT / "scenes" / f"{name.replace('-', '_')}.py"
@@ -52,8 +64,7 @@ def bench_stage(name: str, quality: str, runs: int) -> dict:
         with tempfile.TemporaryDirectory() as media:
             plain.append(timed([sys.executable, "-m", "manim", f"-q{quality}", "--media_dir", media,
                                 str(scene_file), stage.scene_class], ROOT))  # fmt: skip
-        stills.append(timed([sys.executable, "-c", f"from relu_anim.stills import capture_stills; "
-                             f"capture_stills({name!r}, [], quality={quality!r})"], ROOT))  # fmt: skip
+        stills.append(timed([sys.executable, "-c", DRAW_ONLY.format(name=name, quality=quality)], ROOT))
     return {"name": name, "video": video, "ours": ours, "plain": plain, "stills": stills}
 
 

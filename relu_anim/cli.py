@@ -249,7 +249,8 @@ class Moment(click.ParamType):
 def stills(scene, moments, quality, theme, out_dir):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
 
-    Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) and prints each path.
+    Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
+    prints each path. Only the chosen moments are drawn: no video is made.
 
     \b
     Example:
@@ -258,20 +259,20 @@ def stills(scene, moments, quality, theme, out_dir):
     """
     from pathlib import Path
 
-    from .render import RenderError
-    from .stills import capture_stills, save_png
+    from .frames import FramesError, capture_frames, save_png
+    from .quality import QUALITIES
 
     try:
         get_stage(scene)
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
-    times = [math.inf if m == "end" else m for m in moments or ("end",)]  # inf: the last frame
+    size = (QUALITIES[quality].width, QUALITIES[quality].height)
     try:
-        shots, _ = capture_stills(scene, times, quality=quality, theme=theme)
-    except RenderError as error:
-        raise click.ClickException(str(error)) from None
-    for shot in {shot.time: shot for shot in shots}.values():
-        label = "end" if math.isinf(shot.time) else f"{shot.time:g}s"
+        shots = capture_frames(scene, list(dict.fromkeys(moments or ("end",))), theme=theme, size=size)
+    except FramesError as error:
+        raise click.UsageError(str(error)) from None
+    for shot in shots.moments:
+        label = "end" if shot.label == "end" else f"{shot.time:g}s"
         click.echo(save_png(shot.frame, Path(out_dir) / f"{scene}-{label}.png"))
 
 

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from relu_anim.cli import main
 from relu_anim.render import RenderedStage, join_lesson, output_dir, render_stage, staged
 from relu_anim.stages import get_stage
-from relu_anim.stills import capture_stills
 
 from .conftest import stage_frames
 
@@ -117,11 +116,3 @@ def test_staged_replaces_only_on_success(tmp_path):
             tmp.write_text("half")
             raise ValueError
     assert dest.read_text() == "done" and list(tmp_path.iterdir()) == [dest]
-
-
-def test_stills_capture_moments_of_a_stage():
-    stills, seconds = capture_stills("first-dot", [0.0, 1e9], quality="t")
-    assert seconds == pytest.approx(stage_frames("first-dot").duration, abs=0.1)
-    first, last = stills[0].frame, stills[1].frame
-    assert first.shape == last.shape == (144, 256, 4)
-    assert (first != last).any()  # the scene builds up: the end differs from the start
