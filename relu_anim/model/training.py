@@ -153,7 +153,8 @@ def gradient_descent(
 #: ``relu-anim fit``'s defaults, argued in the README ("Fitting a network").
 FIT_STEPS = 20_000
 FIT_LEARNING_RATE = 0.05
-FIT_RESTARTS = 12
+FIT_RESTARTS = 32
+FIT_SPEED_UP = 1.05  # an accepted step lets the next be this much longer
 FIT_MIN_STEP = 1e-7
 FIT_SEED = 1
 
@@ -179,6 +180,15 @@ def random_starts(count: int, seed: int) -> Array:
         theta[:, first + 1] = -weight * rng.uniform(0.0, 1.0, count)
         theta[:, first + 2] = rng.normal(0.0, 1.0, count)
     return theta
+
+
+def level_bias(theta: Array, like: Network, data: DataSet) -> Array:
+    """The final bias that makes each start's output average the observed values
+    (so an output ReLU starts switched on over the data)."""
+    zero = theta.copy()
+    zero[:, 0] = 0.0
+    sums = np.array([from_vector(t, like).forward(data.dosage).biased for t in zero])
+    return data.observed.mean() - sums.mean(axis=1)
 
 
 def fit(
@@ -214,8 +224,11 @@ def fit(
     like = init or Network(name, HiddenNode(0, 0, 0), HiddenNode(0, 0, 0), 0.0, "relu", "relu")
     scale = max(float(np.max(np.abs(data.observed))), 1e-12)
     unit = DataSet(data.dosage, data.observed / scale)
-    theta = random_starts(restarts, seed) if init is None else as_vector(init)[None, :].copy()
-    if init is not None:
+    if init is None:
+        theta = random_starts(restarts, seed)
+        theta[:, 0] = level_bias(theta, like, unit)
+    else:
+        theta = as_vector(init)[None, :].copy()
         theta[:, [0, 3, 6]] /= scale
     hidden, output = like.hidden_activation, like.output_activation
     rate = np.full(len(theta), float(learning_rate))
@@ -229,6 +242,7 @@ def fit(
         better = active & (trial_ssr <= ssr)
         worse = active & ~better
         theta[better], ssr[better], grad[better] = trial[better], trial_ssr[better], trial_grad[better]
+        rate[better] *= FIT_SPEED_UP
         rate[worse] /= 2
         done = active & (np.abs(move).max(axis=1) < min_step)
         stopped_at[done], active[done] = step, False
