@@ -62,7 +62,7 @@ class NetworkSpec(click.ParamType):
         try:
             return load_lesson(value)
         except ModelError as error:  # FileError included: one line naming the file and key
-            self.fail(str(error), param, ctx)
+            raise click.UsageError(str(error), ctx) from None
 
 
 def network_option(command):
