@@ -183,8 +183,14 @@ def read_data_csv(path: Path | str) -> tuple[DataSet, Names]:
 
     The header's two titles become the input's and output's names."""
     path = Path(path)
-    lines = list(csv.reader(io.StringIO(read_text(path))))
-    numbered = [(n, row) for n, row in enumerate(lines, 1) if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    numbered = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                numbered.append((reader.line_num, row))
+    except csv.Error as error:
+        raise FileError(f"{path}:{reader.line_num}: not a CSV line: {error}") from None
     if not numbered:
         raise FileError(f"{path}: empty: expected a header line and then one line per data point")
     for n, row in numbered:
