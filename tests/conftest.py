@@ -89,7 +89,7 @@ def marks_on(scene, graph) -> list:
     return marks
 
 
-def play_stage_beats(name: str, theme: str = "light") -> list[tuple[str, list]]:
+def play_stage_beats(name: str, theme: str = "light", lesson: Lesson | None = None) -> list[tuple[str, list]]:
     """Play a stage (skipping animations) and note, at the end of every beat, each graph
     on screen with its ranges then and its marks (see :func:`marks_on`):
     ``[(caption, [(graph, x_range, y_range, marks), ...]), ...]``."""
@@ -108,7 +108,7 @@ def play_stage_beats(name: str, theme: str = "light") -> list[tuple[str, list]]:
             snapshots.append((caption, [(g, g.x_range, g.y_range, marks_on(self, g)) for g in graphs]))
 
     with use_theme(theme), tempconfig(PLAY_SETTINGS):
-        Recording(skip_animations=True).render()
+        Recording(lesson=lesson, skip_animations=True).render()
     return snapshots
 
 

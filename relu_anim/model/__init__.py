@@ -45,6 +45,7 @@ from .network import (
     softplus,
     softplus_derivative,
 )
+from . import story
 from .training import (
     DOSAGE_DATA,
     Descent,
