@@ -45,11 +45,7 @@ class Wedge(LessonScene):
         self.rows = VGroup()
 
         # Where we left off: the two scaled lines from the hidden layer
-        with self.beat(
-            f"From the hidden layer: the top node's bent blue line, down to {fmt(high.top.scaled[0])} at high "
-            f"dosage, and the bottom node's straight orange line, up to {fmt(high.bottom.scaled[0])}.",
-            hold=1.5,
-        ):
+        with self.beat(self.lines_caption(high), hold=1.5):
             self.show_lines()
 
         # Dosage 0.2: the blue line is still flat, so the sum is the orange value
@@ -113,6 +109,17 @@ class Wedge(LessonScene):
         )
         self.legend.move_to(self.column.get_top() + DOWN * 0.3).align_to(self.column, LEFT)
         self.play(FadeIn(self.legend, shift=DOWN * 0.2), run_time=0.8)
+
+    def lines_caption(self, high) -> str:
+        net = self.lesson.network
+
+        def line(which: str, color: str, end: float) -> str:
+            start = net.forward(0.0).node(which).scaled[0]
+            shape = "bent" if story.bends_inside(net, which) else "straight" if net.hidden_activation == "relu" else "curved"
+            return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
+
+        top, bottom = line("top", "blue", high.top.scaled[0]), line("bottom", "orange", high.bottom.scaled[0])
+        return f"From the hidden layer: {top} at high dosage, and {bottom}."
 
     def blue_words(self, dosage: float, storyboard: str) -> str:
         """The storyboard's words when they hold at ``dosage``, else what blue really is."""
