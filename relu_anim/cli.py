@@ -9,7 +9,8 @@ import sys
 import click
 
 from . import __version__
-from .model import PRESETS, DEFAULT_PRESET, ModelError, check_dosages, preset
+from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, check_dosages, load_lesson
+from .model.training import FIT_LEARNING_RATE, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
 from .stages import STAGES, UnknownStage, get_stage
 
@@ -49,13 +50,32 @@ class Dosage(click.ParamType):
         return number
 
 
+class NetworkSpec(click.ParamType):
+    """A preset's name (part3, part1) or a network file's path; the value is the
+    loaded :class:`relu_anim.model.Lesson` (its network: ``lesson.network``)."""
+
+    name = "network"
+
+    def convert(self, value, param, ctx):
+        if not isinstance(value, str):
+            return value  # already a Lesson (a default, or a test passing one in)
+        try:
+            return load_lesson(value)
+        except ModelError as error:  # FileError included: one line naming the file and key
+            raise click.UsageError(str(error), ctx) from None
+
+
 def network_option(command):
+    """``--network NAME|FILE``, passed to the command as ``lesson`` (a Lesson)."""
     return click.option(
         "--network",
-        type=click.Choice(list(PRESETS)),
+        "lesson",
+        type=NetworkSpec(),
         default=DEFAULT_PRESET,
         show_default=True,
-        help="Which network: part3 (ReLU, this lesson) or part1 (softplus, the recap).",
+        metavar="NAME|FILE",
+        help=f"Which network: {' or '.join(PRESET_NAMES)} (the built-in ones), or a network file "
+        "(.toml, e.g. from `relu-anim fit`).",
     )(command)
 
 
@@ -110,7 +130,7 @@ def list_stages():
 @click.argument("dosages", metavar="[DOSAGE]...", nargs=-1, type=Dosage())
 @network_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per dosage.")
-def trace(dosages, network, as_json):
+def trace(dosages, lesson, as_json):
     """Show every number the network computes for each DOSAGE.
 
     For each dosage: the top and bottom hidden nodes' pre-activation x (the
@@ -122,9 +142,10 @@ def trace(dosages, network, as_json):
     Example:
         relu-anim trace 0 0.5 1
         relu-anim trace --network part1 --json 0.15
+        relu-anim trace --network mine.toml
     """
     try:
-        forward = preset(network).forward(check_dosages(dosages or DEFAULT_DOSAGES))
+        forward = lesson.network.forward(check_dosages(dosages or DEFAULT_DOSAGES))
     except ModelError as error:
         raise click.UsageError(str(error)) from None
     records = forward.records()
@@ -169,6 +190,7 @@ def format_trace_table(records: list[dict]) -> str:
 @click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, in order.")
 @quality_option()
 @theme_option
+@network_option
 @click.option(
     "--media-dir",
     type=click.Path(file_okay=False),
@@ -176,19 +198,21 @@ def format_trace_table(records: list[dict]) -> str:
     show_default=True,
     help="Output folder; videos go to MEDIA_DIR/<quality>/<scene>.mp4 with an .srt beside.",
 )
-def render(scenes, render_all, quality, theme, media_dir):
+def render(scenes, render_all, quality, theme, lesson, media_dir):
     """Render scenes to MP4 with subcaptions, printing each file written.
 
     Videos go to MEDIA_DIR/<quality>/<scene>.mp4 (e.g. media/low/wedge.mp4),
     or MEDIA_DIR/<quality>-dark/ with --theme dark, each with an .srt beside it.
     --all renders every scene, then joins them into MEDIA_DIR/<quality>/lesson.mp4
-    with one caption file, lesson.srt.
+    with one caption file, lesson.srt. Any network but the default part3 renders
+    into MEDIA_DIR/<network name>/<quality>/ instead (e.g. media/mine/low/).
 
     \b
     Example:
         relu-anim render wedge
         relu-anim render first-dot bent-line -q l
         relu-anim render --all
+        relu-anim render --all --network mine.toml -q l
     """
     from .render import RenderError, render_lesson, render_stages
 
@@ -196,7 +220,7 @@ def render(scenes, render_all, quality, theme, media_dir):
         raise click.UsageError("give scene names or --all, not both")
     if not render_all and not scenes:
         raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
-    options = {"quality": quality, "theme": theme, "media_dir": media_dir}
+    options = {"quality": quality, "theme": theme, "media_dir": media_dir, "lesson": lesson}
     try:
         if render_all:
             lesson = render_lesson(on_start=echo_progress, on_stage=echo_rendered, **options)
@@ -245,8 +269,9 @@ class Moment(click.ParamType):
 @click.option("--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end).")
 @quality_option()
 @theme_option
+@network_option
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default="media/stills", show_default=True)
-def stills(scene, moments, quality, theme, out_dir):
+def stills(scene, moments, quality, theme, lesson, out_dir):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
 
     Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
@@ -268,7 +293,7 @@ def stills(scene, moments, quality, theme, out_dir):
         raise click.UsageError(str(error)) from None
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
     try:
-        shots = capture_frames(scene, list(dict.fromkeys(moments or ("end",))), theme=theme, size=size)
+        shots = capture_frames(scene, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size)
     except FramesError as error:
         raise click.UsageError(str(error)) from None
     for shot in shots.moments:
@@ -285,7 +310,7 @@ def stills(scene, moments, quality, theme, out_dir):
               help="Write frames.json and one small PNG per moment into this folder.")  # fmt: skip
 @network_option
 @theme_option
-def frames(scene, moments, as_json, out_dir, network, theme):
+def frames(scene, moments, as_json, out_dir, lesson, theme):
     """Show what the viewer sees at moments of SCENE, as data, without encoding video.
 
     For each moment: every graph's ranges and marks (in data coordinates), every
@@ -299,7 +324,6 @@ def frames(scene, moments, as_json, out_dir, network, theme):
         relu-anim frames clip --at 12.5 --at end --out /tmp/clip-frames
     """
     from .frames import FramesError, capture_frames
-    from .model import Lesson, default_lesson
 
     if as_json and out_dir:
         raise click.UsageError("give --json or --out, not both")
@@ -307,9 +331,6 @@ def frames(scene, moments, as_json, out_dir, network, theme):
         get_stage(scene)
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
-    lesson = default_lesson()
-    if network != DEFAULT_PRESET:
-        lesson = Lesson(network=preset(network), recap=lesson.recap, data=lesson.data)
     try:
         captured = capture_frames(scene, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir))
     except FramesError as error:
@@ -337,3 +358,53 @@ def format_frames(captured) -> str:
             lines.append(f"          {name}: highlighted {', '.join(diagram['highlighted']) or 'nothing'}")
         lines.append(f"          {len(record['texts'])} texts")
     return "\n".join(lines)
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@click.option("--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA.")
+@click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
+@click.option("--derivative-at-zero", type=click.Choice(["0", "1"]), default="0", show_default=True,
+              help="The slope taken for ReLU at its bend (it has none; either works).")  # fmt: skip
+@click.option("--seed", type=int, default=FIT_SEED, show_default=True, help="Seed for the random starts.")
+@click.option("--steps", type=click.IntRange(min=1), default=FIT_STEPS, show_default=True,
+              help="The most gradient-descent steps to take.")  # fmt: skip
+@click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,
+              show_default=True, help="Step size, for observed values scaled to at most 1.")  # fmt: skip
+def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
+    """Fit the network's seven weights and biases to DATA by gradient descent.
+
+    DATA is a CSV file with a header line and two columns (dosage from 0 to 1,
+    observed value), or a network file whose data table is used. Writes a network
+    file that `render --network` accepts, and prints its path; the SSR and the
+    steps taken go to stderr.
+
+    Without --init it descends from 12 random starts at once (each hidden node's
+    bend somewhere in 0..1; the seed makes the run repeatable) and keeps the best:
+    a single start often ends with a ReLU that is flat over all the data. A step
+    that would raise the SSR is not taken; the learning rate halves instead. A
+    start stops when no parameter moves by more than 1e-7 in a step.
+
+    \b
+    Example:
+        relu-anim fit data.csv --out mine.toml
+        relu-anim render --all --network mine.toml -q l
+        relu-anim fit data.csv --init part3.toml --derivative-at-zero 1 --steps 5000
+    """
+    from .model import fit_file
+
+    with click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr,
+                           item_show_func=lambda ssr: ssr, update_min_steps=max(1, steps // 100)) as bar:  # fmt: skip
+        def on_step(step: int, ssr: float) -> None:
+            bar.update(1, f"SSR {ssr:.6g}")
+
+        try:
+            result, path = fit_file(data, out, init, relu_at_zero=int(derivative_at_zero), seed=seed, steps=steps,
+                                    learning_rate=learning_rate, on_step=on_step)  # fmt: skip
+        except ModelError as error:
+            raise click.UsageError(str(error)) from None
+        bar.update(steps - bar.pos)
+    stopped = "converged" if result.converged else "step limit reached"
+    click.echo(f"relu-anim: SSR {result.ssr:.6g} after {result.steps} steps ({stopped}; best of {result.starts} "
+               f"start{'s' if result.starts > 1 else ''})", err=True)  # fmt: skip
+    click.echo(path)

@@ -7,6 +7,8 @@ Output layout (``media_dir`` defaults to ``media/``)::
     media/<quality>/lesson.mp4        all stages joined in order (``render --all``)
     media/<quality>/lesson.srt        captions timed to the joined video
     media/<quality>-dark/...          the same with the dark theme
+    media/<network>/<quality>/...     the same for any lesson but the default one
+                                      (``render --network mine.toml``: media/mine/low/...)
     media/.work/...                   Manim's own working files and caches
 
 Finished files are moved into place atomically: a failed or interrupted render never
@@ -44,13 +46,21 @@ class RenderedStage:
     captions: Path | None
 
 
-def output_dir(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light") -> Path:
-    """Where videos of this quality and theme go: ``media/high``, ``media/low-dark``..."""
+def output_dir(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light",
+               lesson: Lesson | None = None) -> Path:  # fmt: skip
+    """Where videos of this quality and theme go: ``media/high``, ``media/low-dark``...;
+    for a lesson other than the default, ``media/<network name>/high`` and so on."""
     try:
         folder = get_quality(quality).folder + ("" if theme == "light" else f"-{get_theme(theme).name}")
     except UnknownQuality as error:
         raise RenderError(str(error)) from None
-    return Path(media_dir) / folder
+    return Path(media_dir) / lesson_folder(lesson) / folder
+
+
+def lesson_folder(lesson: Lesson | None) -> str:
+    """The default lesson renders straight into the media folder; any other into a
+    folder named after its network, so two lessons never overwrite each other."""
+    return "" if lesson is None or lesson.is_default else lesson.name
 
 
 def render_stage(
@@ -65,8 +75,8 @@ def render_stage(
     from manim import tempconfig  # imported here: Manim is slow to import
 
     stage = get_stage(stage) if isinstance(stage, str) else stage
-    dest_dir = output_dir(media_dir, quality, theme)
-    work_dir = Path(media_dir) / ".work" / dest_dir.name / stage.name
+    dest_dir = output_dir(media_dir, quality, theme, lesson)
+    work_dir = Path(media_dir) / ".work" / dest_dir.relative_to(media_dir) / stage.name
     scene_class = stage.load()
     settings = {
         **get_quality(quality).manim_settings(),
@@ -129,7 +139,7 @@ def render_lesson(*, quality: str = "h", theme: str = "light", media_dir: Path |
         rendered.append(stage)
         if on_stage is not None:
             on_stage(stage)
-    return join_lesson(rendered, output_dir(media_dir, quality, theme))
+    return join_lesson(rendered, output_dir(media_dir, quality, theme, lesson))
 
 
 def join_lesson(rendered: list[RenderedStage], dest_dir: Path) -> RenderedLesson:

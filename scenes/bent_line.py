@@ -4,6 +4,7 @@ from manim import FadeIn, FadeOut, Flash, linear
 
 from relu_anim.components import DosagePass, DotTracer
 from relu_anim.components.layout import Workbench
+from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
 
@@ -30,11 +31,11 @@ class BentLine(LessonScene):
             self.play(shown.write_equation(), run_time=1.5)
 
         # Its result is again an x-axis coordinate left of the bend
-        with self.beat(f"{fmt(shown.x)} lands on the ReLU graph's x-axis, still left of the bend.", hold=1.5):
+        with self.beat(f"{fmt(shown.x)} lands on the {self.act_title()} graph's x-axis{self.side(shown.x, ', still left of the bend', ', right of the bend')}.", hold=1.5):
             self.play(shown.drop_input(), run_time=1.2)
 
         # ReLU picks 0 over the negative input
-        with self.beat(f"0 is larger than {fmt(shown.x)}, so ReLU gives {fmt(shown.y)} again.", hold=1.5):
+        with self.beat(self.activation_words(shown), hold=1.5):
             self.play(shown.write_activation(), run_time=1.2)
             self.play(shown.apply(), run_time=0.8)
 
@@ -47,15 +48,14 @@ class BentLine(LessonScene):
         # Dosage 0.4, quickly: still left of the bend
         quick = self.dosage_pass(QUICK[0])
         with self.beat(
-            f"Dosage {fmt(quick.dosage)} gives {fmt(quick.x)}: still negative, so again {fmt(quick.y)}.", hold=1.5
+            self.quick_words(quick), hold=1.5
         ):
             self.send_quickly(quick)
 
         # Dosage 0.6 crosses the bend: ReLU lets the value through
         quick = self.dosage_pass(QUICK[1])
         with self.beat(
-            f"Dosage {fmt(quick.dosage)} gives {fmt(quick.x)}, right of the bend: ReLU passes it on unchanged, "
-            f"so the dot rises to {fmt(quick.y)}.",
+            self.quick_words(quick),
             hold=2,
         ):
             self.send_quickly(quick)
@@ -66,12 +66,44 @@ class BentLine(LessonScene):
             self.sweep()
 
         # The result: flat, then bending up
-        with self.beat(
-            f"Flat at 0 until dosage {fmt(net.bend('top'))}, then climbing to {fmt(net.forward(LAST).top.y[0])}: "
-            "the bent blue line.",
-            hold=2.5,
-        ):
+        with self.beat(self.result_words(), hold=2.5):
             self.settle_sweep()
+
+    # -- captions that depend on the numbers ------------------------------------------
+
+    def act_title(self) -> str:
+        return {"relu": "ReLU", "softplus": "softplus", "sigmoid": "sigmoid"}[self.lesson.network.hidden_activation]
+
+    def side(self, x: float, left: str, right: str) -> str:
+        if self.lesson.network.hidden_activation != "relu":
+            return ""
+        return left if x < 0 else right
+
+    def activation_words(self, step) -> str:
+        if self.lesson.network.hidden_activation != "relu":
+            return f"{self.act_title().capitalize()} turns {fmt(step.x)} into {fmt(step.y)}."
+        if step.x < 0:
+            return f"0 is larger than {fmt(step.x)}, so ReLU gives {fmt(step.y)} again."
+        return f"{fmt(step.x)} is not negative, so ReLU passes it on: {fmt(step.y)}."
+
+    def quick_words(self, step) -> str:
+        lead = f"Dosage {fmt(step.dosage)} gives {fmt(step.x)}"
+        if self.lesson.network.hidden_activation != "relu":
+            return f"{lead}, and {self.act_title()} turns it into {fmt(step.y)}."
+        if step.x < 0:
+            return f"{lead}: still negative, so again {fmt(step.y)}."
+        return f"{lead}, right of the bend: ReLU passes it on unchanged, so the dot rises to {fmt(step.y)}."
+
+    def result_words(self) -> str:
+        net = self.lesson.network
+        end = fmt(net.forward(LAST).top.y[0])
+        if story.bends_inside(net, "top") and net.top.weight > 0:
+            return f"Flat at 0 until dosage {fmt(net.bend('top'))}, then climbing to {end}: the bent blue line."
+        if story.bends_inside(net, "top"):
+            return f"Falling to 0 at dosage {fmt(net.bend('top'))}, then flat up to {end}: the bent blue line."
+        if net.hidden_activation == "relu":
+            return f"Its bend lies outside dosages 0 to 1, so here the blue line is straight, ending at {end}."
+        return f"{self.act_title().capitalize()} has no sharp bend: a smooth blue curve, ending at {end}."
 
     def resume_from_first_dot(self) -> None:
         """First-dot's last picture: the top connection lit, dosage 0's readout and dot."""
@@ -115,5 +147,8 @@ class BentLine(LessonScene):
         self.add(self.bent_line)
         self.bring_to_front(*self.plot_dots, tracer.plot_dot)
         self.play(FadeOut(tracer.graph_dot, tracer.plot_dot, tracer.readout), run_time=0.8)
-        bend = plot.c2p(self.lesson.network.bend("top"), 0.0)
-        self.play(Flash(bend, color=self.theme.top, flash_radius=0.35), run_time=1.2)
+        if story.bends_inside(self.lesson.network, "top"):
+            bend = plot.c2p(self.lesson.network.bend("top"), 0.0)
+            self.play(Flash(bend, color=self.theme.top, flash_radius=0.35), run_time=1.2)
+        else:
+            self.wait(1.2)

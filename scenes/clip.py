@@ -19,7 +19,7 @@ from manim import (
 from relu_anim.components import ActivationGraph, DotTracer, activation_equation, nice_range
 from relu_anim.components.layout import SideBench
 from relu_anim.components.tracer import TrackedBar, TrackedDot
-from relu_anim.model import relu, sample_dosages
+from relu_anim.model import activate, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
@@ -50,42 +50,67 @@ class Clip(LessonScene):
             self.feed(LOW)
 
         # ReLU keeps the larger of 0 and the input: a green dot at 0
-        with self.beat(
-            f"ReLU keeps the larger of 0 and {fmt(low.biased[0])}, which is {fmt(low.output[0])}: "
-            f"a green dot at {fmt(low.output[0])}.",
-            hold=1.5,
-        ):
+        with self.beat(f"{self.applied(low)}: a green dot at {fmt(low.output[0])}.", hold=1.5):
             self.apply_and_drop(LOW)
 
         # Dosage 0.2: negative again, so 0 again
-        with self.beat(
-            f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. Negative again, "
-            f"so ReLU gives {fmt(lowish.output[0])}.",
-            hold=1.5,
-        ):
+        again = low.biased[0] < 0
+        with self.beat(f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. {self.passed(lowish, again)}",
+                       hold=1.5):  # fmt: skip
             self.feed(LOWISH, run_time=0.8)
             self.apply_and_drop(LOWISH, run_time=0.8)
 
         # Medium dosage: a positive value goes through unchanged
-        with self.beat(
-            f"At medium dosage the wedge is above 0, at {fmt(medium.biased[0])}. "
-            f"ReLU lets it through: {fmt(medium.output[0])}.",
-            hold=2,
-        ):
+        with self.beat(self.medium_caption(medium), hold=2):
             self.feed(MEDIUM, run_time=0.8)
             self.apply_and_drop(MEDIUM)
 
         # Every other dosage: negatives become 0, positives stay
-        with self.beat(
-            "Every dosage in turn: negative values become 0, positive ones stay. "
-            "The wedge is clipped into a green pointy thing.",
-            hold=2,
-        ):
+        with self.beat(self.every_dosage_caption(), hold=2):
             self.clip_every_dosage()
 
         # Zoom in and compare with the data
         with self.beat(self.data_caption(), hold=3):
             self.compare_with_data()
+
+    # -- captions that depend on the numbers ------------------------------------------
+
+    def applied(self, f) -> str:
+        """What the output activation does to the wedge's value at one dosage."""
+        b, o = fmt(f.biased[0]), fmt(f.output[0])
+        if self.lesson.network.output_activation == "relu":
+            return f"ReLU keeps the larger of 0 and {b}, which is {o}"
+        return f"This network has no ReLU before the output, so {b} goes through unchanged"
+
+    def passed(self, f, again: bool = False) -> str:
+        b, o = f.biased[0], fmt(f.output[0])
+        if self.lesson.network.output_activation != "relu":
+            return f"With no output ReLU it stays {o}."
+        if b < 0:
+            return f"Negative{' again' if again else ''}, so ReLU gives {o}."
+        return f"Positive, so ReLU lets it through: {o}." if b > 0 else f"Exactly 0: ReLU gives {o}."
+
+    def medium_caption(self, f) -> str:
+        b = fmt(f.biased[0])
+        if self.lesson.network.output_activation == "relu" and f.biased[0] > 0:
+            return f"At medium dosage the wedge is above 0, at {b}. ReLU lets it through: {fmt(f.output[0])}."
+        return f"At medium dosage the wedge is at {b}. {self.passed(f)}"
+
+    def shape_word(self) -> str:
+        """'pointy thing' when only the wedge's tip survives the clip, as in the storyboard."""
+        net = self.lesson.network
+        return "pointy thing" if net.output_activation == "relu" and story.only_tip_above_zero(net) else "output curve"
+
+    def every_dosage_caption(self) -> str:
+        net = self.lesson.network
+        if net.output_activation != "relu":
+            return "Every dosage in turn passes through unchanged: without an output ReLU, nothing is clipped."
+        if story.share_above_zero(net) == 0:
+            return "Every dosage in turn: here every value is negative, so the clip leaves 0 everywhere."
+        return (
+            "Every dosage in turn: negative values become 0, positive ones stay. "
+            f"The wedge is clipped into a green {self.shape_word()}."
+        )
 
     # -- building -----------------------------------------------------------------------
 
@@ -94,9 +119,9 @@ class Clip(LessonScene):
         lo, hi = biased.min(), biased.max()
         pad = 0.05 * (hi - lo)
         x_range = (lo - pad, hi + pad)
-        y_range = nice_range(relu(x_range), pad=0.1)
+        y_range = nice_range(activate(self.lesson.network.output_activation, x_range), pad=0.1)
         graph = ActivationGraph(
-            "relu", x_range=x_range, y_range=(y_range[0] - 0.15 * y_range[1], y_range[1]), width=5.0, height=3.0,
+            self.lesson.network.output_activation, x_range=x_range, y_range=(y_range[0] - 0.15 * y_range[1], y_range[1]), width=5.0, height=3.0,
             color=self.theme.output, theme=self.theme,
         )  # fmt: skip
         graph.place_area(column.get_center() + RIGHT * 0.35 + DOWN * 0.05)
@@ -131,7 +156,7 @@ class Clip(LessonScene):
         theme = self.theme
         f = self.lesson.network.forward(dosage)
         dot = self.relu_dots[dosage]
-        equation = activation_equation("relu", f.biased[0], f.output[0], color=theme.output, size=theme.label_size)
+        equation = activation_equation(self.lesson.network.output_activation, f.biased[0], f.output[0], color=theme.output, size=theme.label_size)
         equation.next_to(self.relu.area, DOWN, buff=0.55)
         write = Write(equation) if self.equation is None else ReplacementTransform(self.equation, equation)
         self.equation = equation
@@ -162,12 +187,15 @@ class Clip(LessonScene):
         self.play(FadeOut(lift), FadeOut(tracer.plot_dot), FadeOut(riding), run_time=0.6)
 
     def data_caption(self) -> str:
-        data = self.lesson.data
-        low, medium, high = (fmt(v) for v in self.lesson.network.predict(data.dosage))
-        return (
-            f"Zoom in and bring back the data: {low} at low dosage, {medium} at medium, {high} at high. "
-            "The pointy thing passes close to all three points."
-        )
+        net, data = self.lesson.network, self.lesson.data
+        low, medium, high = (fmt(v) for v in net.predict([0.0, 0.5, 1.0]))
+        count = {3: "three"}.get(len(data), str(len(data)))
+        if story.passes_close(net, data.dosage, data.observed):
+            verdict = f"The {self.shape_word()} passes close to all {count} points."
+        else:
+            miss = np.abs(net.predict(data.dosage) - data.observed).max()
+            verdict = f"The {self.shape_word()} misses some of the {count} points, by up to {fmt(miss)}."
+        return f"Zoom in and bring back the data: {low} at low dosage, {medium} at medium, {high} at high. {verdict}"
 
     def compare_with_data(self) -> None:
         theme, plot, data = self.theme, self.plot, self.lesson.data

@@ -28,6 +28,7 @@ from relu_anim.model import (
     DataSet,
     Descent,
     Network,
+    descent_learning_rate,
     gradient,
     gradient_descent,
     relu_derivative,
@@ -120,8 +121,9 @@ class FitCurve(GraphCurve):
     The graph's y-range follows the curve down (to scale, with room for ``data_top``).
     """
 
-    def __init__(self, graph: Graph, network: Network, track: DescentTrack, data_top: float, **kwargs) -> None:
-        self.network, self.track, self.data_top = network, track, data_top
+    def __init__(self, graph: Graph, network: Network, track: DescentTrack, data_top: float, data_bottom: float = 0.0,
+                 **kwargs) -> None:  # fmt: skip
+        self.network, self.track, self.data_top, self.data_bottom = network, track, data_top, data_bottom
         super().__init__(graph, [0.0, 1.0], [0.0, 0.0], **kwargs)
 
     def top(self, values) -> float:
@@ -135,6 +137,7 @@ class FitCurve(GraphCurve):
         self.x = sample_dosages(net, samples=401)
         self.y = net.predict(self.x)
         self.graph.y_max.set_value(self.top(self.y))
+        self.graph.y_min.set_value(1.15 * min(float(np.min(self.y)), self.data_bottom, 0.0))
         super().redraw()
 
 
@@ -142,7 +145,11 @@ class Derivative(LessonScene):
     def construct(self):
         net = self.lesson.network
         data = self.lesson.data
-        self.descents = {c: gradient_descent(net, PARAMETER, start=START, data=data, relu_at_zero=c) for c in CHOICES}
+        rate = descent_learning_rate(data)  # the lesson's 0.1 for up to five points
+        self.descents = {
+            c: gradient_descent(net, PARAMETER, start=START, data=data, relu_at_zero=c, learning_rate=rate)
+            for c in CHOICES
+        }
         first, final = self.descents[CHOICES[0]].steps[0], self.descents[CHOICES[0]].final_value
 
         # ReLU drawn large: a flat piece and a straight piece
@@ -179,7 +186,8 @@ class Derivative(LessonScene):
         # The first step
         with self.beat(
             f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)} and its slope "
-            f"{fmt(first.slope)}, so the bias moves down by {fmt(first.step_size)}.",
+            f"{fmt(first.slope)}, so the bias moves {'down' if first.step_size >= 0 else 'up'} by "
+            f"{fmt(abs(first.step_size))}.",
             hold=3,
         ):
             self.show_first_step(self.tracks[CHOICES[0]])
@@ -194,18 +202,16 @@ class Derivative(LessonScene):
             self.run_steps(self.tracks[CHOICES[0]], range(1, SINGLE_STEPS + 1), run_time=0.9)
 
         # ...quickly now, to where the steps are tiny
-        with self.beat(f"The steps become tiny near bias {fmt(final)}, and gradient descent stops.", hold=1.5):
+        with self.beat(self.stop_caption(), hold=1.5):
             self.run_to_end(self.tracks[CHOICES[0]], run_time=3)
 
         # The other choice gives the same run
-        with self.beat(
-            f"Declaring the bend's slope {fmt(CHOICES[1], 0)} instead gives exactly the same steps.", hold=1.5
-        ):
+        with self.beat(self.other_choice_caption(), hold=1.5):
             self.play(FadeIn(self.readouts[CHOICES[1]]), run_time=0.6)
             self.run_to_end(self.tracks[CHOICES[1]], run_time=3.5)
 
         # Same bias, same fit
-        with self.beat(f"Both end at bias {fmt(final)} with the same pointy fit through the data.", hold=3):
+        with self.beat(self.same_fit_caption(), hold=3):
             self.show_same_fit()
 
     # -- the slope of ReLU ----------------------------------------------------------------
@@ -299,14 +305,42 @@ class Derivative(LessonScene):
         self.fit_plot = DosagePlot(y_title="", width=4.2, height=2.6, max_ticks=4, theme=theme)
         self.fit_plot.place_area([4.4, -1.6, 0])
         track = self.tracks[CHOICES[0]]
-        self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), color=theme.output, stroke_width=5)
+        self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output,
+                            stroke_width=5)  # fmt: skip
         self.data_points = self.fit_plot.get_data_points(data, radius=0.09)
         self.fit_plot.update()  # redraw the axes for the range the fit has just set
         self.play(FadeIn(self.ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(self.fit), run_time=1.5)
         self.add(*self.tracks.values())
 
+    def stop_caption(self) -> str:
+        run = self.descents[CHOICES[0]]
+        if run.converged:
+            return f"The steps become tiny near bias {fmt(run.final_value)}, and gradient descent stops."
+        return f"After {len(run.steps)} steps, the limit, the bias has reached {fmt(run.final_value)}."
+
+    def same_runs(self) -> bool:
+        a, b = (self.descents[c] for c in CHOICES)
+        return len(a.steps) == len(b.steps) and all(s == t for s, t in zip(a.steps, b.steps))
+
+    def other_choice_caption(self) -> str:
+        if self.same_runs():
+            return f"Declaring the bend's slope {fmt(CHOICES[1], 0)} instead gives exactly the same steps."
+        return f"Declaring the bend's slope {fmt(CHOICES[1], 0)} instead changes some steps: a point sits on a bend."
+
+    def same_fit_caption(self) -> str:
+        finals = [self.descents[c].final_value for c in CHOICES]
+        shape = "pointy " if self.lesson.network.output_activation == "relu" else ""
+        if fmt(finals[0]) == fmt(finals[1]):
+            return f"Both end at bias {fmt(finals[0])} with the same {shape}fit through the data."
+        return f"They end at bias {fmt(finals[0])} and {fmt(finals[1])}: close, but not the same fit."
+
     def bend_caption(self) -> str:
         at_bend, residuals = self.bend_points()
+        if self.lesson.network.output_activation != "relu":
+            return (f"This network has no ReLU before the output, so at bias {fmt(START)} no point sits on an "
+                    "output bend: the choice only matters inside the hidden nodes.")  # fmt: skip
+        if not at_bend.any():
+            return f"At bias {fmt(START)} no data point lands exactly on the output ReLU's bend, so the choice does not come up."
         d = self.lesson.data.dosage[at_bend]
         point = "point" if len(d) == 1 else "points"
         return (
@@ -327,6 +361,9 @@ class Derivative(LessonScene):
         theme, plot = self.theme, self.fit_plot
         at_bend, residuals = self.bend_points()
         marks = [self.data_points[i] for i in np.flatnonzero(at_bend)]
+        if not marks:
+            self.bend_rings, self.bend_note = VGroup(), VGroup()
+            return
         self.bend_rings = VGroup(*(Circle(radius=0.2, color=theme.highlight, stroke_width=4).move_to(m) for m in marks))
         self.bend_note = VGroup(
             make_text("on the bend,", theme.small_size, theme.highlight),

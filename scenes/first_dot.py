@@ -34,11 +34,14 @@ class FirstDot(LessonScene):
             self.play(step.write_equation(), run_time=2)
 
         # The result is an x-axis coordinate for the activation function
-        with self.beat(f"{fmt(x)} is an x-axis coordinate on the ReLU graph.", hold=1.5):
+        title = {"relu": "ReLU", "softplus": "softplus", "sigmoid": "sigmoid"}[net.hidden_activation]
+        with self.beat(f"{fmt(x)} is an x-axis coordinate on the {title} graph.", hold=1.5):
             self.play(step.drop_input(), run_time=1.5)
 
         # ReLU outputs the larger of 0 and the input
-        with self.beat(f"ReLU keeps the larger of 0 and its input. Here that is {fmt(y)}.", hold=2):
+        words = (f"ReLU keeps the larger of 0 and its input. Here that is {fmt(y)}." if net.hidden_activation == "relu"
+                 else f"{title.capitalize()} turns it into {fmt(y)}.")  # fmt: skip
+        with self.beat(words, hold=2):
             self.play(step.write_activation(), run_time=1.5)
             self.play(step.apply(), run_time=1)
 

@@ -4,7 +4,7 @@ from manim import FadeIn, FadeOut, Flash, Write, linear
 
 from relu_anim.components import ChangeData, DosagePass, DotTracer, nice_range, scale_equation
 from relu_anim.components.layout import Workbench
-from relu_anim.model import sample_dosages
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt
 
@@ -46,26 +46,20 @@ class OrangeLine(LessonScene):
             self.play(self.example.write_equation(), run_time=1.5)
 
         # ReLU keeps the positive value: an orange dot
-        with self.beat(
-            f"{fmt(self.example.x)} is positive, so ReLU keeps it: an orange dot at {fmt(self.example.y)}.", hold=1.5
-        ):
+        with self.beat(self.example_words(), hold=1.5):
             for step in self.example.steps()[1:]:
                 self.play(step)
 
         # Every dosage traces a straight orange line; the axes make room
         with self.beat(
-            f"Every dosage from 0 to 1 does the same, up to {fmt(net.forward(LAST).bottom.y[0])}: "
+            f"Every dosage from 0 to 1 does the same, {self.direction()} {fmt(net.forward(LAST).bottom.y[0])}: "
             "the axes grow to keep the line in view.",
             hold=1,
         ):
             self.sweep()
 
         # No bend: the bottom node's x is never negative
-        with self.beat(
-            f"{fmt(bottom.weight)} {TIMES} dosage is never negative, so ReLU never flattens it: "
-            "a straight orange line.",
-            hold=2,
-        ):
+        with self.beat(self.line_words(), hold=2):
             self.settle_sweep()
 
         # The bottom output weight multiplies every y-coordinate
@@ -102,6 +96,32 @@ class OrangeLine(LessonScene):
                 plot.animate_y_title(f"Node outputs\n{TIMES} output weights"),
                 run_time=1.5,
             )
+
+    # -- captions that depend on the numbers ------------------------------------------
+
+    def direction(self) -> str:
+        ends = self.lesson.network.forward([0.0, LAST]).bottom.y
+        return "up to" if ends[1] >= ends[0] else "down to"
+
+    def example_words(self) -> str:
+        x, y, net = self.example.x, self.example.y, self.lesson.network
+        if net.hidden_activation != "relu":
+            return f"{story.activation_name(net.hidden_activation).capitalize()} turns {fmt(x)} into {fmt(y)}: an orange dot."
+        if x > 0:
+            return f"{fmt(x)} is positive, so ReLU keeps it: an orange dot at {fmt(y)}."
+        return f"{fmt(x)} is not positive, so ReLU gives {fmt(y)}: an orange dot at {fmt(y)}."
+
+    def line_words(self) -> str:
+        net, bottom = self.lesson.network, self.lesson.network.bottom
+        if net.hidden_activation != "relu":
+            return f"{story.activation_name(net.hidden_activation).capitalize()} has no sharp bend: a smooth orange curve."
+        if story.never_negative(net, "bottom"):
+            if bottom.bias == 0:
+                return f"{fmt(bottom.weight)} {TIMES} dosage is never negative, so ReLU never flattens it: a straight orange line."
+            return "The bottom connection is never negative here, so ReLU never flattens it: a straight orange line."
+        if story.bends_inside(net, "bottom"):
+            return f"This one bends at dosage {fmt(net.bend('bottom'))}: where the connection is negative, ReLU gives 0."
+        return "The bottom connection is negative at every dosage, so ReLU gives 0 all along: a flat orange line."
 
     # -- where scale-top left off ---------------------------------------------------------
 
@@ -162,7 +182,7 @@ class OrangeLine(LessonScene):
         self.play(
             ChangeData(self.orange_line, y=f.bottom.scaled),
             ChangeData(dot, y=net.forward(dot.x).bottom.scaled[0]),
-            plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.scaled], pad=TIGHT)),
+            plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.scaled, f.bottom.y], pad=TIGHT)),
             run_time=3,
         )
         self.play(plot.animate_y_title(f"Bottom node\noutput {TIMES} {fmt(net.bottom.output_weight)}"), run_time=1)

@@ -5,6 +5,7 @@ from manim import DOWN, FadeIn, FadeOut, Flash, LaggedStart, Write
 
 from relu_anim.components import ChangeData, scale_equation
 from relu_anim.components.layout import Workbench
+from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_term
 
@@ -70,10 +71,13 @@ class ScaleTop(LessonScene):
             self.play(Write(self.examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
 
         # The flat part stays at 0
-        flat = [dot for dot in self.plot_dots if dot.y == 0]
-        with self.beat("The flat part stays at 0: zero times any weight is still zero.", hold=2):
+        flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, "top", DOTS)]
+        caption = ("The flat part stays at 0: zero times any weight is still zero." if flat else
+                   "Zero times any weight would stay zero, but this line has no flat part at these dosages.")  # fmt: skip
+        with self.beat(caption, hold=2):
             self.play(FadeOut(*self.examples), run_time=0.6)
-            self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
+            if flat:
+                self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
 
     def resume_from_bent_line(self) -> None:
         """Bent-line's last picture: the top connection lit, the bent blue line and its dots."""

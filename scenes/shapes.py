@@ -220,7 +220,9 @@ class Shapes(LessonScene):
         net, recap, data, theme = self.lesson.network, self.lesson.recap, self.lesson.data, self.theme
         d = np.linspace(0.0, 1.0, SQUIGGLE_SAMPLES)
         squiggle_values = recap.predict(d)
-        y_range = nice_range(np.concatenate([squiggle_values, forward_values(net, self.dosages, "output"), data.observed]))
+        datasets = {"relu": data, "softplus": self.lesson.recap_data}  # Part 1's squiggle, on Part 1's data
+        y_range = nice_range(np.concatenate(
+            [squiggle_values, forward_values(net, self.dosages, "output"), data.observed, datasets["softplus"].observed]))  # fmt: skip
         self.side_plots = {}
         for name, title in (("relu", "ReLU network"), ("softplus", "Part 1: softplus network")):
             plot = DosagePlot(y_range=y_range, width=SIDE_SIZE[0], height=SIDE_SIZE[1], max_ticks=5, theme=theme)
@@ -231,7 +233,7 @@ class Shapes(LessonScene):
         relu_plot, soft_plot = self.side_plots["relu"], self.side_plots["softplus"]
         pointy = self.curve_on(relu_plot, "output", theme.output)
         self.squiggle = soft_plot.get_curve(d, squiggle_values, color=theme.output, stroke_width=5)
-        self.data_points = {name: plot.get_data_points(data) for name, plot in self.side_plots.items()}
+        self.data_points = {name: plot.get_data_points(datasets[name]) for name, plot in self.side_plots.items()}
         self.peak_dots, self.peak_labels = {}, {}
         for name, plot in self.side_plots.items():
             self.peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)

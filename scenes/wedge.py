@@ -23,7 +23,7 @@ from relu_anim.components.equation import sum_decimals
 from relu_anim.components.layout import SideBench
 from relu_anim.components.plot import forward_values
 from relu_anim.components.tracer import TrackedBar
-from relu_anim.model import sample_dosages
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, fmt_term, make_text
 
@@ -45,11 +45,7 @@ class Wedge(LessonScene):
         self.rows = VGroup()
 
         # Where we left off: the two scaled lines from the hidden layer
-        with self.beat(
-            f"From the hidden layer: the top node's bent blue line, down to {fmt(high.top.scaled[0])} at high "
-            f"dosage, and the bottom node's straight orange line, up to {fmt(high.bottom.scaled[0])}.",
-            hold=1.5,
-        ):
+        with self.beat(self.lines_caption(high), hold=1.5):
             self.show_lines()
 
         # Dosage 0.2: the blue line is still flat, so the sum is the orange value
@@ -59,18 +55,19 @@ class Wedge(LessonScene):
             self.add_by_hand(FLAT)
 
         # Dosage 0.5: the same, at the top of the orange bar
-        with self.beat(self.stack_caption(MEDIUM, "Blue is still 0 here."), hold=2):
+        with self.beat(self.stack_caption(MEDIUM, self.blue_words(MEDIUM, "Blue is still 0 here.")), hold=2):
             self.add_by_hand(MEDIUM, run_time=0.7)
 
         # Dosage 0.6: blue is negative now, so it hangs down from the top of orange
         with self.beat(
-            self.stack_caption(PAST_BEND, "Past the bend, blue is negative: it hangs down from the top of orange."),
+            self.stack_caption(PAST_BEND, self.blue_words(
+                PAST_BEND, "Past the bend, blue is negative: it hangs down from the top of orange.")),  # fmt: skip
             hold=2,
         ):
             self.add_by_hand(PAST_BEND)
 
         # Dosage 1: the two almost cancel
-        with self.beat(self.stack_caption(HIGH, "At the highest dosage they nearly cancel."), hold=2):
+        with self.beat(self.stack_caption(HIGH, self.cancel_words()), hold=2):
             self.add_by_hand(HIGH)
 
         # Every dosage at once: the green dots join into the wedge
@@ -112,6 +109,36 @@ class Wedge(LessonScene):
         )
         self.legend.move_to(self.column.get_top() + DOWN * 0.3).align_to(self.column, LEFT)
         self.play(FadeIn(self.legend, shift=DOWN * 0.2), run_time=0.8)
+
+    def lines_caption(self, high) -> str:
+        net = self.lesson.network
+
+        def line(which: str, color: str, end: float) -> str:
+            start = net.forward(0.0).node(which).scaled[0]
+            shape = "bent" if story.bends_inside(net, which) else "straight" if net.hidden_activation == "relu" else "curved"
+            return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
+
+        top, bottom = line("top", "blue", high.top.scaled[0]), line("bottom", "orange", high.bottom.scaled[0])
+        return f"From the hidden layer: {top} at high dosage, and {bottom}."
+
+    def blue_words(self, dosage: float, storyboard: str) -> str:
+        """The storyboard's words when they hold at ``dosage``, else what blue really is."""
+        blue = self.lesson.network.forward(dosage).top.scaled[0]
+        if "still 0" in storyboard and blue == 0:
+            return storyboard
+        if "negative" in storyboard and blue < 0:
+            return storyboard
+        if blue == 0:
+            return "Blue is 0 here."
+        if blue < 0:
+            return "Blue is negative here: it hangs down from the top of orange."
+        return "Blue is positive here: it stacks up on top of orange."
+
+    def cancel_words(self) -> str:
+        f = self.lesson.network.forward(HIGH)
+        if story.nearly_cancel(f.bottom.scaled[0], f.top.scaled[0]):
+            return "At the highest dosage they nearly cancel."
+        return "At the highest dosage, the last one."
 
     def stack_caption(self, dosage: float, lead: str) -> str:
         f = self.lesson.network.forward(dosage)
@@ -205,10 +232,17 @@ class Wedge(LessonScene):
     def shifted_caption(self) -> str:
         values = self.lesson.network.forward(KEY_DOSAGES).biased
         low, medium, high = (fmt(v) for v in values)
-        return (
-            f"The shifted wedge, to scale: {low} at low dosage, {medium} at medium, {high} at high. "
-            "Only its tip is above 0."
-        )
+        net = self.lesson.network
+        share = story.share_above_zero(net)
+        if story.only_tip_above_zero(net):
+            tail = "Only its tip is above 0."
+        elif share == 0:
+            tail = "None of it is above 0."
+        elif share == 1:
+            tail = "All of it is above 0."
+        else:
+            tail = f"About {round(100 * share)} % of it is above 0."
+        return f"The shifted wedge, to scale: {low} at low dosage, {medium} at medium, {high} at high. {tail}"
 
     def show_shifted(self) -> None:
         theme, plot = self.theme, self.plot

@@ -31,8 +31,12 @@ from .storyboard import PART1_LABELS, PART3_LABELS
 
 
 @pytest.fixture(scope="module", autouse=True)
-def quiet_config():
-    with tempconfig({"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality"}):
+def quiet_config(tmp_path_factory):
+    # A private media folder: Manim caches text drawings there, and test workers
+    # sharing one read each other's half-written files.
+    media = str(tmp_path_factory.mktemp("manim-media"))
+    with tempconfig({"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality",
+                     "media_dir": media}):  # fmt: skip
         yield
 
 

@@ -14,8 +14,8 @@ from ..text import make_text
 from ..theme import Theme
 from .graph import ChangeData, Graph, GraphCurve, GraphDot
 
-ACTIVATION_TITLES = {"relu": "ReLU", "softplus": "SoftPlus", "identity": "Identity"}
-ACTIVATION_FORMULAS = {"relu": "f(x) = max(0, x)", "softplus": "f(x) = ln(1 + eˣ)", "identity": "f(x) = x"}
+ACTIVATION_TITLES = {"relu": "ReLU", "softplus": "SoftPlus", "sigmoid": "Sigmoid", "identity": "Identity"}
+ACTIVATION_FORMULAS = {"relu": "f(x) = max(0, x)", "softplus": "f(x) = ln(1 + eˣ)", "sigmoid": "f(x) = 1 / (1 + e⁻ˣ)", "identity": "f(x) = x"}
 
 
 class FunctionCurve(GraphCurve):

@@ -102,6 +102,7 @@ def node_equation(net: Network, which: str, dosage: float, theme: Theme | None =
 ACTIVATION_FORMS = {  # how each activation is written: before and after its argument
     "relu": ("max(0, ", ")"),
     "softplus": ("ln(1 + exp(", "))"),
+    "sigmoid": ("sigmoid(", ")"),
     "identity": ("", ""),
 }
 

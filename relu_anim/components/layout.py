@@ -23,6 +23,15 @@ def activation_ranges(network: Network, node: str) -> tuple[tuple[float, float],
     return nice_range([x_lo, x_hi], pad=0.05), nice_range([-0.1 * y_hi, y_hi], pad=0.05)
 
 
+def keep_or_fit(values, default: tuple[float, float] = (0.0, 1.0)) -> tuple[float, float]:
+    """``default`` when every value fits inside it (the storyboard's networks keep
+    their pictures), else a nice range around the values and ``default``."""
+    values = np.asarray(values, dtype=float).ravel()
+    if default[0] <= values.min() and values.max() <= default[1]:
+        return default
+    return nice_range([*values, *default])
+
+
 class Workbench(VGroup):
     """Following one hidden node: the diagram top left, the node's activation graph
     below it, the dosage plot on the right, and room for an equation in between.
@@ -39,13 +48,15 @@ class Workbench(VGroup):
         self,
         network: Network,
         node: str = "top",
-        plot_y_range: tuple[float, float] = (0.0, 1.0),
+        plot_y_range: tuple[float, float] | None = None,
         plot_title: str = "",
         theme: Theme | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
+        if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
+            plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
         self.diagram = NetworkDiagram(network, theme=theme).scale(0.6).to_corner(UL, buff=0.3)
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(

@@ -5,9 +5,12 @@ the animations show is computed here; nothing in this module knows about Manim.
 
 Examples
 --------
->>> net = preset("part3")
+>>> net = Network("demo", HiddenNode(1.70, -0.85, -40.8), HiddenNode(12.6, 0.0, 2.70), -16.0)
 >>> net.forward([0.0, 0.5]).records()[1]["output"]
 1.01
+
+The preset networks live in ``networks/*.toml`` (see :mod:`relu_anim.model.lesson`);
+fitting is in :mod:`relu_anim.model.training`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 Array = NDArray[np.float64]
-HiddenActivation = Literal["relu", "softplus"]
+HiddenActivation = Literal["relu", "softplus", "sigmoid"]
 OutputActivation = Literal["relu", "identity"]
 NODE_NAMES = ("top", "bottom")
 
@@ -61,7 +64,18 @@ def softplus(x: ArrayLike) -> Array:
 
 def softplus_derivative(x: ArrayLike) -> Array:
     """Slope of softplus: the logistic sigmoid ``1 / (1 + e^-x)``."""
+    return sigmoid(x)
+
+
+def sigmoid(x: ArrayLike) -> Array:
+    """The logistic function ``1 / (1 + e^-x)``, computed without overflow."""
     return np.exp(-np.logaddexp(0.0, -np.asarray(x, dtype=float)))
+
+
+def sigmoid_derivative(x: ArrayLike) -> Array:
+    """Slope of the logistic function: ``sigmoid(x) * (1 - sigmoid(x))``."""
+    s = sigmoid(x)
+    return s * (1.0 - s)
 
 
 def identity(x: ArrayLike) -> Array:
@@ -75,12 +89,15 @@ def identity_derivative(x: ArrayLike) -> Array:
 ACTIVATIONS: dict[str, Callable[[ArrayLike], Array]] = {
     "relu": relu,
     "softplus": softplus,
+    "sigmoid": sigmoid,
     "identity": identity,
 }
+HIDDEN_ACTIVATIONS = ("relu", "softplus", "sigmoid")
+OUTPUT_ACTIVATIONS = ("relu", "identity")
 
 
 def activate(name: str, x: ArrayLike) -> Array:
-    """Apply the activation called ``name`` ("relu", "softplus" or "identity")."""
+    """Apply the activation called ``name`` ("relu", "softplus", "sigmoid" or "identity")."""
     return ACTIVATIONS[name](x)
 
 
@@ -89,6 +106,8 @@ def activation_derivative(name: str, x: ArrayLike, relu_at_zero: float = 0.0) ->
         return relu_derivative(x, relu_at_zero)
     if name == "softplus":
         return softplus_derivative(x)
+    if name == "sigmoid":
+        return sigmoid_derivative(x)
     return identity_derivative(x)
 
 
@@ -241,54 +260,23 @@ def sample_dosages(net: Network, start: float = 0.0, stop: float = 1.0, samples:
     return d if start <= stop else d[::-1]
 
 
-# --- presets, data, lessons -----------------------------------------------------------------
-
-PRESETS: dict[str, Network] = {
-    "part3": Network(
-        name="part3",
-        top=HiddenNode(weight=1.70, bias=-0.85, output_weight=-40.8),
-        bottom=HiddenNode(weight=12.6, bias=0.00, output_weight=2.70),
-        final_bias=-16.0,
-        hidden_activation="relu",
-        output_activation="relu",
-    ),
-    "part1": Network(
-        name="part1",
-        top=HiddenNode(weight=-34.4, bias=2.14, output_weight=-1.30),
-        bottom=HiddenNode(weight=-2.52, bias=1.29, output_weight=2.28),
-        final_bias=-0.58,
-        hidden_activation="softplus",
-        output_activation="identity",
-    ),
-}
-DEFAULT_PRESET = "part3"
-
-
-def preset(name: str = DEFAULT_PRESET) -> Network:
-    """One of the lesson's two networks: ``"part3"`` (ReLU, default) or ``"part1"`` (softplus)."""
-    try:
-        return PRESETS[name]
-    except KeyError:
-        raise ModelError(
-            f"unknown network {name!r}; choose one of: {', '.join(PRESETS)}"
-        ) from None
+# --- data -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class DataSet:
-    """Observed effectiveness at a few dosages."""
+    """Observed values (effectiveness) at a few dosages, in dosage order."""
 
     dosage: Array
     observed: Array
-    labels: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        order = np.argsort(self.dosage, kind="stable")
+        object.__setattr__(self, "dosage", np.asarray(self.dosage, dtype=float)[order])
+        object.__setattr__(self, "observed", np.asarray(self.observed, dtype=float)[order])
 
-#: Part 1's data: low and high dosages not effective (0), medium effective (1).
-DOSAGE_DATA = DataSet(
-    dosage=np.array([0.0, 0.5, 1.0]),
-    observed=np.array([0.0, 1.0, 0.0]),
-    labels=("Low", "Medium", "High"),
-)
+    def __len__(self) -> int:
+        return int(self.dosage.size)
 
 
 def check_dosages(values: ArrayLike) -> Array:
@@ -298,93 +286,3 @@ def check_dosages(values: ArrayLike) -> Array:
     if bad.size:
         raise ModelError(f"dosage must be a finite number, got {bad[0]!r}")
     return d
-
-
-# --- fitting ------------------------------------------------------------------------
-
-
-def sum_of_squared_residuals(net: Network, data: DataSet = DOSAGE_DATA) -> float:
-    residuals = data.observed - net.predict(data.dosage)
-    return float(np.sum(residuals**2))
-
-
-def gradient(net: Network, data: DataSet = DOSAGE_DATA, relu_at_zero: float = 0.0) -> dict[str, float]:
-    """d(SSR)/d(parameter) for each of :meth:`Network.parameters`, by the chain rule.
-
-    ``relu_at_zero`` is the value chosen for ReLU's undefined slope at its bend.
-    """
-    f = net.forward(data.dosage)
-    d_out = activation_derivative(net.output_activation, f.biased, relu_at_zero)
-    d_biased = -2.0 * (data.observed - f.output) * d_out  # dSSR/d(biased), per point
-    grads = {"final_bias": float(np.sum(d_biased))}
-    for which in NODE_NAMES:
-        node, p = net.node(which), f.node(which)
-        d_y = d_biased * node.output_weight
-        d_x = d_y * activation_derivative(net.hidden_activation, p.x, relu_at_zero)
-        grads[f"{which}.output_weight"] = float(np.sum(d_biased * p.y))
-        grads[f"{which}.weight"] = float(np.sum(d_x * f.dosage))
-        grads[f"{which}.bias"] = float(np.sum(d_x))
-    return {name: grads[name] for name in net.parameters()}
-
-
-@dataclass(frozen=True)
-class DescentStep:
-    value: float  # the parameter before this step
-    ssr: float
-    slope: float  # d(SSR)/d(parameter) at ``value``
-    step_size: float  # slope * learning rate
-
-
-@dataclass(frozen=True)
-class Descent:
-    """A gradient-descent run on one parameter, every step kept for animation."""
-
-    parameter: str
-    relu_at_zero: float
-    learning_rate: float
-    steps: tuple[DescentStep, ...]
-    final: Network
-
-    @property
-    def final_value(self) -> float:
-        return self.final.parameters()[self.parameter]
-
-
-def gradient_descent(
-    net: Network,
-    parameter: str = "final_bias",
-    start: float = 0.0,
-    *,
-    data: DataSet = DOSAGE_DATA,
-    relu_at_zero: float = 0.0,
-    learning_rate: float = 0.1,
-    min_step: float = 0.001,
-    max_steps: int = 1000,
-) -> Descent:
-    """Optimise one parameter from ``start``, the others fixed, until the step is tiny."""
-    current = net.with_parameter(parameter, start)
-    steps = []
-    for _ in range(max_steps):
-        value = current.parameters()[parameter]
-        slope = gradient(current, data, relu_at_zero)[parameter]
-        step = DescentStep(value, sum_of_squared_residuals(current, data), slope, slope * learning_rate)
-        steps.append(step)
-        current = current.with_parameter(parameter, value - step.step_size)
-        if abs(step.step_size) < min_step:
-            break
-    return Descent(parameter, relu_at_zero, learning_rate, tuple(steps), current)
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """Everything a lesson's scenes read: the network it fits, the network it recaps,
-    and the data. Scenes take their numbers from here and nowhere else."""
-
-    network: Network
-    recap: Network
-    data: DataSet = DOSAGE_DATA
-
-
-def default_lesson() -> Lesson:
-    """StatQuest's Part 3 lesson: the ReLU network, recapping Part 1's softplus one."""
-    return Lesson(network=preset("part3"), recap=preset("part1"))

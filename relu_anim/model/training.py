@@ -1,0 +1,284 @@
+"""Training: the sum of squared residuals, its gradient, and gradient descent, both on
+one parameter (the lesson's last stage) and on all seven (``relu-anim fit``).
+
+The gradient is written once, vectorised over any number of parameter sets at
+once (:func:`ssr_and_gradient`); :func:`gradient` and :func:`fit` both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+
+from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
+from .lesson import DEFAULT_PRESET, preset_file
+from .network import NODE_NAMES, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
+
+#: Part 1's data (low and high dosages not effective, medium effective): the default.
+DOSAGE_DATA: DataSet = preset_file(DEFAULT_PRESET).data
+
+#: The seven parameters in the order of :meth:`Network.parameters`, and of vectors here.
+PARAMETERS = (
+    "final_bias", "top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight",
+)  # fmt: skip
+
+
+def sum_of_squared_residuals(net: Network, data: DataSet = DOSAGE_DATA) -> float:
+    residuals = data.observed - net.predict(data.dosage)
+    return float(np.sum(residuals**2))
+
+
+def as_vector(net: Network) -> Array:
+    """The seven parameters as an array, in :data:`PARAMETERS` order."""
+    params = net.parameters()
+    return np.array([params[name] for name in PARAMETERS])
+
+
+def from_vector(theta: Array, like: Network, name: str | None = None) -> Network:
+    """A network with ``like``'s activations and the parameters ``theta``."""
+    t = [float(v) for v in theta]
+    return Network(
+        name or like.name, HiddenNode(t[1], t[2], t[3]), HiddenNode(t[4], t[5], t[6]), t[0],
+        like.hidden_activation, like.output_activation,
+    )  # fmt: skip
+
+
+def ssr_and_gradient(
+    theta: Array, hidden: str, output: str, data: DataSet, relu_at_zero: float = 0.0
+) -> tuple[Array, Array]:
+    """The SSR and d(SSR)/d(parameter) by the chain rule, for parameter vectors
+    ``theta`` of shape ``(..., 7)`` (:data:`PARAMETERS` order): shapes ``(...)`` and
+    ``(..., 7)``. ``relu_at_zero`` is the slope chosen for ReLU at its bend."""
+    theta = np.asarray(theta, dtype=float)
+    d, observed = data.dosage, data.observed
+    p = theta[..., :, None]  # broadcast each parameter over the data points
+    final_bias, nodes = p[..., 0, :], (p[..., 1:4, :], p[..., 4:7, :])
+    xs = [w[..., 0, :] * d + w[..., 1, :] for w in nodes]
+    ys = [activate(hidden, x) for x in xs]
+    biased = sum(y * w[..., 2, :] for y, w in zip(ys, nodes)) + final_bias
+    residual = observed - activate(output, biased)
+    d_biased = -2.0 * residual * activation_derivative(output, biased, relu_at_zero)  # per point
+    grads = [d_biased]
+    for x, y, w in zip(xs, ys, nodes):
+        d_x = d_biased * w[..., 2, :] * activation_derivative(hidden, x, relu_at_zero)
+        grads += [d_x * d, d_x, d_biased * y]
+    return np.sum(residual**2, axis=-1), np.stack([g.sum(axis=-1) for g in grads], axis=-1)
+
+
+def gradient(net: Network, data: DataSet = DOSAGE_DATA, relu_at_zero: float = 0.0) -> dict[str, float]:
+    """d(SSR)/d(parameter) for each of :meth:`Network.parameters`, by the chain rule.
+
+    ``relu_at_zero`` is the value chosen for ReLU's undefined slope at its bend.
+    """
+    if relu_at_zero not in (0, 1):
+        raise ModelError(f"the ReLU derivative at 0 must be 0 or 1, not {relu_at_zero!r}")
+    _, grad = ssr_and_gradient(as_vector(net), net.hidden_activation, net.output_activation, data, relu_at_zero)
+    by_name = dict(zip(PARAMETERS, (float(g) for g in grad)))
+    return {name: by_name[name] for name in net.parameters()}
+
+
+# --- one parameter, every step kept (the derivative stage) ---------------------------
+
+
+@dataclass(frozen=True)
+class DescentStep:
+    value: float  # the parameter before this step
+    ssr: float
+    slope: float  # d(SSR)/d(parameter) at ``value``
+    step_size: float  # slope * learning rate
+
+
+@dataclass(frozen=True)
+class Descent:
+    """A gradient-descent run on one parameter, every step kept for animation."""
+
+    parameter: str
+    relu_at_zero: float
+    learning_rate: float
+    steps: tuple[DescentStep, ...]
+    final: Network
+
+    @property
+    def final_value(self) -> float:
+        return self.final.parameters()[self.parameter]
+
+    @property
+    def converged(self) -> bool:
+        """Whether it stopped because the step became tiny (not at the step limit)."""
+        return abs(self.steps[-1].step_size) < self.min_step if self.steps else False
+
+    min_step: float = 0.001
+
+
+def descent_learning_rate(data: DataSet) -> float:
+    """A learning rate for the final bias that cannot overshoot: 0.1 (the lesson's) for
+    up to 5 points, less for more. The SSR's curvature in the final bias is at most
+    2 per data point, so a rate of at most 1 / (2 n) never steps past the minimum."""
+    return min(0.1, 0.5 / len(data))
+
+
+def gradient_descent(
+    net: Network,
+    parameter: str = "final_bias",
+    start: float = 0.0,
+    *,
+    data: DataSet = DOSAGE_DATA,
+    relu_at_zero: float = 0.0,
+    learning_rate: float = 0.1,
+    min_step: float = 0.001,
+    max_steps: int = 1000,
+) -> Descent:
+    """Optimise one parameter from ``start``, the others fixed, until the step is tiny."""
+    current = net.with_parameter(parameter, start)
+    steps = []
+    for _ in range(max_steps):
+        value = current.parameters()[parameter]
+        slope = gradient(current, data, relu_at_zero)[parameter]
+        step = DescentStep(value, sum_of_squared_residuals(current, data), slope, slope * learning_rate)
+        steps.append(step)
+        current = current.with_parameter(parameter, value - step.step_size)
+        if abs(step.step_size) < min_step:
+            break
+    return Descent(parameter, relu_at_zero, learning_rate, tuple(steps), current, min_step)
+
+
+# --- all seven parameters (relu-anim fit) ----------------------------------------------
+
+#: ``relu-anim fit``'s defaults, argued in the README ("Fitting a network").
+FIT_STEPS = 20_000
+FIT_LEARNING_RATE = 0.05
+FIT_RESTARTS = 32
+FIT_SPEED_UP = 1.05  # an accepted step lets the next be this much longer
+FIT_MIN_STEP = 1e-7
+FIT_SEED = 1
+
+
+@dataclass(frozen=True)
+class Fit:
+    network: Network
+    ssr: float
+    steps: int  # steps taken (the best start's, up to the step limit)
+    starts: int  # how many starting points were descended from
+    converged: bool  # stopped because the steps became tiny
+
+
+def random_starts(count: int, seed: int) -> Array:
+    """``count`` parameter vectors to start from: each hidden node's bend at a random
+    dosage in 0..1 with a slope of 1 to 5 either way, output weights around ±1 and a
+    final bias of 0, so that both bends start where the data are."""
+    rng = np.random.default_rng(seed)
+    theta = np.zeros((count, 7))
+    for first in (1, 4):  # top, bottom: weight, bias, output weight
+        weight = rng.uniform(1.0, 5.0, count) * rng.choice([-1.0, 1.0], count)
+        theta[:, first] = weight
+        theta[:, first + 1] = -weight * rng.uniform(0.0, 1.0, count)
+        theta[:, first + 2] = rng.normal(0.0, 1.0, count)
+    return theta
+
+
+def level_bias(theta: Array, like: Network, data: DataSet) -> Array:
+    """The final bias that makes each start's output average the observed values
+    (so an output ReLU starts switched on over the data)."""
+    zero = theta.copy()
+    zero[:, 0] = 0.0
+    sums = np.array([from_vector(t, like).forward(data.dosage).biased for t in zero])
+    return data.observed.mean() - sums.mean(axis=1)
+
+
+def fit(
+    data: DataSet,
+    *,
+    init: Network | None = None,
+    name: str = "fitted",
+    relu_at_zero: float = 0.0,
+    seed: int = FIT_SEED,
+    steps: int = FIT_STEPS,
+    learning_rate: float = FIT_LEARNING_RATE,
+    restarts: int = FIT_RESTARTS,
+    min_step: float = FIT_MIN_STEP,
+    on_step: Callable[[int, float], None] | None = None,
+) -> Fit:
+    """Fit all seven parameters to ``data`` by gradient descent on the SSR.
+
+    The observed values are first divided by their largest size ``s`` (so one learning
+    rate suits any units); since ReLU and "none" satisfy ``f(s z) = s f(z)``, the
+    output weights and final bias found are then multiplied by ``s``.
+
+    From ``init`` (one start) or from ``restarts`` seeded random starts, all descended
+    together: each step, every start moves by ``learning_rate`` times its gradient; a
+    step that would raise a start's SSR is not taken, and that start's learning rate
+    halves instead. A start stops when its every parameter moves less than
+    ``min_step``; all stop at ``steps``. The start with the lowest SSR wins.
+    ``on_step(step, best_ssr)`` is called after each step.
+    """
+    if relu_at_zero not in (0, 1):
+        raise ModelError(f"the ReLU derivative at 0 must be 0 or 1, not {relu_at_zero!r}")
+    if steps < 1 or not (learning_rate > 0 and math.isfinite(learning_rate)) or restarts < 1:
+        raise ModelError("steps and restarts must be at least 1, and the learning rate above 0")
+    like = init or Network(name, HiddenNode(0, 0, 0), HiddenNode(0, 0, 0), 0.0, "relu", "relu")
+    scale = max(float(np.max(np.abs(data.observed))), 1e-12)
+    unit = DataSet(data.dosage, data.observed / scale)
+    if init is None:
+        theta = random_starts(restarts, seed)
+        theta[:, 0] = level_bias(theta, like, unit)
+    else:
+        theta = as_vector(init)[None, :].copy()
+        theta[:, [0, 3, 6]] /= scale
+    hidden, output = like.hidden_activation, like.output_activation
+    rate = np.full(len(theta), float(learning_rate))
+    active = np.ones(len(theta), dtype=bool)
+    ssr, grad = ssr_and_gradient(theta, hidden, output, unit, relu_at_zero)
+    stopped_at = np.full(len(theta), steps)
+    for step in range(1, steps + 1):
+        move = rate[:, None] * grad
+        trial = theta - move
+        trial_ssr, trial_grad = ssr_and_gradient(trial, hidden, output, unit, relu_at_zero)
+        better = active & (trial_ssr <= ssr)
+        worse = active & ~better
+        theta[better], ssr[better], grad[better] = trial[better], trial_ssr[better], trial_grad[better]
+        rate[better] *= FIT_SPEED_UP
+        rate[worse] /= 2
+        done = active & (np.abs(move).max(axis=1) < min_step)
+        stopped_at[done], active[done] = step, False
+        if on_step is not None:
+            on_step(step, float(ssr.min()) * scale**2)
+        if not active.any():
+            break
+    best = int(np.argmin(ssr))
+    theta = theta[best].copy()
+    theta[[0, 3, 6]] *= scale
+    network = from_vector(theta, like, name)
+    converged = bool(stopped_at[best] < steps or not active[best])
+    return Fit(network, sum_of_squared_residuals(network, data), int(stopped_at[best]), len(rate), converged)
+
+
+def fit_file(data_path: Path | str, out: Path | str | None = None, init: Path | str | None = None,
+             **options) -> tuple[Fit, Path]:  # fmt: skip
+    """Fit a network to a data file (CSV, or a network file's data) and write it as a
+    network file at ``out`` (default: ``<data>-fit.toml`` beside the data), atomically.
+
+    ``init``: a network file to start from (its activations too). ``options`` go to
+    :func:`fit`. Every file is read and checked before any fitting starts.
+    """
+    data_path = Path(data_path)
+    data, names = read_data(data_path)
+    start = read_network_file(init).network if init is not None else None
+    out = Path(out) if out is not None else data_path.with_name(f"{data_path.stem}-fit.toml")
+    if out.suffix.lower() != ".toml":
+        raise FileError(f"{out}: a network file's name must end in .toml")
+    if not out.parent.is_dir():
+        raise FileError(f"{out}: no such folder: {out.parent}")
+    name = re.sub(r"[^A-Za-z0-9._-]", "-", out.stem).lstrip(".-_") or "fitted"
+    result = fit(data, init=start, name=name, **options)
+    comment = (
+        f"Fitted by relu-anim fit to {data_path.name}: SSR {result.ssr:.6g} after {result.steps} steps.\n"
+        "Render it: relu-anim render --all --network " + str(out)
+    )
+    write_network_file(NetworkFile(result.network, data, names), out, comment)
+    return result, out

@@ -1,0 +1,279 @@
+"""Network files and data files: the presets read as the storyboard says, files
+round-trip exactly, and every kind of bad input is one line naming the file and the
+key or line, exit 2, with nothing written (property-based, with hypothesis)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relu_anim.cli import main
+from relu_anim.model import FileError, load_lesson, preset, read_data, read_network_file, write_network_file
+from relu_anim.model.files import NetworkFile, format_network_file
+
+from .storyboard import PART1_LABELS, PART3_LABELS
+
+GOOD = """\
+name = "mine"
+hidden_activation = "sigmoid"
+output_activation = "none"
+final_bias = -0.5
+
+[top]
+weight = 4.0
+bias = -2.0
+output_weight = 3.0
+
+[bottom]
+weight = -2.2
+bias = 1.7
+output_weight = 0.8
+
+[input]
+name = "Hours"
+unit = "h"
+labels = ["Few", "Some", "Many"]
+
+[output]
+name = "Score"
+unit = "%"
+
+[data]
+dosage = [0.0, 0.25, 0.5, 1.0]
+observed = [10, 20, 55.5, 60]
+"""
+
+
+def storyboard_value(label: str) -> float:
+    """'× −40.80' -> -40.8, '− 0.85' -> -0.85 (the storyboard's diagram labels)."""
+    text = label.replace("×", "").replace("−", "-").replace(" ", "").replace("+", "")
+    return float(text)
+
+
+@pytest.mark.parametrize("name, labels", [("part3", PART3_LABELS), ("part1", PART1_LABELS)])
+def test_the_presets_are_the_storyboards_networks(name, labels):
+    params = preset(name).parameters()
+    for key, label in labels.items():
+        assert params[key] == pytest.approx(storyboard_value(label)), key
+    assert preset(name).hidden_activation == {"part3": "relu", "part1": "softplus"}[name]
+    assert preset(name).output_activation == {"part3": "relu", "part1": "identity"}[name]
+
+
+def test_a_network_file_reads_every_key(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    contents = read_network_file(path)
+    net = contents.network
+    assert (net.name, net.hidden_activation, net.output_activation) == ("mine", "sigmoid", "identity")
+    assert (net.top.weight, net.top.bias, net.top.output_weight, net.final_bias) == (4.0, -2.0, 3.0, -0.5)
+    assert list(contents.data.dosage) == [0.0, 0.25, 0.5, 1.0]
+    assert list(contents.data.observed) == [10, 20, 55.5, 60]
+    names = contents.names
+    assert (names.input_title, names.output_title, names.labels) == ("Hours (h)", "Score (%)", ("Few", "Some", "Many"))
+
+
+def test_writing_and_reading_back_gives_the_same_numbers_exactly(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD.replace("4.0", "0.1234567890123456789"), encoding="utf-8")
+    first = read_network_file(path)
+    out = write_network_file(first, tmp_path / "copy.toml", comment="a comment\nover two lines")
+    second = read_network_file(out)
+    assert second.network.parameters() == first.network.parameters()
+    assert second.names == first.names
+    assert np.array_equal(second.data.dosage, first.data.dosage)
+    assert out.read_text(encoding="utf-8").startswith("# a comment\n# over two lines\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.toml", "copy.toml"] or sorted(
+        p.name for p in tmp_path.iterdir()) == ["copy.toml", "mine.toml"]  # fmt: skip
+
+
+def test_the_name_defaults_to_the_files_stem_and_names_to_the_lessons(tmp_path):
+    path = tmp_path / "class-7b.toml"
+    lines = [line for line in GOOD.splitlines() if not line.startswith("name =")]
+    text = "\n".join(lines).split("[input]")[0] + "[data]" + GOOD.split("[data]")[1]
+    path.write_text(text, encoding="utf-8")
+    contents = read_network_file(path)
+    assert contents.network.name == "class-7b"
+    assert (contents.names.input, contents.names.output, contents.names.labels) == (
+        "Dosage", "Effectiveness", ("Low", "Medium", "High"))  # fmt: skip
+
+
+def test_a_csv_with_a_header_and_two_columns(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("Dose,Relief\n1,0.5\n0,0\n\n0.5,2\n", encoding="utf-8")
+    data, names = read_data(path)
+    assert list(data.dosage) == [0, 0.5, 1] and list(data.observed) == [0, 2, 0.5]  # sorted by dosage
+    assert (names.input, names.output) == ("Dose", "Relief")
+
+
+def test_a_file_may_not_reuse_a_presets_name_for_other_numbers(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text(GOOD.replace('name = "mine"', 'name = "part3"'), encoding="utf-8")
+    with pytest.raises(FileError, match="part3"):
+        load_lesson(path)
+
+
+# -- bad input: one line naming the file and the key or line, exit 2 ---------------------
+
+BAD_TOML = {
+    "missing key": (GOOD.replace("final_bias = -0.5\n", ""), "final_bias: missing"),
+    "missing table": (GOOD.split("[top]")[0] + "[bottom]" + GOOD.split("[bottom]")[1], "top: missing"),
+    "wrong type": (GOOD.replace("weight = 4.0", 'weight = "4"'), "top.weight: expected a number"),
+    "nan": (GOOD.replace("weight = 4.0", "weight = nan"), "top.weight: nan is not a finite number"),
+    "inf": (GOOD.replace("bias = 1.7", "bias = -inf"), "bottom.bias: -inf is not a finite number"),
+    "inf in data": (GOOD.replace("55.5", "inf"), "data.dosage[2]: inf is not a finite number"),
+    "empty data": (GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[]").replace("[10, 20, 55.5, 60]", "[]"),
+                   "data.dosage: no data points"),  # fmt: skip
+    "one point": (GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[0.5]").replace("[10, 20, 55.5, 60]", "[3]"),
+                  "data.dosage: only one dosage"),  # fmt: skip
+    "uneven data": (GOOD.replace("[10, 20, 55.5, 60]", "[10, 20]"), "data.observed: has 2 values"),
+    "dosage out of range": (GOOD.replace("0.25, 0.5", "-0.25, 0.5"), "data.dosage[1]: dosage -0.25 is outside"),
+    "unknown activation": (GOOD.replace('"sigmoid"', '"tanh"'), "hidden_activation: unknown activation 'tanh'"),
+    "unknown output": (GOOD.replace('"none"', '"softplus"'), "output_activation: unknown activation"),
+    "duplicated dosage": (GOOD.replace("0.25, 0.5", "0.5, 0.5"), "data.dosage[2]: dosage 0.5 appears twice"),
+    "unknown key": (GOOD.replace("[top]\n", "[top]\nwieght = 1\n"), "top.wieght: unknown key"),
+    "bad TOML": (GOOD.replace("bias = -2.0", "bias = -2.0.0"), ":8: not valid TOML"),  # [top] bias: line 8
+    "two labels": (GOOD.replace('"Few", ', ""), "input.labels: expected a list of 3 strings"),
+    "bad name": (GOOD.replace('"mine"', '"my class"'), "name: use letters"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TOML))
+def test_a_bad_network_file_is_one_line_naming_the_file_and_key(tmp_path, case):
+    text, expected = BAD_TOML[case]
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    for args in (["trace", "--network", str(path)], ["render", "wedge", "-q", "t", "--network", str(path),
+                                                     "--media-dir", str(tmp_path / "media")]):  # fmt: skip
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, (case, result.output)
+        assert result.stdout == ""
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("relu-anim: ") and str(path) in line and expected in line, line
+    assert not (tmp_path / "media").exists()  # nothing rendered
+
+
+BAD_CSV = {
+    "three columns": ("d,e\n0,0\n0.5,1,2\n1,0\n", ":3: expected 2 columns"),
+    "one column": ("d\n0\n", ":1: expected 2 columns"),
+    "no header": ("0,0\n1,1\n", ":1: expected a header line"),
+    "not a number": ("d,e\n0,0\n0.5,lots\n", ":3: 'lots' is not a number"),
+    "nan": ("d,e\n0,0\n0.5,nan\n", ":3: nan is not a finite number"),
+    "empty": ("", ": empty"),
+    "header only": ("d,e\n", ": data: no data points"),
+    "one point": ("d,e\n0.5,1\n", ": data: only one dosage"),
+    "duplicate": ("d,e\n0,0\n0.5,1\n0.5,2\n", ":4: dosage 0.5 appears twice"),
+    "out of range": ("d,e\n0,0\n2,1\n", ":3: dosage 2 is outside"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CSV))
+def test_a_bad_csv_is_one_line_naming_the_file_and_line(tmp_path, case):
+    text, expected = BAD_CSV[case]
+    path = tmp_path / "data.csv"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.toml"
+    result = CliRunner().invoke(main, ["fit", str(path), "--out", str(out)])
+    assert result.exit_code == 2, (case, result.output)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("relu-anim: ") and "fitting" not in line]
+    assert len(lines) == 1 and f"{path}{expected}" in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [(b"\x89PNG\r\n\x1a\n\0\0\0", ":3: a binary file"), (b"name = 'a'\nx = '\xff\xfe'\n", ":2: not UTF-8")],
+)
+def test_binary_and_non_utf8_files(tmp_path, raw, expected):
+    path = tmp_path / "odd.toml"
+    path.write_bytes(raw)
+    result = CliRunner().invoke(main, ["trace", "--network", str(path)])
+    assert result.exit_code == 2 and f"{path}{expected}" in result.stderr, result.stderr
+
+
+def test_an_unreadable_or_missing_file(tmp_path):
+    for path, expected in ((tmp_path / "none.toml", "cannot read it"), (tmp_path, "cannot read it")):
+        result = CliRunner().invoke(main, ["fit", str(path)])
+        assert result.exit_code == 2 and str(path) in result.stderr and expected in result.stderr, result.stderr
+
+
+# -- property-based: no input file gives a traceback ----------------------------------------
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+toml_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**9, 10**9) | st.floats() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def toml_literal(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
+    if isinstance(value, str) or value is None:
+        import json
+
+        return json.dumps(value or "")
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_literal(v) for v in value) + "]"
+    import json
+
+    return "{" + ", ".join(f"{json.dumps(k)} = {toml_literal(v)}" for k, v in value.items()) + "}"
+
+
+def run_cli(args) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    if result.exit_code != 0:
+        assert result.exit_code == 2, result.output
+        lines = [ln for ln in result.stderr.splitlines() if ln.startswith("relu-anim: ") and "fitting" not in ln]
+        assert len(lines) == 1, result.stderr
+
+
+@FUZZ
+@given(
+    replacement=st.sampled_from(["final_bias", "weight", "bias", "output_weight", "hidden_activation",
+                                 "output_activation", "dosage", "observed", "name", "labels", "unit"]),  # fmt: skip
+    value=toml_values,
+)
+def test_any_value_for_any_key_is_exit_0_or_one_line(tmp_path, replacement, value):
+    lines = GOOD.splitlines()
+    edited = [f"{replacement} = {toml_literal(value)}" if ln.split(" = ")[0] == replacement else ln for ln in lines]
+    path = tmp_path / "fuzz.toml"
+    path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    run_cli(["trace", "--network", str(path), "0.5"])
+
+
+@FUZZ
+@given(raw=st.binary(max_size=200) | st.text(max_size=200).map(lambda s: s.encode("utf-8")))
+def test_any_bytes_as_a_network_file_or_csv_never_give_a_traceback(tmp_path, raw):
+    for name, args in (("f.toml", ["trace", "--network"]), ("f.csv", ["fit", "--steps", "3"])):
+        path = tmp_path / name
+        path.write_bytes(raw)
+        out = tmp_path / "out.toml"
+        out.unlink(missing_ok=True)
+        run_cli([*args, str(path), *(["--out", str(out)] if args[0] == "fit" else [])])
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(st.one_of(st.floats(), st.text(max_size=5)), min_size=0, max_size=3), max_size=6))
+def test_any_csv_rows_fit_or_give_one_line(tmp_path, rows):
+    path = tmp_path / "rows.csv"
+    path.write_text("dosage,effect\n" + "\n".join(",".join(str(c) for c in row) for row in rows), encoding="utf-8")
+    out = tmp_path / "out.toml"
+    out.unlink(missing_ok=True)
+    run_cli(["fit", str(path), "--out", str(out), "--steps", "5"])
+    if out.exists():
+        read_network_file(out)  # whatever fit writes, the reader accepts

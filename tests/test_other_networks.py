@@ -1,0 +1,118 @@
+"""Every stage plays to its end for networks unlike the storyboard's, with every mark
+inside its graph after every beat, and captions whose wording depends on the numbers
+agreeing with the model (expected values recomputed here from the parameters)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from relu_anim.model import DataSet, HiddenNode, Lesson, Names, Network, fit, preset
+from relu_anim.stages import STAGES
+
+from relu_anim.frames import capture_frames
+
+from .conftest import marks_outside
+
+FIVE = DataSet(np.array([0.0, 0.25, 0.5, 0.75, 1.0]), np.array([0.0, 0.1, 1.0, 0.6, 0.0]))
+
+
+def lesson_for(network: Network, data: DataSet) -> Lesson:
+    return Lesson(network, preset("part1"), data, names=Names(input="Hours", output="Score", labels=("Few", "Some", "Many")))
+
+
+NETWORKS = {
+    # fitted to five points by relu-anim fit's defaults
+    "fitted": lambda: lesson_for(fit(FIVE, name="fitted").network, FIVE),
+    # softplus hidden with a ReLU output: the lesson's story of bends does not hold
+    "softplus-relu": lambda: lesson_for(
+        Network("soft", HiddenNode(-34.4, 2.14, -1.3), HiddenNode(-2.52, 1.29, 2.28), -0.58, "softplus", "relu"),
+        FIVE),  # fmt: skip
+    # sigmoid hidden, no output activation, data far from 0..1
+    "sigmoid": lambda: lesson_for(
+        Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity"),
+        DataSet(np.array([0.0, 0.3, 0.6, 1.0]), np.array([2.0, 10.0, 30.0, 28.0]))),  # fmt: skip
+}
+
+
+def assert_marks_inside(name: str, beats) -> None:
+    for caption, graphs in beats:
+        for graph_name, graph in graphs.items():
+            assert not marks_outside(graph), f"{name}: {marks_outside(graph)} leave {graph_name} after: {caption}"
+
+
+# The fitted network plays every stage; the other two the stages whose story they change.
+SWEEP = [("fitted", s.name) for s in STAGES] + [
+    ("softplus-relu", name) for name in ("first-dot", "bent-line", "clip", "derivative")
+] + [("sigmoid", name) for name in ("first-dot", "wedge", "clip", "derivative")]
+LESSONS: dict = {}
+
+
+def lesson(kind: str) -> Lesson:
+    if kind not in LESSONS:
+        LESSONS[kind] = NETWORKS[kind]()
+    return LESSONS[kind]
+
+
+@pytest.mark.sweep
+@pytest.mark.parametrize("kind, stage", SWEEP)
+def test_every_stage_plays_with_every_mark_inside(kind, stage):
+    played = capture_frames(stage, lesson=lesson(kind), frames=False)
+    beats = [(m.caption, m.record["graphs"]) for m in played.moments if m.label.startswith("beat")]
+    assert beats, stage
+    assert_marks_inside(f"{kind}/{stage}", beats)
+    captions = [caption for caption, _ in beats]
+    check_captions(kind, stage, lesson(kind), captions)
+
+
+def fmt2(value: float) -> str:
+    text = f"{value:.2f}"
+    return (text.lstrip("-") if float(text) == 0 else text).replace("-", "\u2212")
+
+
+def check_captions(kind, stage, lesson, captions) -> None:
+    """Number-dependent wording, against values worked out here from the parameters."""
+    net, text = lesson.network, " ".join(captions)
+    top, bottom, b = net.top, net.bottom, net.final_bias
+
+    def relu(x):
+        return max(0.0, x)
+
+    def hidden(node, d):
+        x = node.weight * d + node.bias
+        return {"relu": relu(x), "softplus": np.log1p(np.exp(x)), "sigmoid": 1 / (1 + np.exp(-x))}[net.hidden_activation]
+
+    def biased(d):
+        return hidden(top, d) * top.output_weight + hidden(bottom, d) * bottom.output_weight + b
+
+    if stage == "wedge":
+        blue, orange = hidden(top, 1.0) * top.output_weight, hidden(bottom, 1.0) * bottom.output_weight
+        cancel = abs(blue + orange) < 0.05 * max(abs(blue), abs(orange)) and blue * orange < 0
+        assert ("nearly cancel" in text) == cancel, text
+        share = np.mean([biased(d) > 0 for d in np.linspace(0, 1, 2001)])
+        assert ("Only its tip is above 0" in text) == (0 < share < 1 / 3), text
+    if stage == "clip":
+        lowish = biased(0.2)
+        if net.output_activation == "relu":
+            assert ("Negative" in captions[3]) == (lowish < 0), captions[3]
+        else:
+            assert "no ReLU before the output" in captions[2] and "nothing is clipped" in text
+    if stage == "first-dot" and net.hidden_activation != "relu":
+        assert "ReLU keeps" not in text and f"turns it into {fmt2(hidden(top, 0.0))}" in text, text
+    if stage == "bent-line" and net.hidden_activation == "relu":
+        x = top.weight * 0.4 + top.bias
+        assert ("still negative" in text) == (x < 0), text
+    if stage == "derivative" and net.output_activation != "relu":
+        assert "no ReLU before the output" in text
+
+
+def test_the_storyboards_captions_hold_by_the_same_rules():
+    """The rules keep the storyboard's wording for the storyboard's network."""
+    from relu_anim.model import story
+
+    part3 = preset("part3")
+    assert story.nearly_cancel(34.02, -34.68)  # 0.66 is 1.9 % of 34.68
+    assert not story.nearly_cancel(34.02, -20.0) and not story.nearly_cancel(1.0, 1.0)
+    assert story.only_tip_above_zero(part3)  # above 0 only from ~0.46 to ~0.53
+    assert not story.bends_inside(part3, "bottom") and story.never_negative(part3, "bottom")
+    assert story.bends_inside(part3, "top")  # at 0.5
