@@ -18,7 +18,7 @@ from relu_anim.cli import main
 from relu_anim.render import output_dir, render_stage, staged
 from relu_anim.stages import use_stages
 
-from .batch_scenes import FRAMES, TEST_STAGES, TINY
+from .batch_stages import FRAMES, TEST_STAGES, TINY
 
 FPS = 5  # quality t
 

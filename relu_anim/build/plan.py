@@ -142,7 +142,7 @@ def stage_inputs(stage: Stage, common: Mapping) -> str:
 
 def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dict:
     return {
-        "library": library_fingerprint(),
+        "library": _this_library(),
         "lesson": lesson_fingerprint(lesson),
         "quality": dataclasses.asdict(get_quality(quality)),
         "theme": theme,
@@ -154,9 +154,14 @@ def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dic
 
 
 @functools.lru_cache(maxsize=None)
-def library_fingerprint() -> str:
-    """The sha256 of the package's source files that scenes can reach (see above)."""
-    root = Path(__file__).resolve().parents[1]
+def _this_library() -> str:
+    return library_fingerprint(Path(__file__).resolve().parents[1])
+
+
+def library_fingerprint(root: Path) -> str:
+    """The sha256 of the source files under the package folder ``root`` that scenes
+    can reach (see above)."""
+    root = Path(root)
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
         relative = path.relative_to(root)
