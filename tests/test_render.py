@@ -35,10 +35,10 @@ def render(*args):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """``relu-anim render tiny-a tiny-b -q t`` into a fresh media folder."""
+    """``relu-anim render tiny-a tiny-b -q t --jobs 2`` into a fresh media folder."""
     media = tmp_path_factory.mktemp("media")
     with use_stages(TEST_STAGES):
-        result = render("tiny-a", "tiny-b", "--media-dir", media)
+        result = render("tiny-a", "tiny-b", "--jobs", "2", "--media-dir", media)
     assert result.exit_code == 0, result.output
     return media, result.stdout.splitlines(), result.stderr.splitlines()
 
@@ -74,6 +74,14 @@ def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
             frames = sum(1 for _ in container.decode(stream))
         assert frames == FRAMES[name]  # from the scene's run times
         assert moov_before_mdat(video)  # faststart: plays in a browser before it has fully arrived
+
+
+def test_same_inputs_give_byte_identical_files_whatever_the_jobs(rendered, tmp_path):
+    media, *_ = rendered  # rendered with --jobs 2: one stage per worker
+    result = render("tiny-a", "tiny-b", "--jobs", "1", "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in ("tiny-a.mp4", "tiny-b.mp4", "tiny-b.poster.png", "tiny-b.vtt"):
+        assert (tmp_path / "tiny" / name).read_bytes() == (media / "tiny" / name).read_bytes(), name
 
 
 def test_captions_come_as_srt_and_matching_webvtt(rendered):
