@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .model import PRESETS, DEFAULT_PRESET, ModelError, check_dosages, preset
+from .media import FORMATS
 from .quality import QUALITIES
 from .stages import UnknownStage, current_stages, get_stage
 
@@ -181,17 +182,13 @@ def media_dir_option(command):
     )(command)
 
 
-#: ``--format`` choices (a test checks them against relu_anim.media.FORMATS).
-FORMAT_NAMES = ("mp4", "webm", "gif", "png")
-
-
 @main.command()
 @click.argument("scenes", metavar="[SCENE]...", nargs=-1)
 @click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, then join them.")
 @quality_option()
 @theme_option
 @media_dir_option
-@click.option("--format", "-f", "format", type=click.Choice(FORMAT_NAMES), default="mp4", show_default=True,
+@click.option("--format", "-f", "format", type=click.Choice(FORMATS), default="mp4", show_default=True,
               help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).")  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
 @click.option("--force", is_flag=True, help="Render even scenes that are up to date.")

@@ -394,3 +394,14 @@ def test_dask_cluster_renders_two_real_stages(tmp_path, monkeypatch):
         assert (folder / f"{name}.vtt").exists() and (folder / f"{name}.poster.png").exists()
     # the same inputs as a local render: the local pool finds the Dask outputs up to date
     assert [job.inputs for job in local.jobs] == [outputs["first-dot"]["inputs"], outputs["swap"]["inputs"]]
+
+
+def test_webvtt_times_and_cue_text(tmp_path):
+    from relu_anim.media.captions import vtt_time, write_chapters
+
+    assert vtt_time(0) == "00:00:00.000"
+    assert vtt_time(3725.25) == "01:02:05.250"  # 1 h 2 min 5.25 s
+    assert vtt_time(59.9996) == "00:01:00.000"
+    write_chapters([("Blue --> orange", 0.0, 1.5), ("Two\n\nlines", 1.5, 3.0)], tmp_path / "c.vtt")
+    assert (tmp_path / "c.vtt").read_text().split("\n\n") == [
+        "WEBVTT", "1\n00:00:00.000 --> 00:00:01.500\nBlue → orange", "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n"]  # fmt: skip

@@ -73,7 +73,7 @@ def build(plan: Plan, *, jobs: int | None = None, force: bool = False, progress:
             progress.cached(job.key)
         else:
             stale.append(job)
-    stale.sort(key=lambda job: -(expected_frames(job) or 0))  # longest first: the pool ends together
+    stale.sort(key=_longest_first)
     try:
         if scheduler:
             from .cluster import run_on_cluster
@@ -89,6 +89,17 @@ def build(plan: Plan, *, jobs: int | None = None, force: bool = False, progress:
     document = folder_manifest(plan, outcomes, lesson)
     path = manifests.write_manifest(document, plan.dest_dir)
     return BuildResult(plan, outcomes, lesson, document, path)
+
+
+def _longest_first(job: Job) -> tuple[int, int]:
+    """Long stages start first, so that the workers finish together: by the frames of
+    the stage's last render, else by the size of its scene file (longer scenes have
+    more to say)."""
+    try:
+        size = job.stage.source_file().stat().st_size
+    except (OSError, LookupError):
+        size = 0
+    return -(expected_frames(job) or 0), -size
 
 
 def ensure_writable(media_dir: Path) -> None:
