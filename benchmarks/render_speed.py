@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from relu_anim.quality import QUALITIES
-from relu_anim.render import RenderedStage, join_lesson  # noqa: E402
+from relu_anim.media.captions import merge_captions  # noqa: E402
+from relu_anim.media.video import duration, join  # noqa: E402
 from relu_anim.stages import get_stage  # noqa: E402
-from relu_anim.video import duration  # noqa: E402
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -74,13 +74,15 @@ def bench_join(names: list[str], quality: str, runs: int) -> tuple[float, float]
             subprocess.run([sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media],
                            cwd=ROOT, check=True, capture_output=True)  # fmt: skip
         folder = Path(media) / QUALITIES[quality].folder
-        rendered = [RenderedStage(get_stage(n), folder / f"{n}.mp4", folder / f"{n}.srt") for n in names]
+        videos = [folder / f"{n}.mp4" for n in names]
+        joined = Path(media) / "joined.mp4"
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            lesson = join_lesson(rendered, Path(media) / "joined")
+            join(videos, joined)
+            merge_captions([(v.with_suffix(".srt"), duration(v)) for v in videos], Path(media) / "joined.srt")
             times.append(time.perf_counter() - start)
-        return statistics.median(times), lesson.duration
+        return statistics.median(times), duration(joined)
 
 
 def main() -> None:

@@ -9,10 +9,11 @@ import sys
 import click
 
 from . import __version__
+from .media import FORMATS
 from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, check_dosages, load_lesson
 from .model.training import FIT_LEARNING_RATE, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
-from .stages import STAGES, UnknownStage, get_stage
+from .stages import UnknownStage, current_stages, get_stage
 
 DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
 
@@ -27,9 +28,15 @@ class OneLineErrors(click.Group):
         except click.ClickException as error:
             click.echo(f"relu-anim: {error.format_message()}", err=True)
             sys.exit(error.exit_code)
-        except click.Abort:
+        except click.Abort as error:
+            if isinstance(error.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+                click.echo("relu-anim: interrupted", err=True)
+                sys.exit(130)
             click.echo("relu-anim: aborted", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("relu-anim: interrupted", err=True)
+            sys.exit(130)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -121,8 +128,9 @@ def list_stages():
     Example:
         relu-anim list
     """
-    width = max(len(stage.name) for stage in STAGES)
-    for stage in STAGES:
+    stages = current_stages()
+    width = max(len(stage.name) for stage in stages)
+    for stage in stages:
         click.echo(f"{stage.name:<{width}}  {stage.description}")
 
 
@@ -185,66 +193,98 @@ def format_trace_table(records: list[dict]) -> str:
     return "\n".join("  ".join(text.rjust(w) for text, w in zip(row, widths)) for row in [header, *rows])
 
 
+def media_dir_option(command):
+    return click.option(
+        "--media-dir",
+        type=click.Path(file_okay=False),
+        default="media",
+        show_default=True,
+        help="Output folder; files go to MEDIA_DIR/<quality>[-dark]/.",
+    )(command)
+
+
 @main.command()
 @click.argument("scenes", metavar="[SCENE]...", nargs=-1)
-@click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, in order.")
+@click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, then join them.")
 @quality_option()
 @theme_option
 @network_option
-@click.option(
-    "--media-dir",
-    type=click.Path(file_okay=False),
-    default="media",
-    show_default=True,
-    help="Output folder; videos go to MEDIA_DIR/<quality>/<scene>.mp4 with an .srt beside.",
-)
-def render(scenes, render_all, quality, theme, lesson, media_dir):
-    """Render scenes to MP4 with subcaptions, printing each file written.
+@media_dir_option
+@click.option("--format", "-f", "format", type=click.Choice(FORMATS), default="mp4", show_default=True,
+              help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).")  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
+@click.option("--force", is_flag=True, help="Render even scenes that are up to date.")
+@click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest (JSON) instead of the file paths.")
+@click.option("--scheduler", metavar="ADDRESS", help="Render on a Dask cluster (e.g. tcp://host:8786); needs relu-anim[dask].")
+def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler):
+    """Render scenes (skipping those already up to date), printing each output file.
 
-    Videos go to MEDIA_DIR/<quality>/<scene>.mp4 (e.g. media/low/wedge.mp4),
-    or MEDIA_DIR/<quality>-dark/ with --theme dark, each with an .srt beside it.
-    --all renders every scene, then joins them into MEDIA_DIR/<quality>/lesson.mp4
-    with one caption file, lesson.srt. Any network but the default part3 renders
-    into MEDIA_DIR/<network name>/<quality>/ instead (e.g. media/mine/low/).
+    Files go to MEDIA_DIR/<quality>/ (MEDIA_DIR/<quality>-dark/ with --theme dark):
+    <scene>.mp4 with <scene>.srt, <scene>.vtt captions and a <scene>.poster.png.
+    --all renders every scene, then joins them into lesson.mp4 with captions and a
+    chapters file. Scenes render in parallel (--jobs); progress goes to stderr, the
+    output files to stdout, and a manifest to MEDIA_DIR/<quality>/manifest.json.
+    Any network but the default part3 renders into MEDIA_DIR/<network name>/<quality>/
+    instead (e.g. media/mine/low/).
 
     \b
     Example:
         relu-anim render wedge
-        relu-anim render first-dot bent-line -q l
-        relu-anim render --all
+        relu-anim render first-dot bent-line -q l --jobs 2
+        relu-anim render --all --format webm --json
         relu-anim render --all --network mine.toml -q l
+        relu-anim render --all --scheduler tcp://10.0.0.5:8786
     """
-    from .render import RenderError, render_lesson, render_stages
+    from .build import MediaDirError, build, make_plan
+    from .build.manifest import dumps
+    from .build.progress import Progress
+    from .render import RenderError
 
     if render_all and scenes:
         raise click.UsageError("give scene names or --all, not both")
     if not render_all and not scenes:
         raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
-    options = {"quality": quality, "theme": theme, "media_dir": media_dir, "lesson": lesson}
     try:
-        if render_all:
-            lesson = render_lesson(on_start=echo_progress, on_stage=echo_rendered, **options)
-            click.echo(f"relu-anim: joined {len(lesson.stages)} scenes, {lesson.duration:.1f} s in all", err=True)
-            click.echo(lesson.video)
-            click.echo(lesson.captions)
-        else:
-            for rendered in render_stages(scenes, on_start=echo_progress, **options):
-                echo_rendered(rendered)
+        plan = make_plan(None if render_all else scenes, quality=quality, theme=theme, format=format, lesson=lesson,
+                         media_dir=media_dir)  # fmt: skip
+        result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=Progress(mode="quiet" if quiet else "auto"))
     except UnknownStage as error:
+        raise click.UsageError(str(error)) from None
+    except MediaDirError as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(dumps(result.manifest))
+    else:
+        for path in result.paths():
+            click.echo(path)
+    if result.failed:
+        raise click.ClickException(f"{len(result.failed)} of {len(plan.jobs) + plan.join} outputs failed")
 
 
-def echo_progress(stage, number: int, total: int) -> None:
-    """Progress goes to stderr; stdout carries only the paths written."""
-    click.echo(f"relu-anim: rendering {stage.name} ({number}/{total})", err=True)
+@main.command()
+@media_dir_option
+def clean(media_dir):
+    """Remove Manim's working files and outputs no longer produced, printing each.
 
+    Removes MEDIA_DIR/.work, half-written files left by killed renders, and files
+    of scenes (or formats) that the lesson no longer has. Do not run it while a
+    render is writing into the same MEDIA_DIR.
 
-def echo_rendered(rendered) -> None:
-    click.echo(rendered.video)
-    if rendered.captions:
-        click.echo(rendered.captions)
+    \b
+    Example:
+        relu-anim clean
+        relu-anim clean --media-dir /tmp/media
+    """
+    from .build.clean import clean as clean_media
+
+    try:
+        for path in clean_media(media_dir):
+            click.echo(path)
+    except OSError as error:
+        raise click.ClickException(f"cannot clean {media_dir}: {error.strerror or error}") from None
 
 
 class Moment(click.ParamType):

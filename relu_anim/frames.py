@@ -451,9 +451,9 @@ def _unique(names: list[str]) -> list[str]:
 
 def save_png(frame: np.ndarray, path: Path) -> Path:
     """Write an RGBA frame to ``path`` as PNG, atomically."""
-    from PIL import Image
+    from .media.video import save_png as write_png
 
     path = Path(path)
     with staged(path) as tmp:
-        Image.fromarray(frame).save(tmp, format="PNG")
+        write_png(frame, tmp)
     return path

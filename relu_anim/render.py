@@ -1,18 +1,24 @@
-"""Rendering: the one library entry point that turns stages into video files.
+"""Rendering one stage: its files in a folder. This is what a batch worker runs.
 
-Output layout (``media_dir`` defaults to ``media/``)::
+:func:`render_stage_files` plays a stage's scene with Manim and writes, into a folder
+it is given, the stage's finished files (see :func:`output_names`)::
 
-    media/<quality>/<stage>.mp4       the stage's video, e.g. media/high/wedge.mp4
-    media/<quality>/<stage>.srt       its subcaptions
-    media/<quality>/lesson.mp4        all stages joined in order (``render --all``)
-    media/<quality>/lesson.srt        captions timed to the joined video
-    media/<quality>-dark/...          the same with the dark theme
-    media/<network>/<quality>/...     the same for any lesson but the default one
-                                      (``render --network mine.toml``: media/mine/low/...)
-    media/.work/...                   Manim's own working files and caches
+    <stage>.mp4 | .webm | .gif     the video (MP4: H.264 yuv420p, faststart)
+    <stage>.srt, <stage>.vtt       its captions, SRT and WebVTT
+    <stage>.poster.png             its poster: the last frame, or the stage's poster_time
+    <stage>.png                    --format png: the stage's last frame, nothing else
 
-Finished files are moved into place atomically: a failed or interrupted render never
-leaves a half-written video where a finished one belongs.
+Where finished files end up (``media_dir`` defaults to ``media/``)::
+
+    media/<quality>[-dark]/...             the default lesson (network part3)
+    media/<network>/<quality>[-dark]/...   a lesson of another network
+    media/.work/                           temporary working folders (Manim's files)
+
+The batch engine (:mod:`relu_anim.build`) decides what to render and moves finished
+files into place atomically (:func:`staged`, :func:`install`): an interrupted render
+never leaves a half-written file where a finished one belongs.
+
+Importing this module does not import Manim or PyAV; rendering does.
 """
 
 from __future__ import annotations
@@ -21,17 +27,18 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Lesson
-from .quality import QUALITIES, UnknownQuality, get_quality
-from .stages import STAGES, Stage, get_stage
-from .theme import get_theme, use_theme
-from .video import VideoError, duration, join, merge_captions
+from .media import FORMATS, MANIM_ENCODER, VIDEO_FORMATS
+from .model import DEFAULT_PRESET, Lesson
+from .quality import UnknownQuality, get_quality
+from .stages import Stage, get_stage
 
 DEFAULT_MEDIA_DIR = Path("media")
+DEFAULT_NETWORK = DEFAULT_PRESET  # its outputs go straight into media/<quality>/
+WORK_DIR = ".work"  # media/.work: temporary working folders
 SEED = 20_230_513  # any fixed number: makes output reproducible
 
 
@@ -39,120 +46,169 @@ class RenderError(RuntimeError):
     """A render that could not be done; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class RenderedStage:
-    stage: Stage
-    video: Path
-    captions: Path | None
+def one_line(error: BaseException) -> str:
+    """An exception as one short line: its type and its message's first line."""
+    text = str(error).strip().splitlines()
+    message = text[0] if text else ""
+    if isinstance(error, RenderError):
+        return message
+    kind = type(error).__name__
+    line = f"{kind}: {message}" if message else kind
+    return line if len(line) <= 300 else line[:297] + "..."
 
 
 def output_dir(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light",
-               lesson: Lesson | None = None) -> Path:  # fmt: skip
-    """Where videos of this quality and theme go: ``media/high``, ``media/low-dark``...;
-    for a lesson other than the default, ``media/<network name>/high`` and so on."""
+               network: str = DEFAULT_NETWORK) -> Path:  # fmt: skip
+    """Where files of this quality, theme and network go: ``media/high``,
+    ``media/low-dark``, ``media/part1/low``..."""
     try:
-        folder = get_quality(quality).folder + ("" if theme == "light" else f"-{get_theme(theme).name}")
+        folder = get_quality(quality).folder + ("" if theme == "light" else f"-{theme}")
     except UnknownQuality as error:
         raise RenderError(str(error)) from None
-    return Path(media_dir) / lesson_folder(lesson) / folder
+    base = Path(media_dir) if network == DEFAULT_NETWORK else Path(media_dir) / network
+    return base / folder
 
 
-def lesson_folder(lesson: Lesson | None) -> str:
-    """The default lesson renders straight into the media folder; any other into a
-    folder named after its network, so two lessons never overwrite each other."""
-    return "" if lesson is None or lesson.is_default else lesson.name
+def network_name(lesson: Lesson | None) -> str:
+    """The folder name a lesson's files go under: the default lesson renders straight
+    into the media folder, any other into one named after its network, so two lessons
+    never overwrite each other."""
+    return DEFAULT_NETWORK if lesson is None or lesson.is_default else lesson.name
 
 
-def render_stage(
-    stage: Stage | str,
-    *,
-    quality: str = "h",
-    theme: str = "light",
-    media_dir: Path | str = DEFAULT_MEDIA_DIR,
-    lesson: Lesson | None = None,
-) -> RenderedStage:
-    """Render one stage to ``<media_dir>/<quality>/<stage>.mp4`` (and ``.srt``)."""
-    from manim import tempconfig  # imported here: Manim is slow to import
-
-    stage = get_stage(stage) if isinstance(stage, str) else stage
-    dest_dir = output_dir(media_dir, quality, theme, lesson)
-    work_dir = Path(media_dir) / ".work" / dest_dir.relative_to(media_dir) / stage.name
-    scene_class = stage.load()
-    settings = {
-        **get_quality(quality).manim_settings(),
-        "media_dir": str(work_dir.resolve()),
-        "format": "mp4",
-        "seed": SEED,
-        "verbosity": "WARNING",
-        "progress_bar": "none",
-        "output_file": stage.name,
-    }
-    with use_theme(theme), tempconfig(settings):
-        scene = scene_class(lesson=lesson)
-        scene.render()
-        writer = scene.renderer.file_writer
-        video, captions = writer.movie_file_path, writer.output_plan.subcaption_file
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    final_video = dest_dir / f"{stage.name}.mp4"
-    final_captions = dest_dir / f"{stage.name}.srt"
-    if captions is not None and captions.exists():
-        install_file(captions, final_captions)
-    else:
-        final_captions.unlink(missing_ok=True)
-    with staged(final_video) as tmp:
-        join([video], tmp)  # a faststart copy, for the web
-    return RenderedStage(stage, final_video, final_captions if final_captions.exists() else None)
-
-
-def render_stages(names: Iterable[str], *, on_start=None, **options) -> Iterator[RenderedStage]:
-    """Render each named stage in turn, yielding each as soon as it is written.
-
-    Every name is checked before anything renders, so a typo costs no time.
-    ``on_start(stage, number, total)`` is called as each stage begins.
-    """
-    stages = [get_stage(name) for name in names]
-    for number, stage in enumerate(stages, 1):
-        if on_start is not None:
-            on_start(stage, number, len(stages))
-        yield render_stage(stage, **options)
+def output_names(name: str, format: str) -> dict[str, str]:
+    """The files a stage (or ``"lesson"``) gives in ``format``, by role."""
+    if format not in FORMATS:
+        raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+    if format not in VIDEO_FORMATS:
+        return {"picture": f"{name}.{format}"}
+    return {"video": f"{name}.{format}", "srt": f"{name}.srt", "vtt": f"{name}.vtt", "poster": f"{name}.poster.png"}
 
 
 @dataclass(frozen=True)
-class RenderedLesson:
-    stages: tuple[RenderedStage, ...]
-    video: Path
-    captions: Path
+class StageFiles:
+    """What :func:`render_stage_files` wrote: file names by role (see
+    :func:`output_names`), and the video's shape."""
+
+    stage: str
+    format: str
+    files: dict[str, str]
+    width: int
+    height: int
+    fps: float
+    frames: int
     duration: float
 
 
-def render_lesson(*, quality: str = "h", theme: str = "light", media_dir: Path | str = DEFAULT_MEDIA_DIR,
-                  lesson: Lesson | None = None, on_start=None, on_stage=None) -> RenderedLesson:  # fmt: skip
-    """Render every stage, then join them in order into ``<quality>/lesson.mp4`` with
-    one caption file, ``lesson.srt``, whose times follow the joined video.
+def render_stage_files(
+    stage: Stage | str,
+    folder: Path | str,
+    *,
+    quality: str = "h",
+    theme: str = "light",
+    format: str = "mp4",
+    lesson: Lesson | None = None,
+    on_frame: Callable[[int], None] | None = None,
+) -> StageFiles:
+    """Render one stage into ``folder`` (Manim works in a subfolder, removed after).
 
-    ``on_start(stage, number, total)`` is called as each stage begins and
-    ``on_stage(rendered)`` as each is written.
+    ``on_frame(frames)`` is called with the number of frames drawn so far, as they
+    are drawn. Any failure is a :class:`RenderError` with one line naming the stage.
     """
-    options = {"quality": quality, "theme": theme, "media_dir": media_dir, "lesson": lesson}
-    rendered = []
-    for stage in render_stages([s.name for s in STAGES], on_start=on_start, **options):
-        rendered.append(stage)
-        if on_stage is not None:
-            on_stage(stage)
-    return join_lesson(rendered, output_dir(media_dir, quality, theme, lesson))
-
-
-def join_lesson(rendered: list[RenderedStage], dest_dir: Path) -> RenderedLesson:
-    """Join rendered stages into ``dest_dir/lesson.mp4`` and ``lesson.srt``."""
-    video, captions = dest_dir / "lesson.mp4", dest_dir / "lesson.srt"
+    stage = get_stage(stage) if isinstance(stage, str) else stage
+    folder = Path(folder)
+    names = output_names(stage.name, format)
+    size = get_quality(quality)
+    manim_dir = folder / ".manim"
     try:
-        with staged(video) as tmp:
-            join([r.video for r in rendered], tmp)
-        with staged(captions) as tmp:
-            merge_captions([(r.captions, duration(r.video)) for r in rendered], tmp)
-    except VideoError as error:
-        raise RenderError(str(error)) from None
-    return RenderedLesson(tuple(rendered), video, captions, duration(video))
+        with _manim_errors(stage.name):
+            video, captions, frames, poster, last = _play(stage, manim_dir, quality, theme, format, lesson, on_frame)
+            from .media import captions as caption_files
+            from .media import video as video_files
+
+            if format == "png":
+                video_files.save_png(last, folder / names["picture"])
+            else:
+                {"mp4": video_files.faststart, "webm": video_files.to_webm, "gif": video_files.to_gif}[format](
+                    video, folder / names["video"]
+                )
+                if captions is not None and captions.exists():
+                    shutil.copyfile(captions, folder / names["srt"])
+                else:
+                    (folder / names["srt"]).write_text("", encoding="utf-8")
+                caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
+                video_files.save_png(last if poster is None else poster, folder / names["poster"])
+    finally:
+        shutil.rmtree(manim_dir, ignore_errors=True)
+    return StageFiles(stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps)
+
+
+def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, lesson, on_frame):
+    """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame)."""
+    from manim import tempconfig  # imported here: Manim is slow to import
+
+    from .theme import use_theme
+
+    picture_only = format == "png"
+    settings = {
+        **get_quality(quality).manim_settings(),
+        **MANIM_ENCODER,
+        "media_dir": str(manim_dir.resolve()),
+        "format": "none" if picture_only else "mp4",
+        "seed": SEED,
+        "verbosity": "WARNING",
+        "progress_bar": "none",
+        "disable_caching": True,  # a fresh folder every time: Manim's cache would never hit
+        "output_file": stage.name,
+    }
+    with use_theme(theme), tempconfig(settings):
+        scene = stage.load()(lesson=lesson)
+        counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
+        scene.render()
+        last = scene.renderer.get_frame()[..., :3].copy()
+        if picture_only:
+            return None, None, counter.frames, None, last
+        writer = scene.renderer.file_writer
+        return Path(writer.movie_file_path), writer.output_plan.subcaption_file, counter.frames, counter.poster, last
+
+
+class _FrameCounter:
+    """Wraps the renderer's ``add_frame``: counts frames, keeps the poster frame and
+    reports progress. With ``draw=False`` frames are not written anywhere."""
+
+    def __init__(self, renderer, poster_time: float | None, on_frame, draw: bool = True) -> None:
+        self.renderer, self.poster_time, self.on_frame, self.draw = renderer, poster_time, on_frame, draw
+        self.frames, self.poster = 0, None
+        self._add_frame = renderer.add_frame
+        renderer.add_frame = self.add_frame
+
+    def add_frame(self, frame, num_frames: int = 1) -> None:
+        if self.renderer.skip_animations:
+            return
+        start = self.renderer.time
+        if self.draw:
+            self._add_frame(frame, num_frames)
+        else:
+            self.renderer.time += num_frames / self.renderer.camera.frame_rate
+        if self.poster_time is not None and self.poster is None and start <= self.poster_time < self.renderer.time:
+            self.poster = frame[..., :3].copy()
+        self.frames += num_frames
+        if self.on_frame is not None:
+            self.on_frame(self.frames)
+
+
+@contextlib.contextmanager
+def _manim_errors(name: str) -> Iterator[None]:
+    """Manim, PyAV or scene errors become one-line RenderErrors naming the stage."""
+    try:
+        yield
+    except RenderError as error:
+        raise RenderError(f"{name}: {error}") from None
+    except Exception as error:  # noqa: BLE001 - a scene can raise anything; the user gets one line
+        raise RenderError(f"{name}: {one_line(error)}") from error
+
+
+# -- putting files in place -----------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -160,6 +216,7 @@ def staged(dest: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; once the block succeeds, it replaces
     ``dest`` in one rename. On failure the temporary file is removed and ``dest``
     is left as it was."""
+    dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=f".part{dest.suffix}")
     os.close(fd)
@@ -178,7 +235,57 @@ def install_file(source: Path, dest: Path) -> None:
         shutil.copyfile(source, tmp)
 
 
+def install(files: Mapping[str, Path | bytes], dest_dir: Path) -> None:
+    """Put files (by name: a path to move, or the bytes) into ``dest_dir``, each in one
+    atomic step. Paths on the same file system are renamed, others copied first."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        dest = dest_dir / name
+        if isinstance(content, bytes):
+            with staged(dest) as tmp:
+                tmp.write_bytes(content)
+            continue
+        os.chmod(content, 0o666 & ~_umask())
+        try:
+            os.replace(content, dest)
+        except OSError:  # another file system
+            install_file(content, dest)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def work_folder(media_dir: Path | str) -> Iterator[Path]:
+    """A fresh temporary folder under ``media/.work``, removed afterwards."""
+    root = Path(media_dir) / WORK_DIR
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=root, prefix="job-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class RenderedStage:
+    stage: Stage
+    video: Path
+    captions: Path | None
+
+
+def render_stage(stage: Stage | str, *, quality: str = "h", theme: str = "light",
+                 media_dir: Path | str = DEFAULT_MEDIA_DIR, lesson: Lesson | None = None,
+                 format: str = "mp4", network: str | None = None) -> RenderedStage:  # fmt: skip
+    """Render one stage straight into its output folder, whether or not it is up to
+    date (the batch engine, :func:`relu_anim.build.build`, is the one that checks)."""
+    stage = get_stage(stage) if isinstance(stage, str) else stage
+    dest = output_dir(media_dir, quality, theme, network or network_name(lesson))
+    with work_folder(media_dir) as folder:
+        made = render_stage_files(stage, folder, quality=quality, theme=theme, format=format, lesson=lesson)
+        install({name: folder / name for name in made.files.values()}, dest)
+    main = made.files.get("video", made.files.get("picture"))
+    return RenderedStage(stage, dest / main, dest / made.files["srt"] if "srt" in made.files else None)

@@ -2,13 +2,21 @@
 
 This registry is plain data so that ``relu-anim list`` and name checks stay fast;
 a stage's Manim scene class is imported only when it is needed.
+
+:data:`STAGES` is the lesson. :func:`use_stages` swaps in another list for a while
+(tests register tiny scenes this way; so could a course built from other scenes):
+``relu-anim list``, ``get_stage`` and ``render --all`` then see that list.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import importlib
+import importlib.util
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class UnknownStage(LookupError):
@@ -21,14 +29,25 @@ class Stage:
     name: str  # what users type: ``relu-anim render first-dot``
     scene_class: str  # the Manim Scene in ``scenes/<module>.py``
     description: str
+    #: The module holding ``scene_class``; by default ``relu_anim.scenes.<name>``.
+    scene_module: str | None = None
+    #: Seconds into the stage for its poster picture; None: its last frame.
+    poster_time: float | None = None
 
     @property
     def module(self) -> str:
-        return "relu_anim.scenes." + self.name.replace("-", "_")
+        return self.scene_module or "relu_anim.scenes." + self.name.replace("-", "_")
 
     def load(self) -> type:
         """The stage's Manim Scene class."""
         return getattr(importlib.import_module(self.module), self.scene_class)
+
+    def source_file(self) -> Path:
+        """The scene's source file, found without running it (nor importing Manim)."""
+        spec = importlib.util.find_spec(self.module)
+        if spec is None or spec.origin is None:
+            raise UnknownStage(f"scene {self.name!r}: module {self.module} not found")
+        return Path(spec.origin)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -44,15 +63,35 @@ STAGES: tuple[Stage, ...] = (
     Stage(10, "derivative", "Derivative", "The bend has no slope: pick 0 or 1 and gradient descent still works"),
 )
 
-_BY_NAME = {stage.name: stage for stage in STAGES}
+_current: tuple[Stage, ...] = STAGES
+
+
+def current_stages() -> tuple[Stage, ...]:
+    """The stages in use, in order: :data:`STAGES` unless :func:`use_stages` says otherwise."""
+    return _current
+
+
+@contextlib.contextmanager
+def use_stages(stages: Sequence[Stage]) -> Iterator[tuple[Stage, ...]]:
+    """Use ``stages`` instead of the lesson's within the block."""
+    global _current
+    names = [stage.name for stage in stages]
+    if len(set(names)) != len(names) or "lesson" in names:
+        raise ValueError(f"stage names must be unique and not 'lesson': {names}")
+    before, _current = _current, tuple(stages)
+    try:
+        yield _current
+    finally:
+        _current = before
 
 
 def get_stage(name: str) -> Stage:
     """The stage called ``name``, or :class:`UnknownStage` naming the closest match."""
+    by_name = {stage.name: stage for stage in _current}
     try:
-        return _BY_NAME[name]
+        return by_name[name]
     except KeyError:
         pass
-    close = difflib.get_close_matches(name, _BY_NAME, n=1, cutoff=0.4)
+    close = difflib.get_close_matches(name, by_name, n=1, cutoff=0.4)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise UnknownStage(f"unknown scene {name!r}; {hint}see `relu-anim list` for all scenes")

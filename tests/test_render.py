@@ -1,24 +1,44 @@
-"""Rendering real files: the CLI writes playable, web-ready MP4s with captions."""
+"""Rendering real files: playable, web-ready videos with captions and posters.
+
+Machinery is tested on tiny purpose-made scenes (tests/batch_scenes.py) at quality t
+(256x144, 5 fps), whose lengths are known from their run times; one end-to-end test
+renders the real lesson.
+"""
 
 from pathlib import Path
 
 import av
+import numpy as np
 import pytest
 import srt
 from click.testing import CliRunner
+from PIL import Image
 
 from relu_anim.cli import main
-from relu_anim.render import RenderedStage, join_lesson, output_dir, render_stage, staged
-from relu_anim.stages import get_stage
+from relu_anim.render import output_dir, render_stage, staged
+from relu_anim.stages import use_stages
 
-from .conftest import stage_frames
+from .batch_stages import FRAMES, TEST_STAGES, TINY
+
+FPS = 5  # quality t
+
+
+@pytest.fixture(autouse=True)
+def test_stages():
+    with use_stages(TEST_STAGES):
+        yield
+
+
+def render(*args):
+    return CliRunner().invoke(main, ["render", "-q", "t", *map(str, args)])
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """``relu-anim render first-dot -q t`` (the tiny test quality) into a fresh media folder."""
+    """``relu-anim render tiny-a tiny-b -q t --jobs 2`` into a fresh media folder."""
     media = tmp_path_factory.mktemp("media")
-    result = CliRunner().invoke(main, ["render", "first-dot", "-q", "t", "--media-dir", str(media)])
+    with use_stages(TEST_STAGES):
+        result = render("tiny-a", "tiny-b", "--jobs", "2", "--media-dir", media)
     assert result.exit_code == 0, result.output
     return media, result.stdout.splitlines(), result.stderr.splitlines()
 
@@ -28,82 +48,133 @@ def moov_before_mdat(path: Path) -> bool:
     return 0 < data.find(b"moov") < data.find(b"mdat")
 
 
+def decoded(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
+
+
 def test_render_prints_each_file_it_writes(rendered):
     media, lines, progress = rendered
-    assert lines == [str(media / "tiny" / "first-dot.mp4"), str(media / "tiny" / "first-dot.srt")]
-    assert progress == ["relu-anim: rendering first-dot (1/1)"]  # on stderr, apart from the paths
+    folder = media / "tiny"
+    expected = [folder / f"{name}.{ext}" for name in ("tiny-a", "tiny-b") for ext in ("mp4", "srt", "vtt", "poster.png")]
+    assert lines == [str(p) for p in expected]
+    assert all(p.exists() for p in expected)
+    assert "relu-anim: rendering tiny-a (1/2)" in progress and "relu-anim: rendering tiny-b (2/2)" in progress
 
 
 def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
     media, *_ = rendered
-    video = media / "tiny" / "first-dot.mp4"
-    expected_seconds = stage_frames("first-dot").duration  # the scene's own clock, no video involved
+    for name in ("tiny-a", "tiny-b"):
+        video = media / "tiny" / f"{name}.mp4"
+        with av.open(str(video)) as container:
+            stream = container.streams.video[0]
+            assert stream.codec_context.name == "h264" and stream.codec_context.pix_fmt == "yuv420p"
+            assert (stream.width, stream.height) == (256, 144)
+            assert stream.average_rate == FPS
+            frames = sum(1 for _ in container.decode(stream))
+        assert frames == FRAMES[name]  # from the scene's run times
+        assert moov_before_mdat(video)  # faststart: plays in a browser before it has fully arrived
+
+
+def test_same_inputs_give_byte_identical_files_whatever_the_jobs(rendered, tmp_path):
+    media, *_ = rendered  # rendered with --jobs 2: one stage per worker
+    result = render("tiny-a", "tiny-b", "--jobs", "1", "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in ("tiny-a.mp4", "tiny-b.mp4", "tiny-b.poster.png", "tiny-b.vtt"):
+        assert (tmp_path / "tiny" / name).read_bytes() == (media / "tiny" / name).read_bytes(), name
+
+
+def test_captions_come_as_srt_and_matching_webvtt(rendered):
+    media, *_ = rendered
+    captions = list(srt.parse((media / "tiny" / "tiny-b.srt").read_text(encoding="utf-8")))
+    assert [c.content for c in captions] == ["A circle fades in.", "It fills."]
+    assert [(c.start.total_seconds(), c.end.total_seconds()) for c in captions] == [(0, 1), (1, 3)]
+    vtt = (media / "tiny" / "tiny-b.vtt").read_text(encoding="utf-8")
+    assert vtt.split("\n\n") == [
+        "WEBVTT",
+        "1\n00:00:00.000 --> 00:00:01.000\nA circle fades in.",
+        "2\n00:00:01.000 --> 00:00:03.000\nIt fills.\n",
+    ]
+
+
+def test_poster_is_the_last_frame_or_the_stage_poster_time(rendered):
+    media, *_ = rendered
+    for name, index in (("tiny-a", -1), ("tiny-b", int(1.1 * FPS))):  # tiny-b names 1.1 s: frame 5
+        poster = np.asarray(Image.open(media / "tiny" / f"{name}.poster.png").convert("RGB")).astype(int)
+        frames = decoded(media / "tiny" / f"{name}.mp4")
+        assert poster.shape == (144, 256, 3)
+        errors = [np.abs(poster - frame.astype(int)).mean() for frame in frames]
+        assert errors[index] < 2  # the same picture, give or take the video's compression
+        assert errors[index] == pytest.approx(min(errors), abs=0.01)  # no other frame is closer
+        assert max(errors) > 3  # (and the frames do differ)
+    assert errors[-1] > 3  # tiny-b's poster is not its last frame
+
+
+@pytest.mark.parametrize("format, codec", [("webm", "vp9"), ("gif", "gif")])
+def test_other_video_formats(format, codec, tmp_path):
+    result = render("tiny-a", "--format", format, "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    video = tmp_path / "tiny" / f"tiny-a.{format}"
+    assert result.stdout.splitlines()[0] == str(video)
     with av.open(str(video)) as container:
         stream = container.streams.video[0]
-        assert stream.codec_context.name == "h264"
-        assert (stream.width, stream.height) == (256, 144)
-        assert stream.average_rate == pytest.approx(5, rel=1e-3)
-        frames = sum(1 for _ in container.decode(stream))
-    assert frames == pytest.approx(expected_seconds * 5, abs=1)
-    assert moov_before_mdat(video)  # faststart: plays in a browser before it has fully arrived
+        assert stream.codec_context.name == codec and (stream.width, stream.height) == (256, 144)
+        assert sum(1 for _ in container.decode(stream)) == FRAMES["tiny-a"]
+    assert (tmp_path / "tiny" / "tiny-a.vtt").exists() and (tmp_path / "tiny" / "tiny-a.poster.png").exists()
 
 
-def test_rendered_captions_cover_every_beat(rendered):
-    media, *_ = rendered
-    captions = list(srt.parse((media / "tiny" / "first-dot.srt").read_text(encoding="utf-8")))
-    assert len(captions) == len(stage_frames("first-dot").scene.renderer.file_writer.subcaptions) == 5
-    assert captions[0].start.total_seconds() == 0
-    for before, after in zip(captions, captions[1:]):
-        assert before.end <= after.start  # in order, never overlapping
-    assert "−0.85" in captions[1].content  # the model's number, in the one format
+def test_png_format_is_the_last_frame_alone(tmp_path, rendered):
+    result = render("tiny-a", "--format", "png", "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [str(tmp_path / "tiny" / "tiny-a.png")]
+    picture = np.asarray(Image.open(tmp_path / "tiny" / "tiny-a.png").convert("RGB")).astype(int)
+    last = decoded(rendered[0] / "tiny" / "tiny-a.mp4")[-1]
+    assert picture.shape == (144, 256, 3) and np.abs(picture - last).mean() < 3
 
 
-def test_join_lasts_as_long_as_its_parts(rendered):
-    """The end-to-end test: two real stages (first-dot, then swap) rendered and joined;
-    the lesson's length, frames and caption times follow from its parts."""
-    media, *_ = rendered
-    swap = render_stage("swap", quality="t", media_dir=media)
-    first = RenderedStage(get_stage("first-dot"), media / "tiny" / "first-dot.mp4", media / "tiny" / "first-dot.srt")
-    parts = [first, swap]
-    lesson = join_lesson(parts, media / "joined")
-    lengths, frames = [], []
-    for part in parts:
-        with av.open(str(part.video)) as video:
-            stream = video.streams.video[0]
-            lengths.append(float(stream.duration * stream.time_base))
-            frames.append(sum(1 for _ in video.decode(stream)))
-    assert lesson.duration == pytest.approx(sum(lengths), abs=1e-3)
-    with av.open(str(lesson.video)) as joined:
-        assert sum(1 for _ in joined.decode(video=0)) == sum(frames)
-    joined_captions = list(srt.parse(lesson.captions.read_text(encoding="utf-8")))
-    first_captions = list(srt.parse(first.captions.read_text(encoding="utf-8")))
-    swap_captions = list(srt.parse(swap.captions.read_text(encoding="utf-8")))
-    assert len(joined_captions) == len(first_captions) + len(swap_captions)
-    second_start = joined_captions[len(first_captions)]
-    assert second_start.content == swap_captions[0].content
-    assert second_start.start.total_seconds() == pytest.approx(lengths[0], abs=1e-3)  # swap starts after first-dot
-    assert joined_captions[-1].end.total_seconds() == pytest.approx(lesson.duration, abs=0.1)
-    assert moov_before_mdat(lesson.video)
+def test_join_lasts_as_long_as_its_parts_with_chapters(tmp_path):
+    """Two stages joined: the lesson's frames, caption times and chapters follow from
+    its parts' known lengths (2 s and 3 s)."""
+    with use_stages(TINY):
+        result = render("--all", "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "tiny"
+    assert result.stdout.splitlines()[-5:] == [str(folder / f"lesson.{ext}") for ext in
+                                               ("mp4", "srt", "vtt", "chapters.vtt", "poster.png")]  # fmt: skip
+    frames = decoded(folder / "lesson.mp4")
+    assert len(frames) == FRAMES["tiny-a"] + FRAMES["tiny-b"]
+    assert moov_before_mdat(folder / "lesson.mp4")
+    captions = list(srt.parse((folder / "lesson.srt").read_text(encoding="utf-8")))
+    assert [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in captions] == [
+        (0, 2, "A square appears."), (2, 3, "A circle fades in."), (3, 5, "It fills.")]  # fmt: skip
+    chapters = (folder / "lesson.chapters.vtt").read_text(encoding="utf-8")
+    assert "00:00:00.000 --> 00:00:02.000\nA square appears\n" in chapters
+    assert "00:00:02.000 --> 00:00:05.000\nA circle fades in\n" in chapters
 
 
-def test_dark_theme_goes_to_its_own_folder(tmp_path):
+def test_output_folders(tmp_path):
     assert output_dir(tmp_path, "l", "dark") == tmp_path / "low-dark"
     assert output_dir(tmp_path, "h", "light") == tmp_path / "high"
+    assert output_dir(tmp_path, "h", "light", network="part3") == tmp_path / "high"
+    assert output_dir(tmp_path, "t", "dark", network="part1") == tmp_path / "part1" / "tiny-dark"
 
 
 def test_a_failed_render_leaves_nothing_half_written(tmp_path, monkeypatch):
-    dest = output_dir(tmp_path, "t") / "first-dot.mp4"
+    dest = output_dir(tmp_path, "t") / "tiny-a.mp4"
     dest.parent.mkdir(parents=True)
     dest.write_bytes(b"the previous, finished video")
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("encoder died")
 
-    monkeypatch.setattr("relu_anim.render.join", broken)
-    with pytest.raises(RuntimeError, match="encoder died"):
-        render_stage("first-dot", quality="t", media_dir=tmp_path)
+    monkeypatch.setattr("relu_anim.media.video.faststart", broken)
+    from relu_anim.render import RenderError
+
+    with pytest.raises(RenderError, match="^tiny-a: RuntimeError: encoder died$"):
+        render_stage("tiny-a", quality="t", media_dir=tmp_path)
     assert dest.read_bytes() == b"the previous, finished video"
-    assert not [p for p in dest.parent.iterdir() if ".part" in p.name]
+    assert [p.name for p in dest.parent.iterdir()] == ["tiny-a.mp4"]
+    assert list((tmp_path / ".work").iterdir()) == []  # the working folder went too
 
 
 def test_staged_replaces_only_on_success(tmp_path):
@@ -116,3 +187,38 @@ def test_staged_replaces_only_on_success(tmp_path):
             tmp.write_text("half")
             raise ValueError
     assert dest.read_text() == "done" and list(tmp_path.iterdir()) == [dest]
+
+
+def test_render_all_of_real_stages_writes_them_and_the_joined_lesson(tmp_path):
+    """The end-to-end test: real stages of the lesson (two of them, to stay quick),
+    rendered at the tiny quality and joined by ``render --all``: playable stage videos,
+    then one lesson video as long as both together, with captions timed to it."""
+    from relu_anim.stages import STAGES
+
+    real = tuple(stage for stage in STAGES if stage.name in ("recap", "first-dot"))
+    with use_stages(real):
+        result = render("--all", "--media-dir", tmp_path)
+    names = [stage.name for stage in real]
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "tiny"
+    per_stage = ("mp4", "srt", "vtt", "poster.png")
+    expected = [str(folder / f"{n}.{ext}") for n in names for ext in per_stage]
+    lesson = [str(folder / f"lesson.{ext}") for ext in ("mp4", "srt", "vtt", "chapters.vtt", "poster.png")]
+    assert result.stdout.splitlines() == expected + lesson
+    total, captions = 0.0, 0
+    for name in names:
+        with av.open(str(folder / f"{name}.mp4")) as video:
+            stream = video.streams.video[0]
+            assert stream.codec_context.name == "h264" and (stream.width, stream.height) == (256, 144)
+            assert next(video.decode(stream)).width == 256  # it plays
+            total += float(stream.duration * stream.time_base)
+        captions += len(list(srt.parse((folder / f"{name}.srt").read_text(encoding="utf-8"))))
+        assert "−" in (folder / f"{name}.srt").read_text(encoding="utf-8")  # the model's numbers, in the one format
+    with av.open(str(folder / "lesson.mp4")) as joined:
+        stream = joined.streams.video[0]
+        assert float(stream.duration * stream.time_base) == pytest.approx(total, abs=1e-3)
+        assert sum(1 for _ in joined.decode(stream)) == pytest.approx(total * 5, abs=2)  # 5 fps, every frame there
+    lesson_captions = list(srt.parse((folder / "lesson.srt").read_text(encoding="utf-8")))
+    assert len(lesson_captions) == captions
+    assert lesson_captions[-1].end.total_seconds() == pytest.approx(total, abs=0.3)
+    assert not list(tmp_path.rglob("*.part*"))  # nothing half-written left behind

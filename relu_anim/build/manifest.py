@@ -1,0 +1,115 @@
+"""What a batch built, as JSON: the contract for everything that reads rendered output
+(a lecture web page, benchmarks). Read the manifest, not the folders' internals.
+
+``relu-anim render --json`` prints the manifest, and every batch writes the same
+document atomically to ``<output folder>/manifest.json`` (``media/high/manifest.json``,
+``media/low-dark/manifest.json``, ``media/<network>/<quality>/manifest.json``).
+
+It lists every output of the folder that is up to date: the batch's own outputs
+(rendered now, ``cached: false``, or found up to date, ``cached: true``) and those of
+earlier batches into the same folder (other stages or formats) whose inputs still
+match, so that ``render wedge`` after ``render --all`` still describes the whole
+lesson. Outputs that failed in this batch are listed with ``status: "failed"``.
+
+Schema (version 1)::
+
+    {
+      "schema": 1,
+      "generator": "relu-anim 0.1.0",
+      "quality": "h", "theme": "light", "network": "part3",
+      "outputs": [                      # stages in lesson order, then the lesson
+        {
+          "stage": "wedge",             # or "lesson" for the joined lesson
+          "number": 7,                  # place in the lesson (the lesson: null)
+          "title": "Blue plus orange...",   # the stage's description
+          "format": "mp4",              # mp4 | webm | gif | png
+          "status": "done",             # done (rendered now) | cached | failed
+          "cached": false,              # true: up to date, not rendered in this batch
+          "error": null,                # failed: the one-line reason
+          "path": "wedge.mp4",          # relative to the manifest's folder (the contract)
+          "width": 1920, "height": 1080, "fps": 60,
+          "frames": 3006, "duration": 50.1,   # seconds
+          "bytes": 1234567, "sha256": "…",
+          "seconds": 41.2,              # wall time spent on it in this batch (cached: 0)
+          "poster": "wedge.poster.png", # videos only (png: null)
+          "captions": {"srt": "wedge.srt", "vtt": "wedge.vtt"},   # videos only
+          "inputs": "…"                 # the inputs hash (see relu_anim.build.plan)
+        },
+        {
+          "stage": "lesson", …,
+          "chapters_file": "lesson.chapters.vtt",
+          "chapters": [{"stage": "recap", "title": "…", "start": 0.0, "end": 31.2}, …]
+        }
+      ]
+    }
+
+Failed outputs have ``path`` and the file fields set to null. Paths use ``/``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from .. import __version__
+from ..render import staged
+
+SCHEMA = 1
+MANIFEST = "manifest.json"
+
+
+def entry(name: str, format: str, status: str, *, record: Mapping | None = None, seconds: float = 0.0,
+          error: str = "", number: int | None = None, title: str = "") -> dict:  # fmt: skip
+    """One output's manifest entry, from its record (see :mod:`.plan`)."""
+    files = (record or {}).get("files", {})
+    main = files.get("video") or files.get("picture") or {}
+    item = {
+        "stage": name,
+        "number": number,
+        "title": title,
+        "format": format,
+        "status": status,
+        "cached": status == "cached",
+        "error": error or None,
+        "path": main.get("name"),
+        "width": None, "height": None, "fps": None, "frames": None, "duration": None,  # fmt: skip
+        "bytes": main.get("bytes"),
+        "sha256": main.get("sha256"),
+        "seconds": round(seconds, 3),
+        "poster": files.get("poster", {}).get("name"),
+        "captions": {kind: files[kind]["name"] for kind in ("srt", "vtt") if kind in files} or None,
+        "inputs": (record or {}).get("inputs"),
+    }
+    if record and status != "failed":
+        for key in ("width", "height", "fps", "frames", "duration"):
+            item[key] = record.get(key)
+        if "chapters" in record:
+            item["chapters_file"] = files.get("chapters", {}).get("name")
+            item["chapters"] = record["chapters"]
+    else:
+        item.update(path=None, bytes=None, sha256=None)
+    return item
+
+
+def manifest(entries: Iterable[dict], *, quality: str, theme: str, network: str) -> dict:
+    return {
+        "schema": SCHEMA,
+        "generator": f"relu-anim {__version__}",
+        "quality": quality,
+        "theme": theme,
+        "network": network,
+        "outputs": list(entries),
+    }
+
+
+def write_manifest(document: Mapping, folder: Path) -> Path:
+    """Write ``folder/manifest.json`` atomically."""
+    path = Path(folder) / MANIFEST
+    with staged(path) as tmp:
+        tmp.write_text(dumps(document) + "\n", encoding="utf-8")
+    return path
+
+
+def dumps(document: Mapping) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False)

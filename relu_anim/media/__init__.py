@@ -1,0 +1,29 @@
+"""File formats: what the finished files are and how they are encoded.
+
+Plain data here (no PyAV, no Manim), so that the batch planner can hash the encoder
+settings into each output's inputs; the work is in :mod:`.video` (PyAV) and
+:mod:`.captions` (SRT, WebVTT).
+"""
+
+from __future__ import annotations
+
+#: ``--format`` choices. Each stage gives one main file ``<stage>.<format>``.
+FORMATS = ("mp4", "webm", "gif", "png")
+
+#: Formats that are videos: they get captions (.srt, .vtt) and a poster, and the
+#: stages join into one lesson video. ``png`` is the stage's last frame alone.
+VIDEO_FORMATS = ("mp4", "webm", "gif")
+JOINABLE_FORMATS = ("mp4", "webm")
+
+#: How Manim encodes every stage (H.264, 4:2:0 so that every browser plays it). The
+#: other formats are made from this MP4.
+MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p", "video_encoder_options": {"crf": "23"}}
+
+#: Byte-affecting settings of each format's own encoding (besides Manim's).
+ENCODERS = {
+    "mp4": {"container": "mp4", "movflags": "+faststart", "copy": "packets"},
+    "webm": {"container": "webm", "codec": "libvpx-vp9", "pix_fmt": "yuv420p", "crf": "32", "b": "0",
+             "deadline": "good", "cpu-used": "4", "row-mt": "1"},  # fmt: skip
+    "gif": {"codec": "gif", "palettegen": "stats_mode=diff", "paletteuse": "dither=bayer:bayer_scale=4"},
+    "png": {"codec": "png"},
+}

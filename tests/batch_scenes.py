@@ -1,0 +1,52 @@
+"""Tiny scenes for testing the render machinery (not the lesson); their stages are in
+tests/batch_stages.py.
+
+Each lasts a known time, so tests know the frame count without asking the code under
+test: at quality ``t`` (5 fps) ``TinyA`` is 1 s + 1 s = 10 frames, ``TinyB`` 1 s +
+2 s = 15 frames (its poster, at 1.1 s, is frame 5 counting from 0). ``Slow`` (8 s,
+40 frames) takes ``RELU_ANIM_TEST_SLOW`` seconds per frame to draw (default 0), so a
+test can interrupt it mid-render. ``Boom`` raises.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from manim import Circle, Create, FadeIn, Rotate, Square
+
+from relu_anim.scene import LessonScene
+
+
+class TinyA(LessonScene):
+    def construct(self):
+        square = Square(color=self.theme.top).set_fill(self.theme.top, opacity=1)
+        with self.beat("A square appears.", hold=1):
+            self.play(Create(square), run_time=1)
+
+
+class TinyB(LessonScene):
+    def construct(self):
+        circle = Circle(color=self.theme.bottom)
+        with self.beat("A circle fades in."):
+            self.play(FadeIn(circle), run_time=1)
+        with self.beat("It fills."):
+            self.play(circle.animate.set_fill(self.theme.bottom, opacity=1), run_time=2)
+
+
+class Slow(LessonScene):
+    SECONDS = 8  # 40 frames at 5 fps
+
+    def construct(self):
+        delay = float(os.environ.get("RELU_ANIM_TEST_SLOW", "0"))
+        square = Square(color=self.theme.output)
+        square.add_updater(lambda mob, dt: time.sleep(delay))
+        self.add(square)
+        with self.beat("A square turns, slowly."):
+            self.play(Rotate(square, 3.14), run_time=self.SECONDS)
+
+
+class Boom(LessonScene):
+    def construct(self):
+        self.play(Create(Square()), run_time=0.4)
+        raise RuntimeError("the scene broke on purpose\nsecond line that must not show")

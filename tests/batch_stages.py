@@ -1,0 +1,33 @@
+"""The tiny test scenes' stages (tests/batch_scenes.py), without importing Manim, and
+``python -m tests.batch_stages [--two] render ...``: relu-anim's CLI with them registered
+(``--two``: tiny-a and tiny-b only, so that ``render --all`` joins a two-stage lesson).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from relu_anim.stages import Stage
+
+MODULE = "tests.batch_scenes"
+
+TINY_A = Stage(1, "tiny-a", "TinyA", "A square appears", scene_module=MODULE)
+TINY_B = Stage(2, "tiny-b", "TinyB", "A circle fades in", scene_module=MODULE, poster_time=1.1)
+SLOW = Stage(3, "slow", "Slow", "A square turns slowly", scene_module=MODULE)
+BOOM = Stage(4, "boom", "Boom", "A scene that raises", scene_module=MODULE)
+TEST_STAGES = (TINY_A, TINY_B, SLOW, BOOM)
+TINY = (TINY_A, TINY_B)  # for `render --all`: the lesson of two tiny stages
+
+FRAMES = {"tiny-a": 10, "tiny-b": 15, "slow": 40}  # at 5 fps, from the run times in tests/batch_scenes.py
+
+
+if __name__ == "__main__":
+    from relu_anim.cli import main
+    from relu_anim.stages import use_stages
+
+    args = sys.argv[1:]
+    stages = TEST_STAGES
+    if args and args[0] == "--two":
+        args, stages = args[1:], TINY
+    with use_stages(stages):
+        main(args, prog_name="relu-anim")
