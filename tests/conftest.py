@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 import tempfile
 
 import pytest
@@ -117,3 +118,24 @@ def beats():
     """``beats("wedge")``: :func:`play_stage_beats` for the stage (cached per session)."""
     return cached_per_session(play_stage_beats)
 
+
+
+# -- a lecture package of ten tiny stages (tests/test_lecture*.py) ------------------------
+
+
+@pytest.fixture(scope="session")
+def lecture_package(tmp_path_factory):
+    """``relu-anim lecture -q t`` over a lesson of ten tiny stages (tests/lecture_stages.py):
+    the package folder and its media folder. Built once per session (a few seconds)."""
+    from click.testing import CliRunner
+
+    from relu_anim.cli import main
+    from relu_anim.stages import use_stages
+
+    from .lecture_stages import TEN
+
+    media = tmp_path_factory.mktemp("lecture-media")
+    with use_stages(TEN):
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--quiet", "--media-dir", str(media)])
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip()), media

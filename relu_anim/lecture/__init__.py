@@ -108,8 +108,9 @@ def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: st
                      media_dir=media_dir)  # fmt: skip
     result = build(plan, jobs=jobs, progress=progress)
     if result.failed:
-        reasons = "; ".join(outcome.error or outcome.name for outcome in result.failed)
-        raise LectureError(f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written: {reasons}")
+        first = result.failed[0]
+        raise LectureError(f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written "
+                           f"(first: {first.error or first.name})")  # fmt: skip
     return write_package(result.manifest_path, out)
 
 
