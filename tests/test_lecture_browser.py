@@ -245,6 +245,7 @@ STATE = """({
   captions: [...document.querySelectorAll(".stage video")].map(v => [...v.textTracks].filter(t => t.kind === "captions").map(t => t.mode)[0]),
   pressed: document.getElementById("captions-toggle").getAttribute("aria-pressed"),
   focus: document.activeElement && (document.activeElement.id || document.activeElement.tagName),
+  status: document.getElementById("presenter-status").textContent,
 })"""
 
 
@@ -261,7 +262,8 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(chromium, server):
     chromium.js("document.activeElement.blur()")
     chromium.press("ArrowRight")
     chromium.press("ArrowRight")
-    assert chromium.js(STATE)["visible"] == ["step-3"]
+    state = chromium.js(STATE)
+    assert state["visible"] == ["step-3"] and state["status"] == "Stage 3 of 10: Step 3"
     chromium.press("ArrowLeft")
     assert chromium.js(STATE)["visible"] == ["step-2"]
     chromium.press(" ")

@@ -145,8 +145,7 @@
     if (i !== current) { stageVideo(current).pause(); }
     current = i;
     stages.forEach(function (stage, k) { stage.classList.toggle("current", k === i); });
-    var title = stages[i].querySelector("h3").textContent.replace(/\s+/g, " ").trim();
-    status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + title;
+    status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + stages[i].dataset.title;
     document.body.dataset.stage = stages[i].dataset.stage;
     updatePlayButton();
   }
