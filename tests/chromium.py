@@ -211,6 +211,7 @@ def main(argv: list[str]) -> None:
             for _ in range(args.stage - 1):
                 browser.press("ArrowRight")
             browser.js("new Promise(r => setTimeout(r, 300))")
+        browser.js("new Promise(r => setTimeout(r, 1000))")  # let the video controls settle
         if args.full:
             height = browser.js("document.documentElement.scrollHeight")
             browser.send("Emulation.setDeviceMetricsOverride", width=args.width, height=height, deviceScaleFactor=1, mobile=False)
