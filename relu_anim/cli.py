@@ -448,3 +448,43 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
     click.echo(f"relu-anim: SSR {result.ssr:.6g} after {result.steps} steps ({stopped}; best of {result.starts} "
                f"start{'s' if result.starts > 1 else ''})", err=True)  # fmt: skip
     click.echo(path)
+
+
+@main.command()
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="The package folder.  [default: MEDIA_DIR/<quality>[-dark]/lecture]")  # fmt: skip
+@quality_option()
+@theme_option
+@network_option
+@media_dir_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
+@click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")
+def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
+    """Make a lecture package: the lesson's videos, a web page and a slide deck.
+
+    Renders whatever is missing (as render --all does), then writes one folder
+    with relative paths only: index.html (every stage with captions and a
+    transcript, the whole lesson with chapters, a presenter mode), lesson.pptx
+    (one slide per stage, its video embedded, captions as speaker notes) and
+    videos/. Copy or zip the folder to a course site, or open index.html from disk.
+    Prints the package folder.
+
+    \b
+    Example:
+        relu-anim lecture -q l
+        relu-anim lecture --out /tmp/relu-lecture --theme dark
+        relu-anim lecture --network mine.toml -q l
+    """
+    from .build import MediaDirError
+    from .build.progress import Progress
+    from .lecture import LectureUsageError, make_lecture
+    from .render import RenderError
+
+    try:
+        folder = make_lecture(out_dir, quality=quality, theme=theme, lesson=lesson, media_dir=media_dir,
+                              jobs=jobs, progress=Progress(mode="quiet" if quiet else "auto"))  # fmt: skip
+    except (MediaDirError, LectureUsageError) as error:
+        raise click.UsageError(str(error)) from None
+    except RenderError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(folder)

@@ -3,6 +3,8 @@ video) and its frame data kept, for the stage tests and the snapshots alike."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from relu_anim.frames import Frames, capture_frames
@@ -66,3 +68,23 @@ def marks_outside(graph: dict) -> list[str]:
         if any(not x0 - tol <= x <= x1 + tol for x in xs) or any(not y0 - tol <= y <= y1 + tol for y in ys):
             outside.append(name)
     return outside
+
+# -- a lecture package of ten tiny stages (tests/test_lecture*.py) ------------------------
+
+
+@pytest.fixture(scope="session")
+def lecture_package(tmp_path_factory):
+    """``relu-anim lecture -q t`` over a lesson of ten tiny stages (tests/lecture_stages.py):
+    the package folder and its media folder. Built once per session (a few seconds)."""
+    from click.testing import CliRunner
+
+    from relu_anim.cli import main
+    from relu_anim.stages import use_stages
+
+    from .lecture_stages import TEN
+
+    media = tmp_path_factory.mktemp("lecture-media")
+    with use_stages(TEN):
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--quiet", "--media-dir", str(media)])
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip()), media

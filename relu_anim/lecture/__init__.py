@@ -1,0 +1,253 @@
+"""The lecture package: one folder a teacher can copy to a course site, with the lesson's
+videos, a web page that plays them (``index.html``) and a slide deck (``lesson.pptx``).
+
+    page.py       index.html from the manifest, with templates/ and static/ (package data)
+    deck.py       lesson.pptx (python-pptx): one slide per stage, its video embedded
+
+:func:`make_lecture` renders what is missing through the batch engine (the library call
+``relu-anim render --all`` makes), then reads the folder's manifest, the contract
+(:mod:`relu_anim.build.manifest`), and nothing else of the engine. The package holds
+relative paths only::
+
+    index.html          the page: every stage, the joined lesson with chapters, presenter mode
+    lesson.pptx         the deck
+    lecture.json        what the package was made from (and a mark that the folder is ours)
+    assets/             lecture.css, lecture.js
+    videos/             <stage>.mp4, .poster.png, .vtt, .srt; lesson.mp4, lesson.vtt,
+                        lesson.chapters.vtt, lesson.srt, lesson.poster.png
+
+The folder is written whole or not at all: it is built in a temporary folder beside its
+destination and then swapped in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
+
+__all__ = ["Lecture", "LectureError", "LectureUsageError", "LESSON_TITLE", "lecture_folder", "make_lecture", "write_package"]
+
+#: The page's and the deck's title.
+LESSON_TITLE = "Neural Networks Part 3: ReLU in Action"
+MARK = "lecture.json"  # in every package: what it was made from
+VIDEOS = "videos"
+LESSON = "lesson"
+
+
+class LectureError(RenderError):
+    """The package cannot be made; one line for the user."""
+
+
+class LectureUsageError(LectureError):
+    """A usage error (a bad --out folder): exit status 2."""
+
+
+@dataclass(frozen=True)
+class StageMedia:
+    """One stage (or the joined lesson) as the package holds it; paths relative to the package."""
+
+    name: str
+    number: int | None
+    title: str  # short: "Bent line"
+    description: str  # the manifest's one line
+    video: str
+    poster: str
+    vtt: str
+    srt: str
+    duration: float
+    fps: float
+    width: int
+    height: int
+    source: Mapping  # the manifest entry, as read
+
+
+@dataclass(frozen=True)
+class Lecture:
+    """What a package holds: its stages in lesson order and the joined lesson."""
+
+    title: str
+    subtitle: str
+    quality: str
+    theme: str
+    network: str
+    stages: tuple[StageMedia, ...]
+    lesson: StageMedia
+    chapters: tuple[dict, ...]  # {"stage", "title", "start", "end"} from the manifest
+    chapters_vtt: str
+    folder: Path  # the folder holding the manifest (sources of the files)
+
+
+def lecture_folder(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light",
+                   network: str = DEFAULT_NETWORK) -> Path:  # fmt: skip
+    """The default package folder: ``media/<quality>[-dark]/lecture`` (``media/<network>/...``)."""
+    return output_dir(media_dir, quality, theme, network) / "lecture"
+
+
+def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: str = "light",
+                 lesson=None, media_dir: Path | str = DEFAULT_MEDIA_DIR,
+                 jobs: int | None = None, progress=None) -> Path:  # fmt: skip
+    """Bring the lesson's videos up to date (rendering what is missing) and write the
+    package to ``out`` (default :func:`lecture_folder`). Returns the package folder.
+    ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`)."""
+    from ..build import build, make_plan
+    from ..model import default_lesson
+    from ..render import network_name
+
+    lesson = lesson or default_lesson()
+    network = network_name(lesson)
+    out = Path(out) if out is not None else lecture_folder(media_dir, quality, theme, network)
+    check_destination(out)
+    plan = make_plan(None, quality=quality, theme=theme, format="mp4", lesson=lesson, network=network,
+                     media_dir=media_dir)  # fmt: skip
+    result = build(plan, jobs=jobs, progress=progress)
+    if result.failed:
+        first = result.failed[0]
+        raise LectureError(f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written "
+                           f"(first: {first.error or first.name})")  # fmt: skip
+    return write_package(result.manifest_path, out)
+
+
+def read_lecture(manifest_path: Path | str) -> Lecture:
+    """The package's contents, from a manifest: every stage in lesson order (MP4 with
+    poster and captions) and the joined lesson with its chapters."""
+    manifest_path = Path(manifest_path)
+    try:
+        document = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise LectureError(f"cannot read manifest {manifest_path}: {getattr(error, 'strerror', None) or error}") from None
+    if document.get("schema") != 1:
+        raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected 1")
+    videos = [o for o in document["outputs"] if o["format"] == "mp4" and o["status"] != "failed"]
+    stages = sorted((o for o in videos if o["stage"] != LESSON), key=lambda o: o["number"])
+    lessons = [o for o in videos if o["stage"] == LESSON]
+    if not stages or not lessons:
+        raise LectureError(f"{manifest_path}: no MP4 stages and joined lesson to package")
+    lesson = lessons[0]
+    chapter_names = [c["stage"] for c in lesson["chapters"]]
+    if chapter_names != [o["stage"] for o in stages]:
+        raise LectureError(f"{manifest_path}: the lesson's chapters {chapter_names} are not its stages")
+    network = document.get("network", DEFAULT_NETWORK)
+    return Lecture(
+        title=LESSON_TITLE,
+        subtitle="" if network == DEFAULT_NETWORK else f"With the {network} network",
+        quality=document["quality"],
+        theme=document["theme"],
+        network=network,
+        stages=tuple(_media(o) for o in stages),
+        lesson=_media(lesson),
+        chapters=tuple(lesson["chapters"]),
+        chapters_vtt=f"{VIDEOS}/{lesson['chapters_file']}",
+        folder=manifest_path.parent,
+    )
+
+
+def short_title(name: str) -> str:
+    """A stage's short title from its name: ``first-dot`` -> ``First dot``."""
+    return name.replace("-", " ").capitalize()
+
+
+def _media(entry: Mapping) -> StageMedia:
+    def packaged(name):
+        return f"{VIDEOS}/{name}"
+
+    return StageMedia(
+        name=entry["stage"],
+        number=entry["number"],
+        title=short_title(entry["stage"]) if entry["stage"] != LESSON else "The whole lesson",
+        description=entry["title"],
+        video=packaged(entry["path"]),
+        poster=packaged(entry["poster"]),
+        vtt=packaged(entry["captions"]["vtt"]),
+        srt=packaged(entry["captions"]["srt"]),
+        duration=entry["duration"],
+        fps=entry["fps"],
+        width=entry["width"],
+        height=entry["height"],
+        source=entry,
+    )
+
+
+def write_package(manifest_path: Path | str, out: Path | str) -> Path:
+    """Write the package described by the manifest to ``out``, whole or not at all."""
+    from . import deck, page
+
+    lecture = read_lecture(manifest_path)
+    out = Path(out)
+    check_destination(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
+    except OSError as error:
+        raise LectureUsageError(f"cannot write to {out.parent}: {error.strerror or error}") from None
+    try:
+        files = _place_media(lecture, tmp)
+        page.write_page(lecture, tmp)
+        deck.write_deck(lecture, tmp / "lesson.pptx")
+        mark = {"generator": f"relu-anim {__version__}", "title": lecture.title, "quality": lecture.quality,
+                "theme": lecture.theme, "network": lecture.network, "files": files}  # fmt: skip
+        (tmp / MARK).write_text(json.dumps(mark, indent=2) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o777 & ~_umask())
+        _swap_in(tmp, out)
+    except OSError as error:
+        raise LectureError(f"cannot write the package {out}: {error.strerror or error}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def check_destination(out: Path) -> None:
+    """Refuse to replace a folder that is not a package of ours (nor empty)."""
+    if out.exists() and not out.is_dir():
+        raise LectureUsageError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
+        raise LectureUsageError(f"--out {out} holds other files; choose a new or empty folder")
+
+
+def _place_media(lecture: Lecture, dest: Path) -> list[str]:
+    """Hard-link (or copy) every file the package plays into ``dest/videos``."""
+    (dest / VIDEOS).mkdir()
+    names = []
+    for media in (*lecture.stages, lecture.lesson):
+        names += [media.video, media.poster, media.vtt, media.srt]
+    names.append(lecture.chapters_vtt)
+    for name in names:
+        link_or_copy(lecture.folder / Path(name).name, dest / name)
+    return names
+
+
+def link_or_copy(source: Path, dest: Path) -> None:
+    """A hard link where the file system allows it (no space used), else a copy."""
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    """Put the finished folder ``tmp`` at ``out``; the old package, if any, goes after."""
+    if not out.exists():
+        os.rename(tmp, out)
+        return
+    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+    os.rename(out, old / "package")
+    try:
+        os.rename(tmp, out)
+    except OSError:
+        os.rename(old / "package", out)  # put the old one back
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,125 @@
+"""``index.html``: the lesson as a web page, from the package's contents.
+
+The page's HTML, CSS and JS are files (``templates/``, ``static/``), filled in here with
+:class:`string.Template`. Everything the page needs beyond its ``<video>`` and ``<track>``
+elements (chapter times, caption cues for browsers that refuse ``<track>`` files from
+disk) is embedded in the page as JSON: opened from ``file://``, a page cannot fetch files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from .. import __version__
+from ..media.captions import read_srt
+
+ASSETS = "assets"
+STATIC_FILES = ("lecture.css", "lecture.js")
+
+
+def template(name: str) -> Template:
+    return Template(files(__package__).joinpath("templates", name).read_text(encoding="utf-8"))
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` (``h:mm:ss`` from an hour)."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def spoken_length(seconds: float) -> str:
+    """``5 min 49 s``."""
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def cues(lecture, media) -> list[list]:
+    """The captions of one video as ``[start, end, text]``, from its SRT file."""
+    return [[sub.start.total_seconds(), sub.end.total_seconds(), sub.content]
+            for sub in read_srt(lecture.folder / Path(media.srt).name)]  # fmt: skip
+
+
+def transcript_html(captions: list[list]) -> str:
+    if not captions:
+        return '          <p class="empty">This stage has no narration.</p>'
+    return "\n".join(f"          <p>{escape(text)}</p>" for _, _, text in captions)
+
+
+def stage_html(lecture, media, captions) -> str:
+    return template("stage.html").substitute(
+        name=escape(media.name),
+        number=media.number,
+        title=escape(media.title),
+        length=spoken_length(media.duration),
+        description=escape(media.description),
+        video=escape(media.video),
+        poster=escape(media.poster),
+        vtt=escape(media.vtt),
+        width=media.width,
+        height=media.height,
+        transcript=transcript_html(captions),
+    ).rstrip("\n")
+
+
+def chapter_html(number: int, chapter: dict) -> str:
+    return template("chapter.html").substitute(
+        start=f"{chapter['start']:.3f}",
+        name=escape(chapter["stage"]),
+        time=clock(chapter["start"]),
+        number=number,
+        title=escape(chapter["title"]),
+    ).rstrip("\n")
+
+
+def page_data(lecture, captions: dict) -> dict:
+    """What the script reads (embedded: a page opened from disk cannot fetch files)."""
+    return {
+        "chapters": [{"stage": c["stage"], "title": c["title"], "start": c["start"], "end": c["end"]} for c in lecture.chapters],
+        "cues": captions,
+    }
+
+
+def script_json(value) -> str:
+    """JSON safe inside ``<script>``: no ``</`` can end the element early."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def render_page(lecture) -> str:
+    captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
+    lesson = lecture.lesson
+    total = spoken_length(lesson.duration)
+    summary = (f"{len(lecture.stages)} short videos, {total} in all, or the whole lesson in one video with "
+               f"chapters. Captions are on; each stage's transcript is below its video.")  # fmt: skip
+    return template("index.html").substitute(
+        generator=f"relu-anim {__version__}",
+        title=escape(lecture.title),
+        subtitle=f'<p class="subtitle">{escape(lecture.subtitle)}</p>' if lecture.subtitle else "",
+        summary=escape(summary),
+        lesson_length=total,
+        lesson_name=escape(lesson.name),
+        lesson_video=escape(lesson.video),
+        lesson_poster=escape(lesson.poster),
+        lesson_vtt=escape(lesson.vtt),
+        chapters_vtt=escape(lecture.chapters_vtt),
+        width=lesson.width,
+        height=lesson.height,
+        chapters="\n".join(chapter_html(n, c) for n, c in enumerate(lecture.chapters, 1)),
+        stages="\n".join(stage_html(lecture, m, captions[m.name]) for m in lecture.stages),
+        data=script_json(page_data(lecture, captions)),
+    )
+
+
+def write_page(lecture, dest: Path) -> None:
+    """Write ``index.html`` and its assets into the folder ``dest``."""
+    (dest / ASSETS).mkdir(exist_ok=True)
+    for name in STATIC_FILES:
+        with files(__package__).joinpath("static", name).open("rb") as source, open(dest / ASSETS / name, "wb") as out:
+            shutil.copyfileobj(source, out)
+    (dest / "index.html").write_text(render_page(lecture), encoding="utf-8")

@@ -1,0 +1,243 @@
+/* relu-anim lecture page: captions, chapters and presenter mode. No libraries, nothing
+   fetched: what the page needs besides its <video> and <track> files is embedded in
+   #lecture-data, so the page works opened from disk as well as from a web server. */
+(function () {
+  "use strict";
+
+  var data = JSON.parse(document.getElementById("lecture-data").textContent);
+  var videos = Array.prototype.slice.call(document.querySelectorAll("video"));
+  var lessonVideo = document.getElementById("lesson-video");
+  var captionsOn = true;
+
+  // -- captions: on by default; C or the buttons toggle them ---------------------------
+
+  // Browsers may refuse <track> files from disk (Chromium does, for file:// pages);
+  // the video then gets the same cues from the embedded data.
+  function useEmbeddedCaptions(video, element) {
+    if (video.dataset.captions === "embedded") { return; }
+    video.dataset.captions = "embedded";
+    var track = video.addTextTrack("captions", "English", "en");
+    (data.cues[video.dataset.media] || []).forEach(function (cue) {
+      track.addCue(new VTTCue(cue[0], cue[1], cue[2]));
+    });
+    element.track.mode = "disabled";
+    applyCaptions(video);
+  }
+
+  function captionTracks(video) {
+    var embedded = video.dataset.captions === "embedded";
+    return Array.prototype.filter.call(video.textTracks, function (track) {
+      if (track.kind !== "captions") { return false; }
+      var fromElement = Array.prototype.some.call(video.querySelectorAll("track"), function (el) { return el.track === track; });
+      return embedded ? !fromElement : fromElement;
+    });
+  }
+
+  function applyCaptions(video) {
+    captionTracks(video).forEach(function (track) { track.mode = captionsOn ? "showing" : "hidden"; });
+  }
+
+  function setCaptions(on) {
+    captionsOn = on;
+    videos.forEach(applyCaptions);
+    document.querySelectorAll(".captions-toggle").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Captions: on" : "Captions: off";
+    });
+  }
+
+  videos.forEach(function (video) {
+    var element = video.querySelector('track[kind="captions"]');
+    if (!element) { return; }
+    element.addEventListener("error", function () { useEmbeddedCaptions(video, element); });
+    if (element.readyState === 3) { useEmbeddedCaptions(video, element); }  // 3: ERROR
+  });
+  document.querySelectorAll(".captions-toggle").forEach(function (button) {
+    button.addEventListener("click", function () { setCaptions(!captionsOn); });
+  });
+  setCaptions(true);
+
+  // -- chapters: the menu comes from the chapters track's cues (TextTrack API) ---------
+  // Browsers show no chapter menu of their own. Until (or unless) the track loads, the
+  // list holds the same chapters from the manifest, written into the page.
+
+  var chapterList = document.getElementById("chapter-list");
+  var chapterElement = lessonVideo && lessonVideo.querySelector('track[kind="chapters"]');
+
+  function chapterButton(number, start, title, stage) {
+    var item = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.dataset.start = start.toFixed(3);
+    if (stage) { button.dataset.stage = stage; }
+    var time = document.createElement("span");
+    time.className = "time";
+    time.textContent = clock(start);
+    var label = document.createElement("span");
+    label.className = "label";
+    label.textContent = number + ". " + title;
+    button.appendChild(time);
+    button.appendChild(document.createTextNode(" "));
+    button.appendChild(label);
+    item.appendChild(button);
+    return item;
+  }
+
+  function chaptersFromTrack() {
+    var cues = chapterElement.track.cues;
+    if (!cues || !cues.length) { return; }
+    var items = [];
+    for (var i = 0; i < cues.length; i++) {
+      var stage = data.chapters[i] ? data.chapters[i].stage : "";
+      items.push(chapterButton(i + 1, cues[i].startTime, cues[i].text, stage));
+    }
+    chapterList.replaceChildren.apply(chapterList, items);
+    chapterList.dataset.source = "track";
+    markChapter();
+  }
+
+  function clock(seconds) {
+    var whole = Math.floor(seconds + 1e-6);
+    var s = whole % 60, m = Math.floor(whole / 60) % 60, h = Math.floor(whole / 3600);
+    var ss = (s < 10 ? "0" : "") + s;
+    return h ? h + ":" + (m < 10 ? "0" : "") + m + ":" + ss : m + ":" + ss;
+  }
+
+  function markChapter() {
+    var now = lessonVideo.currentTime;
+    var buttons = chapterList.querySelectorAll("button");
+    var current = -1;
+    buttons.forEach(function (button, i) { if (parseFloat(button.dataset.start) <= now + 1e-3) { current = i; } });
+    buttons.forEach(function (button, i) {
+      if (i === current) { button.setAttribute("aria-current", "true"); } else { button.removeAttribute("aria-current"); }
+    });
+  }
+
+  if (chapterElement) {
+    chapterElement.addEventListener("load", chaptersFromTrack);
+    chapterElement.track.mode = "hidden";  // loads its cues without showing them
+    if (chapterElement.readyState === 2) { chaptersFromTrack(); }  // 2: LOADED
+    chapterList.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button) { return; }
+      lessonVideo.currentTime = parseFloat(button.dataset.start);
+      markChapter();
+    });
+    lessonVideo.addEventListener("timeupdate", markChapter);
+    lessonVideo.addEventListener("seeked", markChapter);
+    markChapter();
+  }
+
+  // -- presenter mode: one stage at a time, full screen --------------------------------
+
+  var stages = Array.prototype.slice.call(document.querySelectorAll(".stage"));
+  var bar = document.getElementById("presenter-bar");
+  var status = document.getElementById("presenter-status");
+  var playButton = document.getElementById("presenter-play");
+  var presentButton = document.getElementById("present");
+  var current = 0;
+  var presenting = false;
+
+  function stageVideo(i) { return stages[i].querySelector("video"); }
+
+  function show(i) {
+    i = Math.max(0, Math.min(stages.length - 1, i));
+    if (i !== current) { stageVideo(current).pause(); }
+    current = i;
+    stages.forEach(function (stage, k) { stage.classList.toggle("current", k === i); });
+    status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + stages[i].dataset.title;
+    document.body.dataset.stage = stages[i].dataset.stage;
+    updatePlayButton();
+  }
+
+  function updatePlayButton() {
+    var video = stageVideo(current);
+    playButton.textContent = video.paused ? "Play" : "Pause";
+  }
+
+  function playPause() {
+    var video = stageVideo(current);
+    if (video.ended && current < stages.length - 1) {
+      show(current + 1);
+      stageVideo(current).play();
+    } else if (video.paused) {
+      video.play();
+    } else {
+      video.pause();
+    }
+  }
+
+  function enter() {
+    if (presenting) { return; }
+    presenting = true;
+    document.body.classList.add("presenting");
+    bar.hidden = false;
+    show(current);
+    playButton.focus();
+    var root = document.documentElement;
+    if (root.requestFullscreen) { root.requestFullscreen().catch(function () { /* full window is fine */ }); }
+  }
+
+  function leave() {
+    if (!presenting) { return; }
+    presenting = false;
+    stageVideo(current).pause();
+    document.body.classList.remove("presenting");
+    delete document.body.dataset.stage;
+    bar.hidden = true;
+    if (document.fullscreenElement && document.exitFullscreen) { document.exitFullscreen().catch(function () {}); }
+    stages[current].scrollIntoView({ block: "start" });
+    presentButton.focus();
+  }
+
+  videos.forEach(function (video) {
+    video.addEventListener("play", updatePlayButton);
+    video.addEventListener("pause", updatePlayButton);
+  });
+  presentButton.addEventListener("click", enter);
+  document.getElementById("presenter-prev").addEventListener("click", function () { show(current - 1); });
+  document.getElementById("presenter-next").addEventListener("click", function () { show(current + 1); });
+  document.getElementById("presenter-leave").addEventListener("click", leave);
+  playButton.addEventListener("click", playPause);
+  document.addEventListener("fullscreenchange", function () {
+    if (!document.fullscreenElement) { leave(); }  // Esc in full screen ends it first
+  });
+
+  var NEXT = ["ArrowRight", "ArrowDown", "PageDown"];
+  var PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp"];
+
+  // Capture phase: in presenter mode these keys are ours, even on a focused video.
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var tag = event.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+    var key = event.key;
+    var handled = true;
+    if (key === "c" || key === "C") {
+      setCaptions(!captionsOn);
+    } else if (!presenting) {
+      handled = false;
+    } else if (key === "Escape") {
+      leave();
+    } else if (key === " " || key === "Spacebar" || key === "k") {
+      if (tag === "BUTTON" || tag === "A" || tag === "SUMMARY") { return; }  // Space presses a focused button
+      playPause();
+    } else if (NEXT.indexOf(key) >= 0) {
+      show(current + 1);
+    } else if (PREVIOUS.indexOf(key) >= 0) {
+      show(current - 1);
+    } else if (key === "Home") {
+      show(0);
+    } else if (key === "End") {
+      show(stages.length - 1);
+    } else {
+      handled = false;
+    }
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+
+  window.lecture = { show: show, enter: enter, leave: leave, setCaptions: setCaptions };
+}());

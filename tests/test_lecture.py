@@ -1,0 +1,253 @@
+"""The lecture package: its folder, its page's contents, its slide deck, and safe writes.
+
+The package is built once per session from ten tiny stages (tests/lecture_stages.py,
+fixture ``lecture_package`` in conftest). Expected values come from the scenes' run
+times and from the caption files read here with the ``srt`` library; the page and the
+deck are read back with an HTML parser and python-pptx. The browser checks are in
+tests/test_lecture_browser.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import srt
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
+
+from relu_anim import lecture as lecture_module
+from relu_anim.cli import main
+from relu_anim.lecture import LectureError, write_package
+from relu_anim.stages import use_stages
+
+from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, FPS, TEN
+
+ROOT = Path(__file__).resolve().parents[1]
+VIDEO_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video"
+MEDIA_RELATIONSHIP = "http://schemas.microsoft.com/office/2007/relationships/media"
+
+
+class Page(HTMLParser):
+    """The page as elements: (tag, attributes, text inside) in document order."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.elements: list[list] = []
+        self._open: list[list] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        element = [tag, dict(attrs), ""]
+        self.elements.append(element)
+        if tag not in ("source", "track", "meta", "link", "br", "img", "input"):
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        while self._open:
+            if self._open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element[2] += data
+
+    def all(self, tag, **attrs):
+        return [e for e in self.elements if e[0] == tag and all(e[1].get(k) == v for k, v in attrs.items())]
+
+
+def captions_of(srt_path: Path) -> list[str]:
+    return [sub.content for sub in srt.parse(srt_path.read_text(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def package(lecture_package):
+    return lecture_package[0]
+
+
+@pytest.fixture(scope="module")
+def page(package):
+    return Page((package / "index.html").read_text(encoding="utf-8"))
+
+
+def test_the_package_is_one_folder_with_relative_paths_only(package, page):
+    assert sorted(p.name for p in package.iterdir()) == ["assets", "index.html", "lecture.json", "lesson.pptx", "videos"]
+    references = [value for _, attrs, _ in page.elements for key, value in attrs.items() if key in ("src", "href", "poster")]
+    assert len(references) > 4 * len(TEN)
+    for reference in references:
+        if reference.startswith("#"):
+            continue
+        parts = urlsplit(reference)
+        assert not parts.scheme and not parts.netloc and not reference.startswith("/"), reference
+        assert (package / parts.path).is_file(), reference
+    text = (package / "index.html").read_text() + (package / "assets" / "lecture.js").read_text()
+    assert "http://" not in text and "https://" not in text and "fetch(" not in text  # nothing from elsewhere
+    assert "@import" not in (package / "assets" / "lecture.css").read_text()
+
+
+def test_videos_are_the_rendered_files_linked_or_copied(lecture_package):
+    package, media = lecture_package
+    source = media / "tiny"
+    for name in [*(s.name for s in TEN), "lesson"]:
+        for suffix in (".mp4", ".poster.png", ".vtt", ".srt"):
+            ours, theirs = package / "videos" / f"{name}{suffix}", source / f"{name}{suffix}"
+            assert ours.read_bytes() == theirs.read_bytes(), ours.name
+    assert (package / "videos" / "lesson.chapters.vtt").read_bytes() == (source / "lesson.chapters.vtt").read_bytes()
+
+
+def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(package, page):
+    assert page.all("title")[0][2] == "Neural Networks Part 3: ReLU in Action"
+    assert page.all("h1")[0][2] == "Neural Networks Part 3: ReLU in Action"
+    articles = page.all("article")
+    assert [a[1]["data-stage"] for a in articles] == [s.name for s in TEN]
+    for stage, article in zip(TEN, articles):
+        heading = page.all("h3", id=f"stage-{stage.name}-title")[0][2]
+        assert heading.split()[:3] == [str(stage.number), "Step", str(stage.number)], heading
+        assert stage.description in article[2]
+        video = page.all("video", id=f"video-{stage.name}")[0][1]
+        assert video["preload"] == "metadata" and "controls" in video
+        assert video["poster"] == f"videos/{stage.name}.poster.png"
+        tracks = [e[1] for e in page.elements if e[0] == "track" and e[1]["src"] == f"videos/{stage.name}.vtt"]
+        assert len(tracks) == 1 and tracks[0]["kind"] == "captions" and "default" in tracks[0]
+        # The transcript is the stage's captions as real text, in order.
+        expected = captions_of(package / "videos" / f"{stage.name}.srt")
+        assert len(expected) == EXPECTED_CAPTIONS[stage.name]
+        transcript = [p[2] for p in _inside(page, article, "details") if p[0] == "p"]
+        assert transcript == expected
+
+
+def _inside(page, article, tag):
+    """The elements inside the first ``tag`` of ``article`` (by document position)."""
+    start = next(i for i, e in enumerate(page.elements) if e is article)
+    details = next(i for i in range(start, len(page.elements)) if page.elements[i][0] == tag)
+    end = next((i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div")), len(page.elements))
+    return page.elements[details + 1 : end]
+
+
+def test_the_page_has_the_lesson_with_chapters_and_a_chapter_list(package, page):
+    lesson = page.all("video", id="lesson-video")[0][1]
+    assert lesson["poster"] == "videos/lesson.poster.png"
+    kinds = {e[1]["kind"]: e[1] for e in page.elements if e[0] == "track" and e[1]["src"].startswith("videos/lesson")}
+    assert kinds["chapters"]["src"] == "videos/lesson.chapters.vtt"
+    assert "default" in kinds["captions"]
+    buttons = [b[1] for b in page.all("button") if "data-start" in b[1]]
+    expected = [sum(EXPECTED_FRAMES[t.name] for t in TEN[: s.number - 1]) / FPS for s in TEN]
+    assert [float(b["data-start"]) for b in buttons] == pytest.approx(expected, abs=1e-3)
+    data = json.loads(page.all("script", id="lecture-data")[0][2])
+    assert [c["start"] for c in data["chapters"]] == pytest.approx(expected, abs=1e-3)
+    assert {name: len(cues) for name, cues in data["cues"].items() if name != "lesson"} == EXPECTED_CAPTIONS
+
+
+def test_the_deck_has_a_slide_per_stage_with_its_movie_poster_and_captions_as_notes(package):
+    deck = Presentation(str(package / "lesson.pptx"))
+    assert len(deck.slides) == len(TEN) == 10
+    movies = 0
+    for stage, slide in zip(TEN, deck.slides):
+        assert slide.shapes.title.text == f"{stage.number}. Step {stage.number}"
+        assert any(shape.has_text_frame and shape.text_frame.text == stage.description for shape in slide.shapes)
+        video = (package / "videos" / f"{stage.name}.mp4").read_bytes()
+        parts = {rel.reltype: rel.target_part for rel in slide.part.rels.values() if not rel.is_external}
+        for reltype in (VIDEO_RELATIONSHIP, MEDIA_RELATIONSHIP):  # PowerPoint's and the older link
+            assert parts[reltype].blob == video and parts[reltype].content_type == "video/mp4"
+        pictures = [s for s in slide.shapes if s.element.xpath(".//a:videoFile")]
+        assert len(pictures) == 1
+        movies += len(pictures)
+        assert pictures[0].shape_type == MSO_SHAPE_TYPE.MEDIA
+        poster = slide.part.related_part(pictures[0].element.xpath(".//a:blip/@r:embed")[0])
+        assert poster.blob == (package / "videos" / f"{stage.name}.poster.png").read_bytes()
+        assert Emu(pictures[0].width) / Emu(pictures[0].height) == pytest.approx(256 / 144, rel=1e-3)
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.split("\n") == captions_of(package / "videos" / f"{stage.name}.srt")
+    assert movies == 10
+
+
+def test_the_package_records_what_it_holds(package):
+    mark = json.loads((package / "lecture.json").read_text())
+    assert mark["quality"] == "t" and mark["network"] == "part3"
+    for name in mark["files"]:
+        assert (package / name).is_file()
+
+
+def test_building_the_package_imports_no_manim(lecture_package, tmp_path):
+    _, media = lecture_package
+    code = (
+        "import sys\n"
+        "from relu_anim.lecture import write_package\n"
+        f"write_package({str(media / 'tiny' / 'manifest.json')!r}, {str(tmp_path / 'out')!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'av')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_a_failed_write_keeps_the_old_package_and_leaves_nothing_beside_it(lecture_package, tmp_path, monkeypatch):
+    _, media = lecture_package
+    out = tmp_path / "lecture"
+    write_package(media / "tiny" / "manifest.json", out)
+    before = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+
+    def broken_deck(lecture, dest):
+        Path(dest).write_bytes(b"half a deck")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("relu_anim.lecture.deck.write_deck", broken_deck)
+    with pytest.raises(LectureError, match="No space left on device"):
+        write_package(media / "tiny" / "manifest.json", out)
+    after = {p.relative_to(out): hashlib.sha256(p.read_bytes()).hexdigest() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lecture"]  # no temporary folders left
+
+
+def test_a_second_run_renders_nothing_and_replaces_the_package(lecture_package, tmp_path):
+    _, media = lecture_package
+    with use_stages(TEN):
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--media-dir", str(media), "--out", str(tmp_path / "l")])
+    assert result.exit_code == 0, result.output
+    assert "rendering" not in result.stderr and "up to date" in result.stderr
+    assert result.stdout == f"{tmp_path / 'l'}\n"
+    video = tmp_path / "l" / "videos" / "step-1.mp4"
+    same_device = os.stat(media).st_dev == os.stat(tmp_path).st_dev
+    assert (os.stat(video).st_ino == os.stat(media / "tiny" / "step-1.mp4").st_ino) == same_device  # hard link if it can
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: (d / "notes.txt").write_text("mine"), "holds other files"),
+    (lambda d: d.rmdir() or d.write_text("a file"), "is a file"),
+])  # fmt: skip
+def test_out_never_replaces_a_folder_that_is_not_a_package(lecture_package, tmp_path, make, message):
+    _, media = lecture_package
+    out = tmp_path / "mine"
+    out.mkdir()
+    make(out)
+    with use_stages(TEN):
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--media-dir", str(media), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("relu-anim: ") and message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert out.exists()
+
+
+def test_a_failing_stage_writes_no_package(tmp_path):
+    from .batch_stages import BOOM, TINY_A
+
+    with use_stages((TINY_A, BOOM)):
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--quiet", "--media-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("relu-anim: 2 of 3 videos failed, no package written")
+    assert not (tmp_path / "tiny" / "lecture").exists()
+    assert not [p for p in (tmp_path / "tiny").iterdir() if p.name.startswith(".lecture")]
+
+
+def test_the_default_folder_is_beside_the_quality_and_network_outputs():
+    assert lecture_module.lecture_folder("media", "l") == Path("media/low/lecture")
+    assert lecture_module.lecture_folder("media", "h", "dark") == Path("media/high-dark/lecture")
+    assert lecture_module.lecture_folder("m", "l", network="part1") == Path("m/part1/low/lecture")
