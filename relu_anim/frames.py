@@ -23,10 +23,12 @@ Nothing here pickles: records are JSON, frames are PNG.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import math
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -149,11 +151,10 @@ def capture_frames(
         "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 15, "format": "none", "seed": SEED,
         "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
     }  # fmt: skip
-    # A private media folder: Manim caches text drawings there, and two processes
-    # sharing one can read each other's half-written files.
-    with use_theme(theme), tempfile.TemporaryDirectory(prefix="relu-anim-frames-") as media, \
-            tempconfig({**settings, "media_dir": media}):  # fmt: skip
+    with use_theme(theme), tempconfig({**settings, "media_dir": _private_media_dir()}):
         played = _recording(scene_class, recorder)(lesson=lesson, skip_animations=True)
+        recorder.draw = played.renderer.update_frame
+        played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
         played.render()
         duration = played.renderer.time
         recorder.finish(played)
@@ -165,6 +166,24 @@ def capture_frames(
     for moment in moments:
         moment.caption = moment.caption or _caption_at(captions, moment.time)
     return Frames(name, duration, moments, played)
+
+
+_MEDIA_DIR: str | None = None
+
+
+def _private_media_dir() -> str:
+    """This process's own Manim media folder, kept for the process's life: Manim caches
+    text drawings there (reused by every capture), and two processes sharing one can
+    read each other's half-written files."""
+    global _MEDIA_DIR
+    if _MEDIA_DIR is None:
+        _MEDIA_DIR = tempfile.mkdtemp(prefix="relu-anim-frames-")
+        atexit.register(shutil.rmtree, _MEDIA_DIR, ignore_errors=True)
+    return _MEDIA_DIR
+
+
+def _no_drawing(*_args, **_kwargs) -> None:
+    pass
 
 
 def _caption_at(captions: Sequence[tuple[float, float, str]], time: float) -> str:
@@ -181,12 +200,14 @@ class _Recorder:
         self.pending, self.beats, self.end, self.frames = list(times), beats, end, frames
         self.moments: list[Moment] = []
         self.beat_count = 0
+        self.draw = None  # the renderer's update_frame: draws the scene for a kept frame
 
     def take(self, scene, time: float, label: str, caption: str = "") -> None:
         scene.update_mobjects(0)
         frame = None
         if self.frames:
-            scene.renderer.update_frame(scene)
+            scene.renderer.static_image = None  # draw everything afresh, on the background
+            self.draw(scene)
             frame = scene.renderer.get_frame().copy()
         self.moments.append(Moment(time, label, describe(scene), frame, caption))
 
