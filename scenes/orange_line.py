@@ -19,7 +19,8 @@ class OrangeLine(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
         bottom = net.bottom
-        self.bench = Workbench(net, "bottom", plot_y_range=self.scale_top_range(), plot_title="Top node output")
+        self.bench = Workbench(net, "bottom", plot_y_range=self.scale_top_range(), plot_title="Top node output",
+                                names=self.names)
         diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
         self.resume_from_scale_top()
 

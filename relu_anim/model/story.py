@@ -6,8 +6,11 @@ Scenes ask these instead of assuming the storyboard's numbers.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from .files import Names
 from .network import Network, sample_dosages
 
 #: Two terms "nearly cancel" when their sum is under this share of the larger term.
@@ -72,3 +75,97 @@ def activation_name(name: str) -> str:
 
 def sign_word(value: float) -> str:
     return "negative" if value < 0 else "positive" if value > 0 else "0"
+
+
+# --- names: captions are written in the storyboard's words ("dosage", "low dosage") ----
+
+_LEVELS = ("low", "medium", "high")
+_STORYBOARD_WORDS = re.compile(
+    r"\b(?:(low|medium|high) )?([Dd]osages?)\b|\((low|medium|high)\)|\bat (low|medium|high)\b(?! [Dd]osage)"
+)
+
+
+def noun(word: str) -> str:
+    """A name as it reads inside a sentence: ``"Dosage"`` -> ``"dosage"``; a name that
+    starts with two capitals (an acronym: ``"CO2"``) is kept as it is."""
+    return word if word[:2].isupper() else word[:1].lower() + word[1:]
+
+
+def plural(word: str) -> str:
+    """``"dosage"`` -> ``"dosages"``; a word already ending in s is kept (``"hours"``)."""
+    return word if word.endswith("s") else word + "s"
+
+
+def in_names(text: str, names: Names) -> str:
+    """``text``, written in the storyboard's words, in the lesson's names. The rule:
+    "dosage" and "dosages" become the input's name (its first letter in the case the
+    word had), "low/medium/high dosage" the input's label for that level and the name,
+    and "(low)", "(high)", "at medium" (with no "dosage" after it) the label. For the storyboard's names nothing changes."""
+    word = noun(names.input)
+    labels = dict(zip(_LEVELS, (noun(label) for label in names.labels)))
+
+    def swap(match: re.Match) -> str:
+        level, dosage, alone, at = match.groups()
+        if alone:
+            return f"({labels[alone]})"
+        if at:
+            return f"at {labels[at]}"
+        name = plural(word) if dosage.lower().endswith("s") else word
+        name = name[:1].upper() + name[1:] if dosage[0] == "D" else name
+        return f"{labels[level]} {name}" if level else name
+
+    return _STORYBOARD_WORDS.sub(swap, text)
+
+
+# --- multiplying by a weight: flips, stretches, shrinks ---------------------------------
+
+
+def flips(weight: float) -> bool:
+    """A negative weight turns a curve upside down."""
+    return weight < 0
+
+
+def stretches(weight: float) -> bool:
+    """A weight larger than 1 in size pulls a curve away from 0; under 1 squeezes it."""
+    return abs(weight) > 1
+
+
+def scaling_words(weight: float) -> str:
+    """What multiplying a line by ``weight`` does to it, e.g. "flips upside down and
+    stretches" (-40.8), "stretches" (2.7), "shrinks" (0.5), "stays as it is" (1)."""
+    if weight == 0:
+        return "flattens onto 0"
+    turn = "flips upside down" if flips(weight) else ""
+    size = "stretches" if stretches(weight) else "shrinks" if abs(weight) < 1 else ""
+    return " and ".join(w for w in (turn, size) if w) or "stays as it is"
+
+
+def outside(value: float, low: float, high: float) -> str:
+    """Where ``value`` lies against axes from ``low`` to ``high``: "inside", "below",
+    "above", or "far below" / "far above" when it is more than the axes' own height
+    beyond them."""
+    span = high - low
+    if value < low:
+        return "far below" if low - value > span else "below"
+    if value > high:
+        return "far above" if value - high > span else "above"
+    return "inside"
+
+
+# --- the output ReLU ----------------------------------------------------------------
+
+
+def clipped_shape(net: Network) -> str:
+    """"pointy thing" when only the wedge's tip survives the output ReLU (the
+    storyboard's shape), else "output curve"."""
+    return "pointy thing" if net.output_activation == "relu" and only_tip_above_zero(net) else "output curve"
+
+
+def clip_effect(net: Network) -> str:
+    """What the output activation does to the shifted wedge on dosages 0..1: "none" (no
+    output ReLU), "all" (everything is below 0: the output is 0), "nothing" (never
+    below 0: nothing to clip), or "some"."""
+    if net.output_activation != "relu":
+        return "none"
+    share = share_above_zero(net)
+    return "all" if share == 0 else "nothing" if share == 1 else "some"
