@@ -63,7 +63,9 @@ class Shapes(LessonScene):
             self.add_shapes()
 
         # The final bias shifts the wedge down
-        with self.beat(f"The final bias, {fmt(net.final_bias)}, shifts the whole wedge down.", hold=1.5):
+        shift = story.shift_direction(net.final_bias)
+        with self.beat(f"The final bias, {fmt(net.final_bias)}, "
+                       f"{'shifts the whole wedge ' + shift if shift else 'leaves the wedge where it is'}.", hold=1.5):
             self.shift_wedge()
 
         # The output ReLU clips everything below 0

@@ -84,7 +84,8 @@ class Wedge(LessonScene):
 
         # The final bias lowers every point of the wedge by the same amount
         with self.beat(
-            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole wedge moves down.",
+            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole wedge "
+            f"{'moves ' + story.shift_direction(net.final_bias) if net.final_bias else 'stays where it is'}.",
             hold=2,
         ):
             self.add_bias()
@@ -115,7 +116,7 @@ class Wedge(LessonScene):
 
         def line(which: str, color: str, end: float) -> str:
             start = net.forward(0.0).node(which).scaled[0]
-            shape = "bent" if story.bends_inside(net, which) else "straight" if net.hidden_activation == "relu" else "curved"
+            shape = story.line_shape(net, which)
             return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
 
         top, bottom = line("top", "blue", high.top.scaled[0]), line("bottom", "orange", high.bottom.scaled[0])

@@ -188,4 +188,7 @@ def test_captions_read_in_the_files_names():
         "Temperatures run from 0 (cold) to 1 (hot). At cold temperature, 1.01 at mild, the highest temperature."
     )
     assert story.in_names("dosage 0.2", Names(input="CO2 level")) == "CO2 level 0.2"  # acronyms keep their case
-    assert story.in_names("Every dosage", Names(input="Hours")) == "Every hours"  # already plural: no extra s
+    hours = Names(input="Hours")
+    assert story.in_names("Dosages run; every dosage; the highest dosage", hours) == (
+        "Hours run; every value of hours; the highest value of hours"  # already plural: no extra s, and counted
+    )

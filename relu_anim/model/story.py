@@ -50,6 +50,12 @@ def bends_inside(net: Network, which: str) -> bool:
     return 0 < net.bend(which) < 1
 
 
+def line_shape(net: Network, which: str) -> str:
+    """The shape of node ``which``'s line over dosages 0..1: "bent" (a ReLU bending
+    inside), "straight" (a ReLU that does not), or "curved" (softplus, sigmoid)."""
+    return "bent" if bends_inside(net, which) else "straight" if net.hidden_activation == "relu" else "curved"
+
+
 def never_negative(net: Network, which: str) -> bool:
     """Whether node ``which``'s pre-activation is >= 0 for every dosage in 0..1, so a
     ReLU passes all of it: a straight line."""
@@ -81,7 +87,8 @@ def sign_word(value: float) -> str:
 
 _LEVELS = ("low", "medium", "high")
 _STORYBOARD_WORDS = re.compile(
-    r"\b(?:(low|medium|high) )?([Dd]osages?)\b|\((low|medium|high)\)|\bat (low|medium|high)\b(?! [Dd]osage)"
+    r"\b(?:((?i:every|each|one)|highest|lowest|higher|lower) )?(?:(low|medium|high) )?([Dd]osages?)\b"
+    r"|\((low|medium|high)\)|\bat (low|medium|high)\b(?! [Dd]osage)"
 )
 
 
@@ -100,19 +107,23 @@ def in_names(text: str, names: Names) -> str:
     """``text``, written in the storyboard's words, in the lesson's names. The rule:
     "dosage" and "dosages" become the input's name (its first letter in the case the
     word had), "low/medium/high dosage" the input's label for that level and the name,
-    and "(low)", "(high)", "at medium" (with no "dosage" after it) the label. For the storyboard's names nothing changes."""
+    and "(low)", "(high)", "at medium" (with no "dosage" after it) the label. A name
+    ending in s ("Hours") reads "every value of hours" where the storyboard counts
+    ("every", "one", "the highest" dosage). For the storyboard's names nothing changes."""
     word = noun(names.input)
     labels = dict(zip(_LEVELS, (noun(label) for label in names.labels)))
 
     def swap(match: re.Match) -> str:
-        level, dosage, alone, at = match.groups()
+        count, level, dosage, alone, at = match.groups()
         if alone:
             return f"({labels[alone]})"
         if at:
             return f"at {labels[at]}"
         name = plural(word) if dosage.lower().endswith("s") else word
+        if count and word.endswith("s") and not dosage.lower().endswith("s"):
+            name = f"value of {name}"
         name = name[:1].upper() + name[1:] if dosage[0] == "D" else name
-        return f"{labels[level]} {name}" if level else name
+        return " ".join(w for w in (count, labels.get(level), name) if w)
 
     return _STORYBOARD_WORDS.sub(swap, text)
 
@@ -138,6 +149,11 @@ def scaling_words(weight: float) -> str:
     turn = "flips upside down" if flips(weight) else ""
     size = "stretches" if stretches(weight) else "shrinks" if abs(weight) < 1 else ""
     return " and ".join(w for w in (turn, size) if w) or "stays as it is"
+
+
+def shift_direction(bias: float) -> str:
+    """Which way adding ``bias`` moves a curve: "down", "up", or "" for 0."""
+    return "down" if bias < 0 else "up" if bias > 0 else ""
 
 
 def outside(value: float, low: float, high: float) -> str:
