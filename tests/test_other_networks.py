@@ -185,9 +185,10 @@ def test_captions_read_in_the_files_names():
     said = "Dosages run from 0 (low) to 1 (high). At low dosage, 1.01 at medium, the highest dosage."
     assert story.in_names(said, Names()) == said
     assert story.in_names(said, Names(input="Temperature", labels=("Cold", "Mild", "Hot"))) == (
-        "Temperatures run from 0 (cold) to 1 (hot). At cold temperature, 1.01 at mild, the highest temperature."
+        "Temperatures run from 0 (Cold) to 1 (Hot). At \u201cCold\u201d, 1.01 at \u201cMild\u201d, the highest temperature."
     )
     assert story.in_names("dosage 0.2", Names(input="CO2 level")) == "CO2 level 0.2"  # acronyms keep their case
+    assert story.in_names("at low dosage", Names(input="Heat")) == "at low heat"  # the storyboard's labels read as words
     hours = Names(input="Hours")
     assert story.in_names("Dosages run; every dosage; the highest dosage", hours) == (
         "Hours run; every value of hours; the highest value of hours"  # already plural: no extra s, and counted

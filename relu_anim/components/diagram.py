@@ -40,6 +40,7 @@ POSITIONS = {
     "out": np.array([5.6, 0.0, 0.0]),
 }
 INPUT_WORD_WIDTH = 1.55  # the input's name fits its 1.7-wide box ("Dosage" is 1.51)
+INPUT_WORD_HEIGHT = 0.7  # ...and its 0.8-high box
 OUTPUT_WORD_WIDTH = 2.8  # the output's name stays on screen ("Effectiveness" is 2.71)
 EDGES = ("input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out")
 #: The edges each path runs along, for highlighting.
@@ -135,10 +136,7 @@ class NetworkDiagram(VGroup):
 
     def _build_nodes(self, input_label: str, output_label: str) -> None:
         theme, net = self.theme, self.network
-        word = make_text(input_label, theme.body_size)
-        if word.width > INPUT_WORD_WIDTH:  # a long name shrinks to fit its box
-            word.scale_to_fit_width(INPUT_WORD_WIDTH)
-        self.nodes["input"] = VGroup(self._box(1.7, 0.8), word)
+        self.nodes["input"] = VGroup(self._box(1.7, 0.8), self._input_word(input_label))
         for which in HIDDEN:
             self.icons[which] = activation_icon(net.hidden_activation, theme.path_color(which), theme=theme)
             self.nodes[which] = VGroup(self._box(1.2, 1.2), self.icons[which])
@@ -155,6 +153,20 @@ class NetworkDiagram(VGroup):
         for name, node in self.nodes.items():
             node.move_to(POSITIONS[name])
         self.nodes["out"].next_to(POSITIONS["output"] + RIGHT * 0.5, RIGHT, buff=0.45)
+
+    def _input_word(self, name: str) -> VMobject:
+        """The input's name in its box: a long name of several words on two lines, and
+        shrunk if it still does not fit."""
+        word = make_text(name, self.theme.body_size)
+        spaces = [i for i, c in enumerate(name) if c == " "]
+        if word.width > INPUT_WORD_WIDTH and spaces:
+            cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+            word = make_text(f"{name[:cut]}\n{name[cut + 1:]}", self.theme.body_size)
+        if word.width > INPUT_WORD_WIDTH:
+            word.scale_to_fit_width(INPUT_WORD_WIDTH)
+        if word.height > INPUT_WORD_HEIGHT:
+            word.scale_to_fit_height(INPUT_WORD_HEIGHT)
+        return word
 
     def _build_edges(self) -> None:
         for key in EDGES:

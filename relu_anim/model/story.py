@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .files import Names
+from .files import DEFAULT_LABELS, Names
 from .network import Network, sample_dosages
 
 #: Two terms "nearly cancel" when their sum is under this share of the larger term.
@@ -106,23 +106,28 @@ def plural(word: str) -> str:
 def in_names(text: str, names: Names) -> str:
     """``text``, written in the storyboard's words, in the lesson's names. The rule:
     "dosage" and "dosages" become the input's name (its first letter in the case the
-    word had), "low/medium/high dosage" the input's label for that level and the name,
-    and "(low)", "(high)", "at medium" (with no "dosage" after it) the label. A name
+    word had); "(low)", "(high)" the label; "low/medium/high dosage" and "at medium"
+    (with no "dosage" after it) the label and the name ("low hours") while the labels
+    are the storyboard's, else the file's own label as written on the axis, quoted
+    (“Few”: a label need not read as an adjective). A name
     ending in s ("Hours") reads "every value of hours" where the storyboard counts
     ("every", "one", "the highest" dosage). For the storyboard's names nothing changes."""
     word = noun(names.input)
-    labels = dict(zip(_LEVELS, (noun(label) for label in names.labels)))
+    own_labels = tuple(names.labels) != DEFAULT_LABELS
+    labels = dict(zip(_LEVELS, names.labels if own_labels else (noun(label) for label in names.labels)))
 
     def swap(match: re.Match) -> str:
         count, level, dosage, alone, at = match.groups()
         if alone:
             return f"({labels[alone]})"
         if at:
-            return f"at {labels[at]}"
+            return f"at \u201c{labels[at]}\u201d" if own_labels else f"at {labels[at]}"
         name = plural(word) if dosage.lower().endswith("s") else word
         if count and word.endswith("s") and not dosage.lower().endswith("s"):
             name = f"value of {name}"
         name = name[:1].upper() + name[1:] if dosage[0] == "D" else name
+        if level and own_labels:  # a label of the file's own is a place on the axis, quoted as written
+            return f"\u201c{labels[level]}\u201d"
         return " ".join(w for w in (count, labels.get(level), name) if w)
 
     return _STORYBOARD_WORDS.sub(swap, text)
