@@ -255,7 +255,7 @@ def _recording(scene_class: type, recorder: _Recorder) -> type:
                 with super().beat(caption, hold):
                     yield
                 recorder.take_pending(self, self.renderer.time)
-                recorder.beat_ended(self, caption)
+                recorder.beat_ended(self, self.say(caption) if hasattr(self, "say") else caption)  # as shown
 
     Recording.__name__ = scene_class.__name__
     Recording.__qualname__ = scene_class.__qualname__

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from manim import Scene
 
-from .model import Lesson, default_lesson
+from .model import Lesson, Names, default_lesson, story
 from .theme import Theme, current_theme
 
 
@@ -29,6 +29,17 @@ class LessonScene(Scene):
         self.theme: Theme = current_theme()
         super().__init__(**kwargs)
 
+    @property
+    def names(self) -> Names:
+        """What the input and output are called on screen (the recap overrides this
+        with Part 1's names)."""
+        return self.lesson.names
+
+    def say(self, text: str) -> str:
+        """``text``, written in the storyboard's words ("dosage", "low dosage"), in the
+        lesson's names (:func:`relu_anim.model.story.in_names`)."""
+        return story.in_names(text, self.names)
+
     def setup(self) -> None:
         self.camera.background_color = self.theme.background
 
@@ -37,9 +48,11 @@ class LessonScene(Scene):
         """One narrated beat: everything played inside shares one subcaption.
 
         ``hold`` adds a pause at the end so the viewer can read what just appeared.
+        Captions are written in the storyboard's words and shown in the lesson's names
+        (:meth:`say`): "dosage" reads as the input's name.
         """
         start = self.time
         yield
         if hold:
             self.wait(hold)
-        self.add_subcaption(caption, duration=self.time - start, offset=start - self.time)
+        self.add_subcaption(self.say(caption), duration=self.time - start, offset=start - self.time)

@@ -17,7 +17,7 @@ LAST = 1.0  # the sweep runs from START to the highest dosage
 class BentLine(LessonScene):
     def construct(self):
         net = self.lesson.network
-        self.bench = Workbench(net, "top", plot_title="Top node output")
+        self.bench = Workbench(net, "top", plot_title="Top node output", names=self.names)
         self.resume_from_first_dot()
         shown = self.dosage_pass(SHOWN)
 

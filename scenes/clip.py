@@ -30,7 +30,7 @@ class Clip(LessonScene):
     def construct(self):
         net = self.lesson.network
         biased = net.forward(sample_dosages(net)).biased
-        bench = SideBench(net, plot_y_range=nice_range(biased), plot_title="Value")
+        bench = SideBench(net, plot_y_range=nice_range(biased), plot_title="Value", names=self.names)
         self.diagram, self.plot = bench.diagram, bench.plot
         self.relu = self.make_relu_graph(biased, bench.column)
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
@@ -98,8 +98,7 @@ class Clip(LessonScene):
 
     def shape_word(self) -> str:
         """'pointy thing' when only the wedge's tip survives the clip, as in the storyboard."""
-        net = self.lesson.network
-        return "pointy thing" if net.output_activation == "relu" and story.only_tip_above_zero(net) else "output curve"
+        return story.clipped_shape(self.lesson.network)
 
     def every_dosage_caption(self) -> str:
         net = self.lesson.network

@@ -302,7 +302,7 @@ class Derivative(LessonScene):
             track.readout.next_to(track.header, DOWN, buff=0.2, aligned_edge=LEFT)
         self.readouts = {c: VGroup(t.header, t.readout) for c, t in self.tracks.items()}
         # The fit: the network with the bias where the first run has got to, and the data.
-        self.fit_plot = DosagePlot(y_title="", width=4.2, height=2.6, max_ticks=4, theme=theme)
+        self.fit_plot = DosagePlot(y_title="", width=4.2, height=2.6, max_ticks=4, names=self.names, theme=theme)
         self.fit_plot.place_area([4.4, -1.6, 0])
         track = self.tracks[CHOICES[0]]
         self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output,

@@ -13,7 +13,7 @@ DOSAGE = 0.0  # the lowest dosage: where the lesson starts
 class FirstDot(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
-        bench = Workbench(net, "top", plot_title="Top node output")
+        bench = Workbench(net, "top", plot_title="Top node output", names=self.names)
         diagram, relu, plot = bench.diagram, bench.graph, bench.plot
         step = DosagePass(net, "top", DOSAGE, relu, plot, at=bench.equation_spot, diagram=diagram)
         x, y = step.x, step.y

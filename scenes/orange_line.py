@@ -19,7 +19,8 @@ class OrangeLine(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
         bottom = net.bottom
-        self.bench = Workbench(net, "bottom", plot_y_range=self.scale_top_range(), plot_title="Top node output")
+        self.bench = Workbench(net, "bottom", plot_y_range=self.scale_top_range(), plot_title="Top node output",
+                                names=self.names)
         diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
         self.resume_from_scale_top()
 
@@ -52,7 +53,7 @@ class OrangeLine(LessonScene):
 
         # Every dosage traces a straight orange line; the axes make room
         with self.beat(
-            f"Every dosage from 0 to 1 does the same, {self.direction()} {fmt(net.forward(LAST).bottom.y[0])}: "
+            f"Every dosage from 0 to 1 does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
             "the axes grow to keep the line in view.",
             hold=1,
         ):
@@ -81,8 +82,9 @@ class OrangeLine(LessonScene):
 
         # The line stretches up to its final height
         with self.beat(
-            f"The whole line stretches, up to {fmt(net.forward(LAST).bottom.scaled[0])} at dosage {fmt(LAST)}: "
-            "the final straight orange line.",
+            f"The whole line {story.scaling_words(bottom.output_weight)}, "
+            f"{self.direction('scaled')} {fmt(net.forward(LAST).bottom.scaled[0])} at dosage {fmt(LAST)}: "
+            f"the final {story.line_shape(net, 'bottom')} orange line.",
             hold=2,
         ):
             self.stretch()
@@ -99,8 +101,9 @@ class OrangeLine(LessonScene):
 
     # -- captions that depend on the numbers ------------------------------------------
 
-    def direction(self) -> str:
-        ends = self.lesson.network.forward([0.0, LAST]).bottom.y
+    def direction(self, quantity: str = "y") -> str:
+        """Which way the orange line runs, from dosage 0 to the last."""
+        ends = getattr(self.lesson.network.forward([0.0, LAST]).bottom, quantity)
         return "up to" if ends[1] >= ends[0] else "down to"
 
     def example_words(self) -> str:

@@ -17,10 +17,15 @@ PLOT_SPOT = np.array([4.6, 0.45, 0.0])  # the centre of the plot's drawing area
 
 
 class Recap(LessonScene):
+    @property
+    def names(self):
+        """The recap is Part 1's lesson: Part 1's names, whatever this lesson's are."""
+        return self.lesson.recap_names
+
     def construct(self):
         net = self.lesson.recap
-        self.plot = DosagePlot(y_range=DATA_Y_RANGE, width=4.0, height=4.8).place_area(PLOT_SPOT)
-        self.diagram = NetworkDiagram(net).scale(0.6).move_to(DIAGRAM_SPOT)
+        self.plot = DosagePlot(y_range=DATA_Y_RANGE, width=4.0, height=4.8, names=self.names).place_area(PLOT_SPOT)
+        self.diagram = NetworkDiagram(net, names=self.names).scale(0.6).move_to(DIAGRAM_SPOT)
 
         # Part 1's data: low and high dosages did not work, the medium one did
         with self.beat("Part 1 in brief: low and high dosages did not help against the virus, a medium one did.",
@@ -100,7 +105,7 @@ class Recap(LessonScene):
         fit = self.plot.animate_to_fit(self.squiggle.y)
         self.play(FadeOut(self.pieces), self.diagram.unhighlight(), fit, run_time=1.5)
         self.peak_dot = self.plot.get_dot(dosage, value, radius=0.09)
-        words = f"peak {fmt(value)} at dosage {fmt(dosage)}"
+        words = self.say(f"peak {fmt(value)} at dosage {fmt(dosage)}")
         self.peak_label = make_text(words, self.theme.small_size, self.theme.output)
         self.peak_label.next_to(self.peak_dot, RIGHT, buff=0.15)
         marks = (GrowFromCenter(self.peak_dot), FadeIn(self.peak_label, shift=LEFT * 0.1), FadeIn(self.data_labels))

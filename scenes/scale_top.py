@@ -20,7 +20,7 @@ class ScaleTop(LessonScene):
         net, theme = self.lesson.network, self.theme
         weight = net.top.output_weight
         high, risen = net.forward(HIGHEST).top, net.forward(RISEN).top
-        self.bench = Workbench(net, "top", plot_title=PLOT_TITLE)
+        self.bench = Workbench(net, "top", plot_title=PLOT_TITLE, names=self.names)
         diagram, plot = self.bench.diagram, self.bench.plot
         self.resume_from_bent_line()
 
@@ -42,9 +42,7 @@ class ScaleTop(LessonScene):
             self.play(Write(self.examples[0]), run_time=1.5)
 
         # The example's result lies far below the axes: they stretch to show it
-        with self.beat(
-            f"{fmt(high.scaled[0])} is far below these axes, so they stretch to keep it in view.", hold=1.5
-        ):
+        with self.beat(self.axes_words(high.scaled[0]), hold=1.5):
             self.play(
                 ChangeData(self.end_dot, y=high.scaled[0]),
                 plot.animate_to_fit(self.blue_line.y, self.scaled_values()),
@@ -53,8 +51,8 @@ class ScaleTop(LessonScene):
 
         # Every y-coordinate is multiplied: the line flips and stretches to meet it
         with self.beat(
-            f"Every other point is multiplied by {fmt(weight)} too: the bent line flips upside down "
-            "and stretches to meet it.",
+            f"Every other point is multiplied by {fmt(weight)} too: the {self.line_word()} "
+            f"{story.scaling_words(weight)} to meet it.",
             hold=2,
         ):
             self.play(*self.scale_marks(), run_time=2.5)
@@ -65,7 +63,8 @@ class ScaleTop(LessonScene):
         self.examples[1].next_to(self.examples[0], DOWN, buff=0.3)
         risen_dot = self.plot_dots[DOTS.index(RISEN)]
         with self.beat(
-            f"The dot at dosage {fmt(RISEN)} went from {fmt(risen.y[0])} down to {fmt(risen.scaled[0])}.",
+            f"The dot at dosage {fmt(RISEN)} went from {fmt(risen.y[0])} "
+            f"{self.direction(risen.y[0], risen.scaled[0])} {fmt(risen.scaled[0])}.",
             hold=2,
         ):
             self.play(Write(self.examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
@@ -78,6 +77,23 @@ class ScaleTop(LessonScene):
             self.play(FadeOut(*self.examples), run_time=0.6)
             if flat:
                 self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
+
+    # -- captions that depend on the numbers ------------------------------------------
+
+    def axes_words(self, value: float) -> str:
+        """Where the worked example lands against bent-line's axes (story.outside)."""
+        where = story.outside(value, *self.bench.plot.y_range[:2])
+        if where == "inside":
+            return f"{fmt(value)} is already on these axes; they refit to the scaled line."
+        return f"{fmt(value)} is {where} these axes, so they stretch to keep it in view."
+
+    def line_word(self) -> str:
+        """"bent line" when the top node's line bends at a dosage shown, as in bent-line."""
+        return "bent line" if story.bends_inside(self.lesson.network, "top") else "line"
+
+    @staticmethod
+    def direction(before: float, after: float) -> str:
+        return "down to" if after < before else "up to" if after > before else "and stayed at"
 
     def resume_from_bent_line(self) -> None:
         """Bent-line's last picture: the top connection lit, the bent blue line and its dots."""

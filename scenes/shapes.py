@@ -17,7 +17,7 @@ from manim import (
 )
 
 from relu_anim.components import ActivationGraph, ChangeData, DosagePlot, GraphCurve, forward_values, nice_range
-from relu_anim.model import sample_dosages
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
 
@@ -54,11 +54,7 @@ class Shapes(LessonScene):
             self.slice_relu()
 
         # The output weights flip and stretch the pieces
-        with self.beat(
-            f"The output weights stretch them: {fmt(net.top.output_weight)} flips the blue piece upside down, "
-            f"{fmt(net.bottom.output_weight)} makes the orange one steeper.",
-            hold=2,
-        ):
+        with self.beat(self.stretch_words(), hold=2):
             self.stretch("top")
             self.stretch("bottom")
 
@@ -67,22 +63,72 @@ class Shapes(LessonScene):
             self.add_shapes()
 
         # The final bias shifts the wedge down
-        with self.beat(f"The final bias, {fmt(net.final_bias)}, shifts the whole wedge down.", hold=1.5):
+        shift = story.shift_direction(net.final_bias)
+        with self.beat(f"The final bias, {fmt(net.final_bias)}, "
+                       f"{'shifts the whole wedge ' + shift if shift else 'leaves the wedge where it is'}.", hold=1.5):
             self.shift_wedge()
 
         # The output ReLU clips everything below 0
-        with self.beat("The last ReLU clips off everything below zero, leaving the pointy thing.", hold=2):
+        with self.beat(self.clip_words(), hold=2):
             self.clip_wedge()
 
         # The pointy thing beside Part 1's squiggle, both against the data
         peaks = {"relu": self.peak(net.predict, self.dosages), "softplus": self.peak(self.lesson.recap.predict)}
         with self.beat(
-            f"Softplus made smooth shapes and ReLU makes straight ones, but both add up to a fit: the squiggle "
+            f"{self.compare_words()} the squiggle "
             f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}, "
-            f"the pointy thing at {fmt(peaks['relu'][1])} at dosage {fmt(peaks['relu'][0])}.",
+            f"the {story.clipped_shape(net)} at {fmt(peaks['relu'][1])} at dosage {fmt(peaks['relu'][0])}.",
             hold=3.5,
         ):
             self.side_by_side(peaks)
+
+    # -- captions that depend on the numbers ------------------------------------------
+
+    def stretch_words(self) -> str:
+        """What each output weight does to its piece (story.flips, story.stretches): the
+        storyboard's "flips ... upside down", "makes ... steeper" where they hold."""
+        top, bottom = self.lesson.network.top.output_weight, self.lesson.network.bottom.output_weight
+        lead = "stretch" if all(story.stretches(w) for w in (top, bottom)) else "scale"
+        return (f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, 'the blue piece')}, "
+                f"{fmt(bottom)} {self.piece_words(bottom, 'the orange one')}.")  # fmt: skip
+
+    @staticmethod
+    def piece_words(weight: float, piece: str) -> str:
+        if weight == 0:
+            return f"flattens {piece} onto 0"
+        if story.flips(weight):
+            return f"flips {piece} upside down" + ("" if abs(weight) >= 1 else " and flattens it")
+        return f"makes {piece} steeper" if story.stretches(weight) else \
+            f"makes {piece} flatter" if weight < 1 else f"leaves {piece} as it is"  # fmt: skip
+
+    def compare_words(self) -> str:
+        """Softplus against this network's activation, and whether this one fits its data
+        (story.passes_close) as the storyboard's does."""
+        net, data = self.lesson.network, self.lesson.data
+        name = story.activation_name(net.hidden_activation)
+        shapes = ("Softplus made smooth shapes and ReLU makes straight ones" if name == "ReLU"
+                  else f"Softplus made smooth shapes and {name} makes smooth ones too")  # fmt: skip
+        if story.passes_close(net, data.dosage, data.observed):
+            return f"{shapes}, but both add up to a fit:"
+        return f"{shapes}, but this network does not pass close to all of its data:"
+
+    @staticmethod
+    def scaling_tag(weight: float) -> str:
+        """The panel's one-word tag: "flip + stretch", "stretch", "flip + shrink"..."""
+        turn = ["flip"] if story.flips(weight) else []
+        size = ["stretch"] if story.stretches(weight) else ["shrink"] if abs(weight) < 1 else []
+        return " + ".join(turn + size) or "keep"
+
+    def clip_words(self) -> str:
+        """What the output activation does to the shifted wedge (story.clip_effect)."""
+        effect = story.clip_effect(self.lesson.network)
+        if effect == "none":
+            return "This network has no ReLU before the output: nothing is clipped, the shifted wedge is the output."
+        if effect == "all":
+            return "The last ReLU clips off everything below zero: here that is all of it, leaving 0 everywhere."
+        if effect == "nothing":
+            return "The last ReLU clips off everything below zero, but this wedge never goes below zero."
+        return f"The last ReLU clips off everything below zero, leaving the {story.clipped_shape(self.lesson.network)}."
 
     # -- panels ---------------------------------------------------------------------------
 
@@ -91,7 +137,7 @@ class Shapes(LessonScene):
         values = forward_values(self.lesson.network, self.dosages, quantity) if values is None else values
         width, height = size
         plot = DosagePlot(
-            y_range=nice_range(values), y_title="", x_title="", dosage_labels=("Low", "High"),
+            y_range=nice_range(values), y_title="", x_title="", dosage_labels=self.names.labels[::2], names=self.names,
             width=width, height=height, max_ticks=4, theme=self.theme,
         )  # fmt: skip
         plot.place_area(spot(at))
@@ -143,7 +189,7 @@ class Shapes(LessonScene):
         self.curves: dict[str, GraphCurve] = {}
         for which in ("top", "bottom"):
             node, color, key = net.node(which), theme.path_color(which), f"{which}.y"
-            operation = f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}"
+            operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
             self.panels[key] = self.make_panel(key, "slice", operation, color, HIDDEN_SPOTS[key], HIDDEN_SIZE)
             self.curves[key] = self.curve_on(self.panels[key], key, color)
         self.play(self.relu.animate.place_area(spot(RELU_SPOT)), run_time=0.8)
@@ -156,7 +202,7 @@ class Shapes(LessonScene):
         net, color = self.lesson.network, self.theme.path_color(which)
         source, key = f"{which}.y", f"{which}.scaled"
         weight = net.node(which).output_weight
-        word = "flip + stretch" if weight < 0 else "stretch"
+        word = self.scaling_tag(weight)
         both = np.concatenate([forward_values(net, self.dosages, q) for q in (source, key)])
         panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, HIDDEN_SPOTS[key], HIDDEN_SIZE, both)
         curve = self.curve_on(panel, source, color)
@@ -201,7 +247,8 @@ class Shapes(LessonScene):
     def clip_wedge(self) -> None:
         net, theme = self.lesson.network, self.theme
         values = np.concatenate([forward_values(net, self.dosages, q) for q in ("biased", "output")])
-        self.clip_panel = self.make_panel("output", "clip", "ReLU", theme.output, CHAIN_SPOTS["output"], CHAIN_SIZE, values)
+        word, operation = ("clip", "ReLU") if net.output_activation == "relu" else ("output", "no ReLU")
+        self.clip_panel = self.make_panel("output", word, operation, theme.output, CHAIN_SPOTS["output"], CHAIN_SIZE, values)
         self.pointy = self.curve_on(self.clip_panel, "biased", theme.output)
         self.chain_arrows.add(self.arrow_between(self.shift_panel, self.clip_panel))
         self.carry([(self.shifted, self.pointy)], FadeIn(self.clip_panel), Create(self.chain_arrows[1]), run_time=1)
@@ -224,8 +271,10 @@ class Shapes(LessonScene):
         y_range = nice_range(np.concatenate(
             [squiggle_values, forward_values(net, self.dosages, "output"), data.observed, datasets["softplus"].observed]))  # fmt: skip
         self.side_plots = {}
-        for name, title in (("relu", "ReLU network"), ("softplus", "Part 1: softplus network")):
-            plot = DosagePlot(y_range=y_range, width=SIDE_SIZE[0], height=SIDE_SIZE[1], max_ticks=5, theme=theme)
+        own = story.activation_name(net.hidden_activation)
+        for name, title in (("relu", f"{own[:1].upper()}{own[1:]} network"), ("softplus", "Part 1: softplus network")):
+            names = self.names if name == "relu" else self.lesson.recap_names
+            plot = DosagePlot(y_range=y_range, width=SIDE_SIZE[0], height=SIDE_SIZE[1], max_ticks=5, names=names, theme=theme)
             plot.place_area(spot(SIDE_SPOTS[name]))
             plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
             plot.add(plot.title)

@@ -5,7 +5,7 @@ import numpy as np
 from manim import DOWN, UL, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
 
 from relu_anim.components import ActivationGraph, NetworkDiagram, activation_equation
-from relu_anim.model import activate
+from relu_anim.model import activate, story
 from relu_anim.scene import LessonScene
 from relu_anim.scenes.recap import DIAGRAM_SPOT  # the stage starts where the recap left the diagram
 from relu_anim.text import fmt, make_text
@@ -17,7 +17,7 @@ RELU_SPOT = np.array([4.4, 0.5, 0.0])  # the centre of the big ReLU graph's draw
 class Swap(LessonScene):
     def construct(self):
         recap, net = self.lesson.recap, self.lesson.network
-        self.diagram = NetworkDiagram(recap).scale(0.6).move_to(DIAGRAM_SPOT)
+        self.diagram = NetworkDiagram(recap, names=self.lesson.recap_names).scale(0.6).move_to(DIAGRAM_SPOT)
 
         # Part 1's network once more, softplus in both hidden nodes
         with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
@@ -25,10 +25,14 @@ class Swap(LessonScene):
             self.play(self.diagram.animate.to_corner(UL, buff=0.3), run_time=1.5)
             self.play(*(self.point_at(self.diagram.icons[which]) for which in ("top", "bottom")), run_time=1)
 
-        # Softplus makes way for ReLU
-        with self.beat("Now swap softplus for ReLU, short for rectified linear unit.", hold=1.5):
+        # Softplus makes way for ReLU (or for this network's own activation)
+        with self.beat(self.swap_words(), hold=1.5):
             self.show_relu()
-            self.play(*(self.diagram.swap_activation(which, "relu") for which in ("top", "bottom")), run_time=1.5)
+            if net.hidden_activation != recap.hidden_activation:
+                self.play(*(self.diagram.swap_activation(w, net.hidden_activation) for w in ("top", "bottom")),
+                          run_time=1.5)  # fmt: skip
+            else:
+                self.wait(1.5)
 
         # ReLU keeps the larger of 0 and its input
         with self.beat("ReLU outputs the larger of 0 and its input: negatives become 0, positives pass straight through.",
@@ -36,9 +40,14 @@ class Swap(LessonScene):
             self.try_inputs()
 
         # As a bonus, one more ReLU right before the output
-        with self.beat("As a bonus, one more ReLU goes right before the output.", hold=1.5):
-            self.play(self.diagram.show_output_activation(), run_time=1.5)
-            self.play(self.point_at(self.diagram.icons["output"]), run_time=1)
+        if net.output_activation == "relu":
+            with self.beat("As a bonus, one more ReLU goes right before the output.", hold=1.5):
+                self.play(self.diagram.show_output_activation(), run_time=1.5)
+                self.play(self.point_at(self.diagram.icons["output"]), run_time=1)
+        else:
+            with self.beat("The lesson's network adds one more ReLU right before the output; this one does not.",
+                           hold=1.5):  # fmt: skip
+                self.play(self.point_at(self.diagram.nodes["sum"]), run_time=1)
 
         # The weights and biases become the ones this lesson fits with
         top = net.top
@@ -48,7 +57,17 @@ class Swap(LessonScene):
             hold=2.5,
         ):
             self.play(FadeOut(self.relu_group), run_time=1)
-            self.play(self.diagram.relabel(net, lag_ratio=0.15), run_time=2.5)
+            self.play(self.diagram.relabel(net, lag_ratio=0.15, names=self.names), run_time=2.5)
+
+    def swap_words(self) -> str:
+        """The storyboard's swap when this network's hidden nodes use ReLU; else what it
+        really does, while ReLU is still shown (the lesson is about it)."""
+        old, new = (story.activation_name(n.hidden_activation) for n in (self.lesson.recap, self.lesson.network))
+        if new == "ReLU":
+            return f"Now swap {old} for ReLU, short for rectified linear unit."
+        if new == old:
+            return f"This network keeps {old}; the lesson's network swaps it for ReLU, short for rectified linear unit."
+        return f"This network swaps {old} for {new}; the lesson's network uses ReLU, short for rectified linear unit."
 
     def show_relu(self) -> None:
         """ReLU drawn large, with its full name and formula."""

@@ -38,7 +38,7 @@ class Wedge(LessonScene):
         high = net.forward(HIGH)
         peak = net.forward(MEDIUM)
         lines = [forward_values(net, sample_dosages(net), q) for q in ("top.scaled", "bottom.scaled")]
-        bench = SideBench(net, plot_y_range=nice_range(lines, pad=0.05), plot_title="Value")
+        bench = SideBench(net, plot_y_range=nice_range(lines, pad=0.05), plot_title="Value", names=self.names)
         self.diagram, self.plot, self.column = bench.diagram, bench.plot, bench.column
         self.bars: dict[float, tuple[GraphBar, GraphBar]] = {}
         self.sum_dots: dict[float, GraphDot] = {}
@@ -84,7 +84,8 @@ class Wedge(LessonScene):
 
         # The final bias lowers every point of the wedge by the same amount
         with self.beat(
-            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole wedge moves down.",
+            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole wedge "
+            f"{'moves ' + story.shift_direction(net.final_bias) if net.final_bias else 'stays where it is'}.",
             hold=2,
         ):
             self.add_bias()
@@ -103,7 +104,7 @@ class Wedge(LessonScene):
         self.play(diagram.highlight("top"), Create(self.blue_line), run_time=1.2)
         self.play(diagram.highlight("bottom"), Create(self.orange_line), run_time=1.2)
         self.legend = Equation(
-            [("dosage", "dosage:"), "  ", ("orange", "orange"), " + ", ("blue", "blue"), " = ", ("green", "green")],
+            [("dosage", self.say("dosage:")), "  ", ("orange", "orange"), " + ", ("blue", "blue"), " = ", ("green", "green")],
             colors={"dosage": theme.muted, "orange": theme.bottom, "blue": theme.top, "green": theme.output},
             size=theme.label_size,
         )
@@ -115,7 +116,7 @@ class Wedge(LessonScene):
 
         def line(which: str, color: str, end: float) -> str:
             start = net.forward(0.0).node(which).scaled[0]
-            shape = "bent" if story.bends_inside(net, which) else "straight" if net.hidden_activation == "relu" else "curved"
+            shape = story.line_shape(net, which)
             return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
 
         top, bottom = line("top", "blue", high.top.scaled[0]), line("bottom", "orange", high.bottom.scaled[0])
@@ -219,7 +220,7 @@ class Wedge(LessonScene):
             [("sum", peak.sum[0], theme.output), ("bias", net.final_bias, theme.output)], peak.biased[0],
             size=theme.label_size,
         )  # fmt: skip
-        caption = make_text(f"at dosage {fmt(MEDIUM)}, plus the final bias", theme.small_size, theme.muted)
+        caption = make_text(self.say(f"at dosage {fmt(MEDIUM)}, plus the final bias"), theme.small_size, theme.muted)
         block = VGroup(caption, self.bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         block.next_to(self.rows, DOWN, buff=0.55).align_to(self.rows, LEFT)
         self.bias_block = block

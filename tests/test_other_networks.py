@@ -4,6 +4,8 @@ agreeing with the model (expected values recomputed here from the parameters).""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -18,7 +20,7 @@ FIVE = DataSet(np.array([0.0, 0.25, 0.5, 0.75, 1.0]), np.array([0.0, 0.1, 1.0, 0
 
 
 def lesson_for(network: Network, data: DataSet) -> Lesson:
-    return Lesson(network, preset("part1"), data, names=Names(input="Hours", output="Score", labels=("Few", "Some", "Many")))
+    return Lesson(network, preset("part1"), data, names=NAMES)
 
 
 NETWORKS = {
@@ -43,8 +45,10 @@ def assert_marks_inside(name: str, beats) -> None:
 
 # The fitted network plays every stage; the other two the stages whose story they change.
 SWEEP = [("fitted", s.name) for s in STAGES] + [
-    ("softplus-relu", name) for name in ("first-dot", "bent-line", "clip", "derivative")
-] + [("sigmoid", name) for name in ("first-dot", "wedge", "clip", "derivative")]
+    ("softplus-relu", name) for name in ("swap", "first-dot", "bent-line", "clip", "shapes", "derivative")
+] + [("sigmoid", name) for name in ("swap", "first-dot", "scale-top", "wedge", "clip", "shapes", "derivative")]
+NAMES = Names(input="Hours", output="Score", labels=("Few", "Some", "Many"))
+STORYBOARD_WORDS = {"Dosage", "Effectiveness", "Low", "Medium", "High"}
 LESSONS: dict = {}
 
 
@@ -62,7 +66,29 @@ def test_every_stage_plays_with_every_mark_inside(kind, stage):
     assert beats, stage
     assert_marks_inside(f"{kind}/{stage}", beats)
     captions = [caption for caption, _ in beats]
-    check_captions(kind, stage, lesson(kind), captions)
+    check_captions(kind, stage, lesson(kind), captions, [m.record for m in played.moments if m.label.startswith("beat")])
+    check_names(stage, played.moments)
+
+
+def check_names(stage, moments) -> None:
+    """The file's names, not the storyboard's, on every axis, label, diagram and caption
+    (the recap is Part 1's lesson and keeps Part 1's names; swap turns them into ours)."""
+    shown = moments[-1:] if stage == "swap" else moments
+    for moment in shown if stage != "recap" else ():
+        texts, where = set(moment.record["texts"]), f"{stage} @ {moment.time}s"
+        x_titles = {g["titles"].get("x") for g in moment.record["graphs"].values() if g["kind"] == "DosagePlot"} - {None}
+        if "Part 1: softplus network" in texts:  # shapes ends beside Part 1's plot, in Part 1's names
+            assert x_titles == {"Hours", "Dosage"} and {"Few", "Low"} <= texts, where
+            continue
+        assert not texts & STORYBOARD_WORDS, f"{where}: {texts & STORYBOARD_WORDS}"
+        assert not re.search(r"[Dd]osage|\b(low|medium|high)\b", moment.caption), f"{where}: {moment.caption}"
+        for graph in moment.record["graphs"].values():
+            if graph["kind"] == "DosagePlot" and graph["titles"].get("x"):
+                assert graph["titles"]["x"] == "Hours" and {"Few", "Many"} <= texts, where
+        if moment.record["diagrams"]:
+            assert {"Hours", "Score"} <= texts, where
+    if stage == "recap":
+        assert {"Dosage", "Effectiveness", "Low", "High"} <= set(moments[-1].record["texts"])
 
 
 def fmt2(value: float) -> str:
@@ -70,7 +96,7 @@ def fmt2(value: float) -> str:
     return (text.lstrip("-") if float(text) == 0 else text).replace("-", "\u2212")
 
 
-def check_captions(kind, stage, lesson, captions) -> None:
+def check_captions(kind, stage, lesson, captions, records) -> None:
     """Number-dependent wording, against values worked out here from the parameters."""
     net, text = lesson.network, " ".join(captions)
     top, bottom, b = net.top, net.bottom, net.final_bias
@@ -84,6 +110,9 @@ def check_captions(kind, stage, lesson, captions) -> None:
 
     def biased(d):
         return hidden(top, d) * top.output_weight + hidden(bottom, d) * bottom.output_weight + b
+
+    def output(d):
+        return relu(biased(d)) if net.output_activation == "relu" else biased(d)
 
     if stage == "wedge":
         blue, orange = hidden(top, 1.0) * top.output_weight, hidden(bottom, 1.0) * bottom.output_weight
@@ -104,6 +133,37 @@ def check_captions(kind, stage, lesson, captions) -> None:
         assert ("still negative" in text) == (x < 0), text
     if stage == "derivative" and net.output_activation != "relu":
         assert "no ReLU before the output" in text
+    if stage == "swap":
+        swapped = net.hidden_activation == "relu"
+        assert ("Now swap softplus for ReLU" in text) == swapped, text
+        assert swapped or f"This network {'keeps' if net.hidden_activation == 'softplus' else 'swaps'} softplus" in text
+        assert ("one more ReLU goes right before the output" in text) == (net.output_activation == "relu"), text
+    if stage == "scale-top":
+        w = top.output_weight
+        end, risen = hidden(top, 1.0), hidden(top, 0.6)
+        lo, hi = records[1]["graphs"]["plot"]["y_range"]  # the axes the example is written on
+        below, above = lo - end * w, end * w - hi
+        where = ("far below" if below > hi - lo else "below" if below > 0 else
+                 "far above" if above > hi - lo else "above" if above > 0 else None)  # fmt: skip
+        assert (f"{fmt2(end * w)} is {where} these axes" in captions[2]) if where else "already on these axes" in captions[2]
+        assert ("flips upside down" in captions[3]) == (w < 0) and ("stretches" in captions[3]) == (abs(w) > 1), captions[3]
+        assert f"{'down to' if risen * w < risen else 'up to'} {fmt2(risen * w)}" in captions[4], captions[4]
+    if stage == "shapes":
+        for w, piece in ((top.output_weight, "the blue piece"), (bottom.output_weight, "the orange one")):
+            does = ("flips " + piece + " upside down" if w < 0 else
+                    "makes " + piece + (" steeper" if w > 1 else " flatter"))  # fmt: skip
+            assert f"{fmt2(w)} {does}" in captions[2], captions[2]
+        share = np.mean([biased(d) > 0 for d in np.linspace(0, 1, 2001)])
+        clip = captions[5]
+        if net.output_activation != "relu":
+            assert "no ReLU before the output: nothing is clipped" in clip, clip
+        else:
+            shape = "pointy thing" if 0 < share < 1 / 3 else "output curve"
+            assert (f"leaving the {shape}" in clip) == (0 < share < 1), clip
+        predicted = np.array([output(d) for d in lesson.data.dosage])
+        spread = max(np.ptp(lesson.data.observed), 1.0)
+        fits = np.all(np.abs(predicted - lesson.data.observed) <= 0.15 * spread)
+        assert ("both add up to a fit" in captions[6]) == fits, captions[6]
 
 
 def test_the_storyboards_captions_hold_by_the_same_rules():
@@ -116,3 +176,20 @@ def test_the_storyboards_captions_hold_by_the_same_rules():
     assert story.only_tip_above_zero(part3)  # above 0 only from ~0.46 to ~0.53
     assert not story.bends_inside(part3, "bottom") and story.never_negative(part3, "bottom")
     assert story.bends_inside(part3, "top")  # at 0.5
+
+
+def test_captions_read_in_the_files_names():
+    """The storyboard's words become the file's names; the storyboard's names change nothing."""
+    from relu_anim.model import story
+
+    said = "Dosages run from 0 (low) to 1 (high). At low dosage, 1.01 at medium, the highest dosage."
+    assert story.in_names(said, Names()) == said
+    assert story.in_names(said, Names(input="Temperature", labels=("Cold", "Mild", "Hot"))) == (
+        "Temperatures run from 0 (Cold) to 1 (Hot). At \u201cCold\u201d, 1.01 at \u201cMild\u201d, the highest temperature."
+    )
+    assert story.in_names("dosage 0.2", Names(input="CO2 level")) == "CO2 level 0.2"  # acronyms keep their case
+    assert story.in_names("at low dosage", Names(input="Heat")) == "at low heat"  # the storyboard's labels read as words
+    hours = Names(input="Hours")
+    assert story.in_names("Dosages run; every dosage; the highest dosage", hours) == (
+        "Hours run; every value of hours; the highest value of hours"  # already plural: no extra s, and counted
+    )

@@ -25,7 +25,7 @@ from manim import (
     VMobject,
 )
 
-from ..model import Network, activate
+from ..model import Names, Network, activate
 from ..text import TIMES, fmt, fmt_signed, make_text
 from ..theme import Theme, current_theme
 
@@ -39,6 +39,9 @@ POSITIONS = {
     "output": np.array([4.55, 0.0, 0.0]),
     "out": np.array([5.6, 0.0, 0.0]),
 }
+INPUT_WORD_WIDTH = 1.55  # the input's name fits its 1.7-wide box ("Dosage" is 1.51)
+INPUT_WORD_HEIGHT = 0.7  # ...and its 0.8-high box
+OUTPUT_WORD_WIDTH = 2.8  # the output's name stays on screen ("Effectiveness" is 2.71)
 EDGES = ("input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out")
 #: The edges each path runs along, for highlighting.
 PATHS = {
@@ -81,8 +84,9 @@ class NetworkDiagram(VGroup):
     ----------
     network
         The parameters and activations to draw.
-    input_label, output_label
-        The words at either end.
+    names
+        What the input and output are called: their names are the words at either end
+        (:class:`relu_anim.model.Names`; by default "Dosage" and "Effectiveness").
 
     Examples
     --------
@@ -99,19 +103,19 @@ class NetworkDiagram(VGroup):
     def __init__(
         self,
         network: Network,
-        input_label: str = "Dosage",
-        output_label: str = "Effectiveness",
+        names: Names = Names(),
         theme: Theme | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.theme = theme or current_theme()
         self.network = network
+        self.names = names
         self.nodes: dict[str, VMobject] = {}
         self.icons: dict[str, VGroup] = {}
         self.edges: dict[str, Arrow] = {}
         self.labels: dict[str, VMobject] = {}
-        self._build_nodes(input_label, output_label)
+        self._build_nodes(names.input, names.output)
         self._build_edges()
         self._build_labels()
         self.add(VGroup(*self.edges.values()), VGroup(*self.nodes.values()), VGroup(*self.labels.values()))
@@ -132,7 +136,7 @@ class NetworkDiagram(VGroup):
 
     def _build_nodes(self, input_label: str, output_label: str) -> None:
         theme, net = self.theme, self.network
-        self.nodes["input"] = VGroup(self._box(1.7, 0.8), make_text(input_label, theme.body_size))
+        self.nodes["input"] = VGroup(self._box(1.7, 0.8), self._input_word(input_label))
         for which in HIDDEN:
             self.icons[which] = activation_icon(net.hidden_activation, theme.path_color(which), theme=theme)
             self.nodes[which] = VGroup(self._box(1.2, 1.2), self.icons[which])
@@ -144,9 +148,25 @@ class NetworkDiagram(VGroup):
         if net.output_activation == "identity":
             self.nodes["output"].set_opacity(0)
         self.nodes["out"] = make_text(output_label, theme.body_size)
+        if self.nodes["out"].width > OUTPUT_WORD_WIDTH:
+            self.nodes["out"].scale_to_fit_width(OUTPUT_WORD_WIDTH)
         for name, node in self.nodes.items():
             node.move_to(POSITIONS[name])
         self.nodes["out"].next_to(POSITIONS["output"] + RIGHT * 0.5, RIGHT, buff=0.45)
+
+    def _input_word(self, name: str) -> VMobject:
+        """The input's name in its box: a long name of several words on two lines, and
+        shrunk if it still does not fit."""
+        word = make_text(name, self.theme.body_size)
+        spaces = [i for i, c in enumerate(name) if c == " "]
+        if word.width > INPUT_WORD_WIDTH and spaces:
+            cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
+            word = make_text(f"{name[:cut]}\n{name[cut + 1:]}", self.theme.body_size)
+        if word.width > INPUT_WORD_WIDTH:
+            word.scale_to_fit_width(INPUT_WORD_WIDTH)
+        if word.height > INPUT_WORD_HEIGHT:
+            word.scale_to_fit_height(INPUT_WORD_HEIGHT)
+        return word
 
     def _build_edges(self) -> None:
         for key in EDGES:
@@ -197,28 +217,36 @@ class NetworkDiagram(VGroup):
         anims.append(self.relabel(network))
         return AnimationGroup(*anims, group=self, run_time=run_time)
 
-    def relabel(self, network: Network, run_time: float = 1.5, lag_ratio: float = 0.0) -> AnimationGroup:
+    def relabel(
+        self, network: Network, run_time: float = 1.5, lag_ratio: float = 0.0, names: Names | None = None
+    ) -> AnimationGroup:
         """Turn every weight and bias label into ``network``'s, sized and placed for the
         diagram as it is now (also after scaling), the new labels replacing the old ones
-        in the scene and in ``labels``. Activations are left alone: see
+        in the scene and in ``labels``. With ``names`` unlike the diagram's, the input's
+        and output's words change too. Activations are left alone: see
         :meth:`swap_activation` and :meth:`show_output_activation`.
 
         Examples
         --------
         ``self.play(diagram.relabel(self.lesson.network, lag_ratio=0.15))``
         """
-        fresh = self.get_matching(network)
+        names = names or self.names
+        fresh = self.get_matching(network, names)
         anims = []
         for name in network.parameters():
             anims.append(ReplacementTransform(self.labels[name], fresh.labels[name]))
             self.labels[name] = fresh.labels[name]
-        self.network = network
+        if names != self.names:  # the words at either end: replaced inside their groups in the scene
+            anims += [ReplacementTransform(self.nodes["input"][1], fresh.nodes["input"][1]),
+                      ReplacementTransform(self.nodes["out"], fresh.nodes["out"])]  # fmt: skip
+            self.nodes["out"] = fresh.nodes["out"]
+        self.network, self.names = network, names
         # group=self: the new labels land inside the diagram, even if the scene had split it up
         return AnimationGroup(*anims, group=self, run_time=run_time, lag_ratio=lag_ratio)
 
-    def get_matching(self, network: Network) -> NetworkDiagram:
+    def get_matching(self, network: Network, names: Names | None = None) -> NetworkDiagram:
         """A new diagram of ``network`` at this diagram's current size and place."""
-        fresh = NetworkDiagram(network, theme=self.theme)
+        fresh = NetworkDiagram(network, names=names or self.names, theme=self.theme)
         box, fresh_box = self.nodes["input"][0], fresh.nodes["input"][0]
         fresh.scale(box.width / fresh_box.width)
         return fresh.shift(box.get_center() - fresh_box.get_center())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import LEFT, UL, Rectangle, VGroup
 
-from ..model import Network, sample_dosages
+from ..model import Names, Network, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
@@ -42,6 +42,8 @@ class Workbench(VGroup):
         The :class:`NetworkDiagram`, :class:`ActivationGraph` and :class:`DosagePlot`.
     equation_spot
         Where an equation readout goes (a point under the diagram).
+
+    ``names`` (a lesson's :class:`relu_anim.model.Names`) goes to the diagram and the plot.
     """
 
     def __init__(
@@ -50,6 +52,7 @@ class Workbench(VGroup):
         node: str = "top",
         plot_y_range: tuple[float, float] | None = None,
         plot_title: str = "",
+        names: Names = Names(),
         theme: Theme | None = None,
         **kwargs,
     ) -> None:
@@ -57,14 +60,14 @@ class Workbench(VGroup):
         theme = theme or current_theme()
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
-        self.diagram = NetworkDiagram(network, theme=theme).scale(0.6).to_corner(UL, buff=0.3)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(0.6).to_corner(UL, buff=0.3)
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
             network.hidden_activation, x_range=x_range, y_range=y_range, width=4.2, height=1.9,
             color=theme.path_color(node), theme=theme,
         )  # fmt: skip
         self.graph.place_area([-3.9, -2.75, 0])
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=4.2, height=5.0, theme=theme)
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=4.2, height=5.0, names=names, theme=theme)
         self.plot.place_area([4.6, 0.6, 0])
         self.equation_spot = np.array([-3.5, 0.3, 0])
         self.add(self.diagram, self.graph, self.plot)
@@ -100,16 +103,17 @@ class SideBench(VGroup):
         plot_title: str = "",
         diagram_scale: float = 0.5,
         label_scale: float = 1.2,
+        names: Names = Names(),
         theme: Theme | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
-        self.diagram = NetworkDiagram(network, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
         for label in self.diagram.labels.values():
             label.scale(label_scale)
         self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=5.95, height=6.0, theme=theme)
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=5.95, height=6.0, names=names, theme=theme)
         self.plot.place_area([3.62, 0.45, 0])
         top = self.diagram.get_bottom()[1] - 0.35
         self.column = Rectangle(width=6.2, height=top + 3.7, stroke_opacity=0, fill_opacity=0)

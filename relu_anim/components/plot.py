@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, UP, Line, VGroup, VMobject
 
-from ..model import DataSet, Network, sample_dosages
+from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
 from .graph import Graph, GraphCurve
 
@@ -20,10 +20,14 @@ class DosagePlot(Graph):
     ----------
     y_range
         The y-axis' starting range.
-    y_title
-        The y-axis title.
+    y_title, x_title
+        The axis titles; by default the output's and the input's names (with units).
     dosage_labels
-        Labels spread evenly from dosage 0 to 1.
+        Labels spread evenly from dosage 0 to 1; by default the input's low, medium
+        and high labels.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`): a
+        lesson's ``names``. By default the storyboard's ("Dosage", "Effectiveness").
 
     Examples
     --------
@@ -41,14 +45,17 @@ class DosagePlot(Graph):
     def __init__(
         self,
         y_range: tuple[float, float] = (0.0, 1.2),
-        y_title: str = "Effectiveness",
-        x_title: str = "Dosage",
-        dosage_labels: tuple[str, ...] = ("Low", "Medium", "High"),
+        y_title: str | None = None,
+        x_title: str | None = None,
+        dosage_labels: tuple[str, ...] | None = None,
+        names: Names = Names(),
         **kwargs,
     ) -> None:
-        self.dosage_labels = dosage_labels
+        y_title = names.output_title if y_title is None else y_title
+        x_title = names.input_title if x_title is None else x_title
+        self.dosage_labels = names.labels if dosage_labels is None else dosage_labels
         super().__init__(x_range=(0.0, 1.0), y_range=y_range, x_title=x_title, y_title=y_title, x_ticks=False, **kwargs)
-        self.x_labels = VGroup(*(make_text(n, self.theme.label_size, self.theme.muted) for n in dosage_labels))
+        self.x_labels = VGroup(*(make_text(n, self.theme.label_size, self.theme.muted) for n in self.dosage_labels))
         self.add(self.x_labels)
         self.place_titles()
 

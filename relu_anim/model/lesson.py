@@ -64,12 +64,15 @@ class Lesson:
     data: DataSet = None  # type: ignore[assignment]  # default: the storyboard's data
     recap_data: DataSet = None  # type: ignore[assignment]
     names: Names = Names()
+    recap_names: Names = None  # type: ignore[assignment]  # default: Part 1's names
 
     def __post_init__(self) -> None:
         if self.data is None:
             object.__setattr__(self, "data", preset_file(DEFAULT_PRESET).data)
         if self.recap_data is None:
             object.__setattr__(self, "recap_data", preset_file(RECAP_PRESET).data)
+        if self.recap_names is None:
+            object.__setattr__(self, "recap_names", preset_file(RECAP_PRESET).names)
 
     @property
     def name(self) -> str:
@@ -83,7 +86,7 @@ class Lesson:
     def from_file(cls, contents: NetworkFile) -> Lesson:
         """The lesson for a network file; the recap is always Part 1's network and data."""
         recap = preset_file(RECAP_PRESET)
-        return cls(contents.network, recap.network, contents.data, recap.data, contents.names)
+        return cls(contents.network, recap.network, contents.data, recap.data, contents.names, recap.names)
 
 
 def default_lesson() -> Lesson:

@@ -6,8 +6,11 @@ Scenes ask these instead of assuming the storyboard's numbers.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from .files import DEFAULT_LABELS, Names
 from .network import Network, sample_dosages
 
 #: Two terms "nearly cancel" when their sum is under this share of the larger term.
@@ -47,6 +50,12 @@ def bends_inside(net: Network, which: str) -> bool:
     return 0 < net.bend(which) < 1
 
 
+def line_shape(net: Network, which: str) -> str:
+    """The shape of node ``which``'s line over dosages 0..1: "bent" (a ReLU bending
+    inside), "straight" (a ReLU that does not), or "curved" (softplus, sigmoid)."""
+    return "bent" if bends_inside(net, which) else "straight" if net.hidden_activation == "relu" else "curved"
+
+
 def never_negative(net: Network, which: str) -> bool:
     """Whether node ``which``'s pre-activation is >= 0 for every dosage in 0..1, so a
     ReLU passes all of it: a straight line."""
@@ -72,3 +81,112 @@ def activation_name(name: str) -> str:
 
 def sign_word(value: float) -> str:
     return "negative" if value < 0 else "positive" if value > 0 else "0"
+
+
+# --- names: captions are written in the storyboard's words ("dosage", "low dosage") ----
+
+_LEVELS = ("low", "medium", "high")
+_STORYBOARD_WORDS = re.compile(
+    r"\b(?:((?i:every|each|one)|highest|lowest|higher|lower) )?(?:(low|medium|high) )?([Dd]osages?)\b"
+    r"|\((low|medium|high)\)|\bat (low|medium|high)\b(?! [Dd]osage)"
+)
+
+
+def noun(word: str) -> str:
+    """A name as it reads inside a sentence: ``"Dosage"`` -> ``"dosage"``; a name that
+    starts with two capitals (an acronym: ``"CO2"``) is kept as it is."""
+    return word if word[:2].isupper() else word[:1].lower() + word[1:]
+
+
+def plural(word: str) -> str:
+    """``"dosage"`` -> ``"dosages"``; a word already ending in s is kept (``"hours"``)."""
+    return word if word.endswith("s") else word + "s"
+
+
+def in_names(text: str, names: Names) -> str:
+    """``text``, written in the storyboard's words, in the lesson's names. The rule:
+    "dosage" and "dosages" become the input's name (its first letter in the case the
+    word had); "(low)", "(high)" the label; "low/medium/high dosage" and "at medium"
+    (with no "dosage" after it) the label and the name ("low hours") while the labels
+    are the storyboard's, else the file's own label as written on the axis, quoted
+    (“Few”: a label need not read as an adjective). A name
+    ending in s ("Hours") reads "every value of hours" where the storyboard counts
+    ("every", "one", "the highest" dosage). For the storyboard's names nothing changes."""
+    word = noun(names.input)
+    own_labels = tuple(names.labels) != DEFAULT_LABELS
+    labels = dict(zip(_LEVELS, names.labels if own_labels else (noun(label) for label in names.labels)))
+
+    def swap(match: re.Match) -> str:
+        count, level, dosage, alone, at = match.groups()
+        if alone:
+            return f"({labels[alone]})"
+        if at:
+            return f"at \u201c{labels[at]}\u201d" if own_labels else f"at {labels[at]}"
+        name = plural(word) if dosage.lower().endswith("s") else word
+        if count and word.endswith("s") and not dosage.lower().endswith("s"):
+            name = f"value of {name}"
+        name = name[:1].upper() + name[1:] if dosage[0] == "D" else name
+        if level and own_labels:  # a label of the file's own is a place on the axis, quoted as written
+            return f"\u201c{labels[level]}\u201d"
+        return " ".join(w for w in (count, labels.get(level), name) if w)
+
+    return _STORYBOARD_WORDS.sub(swap, text)
+
+
+# --- multiplying by a weight: flips, stretches, shrinks ---------------------------------
+
+
+def flips(weight: float) -> bool:
+    """A negative weight turns a curve upside down."""
+    return weight < 0
+
+
+def stretches(weight: float) -> bool:
+    """A weight larger than 1 in size pulls a curve away from 0; under 1 squeezes it."""
+    return abs(weight) > 1
+
+
+def scaling_words(weight: float) -> str:
+    """What multiplying a line by ``weight`` does to it, e.g. "flips upside down and
+    stretches" (-40.8), "stretches" (2.7), "shrinks" (0.5), "stays as it is" (1)."""
+    if weight == 0:
+        return "flattens onto 0"
+    turn = "flips upside down" if flips(weight) else ""
+    size = "stretches" if stretches(weight) else "shrinks" if abs(weight) < 1 else ""
+    return " and ".join(w for w in (turn, size) if w) or "stays as it is"
+
+
+def shift_direction(bias: float) -> str:
+    """Which way adding ``bias`` moves a curve: "down", "up", or "" for 0."""
+    return "down" if bias < 0 else "up" if bias > 0 else ""
+
+
+def outside(value: float, low: float, high: float) -> str:
+    """Where ``value`` lies against axes from ``low`` to ``high``: "inside", "below",
+    "above", or "far below" / "far above" when it is more than the axes' own height
+    beyond them."""
+    span = high - low
+    if value < low:
+        return "far below" if low - value > span else "below"
+    if value > high:
+        return "far above" if value - high > span else "above"
+    return "inside"
+
+
+# --- the output ReLU ----------------------------------------------------------------
+
+
+def clipped_shape(net: Network) -> str:
+    """"pointy thing" when only the wedge's tip survives the output ReLU (the
+    storyboard's shape), else "output curve"."""
+    return "pointy thing" if net.output_activation == "relu" and only_tip_above_zero(net) else "output curve"
+
+
+def clip_effect(net: Network) -> str:
+    """What the output activation does to the shifted wedge on dosages 0..1: "none" (no
+    output ReLU), "all" (everything is below 0: the output is 0), "nothing" (never
+    below 0: nothing to clip), or "some"."""
+    if net.output_activation != "relu":
+        return "none"
+    share = share_above_zero(net)
+    return "all" if share == 0 else "nothing" if share == 1 else "some"
