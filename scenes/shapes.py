@@ -39,18 +39,13 @@ class Shapes(LessonScene):
     def construct(self):
         net = self.lesson.network
         self.dosages = sample_dosages(net)
-        top_bend, bottom_bend = (-n.bias / n.weight for n in (net.top, net.bottom))
 
-        # ReLU on its own: two straight pieces
-        with self.beat("ReLU looks almost too plain to be useful: a flat piece, a bend, a straight piece.", hold=1.5):
+        # The activation on its own: for ReLU, two straight pieces
+        with self.beat(self.plain_words(), hold=1.5):
             self.show_plain_relu()
 
-        # Each connection slices ReLU and slides its bend along the dosage axis
-        with self.beat(
-            f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
-            f"bias {fmt(net.top.bias)}) bends at dosage {fmt(top_bend)}, the bottom one at {fmt(bottom_bend)}.",
-            hold=3,
-        ):
+        # Each connection slices the activation and slides its bend along the dosage axis
+        with self.beat(self.slice_words(), hold=3):
             self.slice_relu()
 
         # The output weights flip and stretch the pieces
@@ -178,8 +173,28 @@ class Shapes(LessonScene):
 
     # -- beats ----------------------------------------------------------------------------
 
+    def plain_words(self) -> str:
+        activation = self.lesson.network.hidden_activation
+        if activation == "relu":
+            return "ReLU looks almost too plain to be useful: a flat piece, a bend, a straight piece."
+        return f"The hidden nodes use {story.activation_name(activation)}: on its own, one plain curve."
+
+    def slice_words(self) -> str:
+        net = self.lesson.network
+        (top_verb, top_at), (bottom_verb, bottom_at) = (story.turn(net, which) for which in ("top", "bottom"))
+
+        top = top_verb if top_at is None else f"{top_verb} dosage {fmt(top_at)}"
+        if bottom_at is None:
+            bottom = bottom_verb
+        elif bottom_verb == top_verb:  # "... bends at dosage 0.50, the bottom one at 0.00"
+            bottom = f"{bottom_verb.split()[-1]} {fmt(bottom_at)}"
+        else:
+            bottom = f"{bottom_verb} dosage {fmt(bottom_at)}"
+        return (f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
+                f"bias {fmt(net.top.bias)}) {top}, the bottom one {bottom}.")
+
     def show_plain_relu(self) -> None:
-        self.relu = ActivationGraph("relu", width=3.6, height=2.4, color=self.theme.text, theme=self.theme)
+        self.relu = ActivationGraph(self.lesson.network.hidden_activation, width=3.6, height=2.4, color=self.theme.text, theme=self.theme)
         self.relu.place_area(spot((0.0, 0.0)))
         self.play(FadeIn(self.relu), run_time=1.2)
 

@@ -193,3 +193,17 @@ def test_captions_read_in_the_files_names():
     assert story.in_names("Dosages run; every dosage; the highest dosage", hours) == (
         "Hours run; every value of hours; the highest value of hours"  # already plural: no extra s, and counted
     )
+
+
+def test_how_each_node_turns_is_said_for_every_activation():
+    """Shapes says where each hidden node's curve changes course: -bias/weight, worked
+    out here, with a verb true to the activation; a zero weight never turns."""
+    from relu_anim.model import story
+
+    relu_net = preset("part3")
+    assert story.turn(relu_net, "top") == ("bends at", pytest.approx(0.85 / 1.70))
+    soft = Network("soft", HiddenNode(-34.4, 2.14, -1.3), HiddenNode(0.0, 1.29, 2.28), -0.58, "softplus", "identity")
+    assert story.turn(soft, "top") == ("bends smoothly around", pytest.approx(2.14 / 34.4))
+    assert story.turn(soft, "bottom") == ("stays flat", None)
+    sig = Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity")
+    assert story.turn(sig, "bottom") == ("rises most steeply around", pytest.approx(1 / 3))

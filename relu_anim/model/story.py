@@ -156,6 +156,19 @@ def scaling_words(weight: float) -> str:
     return " and ".join(w for w in (turn, size) if w) or "stays as it is"
 
 
+#: How each hidden activation changes course where its pre-activation is 0.
+TURN_VERBS = {"relu": "bends at", "softplus": "bends smoothly around", "sigmoid": "rises most steeply around"}
+
+
+def turn(net: Network, which: str) -> tuple[str, float | None]:
+    """How hidden node ``which``'s curve changes course over the dosages, as (verb,
+    dosage): ("bends at", 0.5) for the lesson's top ReLU; ("stays flat", None) when the
+    node's weight is 0, so that its pre-activation never crosses 0."""
+    if net.node(which).weight == 0:
+        return "stays flat", None
+    return TURN_VERBS[net.hidden_activation], net.bend(which)
+
+
 def shift_direction(bias: float) -> str:
     """Which way adding ``bias`` moves a curve: "down", "up", or "" for 0."""
     return "down" if bias < 0 else "up" if bias > 0 else ""
