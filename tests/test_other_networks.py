@@ -206,4 +206,4 @@ def test_how_each_node_turns_is_said_for_every_activation():
     assert story.turn(soft, "top") == ("bends smoothly around", pytest.approx(2.14 / 34.4))
     assert story.turn(soft, "bottom") == ("stays flat", None)
     sig = Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity")
-    assert story.turn(sig, "bottom") == ("rises most steeply around", pytest.approx(1 / 3))
+    assert story.turn(sig, "bottom") == ("is steepest around", pytest.approx(1 / 3))

@@ -157,7 +157,7 @@ def scaling_words(weight: float) -> str:
 
 
 #: How each hidden activation changes course where its pre-activation is 0.
-TURN_VERBS = {"relu": "bends at", "softplus": "bends smoothly around", "sigmoid": "rises most steeply around"}
+TURN_VERBS = {"relu": "bends at", "softplus": "bends smoothly around", "sigmoid": "is steepest around"}
 
 
 def turn(net: Network, which: str) -> tuple[str, float | None]:
