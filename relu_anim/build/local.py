@@ -19,7 +19,9 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 import signal
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -173,9 +175,29 @@ class _Pool:
             worker.conn.close()
 
 
+def _exit_now(signum, frame) -> None:
+    """Leave through Python's exit path, so that multiprocessing's finalizers release
+    the semaphores libraries made (tqdm's lock, under Manim); a bare SIGTERM would leave
+    them to the resource tracker, which warns about each on stderr."""
+    sys.exit(128 + signum)
+
+
+def _no_process_locks() -> None:
+    """Manim's progress bars (tqdm) make a multiprocessing lock, a named semaphore that a
+    killed worker cannot release (the resource tracker then warns on stderr). A worker
+    draws one scene at a time, so a thread lock is all tqdm needs."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return
+    tqdm.set_lock(threading.RLock())
+
+
 def worker_main(conn) -> None:
     """A worker process: render each job sent down the pipe, report back on it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    signal.signal(signal.SIGTERM, _exit_now)  # stopped by the parent: exit cleanly (see _exit_now)
+    _no_process_locks()
     from ..render import render_stage_files
 
     while True:
