@@ -26,6 +26,32 @@ def inside_frame(point_or_mobject) -> bool:
     return all(abs(p[0]) <= config.frame_width / 2 + 1e-6 and abs(p[1]) <= config.frame_height / 2 + 1e-6 for p in points)
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Tests run in two worker processes (pytest-xdist); a stage's tests all go to the
+    worker that played it, so each stage is played once per run (see :func:`stage_group`)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByStage(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return stage_group(nodeid)
+
+    return ByStage(config, log)
+
+
+def stage_group(nodeid: str) -> str:
+    """The stage a test belongs to (its scene test file, or a stage name as its
+    parameter), a module whose tests share one costly fixture, or the test itself."""
+    from relu_anim.stages import STAGES
+
+    path, _, rest = nodeid.partition("::")
+    for stage in STAGES:
+        if path.endswith(f"test_scene_{stage.name.replace('-', '_')}.py") or rest.endswith(f"[{stage.name}]"):
+            return stage.name
+    if path.endswith(("test_render.py", "test_lecture.py", "test_lecture_browser.py", "test_fitted_lesson.py")):
+        return path  # a module- or session-wide fixture builds videos or a package once
+    return nodeid
+
+
 _FRAMES: dict[str, Frames] = {}
 
 

@@ -22,7 +22,6 @@ DATA = Path(__file__).parent / "data" / "hours.csv"
 STAGES = ("wedge", "clip")
 MINUS = "\u2212"
 
-pytestmark = pytest.mark.xdist_group("fitted")  # one fit per worker
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.xdist_group("bent-line")  # with the process that played the stage
 
 MINUS = "\u2212"
 # dosage: (top x, ReLU(top x)), from the storyboard table

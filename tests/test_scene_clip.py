@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.xdist_group("clip")  # with the process that played the stage
 
 # dosage: (shifted wedge, output ReLU), from the storyboard table
 TABLE = {0.0: (-16.0, 0.0), 0.2: (-9.196, 0.0), 0.5: (1.01, 1.01), 1.0: (-16.66, 0.0)}

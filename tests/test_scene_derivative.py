@@ -13,7 +13,6 @@ from numpy.testing import assert_allclose
 
 from relu_anim.text import MINUS
 
-pytestmark = pytest.mark.xdist_group("derivative")  # with the process that played the stage
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@
 import pytest
 from numpy.testing import assert_allclose
 
-pytestmark = pytest.mark.xdist_group("first-dot")  # with the process that played the stage
 
 
 @pytest.fixture(scope="module")

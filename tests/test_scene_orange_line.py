@@ -11,7 +11,6 @@ import numpy as np
 
 from .conftest import inside_frame, overlaps
 
-pytestmark = pytest.mark.xdist_group("orange-line")  # with the process that played the stage
 
 MINUS = "\u2212"
 RELU = {0.0: 0.0, 0.2: 2.52, 0.5: 6.30, 1.0: 12.6}  # storyboard table, "bottom x = 12.6d"

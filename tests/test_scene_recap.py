@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-pytestmark = pytest.mark.xdist_group("recap")  # with the process that played the stage
 
 
 def softplus(x):

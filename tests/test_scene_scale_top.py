@@ -11,7 +11,6 @@ import pytest
 
 from .conftest import inside_frame, overlaps
 
-pytestmark = pytest.mark.xdist_group("scale-top")  # with the process that played the stage
 
 MINUS = "\u2212"
 # dosage: ReLU(top x) x -40.8, from the storyboard table

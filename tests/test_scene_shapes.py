@@ -13,7 +13,6 @@ import pytest
 from manim import config
 from numpy.testing import assert_allclose
 
-pytestmark = pytest.mark.xdist_group("shapes")  # with the process that played the stage
 
 
 def relu(x):

@@ -12,7 +12,6 @@ from relu_anim.components.layout import Workbench
 
 from .storyboard import PART3_LABELS
 
-pytestmark = pytest.mark.xdist_group("swap")  # with the process that played the stage
 
 
 @pytest.fixture(scope="module")

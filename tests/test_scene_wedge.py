@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-pytestmark = pytest.mark.xdist_group("wedge")  # with the process that played the stage
 
 # dosage: (orange term, blue term, their sum), from the storyboard table / by hand
 STACKS = {

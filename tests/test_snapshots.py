@@ -20,11 +20,7 @@ SNAPSHOTS = __import__("pathlib").Path(__file__).parent / "snapshots"
 NAMES = [stage.name for stage in STAGES]
 
 
-def per_stage(names):
-    return [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in names]
-
-
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_stage_matches_its_snapshot(name, frames, frame_snapshot):
     frame_snapshot(frames(name))
 
@@ -37,7 +33,7 @@ SHOW_PART3 = set(NAMES) - {"recap"}
 SHOW_DATA = {"recap", "clip", "shapes", "derivative"}
 
 
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_a_changed_weight_fails_exactly_the_stages_that_show_it(name, tmp_path):
     lesson = default_lesson()
     changed = dataclasses.replace(lesson, network=lesson.network.with_parameter("bottom.weight", 12.0))
@@ -49,7 +45,7 @@ def test_a_changed_weight_fails_exactly_the_stages_that_show_it(name, tmp_path):
         assert result.ok, result.report()
 
 
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_a_changed_colour_fails_exactly_the_stages_that_show_it(name, tmp_path, monkeypatch):
     light = theme_module.THEMES["light"]
     monkeypatch.setitem(theme_module.THEMES, "light", dataclasses.replace(light, data=theme_module.ManimColor("#7B1FA2")))

@@ -30,12 +30,7 @@ def test_every_stage_has_a_scene_file():
         assert stage.load().__name__ == stage.scene_class
 
 
-def per_stage(names):
-    """One test per stage, run in the test process that already played it."""
-    return [pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in names]
-
-
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_stage_plays_to_its_last_frame(frames, name):
     last = frames(name).moments[-1]
     assert last.label == "end"
@@ -43,7 +38,7 @@ def test_stage_plays_to_its_last_frame(frames, name):
     assert (last.frame != background).any(axis=-1).mean() > 0.01  # something is on screen at the end
 
 
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_everything_drawn_is_inside_its_graph_at_the_end_of_every_beat(beats, name):
     for caption, graphs in beats(name):
         for graph_name, graph in graphs.items():
@@ -69,7 +64,7 @@ def test_pacing_covers_every_stage():
     assert list(PACING) == NAMES
 
 
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_every_beat_has_a_caption(played, name):
     scene, (beats, shortest, longest) = played(name), PACING[name]
     captions = scene.renderer.file_writer.subcaptions
@@ -85,7 +80,7 @@ def test_every_beat_has_a_caption(played, name):
 
 
 @pytest.mark.skipif(not TRANSCRIPT.exists(), reason="the transcript sits beside the repository, in shared/")
-@pytest.mark.parametrize("name", per_stage(NAMES))
+@pytest.mark.parametrize("name", NAMES)
 def test_captions_are_our_own_words(played, name):
     """No caption repeats eight words in a row from the narration."""
     narration = " ".join(words(TRANSCRIPT.read_text(encoding="utf-8")))
