@@ -146,7 +146,7 @@ class BentLine(LessonScene):
     def sweep(self) -> None:
         """A dot rides the ReLU graph while its twin on the plot leaves a trail."""
         bench, net = self.bench, self.lesson.network
-        self.tracer = DotTracer(net, "top", bench.plot, "top.y", activation_graph=bench.graph, dosage=START)
+        self.tracer = DotTracer(net, bench.plot, "top.y", activation_graph=bench.graph, dosage=START)
         readout = self.tracer.readout.move_to(bench.equation_spot)
         self.play(self.previous.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)

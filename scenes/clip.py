@@ -167,7 +167,7 @@ class Clip(LessonScene):
 
     def clip_every_dosage(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
-        tracer = DotTracer(net, "bottom", plot, "output", color=theme.output)
+        tracer = DotTracer(net, plot, "output")
         lift = TrackedBar(plot, tracer, "biased", "output", color=theme.highlight, stroke_width=4)
         riding = TrackedDot(self.relu, tracer, "biased", "output", color=theme.output, radius=0.11)
         self.play(

@@ -137,7 +137,7 @@ class OrangeLine(LessonScene):
     def sweep(self) -> None:
         """A dot rides the bottom ReLU while the plot draws the line and makes room for it."""
         bench, net = self.bench, self.lesson.network
-        self.tracer = DotTracer(net, "bottom", bench.plot, "bottom.y", activation_graph=bench.graph)
+        self.tracer = DotTracer(net, bench.plot, "bottom.y", activation_graph=bench.graph)
         readout = self.tracer.readout.move_to(bench.equation_spot)
         self.play(self.example.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)

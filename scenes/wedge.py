@@ -21,7 +21,6 @@ from manim import (
 from relu_anim.components import ChangeData, DotTracer, Equation, GraphBar, GraphDot, nice_range, sum_equation
 from relu_anim.components.equation import sum_decimals
 from relu_anim.components.layout import SideBench
-from relu_anim.components.plot import forward_values
 from relu_anim.components.tracer import TrackedBar
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
@@ -37,7 +36,7 @@ class Wedge(LessonScene):
         net = self.lesson.network
         high = net.forward(HIGH)
         peak = net.forward(MEDIUM)
-        lines = [forward_values(net, sample_dosages(net), q) for q in ("top.scaled", "bottom.scaled")]
+        lines = [net.values(sample_dosages(net), q) for q in ("top.scaled", "bottom.scaled")]
         bench = SideBench(net, plot_y_range=nice_range(lines, pad=0.05), plot_title="Value", names=self.names)
         self.diagram, self.plot, self.column = bench.diagram, bench.plot, bench.column
         self.bars: dict[float, tuple[GraphBar, GraphBar]] = {}
@@ -191,7 +190,7 @@ class Wedge(LessonScene):
 
     def sweep(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
-        tracer = DotTracer(net, "bottom", plot, "sum", color=theme.output)
+        tracer = DotTracer(net, plot, "sum")
         live = VGroup(
             TrackedBar(plot, tracer, None, "bottom.scaled", color=theme.bottom, stroke_width=ORANGE_WIDTH),
             TrackedBar(plot, tracer, "bottom.scaled", "sum", color=theme.top, stroke_width=BLUE_WIDTH),

@@ -41,6 +41,13 @@ def test_part3_matches_the_storyboard_table(part3):
     assert_allclose(f.output, output, atol=1e-12)
 
 
+def test_one_quantity_by_its_dotted_name(part3):
+    # by hand at dosage 1: top 1.70 - 0.85 = 0.85, x -40.8 = -34.68; bottom 12.6 x 2.70 = 34.02
+    assert_allclose(part3.values([1.0], "top.scaled"), [-34.68], atol=1e-9)
+    assert_allclose(part3.values([1.0], "bottom.scaled"), [34.02], atol=1e-9)
+    assert_allclose(part3.forward([1.0]).get("sum"), [34.02 - 34.68], atol=1e-9)
+
+
 def test_transcript_slip_relu_of_0_17_is_0_17(part3):
     # The narration says 0.16; max(0, 0.17) is 0.17.
     assert_allclose(part3.forward(0.6).top.y, [0.17], atol=1e-12)

@@ -138,6 +138,10 @@ class Network:
     def node(self, which: str) -> HiddenNode:
         return {"top": self.top, "bottom": self.bottom}[which]
 
+    def values(self, dosage: ArrayLike, quantity: str) -> Array:
+        """One quantity of the forward pass: ``values(d, "top.scaled")`` is ``forward(d).top.scaled``."""
+        return self.forward(dosage).get(quantity)
+
     def forward(self, dosage: ArrayLike) -> Forward:
         """Every intermediate value for each dosage (vectorised)."""
         d = np.atleast_1d(np.asarray(dosage, dtype=float))
@@ -218,6 +222,13 @@ class Forward:
 
     def node(self, which: str) -> NodePass:
         return {"top": self.top, "bottom": self.bottom}[which]
+
+    def get(self, quantity: str) -> Array:
+        """A value by its dotted name: ``get("top.scaled")`` is ``self.top.scaled``."""
+        value = self
+        for name in quantity.split("."):
+            value = getattr(value, name)
+        return value
 
     def records(self) -> list[dict]:
         """One plain dict per dosage, ready for JSON (keys as in ``relu-anim trace``)."""
