@@ -16,9 +16,7 @@ from manim import (
     linear,
 )
 
-from relu_anim.components import ActivationGraph, DotTracer, activation_equation, nice_range
-from relu_anim.components.layout import SideBench
-from relu_anim.components.tracer import TrackedBar, TrackedDot
+from relu_anim.components import ActivationGraph, DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
 from relu_anim.model import activate, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -134,6 +132,12 @@ class Clip(LessonScene):
         self.play(self.diagram.highlight("output"), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(self.relu), run_time=1)
 
+    def label_side(self, dosage: float) -> np.ndarray:
+        """Above the highest of the dosages fed one by one (the wedge turns down near
+        its top, so a label beside it would sit on the line), else to the right."""
+        fed = (LOW, LOWISH, MEDIUM)
+        return UP if dosage == fed[int(np.argmax(self.lesson.network.forward(fed).biased))] else RIGHT
+
     def feed(self, dosage: float, run_time: float = 1.2) -> None:
         """Mark the wedge at ``dosage`` and carry its value to the ReLU's x-axis."""
         theme, plot = self.theme, self.plot
@@ -141,7 +145,7 @@ class Clip(LessonScene):
         marker = plot.get_dot(dosage, value, color=theme.output, radius=0.13).set_fill(opacity=0)
         marker.set_stroke(theme.highlight, width=4)
         label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
-        label.next_to(marker, RIGHT if dosage < 0.5 else UP, buff=0.15)
+        label.next_to(marker, self.label_side(dosage), buff=0.15)
         self.markers.add(VGroup(marker, label))
         dot = self.relu.get_input_dot(value, radius=0.11)
         self.relu_dots[dosage] = dot

@@ -2,8 +2,7 @@
 
 from manim import FadeIn, Flash
 
-from relu_anim.components import DosagePass
-from relu_anim.components.layout import Workbench
+from relu_anim.components import DosagePass, Workbench
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
 

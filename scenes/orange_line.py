@@ -2,8 +2,7 @@
 
 from manim import FadeIn, FadeOut, Flash, Write, linear
 
-from relu_anim.components import ChangeData, DosagePass, DotTracer, nice_range, scale_equation
-from relu_anim.components.layout import Workbench
+from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, scale_equation
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.scenes import scale_top

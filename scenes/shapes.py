@@ -27,7 +27,7 @@ HIDDEN_SPOTS = {"top.y": (-4.6, 1.4), "top.scaled": (-0.3, 1.4), "bottom.y": (-4
 SUM_SPOT, CHAIN_SIZE = (4.6, -0.2), (2.8, 2.4)
 CHAIN_SPOTS = {"sum": (-4.4, 0.1), "biased": (0.2, 0.1), "output": (4.8, 0.1)}
 SIDE_SIZE, SIDE_SPOTS = (4.4, 3.4), {"relu": (-3.4, 0.0), "softplus": (3.7, 0.0)}
-SQUIGGLE_SAMPLES = 2001  # fine enough to find the squiggle's true peak
+SQUIGGLE_SAMPLES = 2001  # enough for a smooth squiggle
 RELU_SPOT = (3.6, 0.2)  # plain ReLU moves here, out of the way of the panels it is copied into
 
 
@@ -68,7 +68,7 @@ class Shapes(LessonScene):
             self.clip_wedge()
 
         # The pointy thing beside Part 1's squiggle, both against the data
-        peaks = {"relu": self.peak(net.predict, self.dosages), "softplus": self.peak(self.lesson.recap.predict)}
+        peaks = {"relu": net.peak(), "softplus": self.lesson.recap.peak()}
         with self.beat(
             f"{self.compare_words()} the squiggle "
             f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}, "
@@ -270,13 +270,6 @@ class Shapes(LessonScene):
         output = net.values(self.dosages, "output")
         self.play(ChangeData(self.pointy, y=output), run_time=1.3)
         self.play(self.clip_panel.animate_to_fit(output), run_time=1.2)
-
-    @staticmethod
-    def peak(predict, dosages=None) -> tuple[float, float]:
-        """Where a network's curve really peaks: (dosage, height)."""
-        d = np.linspace(0.0, 1.0, SQUIGGLE_SAMPLES) if dosages is None else dosages
-        y = predict(d)
-        return float(d[np.argmax(y)]), float(y.max())
 
     def side_by_side(self, peaks: dict[str, tuple[float, float]]) -> None:
         net, recap, data, theme = self.lesson.network, self.lesson.recap, self.lesson.data, self.theme

@@ -18,10 +18,18 @@ from manim import (
     linear,
 )
 
-from relu_anim.components import ChangeData, DotTracer, Equation, GraphBar, GraphDot, nice_range, sum_equation
-from relu_anim.components.equation import sum_decimals
-from relu_anim.components.layout import SideBench
-from relu_anim.components.tracer import TrackedBar
+from relu_anim.components import (
+    ChangeData,
+    DotTracer,
+    Equation,
+    GraphBar,
+    GraphDot,
+    SideBench,
+    TrackedBar,
+    nice_range,
+    sum_decimals,
+    sum_equation,
+)
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, fmt_term, make_text

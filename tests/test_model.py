@@ -74,6 +74,16 @@ def test_part1_by_hand():
     assert_allclose(f.output, f.biased)  # no output activation in Part 1
 
 
+def test_peak_is_one_model_question(part3):
+    # the pointy thing peaks at its bend, dosage 0.5: by hand 0.5 x 12.6 x 2.70 - 16 = 1.01
+    assert part3.peak() == pytest.approx((0.5, 1.01))
+    # the smooth squiggle: against a much finer grid (a second search)
+    d = np.linspace(0, 1, 200_001)
+    y = preset("part1").predict(d)
+    dosage, value = preset("part1").peak()
+    assert dosage == pytest.approx(d[np.argmax(y)], abs=1e-3) and value == pytest.approx(y.max(), abs=1e-5)
+
+
 def test_part1_squiggle_peaks_near_0_15_at_about_2_2():
     d = np.linspace(0, 1, 10_001)
     y = preset("part1").predict(d)

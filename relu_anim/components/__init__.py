@@ -4,10 +4,11 @@ from .activation import ActivationGraph, FunctionCurve
 from .descent import DescentTrack, FitCurve
 from .diagram import NetworkDiagram, activation_icon
 from .dosage_pass import DosagePass
-from .equation import Equation, activation_equation, node_equation, scale_equation, sum_equation
+from .equation import Equation, activation_equation, node_equation, scale_equation, sum_decimals, sum_equation
 from .graph import ChangeData, Graph, GraphBar, GraphCurve, GraphDot, nice_range
+from .layout import SideBench, Workbench
 from .plot import DosagePlot
-from .tracer import DotTracer, TracerReadout
+from .tracer import DotTracer, TrackedBar, TrackedDot, TracerReadout
 
 __all__ = [
     "ActivationGraph",
@@ -24,11 +25,16 @@ __all__ = [
     "GraphCurve",
     "GraphDot",
     "NetworkDiagram",
+    "SideBench",
     "TracerReadout",
+    "TrackedBar",
+    "TrackedDot",
+    "Workbench",
     "activation_equation",
     "activation_icon",
     "nice_range",
     "node_equation",
     "scale_equation",
+    "sum_decimals",
     "sum_equation",
 ]

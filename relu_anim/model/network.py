@@ -171,6 +171,14 @@ class Network:
             raise ModelError(f"the {which} node's weight is 0: its pre-activation never crosses 0")
         return -node.bias / node.weight
 
+    def peak(self, quantity: str = "output", samples: int = 2001) -> tuple[float, float]:
+        """Where ``quantity`` (the output, or e.g. ``"biased"``) is highest over dosages
+        0 to 1: (dosage, value). Sampled finely, bends included, so a pointy peak is
+        found exactly."""
+        d = sample_dosages(self, samples=samples)
+        y = self.values(d, quantity)
+        return float(d[np.argmax(y)]), float(y.max())
+
     def predict(self, dosage: ArrayLike) -> Array:
         """The output for each dosage: the curve the network fits to the data."""
         return self.forward(dosage).output
