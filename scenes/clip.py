@@ -16,8 +16,8 @@ from manim import (
     linear,
 )
 
-from relu_anim.components import ActivationGraph, DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
-from relu_anim.model import activate, sample_dosages, story
+from relu_anim.components import DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
@@ -30,7 +30,7 @@ class Clip(LessonScene):
         biased = net.forward(sample_dosages(net)).biased
         bench = SideBench(net, plot_y_range=nice_range(biased), plot_title="Value", names=self.names)
         self.diagram, self.plot = bench.diagram, bench.plot
-        self.relu = self.make_relu_graph(biased, bench.column)
+        self.relu = bench.get_column_activation(net.output_activation, biased, color=self.theme.output)
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
         self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
         self.equation = None
@@ -110,20 +110,6 @@ class Clip(LessonScene):
         )
 
     # -- building -----------------------------------------------------------------------
-
-    def make_relu_graph(self, biased: np.ndarray, column) -> ActivationGraph:
-        """The output ReLU, wide enough for every value of the wedge."""
-        lo, hi = biased.min(), biased.max()
-        pad = 0.05 * (hi - lo)
-        x_range = (lo - pad, hi + pad)
-        y_range = nice_range(activate(self.lesson.network.output_activation, x_range), pad=0.1)
-        graph = ActivationGraph(
-            self.lesson.network.output_activation, x_range=x_range, y_range=(y_range[0] - 0.15 * y_range[1], y_range[1]), width=5.0, height=3.0,
-            color=self.theme.output, theme=self.theme,
-        )  # fmt: skip
-        graph.place_area(column.get_center() + RIGHT * 0.35 + DOWN * 0.05)
-        graph.formula.next_to(graph.area, UP, buff=0.25)
-        return graph
 
     # -- the beats ------------------------------------------------------------------------
 

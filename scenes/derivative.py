@@ -21,7 +21,7 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.components import ActivationGraph, DescentTrack, DosagePlot, FitCurve, Graph, GraphCurve, nice_range
+from relu_anim.components import DescentBench, DescentTrack, FitCurve, GraphCurve, make_close_up
 from relu_anim.model import BEND_TOLERANCE, descent_learning_rate, gradient_descent, relu_derivative, sample_dosages
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -33,7 +33,6 @@ QUESTION_AT = (-1.0, 1.3)  # where "slope ?" is written, in the ReLU graph's coo
 TANGENT_HALF = 0.7  # half the width of a tangent segment (in x units)
 CANDIDATES = 5  # lines through the bend, from one side's slope to the other's
 SINGLE_STEPS = 5  # steps shown one at a time; the rest run quickly
-READOUT_LEFT, READOUT_GAP = 1.2, 2.9  # where the two runs' readouts start, side by side
 
 
 class Derivative(LessonScene):
@@ -45,7 +44,7 @@ class Derivative(LessonScene):
             c: gradient_descent(net, PARAMETER, start=START, data=data, relu_at_zero=c, learning_rate=rate)
             for c in CHOICES
         }
-        first, final = self.descents[CHOICES[0]].steps[0], self.descents[CHOICES[0]].final_value
+        first = self.descents[CHOICES[0]].steps[0]
 
         # ReLU drawn large: a flat piece and a straight piece
         with self.beat("One more detail. Look closely at ReLU: two straight pieces meeting at a sharp bend.", hold=1):
@@ -112,10 +111,7 @@ class Derivative(LessonScene):
     # -- the slope of ReLU ----------------------------------------------------------------
 
     def show_relu(self) -> None:
-        self.relu = ActivationGraph(
-            "relu", x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), width=6.4, height=4.4, theme=self.theme
-        )
-        self.relu.place_area([-0.8, -0.4, 0])
+        self.relu = make_close_up("relu", theme=self.theme)
         self.play(FadeIn(self.relu), run_time=1.2)
 
     def tangent(self, x: float, slope: float, half: float = TANGENT_HALF, **kwargs) -> GraphCurve:
@@ -180,11 +176,8 @@ class Derivative(LessonScene):
         self.play(FadeOut(relu_parts), run_time=0.8)
         steps = max(len(d.steps) for d in self.descents.values())
         all_ssr = np.concatenate([[s.ssr for s in d.steps] for d in self.descents.values()])
-        self.ssr_graph = Graph(
-            x_range=nice_range([0, steps]), y_range=nice_range(all_ssr), width=5.2, height=4.6,
-            x_title="step", y_title="sum of squared residuals", max_ticks=5, theme=theme,
-        )  # fmt: skip
-        self.ssr_graph.place_area([-2.9, 0.3, 0])
+        bench = DescentBench(steps, all_ssr, runs=len(CHOICES), names=self.names, theme=theme)
+        self.ssr_graph, self.fit_plot = bench.ssr_graph, bench.fit_plot
         colors = {CHOICES[0]: theme.top, CHOICES[1]: theme.bottom}
         self.tracks = {
             c: DescentTrack(
@@ -192,13 +185,11 @@ class Derivative(LessonScene):
             )
             for i, (c, d) in enumerate(self.descents.items())
         }
-        for i, track in enumerate(self.tracks.values()):
-            track.header.move_to([READOUT_LEFT + READOUT_GAP * i, 3.2, 0], aligned_edge=LEFT)
+        for spot, track in zip(bench.readout_spots, self.tracks.values()):
+            track.header.move_to(spot, aligned_edge=LEFT)
             track.readout.next_to(track.header, DOWN, buff=0.2, aligned_edge=LEFT)
         self.readouts = {c: VGroup(t.header, t.readout) for c, t in self.tracks.items()}
         # The fit: the network with the bias where the first run has got to, and the data.
-        self.fit_plot = DosagePlot(y_title="", width=4.2, height=2.6, max_ticks=4, names=self.names, theme=theme)
-        self.fit_plot.place_area([4.4, -1.6, 0])
         track = self.tracks[CHOICES[0]]
         self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output,
                             stroke_width=5)  # fmt: skip

@@ -6,11 +6,12 @@ from .diagram import NetworkDiagram, activation_icon
 from .dosage_pass import DosagePass
 from .equation import Equation, activation_equation, node_equation, scale_equation, sum_decimals, sum_equation
 from .graph import ChangeData, Graph, GraphBar, GraphCurve, GraphDot, nice_range
-from .layout import SideBench, Workbench
+from .layout import DescentBench, SideBench, Workbench, make_close_up
 from .plot import DosagePlot
 from .tracer import DotTracer, TrackedBar, TrackedDot, TracerReadout
 
 __all__ = [
+    "DescentBench",
     "ActivationGraph",
     "ChangeData",
     "DescentTrack",
@@ -32,6 +33,7 @@ __all__ = [
     "Workbench",
     "activation_equation",
     "activation_icon",
+    "make_close_up",
     "nice_range",
     "node_equation",
     "scale_equation",

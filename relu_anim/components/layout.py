@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, UL, Rectangle, VGroup
+from manim import LEFT, UL, UP, Rectangle, VGroup
 
-from ..model import Names, Network, sample_dosages
+from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
-from .graph import nice_range
+from .graph import Graph, nice_range
 from .plot import DosagePlot
 
 
@@ -118,5 +118,77 @@ class SideBench(VGroup):
         top = self.diagram.get_bottom()[1] - 0.35
         self.column = Rectangle(width=6.2, height=top + 3.7, stroke_opacity=0, fill_opacity=0)
         self.column.move_to([-3.75, (top - 3.7) / 2, 0])
+        self.theme = theme
         self.add(self.diagram, self.plot)
 
+    #: The size of a graph in the column, and its area's offset from the column's centre.
+    COLUMN_GRAPH_SIZE = (5.0, 3.0)
+    COLUMN_GRAPH_OFFSET = (0.35, -0.05)
+
+    def get_column_activation(self, activation: str, inputs, color=None) -> ActivationGraph:
+        """``activation``'s graph in the free column, wide enough for every one of
+        ``inputs`` (with 5% to spare), its formula above it. Not added to the bench."""
+        lo, hi = float(np.min(inputs)), float(np.max(inputs))
+        pad = 0.05 * (hi - lo)
+        x_range = (lo - pad, hi + pad)
+        y_lo, y_hi = nice_range(activate(activation, x_range), pad=0.1)
+        graph = ActivationGraph(
+            activation, x_range=x_range, y_range=(y_lo - 0.15 * y_hi, y_hi), width=self.COLUMN_GRAPH_SIZE[0],
+            height=self.COLUMN_GRAPH_SIZE[1], color=color, theme=self.theme,
+        )  # fmt: skip
+        graph.place_area(self.column.get_center() + np.array([*self.COLUMN_GRAPH_OFFSET, 0.0]))
+        graph.formula.next_to(graph.area, UP, buff=0.25)
+        return graph
+
+
+
+class DescentBench(VGroup):
+    """Gradient descent at work: a graph of the sum of squared residuals against step
+    number on the left, the fit on a small dosage plot at the bottom right, and a spot
+    for each run's readout along the top right.
+
+    Attributes
+    ----------
+    ssr_graph, fit_plot
+        The :class:`Graph` of SSR by step and the :class:`DosagePlot` of the fit.
+    readout_spots
+        One point per run: where the left edge of its readout's header goes.
+
+    Examples
+    --------
+    ::
+
+        bench = DescentBench(steps=40, ssr=[s.ssr for s in descent.steps])
+        track.header.move_to(bench.readout_spots[0], aligned_edge=LEFT)
+    """
+
+    SSR_SPOT, SSR_SIZE = (-2.9, 0.3), (5.2, 4.6)
+    FIT_SPOT, FIT_SIZE = (4.4, -1.6), (4.2, 2.6)
+    READOUT_TOP, READOUT_LEFT, READOUT_GAP = 3.2, 1.2, 2.9
+
+    def __init__(self, steps: int, ssr, runs: int = 2, names: Names = Names(), theme: Theme | None = None,
+                 **kwargs) -> None:  # fmt: skip
+        super().__init__(**kwargs)
+        theme = theme or current_theme()
+        self.ssr_graph = Graph(
+            x_range=nice_range([0, steps]), y_range=nice_range(ssr), width=self.SSR_SIZE[0], height=self.SSR_SIZE[1],
+            x_title="step", y_title="sum of squared residuals", max_ticks=5, theme=theme,
+        )  # fmt: skip
+        self.ssr_graph.place_area([*self.SSR_SPOT, 0.0])
+        self.fit_plot = DosagePlot(y_title="", width=self.FIT_SIZE[0], height=self.FIT_SIZE[1], max_ticks=4, names=names,
+                                   theme=theme)  # fmt: skip
+        self.fit_plot.place_area([*self.FIT_SPOT, 0.0])
+        self.readout_spots = [np.array([self.READOUT_LEFT + self.READOUT_GAP * i, self.READOUT_TOP, 0.0]) for i in range(runs)]
+        self.add(self.ssr_graph, self.fit_plot)
+
+
+#: An activation drawn large and alone, a little left of the frame's centre, with room
+#: above it for words: for looking closely at its shape.
+CLOSE_UP_SPOT, CLOSE_UP_SIZE = (-0.8, -0.4), (6.4, 4.4)
+
+
+def make_close_up(activation: str, x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), theme: Theme | None = None) -> ActivationGraph:
+    """``activation``'s graph at :data:`CLOSE_UP_SPOT`, :data:`CLOSE_UP_SIZE` large."""
+    graph = ActivationGraph(activation, x_range=x_range, y_range=y_range, width=CLOSE_UP_SIZE[0], height=CLOSE_UP_SIZE[1],
+                            theme=theme or current_theme())  # fmt: skip
+    return graph.place_area([*CLOSE_UP_SPOT, 0.0])
