@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, UL, UP, Rectangle, VGroup
+from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
 
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
@@ -46,6 +46,11 @@ class Workbench(VGroup):
     ``names`` (a lesson's :class:`relu_anim.model.Names`) goes to the diagram and the plot.
     """
 
+    DIAGRAM_SCALE = 0.6
+    GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.75), (4.2, 1.9)  # the activation graph's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (4.6, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
+    EQUATION_SPOT = (-3.5, 0.3)
+
     def __init__(
         self,
         network: Network,
@@ -60,16 +65,17 @@ class Workbench(VGroup):
         theme = theme or current_theme()
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
-        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(0.6).to_corner(UL, buff=0.3)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=0.3)
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
-            network.hidden_activation, x_range=x_range, y_range=y_range, width=4.2, height=1.9,
-            color=theme.path_color(node), theme=theme,
+            network.hidden_activation, x_range=x_range, y_range=y_range, width=self.GRAPH_SIZE[0],
+            height=self.GRAPH_SIZE[1], color=theme.path_color(node), theme=theme,
         )  # fmt: skip
-        self.graph.place_area([-3.9, -2.75, 0])
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=4.2, height=5.0, names=names, theme=theme)
-        self.plot.place_area([4.6, 0.6, 0])
-        self.equation_spot = np.array([-3.5, 0.3, 0])
+        self.graph.place_area([*self.GRAPH_SPOT, 0.0])
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
+                               names=names, theme=theme)  # fmt: skip
+        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
         self.add(self.diagram, self.graph, self.plot)
 
 
@@ -96,6 +102,10 @@ class SideBench(VGroup):
         self.add(bench, wedge)
     """
 
+    PLOT_SPOT, PLOT_SIZE = (3.62, 0.45), (5.95, 6.0)  # the dosage plot's area: centre, size
+    COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.75, 6.2, -3.7  # the free column: centre x, width, lowest y
+    COLUMN_BELOW_DIAGRAM = 0.35  # the column starts this far under the diagram
+
     def __init__(
         self,
         network: Network,
@@ -113,13 +123,26 @@ class SideBench(VGroup):
         for label in self.diagram.labels.values():
             label.scale(label_scale)
         self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=5.95, height=6.0, names=names, theme=theme)
-        self.plot.place_area([3.62, 0.45, 0])
-        top = self.diagram.get_bottom()[1] - 0.35
-        self.column = Rectangle(width=6.2, height=top + 3.7, stroke_opacity=0, fill_opacity=0)
-        self.column.move_to([-3.75, (top - 3.7) / 2, 0])
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
+                               names=names, theme=theme)  # fmt: skip
+        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
+        self.column = Rectangle(width=self.COLUMN_WIDTH, height=top - bottom, stroke_opacity=0, fill_opacity=0)
+        self.column.move_to([self.COLUMN_X, (top + bottom) / 2, 0])
         self.theme = theme
         self.add(self.diagram, self.plot)
+
+    #: Space above the first thing stacked in the column, and between the things stacked.
+    COLUMN_TOP_GAP, COLUMN_GAP = 0.3, 0.3
+
+    def stack_in_column(self, mob, under=None, buff: float | None = None):
+        """Put ``mob`` in the free column, against its left edge: near its top, or
+        ``buff`` (default :attr:`COLUMN_GAP`) under ``under``. Returns ``mob``."""
+        if under is None:
+            mob.move_to(self.column.get_top() + DOWN * self.COLUMN_TOP_GAP)
+        else:
+            mob.next_to(under, DOWN, buff=self.COLUMN_GAP if buff is None else buff)
+        return mob.align_to(self.column, LEFT)
 
     #: The size of a graph in the column, and its area's offset from the column's centre.
     COLUMN_GRAPH_SIZE = (5.0, 3.0)
