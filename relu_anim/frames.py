@@ -138,7 +138,7 @@ def capture_frames(
     the last frame. A moment past the scene's end raises :class:`FramesError`.
     ``frames=False`` skips drawing the PNG frames (faster). ``whole=False`` stops
     playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
-    scene costs little then, and ``duration`` is how far the scene was played.
+    scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
     """
     from manim import tempconfig
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from relu_anim.frames import capture_frames
-from relu_anim.stages import STAGES
+from relu_anim.stages import FADES_IN, STAGES
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 PAIRS = list(zip(STAGES, STAGES[1:]))
@@ -49,9 +49,12 @@ def differences(before: dict, after: dict) -> list[str]:
 
 @pytest.mark.parametrize("before, after", [pytest.param(a, b, id=f"{a.name}->{b.name}") for a, b in PAIRS])
 def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not(before, after):
-    changed = differences(carried(last_record(before)), carried(first_record(after)))
+    opening = first_record(after)
+    changed = differences(carried(last_record(before)), carried(opening))
     if after.opens_fresh:
         assert changed, f"{after.name} says it opens fresh ({after.opens_fresh}), yet it opens on {before.name}'s end"
+        if after.opens_fresh.startswith(FADES_IN):
+            assert opening == {"graphs": {}, "diagrams": {}, "texts": {}}, f"{after.name} does not open on an empty frame"
     else:
         assert not changed, f"{after.name} opens on a different picture from {before.name}'s end: {changed}"
 
@@ -70,3 +73,16 @@ def test_a_stage_that_changed_its_opening_fails_the_handover():
     plot = end["graphs"]["plot"]
     moved = {**end, "graphs": {**end["graphs"], "plot": {**plot, "titles": {**plot["titles"], "y": "Top node output"}}}}
     assert differences(moved, opening) == ["graphs.plot"]
+
+
+def test_a_capture_that_need_not_play_to_the_end_stops_early():
+    """``whole=False`` takes the same moment as a whole capture, and plays no further:
+    Boom raises after its first animation (0.4 s), which a capture at 0.1 s never reaches."""
+    from .batch_scenes import Boom, TinyB
+
+    whole = capture_frames(TinyB, at=[1.5], frames=False)
+    part = capture_frames(TinyB, at=[1.5], frames=False, whole=False)
+    assert part.moments[0].record == whole.moments[0].record and whole.duration == pytest.approx(3.0)
+    assert len(capture_frames(Boom, at=[0.1], frames=False, whole=False).moments) == 1
+    with pytest.raises(RuntimeError, match="on purpose"):
+        capture_frames(Boom, at=[0.1], frames=False)
