@@ -18,7 +18,7 @@ class OrangeLine(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
         bottom = net.bottom
-        self.bench = Workbench(net, "bottom", plot_title=scale_top.scaled_title(net), names=self.names)
+        self.bench = Workbench(net, "bottom", names=self.names)  # scale-top's axes and title: resume_from_scale_top
         diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
         self.resume_from_scale_top()
 
