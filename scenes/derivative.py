@@ -22,7 +22,7 @@ from manim import (
 )
 
 from relu_anim.components import DescentBench, DescentTrack, FitCurve, GraphCurve, make_close_up
-from relu_anim.model import BEND_TOLERANCE, descent_learning_rate, gradient_descent, relu_derivative, sample_dosages
+from relu_anim.model import descent_learning_rate, gradient_descent, points_on_output_bend, relu_derivative, sample_dosages
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
@@ -236,10 +236,7 @@ class Derivative(LessonScene):
 
     def bend_points(self) -> tuple[np.ndarray, np.ndarray]:
         """Data points whose input to the output ReLU is exactly 0 at the start, and their residuals."""
-        net, data = self.lesson.network.with_parameter(PARAMETER, START), self.lesson.data
-        f = net.forward(data.dosage)
-        at_bend = np.abs(f.biased) <= BEND_TOLERANCE
-        return at_bend, (data.observed - f.output)[at_bend]
+        return points_on_output_bend(self.lesson.network.with_parameter(PARAMETER, START), self.lesson.data)
 
     def show_bend_point(self) -> None:
         """Ring the data points on the output ReLU's bend and write their residual beside them."""
