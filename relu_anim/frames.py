@@ -129,13 +129,16 @@ def capture_frames(
     lesson: Lesson | None = None,
     frames: bool = True,
     size: tuple[int, int] = FRAME_SIZE,
+    whole: bool = True,
 ) -> Frames:
     """Play ``scene`` (a stage name, a :class:`Stage` or a ``LessonScene`` subclass)
     without encoding, and return its frame data.
 
     ``at`` lists moments in seconds, or ``"end"``; by default, the end of every beat and
     the last frame. A moment past the scene's end raises :class:`FramesError`.
-    ``frames=False`` skips drawing the PNG frames (faster).
+    ``frames=False`` skips drawing the PNG frames (faster). ``whole=False`` stops
+    playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
+    scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
     """
     from manim import tempconfig
 
@@ -147,6 +150,7 @@ def capture_frames(
         if not math.isfinite(t) or t < 0:
             raise FramesError(f"{t!r} is not a time in the scene")
     recorder = _Recorder(times, beats=asked is None, end=asked is None or END in asked, frames=frames)
+    recorder.stop_early = not whole and not recorder.end and not recorder.beats
     settings = {
         "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 15, "format": "none", "seed": SEED,
         "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
@@ -155,7 +159,10 @@ def capture_frames(
         played = _recording(scene_class, recorder)(lesson=lesson, skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
-        played.render()
+        try:
+            played.render()
+        except _Taken:
+            pass
         duration = played.renderer.time
         recorder.finish(played)
         captions = [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions]
@@ -193,8 +200,14 @@ def _caption_at(captions: Sequence[tuple[float, float, str]], time: float) -> st
     return captions[-1][2] if captions and time >= captions[-1][1] - 1e-9 else ""
 
 
+class _Taken(Exception):
+    """Every moment asked for is taken: the rest of the scene need not play."""
+
+
 class _Recorder:
     """Collects moments while a scene plays (see :func:`_recording`)."""
+
+    stop_early = False
 
     def __init__(self, times: list[float], *, beats: bool, end: bool, frames: bool) -> None:
         self.pending, self.beats, self.end, self.frames = list(times), beats, end, frames
@@ -216,6 +229,11 @@ class _Recorder:
         while self.pending and self.pending[0] <= before + 1e-9:
             t = self.pending.pop(0)
             self.take(scene, t, f"at {t:g}s")
+        self.stop_if_done()
+
+    def stop_if_done(self) -> None:
+        if self.stop_early and not self.pending:
+            raise _Taken
 
     def during(self, scene, start: float, duration: float) -> None:
         """Moments strictly inside an animation: step the animation to each."""
@@ -223,6 +241,7 @@ class _Recorder:
             t = self.pending.pop(0)
             scene.update_to_time(t - start)
             self.take(scene, t, f"at {t:g}s")
+        self.stop_if_done()
 
     def beat_ended(self, scene, caption: str) -> None:
         self.beat_count += 1
@@ -230,6 +249,7 @@ class _Recorder:
             self.take(scene, scene.renderer.time, f"beat {self.beat_count}", caption)
 
     def finish(self, scene) -> None:
+        self.stop_early = False  # the scene has played out: nothing left to skip
         self.take_pending(scene, scene.renderer.time)
         if self.end:
             self.take(scene, scene.renderer.time, END)

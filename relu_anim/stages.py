@@ -33,6 +33,10 @@ class Stage:
     scene_module: str | None = None
     #: Seconds into the stage for its poster picture; None: its last frame.
     poster_time: float | None = None
+    #: Why this stage does not open on the picture the stage before it ended on ("" when
+    #: it does: its first frame carries over the graphs, marks, highlights and texts of
+    #: the previous stage's last frame; tests/test_handover.py checks both ways).
+    opens_fresh: str = ""
 
     @property
     def module(self) -> str:
@@ -50,17 +54,26 @@ class Stage:
         return Path(spec.origin)
 
 
+#: How an ``opens_fresh`` reason begins when the stage opens on an empty frame.
+FADES_IN = "fades its own picture in from an empty frame"
 STAGES: tuple[Stage, ...] = (
-    Stage(1, "recap", "Recap", "Part 1 in brief: the data, the softplus network and its squiggle"),
-    Stage(2, "swap", "Swap", "Softplus makes way for ReLU, plus one more ReLU before the output"),
-    Stage(3, "first-dot", "FirstDot", "Dosage 0 travels through the top node and lands as a blue dot"),
+    Stage(1, "recap", "Recap", "Part 1 in brief: the data, the softplus network and its squiggle",
+          opens_fresh="the lesson's first stage"),
+    Stage(2, "swap", "Swap", "Softplus makes way for ReLU, plus one more ReLU before the output",
+          opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)"),
+    Stage(3, "first-dot", "FirstDot", "Dosage 0 travels through the top node and lands as a blue dot",
+          opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram"),
     Stage(4, "bent-line", "BentLine", "More dosages through the top node trace the bent blue line"),
     Stage(5, "scale-top", "ScaleTop", "The bent blue line times its output weight: flipped and stretched"),
     Stage(6, "orange-line", "OrangeLine", "The bottom node's straight orange line, then scaled"),
-    Stage(7, "wedge", "Wedge", "Blue plus orange, point by point, makes the green wedge; the bias lowers it"),
-    Stage(8, "clip", "Clip", "The output ReLU clips the wedge into the green pointy thing"),
-    Stage(9, "shapes", "Shapes", "Why it works: sliced, flipped, stretched shapes add up to a fit"),
-    Stage(10, "derivative", "Derivative", "The bend has no slope: pick 0 or 1 and gradient descent still works"),
+    Stage(7, "wedge", "Wedge", "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
+          opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums"),
+    Stage(8, "clip", "Clip", "The output ReLU clips the wedge into the green pointy thing",
+          opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot"),
+    Stage(9, "shapes", "Shapes", "Why it works: sliced, flipped, stretched shapes add up to a fit",
+          opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side"),
+    Stage(10, "derivative", "Derivative", "The bend has no slope: pick 0 or 1 and gradient descent still works",
+          opens_fresh=f"{FADES_IN}: the ReLU graph and its slope"),
 )
 
 _current: tuple[Stage, ...] = STAGES

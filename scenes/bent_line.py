@@ -3,21 +3,35 @@
 from manim import FadeIn, FadeOut, Flash, linear
 
 from relu_anim.components import DosagePass, DotTracer
-from relu_anim.components.layout import Workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
+from relu_anim.scenes.first_dot import DOSAGE as START  # first-dot's dot is already on the plot
+from relu_anim.scenes.first_dot import top_workbench
 from relu_anim.text import fmt
 
-START = 0.0  # where first-dot left off: its dot is already on the plot
 SHOWN = 0.2  # the dosage shown step by step
 QUICK = (0.4, 0.6)  # dosages shown quickly: the viewer knows the steps by now
 LAST = 1.0  # the sweep runs from START to the highest dosage
+DOTS = (START, SHOWN, *QUICK)  # the dosages sent one by one: their dots stay on the plot
+
+
+def bent_blue_line(plot, lesson, theme):
+    """The top node's output over every dosage: what the sweep leaves behind."""
+    return plot.plot_network(lesson.network, "top.y", color=theme.top)
+
+
+def closing_picture(bench, lesson, theme) -> tuple:
+    """Bent-line's last picture on a top-node workbench: the top connection lit, the
+    bent blue line and a dot for each of :data:`DOTS`. Returns (line, dots)."""
+    bench.diagram.set_highlight("input-top")
+    y = lesson.network.forward(DOTS).top.y
+    dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(DOTS, y)]
+    return bent_blue_line(bench.plot, lesson, theme), dots
 
 
 class BentLine(LessonScene):
     def construct(self):
-        net = self.lesson.network
-        self.bench = Workbench(net, "top", plot_title="Top node output", names=self.names)
+        self.bench = top_workbench(self.lesson, self.names)
         self.resume_from_first_dot()
         shown = self.dosage_pass(SHOWN)
 
@@ -132,7 +146,7 @@ class BentLine(LessonScene):
     def sweep(self) -> None:
         """A dot rides the ReLU graph while its twin on the plot leaves a trail."""
         bench, net = self.bench, self.lesson.network
-        self.tracer = DotTracer(net, "top", bench.plot, "top.y", activation_graph=bench.graph, dosage=START)
+        self.tracer = DotTracer(net, bench.plot, "top.y", activation_graph=bench.graph, dosage=START)
         readout = self.tracer.readout.move_to(bench.equation_spot)
         self.play(self.previous.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)
@@ -142,7 +156,7 @@ class BentLine(LessonScene):
     def settle_sweep(self) -> None:
         """The trail becomes the bent blue line; the tracer's dots and readout go."""
         tracer, plot = self.tracer, self.bench.plot
-        self.bent_line = plot.plot_network(self.lesson.network, "top.y", color=self.theme.top)
+        self.bent_line = bent_blue_line(plot, self.lesson, self.theme)
         self.remove(tracer.trail)
         self.add(self.bent_line)
         self.bring_to_front(*self.plot_dots, tracer.plot_dot)

@@ -16,10 +16,8 @@ from manim import (
     linear,
 )
 
-from relu_anim.components import ActivationGraph, DotTracer, activation_equation, nice_range
-from relu_anim.components.layout import SideBench
-from relu_anim.components.tracer import TrackedBar, TrackedDot
-from relu_anim.model import activate, sample_dosages, story
+from relu_anim.components import DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
@@ -32,7 +30,7 @@ class Clip(LessonScene):
         biased = net.forward(sample_dosages(net)).biased
         bench = SideBench(net, plot_y_range=nice_range(biased), plot_title="Value", names=self.names)
         self.diagram, self.plot = bench.diagram, bench.plot
-        self.relu = self.make_relu_graph(biased, bench.column)
+        self.relu = bench.get_column_activation(net.output_activation, biased, color=self.theme.output)
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
         self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
         self.equation = None
@@ -113,26 +111,18 @@ class Clip(LessonScene):
 
     # -- building -----------------------------------------------------------------------
 
-    def make_relu_graph(self, biased: np.ndarray, column) -> ActivationGraph:
-        """The output ReLU, wide enough for every value of the wedge."""
-        lo, hi = biased.min(), biased.max()
-        pad = 0.05 * (hi - lo)
-        x_range = (lo - pad, hi + pad)
-        y_range = nice_range(activate(self.lesson.network.output_activation, x_range), pad=0.1)
-        graph = ActivationGraph(
-            self.lesson.network.output_activation, x_range=x_range, y_range=(y_range[0] - 0.15 * y_range[1], y_range[1]), width=5.0, height=3.0,
-            color=self.theme.output, theme=self.theme,
-        )  # fmt: skip
-        graph.place_area(column.get_center() + RIGHT * 0.35 + DOWN * 0.05)
-        graph.formula.next_to(graph.area, UP, buff=0.25)
-        return graph
-
     # -- the beats ------------------------------------------------------------------------
 
     def show_setup(self) -> None:
         self.play(FadeIn(self.diagram), FadeIn(self.plot), FadeIn(self.wedge), run_time=1.2)
         self.play(self.diagram.highlight("output"), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(self.relu), run_time=1)
+
+    def label_side(self, dosage: float) -> np.ndarray:
+        """Above the highest of the dosages fed one by one (the wedge turns down near
+        its top, so a label beside it would sit on the line), else to the right."""
+        fed = (LOW, LOWISH, MEDIUM)
+        return UP if dosage == fed[int(np.argmax(self.lesson.network.forward(fed).biased))] else RIGHT
 
     def feed(self, dosage: float, run_time: float = 1.2) -> None:
         """Mark the wedge at ``dosage`` and carry its value to the ReLU's x-axis."""
@@ -141,7 +131,7 @@ class Clip(LessonScene):
         marker = plot.get_dot(dosage, value, color=theme.output, radius=0.13).set_fill(opacity=0)
         marker.set_stroke(theme.highlight, width=4)
         label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
-        label.next_to(marker, RIGHT if dosage < 0.5 else UP, buff=0.15)
+        label.next_to(marker, self.label_side(dosage), buff=0.15)
         self.markers.add(VGroup(marker, label))
         dot = self.relu.get_input_dot(value, radius=0.11)
         self.relu_dots[dosage] = dot
@@ -167,7 +157,7 @@ class Clip(LessonScene):
 
     def clip_every_dosage(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
-        tracer = DotTracer(net, "bottom", plot, "output", color=theme.output)
+        tracer = DotTracer(net, plot, "output")
         lift = TrackedBar(plot, tracer, "biased", "output", color=theme.highlight, stroke_width=4)
         riding = TrackedDot(self.relu, tracer, "biased", "output", color=theme.output, radius=0.11)
         self.play(

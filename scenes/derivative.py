@@ -19,24 +19,12 @@ from manim import (
     LaggedStart,
     ReplacementTransform,
     VGroup,
-    ValueTracker,
 )
 
-from relu_anim.components import ActivationGraph, DosagePlot, Graph, GraphCurve, GraphDot, nice_range
-from relu_anim.model import (
-    BEND_TOLERANCE,
-    DataSet,
-    Descent,
-    Network,
-    descent_learning_rate,
-    gradient,
-    gradient_descent,
-    relu_derivative,
-    sample_dosages,
-    sum_of_squared_residuals,
-)
+from relu_anim.components import DescentBench, DescentTrack, FitCurve, GraphCurve, make_close_up
+from relu_anim.model import descent_learning_rate, gradient_descent, points_on_output_bend, relu_derivative, sample_dosages
 from relu_anim.scene import LessonScene
-from relu_anim.text import fmt, make_text, replace_text
+from relu_anim.text import fmt, make_text
 
 PARAMETER, START = "final_bias", 0.0  # what gradient descent fits, and where it starts
 CHOICES = (0, 1)  # the two values we may give ReLU's slope at its bend
@@ -45,100 +33,6 @@ QUESTION_AT = (-1.0, 1.3)  # where "slope ?" is written, in the ReLU graph's coo
 TANGENT_HALF = 0.7  # half the width of a tangent segment (in x units)
 CANDIDATES = 5  # lines through the bend, from one side's slope to the other's
 SINGLE_STEPS = 5  # steps shown one at a time; the rest run quickly
-READOUT_LEFT, READOUT_GAP = 1.2, 2.9  # where the two runs' readouts start, side by side
-
-
-class DescentTrack(VGroup):
-    """One gradient-descent run, drawn as it goes: a dot per step on a graph of SSR
-    against step number (the group), and a readout of the bias, SSR and slope
-    (``header`` and ``readout``, kept out of the group so they can appear on their own).
-
-    ``progress`` (a ValueTracker) is the step being shown: dots up to it are visible,
-    the readout shows that step, and :meth:`bias` interpolates between steps. It starts
-    at -1: nothing shown yet.
-    """
-
-    def __init__(
-        self, descent: Descent, data: DataSet, graph: Graph, color, hollow: bool, header: str, theme, **kwargs
-    ) -> None:
-        super().__init__(**kwargs)
-        self.descent, self.graph, self.theme, self.hollow = descent, graph, theme, hollow
-        final, at_zero = descent.final, descent.relu_at_zero
-        # every step, then where the last step lands
-        self.values = np.array([s.value for s in descent.steps] + [descent.final_value])
-        self.ssr = np.array([s.ssr for s in descent.steps] + [sum_of_squared_residuals(final, data)])
-        self.slopes = np.array([s.slope for s in descent.steps] + [gradient(final, data, at_zero)[descent.parameter]])
-        self.progress = ValueTracker(-1.0)
-        self.dots = VGroup(*(self.make_dot(i, color) for i in range(len(self.values))))
-        self.header = make_text(header, theme.label_size, color, weight="BOLD")
-        self.readout = VGroup()
-        self.shown: list[str] = []  # every readout shown, in order (for tests)
-        self._index = None
-        self.add(self.dots)
-        self.add_updater(self._follow_progress)
-        self._follow_progress()
-
-    def make_dot(self, i: int, color) -> GraphDot:
-        if self.hollow:
-            return GraphDot(self.graph, i, self.ssr[i], radius=0.12, fill_opacity=0, stroke_color=color, stroke_width=3)
-        return GraphDot(self.graph, i, self.ssr[i], radius=0.07, color=color)
-
-    @property
-    def last(self) -> int:
-        return len(self.values) - 1
-
-    def index(self) -> int:
-        return int(np.clip(np.floor(self.progress.get_value() + 1e-9), 0, self.last))
-
-    def bias(self) -> float:
-        """The parameter's value at the current progress (between steps: in between)."""
-        return float(np.interp(self.progress.get_value(), np.arange(len(self.values)), self.values))
-
-    def readout_text(self, i: int) -> str:
-        return f"bias  {fmt(self.values[i])}\nSSR   {fmt(self.ssr[i])}\nslope {fmt(self.slopes[i])}"
-
-    def _follow_progress(self, *_) -> None:
-        t = self.progress.get_value()
-        for i, dot in enumerate(self.dots):
-            opacity = float(np.clip((t - i) * 2 + 1, 0, 1))  # fades in over the half-step before it
-            if self.hollow:
-                dot.set_stroke(opacity=opacity)
-            else:
-                dot.set_opacity(opacity)
-        i = self.index()
-        if i != self._index:
-            self._index = i
-            text = self.readout_text(i)
-            self.shown.append(text)
-            new = make_text(text, self.theme.label_size, mono=True)
-            new.next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
-            replace_text(self.readout, new)
-
-
-class FitCurve(GraphCurve):
-    """The network's output with the descending parameter at a track's current value.
-
-    The graph's y-range follows the curve down (to scale, with room for ``data_top``).
-    """
-
-    def __init__(self, graph: Graph, network: Network, track: DescentTrack, data_top: float, data_bottom: float = 0.0,
-                 **kwargs) -> None:  # fmt: skip
-        self.network, self.track, self.data_top, self.data_bottom = network, track, data_top, data_bottom
-        super().__init__(graph, [0.0, 1.0], [0.0, 0.0], **kwargs)
-
-    def top(self, values) -> float:
-        return 1.15 * max(float(np.max(values)), self.data_top)
-
-    def current(self) -> Network:
-        return self.network.with_parameter(self.track.descent.parameter, self.track.bias())
-
-    def redraw(self, *_) -> None:
-        net = self.current()
-        self.x = sample_dosages(net, samples=401)
-        self.y = net.predict(self.x)
-        self.graph.y_max.set_value(self.top(self.y))
-        self.graph.y_min.set_value(1.15 * min(float(np.min(self.y)), self.data_bottom, 0.0))
-        super().redraw()
 
 
 class Derivative(LessonScene):
@@ -150,7 +44,7 @@ class Derivative(LessonScene):
             c: gradient_descent(net, PARAMETER, start=START, data=data, relu_at_zero=c, learning_rate=rate)
             for c in CHOICES
         }
-        first, final = self.descents[CHOICES[0]].steps[0], self.descents[CHOICES[0]].final_value
+        first = self.descents[CHOICES[0]].steps[0]
 
         # ReLU drawn large: a flat piece and a straight piece
         with self.beat("One more detail. Look closely at ReLU: two straight pieces meeting at a sharp bend.", hold=1):
@@ -217,10 +111,7 @@ class Derivative(LessonScene):
     # -- the slope of ReLU ----------------------------------------------------------------
 
     def show_relu(self) -> None:
-        self.relu = ActivationGraph(
-            "relu", x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), width=6.4, height=4.4, theme=self.theme
-        )
-        self.relu.place_area([-0.8, -0.4, 0])
+        self.relu = make_close_up("relu", theme=self.theme)
         self.play(FadeIn(self.relu), run_time=1.2)
 
     def tangent(self, x: float, slope: float, half: float = TANGENT_HALF, **kwargs) -> GraphCurve:
@@ -285,11 +176,8 @@ class Derivative(LessonScene):
         self.play(FadeOut(relu_parts), run_time=0.8)
         steps = max(len(d.steps) for d in self.descents.values())
         all_ssr = np.concatenate([[s.ssr for s in d.steps] for d in self.descents.values()])
-        self.ssr_graph = Graph(
-            x_range=nice_range([0, steps]), y_range=nice_range(all_ssr), width=5.2, height=4.6,
-            x_title="step", y_title="sum of squared residuals", max_ticks=5, theme=theme,
-        )  # fmt: skip
-        self.ssr_graph.place_area([-2.9, 0.3, 0])
+        bench = DescentBench(steps, all_ssr, runs=len(CHOICES), names=self.names, theme=theme)
+        self.ssr_graph, self.fit_plot = bench.ssr_graph, bench.fit_plot
         colors = {CHOICES[0]: theme.top, CHOICES[1]: theme.bottom}
         self.tracks = {
             c: DescentTrack(
@@ -297,18 +185,15 @@ class Derivative(LessonScene):
             )
             for i, (c, d) in enumerate(self.descents.items())
         }
-        for i, track in enumerate(self.tracks.values()):
-            track.header.move_to([READOUT_LEFT + READOUT_GAP * i, 3.2, 0], aligned_edge=LEFT)
+        for spot, track in zip(bench.readout_spots, self.tracks.values()):
+            track.header.move_to(spot, aligned_edge=LEFT)
             track.readout.next_to(track.header, DOWN, buff=0.2, aligned_edge=LEFT)
         self.readouts = {c: VGroup(t.header, t.readout) for c, t in self.tracks.items()}
         # The fit: the network with the bias where the first run has got to, and the data.
-        self.fit_plot = DosagePlot(y_title="", width=4.2, height=2.6, max_ticks=4, names=self.names, theme=theme)
-        self.fit_plot.place_area([4.4, -1.6, 0])
         track = self.tracks[CHOICES[0]]
         self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output,
                             stroke_width=5)  # fmt: skip
         self.data_points = self.fit_plot.get_data_points(data, radius=0.09)
-        self.fit_plot.update()  # redraw the axes for the range the fit has just set
         self.play(FadeIn(self.ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(self.fit), run_time=1.5)
         self.add(*self.tracks.values())
 
@@ -351,10 +236,7 @@ class Derivative(LessonScene):
 
     def bend_points(self) -> tuple[np.ndarray, np.ndarray]:
         """Data points whose input to the output ReLU is exactly 0 at the start, and their residuals."""
-        net, data = self.lesson.network.with_parameter(PARAMETER, START), self.lesson.data
-        f = net.forward(data.dosage)
-        at_bend = np.abs(f.biased) <= BEND_TOLERANCE
-        return at_bend, (data.observed - f.output)[at_bend]
+        return points_on_output_bend(self.lesson.network.with_parameter(PARAMETER, START), self.lesson.data)
 
     def show_bend_point(self) -> None:
         """Ring the data points on the output ReLU's bend and write their residual beside them."""

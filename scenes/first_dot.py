@@ -2,18 +2,23 @@
 
 from manim import FadeIn, Flash
 
-from relu_anim.components import DosagePass
-from relu_anim.components.layout import Workbench
+from relu_anim.components import DosagePass, Workbench
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
 
 DOSAGE = 0.0  # the lowest dosage: where the lesson starts
+PLOT_TITLE = "Top node output"
+
+
+def top_workbench(lesson, names) -> Workbench:
+    """The workbench that first-dot, bent-line and scale-top share: following the top node."""
+    return Workbench(lesson.network, "top", plot_title=PLOT_TITLE, names=names)
 
 
 class FirstDot(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
-        bench = Workbench(net, "top", plot_title="Top node output", names=self.names)
+        bench = top_workbench(self.lesson, self.names)
         diagram, relu, plot = bench.diagram, bench.graph, bench.plot
         step = DosagePass(net, "top", DOSAGE, relu, plot, at=bench.equation_spot, diagram=diagram)
         x, y = step.x, step.y

@@ -2,13 +2,12 @@
 
 from manim import FadeIn, FadeOut, Flash, Write, linear
 
-from relu_anim.components import ChangeData, DosagePass, DotTracer, nice_range, scale_equation
-from relu_anim.components.layout import Workbench
+from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, scale_equation
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
+from relu_anim.scenes import scale_top
 from relu_anim.text import TIMES, fmt
 
-LEFT_BEHIND = (0.0, 0.2, 0.4, 0.6, 1.0)  # the blue dots scale-top ended with
 EXAMPLE = 0.2  # the dosage worked through by hand
 LAST = 1.0  # the sweep runs from 0 to the highest dosage
 FADED = 0.3  # opacity of the blue line while the orange one has the stage
@@ -19,8 +18,7 @@ class OrangeLine(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
         bottom = net.bottom
-        self.bench = Workbench(net, "bottom", plot_y_range=self.scale_top_range(), plot_title="Top node output",
-                                names=self.names)
+        self.bench = Workbench(net, "bottom", names=self.names)  # scale-top's axes and title: resume_from_scale_top
         diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
         self.resume_from_scale_top()
 
@@ -128,30 +126,17 @@ class OrangeLine(LessonScene):
 
     # -- where scale-top left off ---------------------------------------------------------
 
-    def scale_top_range(self) -> tuple[float, float]:
-        """Scale-top's axes: fitted to the bent blue line before and after scaling."""
-        top = self.lesson.network.forward(sample_dosages(self.lesson.network)).top
-        return nice_range([top.y, top.scaled])
-
-    def top_title(self) -> str:
-        return f"Top node\noutput {TIMES} {fmt(self.lesson.network.top.output_weight)}"
-
     def resume_from_scale_top(self) -> None:
-        """Scale-top's last picture: the top path lit, the scaled blue line and its dots."""
-        bench, net, theme = self.bench, self.lesson.network, self.theme
-        bench.diagram.set_highlight("top")
-        bench.plot.set_y_title(self.top_title())
-        self.blue_line = bench.plot.plot_network(net, "top.scaled", color=theme.top)
-        y = net.forward(LEFT_BEHIND).top.scaled
-        self.blue_dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(LEFT_BEHIND, y)]
-        self.add(bench.diagram, bench.plot, self.blue_line, *self.blue_dots)
+        """Scale-top's last picture, its activation graph still hidden."""
+        self.blue_line, self.blue_dots = scale_top.closing_picture(self.bench, self.lesson, self.theme)
+        self.add(self.bench.diagram, self.bench.plot, self.blue_line, *self.blue_dots)
 
     # -- beats ----------------------------------------------------------------------------
 
     def sweep(self) -> None:
         """A dot rides the bottom ReLU while the plot draws the line and makes room for it."""
         bench, net = self.bench, self.lesson.network
-        self.tracer = DotTracer(net, "bottom", bench.plot, "bottom.y", activation_graph=bench.graph)
+        self.tracer = DotTracer(net, bench.plot, "bottom.y", activation_graph=bench.graph)
         readout = self.tracer.readout.move_to(bench.equation_spot)
         self.play(self.example.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)

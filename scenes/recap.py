@@ -48,7 +48,7 @@ class Recap(LessonScene):
             self.make_squiggle()
 
         # Drawn to scale, its peak is off to the left and high
-        peak_d, peak_y = self.peak()
+        peak_d, peak_y = self.lesson.recap.peak()
         with self.beat(
             f"To scale, the squiggle tops out at {fmt(peak_y)} near dosage {fmt(peak_d)}, "
             "yet passes close to all three points.",
@@ -93,12 +93,6 @@ class Recap(LessonScene):
         dim = self.pieces.animate.set_stroke(opacity=0.3)
         self.play(ChangeData(self.squiggle, y=f.sum), dim, run_time=1.5)  # orange + blue
         self.play(ChangeData(self.squiggle, y=f.output), self.diagram.emphasize_label("final_bias"), run_time=1.5)
-
-    def peak(self) -> tuple[float, float]:
-        """Where the squiggle is highest: its dosage and value, from the model."""
-        d = np.linspace(0.0, 1.0, 1001)
-        y = self.lesson.recap.predict(d)
-        return float(d[y.argmax()]), float(y.max())
 
     def show_peak(self, dosage: float, value: float) -> None:
         """Let the pieces go, fit the axes to the squiggle and mark its peak."""

@@ -1,18 +1,41 @@
 """Stage 5, scale-top: the bent blue line times the top output weight: flipped and stretched."""
 
-import numpy as np
 from manim import DOWN, FadeIn, FadeOut, Flash, LaggedStart, Write
 
-from relu_anim.components import ChangeData, scale_equation
-from relu_anim.components.layout import Workbench
-from relu_anim.model import story
+from relu_anim.components import ChangeData, nice_range, scale_equation
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
+from relu_anim.scenes import bent_line
+from relu_anim.scenes.bent_line import DOTS  # bent-line's dots: they are still there
+from relu_anim.scenes.first_dot import top_workbench
 from relu_anim.text import TIMES, fmt, fmt_term
 
-DOTS = (0.0, 0.2, 0.4, 0.6)  # the dosages bent-line sent one by one: their dots are still there
 HIGHEST = 1.0  # first worked example: the end of the line
 RISEN = 0.6  # second worked example: the one dot that rose above 0
-PLOT_TITLE = "Top node output"
+LEFT_BEHIND = (*DOTS, HIGHEST)  # the blue dots on the plot at the end
+
+
+def scaled_title(network) -> str:
+    return f"Top node\noutput {TIMES} {fmt(network.top.output_weight)}"
+
+
+def closing_range(network) -> tuple[float, float]:
+    """The plot's y-range once the line is scaled: it fits the line before and after."""
+    top = network.forward(sample_dosages(network)).top
+    return nice_range([top.y, top.scaled])
+
+
+def closing_picture(bench, lesson, theme) -> tuple:
+    """Scale-top's last picture on a workbench: the top path lit, the axes at
+    :func:`closing_range` titled :func:`scaled_title`, the scaled blue line and a dot
+    for each of :data:`LEFT_BEHIND`. Returns (line, dots)."""
+    net = lesson.network
+    bench.diagram.set_highlight("top")
+    bench.plot.set_y_range(*closing_range(net))
+    bench.plot.set_y_title(scaled_title(net))
+    line = bench.plot.plot_network(net, "top.scaled", color=theme.top)
+    y = net.forward(LEFT_BEHIND).top.scaled
+    return line, [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(LEFT_BEHIND, y)]
 
 
 class ScaleTop(LessonScene):
@@ -20,7 +43,7 @@ class ScaleTop(LessonScene):
         net, theme = self.lesson.network, self.theme
         weight = net.top.output_weight
         high, risen = net.forward(HIGHEST).top, net.forward(RISEN).top
-        self.bench = Workbench(net, "top", plot_title=PLOT_TITLE, names=self.names)
+        self.bench = top_workbench(self.lesson, self.names)
         diagram, plot = self.bench.diagram, self.bench.plot
         self.resume_from_bent_line()
 
@@ -45,7 +68,7 @@ class ScaleTop(LessonScene):
         with self.beat(self.axes_words(high.scaled[0]), hold=1.5):
             self.play(
                 ChangeData(self.end_dot, y=high.scaled[0]),
-                plot.animate_to_fit(self.blue_line.y, self.scaled_values()),
+                plot.animate_y_range(*closing_range(net)),
                 run_time=2.5,
             )
 
@@ -56,7 +79,7 @@ class ScaleTop(LessonScene):
             hold=2,
         ):
             self.play(*self.scale_marks(), run_time=2.5)
-            self.play(plot.animate_y_title(f"Top node\noutput {TIMES} {fmt(weight)}"), run_time=1)
+            self.play(plot.animate_y_title(scaled_title(net)), run_time=1)
 
         # Worked example: the dot that had risen above 0
         self.examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=theme.top))
@@ -97,18 +120,11 @@ class ScaleTop(LessonScene):
 
     def resume_from_bent_line(self) -> None:
         """Bent-line's last picture: the top connection lit, the bent blue line and its dots."""
-        bench, net, theme = self.bench, self.lesson.network, self.theme
-        bench.diagram.set_highlight("input-top")
-        self.blue_line = bench.plot.plot_network(net, "top.y", color=theme.top)
-        y = net.forward(DOTS).top.y
-        self.plot_dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(DOTS, y)]
-        self.add(bench, self.blue_line, *self.plot_dots)
+        self.blue_line, self.plot_dots = bent_line.closing_picture(self.bench, self.lesson, self.theme)
+        self.add(self.bench, self.blue_line, *self.plot_dots)
 
     def scale_marks(self) -> list[ChangeData]:
         """The line's and the dots' y-coordinates become the model's scaled values."""
         forward = self.lesson.network.forward
         line = ChangeData(self.blue_line, y=forward(self.blue_line.x).top.scaled)
         return [line, *(ChangeData(dot, y=forward(dot.x).top.scaled[0]) for dot in self.plot_dots)]
-
-    def scaled_values(self) -> np.ndarray:
-        return self.lesson.network.forward(self.blue_line.x).top.scaled

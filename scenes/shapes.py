@@ -16,7 +16,7 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.components import ActivationGraph, ChangeData, DosagePlot, GraphCurve, forward_values, nice_range
+from relu_anim.components import ActivationGraph, ChangeData, DosagePlot, GraphCurve, nice_range
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
@@ -27,7 +27,7 @@ HIDDEN_SPOTS = {"top.y": (-4.6, 1.4), "top.scaled": (-0.3, 1.4), "bottom.y": (-4
 SUM_SPOT, CHAIN_SIZE = (4.6, -0.2), (2.8, 2.4)
 CHAIN_SPOTS = {"sum": (-4.4, 0.1), "biased": (0.2, 0.1), "output": (4.8, 0.1)}
 SIDE_SIZE, SIDE_SPOTS = (4.4, 3.4), {"relu": (-3.4, 0.0), "softplus": (3.7, 0.0)}
-SQUIGGLE_SAMPLES = 2001  # fine enough to find the squiggle's true peak
+SQUIGGLE_SAMPLES = 2001  # enough for a smooth squiggle
 RELU_SPOT = (3.6, 0.2)  # plain ReLU moves here, out of the way of the panels it is copied into
 
 
@@ -68,7 +68,7 @@ class Shapes(LessonScene):
             self.clip_wedge()
 
         # The pointy thing beside Part 1's squiggle, both against the data
-        peaks = {"relu": self.peak(net.predict, self.dosages), "softplus": self.peak(self.lesson.recap.predict)}
+        peaks = {"relu": net.peak(), "softplus": self.lesson.recap.peak()}
         with self.beat(
             f"{self.compare_words()} the squiggle "
             f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}, "
@@ -129,7 +129,7 @@ class Shapes(LessonScene):
 
     def make_panel(self, quantity: str, word: str, operation: str, color, at, size, values=None) -> DosagePlot:
         """A small dosage plot of a forward-pass quantity, tagged with what made it."""
-        values = forward_values(self.lesson.network, self.dosages, quantity) if values is None else values
+        values = self.lesson.network.values(self.dosages, quantity) if values is None else values
         width, height = size
         plot = DosagePlot(
             y_range=nice_range(values), y_title="", x_title="", dosage_labels=self.names.labels[::2], names=self.names,
@@ -145,7 +145,7 @@ class Shapes(LessonScene):
         return plot
 
     def curve_on(self, plot: DosagePlot, quantity: str, color) -> GraphCurve:
-        values = forward_values(self.lesson.network, self.dosages, quantity)
+        values = self.lesson.network.values(self.dosages, quantity)
         return plot.get_curve(self.dosages, values, color=color, stroke_width=5)
 
     def carry(self, pairs, *others, run_time: float = 1.2) -> None:
@@ -218,19 +218,19 @@ class Shapes(LessonScene):
         source, key = f"{which}.y", f"{which}.scaled"
         weight = net.node(which).output_weight
         word = self.scaling_tag(weight)
-        both = np.concatenate([forward_values(net, self.dosages, q) for q in (source, key)])
+        both = np.concatenate([net.values(self.dosages, q) for q in (source, key)])
         panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, HIDDEN_SPOTS[key], HIDDEN_SIZE, both)
         curve = self.curve_on(panel, source, color)
         arrow = self.arrow_between(self.panels[source], panel)
         self.panels[key], self.curves[key] = panel, curve
         self.carry([(self.curves[source], curve)], FadeIn(panel), Create(arrow))
-        self.play(ChangeData(curve, y=forward_values(net, self.dosages, key)), run_time=1.5)
+        self.play(ChangeData(curve, y=net.values(self.dosages, key)), run_time=1.5)
         self.hidden_arrows = getattr(self, "hidden_arrows", VGroup()).add(arrow)
 
     def add_shapes(self) -> None:
         net, theme = self.lesson.network, self.theme
         quantities = ("top.scaled", "bottom.scaled", "sum")
-        values = np.concatenate([forward_values(net, self.dosages, q) for q in quantities])
+        values = np.concatenate([net.values(self.dosages, q) for q in quantities])
         self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, SUM_SPOT, CHAIN_SIZE, values)
         terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", theme.path_color(w)) for w in ("top", "bottom")))
         left = self.sum_panel.axes.get_left()
@@ -250,33 +250,26 @@ class Shapes(LessonScene):
         panels = VGroup(*self.panels.values(), *self.curves.values(), self.hidden_arrows, self.sum_terms)
         self.play(FadeOut(panels), run_time=0.8)
         self.play(self.sum_panel.animate.place_area(spot(CHAIN_SPOTS["sum"])), run_time=1)
-        values = np.concatenate([forward_values(net, self.dosages, q) for q in ("sum", "biased")])
+        values = np.concatenate([net.values(self.dosages, q) for q in ("sum", "biased")])
         self.shift_panel = self.make_panel(
             "biased", "shift", fmt_signed(net.final_bias), theme.output, CHAIN_SPOTS["biased"], CHAIN_SIZE, values
         )
         self.shifted = self.curve_on(self.shift_panel, "sum", theme.output)
         self.chain_arrows = VGroup(self.arrow_between(self.sum_panel, self.shift_panel))
         self.carry([(self.wedge, self.shifted)], FadeIn(self.shift_panel), Create(self.chain_arrows[0]), run_time=1)
-        self.play(ChangeData(self.shifted, y=forward_values(net, self.dosages, "biased")), run_time=1.5)
+        self.play(ChangeData(self.shifted, y=net.values(self.dosages, "biased")), run_time=1.5)
 
     def clip_wedge(self) -> None:
         net, theme = self.lesson.network, self.theme
-        values = np.concatenate([forward_values(net, self.dosages, q) for q in ("biased", "output")])
+        values = np.concatenate([net.values(self.dosages, q) for q in ("biased", "output")])
         word, operation = ("clip", "ReLU") if net.output_activation == "relu" else ("output", "no ReLU")
         self.clip_panel = self.make_panel("output", word, operation, theme.output, CHAIN_SPOTS["output"], CHAIN_SIZE, values)
         self.pointy = self.curve_on(self.clip_panel, "biased", theme.output)
         self.chain_arrows.add(self.arrow_between(self.shift_panel, self.clip_panel))
         self.carry([(self.shifted, self.pointy)], FadeIn(self.clip_panel), Create(self.chain_arrows[1]), run_time=1)
-        output = forward_values(net, self.dosages, "output")
+        output = net.values(self.dosages, "output")
         self.play(ChangeData(self.pointy, y=output), run_time=1.3)
         self.play(self.clip_panel.animate_to_fit(output), run_time=1.2)
-
-    @staticmethod
-    def peak(predict, dosages=None) -> tuple[float, float]:
-        """Where a network's curve really peaks: (dosage, height)."""
-        d = np.linspace(0.0, 1.0, SQUIGGLE_SAMPLES) if dosages is None else dosages
-        y = predict(d)
-        return float(d[np.argmax(y)]), float(y.max())
 
     def side_by_side(self, peaks: dict[str, tuple[float, float]]) -> None:
         net, recap, data, theme = self.lesson.network, self.lesson.recap, self.lesson.data, self.theme
@@ -284,7 +277,7 @@ class Shapes(LessonScene):
         squiggle_values = recap.predict(d)
         datasets = {"relu": data, "softplus": self.lesson.recap_data}  # Part 1's squiggle, on Part 1's data
         y_range = nice_range(np.concatenate(
-            [squiggle_values, forward_values(net, self.dosages, "output"), data.observed, datasets["softplus"].observed]))  # fmt: skip
+            [squiggle_values, net.values(self.dosages, "output"), data.observed, datasets["softplus"].observed]))  # fmt: skip
         self.side_plots = {}
         own = story.activation_name(net.hidden_activation)
         for name, title in (("relu", f"{own[:1].upper()}{own[1:]} network"), ("softplus", "Part 1: softplus network")):

@@ -18,17 +18,25 @@ from manim import (
     linear,
 )
 
-from relu_anim.components import ChangeData, DotTracer, Equation, GraphBar, GraphDot, nice_range, sum_equation
-from relu_anim.components.equation import sum_decimals
-from relu_anim.components.layout import SideBench
-from relu_anim.components.plot import forward_values
-from relu_anim.components.tracer import TrackedBar
+from relu_anim.components import (
+    ChangeData,
+    DotTracer,
+    Equation,
+    GraphBar,
+    GraphDot,
+    SideBench,
+    TrackedBar,
+    nice_range,
+    sum_decimals,
+    sum_equation,
+)
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, fmt_term, make_text
 
 FLAT, MEDIUM, PAST_BEND, HIGH = 0.2, 0.5, 0.6, 1.0  # where the two lines are added by hand
 KEY_DOSAGES = (0.0, MEDIUM, HIGH)  # low, medium, high: labelled on the shifted wedge
+BLOCK_GAP = 0.55  # the bias block stands apart from the rows of sums above it
 ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one where they overlap
 
 
@@ -37,9 +45,9 @@ class Wedge(LessonScene):
         net = self.lesson.network
         high = net.forward(HIGH)
         peak = net.forward(MEDIUM)
-        lines = [forward_values(net, sample_dosages(net), q) for q in ("top.scaled", "bottom.scaled")]
+        lines = [net.values(sample_dosages(net), q) for q in ("top.scaled", "bottom.scaled")]
         bench = SideBench(net, plot_y_range=nice_range(lines, pad=0.05), plot_title="Value", names=self.names)
-        self.diagram, self.plot, self.column = bench.diagram, bench.plot, bench.column
+        self.bench, self.diagram, self.plot = bench, bench.diagram, bench.plot
         self.bars: dict[float, tuple[GraphBar, GraphBar]] = {}
         self.sum_dots: dict[float, GraphDot] = {}
         self.rows = VGroup()
@@ -108,7 +116,7 @@ class Wedge(LessonScene):
             colors={"dosage": theme.muted, "orange": theme.bottom, "blue": theme.top, "green": theme.output},
             size=theme.label_size,
         )
-        self.legend.move_to(self.column.get_top() + DOWN * 0.3).align_to(self.column, LEFT)
+        self.bench.stack_in_column(self.legend)
         self.play(FadeIn(self.legend, shift=DOWN * 0.2), run_time=0.8)
 
     def lines_caption(self, high) -> str:
@@ -179,8 +187,7 @@ class Wedge(LessonScene):
         label = make_text(f"{fmt(dosage)}:", theme.small_size, theme.muted)
         row = VGroup(label, eq).arrange(RIGHT, buff=0.25)
         row.equation = eq
-        anchor = self.rows[-1] if len(self.rows) else self.legend
-        row.next_to(anchor, DOWN, buff=0.3).align_to(self.column, LEFT)
+        self.bench.stack_in_column(row, under=self.rows[-1] if len(self.rows) else self.legend)
         self.rows.add(row)
         return row
 
@@ -191,7 +198,7 @@ class Wedge(LessonScene):
 
     def sweep(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
-        tracer = DotTracer(net, "bottom", plot, "sum", color=theme.output)
+        tracer = DotTracer(net, plot, "sum")
         live = VGroup(
             TrackedBar(plot, tracer, None, "bottom.scaled", color=theme.bottom, stroke_width=ORANGE_WIDTH),
             TrackedBar(plot, tracer, "bottom.scaled", "sum", color=theme.top, stroke_width=BLUE_WIDTH),
@@ -222,7 +229,7 @@ class Wedge(LessonScene):
         )  # fmt: skip
         caption = make_text(self.say(f"at dosage {fmt(MEDIUM)}, plus the final bias"), theme.small_size, theme.muted)
         block = VGroup(caption, self.bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        block.next_to(self.rows, DOWN, buff=0.55).align_to(self.rows, LEFT)
+        self.bench.stack_in_column(block, under=self.rows, buff=BLOCK_GAP)
         self.bias_block = block
         self.play(Create(self.bias_box), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(block, shift=UP * 0.2), plot.animate_to_fit(self.wedge.y, biased), run_time=1.5)

@@ -211,7 +211,7 @@ def test_tracer_dots_sit_at_the_model_values():
     net = preset("part3")
     plot = DosagePlot(y_range=(0, 1))
     relu = ActivationGraph("relu", x_range=(-1, 1), y_range=(-0.25, 1))
-    tracer = DotTracer(net, "top", plot, "top.y", activation_graph=relu)
+    tracer = DotTracer(net, plot, "top.y", activation_graph=relu)
     play(tracer.move_to_dosage(0.6), on_screen=[plot, relu, tracer])
     # by hand: x = 0.6 x 1.70 - 0.85 = 0.17, ReLU(0.17) = 0.17
     assert_allclose(tracer.plot_dot.get_center(), plot.c2p(0.6, 0.17), atol=1e-9)
@@ -278,7 +278,7 @@ def test_a_moved_graph_fades_in_with_its_axes():
 
 def test_tracer_readout_changes_its_text_in_place():
     plot = DosagePlot()
-    tracer = DotTracer(preset("part3"), "top", plot, "top.y")
+    tracer = DotTracer(preset("part3"), plot, "top.y")
     shown = tracer.readout.submobjects[0]
     tracer.dosage.set_value(0.6)
     tracer.readout.update(0)
@@ -297,3 +297,40 @@ def test_retitled_y_axis_and_instant_highlight():
     for key in ("input-top", "top-sum"):
         assert diagram.edges[key].get_color() == theme.top and diagram.edges[key].get_stroke_width() == 8
     assert diagram.edges["input-bottom"].get_color() == theme.muted
+
+
+def test_a_y_title_animation_changes_the_recorded_title_when_it_begins():
+    plot = DosagePlot(y_title="Before")
+    retitle = plot.animate_y_title("After")
+    assert plot.titles["y"] == "Before"  # made, not yet played: the screen still says Before
+    play(retitle, on_screen=[plot])
+    assert plot.titles["y"] == "After"
+
+
+def test_a_tracer_past_the_hidden_nodes_needs_no_node():
+    net, plot = preset("part3"), DosagePlot(y_range=(-20, 20))
+    tracer = DotTracer(net, plot, "sum")
+    assert tracer.node is None and tracer.graph_dot is None
+    tracer.dosage.set_value(0.2)
+    tracer.readout.update(0)
+    # by hand: top 0.2 x 1.70 - 0.85 < 0 gives 0; bottom 0.2 x 12.6 = 2.52, x 2.70 = 6.804
+    assert tracer.readout.content() == "dosage 0.20  \u2192  sum 6.80"
+    assert DotTracer(net, plot, "bottom.y").node == "bottom"
+    with pytest.raises(ValueError, match="past the hidden nodes"):
+        DotTracer(net, plot, "output", activation_graph=ActivationGraph("relu"))
+
+
+def test_a_fit_curve_sets_its_graphs_range_and_axes_at_once():
+    from relu_anim.components import DescentTrack, FitCurve, Graph
+    from relu_anim.model import DOSAGE_DATA, gradient_descent
+
+    net = preset("part3")
+    descent = gradient_descent(net, "final_bias", start=0.0, data=DOSAGE_DATA, relu_at_zero=0, learning_rate=0.1)
+    track = DescentTrack(descent, DOSAGE_DATA, Graph(x_range=(0, 40), y_range=(0, 10)), "#000000", hollow=False,
+                         header="run", theme=current_theme())  # fmt: skip
+    plot = DosagePlot(y_range=(0, 1), max_ticks=4)
+    FitCurve(plot, net, track, data_top=1.0)
+    # at bias 0 the fit is the wedge, whose peak is at the bend, dosage 0.5: by hand
+    # 0.5 x 12.6 x 2.70 = 17.01 (the top node gives 0 there), with 15% headroom
+    assert plot.y_range[1] == pytest.approx(1.15 * 17.01)
+    assert plot.tick_labels["y"] and float(plot.tick_labels["y"][-1].replace("\u2212", "-")) > 1  # axes redrawn, no update()

@@ -41,6 +41,13 @@ def test_part3_matches_the_storyboard_table(part3):
     assert_allclose(f.output, output, atol=1e-12)
 
 
+def test_one_quantity_by_its_dotted_name(part3):
+    # by hand at dosage 1: top 1.70 - 0.85 = 0.85, x -40.8 = -34.68; bottom 12.6 x 2.70 = 34.02
+    assert_allclose(part3.values([1.0], "top.scaled"), [-34.68], atol=1e-9)
+    assert_allclose(part3.values([1.0], "bottom.scaled"), [34.02], atol=1e-9)
+    assert_allclose(part3.forward([1.0]).get("sum"), [34.02 - 34.68], atol=1e-9)
+
+
 def test_transcript_slip_relu_of_0_17_is_0_17(part3):
     # The narration says 0.16; max(0, 0.17) is 0.17.
     assert_allclose(part3.forward(0.6).top.y, [0.17], atol=1e-12)
@@ -65,6 +72,16 @@ def test_part1_by_hand():
     expected = -1.30 * np.log1p(np.exp(-15.06)) + 2.28 * np.log1p(np.exp(0.03)) - 0.58
     assert_allclose(f.output, [expected])
     assert_allclose(f.output, f.biased)  # no output activation in Part 1
+
+
+def test_peak_is_one_model_question(part3):
+    # the pointy thing peaks at its bend, dosage 0.5: by hand 0.5 x 12.6 x 2.70 - 16 = 1.01
+    assert part3.peak() == pytest.approx((0.5, 1.01))
+    # the smooth squiggle: against a much finer grid (a second search)
+    d = np.linspace(0, 1, 200_001)
+    y = preset("part1").predict(d)
+    dosage, value = preset("part1").peak()
+    assert dosage == pytest.approx(d[np.argmax(y)], abs=1e-3) and value == pytest.approx(y.max(), abs=1e-5)
 
 
 def test_part1_squiggle_peaks_near_0_15_at_about_2_2():

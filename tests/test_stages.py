@@ -112,3 +112,16 @@ def test_a_scene_file_renders_with_plain_manim(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert list(tmp_path.rglob("*.png")), "no last frame was saved"
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=NAMES)
+def test_scene_file_is_a_storyboard_of_components(stage):
+    """A scene file takes its components from ``relu_anim.components`` (not its
+    submodules) and defines no Manim class but its scene."""
+    import ast
+
+    tree = ast.parse((SCENES_DIR / f"{stage.name.replace('-', '_')}.py").read_text(encoding="utf-8"))
+    modules = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+    assert not [m for m in modules if m.startswith("relu_anim.components.")], modules
+    classes = [n.name for n in tree.body if isinstance(n, ast.ClassDef)]
+    assert classes == [stage.scene_class], f"{stage.name} defines {classes}: components go in relu_anim/components/"

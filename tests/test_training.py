@@ -174,3 +174,14 @@ def test_fit_from_a_network_files_data_and_with_init(tmp_path):
     # starting from Part 1's own fit, steps that never raise the SSR cannot make it worse
     before = sum_of_squared_residuals(preset("part1"), refit.data)
     assert sum_of_squared_residuals(refit.network, refit.data) <= before
+
+
+def test_points_on_the_output_bend():
+    from relu_anim.model import points_on_output_bend, preset
+
+    # Part 3 with the final bias at 0: the wedge is 0 at dosage 0 (both nodes give 0 there:
+    # top ReLU(-0.85) = 0, bottom 0 x 12.6 = 0), so the low point sits on the output bend,
+    # with residual 0 - 0 = 0; medium (17.01) and high (34.02 - 34.68 = -0.66) do not.
+    net = preset("part3").with_parameter("final_bias", 0.0)
+    at_bend, residuals = points_on_output_bend(net)
+    assert at_bend.tolist() == [True, False, False] and residuals.tolist() == [0.0]

@@ -1,32 +1,42 @@
 """Reusable Manim components, driven by the model. Each is a VGroup subclass."""
 
 from .activation import ActivationGraph, FunctionCurve
+from .descent import DescentTrack, FitCurve
 from .diagram import NetworkDiagram, activation_icon
 from .dosage_pass import DosagePass
-from .equation import Equation, activation_equation, node_equation, scale_equation, sum_equation
+from .equation import Equation, activation_equation, node_equation, scale_equation, sum_decimals, sum_equation
 from .graph import ChangeData, Graph, GraphBar, GraphCurve, GraphDot, nice_range
-from .plot import DosagePlot, forward_values
-from .tracer import DotTracer, TracerReadout
+from .layout import DescentBench, SideBench, Workbench, make_close_up
+from .plot import DosagePlot
+from .tracer import DotTracer, TrackedBar, TrackedDot, TracerReadout
 
 __all__ = [
+    "DescentBench",
     "ActivationGraph",
     "ChangeData",
+    "DescentTrack",
     "DosagePass",
     "DosagePlot",
     "DotTracer",
     "Equation",
+    "FitCurve",
     "FunctionCurve",
     "Graph",
     "GraphBar",
     "GraphCurve",
     "GraphDot",
     "NetworkDiagram",
+    "SideBench",
     "TracerReadout",
+    "TrackedBar",
+    "TrackedDot",
+    "Workbench",
     "activation_equation",
     "activation_icon",
-    "forward_values",
+    "make_close_up",
     "nice_range",
     "node_equation",
     "scale_equation",
+    "sum_decimals",
     "sum_equation",
 ]

@@ -233,6 +233,13 @@ class Graph(VGroup):
                 anims += [lo.animate.set_value(target[0]), hi.animate.set_value(target[1])]
         return AnimationGroup(*anims, **kwargs)
 
+    def set_y_range(self, lo: float, hi: float) -> Graph:
+        """Change the y-range at once; the axes redraw now, marks at their next update."""
+        self.y_min.set_value(lo)
+        self.y_max.set_value(hi)
+        self._redraw_axes(self.axes)
+        return self
+
     def animate_y_range(self, lo: float, hi: float, **kwargs) -> AnimationGroup:
         return self.animate_ranges(y_range=(lo, hi), **kwargs)
 
@@ -248,9 +255,9 @@ class Graph(VGroup):
         return new.next_to(self.axes, LEFT, buff=0.18).set_y(self.area.get_center()[1])
 
     def animate_y_title(self, title: str, **kwargs) -> Transform:
-        """Rewrite the y-axis title (of a graph made with one) as ``title``, in place."""
-        self.titles["y"] = title
-        return Transform(self.y_title, self.get_y_title(title), **kwargs)
+        """Rewrite the y-axis title (of a graph made with one) as ``title``, in place.
+        :attr:`titles` changes when the animation begins, not when it is made."""
+        return _Retitle(self, "y", title, self.get_y_title(title), **kwargs)
 
     def set_y_title(self, title: str) -> Graph:
         """Rewrite the y-axis title at once (for a scene that starts where one ended)."""
@@ -391,3 +398,15 @@ __all__ = [
     "nice_range",
     "nice_step",
 ]
+
+
+class _Retitle(Transform):
+    """Morphs an axis title into new words; the graph's ``titles`` follow at the start."""
+
+    def __init__(self, graph: Graph, axis: str, words: str, target: VMobject, **kwargs) -> None:
+        self.graph, self.axis, self.words = graph, axis, words
+        super().__init__(graph.y_title if axis == "y" else graph.x_title, target, **kwargs)
+
+    def begin(self) -> None:
+        self.graph.titles[self.axis] = self.words
+        super().begin()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import LEFT, UL, Rectangle, VGroup
+from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
 
-from ..model import Names, Network, sample_dosages
+from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
-from .graph import nice_range
+from .graph import Graph, nice_range
 from .plot import DosagePlot
 
 
@@ -46,6 +46,11 @@ class Workbench(VGroup):
     ``names`` (a lesson's :class:`relu_anim.model.Names`) goes to the diagram and the plot.
     """
 
+    DIAGRAM_SCALE = 0.6
+    GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.75), (4.2, 1.9)  # the activation graph's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (4.6, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
+    EQUATION_SPOT = (-3.5, 0.3)
+
     def __init__(
         self,
         network: Network,
@@ -60,16 +65,17 @@ class Workbench(VGroup):
         theme = theme or current_theme()
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
-        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(0.6).to_corner(UL, buff=0.3)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=0.3)
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
-            network.hidden_activation, x_range=x_range, y_range=y_range, width=4.2, height=1.9,
-            color=theme.path_color(node), theme=theme,
+            network.hidden_activation, x_range=x_range, y_range=y_range, width=self.GRAPH_SIZE[0],
+            height=self.GRAPH_SIZE[1], color=theme.path_color(node), theme=theme,
         )  # fmt: skip
-        self.graph.place_area([-3.9, -2.75, 0])
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=4.2, height=5.0, names=names, theme=theme)
-        self.plot.place_area([4.6, 0.6, 0])
-        self.equation_spot = np.array([-3.5, 0.3, 0])
+        self.graph.place_area([*self.GRAPH_SPOT, 0.0])
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
+                               names=names, theme=theme)  # fmt: skip
+        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
         self.add(self.diagram, self.graph, self.plot)
 
 
@@ -96,6 +102,10 @@ class SideBench(VGroup):
         self.add(bench, wedge)
     """
 
+    PLOT_SPOT, PLOT_SIZE = (3.62, 0.45), (5.95, 6.0)  # the dosage plot's area: centre, size
+    COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.75, 6.2, -3.7  # the free column: centre x, width, lowest y
+    COLUMN_BELOW_DIAGRAM = 0.35  # the column starts this far under the diagram
+
     def __init__(
         self,
         network: Network,
@@ -113,10 +123,95 @@ class SideBench(VGroup):
         for label in self.diagram.labels.values():
             label.scale(label_scale)
         self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=5.95, height=6.0, names=names, theme=theme)
-        self.plot.place_area([3.62, 0.45, 0])
-        top = self.diagram.get_bottom()[1] - 0.35
-        self.column = Rectangle(width=6.2, height=top + 3.7, stroke_opacity=0, fill_opacity=0)
-        self.column.move_to([-3.75, (top - 3.7) / 2, 0])
+        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
+                               names=names, theme=theme)  # fmt: skip
+        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
+        self.column = Rectangle(width=self.COLUMN_WIDTH, height=top - bottom, stroke_opacity=0, fill_opacity=0)
+        self.column.move_to([self.COLUMN_X, (top + bottom) / 2, 0])
+        self.theme = theme
         self.add(self.diagram, self.plot)
 
+    #: Space above the first thing stacked in the column, and between the things stacked.
+    COLUMN_TOP_GAP, COLUMN_GAP = 0.3, 0.3
+
+    def stack_in_column(self, mob, under=None, buff: float | None = None):
+        """Put ``mob`` in the free column, against its left edge: near its top, or
+        ``buff`` (default :attr:`COLUMN_GAP`) under ``under``. Returns ``mob``."""
+        if under is None:
+            mob.move_to(self.column.get_top() + DOWN * self.COLUMN_TOP_GAP)
+        else:
+            mob.next_to(under, DOWN, buff=self.COLUMN_GAP if buff is None else buff)
+        return mob.align_to(self.column, LEFT)
+
+    #: The size of a graph in the column, and its area's offset from the column's centre.
+    COLUMN_GRAPH_SIZE = (5.0, 3.0)
+    COLUMN_GRAPH_OFFSET = (0.35, -0.05)
+
+    def get_column_activation(self, activation: str, inputs, color=None) -> ActivationGraph:
+        """``activation``'s graph in the free column, wide enough for every one of
+        ``inputs`` (with 5% to spare), its formula above it. Not added to the bench."""
+        lo, hi = float(np.min(inputs)), float(np.max(inputs))
+        pad = 0.05 * (hi - lo)
+        x_range = (lo - pad, hi + pad)
+        y_lo, y_hi = nice_range(activate(activation, x_range), pad=0.1)
+        graph = ActivationGraph(
+            activation, x_range=x_range, y_range=(y_lo - 0.15 * y_hi, y_hi), width=self.COLUMN_GRAPH_SIZE[0],
+            height=self.COLUMN_GRAPH_SIZE[1], color=color, theme=self.theme,
+        )  # fmt: skip
+        graph.place_area(self.column.get_center() + np.array([*self.COLUMN_GRAPH_OFFSET, 0.0]))
+        graph.formula.next_to(graph.area, UP, buff=0.25)
+        return graph
+
+
+
+class DescentBench(VGroup):
+    """Gradient descent at work: a graph of the sum of squared residuals against step
+    number on the left, the fit on a small dosage plot at the bottom right, and a spot
+    for each run's readout along the top right.
+
+    Attributes
+    ----------
+    ssr_graph, fit_plot
+        The :class:`Graph` of SSR by step and the :class:`DosagePlot` of the fit.
+    readout_spots
+        One point per run: where the left edge of its readout's header goes.
+
+    Examples
+    --------
+    ::
+
+        bench = DescentBench(steps=40, ssr=[s.ssr for s in descent.steps])
+        track.header.move_to(bench.readout_spots[0], aligned_edge=LEFT)
+    """
+
+    SSR_SPOT, SSR_SIZE = (-2.9, 0.3), (5.2, 4.6)
+    FIT_SPOT, FIT_SIZE = (4.4, -1.6), (4.2, 2.6)
+    READOUT_TOP, READOUT_LEFT, READOUT_GAP = 3.2, 1.2, 2.9
+
+    def __init__(self, steps: int, ssr, runs: int = 2, names: Names = Names(), theme: Theme | None = None,
+                 **kwargs) -> None:  # fmt: skip
+        super().__init__(**kwargs)
+        theme = theme or current_theme()
+        self.ssr_graph = Graph(
+            x_range=nice_range([0, steps]), y_range=nice_range(ssr), width=self.SSR_SIZE[0], height=self.SSR_SIZE[1],
+            x_title="step", y_title="sum of squared residuals", max_ticks=5, theme=theme,
+        )  # fmt: skip
+        self.ssr_graph.place_area([*self.SSR_SPOT, 0.0])
+        self.fit_plot = DosagePlot(y_title="", width=self.FIT_SIZE[0], height=self.FIT_SIZE[1], max_ticks=4, names=names,
+                                   theme=theme)  # fmt: skip
+        self.fit_plot.place_area([*self.FIT_SPOT, 0.0])
+        self.readout_spots = [np.array([self.READOUT_LEFT + self.READOUT_GAP * i, self.READOUT_TOP, 0.0]) for i in range(runs)]
+        self.add(self.ssr_graph, self.fit_plot)
+
+
+#: An activation drawn large and alone, a little left of the frame's centre, with room
+#: above it for words: for looking closely at its shape.
+CLOSE_UP_SPOT, CLOSE_UP_SIZE = (-0.8, -0.4), (6.4, 4.4)
+
+
+def make_close_up(activation: str, x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), theme: Theme | None = None) -> ActivationGraph:
+    """``activation``'s graph at :data:`CLOSE_UP_SPOT`, :data:`CLOSE_UP_SIZE` large."""
+    graph = ActivationGraph(activation, x_range=x_range, y_range=y_range, width=CLOSE_UP_SIZE[0], height=CLOSE_UP_SIZE[1],
+                            theme=theme or current_theme())  # fmt: skip
+    return graph.place_area([*CLOSE_UP_SPOT, 0.0])

@@ -87,18 +87,10 @@ class DosagePlot(Graph):
         """
         d = sample_dosages(net, start, stop)
         kwargs.setdefault("what", quantity)
-        return self.get_curve(d, forward_values(net, d, quantity), color=color, **kwargs)
+        return self.get_curve(d, net.values(d, quantity), color=color, **kwargs)
 
     def get_data_points(self, data: DataSet, radius: float = 0.11, **kwargs) -> VGroup:
         """The data set's observations as dots."""
         return VGroup(
             *(self.get_dot(d, v, color=self.theme.data, radius=radius, **kwargs) for d, v in zip(data.dosage, data.observed))
         )
-
-
-def forward_values(net: Network, dosages, quantity: str) -> np.ndarray:
-    """``forward_values(net, d, "top.scaled")`` is ``net.forward(d).top.scaled``."""
-    value = net.forward(dosages)
-    for name in quantity.split("."):
-        value = getattr(value, name)
-    return value

@@ -14,7 +14,7 @@ from ..text import fmt, make_text, replace_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .graph import GraphBar, GraphCurve, GraphDot
-from .plot import DosagePlot, forward_values
+from .plot import DosagePlot
 
 
 class TrackedDot(GraphDot):
@@ -55,25 +55,25 @@ class Trail(GraphCurve):
 
     def redraw(self, *_) -> None:
         d = sample_dosages(self.tracer.network, self.start, self.tracer.dosage.get_value())
-        self.x, self.y = d, forward_values(self.tracer.network, d, self.quantity)
+        self.x, self.y = d, self.tracer.network.values(d, self.quantity)
         super().redraw()
 
 
 class DotTracer(VGroup):
-    """Follow one dosage through hidden node ``node`` to the plot.
+    """Follow one dosage through the network to the plot.
 
     Parameters
     ----------
     network
         Where every number comes from.
-    node
-        "top" or "bottom": which hidden node the dosage goes through.
     plot
         The dosage plot; the plot dot sits at (dosage, ``quantity``).
     quantity
-        What the plot shows, e.g. ``"top.y"`` or ``"bottom.scaled"``.
+        What the plot shows, e.g. ``"top.y"``, ``"bottom.scaled"``, ``"sum"``. A hidden
+        node's quantity (``"top..."``, ``"bottom..."``) makes that node the tracer's
+        :attr:`node`: its colour, its activation graph and its x and y in the readout.
     activation_graph
-        If given, a second dot rides the node's activation graph at (x, y).
+        If given, a second dot rides the hidden node's activation graph at (x, y).
     dosage
         The starting dosage.
 
@@ -81,6 +81,8 @@ class DotTracer(VGroup):
     ----------
     dosage : ValueTracker
         Animate it (``tracer.move_to_dosage(1)``) and everything follows.
+    node : str or None
+        The hidden node traced ("top", "bottom"), or None past the hidden nodes.
     plot_dot, graph_dot, trail, readout
         The mobjects that follow it (``graph_dot`` is None without a graph).
 
@@ -88,7 +90,7 @@ class DotTracer(VGroup):
     --------
     ::
 
-        tracer = DotTracer(net, "top", plot, "top.y", activation_graph=relu)
+        tracer = DotTracer(net, plot, "top.y", activation_graph=relu)
         self.add(tracer.plot_dot, tracer.graph_dot, tracer.trail)
         self.play(tracer.move_to_dosage(1.0), run_time=4)
         self.add(tracer.leave_dot())
@@ -97,7 +99,6 @@ class DotTracer(VGroup):
     def __init__(
         self,
         network: Network,
-        node: str,
         plot: DosagePlot,
         quantity: str,
         activation_graph: ActivationGraph | None = None,
@@ -108,12 +109,16 @@ class DotTracer(VGroup):
     ) -> None:
         super().__init__(**kwargs)
         self.theme = theme or current_theme()
-        self.network, self.node, self.quantity = network, node, quantity
-        self.tone = color or self.theme.path_color(node)
+        head = quantity.split(".")[0]
+        self.network, self.quantity = network, quantity
+        self.node = head if head in ("top", "bottom") else None
+        if activation_graph is not None and self.node is None:
+            raise ValueError(f"{quantity!r} is past the hidden nodes: no activation graph to ride")
+        self.tone = color or (self.theme.path_color(self.node) if self.node else self.theme.output)
         self.dosage = ValueTracker(dosage)
         self.plot_dot = TrackedDot(plot, self, "dosage", quantity, color=self.tone, radius=0.1)
         self.graph_dot = (
-            TrackedDot(activation_graph, self, f"{node}.x", f"{node}.y", color=self.tone, radius=0.1)
+            TrackedDot(activation_graph, self, f"{self.node}.x", f"{self.node}.y", color=self.tone, radius=0.1)
             if activation_graph is not None
             else None
         )
@@ -126,7 +131,7 @@ class DotTracer(VGroup):
         d = self.dosage.get_value()
         if quantity == "dosage":
             return d
-        return float(forward_values(self.network, d, quantity)[0])
+        return float(self.network.values(d, quantity)[0])
 
     def move_to_dosage(self, dosage: float, **kwargs):
         return self.dosage.animate(**kwargs).set_value(dosage)
@@ -139,7 +144,8 @@ class DotTracer(VGroup):
 
 
 class TracerReadout(VGroup):
-    """"dosage 0.20 → x −0.51 → y 0.00": the tracer's numbers, kept up to date."""
+    """"dosage 0.20 → x −0.51 → y 0.00": the tracer's numbers, kept up to date (past
+    the hidden nodes, its quantity instead: "dosage 0.20 → sum 6.80")."""
 
     def __init__(self, tracer: DotTracer, size: float | None = None) -> None:
         super().__init__()
@@ -150,6 +156,8 @@ class TracerReadout(VGroup):
 
     def content(self) -> str:
         t = self.tracer
+        if t.node is None:
+            return f"dosage {fmt(t.value('dosage'))}  \u2192  {t.quantity} {fmt(t.value(t.quantity))}"
         return (
             f"dosage {fmt(t.value('dosage'))}  \u2192  x {fmt(t.value(f'{t.node}.x'))}"
             f"  \u2192  y {fmt(t.value(f'{t.node}.y'))}"

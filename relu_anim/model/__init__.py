@@ -56,6 +56,7 @@ from .training import (
     fit_file,
     gradient,
     gradient_descent,
+    points_on_output_bend,
     ssr_and_gradient,
     sum_of_squared_residuals,
 )

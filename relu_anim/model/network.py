@@ -138,6 +138,10 @@ class Network:
     def node(self, which: str) -> HiddenNode:
         return {"top": self.top, "bottom": self.bottom}[which]
 
+    def values(self, dosage: ArrayLike, quantity: str) -> Array:
+        """One quantity of the forward pass: ``values(d, "top.scaled")`` is ``forward(d).top.scaled``."""
+        return self.forward(dosage).get(quantity)
+
     def forward(self, dosage: ArrayLike) -> Forward:
         """Every intermediate value for each dosage (vectorised)."""
         d = np.atleast_1d(np.asarray(dosage, dtype=float))
@@ -166,6 +170,14 @@ class Network:
         if node.weight == 0:
             raise ModelError(f"the {which} node's weight is 0: its pre-activation never crosses 0")
         return -node.bias / node.weight
+
+    def peak(self, quantity: str = "output", samples: int = 2001) -> tuple[float, float]:
+        """Where ``quantity`` (the output, or e.g. ``"biased"``) is highest over dosages
+        0 to 1: (dosage, value). Sampled finely, bends included, so a pointy peak is
+        found exactly."""
+        d = sample_dosages(self, samples=samples)
+        y = self.values(d, quantity)
+        return float(d[np.argmax(y)]), float(y.max())
 
     def predict(self, dosage: ArrayLike) -> Array:
         """The output for each dosage: the curve the network fits to the data."""
@@ -218,6 +230,13 @@ class Forward:
 
     def node(self, which: str) -> NodePass:
         return {"top": self.top, "bottom": self.bottom}[which]
+
+    def get(self, quantity: str) -> Array:
+        """A value by its dotted name: ``get("top.scaled")`` is ``self.top.scaled``."""
+        value = self
+        for name in quantity.split("."):
+            value = getattr(value, name)
+        return value
 
     def records(self) -> list[dict]:
         """One plain dict per dosage, ready for JSON (keys as in ``relu-anim trace``)."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
-from .network import NODE_NAMES, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
+from .network import BEND_TOLERANCE, NODE_NAMES, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
 
 #: Part 1's data (low and high dosages not effective, medium effective): the default.
 DOSAGE_DATA: DataSet = preset_file(DEFAULT_PRESET).data
@@ -32,6 +32,15 @@ PARAMETERS = (
 def sum_of_squared_residuals(net: Network, data: DataSet = DOSAGE_DATA) -> float:
     residuals = data.observed - net.predict(data.dosage)
     return float(np.sum(residuals**2))
+
+
+def points_on_output_bend(net: Network, data: DataSet = DOSAGE_DATA) -> tuple[Array, Array]:
+    """The data points whose input to the output activation is 0 (within
+    :data:`BEND_TOLERANCE`: where an output ReLU bends and has no slope), as a mask
+    over the data, and their residuals."""
+    f = net.forward(data.dosage)
+    at_bend = np.abs(f.biased) <= BEND_TOLERANCE
+    return at_bend, (data.observed - f.output)[at_bend]
 
 
 def as_vector(net: Network) -> Array:

@@ -1,0 +1,88 @@
+"""Consecutive stages hand over: the first frame of a stage shows what the stage before
+it ended on (graphs with their ranges, titles and marks, the diagram's highlights, the
+texts), unless the stage registry says why it opens fresh (``Stage.opens_fresh``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from relu_anim.frames import capture_frames
+from relu_anim.stages import FADES_IN, STAGES
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+PAIRS = list(zip(STAGES, STAGES[1:]))
+
+
+def carried(record: dict) -> dict:
+    """The parts of a frame record that a following stage carries over. A curve is
+    keyed by what it shows on screen (its points and colour), not by the name of the
+    forward-pass value it was first drawn from (scale-top scales ``top.y`` in place)."""
+    graphs = {
+        name: {**{k: graph[k] for k in ("kind", "x_range", "y_range", "titles", "ticks", "at", "size")},
+               "marks": sorted(json.dumps(mark, sort_keys=True) for mark in graph["marks"].values())}
+        for name, graph in record["graphs"].items()
+    }  # fmt: skip
+    diagrams = {name: {k: d[k] for k in ("highlighted", "activations", "at", "width")} for name, d in record["diagrams"].items()}
+    return {"graphs": graphs, "diagrams": diagrams, "texts": record["texts"]}
+
+
+def last_record(stage) -> dict:
+    """Stage N's last frame, from its snapshot (test_snapshots keeps the snapshot true)."""
+    return json.loads((SNAPSHOTS / stage.name / "frames.json").read_text(encoding="utf-8"))["moments"][-1]
+
+
+def first_record(stage) -> dict:
+    return capture_frames(stage.name, at=[0.0], frames=False, whole=False).moments[0].record
+
+
+def differences(before: dict, after: dict) -> list[str]:
+    out = []
+    for section in before:
+        for key in sorted(set(before[section]) | set(after[section])):
+            if before[section].get(key) != after[section].get(key):
+                out.append(f"{section}.{key}")
+    return out
+
+
+@pytest.mark.parametrize("before, after", [pytest.param(a, b, id=f"{a.name}->{b.name}") for a, b in PAIRS])
+def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not(before, after):
+    opening = first_record(after)
+    changed = differences(carried(last_record(before)), carried(opening))
+    if after.opens_fresh:
+        assert changed, f"{after.name} says it opens fresh ({after.opens_fresh}), yet it opens on {before.name}'s end"
+        if after.opens_fresh.startswith(FADES_IN):
+            assert opening == {"graphs": {}, "diagrams": {}, "texts": {}}, f"{after.name} does not open on an empty frame"
+    else:
+        assert not changed, f"{after.name} opens on a different picture from {before.name}'s end: {changed}"
+
+
+def test_the_first_stage_opens_fresh_and_every_reason_is_words():
+    assert STAGES[0].opens_fresh
+    for stage in STAGES:
+        assert stage.opens_fresh == "" or len(stage.opens_fresh.split()) >= 3, stage
+
+
+def test_a_stage_that_changed_its_opening_fails_the_handover():
+    """The check catches a real jump: orange-line opening on scale-top's unscaled line."""
+    end = carried(last_record(STAGES[4]))
+    opening = carried(first_record(STAGES[5]))
+    assert differences(end, opening) == []
+    plot = end["graphs"]["plot"]
+    moved = {**end, "graphs": {**end["graphs"], "plot": {**plot, "titles": {**plot["titles"], "y": "Top node output"}}}}
+    assert differences(moved, opening) == ["graphs.plot"]
+
+
+def test_a_capture_that_need_not_play_to_the_end_stops_early():
+    """``whole=False`` takes the same moment as a whole capture, and plays no further:
+    Boom raises after its first animation (0.4 s), which a capture at 0.1 s never reaches."""
+    from .batch_scenes import Boom, TinyB
+
+    whole = capture_frames(TinyB, at=[1.5], frames=False)
+    part = capture_frames(TinyB, at=[1.5], frames=False, whole=False)
+    assert part.moments[0].record == whole.moments[0].record and whole.duration == pytest.approx(3.0)
+    assert len(capture_frames(Boom, at=[0.1], frames=False, whole=False).moments) == 1
+    with pytest.raises(RuntimeError, match="on purpose"):
+        capture_frames(Boom, at=[0.1], frames=False)
