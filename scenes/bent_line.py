@@ -96,7 +96,7 @@ class BentLine(LessonScene):
     def activation_words(self, step) -> str:
         if self.lesson.network.hidden_activation != "relu":
             return f"{self.act_title().capitalize()} turns {fmt(step.x)} into {fmt(step.y)}."
-        if step.x < 0:
+        if story.sign_word(step.x) == "negative":  # as shown on screen
             return f"0 is larger than {fmt(step.x)}, so ReLU gives {fmt(step.y)} again."
         return f"{fmt(step.x)} is not negative, so ReLU passes it on: {fmt(step.y)}."
 
@@ -104,7 +104,7 @@ class BentLine(LessonScene):
         lead = f"Dosage {fmt(step.dosage)} gives {fmt(step.x)}"
         if self.lesson.network.hidden_activation != "relu":
             return f"{lead}, and {self.act_title()} turns it into {fmt(step.y)}."
-        if step.x < 0:
+        if story.sign_word(step.x) == "negative":
             return f"{lead}: still negative, so again {fmt(step.y)}."
         return f"{lead}, right of the bend: ReLU passes it on unchanged, so the dot rises to {fmt(step.y)}."
 

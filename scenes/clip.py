@@ -84,13 +84,14 @@ class Clip(LessonScene):
         b, o = f.biased[0], fmt(f.output[0])
         if self.lesson.network.output_activation != "relu":
             return f"With no output ReLU it stays {o}."
-        if b < 0:
+        sign = story.sign_word(b)  # as shown on screen
+        if sign == "negative":
             return f"Negative{' again' if again else ''}, so ReLU gives {o}."
-        return f"Positive, so ReLU lets it through: {o}." if b > 0 else f"Exactly 0: ReLU gives {o}."
+        return f"Positive, so ReLU lets it through: {o}." if sign == "positive" else f"0 on screen: ReLU gives {o}."
 
     def medium_caption(self, f) -> str:
         b = fmt(f.biased[0])
-        if self.lesson.network.output_activation == "relu" and f.biased[0] > 0:
+        if self.lesson.network.output_activation == "relu" and story.sign_word(f.biased[0]) == "positive":
             return f"At medium dosage the wedge is above 0, at {b}. ReLU lets it through: {fmt(f.output[0])}."
         return f"At medium dosage the wedge is at {b}. {self.passed(f)}"
 

@@ -132,14 +132,12 @@ class Wedge(LessonScene):
 
     def blue_words(self, dosage: float, storyboard: str) -> str:
         """The storyboard's words when they hold at ``dosage``, else what blue really is."""
-        blue = self.lesson.network.forward(dosage).top.scaled[0]
-        if "still 0" in storyboard and blue == 0:
+        sign = story.sign_word(self.lesson.network.forward(dosage).top.scaled[0])  # as shown on screen
+        if ("still 0" in storyboard and sign == "0") or ("negative" in storyboard and sign == "negative"):
             return storyboard
-        if "negative" in storyboard and blue < 0:
-            return storyboard
-        if blue == 0:
+        if sign == "0":
             return "Blue is 0 here."
-        if blue < 0:
+        if sign == "negative":
             return "Blue is negative here: it hangs down from the top of orange."
         return "Blue is positive here: it stacks up on top of orange."
 

@@ -207,3 +207,12 @@ def test_how_each_node_turns_is_said_for_every_activation():
     assert story.turn(soft, "bottom") == ("stays flat", None)
     sig = Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity")
     assert story.turn(sig, "bottom") == ("is steepest around", pytest.approx(1 / 3))
+
+
+def test_signs_in_words_agree_with_the_numbers_as_shown():
+    """A caption calls a number negative or positive only as the viewer reads it:
+    -0.00066 is shown as 0.00, so it is "0" (a fitted network's blue term at 0.5)."""
+    from relu_anim.model import story
+
+    assert story.sign_word(-0.00066) == "0" and story.sign_word(0.004) == "0"
+    assert story.sign_word(-0.006) == "negative" and story.sign_word(0.005) == "positive"  # 0.01 shown

@@ -79,8 +79,20 @@ def activation_name(name: str) -> str:
     return ACTIVATION_NAMES[name]
 
 
+#: Numbers are shown with this many decimals; words about a number agree with it as shown.
+SHOWN_DECIMALS = 2
+
+
+def as_shown(value: float, decimals: int = SHOWN_DECIMALS) -> float:
+    """``value`` as the viewer reads it: -0.00066 is 0 on screen ("0.00"), so a caption
+    must not call it negative."""
+    return round(float(value), decimals) + 0.0
+
+
 def sign_word(value: float) -> str:
-    return "negative" if value < 0 else "positive" if value > 0 else "0"
+    """The sign of ``value`` as shown: "negative", "positive" or "0"."""
+    shown = as_shown(value)
+    return "negative" if shown < 0 else "positive" if shown > 0 else "0"
 
 
 # --- names: captions are written in the storyboard's words ("dosage", "low dosage") ----
