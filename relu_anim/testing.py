@@ -32,7 +32,6 @@ differing pixels in magenta.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,7 +267,8 @@ def frame_snapshot(request):
         frames = scene if isinstance(scene, Frames) else capture_frames(scene, at, theme=theme, lesson=lesson)
         folder = root / (name or frames.scene_name)
         if update:
-            clear_diffs(folder) if folder.exists() else None
+            if folder.exists():
+                clear_diffs(folder)
             write_snapshot(frames, folder)
             return frames
         if not (folder / "frames.json").exists():

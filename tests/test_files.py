@@ -5,7 +5,6 @@ key or line, exit 2, with nothing written (property-based, with hypothesis)."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 
 from relu_anim.cli import main
 from relu_anim.model import FileError, load_lesson, preset, read_data, read_network_file, write_network_file
-from relu_anim.model.files import NetworkFile, format_network_file
 
 from .storyboard import PART1_LABELS, PART3_LABELS
 

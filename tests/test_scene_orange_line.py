@@ -6,7 +6,6 @@ Expected values come from LESSON.md's reference table or by hand: bottom x = 12.
 
 from __future__ import annotations
 
-import pytest
 import numpy as np
 
 from .conftest import inside_frame, overlaps

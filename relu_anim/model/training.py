@@ -18,7 +18,7 @@ import numpy as np
 
 from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
-from .network import BEND_TOLERANCE, NODE_NAMES, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
+from .network import BEND_TOLERANCE, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
 
 #: Part 1's data (low and high dosages not effective, medium effective): the default.
 DOSAGE_DATA: DataSet = preset_file(DEFAULT_PRESET).data
