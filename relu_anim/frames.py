@@ -10,7 +10,10 @@ a :func:`describe` record lists, in plain JSON types:
 - ``diagrams``: every network diagram on screen: which connections are highlighted,
   each connection's colour and width, the activation drawn in each node;
 - ``texts``: every other text and equation on screen, keyed by what it says, with its
-  centre, height and colour in scene units.
+  centre and ``size`` (the height of a capital letter at its font size) in scene units,
+  its colour and opacity;
+- ``content``: the box ``[left, bottom, right, top]`` around everything drawn, in scene
+  units (what the composition rules measure).
 
 Numbers are rounded to a stated precision (:data:`PRECISION`) so that records compare
 exactly and read well. Mark names follow one rule: curves are named by their colour's
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import json
 import math
 import re
@@ -326,7 +330,27 @@ def describe(scene) -> dict:
         "graphs": record_graphs,
         "diagrams": {name: _diagram_record(d) for name, d in zip(diagram_names, diagrams) if _visible(d)},
         "texts": _texts_record([t for t in texts if _visible(t)]),
+        "content": _content_box(scene.mobjects),
     }
+
+
+def _content_box(mobjects: Sequence) -> list[float]:
+    """``[left, bottom, right, top]`` of everything drawn (inside the frame), in scene
+    units; ``[]`` for an empty frame. What the composition rules measure."""
+    from manim import config
+
+    half_w, half_h = config.frame_width / 2, config.frame_height / 2
+    lows, highs = [], []
+    for mob in mobjects:
+        for leaf in mob.get_family():
+            if len(leaf.points) and _drawn(leaf):
+                lows.append(leaf.points[:, :2].min(axis=0))
+                highs.append(leaf.points[:, :2].max(axis=0))
+    if not lows:
+        return []
+    (left, bottom), (right, top) = np.min(lows, axis=0), np.max(highs, axis=0)
+    box = (max(left, -half_w), max(bottom, -half_h), min(right, half_w), min(top, half_h))
+    return [_round(v, PRECISION["scene"]) for v in box]
 
 
 def _graph_name(graph) -> str:
@@ -414,7 +438,7 @@ def _texts_record(texts: list) -> dict:
     return {
         name: {
             "at": _point(t.get_center()),
-            "height": _round(_line_height(t), PRECISION["scene"]),
+            "size": _round(_text_size(t), PRECISION["scene"]),
             "color": _hex(_glyph_color(t)),
             "opacity": _round(_glyph_opacity(t), PRECISION["opacity"]),
         }
@@ -429,10 +453,19 @@ def _text_of(mob) -> str:
     return " ".join(str(text).split())  # one line, single spaces: how it reads
 
 
-def _line_height(text) -> float:
-    """The height of one line of ``text`` (a multi-line text's height over its lines)."""
-    lines = max(1, str(getattr(text, "original_text", "")).count("\n") + 1)
-    return text.height / lines if getattr(text, "string", None) is None else text.height
+def _text_size(mob) -> float:
+    """How big ``mob``'s letters are: the height of a capital at its font size, as
+    scaled now, in scene units. Unlike the height of its box, it does not depend on what
+    the text says ("Hours" and "Dosage" at one size have boxes of different heights)."""
+    text = mob.text if hasattr(mob, "string") else mob  # an Equation is typeset as one Text
+    return text.font_size * _capital_per_font_unit(text.font)
+
+
+@functools.cache
+def _capital_per_font_unit(font: str) -> float:
+    from manim import Text
+
+    return Text("H", font=font, font_size=100).height / 100
 
 
 def _glyph_color(text):
@@ -447,14 +480,17 @@ def _glyph_opacity(text) -> float:
 
 def _visible(mob) -> bool:
     """Whether any part of ``mob`` is drawn (has points and some opacity)."""
-    for m in mob.get_family():
-        if not len(m.points):
-            continue
-        stroke = m.get_stroke_opacity() if hasattr(m, "get_stroke_opacity") else 0
-        width = m.get_stroke_width() if hasattr(m, "get_stroke_width") else 0
-        if (stroke > 0 and width > 0) or m.get_fill_opacity() > 0:
-            return True
-    return False
+    return any(len(m.points) and _drawn(m) for m in mob.get_family())
+
+
+def _drawn(m) -> bool:
+    """Whether ``m``'s own stroke or fill shows (only vector shapes are drawn: a
+    ``ValueTracker`` has points but no look)."""
+    from manim import VMobject
+
+    if not isinstance(m, VMobject):
+        return False
+    return bool((m.get_stroke_opacity() > 0 and m.get_stroke_width() > 0) or m.get_fill_opacity() > 0)
 
 
 def _role(color) -> str:

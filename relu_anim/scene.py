@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from manim import Scene
 
+from .components.stage_title import StageTitle
 from .model import Lesson, Names, default_lesson, story
+from .stages import Stage, current_stages
 from .theme import Theme, current_theme
 
 
@@ -40,8 +42,27 @@ class LessonScene(Scene):
         lesson's names (:func:`relu_anim.model.story.in_names`)."""
         return story.in_names(text, self.names)
 
+    @property
+    def stage(self) -> Stage | None:
+        """The lesson stage this scene plays, if it is one (:mod:`relu_anim.stages`)."""
+        for cls in type(self).__mro__:
+            for stage in current_stages():
+                if stage.scene_class == cls.__name__ and stage.module == cls.__module__:
+                    return stage
+        return None
+
     def setup(self) -> None:
         self.camera.background_color = self.theme.background
+        stage = self.stage
+        self.stage_title = StageTitle(stage.number, stage.heading, theme=self.theme) if stage else None
+        if self.stage_title:
+            self.add(self.stage_title)
+
+    def play(self, *args, **kwargs) -> None:
+        super().play(*args, **kwargs)
+        if self.stage_title and self.stage_title.done:  # it has come and gone
+            self.remove(self.stage_title)
+            self.stage_title = None
 
     @contextlib.contextmanager
     def beat(self, caption: str, hold: float = 0.0) -> Iterator[None]:

@@ -29,6 +29,9 @@ class Stage:
     name: str  # what users type: ``relu-anim render first-dot``
     scene_class: str  # the Manim Scene in ``scenes/<module>.py``
     description: str
+    #: A few words the stage opens with, beside its number ("3  The first dot"); by
+    #: default its name, capitalised.
+    title: str = ""
     #: The module holding ``scene_class``; by default ``relu_anim.scenes.<name>``.
     scene_module: str | None = None
     #: Seconds into the stage for its poster picture; None: its last frame.
@@ -37,6 +40,11 @@ class Stage:
     #: it does: its first frame carries over the graphs, marks, highlights and texts of
     #: the previous stage's last frame; tests/test_handover.py checks both ways).
     opens_fresh: str = ""
+
+    @property
+    def heading(self) -> str:
+        """The short title shown as the stage opens."""
+        return self.title or self.name.replace("-", " ").capitalize()
 
     @property
     def module(self) -> str:
@@ -58,22 +66,32 @@ class Stage:
 FADES_IN = "fades its own picture in from an empty frame"
 STAGES: tuple[Stage, ...] = (
     Stage(1, "recap", "Recap", "Part 1 in brief: the data, the softplus network and its squiggle",
-          opens_fresh="the lesson's first stage"),
+          opens_fresh="the lesson's first stage",
+          title="Recap: Part 1 in brief"),
     Stage(2, "swap", "Swap", "Softplus makes way for ReLU, plus one more ReLU before the output",
-          opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)"),
+          opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)",
+          title="Softplus out, ReLU in"),
     Stage(3, "first-dot", "FirstDot", "Dosage 0 travels through the top node and lands as a blue dot",
-          opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram"),
-    Stage(4, "bent-line", "BentLine", "More dosages through the top node trace the bent blue line"),
-    Stage(5, "scale-top", "ScaleTop", "The bent blue line times its output weight: flipped and stretched"),
-    Stage(6, "orange-line", "OrangeLine", "The bottom node's straight orange line, then scaled"),
+          opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram",
+          title="The first dot"),
+    Stage(4, "bent-line", "BentLine", "More dosages through the top node trace the bent blue line",
+          title="The top node's bent line"),
+    Stage(5, "scale-top", "ScaleTop", "The bent blue line times its output weight: flipped and stretched",
+          title="Scaling the top node"),
+    Stage(6, "orange-line", "OrangeLine", "The bottom node's straight orange line, then scaled",
+          title="The bottom node's line"),
     Stage(7, "wedge", "Wedge", "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
-          opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums"),
+          opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums",
+          title="Adding the two lines"),
     Stage(8, "clip", "Clip", "The output ReLU clips the wedge into the green pointy thing",
-          opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot"),
+          opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot",
+          title="The output ReLU clips"),
     Stage(9, "shapes", "Shapes", "Why it works: sliced, flipped, stretched shapes add up to a fit",
-          opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side"),
+          opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side",
+          title="Why it works"),
     Stage(10, "derivative", "Derivative", "The bend has no slope: pick 0 or 1 and gradient descent still works",
-          opens_fresh=f"{FADES_IN}: the ReLU graph and its slope"),
+          opens_fresh=f"{FADES_IN}: the ReLU graph and its slope",
+          title="The bend's slope"),
 )
 
 _current: tuple[Stage, ...] = STAGES

@@ -72,4 +72,5 @@ def replace_text(target: Text, new: Text) -> Text:
     """
     target.become(new)
     target.text, target.original_text = new.text, new.original_text
+    target.initial_height, target._font_size = new.initial_height, new._font_size  # its font size reads true
     return target

@@ -38,6 +38,7 @@ class Theme:
     # Sizes, in Manim's font-size units (48 is Manim's default).
     title_size: float = 40
     body_size: float = 30
+    diagram_size: float = 33  # the diagram's words: layouts draw it at about 0.6 scale
     label_size: float = 24
     small_size: float = 20
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 from manim import (
-    DL, DOWN, DR, LEFT, RIGHT, UR, Create, FadeIn, FadeOut, GrowFromCenter, LaggedStart, VGroup, always,
+    DL, DOWN, DR, LEFT, RIGHT, UR, Create, FadeIn, FadeOut, FadeTransform, GrowFromCenter, LaggedStart, VGroup, always,
 )  # fmt: skip
 
 from relu_anim.components import ChangeData, DosagePlot, NetworkDiagram
@@ -11,9 +11,10 @@ from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
 EFFECT_WORDS = {0.0: "not effective", 1.0: "effective"}  # what an observation means
-DIAGRAM_SPOT = np.array([-2.95, 0.2, 0.0])  # the diagram's centre; stage 2 starts here too
+DIAGRAM_SPOT = np.array([-2.75, 0.2, 0.0])  # the diagram's centre; stage 2 starts here too
 DATA_Y_RANGE = (-0.5, 1.5)  # room under the axis for the 'not effective' labels
-PLOT_SPOT = np.array([4.6, 0.45, 0.0])  # the centre of the plot's drawing area
+PLOT_SPOT, PLOT_SIZE = np.array([4.6, 0.45, 0.0]), (4.0, 4.8)  # the plot's drawing area beside the diagram
+DATA_SPOT, DATA_SIZE = np.array([0.3, 0.25, 0.0]), (8.4, 5.6)  # ...and while the data is all there is
 
 
 class Recap(LessonScene):
@@ -24,7 +25,7 @@ class Recap(LessonScene):
 
     def construct(self):
         net = self.lesson.recap
-        self.plot = DosagePlot(y_range=DATA_Y_RANGE, width=4.0, height=4.8, names=self.names).place_area(PLOT_SPOT)
+        self.plot = self.get_plot(DATA_SPOT, DATA_SIZE)
         self.diagram = NetworkDiagram(net, names=self.names).scale(0.6).move_to(DIAGRAM_SPOT)
 
         # Part 1's data: low and high dosages did not work, the medium one did
@@ -35,7 +36,7 @@ class Recap(LessonScene):
         # The softplus network fitted to it, with its weights and biases
         with self.beat("A network with softplus in both hidden nodes, and these weights and biases, was fitted to it.",
                        hold=2):
-            self.play(FadeIn(self.diagram, shift=RIGHT * 0.3), run_time=1.5)
+            self.make_room()
 
         # Each hidden node gives a softplus curve, scaled by its output weight
         with self.beat("Each hidden node bends a softplus curve into a shape of its own: one blue, one orange.",
@@ -63,6 +64,18 @@ class Recap(LessonScene):
         self.play(FadeIn(self.plot), run_time=1)
         self.play(LaggedStart(*(GrowFromCenter(dot) for dot in self.data_points), lag_ratio=0.3), run_time=1.2)
         self.play(FadeIn(self.data_labels, shift=DOWN * 0.1), run_time=1)
+
+    def get_plot(self, spot, size) -> DosagePlot:
+        return DosagePlot(y_range=DATA_Y_RANGE, width=size[0], height=size[1], names=self.names).place_area(spot)
+
+    def make_room(self) -> None:
+        """The data plot moves over to the right, and the network comes in beside it."""
+        old = VGroup(self.plot, self.data_points, self.data_labels)
+        self.plot = self.get_plot(PLOT_SPOT, PLOT_SIZE)
+        self.data_points = self.plot.get_data_points(self.lesson.recap_data)
+        self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
+        new = VGroup(self.plot, self.data_points, self.data_labels)
+        self.play(FadeTransform(old, new), FadeIn(self.diagram, shift=RIGHT * 0.3), run_time=1.5)
 
     def get_data_label(self, dot) -> VGroup:
         """'effective' or 'not effective' beside ``dot``, following it as the axes change."""

@@ -11,6 +11,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
+    FadeTransform,
     Flash,
     ReplacementTransform,
     VGroup,
@@ -24,11 +25,12 @@ from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
 # Where the panels sit (centres of their plotting areas) and how big they are.
 HIDDEN_SIZE = (2.8, 2.0)
 HIDDEN_SPOTS = {"top.y": (-4.6, 1.4), "top.scaled": (-0.3, 1.4), "bottom.y": (-4.6, -2.3), "bottom.scaled": (-0.3, -2.3)}
-SUM_SPOT, CHAIN_SIZE = (4.6, -0.2), (2.8, 2.4)
-CHAIN_SPOTS = {"sum": (-4.4, 0.1), "biased": (0.2, 0.1), "output": (4.8, 0.1)}
-SIDE_SIZE, SIDE_SPOTS = (4.4, 3.4), {"relu": (-3.4, 0.0), "softplus": (3.7, 0.0)}
+SUM_SPOT, SUM_SIZE = (4.6, -0.2), (2.8, 2.4)
+CHAIN_SIZE, CHAIN_SPOTS = (2.9, 3.6), {"sum": (-4.9, -0.1), "biased": (0.25, -0.1), "output": (5.25, -0.1)}
+SIDE_SIZE, SIDE_SPOTS = (5.0, 4.8), {"relu": (-3.3, 0.1), "softplus": (3.8, 0.1)}
 SQUIGGLE_SAMPLES = 2001  # enough for a smooth squiggle
-RELU_SPOT = (3.6, 0.2)  # plain ReLU moves here, out of the way of the panels it is copied into
+PLAIN_SPOT, PLAIN_SIZE = (0.0, -0.3), (7.0, 4.6)  # plain ReLU, alone on the screen
+RELU_SPOT, RELU_SIZE = (3.9, 0.2), (3.6, 2.4)  # ...then here, out of the way of the panels it is copied into
 
 
 def spot(xy) -> np.ndarray:
@@ -193,9 +195,14 @@ class Shapes(LessonScene):
         return (f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
                 f"bias {fmt(net.top.bias)}) {top}, the bottom one {bottom}.")
 
+    def get_plain(self, at, size) -> ActivationGraph:
+        """The hidden nodes' activation on its own."""
+        graph = ActivationGraph(self.lesson.network.hidden_activation, width=size[0], height=size[1],
+                                color=self.theme.text, theme=self.theme)  # fmt: skip
+        return graph.place_area(spot(at))
+
     def show_plain_relu(self) -> None:
-        self.relu = ActivationGraph(self.lesson.network.hidden_activation, width=3.6, height=2.4, color=self.theme.text, theme=self.theme)
-        self.relu.place_area(spot((0.0, 0.0)))
+        self.relu = self.get_plain(PLAIN_SPOT, PLAIN_SIZE)
         self.play(FadeIn(self.relu), run_time=1.2)
 
     def slice_relu(self) -> None:
@@ -207,10 +214,11 @@ class Shapes(LessonScene):
             operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
             self.panels[key] = self.make_panel(key, "slice", operation, color, HIDDEN_SPOTS[key], HIDDEN_SIZE)
             self.curves[key] = self.curve_on(self.panels[key], key, color)
-        self.play(self.relu.animate.place_area(spot(RELU_SPOT)), run_time=0.8)
+        small = self.get_plain(RELU_SPOT, RELU_SIZE)
+        self.play(FadeTransform(self.relu, small), run_time=0.8)
+        self.relu = small
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
         self.carry([(self.relu.curve, self.curves[k]) for k in ("top.y", "bottom.y")], run_time=1.8)
-        self.play(FadeOut(self.relu), run_time=0.6)
 
     def stretch(self, which: str) -> None:
         """Copy the node's ReLU piece into the next panel and multiply it by the output weight."""
@@ -231,7 +239,7 @@ class Shapes(LessonScene):
         net, theme = self.lesson.network, self.theme
         quantities = ("top.scaled", "bottom.scaled", "sum")
         values = np.concatenate([net.values(self.dosages, q) for q in quantities])
-        self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, SUM_SPOT, CHAIN_SIZE, values)
+        self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, SUM_SPOT, SUM_SIZE, values)
         terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", theme.path_color(w)) for w in ("top", "bottom")))
         left = self.sum_panel.axes.get_left()
         arrows = VGroup(
@@ -239,7 +247,7 @@ class Shapes(LessonScene):
               for k, side in (("top.scaled", 1), ("bottom.scaled", -1)))
         )  # fmt: skip
         self.wedge = self.curve_on(self.sum_panel, "sum", theme.output)
-        self.play(FadeIn(self.sum_panel), *(Create(a) for a in arrows), run_time=1)
+        self.play(FadeOut(self.relu), FadeIn(self.sum_panel), *(Create(a) for a in arrows), run_time=1)
         self.carry([(self.curves[k], t) for k, t in zip(("top.scaled", "bottom.scaled"), terms)], run_time=1.3)
         self.play(Create(self.wedge), terms.animate.set_stroke(opacity=0.3), run_time=1.5)
         self.hidden_arrows.add(*arrows)
@@ -249,7 +257,11 @@ class Shapes(LessonScene):
         net, theme = self.lesson.network, self.theme
         panels = VGroup(*self.panels.values(), *self.curves.values(), self.hidden_arrows, self.sum_terms)
         self.play(FadeOut(panels), run_time=0.8)
-        self.play(self.sum_panel.animate.place_area(spot(CHAIN_SPOTS["sum"])), run_time=1)
+        chain_start = self.make_panel("sum", "add", "blue + orange", theme.output, CHAIN_SPOTS["sum"], CHAIN_SIZE)
+        wedge = self.curve_on(chain_start, "sum", theme.output)
+        self.remove(self.wedge)  # its frozen copy moves
+        self.carry([(self.wedge, wedge)], FadeTransform(self.sum_panel, chain_start), run_time=1)
+        self.sum_panel, self.wedge = chain_start, wedge
         values = np.concatenate([net.values(self.dosages, q) for q in ("sum", "biased")])
         self.shift_panel = self.make_panel(
             "biased", "shift", fmt_signed(net.final_bias), theme.output, CHAIN_SPOTS["biased"], CHAIN_SIZE, values

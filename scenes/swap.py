@@ -2,7 +2,7 @@
 and the weights and biases become this lesson's."""
 
 import numpy as np
-from manim import DOWN, UL, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
+from manim import DOWN, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
 
 from relu_anim.components import ActivationGraph, NetworkDiagram, activation_equation
 from relu_anim.model import activate, story
@@ -11,7 +11,8 @@ from relu_anim.scenes.recap import DIAGRAM_SPOT  # the stage starts where the re
 from relu_anim.text import fmt, make_text
 
 INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
-RELU_SPOT = np.array([4.4, 0.5, 0.0])  # the centre of the big ReLU graph's drawing area
+ACTIVATION_SPOT = np.array([4.4, 0.7, 0.0])  # the centre of the big activation graph's drawing area
+ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplus(1) = 1.31 fits
 
 
 class Swap(LessonScene):
@@ -22,7 +23,8 @@ class Swap(LessonScene):
         # Part 1's network once more, softplus in both hidden nodes
         with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
             self.add(self.diagram)
-            self.play(self.diagram.animate.to_corner(UL, buff=0.3), run_time=1.5)
+            self.old = self.get_activation(recap.hidden_activation)
+            self.play(FadeIn(self.old, shift=UP * 0.2), run_time=1.5)
             self.play(*(self.point_at(self.diagram.icons[which]) for which in ("top", "bottom")), run_time=1)
 
         # Softplus makes way for ReLU (or for this network's own activation)
@@ -56,7 +58,7 @@ class Swap(LessonScene):
             "on the way into the top node.",
             hold=2.5,
         ):
-            self.play(FadeOut(self.relu_group), run_time=1)
+            self.play(FadeOut(self.tries), run_time=1)
             self.play(self.diagram.relabel(net, lag_ratio=0.15, names=self.names), run_time=2.5)
 
     def swap_words(self) -> str:
@@ -69,15 +71,19 @@ class Swap(LessonScene):
             return f"This network keeps {old}; the lesson's network swaps it for ReLU, short for rectified linear unit."
         return f"This network swaps {old} for {new}; the lesson's network uses ReLU, short for rectified linear unit."
 
+    def get_activation(self, name: str) -> ActivationGraph:
+        """An activation function drawn large beside the diagram."""
+        graph = ActivationGraph(name, **ACTIVATION_RANGES, width=4.6, height=3.6, color=self.theme.text)
+        return graph.place_area(ACTIVATION_SPOT)
+
     def show_relu(self) -> None:
-        """ReLU drawn large, with its full name and formula."""
+        """ReLU takes the old activation's place, with its full name and formula."""
         theme = self.theme
-        self.relu = ActivationGraph("relu", x_range=(-1.0, 1.0), y_range=(-0.25, 1.0), width=4.6, height=3.4,
-                                    color=theme.text).place_area(RELU_SPOT)  # fmt: skip
+        self.relu = self.get_activation("relu")
         self.relu_name = make_text("rectified linear unit", theme.label_size, theme.muted)
         self.relu_name.next_to(self.relu.formula, UP, buff=0.15)
-        self.relu_group = VGroup(self.relu, self.relu_name)
-        self.play(FadeIn(self.relu_group, shift=UP * 0.2), run_time=1.2)
+        self.play(FadeOut(self.old, shift=DOWN * 0.2), FadeIn(VGroup(self.relu, self.relu_name), shift=UP * 0.2),
+                  run_time=1.2)  # fmt: skip
 
     def point_at(self, mobject) -> Indicate:
         """A brief pulse in the highlight colour."""
@@ -86,12 +92,13 @@ class Swap(LessonScene):
     def try_inputs(self) -> None:
         """A negative input stays on 0; a positive one comes out unchanged."""
         theme, last = self.theme, self.relu
+        self.tries = VGroup()
         for x in INPUTS:
             y = float(activate("relu", x)[()])
             dot = self.relu.get_input_dot(x, color=theme.highlight)
             equation = activation_equation("relu", x, y, color=theme.highlight, size=theme.label_size)
             equation.next_to(last, DOWN, buff=0.3 if last is self.relu else 0.15)
-            self.relu_group.add(dot, equation)
+            self.tries.add(dot, equation)
             self.play(FadeIn(dot), Write(equation), run_time=1)
             self.play(self.relu.apply(dot), run_time=1)
             self.play(Flash(dot, color=theme.highlight), run_time=0.6)

@@ -54,7 +54,8 @@ def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not
     if after.opens_fresh:
         assert changed, f"{after.name} says it opens fresh ({after.opens_fresh}), yet it opens on {before.name}'s end"
         if after.opens_fresh.startswith(FADES_IN):
-            assert opening == {"graphs": {}, "diagrams": {}, "texts": {}}, f"{after.name} does not open on an empty frame"
+            assert opening == {"graphs": {}, "diagrams": {}, "texts": {}, "content": []}, \
+                f"{after.name} does not open on an empty frame"
     else:
         assert not changed, f"{after.name} opens on a different picture from {before.name}'s end: {changed}"
 

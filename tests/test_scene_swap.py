@@ -6,9 +6,6 @@ diagram writes numbers: "×" before a weight, a signed bias, two decimals, real 
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
-
-from relu_anim.components.layout import Workbench
 
 from .storyboard import PART3_LABELS
 
@@ -48,17 +45,15 @@ def test_relu_close_up_shows_max_of_0_and_the_input(scene):
     assert relu.activation == "relu"
     assert scene.relu_name.original_text == "rectified linear unit"
     assert relu.formula[1].original_text == "f(x) = max(0, x)"
-    dots = [m for m in scene.relu_group if hasattr(m, "graph")]
+    dots = [m for m in scene.tries if hasattr(m, "graph")]
     # by hand: max(0, -0.6) = 0 stays on the axis; max(0, 0.6) = 0.6 comes out unchanged
     assert [(dot.x, dot.y) for dot in dots] == [(-0.6, 0.0), (0.6, 0.6)]
     assert relu.width > 4  # a large look, not an icon
 
 
-def test_ends_where_first_dot_starts(scene):
-    assert scene.relu not in scene.get_mobject_family_members()  # only the diagram remains
-    start = Workbench(scene.lesson.network).diagram
-    for name, node in scene.diagram.nodes.items():
-        assert_allclose(node.get_center(), start.nodes[name].get_center(), atol=1e-3, err_msg=name)
-    for name, label in scene.diagram.labels.items():  # same place and size as stage 3's labels
-        assert_allclose(label.get_center(), start.labels[name].get_center(), atol=1e-3, err_msg=name)
-        assert label.height == pytest.approx(start.labels[name].height, rel=1e-3), name
+def test_softplus_gives_way_to_relu_which_stays_beside_the_diagram(scene):
+    on_screen = scene.get_mobject_family_members()
+    assert scene.old.activation == "softplus" and scene.old not in on_screen
+    assert scene.relu in on_screen and scene.relu_name in on_screen
+    assert not any(m in on_screen for m in scene.tries)  # the tried inputs are cleared away
+    assert scene.relu.get_left()[0] > scene.diagram.get_right()[0]  # side by side, not on top

@@ -39,9 +39,9 @@ POSITIONS = {
     "output": np.array([4.55, 0.0, 0.0]),
     "out": np.array([5.6, 0.0, 0.0]),
 }
-INPUT_WORD_WIDTH = 1.55  # the input's name fits its 1.7-wide box ("Dosage" is 1.51)
+INPUT_WORD_WIDTH = 1.7  # the input's name fits its 1.85-wide box ("Dosage" is 1.66)
 INPUT_WORD_HEIGHT = 0.7  # ...and its 0.8-high box
-OUTPUT_WORD_WIDTH = 2.8  # the output's name stays on screen ("Effectiveness" is 2.71)
+OUTPUT_WORD_WIDTH = 3.0  # the output's name stays on screen ("Effectiveness" is 2.98)
 EDGES = ("input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out")
 #: The edges each path runs along, for highlighting.
 PATHS = {
@@ -136,7 +136,7 @@ class NetworkDiagram(VGroup):
 
     def _build_nodes(self, input_label: str, output_label: str) -> None:
         theme, net = self.theme, self.network
-        self.nodes["input"] = VGroup(self._box(1.7, 0.8), self._input_word(input_label))
+        self.nodes["input"] = VGroup(self._box(1.85, 0.8), self._input_word(input_label))
         for which in HIDDEN:
             self.icons[which] = activation_icon(net.hidden_activation, theme.path_color(which), theme=theme)
             self.nodes[which] = VGroup(self._box(1.2, 1.2), self.icons[which])
@@ -147,7 +147,7 @@ class NetworkDiagram(VGroup):
         self.nodes["output"] = VGroup(self._box(1.0, 1.0), self.icons["output"])
         if net.output_activation == "identity":
             self.nodes["output"].set_opacity(0)
-        self.nodes["out"] = make_text(output_label, theme.body_size)
+        self.nodes["out"] = make_text(output_label, theme.diagram_size)
         if self.nodes["out"].width > OUTPUT_WORD_WIDTH:
             self.nodes["out"].scale_to_fit_width(OUTPUT_WORD_WIDTH)
         for name, node in self.nodes.items():
@@ -157,11 +157,11 @@ class NetworkDiagram(VGroup):
     def _input_word(self, name: str) -> VMobject:
         """The input's name in its box: a long name of several words on two lines, and
         shrunk if it still does not fit."""
-        word = make_text(name, self.theme.body_size)
+        word = make_text(name, self.theme.diagram_size)
         spaces = [i for i, c in enumerate(name) if c == " "]
         if word.width > INPUT_WORD_WIDTH and spaces:
             cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
-            word = make_text(f"{name[:cut]}\n{name[cut + 1:]}", self.theme.body_size)
+            word = make_text(f"{name[:cut]}\n{name[cut + 1:]}", self.theme.diagram_size)
         if word.width > INPUT_WORD_WIDTH:
             word.scale_to_fit_width(INPUT_WORD_WIDTH)
         if word.height > INPUT_WORD_HEIGHT:
@@ -197,7 +197,7 @@ class NetworkDiagram(VGroup):
         """The label for parameter ``name`` with ``value``, placed on its connection."""
         text = f"{TIMES} {fmt(value)}" if name.endswith("weight") else fmt_signed(value)
         color = self.theme.output if name == "final_bias" else self.theme.path_color(name.split(".")[0])
-        label = make_text(text, self.theme.body_size, color, weight="BOLD")
+        label = make_text(text, self.theme.diagram_size, color, weight="BOLD")
         anchor, along, side = _LABEL_PLACES[name]
         if anchor in self.nodes:  # beside a node
             return label.next_to(self.nodes[anchor], side, buff=0.15)
@@ -277,7 +277,7 @@ class NetworkDiagram(VGroup):
         tone = color or self.theme.path_color(owner)
         arrow = self.edges[edge]
         if text:
-            label = make_text(text, self.theme.label_size, tone, weight="BOLD")
+            label = make_text(text, self.theme.diagram_size, tone, weight="BOLD")
             token = VGroup(
                 RoundedRectangle(
                     width=label.width + 0.24, height=label.height + 0.2, corner_radius=0.1,

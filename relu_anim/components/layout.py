@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
+from manim import RIGHT, DOWN, LEFT, UL, UP, Rectangle, VGroup
 
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
@@ -102,7 +102,7 @@ class SideBench(VGroup):
         self.add(bench, wedge)
     """
 
-    PLOT_SPOT, PLOT_SIZE = (3.62, 0.45), (5.95, 6.0)  # the dosage plot's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (3.9, 0.45), (5.4, 6.0)  # the dosage plot's area: centre, size
     COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.75, 6.2, -3.7  # the free column: centre x, width, lowest y
     COLUMN_BELOW_DIAGRAM = 0.35  # the column starts this far under the diagram
 
@@ -123,6 +123,7 @@ class SideBench(VGroup):
         for label in self.diagram.labels.values():
             label.scale(label_scale)
         self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
+        self.diagram.nodes["input"].scale(label_scale, about_edge=RIGHT)  # the input's name, box and all
         self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
                                names=names, theme=theme)  # fmt: skip
         self.plot.place_area([*self.PLOT_SPOT, 0.0])
@@ -207,7 +208,7 @@ class DescentBench(VGroup):
 
 #: An activation drawn large and alone, a little left of the frame's centre, with room
 #: above it for words: for looking closely at its shape.
-CLOSE_UP_SPOT, CLOSE_UP_SIZE = (-0.8, -0.4), (6.4, 4.4)
+CLOSE_UP_SPOT, CLOSE_UP_SIZE = (-0.3, -0.5), (8.8, 5.0)
 
 
 def make_close_up(activation: str, x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), theme: Theme | None = None) -> ActivationGraph:

@@ -1,0 +1,64 @@
+"""The small "3  The first dot" label a stage opens with, so that a clip shown on its
+own says which part of the lesson it is."""
+
+from __future__ import annotations
+
+from manim import DOWN, RIGHT, UR, VGroup
+
+from ..text import make_text
+from ..theme import Theme, current_theme
+
+
+class StageTitle(VGroup):
+    """A stage's number and short title in the top-right corner, shown for the stage's
+    first seconds: it fades in, stays, fades out, then asks to be removed (:attr:`done`).
+
+    It keeps its own clock (an updater summing the frames' ``dt``), so it needs no cue
+    from the scene's beats and behaves the same whether animations are drawn or skipped.
+
+    Parameters
+    ----------
+    number, title
+        What it says: ``3`` and ``"The first dot"``.
+    fade, stay
+        Seconds of fading (in, and again out) and of standing still in between.
+
+    Examples
+    --------
+    ::
+
+        label = StageTitle(3, "The first dot")
+        self.add(label)
+        self.play(Create(plot), run_time=4)  # the label comes and goes meanwhile
+        self.remove(label)
+    """
+
+    def __init__(self, number: int, title: str, fade: float = 0.5, stay: float = 2.5,
+                 theme: Theme | None = None, **kwargs) -> None:  # fmt: skip
+        super().__init__(**kwargs)
+        theme = theme or current_theme()
+        self.number = make_text(str(number), theme.label_size, theme.highlight, weight="BOLD")
+        self.title = make_text(title, theme.label_size, theme.muted)
+        self.add(self.number, self.title)
+        self.title.next_to(self.number, RIGHT, buff=0.2).align_to(self.number, DOWN)
+        self.to_corner(UR, buff=0.25)
+        self.fade_time, self.stay_time, self.clock = fade, stay, 0.0
+        self.set_opacity(0)
+        self.add_updater(self._follow_clock)
+
+    @property
+    def done(self) -> bool:
+        """Whether it has faded out for good."""
+        return self.clock >= 2 * self.fade_time + self.stay_time
+
+    def opacity_at(self, t: float) -> float:
+        """How opaque the label is ``t`` seconds into the stage: 0 at the start and end."""
+        rise = t / self.fade_time
+        fall = (2 * self.fade_time + self.stay_time - t) / self.fade_time
+        return max(0.0, min(1.0, rise, fall))
+
+    def _follow_clock(self, _mob, dt: float) -> None:
+        self.clock += dt
+        self.set_opacity(self.opacity_at(self.clock))
+        if self.done:
+            self.clear_updaters()
