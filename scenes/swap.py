@@ -11,7 +11,7 @@ from relu_anim.scenes.recap import DIAGRAM_SPOT  # the stage starts where the re
 from relu_anim.text import fmt, make_text
 
 INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
-ACTIVATION_SPOT = np.array([4.4, 0.7, 0.0])  # the centre of the big activation graph's drawing area
+ACTIVATION_SPOT = np.array([4.4, 0.2, 0.0])  # the centre of the big activation graph's drawing area
 ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplus(1) = 1.31 fits
 
 
@@ -73,7 +73,7 @@ class Swap(LessonScene):
 
     def get_activation(self, name: str) -> ActivationGraph:
         """An activation function drawn large beside the diagram."""
-        graph = ActivationGraph(name, **ACTIVATION_RANGES, width=4.6, height=3.6, color=self.theme.text)
+        graph = ActivationGraph(name, **ACTIVATION_RANGES, width=4.6, height=4.4, color=self.theme.text)
         return graph.place_area(ACTIVATION_SPOT)
 
     def show_relu(self) -> None:
