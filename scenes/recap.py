@@ -1,20 +1,16 @@
 """Stage 1, recap: Part 1's data, its softplus network and the green squiggle it fits."""
 
-import numpy as np
 from manim import (
     DL, DOWN, DR, LEFT, RIGHT, UR, Create, FadeIn, FadeOut, FadeTransform, GrowFromCenter, LaggedStart, VGroup, always,
 )  # fmt: skip
 
-from relu_anim.components import ChangeData, DosagePlot, NetworkDiagram
+from relu_anim.components import SHOWCASE, Area, ChangeData, DosagePlot, NetworkDiagram
 from relu_anim.model import sample_dosages
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
 EFFECT_WORDS = {0.0: "not effective", 1.0: "effective"}  # what an observation means
-DIAGRAM_SPOT = np.array([-2.75, 0.2, 0.0])  # the diagram's centre; stage 2 starts here too
 DATA_Y_RANGE = (-0.5, 1.5)  # room under the axis for the 'not effective' labels
-PLOT_SPOT, PLOT_SIZE = np.array([4.6, 0.45, 0.0]), (4.0, 4.8)  # the plot's drawing area beside the diagram
-DATA_SPOT, DATA_SIZE = np.array([0.3, 0.25, 0.0]), (8.4, 5.6)  # ...and while the data is all there is
 
 
 class Recap(LessonScene):
@@ -25,8 +21,8 @@ class Recap(LessonScene):
 
     def construct(self):
         net = self.lesson.recap
-        self.plot = self.get_plot(DATA_SPOT, DATA_SIZE)
-        self.diagram = NetworkDiagram(net, names=self.names).scale(0.6).move_to(DIAGRAM_SPOT)
+        self.plot = self.get_plot(SHOWCASE.alone)
+        self.diagram = SHOWCASE.place_diagram(NetworkDiagram(net, names=self.names))
 
         # Part 1's data: low and high dosages did not work, the medium one did
         with self.beat("Part 1 in brief: low and high dosages did not help against the virus, a medium one did.",
@@ -65,13 +61,13 @@ class Recap(LessonScene):
         self.play(LaggedStart(*(GrowFromCenter(dot) for dot in self.data_points), lag_ratio=0.3), run_time=1.2)
         self.play(FadeIn(self.data_labels, shift=DOWN * 0.1), run_time=1)
 
-    def get_plot(self, spot, size) -> DosagePlot:
-        return DosagePlot(y_range=DATA_Y_RANGE, width=size[0], height=size[1], names=self.names).place_area(spot)
+    def get_plot(self, area: Area) -> DosagePlot:
+        return DosagePlot(y_range=DATA_Y_RANGE, width=area.width, height=area.height, names=self.names).place_area(area.point)
 
     def make_room(self) -> None:
         """The data plot moves over to the right, and the network comes in beside it."""
         old = VGroup(self.plot, self.data_points, self.data_labels)
-        self.plot = self.get_plot(PLOT_SPOT, PLOT_SIZE)
+        self.plot = self.get_plot(SHOWCASE.plot)
         self.data_points = self.plot.get_data_points(self.lesson.recap_data)
         self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
         new = VGroup(self.plot, self.data_points, self.data_labels)

@@ -17,24 +17,13 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.components import ActivationGraph, ChangeData, DosagePlot, GraphCurve, nice_range
+from relu_anim.components import SHAPES_BOARD, ActivationGraph, Area, ChangeData, DosagePlot, GraphCurve, nice_range
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
 
-# Where the panels sit (centres of their plotting areas) and how big they are.
-HIDDEN_SIZE = (2.8, 2.0)
-HIDDEN_SPOTS = {"top.y": (-4.6, 1.4), "top.scaled": (-0.3, 1.4), "bottom.y": (-4.6, -2.3), "bottom.scaled": (-0.3, -2.3)}
-SUM_SPOT, SUM_SIZE = (4.6, -0.2), (2.8, 2.4)
-CHAIN_SIZE, CHAIN_SPOTS = (2.9, 3.6), {"sum": (-4.9, -0.1), "biased": (0.25, -0.1), "output": (5.25, -0.1)}
-SIDE_SIZE, SIDE_SPOTS = (5.0, 4.8), {"relu": (-3.3, 0.1), "softplus": (3.8, 0.1)}
 SQUIGGLE_SAMPLES = 2001  # enough for a smooth squiggle
-PLAIN_SPOT, PLAIN_SIZE = (0.0, -0.3), (7.0, 4.6)  # plain ReLU, alone on the screen
-RELU_SPOT, RELU_SIZE = (3.9, 0.2), (3.6, 2.4)  # ...then here, out of the way of the panels it is copied into
-
-
-def spot(xy) -> np.ndarray:
-    return np.array([*xy, 0.0])
+BOARD = SHAPES_BOARD  # where every panel goes
 
 
 class Shapes(LessonScene):
@@ -129,15 +118,14 @@ class Shapes(LessonScene):
 
     # -- panels ---------------------------------------------------------------------------
 
-    def make_panel(self, quantity: str, word: str, operation: str, color, at, size, values=None) -> DosagePlot:
+    def make_panel(self, quantity: str, word: str, operation: str, color, area: Area, values=None) -> DosagePlot:
         """A small dosage plot of a forward-pass quantity, tagged with what made it."""
         values = self.lesson.network.values(self.dosages, quantity) if values is None else values
-        width, height = size
         plot = DosagePlot(
             y_range=nice_range(values), y_title="", x_title="", dosage_labels=self.names.labels[::2], names=self.names,
-            width=width, height=height, max_ticks=4, theme=self.theme,
+            width=area.width, height=area.height, max_ticks=4, theme=self.theme,
         )  # fmt: skip
-        plot.place_area(spot(at))
+        plot.place_area(area.point)
         plot.tag = VGroup(
             make_text(word, self.theme.label_size, color, weight="BOLD"),
             make_text(operation, self.theme.label_size),
@@ -195,14 +183,14 @@ class Shapes(LessonScene):
         return (f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
                 f"bias {fmt(net.top.bias)}) {top}, the bottom one {bottom}.")
 
-    def get_plain(self, at, size) -> ActivationGraph:
+    def get_plain(self, area: Area) -> ActivationGraph:
         """The hidden nodes' activation on its own."""
-        graph = ActivationGraph(self.lesson.network.hidden_activation, width=size[0], height=size[1],
+        graph = ActivationGraph(self.lesson.network.hidden_activation, width=area.width, height=area.height,
                                 color=self.theme.text, theme=self.theme)  # fmt: skip
-        return graph.place_area(spot(at))
+        return graph.place_area(area.point)
 
     def show_plain_relu(self) -> None:
-        self.relu = self.get_plain(PLAIN_SPOT, PLAIN_SIZE)
+        self.relu = self.get_plain(BOARD.plain)
         self.play(FadeIn(self.relu), run_time=1.2)
 
     def slice_relu(self) -> None:
@@ -212,9 +200,9 @@ class Shapes(LessonScene):
         for which in ("top", "bottom"):
             node, color, key = net.node(which), theme.path_color(which), f"{which}.y"
             operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
-            self.panels[key] = self.make_panel(key, "slice", operation, color, HIDDEN_SPOTS[key], HIDDEN_SIZE)
+            self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key])
             self.curves[key] = self.curve_on(self.panels[key], key, color)
-        small = self.get_plain(RELU_SPOT, RELU_SIZE)
+        small = self.get_plain(BOARD.corner)
         self.play(FadeTransform(self.relu, small), run_time=0.8)
         self.relu = small
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
@@ -227,7 +215,7 @@ class Shapes(LessonScene):
         weight = net.node(which).output_weight
         word = self.scaling_tag(weight)
         both = np.concatenate([net.values(self.dosages, q) for q in (source, key)])
-        panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, HIDDEN_SPOTS[key], HIDDEN_SIZE, both)
+        panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, BOARD.hidden[key], both)
         curve = self.curve_on(panel, source, color)
         arrow = self.arrow_between(self.panels[source], panel)
         self.panels[key], self.curves[key] = panel, curve
@@ -239,7 +227,7 @@ class Shapes(LessonScene):
         net, theme = self.lesson.network, self.theme
         quantities = ("top.scaled", "bottom.scaled", "sum")
         values = np.concatenate([net.values(self.dosages, q) for q in quantities])
-        self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, SUM_SPOT, SUM_SIZE, values)
+        self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, BOARD.sum, values)
         terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", theme.path_color(w)) for w in ("top", "bottom")))
         left = self.sum_panel.axes.get_left()
         arrows = VGroup(
@@ -257,14 +245,14 @@ class Shapes(LessonScene):
         net, theme = self.lesson.network, self.theme
         panels = VGroup(*self.panels.values(), *self.curves.values(), self.hidden_arrows, self.sum_terms)
         self.play(FadeOut(panels), run_time=0.8)
-        chain_start = self.make_panel("sum", "add", "blue + orange", theme.output, CHAIN_SPOTS["sum"], CHAIN_SIZE)
+        chain_start = self.make_panel("sum", "add", "blue + orange", theme.output, BOARD.chain["sum"])
         wedge = self.curve_on(chain_start, "sum", theme.output)
         self.remove(self.wedge)  # its frozen copy moves
         self.carry([(self.wedge, wedge)], FadeTransform(self.sum_panel, chain_start), run_time=1)
         self.sum_panel, self.wedge = chain_start, wedge
         values = np.concatenate([net.values(self.dosages, q) for q in ("sum", "biased")])
         self.shift_panel = self.make_panel(
-            "biased", "shift", fmt_signed(net.final_bias), theme.output, CHAIN_SPOTS["biased"], CHAIN_SIZE, values
+            "biased", "shift", fmt_signed(net.final_bias), theme.output, BOARD.chain["biased"], values
         )
         self.shifted = self.curve_on(self.shift_panel, "sum", theme.output)
         self.chain_arrows = VGroup(self.arrow_between(self.sum_panel, self.shift_panel))
@@ -275,7 +263,7 @@ class Shapes(LessonScene):
         net, theme = self.lesson.network, self.theme
         values = np.concatenate([net.values(self.dosages, q) for q in ("biased", "output")])
         word, operation = ("clip", "ReLU") if net.output_activation == "relu" else ("output", "no ReLU")
-        self.clip_panel = self.make_panel("output", word, operation, theme.output, CHAIN_SPOTS["output"], CHAIN_SIZE, values)
+        self.clip_panel = self.make_panel("output", word, operation, theme.output, BOARD.chain["output"], values)
         self.pointy = self.curve_on(self.clip_panel, "biased", theme.output)
         self.chain_arrows.add(self.arrow_between(self.shift_panel, self.clip_panel))
         self.carry([(self.shifted, self.pointy)], FadeIn(self.clip_panel), Create(self.chain_arrows[1]), run_time=1)
@@ -294,8 +282,9 @@ class Shapes(LessonScene):
         own = story.activation_name(net.hidden_activation)
         for name, title in (("relu", f"{own[:1].upper()}{own[1:]} network"), ("softplus", "Part 1: softplus network")):
             names = self.names if name == "relu" else self.lesson.recap_names
-            plot = DosagePlot(y_range=y_range, width=SIDE_SIZE[0], height=SIDE_SIZE[1], max_ticks=5, names=names, theme=theme)
-            plot.place_area(spot(SIDE_SPOTS[name]))
+            area = BOARD.side[name]
+            plot = DosagePlot(y_range=y_range, width=area.width, height=area.height, max_ticks=5, names=names, theme=theme)
+            plot.place_area(area.point)
             plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
             plot.add(plot.title)
             self.side_plots[name] = plot

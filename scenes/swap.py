@@ -1,24 +1,21 @@
 """Stage 2, swap: softplus makes way for ReLU, one more ReLU goes before the output,
 and the weights and biases become this lesson's."""
 
-import numpy as np
 from manim import DOWN, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
 
-from relu_anim.components import ActivationGraph, NetworkDiagram, activation_equation
+from relu_anim.components import SHOWCASE, ActivationGraph, NetworkDiagram, activation_equation
 from relu_anim.model import activate, story
 from relu_anim.scene import LessonScene
-from relu_anim.scenes.recap import DIAGRAM_SPOT  # the stage starts where the recap left the diagram
 from relu_anim.text import fmt, make_text
 
 INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
-ACTIVATION_SPOT = np.array([4.4, 0.2, 0.0])  # the centre of the big activation graph's drawing area
 ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplus(1) = 1.31 fits
 
 
 class Swap(LessonScene):
     def construct(self):
         recap, net = self.lesson.recap, self.lesson.network
-        self.diagram = NetworkDiagram(recap, names=self.lesson.recap_names).scale(0.6).move_to(DIAGRAM_SPOT)
+        self.diagram = SHOWCASE.place_diagram(NetworkDiagram(recap, names=self.lesson.recap_names))  # as the recap left it
 
         # Part 1's network once more, softplus in both hidden nodes
         with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
@@ -73,8 +70,9 @@ class Swap(LessonScene):
 
     def get_activation(self, name: str) -> ActivationGraph:
         """An activation function drawn large beside the diagram."""
-        graph = ActivationGraph(name, **ACTIVATION_RANGES, width=4.6, height=4.4, color=self.theme.text)
-        return graph.place_area(ACTIVATION_SPOT)
+        area = SHOWCASE.activation
+        graph = ActivationGraph(name, **ACTIVATION_RANGES, width=area.width, height=area.height, color=self.theme.text)
+        return graph.place_area(area.point)
 
     def show_relu(self) -> None:
         """ReLU takes the old activation's place, with its full name and formula."""

@@ -1,9 +1,16 @@
-"""Layouts shared by several stages."""
+"""Layouts: where things go on screen, as named spots (no scene holds a position).
+
+Benches (:class:`Workbench`, :class:`SideBench`, :class:`DescentBench`) build their
+mobjects; :data:`SHOWCASE` and :data:`SHAPES_BOARD` are tables of named :class:`Area`
+spots for the stages that build their own graphs there.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
-from manim import RIGHT, DOWN, LEFT, UL, UP, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UL, UP, Rectangle, VGroup
 
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
@@ -30,6 +37,76 @@ def keep_or_fit(values, default: tuple[float, float] = (0.0, 1.0)) -> tuple[floa
     if default[0] <= values.min() and values.max() <= default[1]:
         return default
     return nice_range([*values, *default])
+
+
+@dataclass(frozen=True)
+class Area:
+    """A spot for a graph: the centre of its drawing area and the area's size, in
+    scene units. ``DosagePlot(width=a.width, height=a.height).place_area(a.point)``."""
+
+    center: tuple[float, float]
+    size: tuple[float, float]
+
+    @property
+    def point(self) -> np.ndarray:
+        return np.array([*self.center, 0.0])
+
+    @property
+    def width(self) -> float:
+        return self.size[0]
+
+    @property
+    def height(self) -> float:
+        return self.size[1]
+
+
+@dataclass(frozen=True)
+class Showcase:
+    """The recap's and the swap's layout: the network diagram on the left, one large
+    graph on the right (the swap starts where the recap left the diagram)."""
+
+    diagram_spot: tuple[float, float] = (-2.75, 0.2)  # the diagram's centre
+    diagram_scale: float = 0.6
+    alone: Area = Area((0.3, 0.25), (8.4, 5.6))  # the data plot while it is all there is
+    plot: Area = Area((4.6, 0.45), (4.0, 4.8))  # the data plot beside the diagram
+    activation: Area = Area((4.4, 0.2), (4.6, 4.4))  # an activation drawn large beside it
+
+    def place_diagram(self, diagram: NetworkDiagram) -> NetworkDiagram:
+        return diagram.scale(self.diagram_scale).move_to([*self.diagram_spot, 0.0])
+
+
+def _hidden_panels() -> dict[str, Area]:
+    size = (2.8, 2.0)
+    return {"top.y": Area((-4.6, 1.4), size), "top.scaled": Area((-0.3, 1.4), size),
+            "bottom.y": Area((-4.6, -2.3), size), "bottom.scaled": Area((-0.3, -2.3), size)}  # fmt: skip
+
+
+def _chain_panels() -> dict[str, Area]:
+    size = (2.9, 3.6)
+    return {"sum": Area((-4.9, -0.1), size), "biased": Area((0.25, -0.1), size), "output": Area((5.25, -0.1), size)}
+
+
+def _side_plots() -> dict[str, Area]:
+    size = (5.0, 4.8)
+    return {"relu": Area((-3.3, 0.1), size), "softplus": Area((3.8, 0.1), size)}
+
+
+@dataclass(frozen=True)
+class ShapesBoard:
+    """The shapes stage's panels: the activation alone, then small panels of each
+    forward-pass quantity (by its name in :meth:`Network.values`), then the chain sum ->
+    shift -> clip in a row, then two fits side by side."""
+
+    plain: Area = Area((0.0, -0.3), (7.0, 4.6))  # the activation, alone on the screen
+    corner: Area = Area((3.9, 0.2), (3.6, 2.4))  # ...then out of the way of the panels copied from it
+    hidden: dict[str, Area] = field(default_factory=_hidden_panels)  # sliced, then scaled, one row per node
+    sum: Area = Area((4.6, -0.2), (2.8, 2.4))  # the two scaled pieces added, right of them
+    chain: dict[str, Area] = field(default_factory=_chain_panels)  # sum, biased, output in a row
+    side: dict[str, Area] = field(default_factory=_side_plots)  # this network's fit and Part 1's
+
+
+SHOWCASE = Showcase()
+SHAPES_BOARD = ShapesBoard()
 
 
 class Workbench(VGroup):
