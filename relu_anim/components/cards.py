@@ -43,7 +43,7 @@ class TitleBench(VGroup):
     ABOUT_GAP, ABOUT_WIDTH = 0.3, 13.2  # between the title and the lines under it
     DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.95, -0.75), 8.1  # the diagram's centre and width
     LABEL_SCALE = 1.15  # its words (weights, the sum's plus, the output's name), enlarged to read at 480p
-    PLOT_SPOT, PLOT_SIZE = (4.85, -0.75), (3.5, 4.0)  # the plot's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (4.7, -0.75), (3.5, 4.0)  # the plot's area: centre, size
 
     def __init__(self, network: Network, data: DataSet, title: str, about: list[str], names: Names = Names(),
                  theme: Theme | None = None, **kwargs) -> None:  # fmt: skip
@@ -59,8 +59,8 @@ class TitleBench(VGroup):
         self.about.next_to(self.title, DOWN, buff=self.ABOUT_GAP)
         self.diagram = NetworkDiagram(network, names=names, theme=theme)
         self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
-        for label in (*self.diagram.labels.values(), self.diagram.nodes["sum"][1]):
-            label.scale(self.LABEL_SCALE)
+        self.diagram.enlarge_labels(self.LABEL_SCALE)
+        self.diagram.nodes["sum"][1].scale(self.LABEL_SCALE)
         self.diagram.nodes["out"].scale(self.LABEL_SCALE, about_edge=LEFT)
         output = network.predict(sample_dosages(network))
         self.plot = DosagePlot(y_range=nice_range([*output, *data.observed]), width=self.PLOT_SIZE[0],
