@@ -205,7 +205,7 @@ def media_dir_option(command):
 
 @main.command()
 @click.argument("scenes", metavar="[SCENE]...", nargs=-1)
-@click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson, then join them.")
+@click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson and its title and summary cards, then join them.")
 @quality_option()
 @theme_option
 @network_option
@@ -222,7 +222,8 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
 
     Files go to MEDIA_DIR/<quality>/ (MEDIA_DIR/<quality>-dark/ with --theme dark):
     <scene>.mp4 with <scene>.srt, <scene>.vtt captions and a <scene>.poster.png.
-    --all renders every scene, then joins them into lesson.mp4 with captions and a
+    --all renders every scene and the title and summary cards (also rendered by
+    name: title, summary), then joins them into lesson.mp4 with captions and a
     chapters file. Scenes render in parallel (--jobs); progress goes to stderr, the
     output files to stdout, and a manifest to MEDIA_DIR/<quality>/manifest.json.
     Any network but the default part3 renders into MEDIA_DIR/<network name>/<quality>/

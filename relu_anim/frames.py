@@ -42,7 +42,7 @@ import numpy as np
 
 from .model import Lesson
 from .render import SEED, staged
-from .stages import STAGES, Stage, get_stage
+from .stages import CARDS, STAGES, Stage, get_stage
 from .theme import use_theme
 
 #: Decimals kept: data coordinates, scene units (positions, sizes), opacities, widths.
@@ -116,7 +116,7 @@ def scene_name(scene: type | Stage | str) -> str:
         return get_stage(scene).name
     if isinstance(scene, Stage):
         return scene.name
-    for stage in STAGES:
+    for stage in (*STAGES, *CARDS):
         if stage.scene_class == scene.__name__ and stage.module == scene.__module__:
             return stage.name
     return re.sub(r"(?<!^)(?=[A-Z])", "-", scene.__name__).lower()

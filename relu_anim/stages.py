@@ -6,6 +6,13 @@ a stage's Manim scene class is imported only when it is needed.
 :data:`STAGES` is the lesson. :func:`use_stages` swaps in another list for a while
 (tests register tiny scenes this way; so could a course built from other scenes):
 ``relu-anim list``, ``get_stage`` and ``render --all`` then see that list.
+
+:data:`CARDS` are the two cards the joined lesson opens and closes with (a title card
+and a summary card). They are Stage entries too (rendered, cached and named like
+stages: ``relu-anim render title``), but they are not stages: they have no number,
+``relu-anim list`` and :func:`current_stages` leave them out, and only ``render --all``
+(the whole lesson) renders them with the stages. :func:`lesson_order` is the joined
+lesson's order: the opening cards, the stages, the closing cards.
 """
 
 from __future__ import annotations
@@ -19,13 +26,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+#: The lesson's title: the title card's, the lecture page's and the deck's.
+LESSON_TITLE = "Neural Networks Part 3: ReLU in Action"
+
+#: What an entry of the registry is: one of the lesson's numbered stages, or a card
+#: that opens or closes the joined lesson.
+STAGE, OPENING, CLOSING = "stage", "opening", "closing"
+
+
 class UnknownStage(LookupError):
     """A stage name that is not in the lesson."""
 
 
 @dataclass(frozen=True)
 class Stage:
-    number: int
+    number: int | None  # the place in the lesson, from 1; None for a card
     name: str  # what users type: ``relu-anim render first-dot``
     scene_class: str  # the Manim Scene in ``scenes/<module>.py``
     description: str
@@ -40,6 +55,12 @@ class Stage:
     #: it does: its first frame carries over the graphs, marks, highlights and texts of
     #: the previous stage's last frame; tests/test_handover.py checks both ways).
     opens_fresh: str = ""
+    #: :data:`STAGE`, or :data:`OPENING` / :data:`CLOSING` for a card of the joined lesson.
+    role: str = STAGE
+
+    @property
+    def is_card(self) -> bool:
+        return self.role != STAGE
 
     @property
     def heading(self) -> str:
@@ -94,7 +115,16 @@ STAGES: tuple[Stage, ...] = (
           title="The bend's slope"),
 )
 
+#: The joined lesson's title card and summary card (scenes/title.py, scenes/summary.py).
+CARDS: tuple[Stage, ...] = (
+    Stage(None, "title", "TitleCard", "Title card: the network, the data and the fit this lesson builds",
+          role=OPENING, opens_fresh=f"{FADES_IN}: the joined lesson's first picture"),
+    Stage(None, "summary", "SummaryCard", "Summary card: slice, flip, stretch, add, shift, clip",
+          role=CLOSING, opens_fresh=f"{FADES_IN}: the six steps side by side"),
+)
+
 _current: tuple[Stage, ...] = STAGES
+_current_cards: tuple[Stage, ...] = CARDS
 
 
 def current_stages() -> tuple[Stage, ...]:
@@ -102,23 +132,36 @@ def current_stages() -> tuple[Stage, ...]:
     return _current
 
 
+def current_cards() -> tuple[Stage, ...]:
+    """The cards in use (:data:`CARDS` unless :func:`use_stages` says otherwise)."""
+    return _current_cards
+
+
+def lesson_order() -> tuple[Stage, ...]:
+    """Everything the joined lesson plays, in order: opening cards, stages, closing cards."""
+    cards = current_cards()
+    return (*(c for c in cards if c.role == OPENING), *current_stages(), *(c for c in cards if c.role == CLOSING))
+
+
 @contextlib.contextmanager
-def use_stages(stages: Sequence[Stage]) -> Iterator[tuple[Stage, ...]]:
-    """Use ``stages`` instead of the lesson's within the block."""
-    global _current
-    names = [stage.name for stage in stages]
+def use_stages(stages: Sequence[Stage], cards: Sequence[Stage] = ()) -> Iterator[tuple[Stage, ...]]:
+    """Use ``stages`` (and ``cards``: by default none) instead of the lesson's within the block."""
+    global _current, _current_cards
+    names = [stage.name for stage in (*stages, *cards)]
     if len(set(names)) != len(names) or "lesson" in names:
         raise ValueError(f"stage names must be unique and not 'lesson': {names}")
-    before, _current = _current, tuple(stages)
+    if any(card.role not in (OPENING, CLOSING) for card in cards) or any(stage.is_card for stage in stages):
+        raise ValueError("cards open or close the lesson; stages have the role 'stage'")
+    before, _current, _current_cards = (_current, _current_cards), tuple(stages), tuple(cards)
     try:
         yield _current
     finally:
-        _current = before
+        _current, _current_cards = before
 
 
 def get_stage(name: str) -> Stage:
-    """The stage called ``name``, or :class:`UnknownStage` naming the closest match."""
-    by_name = {stage.name: stage for stage in _current}
+    """The stage (or card) called ``name``, or :class:`UnknownStage` naming the closest match."""
+    by_name = {stage.name: stage for stage in (*_current, *_current_cards)}
     try:
         return by_name[name]
     except KeyError:

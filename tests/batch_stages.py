@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from relu_anim.stages import Stage
+from relu_anim.stages import CLOSING, OPENING, Stage
 
 MODULE = "tests.batch_scenes"
 
@@ -18,7 +18,13 @@ BOOM = Stage(4, "boom", "Boom", "A scene that raises", scene_module=MODULE)
 TEST_STAGES = (TINY_A, TINY_B, SLOW, BOOM)
 TINY = (TINY_A, TINY_B)  # for `render --all`: the lesson of two tiny stages
 
-FRAMES = {"tiny-a": 10, "tiny-b": 15, "slow": 40}  # at 5 fps, from the run times in tests/batch_scenes.py
+#: A tiny title card and summary card for the joined lesson (the same two tiny scenes).
+TINY_CARDS = (
+    Stage(None, "hello", "TinyB", "A tiny title card", scene_module=MODULE, role=OPENING),
+    Stage(None, "bye", "TinyA", "A tiny summary card", scene_module=MODULE, role=CLOSING),
+)
+
+FRAMES = {"tiny-a": 10, "tiny-b": 15, "slow": 40, "hello": 15, "bye": 10}  # at 5 fps, from the run times in tests/batch_scenes.py
 
 
 if __name__ == "__main__":

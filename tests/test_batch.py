@@ -30,7 +30,7 @@ from relu_anim.cli import main
 from relu_anim.model import DataSet, Lesson, default_lesson
 from relu_anim.stages import Stage, use_stages
 
-from .batch_stages import FRAMES, TEST_STAGES, TINY
+from .batch_stages import FRAMES, TEST_STAGES, TINY, TINY_CARDS
 
 ROOT = Path(__file__).resolve().parents[1]
 FPS = 5
@@ -166,7 +166,7 @@ def test_other_qualities_formats_and_themes_are_separate_outputs(tmp_path):
 
 
 def test_json_manifest_describes_every_output(tmp_path):
-    with use_stages(TINY):
+    with use_stages(TINY, cards=TINY_CARDS):
         result = render("--all", "--json", "--media-dir", tmp_path)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
@@ -174,27 +174,31 @@ def test_json_manifest_describes_every_output(tmp_path):
     assert json.loads((folder / "manifest.json").read_text()) == document  # the same, on disk
     assert (document["schema"], document["quality"], document["theme"]) == (1, "t", "light")
     outputs = {o["stage"]: o for o in document["outputs"]}
-    assert list(outputs) == ["tiny-a", "tiny-b", "lesson"]
+    assert list(outputs) == ["hello", "tiny-a", "tiny-b", "bye", "lesson"]  # the cards open and close the lesson
+    assert [(o["kind"], o["number"]) for o in outputs.values()] == [("card", None), ("stage", 1), ("stage", 2),
+                                                                    ("card", None), ("lesson", None)]  # fmt: skip
     for name, output in outputs.items():
         path = folder / output["path"]
         data = path.read_bytes()
         assert output["bytes"] == len(data) and output["sha256"] == hashlib.sha256(data).hexdigest()
-        frames = FRAMES["tiny-a"] + FRAMES["tiny-b"] if name == "lesson" else FRAMES[name]
+        frames = sum(FRAMES[n] for n in ("hello", "tiny-a", "tiny-b", "bye")) if name == "lesson" else FRAMES[name]
         assert (output["width"], output["height"], output["fps"], output["frames"]) == (256, 144, 5, frames)
         assert frames_in(path) == frames
         assert output["duration"] == pytest.approx(frames / FPS)
         assert output["status"] == "done" and output["cached"] is False and output["seconds"] > 0
         assert output["format"] == "mp4" and output["error"] is None
         assert (folder / output["poster"]).exists() and (folder / output["captions"]["vtt"]).exists()
-    assert outputs["lesson"]["chapters"] == [
-        {"stage": "tiny-a", "title": "A square appears", "start": 0.0, "end": 2.0},
-        {"stage": "tiny-b", "title": "A circle fades in", "start": 2.0, "end": 5.0},
+    assert outputs["lesson"]["chapters"] == [  # 15, 10, 15 and 10 frames at 5 fps
+        {"stage": "hello", "number": None, "kind": "card", "title": "A tiny title card", "start": 0.0, "end": 3.0},
+        {"stage": "tiny-a", "number": 1, "kind": "stage", "title": "A square appears", "start": 3.0, "end": 5.0},
+        {"stage": "tiny-b", "number": 2, "kind": "stage", "title": "A circle fades in", "start": 5.0, "end": 8.0},
+        {"stage": "bye", "number": None, "kind": "card", "title": "A tiny summary card", "start": 8.0, "end": 10.0},
     ]
-    # rendering one stage again keeps the whole folder in the manifest
-    with use_stages(TINY):
-        again = render("tiny-a", "--force", "--json", "--media-dir", tmp_path)
+    # rendering one stage (or card) again keeps the whole folder in the manifest
+    with use_stages(TINY, cards=TINY_CARDS):
+        again = render("bye", "--force", "--json", "--media-dir", tmp_path)
     statuses = {(o["stage"], o["status"]) for o in json.loads(again.stdout)["outputs"]}
-    assert statuses == {("tiny-a", "done"), ("tiny-b", "cached"), ("lesson", "cached")}
+    assert statuses == {("hello", "cached"), ("tiny-a", "cached"), ("tiny-b", "cached"), ("bye", "done"), ("lesson", "cached")}
 
 
 class Recorder(Progress):

@@ -5,6 +5,7 @@ Machinery is tested on tiny purpose-made scenes (tests/batch_scenes.py) at quali
 renders the real lesson.
 """
 
+import json
 from pathlib import Path
 
 import av
@@ -190,30 +191,33 @@ def test_staged_replaces_only_on_success(tmp_path):
 
 
 def test_render_all_of_real_stages_writes_them_and_the_joined_lesson(tmp_path):
-    """The end-to-end test: real stages of the lesson (two of them, to stay quick),
-    rendered at the tiny quality and joined by ``render --all``: playable stage videos,
-    then one lesson video as long as both together, with captions timed to it."""
-    from relu_anim.stages import STAGES
+    """The end-to-end test: real stages of the lesson (two of them, to stay quick) between
+    the real title and summary cards, rendered at the tiny quality and joined by
+    ``render --all``: playable videos, then one lesson video as long as all four
+    together, with captions timed to it and one chapter each, the cards' included."""
+    from relu_anim.stages import CARDS, STAGES
 
     real = tuple(stage for stage in STAGES if stage.name in ("recap", "first-dot"))
-    with use_stages(real):
+    with use_stages(real, cards=CARDS):
         result = render("--all", "--media-dir", tmp_path)
-    names = [stage.name for stage in real]
+    names = ["title", "recap", "first-dot", "summary"]  # the lesson's order: title card, stages, summary card
     assert result.exit_code == 0, result.output
     folder = tmp_path / "tiny"
     per_stage = ("mp4", "srt", "vtt", "poster.png")
     expected = [str(folder / f"{n}.{ext}") for n in names for ext in per_stage]
     lesson = [str(folder / f"lesson.{ext}") for ext in ("mp4", "srt", "vtt", "chapters.vtt", "poster.png")]
     assert result.stdout.splitlines() == expected + lesson
-    total, captions = 0.0, 0
+    total, captions, starts = 0.0, 0, []
     for name in names:
         with av.open(str(folder / f"{name}.mp4")) as video:
             stream = video.streams.video[0]
             assert stream.codec_context.name == "h264" and (stream.width, stream.height) == (256, 144)
             assert next(video.decode(stream)).width == 256  # it plays
+            starts.append(total)
             total += float(stream.duration * stream.time_base)
         captions += len(list(srt.parse((folder / f"{name}.srt").read_text(encoding="utf-8"))))
-        assert "−" in (folder / f"{name}.srt").read_text(encoding="utf-8")  # the model's numbers, in the one format
+        if name != "title":  # the title card's captions hold no negative number
+            assert "−" in (folder / f"{name}.srt").read_text(encoding="utf-8")  # the model's numbers, in the one format
     with av.open(str(folder / "lesson.mp4")) as joined:
         stream = joined.streams.video[0]
         assert float(stream.duration * stream.time_base) == pytest.approx(total, abs=1e-3)
@@ -221,4 +225,27 @@ def test_render_all_of_real_stages_writes_them_and_the_joined_lesson(tmp_path):
     lesson_captions = list(srt.parse((folder / "lesson.srt").read_text(encoding="utf-8")))
     assert len(lesson_captions) == captions
     assert lesson_captions[-1].end.total_seconds() == pytest.approx(total, abs=0.3)
+    chapters = list(webvtt_cues(folder / "lesson.chapters.vtt"))
+    assert [text for _, _, text in chapters] == [stage.description for stage in (CARDS[0], *real, CARDS[1])]
+    assert [start for start, _, _ in chapters] == pytest.approx(starts, abs=1e-3)
+    assert chapters[-1][1] == pytest.approx(total, abs=1e-3)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {o["stage"]: (o["kind"], o["number"]) for o in manifest["outputs"]}
+    assert kinds == {"title": ("card", None), "recap": ("stage", 1), "first-dot": ("stage", 3),
+                     "summary": ("card", None), "lesson": ("lesson", None)}  # fmt: skip
+    assert (folder / "lesson.poster.png").read_bytes() == (folder / "summary.poster.png").read_bytes()
     assert not list(tmp_path.rglob("*.part*"))  # nothing half-written left behind
+
+
+def webvtt_cues(path: Path):
+    """(start, end, text) of each cue of a WebVTT file, read here by hand (hh:mm:ss.mmm)."""
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    blocks = path.read_text(encoding="utf-8").strip().split("\n\n")[1:]
+    for block in blocks:
+        lines = block.splitlines()
+        timing = next(i for i, line in enumerate(lines) if "-->" in line)
+        start, end = (seconds(part.strip().split(" ")[0]) for part in lines[timing].split("-->"))
+        yield start, end, " ".join(lines[timing + 1 :])

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..media import FORMATS, JOINABLE_FORMATS
 from ..render import RenderError, one_line, work_folder
-from ..stages import current_stages
+from ..stages import lesson_order
 from . import manifest as manifests
 from .local import Outcome, run_local
 from .plan import LESSON, Job, Plan, current_record, expected_frames, install_outputs, make_plan, record_path, up_to_date
@@ -35,7 +35,7 @@ class MediaDirError(RenderError):
 @dataclass(frozen=True)
 class BuildResult:
     plan: Plan
-    outcomes: tuple[Outcome, ...]  # the stages, in lesson order
+    outcomes: tuple[Outcome, ...]  # the stages (and with --all the cards), in lesson order
     lesson: Outcome | None  # the joined lesson, if the batch joins it
     manifest: dict
     manifest_path: Path
@@ -140,8 +140,9 @@ def _join(plan: Plan, outcomes: tuple[Outcome, ...], force: bool, progress: Prog
 
 
 def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
-    """Join the stages' videos into ``lesson.<format>`` with captions (SRT, WebVTT),
-    a WebVTT chapters file (one cue per stage) and a poster (the last stage's)."""
+    """Join the plan's videos (title card, stages, summary card) into ``lesson.<format>``
+    with captions (SRT, WebVTT), a WebVTT chapters file (one cue per stage and one per
+    card) and a poster (the last video's: the summary card's)."""
     from ..media.captions import merge_captions, srt_to_vtt, write_chapters
     from ..media.video import VideoError, duration, join
 
@@ -163,8 +164,8 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
         srt_to_vtt(folder / names["srt"], folder / names["vtt"])
         chapters, start = [], 0.0
         for job, length in zip(plan.jobs, lengths):
-            chapters.append({"stage": job.stage.name, "title": job.stage.description,
-                             "start": round(start, 3), "end": round(start + length, 3)})  # fmt: skip
+            chapters.append({"stage": job.stage.name, "number": job.stage.number, "kind": kind(job.stage),
+                             "title": job.stage.description, "start": round(start, 3), "end": round(start + length, 3)})  # fmt: skip
             start += length
         write_chapters([(c["title"], c["start"], c["end"]) for c in chapters], folder / names["chapters"])
         (folder / names["poster"]).write_bytes((dest / records[-1]["files"]["poster"]["name"]).read_bytes())
@@ -179,7 +180,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
     """The manifest of the plan's folder: this batch's outcomes, and every other output
     there (other stages, other formats, the lesson) that is still up to date."""
     ours = {o.key: o for o in (*outcomes, lesson) if o is not None}
-    stages = list(current_stages())
+    stages = list(lesson_order())
     known = {s.name for s in stages}
     stages += [job.stage for job in plan.jobs if job.stage.name not in known]
     entries = []
@@ -189,8 +190,8 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             key = f"{stage.name}.{format}"
             if key in ours:
                 o = ours[key]
-                entries.append(manifests.entry(o.name, format, o.status, record=o.record, seconds=o.seconds,
-                                               error=o.error, number=stage.number, title=stage.description))  # fmt: skip
+                entries.append(manifests.entry(o.name, format, o.status, record=o.record, seconds=o.seconds, error=o.error,
+                                               number=stage.number, title=stage.description, kind=kind(stage)))  # fmt: skip
                 continue
             if not record_path(plan.dest_dir, stage.name, format).exists():
                 continue
@@ -201,13 +202,13 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             job = next((j for j in other.jobs if j.stage.name == stage.name), None)
             record = up_to_date(job) if job is not None else None
             if record is not None:
-                entries.append(manifests.entry(stage.name, format, "cached", record=record,
-                                               number=stage.number, title=stage.description))  # fmt: skip
+                entries.append(manifests.entry(stage.name, format, "cached", record=record, number=stage.number,
+                                               title=stage.description, kind=kind(stage)))  # fmt: skip
         key = f"{LESSON}.{format}"
         if key in ours:
             o = ours[key]
             entries.append(manifests.entry(LESSON, format, o.status, record=o.record, seconds=o.seconds,
-                                           error=o.error, title="The whole lesson"))  # fmt: skip
+                                           error=o.error, title="The whole lesson", kind=manifests.LESSON_KIND))  # fmt: skip
         elif format in JOINABLE_FORMATS and record_path(plan.dest_dir, LESSON, format).exists():
             if other is None or other.format != format:
                 first = plan.jobs[0]
@@ -215,6 +216,12 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                                   network=first.network, media_dir=plan.media_dir)  # fmt: skip
             record = current_record(other.lesson_record_path(), other.lesson_inputs())
             if record is not None:
-                entries.append(manifests.entry(LESSON, format, "cached", record=record, title="The whole lesson"))
+                entries.append(manifests.entry(LESSON, format, "cached", record=record, title="The whole lesson",
+                                               kind=manifests.LESSON_KIND))  # fmt: skip
     first = plan.jobs[0]
     return manifests.manifest(entries, quality=first.quality, theme=first.theme, network=first.network)
+
+
+def kind(stage) -> str:
+    """A stage's or card's kind in the manifest (see :mod:`.manifest`)."""
+    return manifests.CARD_KIND if stage.is_card else manifests.STAGE_KIND

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..media import FORMATS, JOINABLE_FORMATS, VIDEO_FORMATS
 from ..quality import QUALITIES
 from ..render import WORK_DIR
-from ..stages import current_stages
+from ..stages import lesson_order
 from .manifest import MANIFEST
 from .plan import LESSON, RECORD_SUFFIX
 
@@ -32,9 +32,9 @@ PART_FILE = re.compile(r"^\..+\.part(\.\w+)?$")
 
 
 def produced_names() -> set[str]:
-    """Every file name the current stages can produce in an output folder."""
+    """Every file name the current stages and cards can produce in an output folder."""
     names = {MANIFEST}
-    for stage in current_stages():
+    for stage in lesson_order():
         for format in FORMATS:
             names |= _job_names(stage.name, format)
     for format in JOINABLE_FORMATS:

@@ -17,10 +17,11 @@ Schema (version 1)::
       "schema": 1,
       "generator": "relu-anim 0.1.0",
       "quality": "h", "theme": "light", "network": "part3",
-      "outputs": [                      # stages in lesson order, then the lesson
+      "outputs": [                      # title card, stages, summary card in lesson order, then the lesson
         {
-          "stage": "wedge",             # or "lesson" for the joined lesson
-          "number": 7,                  # place in the lesson (the lesson: null)
+          "stage": "wedge",             # or "title" / "summary" for a card, "lesson" for the joined lesson
+          "kind": "stage",              # stage | card | lesson
+          "number": 7,                  # place among the stages (cards and the lesson: null)
           "title": "Blue plus orange...",   # the stage's description
           "format": "mp4",              # mp4 | webm | gif | png
           "status": "done",             # done (rendered now) | cached | failed
@@ -38,12 +39,18 @@ Schema (version 1)::
         {
           "stage": "lesson", …,
           "chapters_file": "lesson.chapters.vtt",
-          "chapters": [{"stage": "recap", "title": "…", "start": 0.0, "end": 31.2}, …]
+          "chapters": [{"stage": "title", "number": null, "kind": "card", "title": "…", "start": 0.0, "end": 6.0},
+                       {"stage": "recap", "number": 1, "kind": "stage", "title": "…", "start": 6.0, "end": 37.2}, …]
         }
       ]
     }
 
 Failed outputs have ``path`` and the file fields set to null. Paths use ``/``.
+
+Cards (the joined lesson's title card and summary card, ``kind: "card"``) are rendered
+only by ``render --all`` or by name (``render summary``); each is one chapter of the
+lesson. ``kind`` and the chapters' ``number`` and ``kind`` were added within schema 1:
+a reader of older manifests takes an entry without ``kind`` for a stage.
 """
 
 from __future__ import annotations
@@ -57,15 +64,17 @@ from ..render import staged
 
 SCHEMA = 1
 MANIFEST = "manifest.json"
+STAGE_KIND, CARD_KIND, LESSON_KIND = "stage", "card", "lesson"
 
 
 def entry(name: str, format: str, status: str, *, record: Mapping | None = None, seconds: float = 0.0,
-          error: str = "", number: int | None = None, title: str = "") -> dict:  # fmt: skip
+          error: str = "", number: int | None = None, title: str = "", kind: str = STAGE_KIND) -> dict:  # fmt: skip
     """One output's manifest entry, from its record (see :mod:`.plan`)."""
     files = (record or {}).get("files", {})
     main = files.get("video") or files.get("picture") or {}
     item = {
         "stage": name,
+        "kind": kind,
         "number": number,
         "title": title,
         "format": format,

@@ -51,7 +51,7 @@ from ..media import ENCODERS, FORMATS, JOINABLE_FORMATS, MANIM_ENCODER
 from ..model import Lesson, default_lesson
 from ..quality import get_quality
 from ..render import SEED, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
-from ..stages import Stage, current_stages, get_stage
+from ..stages import Stage, get_stage, lesson_order
 
 RECORD_SUFFIX = ".inputs"
 LESSON = "lesson"  # the joined lesson's file names: lesson.mp4, lesson.srt...
@@ -100,7 +100,7 @@ class Plan:
     format: str
 
     def lesson_inputs(self) -> str:
-        """The joined lesson's inputs: its stages' inputs, in order, and their titles."""
+        """The joined lesson's inputs: its stages' and cards' inputs, in order, and their titles."""
         parts = [(job.stage.name, job.stage.description, job.inputs) for job in self.jobs]
         return _sha256_json({"join": parts, "format": self.format})
 
@@ -118,13 +118,14 @@ def make_plan(
     network: str | None = None,
     media_dir: Path | str = "media",
 ) -> Plan:
-    """The jobs for the named stages (``None``: every stage, then the joined lesson).
+    """The jobs for the named stages or cards (``None``: the whole lesson, in its order:
+    the opening card, every stage, the closing card; then the joined lesson).
 
     Every name is checked before anything renders, so a typo costs no time.
     """
     if format not in FORMATS:
         raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
-    stages = list(current_stages()) if names is None else [get_stage(name) for name in names]
+    stages = list(lesson_order()) if names is None else [get_stage(name) for name in names]
     stages = list({stage.name: stage for stage in stages}.values())  # each once, first order kept
     lesson = lesson or default_lesson()
     network = network or network_name(lesson)

@@ -1,6 +1,7 @@
 """Reusable Manim components, driven by the model. Each is a VGroup subclass."""
 
 from .activation import ActivationGraph, FunctionCurve
+from .cards import PipelineGrid, StepPanel, TitleBench
 from .descent import DescentTrack, FitCurve
 from .diagram import NetworkDiagram, activation_icon
 from .dosage_pass import DosagePass
@@ -31,7 +32,10 @@ __all__ = [
     "GraphCurve",
     "GraphDot",
     "NetworkDiagram",
+    "PipelineGrid",
     "SideBench",
+    "StepPanel",
+    "TitleBench",
     "TracerReadout",
     "TrackedBar",
     "TrackedDot",

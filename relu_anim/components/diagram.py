@@ -205,6 +205,13 @@ class NetworkDiagram(VGroup):
         point = edge.get_start() + along * (edge.get_end() - edge.get_start())
         return label.next_to(point, side, buff=0.12)
 
+    def enlarge_labels(self, scale: float) -> NetworkDiagram:
+        """Enlarge every weight and bias label by ``scale``, each growing away from its
+        connection (so that a larger label does not run into the line or node it names)."""
+        for name, label in self.labels.items():
+            label.scale(scale, about_edge=-_LABEL_PLACES[name][2])
+        return self
+
     # -- animations ----------------------------------------------------------------------
 
     def animate_network(self, network: Network, run_time: float = 1.5) -> AnimationGroup:

@@ -10,11 +10,15 @@ videos, a web page that plays them (``index.html``) and a slide deck (``lesson.p
 relative paths only::
 
     index.html          the page: every stage, the joined lesson with chapters, presenter mode
-    lesson.pptx         the deck
+    lesson.pptx         the deck: a title slide (the title card), a slide per stage, a summary slide
     lecture.json        what the package was made from (and a mark that the folder is ours)
     assets/             lecture.css, lecture.js
-    videos/             <stage>.mp4, .poster.png, .vtt, .srt; lesson.mp4, lesson.vtt,
-                        lesson.chapters.vtt, lesson.srt, lesson.poster.png
+    videos/             <stage>.mp4, .poster.png, .vtt, .srt (the cards' too: title.mp4...);
+                        lesson.mp4, lesson.vtt, lesson.chapters.vtt, lesson.srt, lesson.poster.png
+
+The joined lesson opens with a title card and closes with a summary card (manifest
+entries of kind ``card``): each has its own chapter and its own slide, but the page's
+stage-by-stage section and presenter mode hold the ten stages only.
 
 The folder is written whole or not at all: it is built in a temporary folder beside its
 destination and then swapped in.
@@ -32,11 +36,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
+from ..stages import LESSON_TITLE
 
 __all__ = ["Lecture", "LectureError", "LectureUsageError", "LESSON_TITLE", "lecture_folder", "make_lecture", "write_package"]
 
-#: The page's and the deck's title.
-LESSON_TITLE = "Neural Networks Part 3: ReLU in Action"
 MARK = "lecture.json"  # in every package: what it was made from
 VIDEOS = "videos"
 LESSON = "lesson"
@@ -80,9 +83,15 @@ class Lecture:
     network: str
     stages: tuple[StageMedia, ...]
     lesson: StageMedia
-    chapters: tuple[dict, ...]  # {"stage", "title", "start", "end"} from the manifest
+    chapters: tuple[dict, ...]  # {"stage", "number", "kind", "title", "start", "end"} from the manifest
     chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
+    cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
+
+    def in_lesson_order(self) -> list[StageMedia]:
+        """Cards and stages as the joined lesson plays them (its chapters' order)."""
+        media = {m.name: m for m in (*self.cards, *self.stages)}
+        return [media[chapter["stage"]] for chapter in self.chapters]
 
 
 def lecture_folder(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light",
@@ -126,14 +135,19 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
     if document.get("schema") != 1:
         raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected 1")
     videos = [o for o in document["outputs"] if o["format"] == "mp4" and o["status"] != "failed"]
-    stages = sorted((o for o in videos if o["stage"] != LESSON), key=lambda o: o["number"])
+    stages = sorted((o for o in videos if _kind(o) == STAGE), key=lambda o: o["number"])
+    cards = {o["stage"]: o for o in videos if _kind(o) == CARD}
     lessons = [o for o in videos if o["stage"] == LESSON]
     if not stages or not lessons:
         raise LectureError(f"{manifest_path}: no MP4 stages and joined lesson to package")
     lesson = lessons[0]
-    chapter_names = [c["stage"] for c in lesson["chapters"]]
+    chapter_names = [c["stage"] for c in lesson["chapters"] if _kind(c) == STAGE]
+    card_names = [c["stage"] for c in lesson["chapters"] if _kind(c) == CARD]
     if chapter_names != [o["stage"] for o in stages]:
         raise LectureError(f"{manifest_path}: the lesson's chapters {chapter_names} are not its stages")
+    missing = [name for name in card_names if name not in cards]
+    if missing:
+        raise LectureError(f"{manifest_path}: the lesson's card {missing[0]!r} has no MP4 of its own")
     network = document.get("network", DEFAULT_NETWORK)
     return Lecture(
         title=LESSON_TITLE,
@@ -146,7 +160,16 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
         chapters=tuple(lesson["chapters"]),
         chapters_vtt=f"{VIDEOS}/{lesson['chapters_file']}",
         folder=manifest_path.parent,
+        cards=tuple(_media(cards[name]) for name in card_names),
     )
+
+
+STAGE, CARD = "stage", "card"  # manifest kinds (relu_anim.build.manifest)
+
+
+def _kind(entry: Mapping) -> str:
+    """A manifest entry's or chapter's kind; entries written before cards existed are stages."""
+    return entry.get("kind") or STAGE
 
 
 def short_title(name: str) -> str:
@@ -215,7 +238,7 @@ def _place_media(lecture: Lecture, dest: Path) -> list[str]:
     """Hard-link (or copy) every file the package plays into ``dest/videos``."""
     (dest / VIDEOS).mkdir()
     names = []
-    for media in (*lecture.stages, lecture.lesson):
+    for media in (*lecture.stages, *lecture.cards, lecture.lesson):
         names += [media.video, media.poster, media.vtt, media.srt]
     names.append(lecture.chapters_vtt)
     for name in names:

@@ -1,6 +1,8 @@
 """``lesson.pptx``: one slide per stage, its MP4 embedded as a movie (its poster as the
 still shown before it plays), the stage's number and title as the slide title, its
-description below, and its captions as the speaker notes.
+description below, and its captions as the speaker notes. The joined lesson's cards
+get slides of the same kind, where the lesson plays them: the title card's slide (the
+first) is titled with the lesson's title, the summary card's "Summary".
 
 The videos are stored inside the .pptx (relative parts of the package), so the deck
 opens on its own in PowerPoint and LibreOffice Impress.
@@ -31,16 +33,24 @@ def write_deck(lecture, dest: Path) -> None:
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     deck.core_properties.title = lecture.title
     deck.core_properties.subject = lecture.subtitle or "Slides with the lesson's videos"
-    for media in lecture.stages:
-        add_stage_slide(deck, lecture, media)
+    for index, media in enumerate(lecture.in_lesson_order()):
+        add_stage_slide(deck, lecture, media, heading=slide_title(lecture, media, first=index == 0))
     deck.save(str(dest))
 
 
-def add_stage_slide(deck, lecture, media) -> None:
+def slide_title(lecture, media, first: bool = False) -> str:
+    """``7. Wedge`` for a stage; the lesson's title for a card that opens the deck, else
+    the card's short title (``Summary``)."""
+    if media.number is not None:
+        return f"{media.number}. {media.title}"
+    return lecture.title if first else media.title
+
+
+def add_stage_slide(deck, lecture, media, heading: str | None = None) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.9)
-    title.text = f"{media.number}. {media.title}"
+    title.text = heading or slide_title(lecture, media)
     box = slide.shapes.add_textbox(MARGIN, Inches(1.1), SLIDE_WIDTH - 2 * MARGIN, Inches(0.55))
     box.text_frame.text = media.description
     box.text_frame.paragraphs[0].runs[0].font.size = Pt(20)

@@ -68,20 +68,26 @@ def stage_html(lecture, media, captions) -> str:
     ).rstrip("\n")
 
 
-def chapter_html(number: int, chapter: dict) -> str:
+def chapter_label(chapter: dict) -> str:
+    """``7. Blue plus orange...`` for a stage; a card's chapter has no number."""
+    number = chapter.get("number")
+    return f"{number}. {chapter['title']}" if number is not None else chapter["title"]
+
+
+def chapter_html(chapter: dict) -> str:
     return template("chapter.html").substitute(
         start=f"{chapter['start']:.3f}",
         name=escape(chapter["stage"]),
         time=clock(chapter["start"]),
-        number=number,
-        title=escape(chapter["title"]),
+        label=escape(chapter_label(chapter)),
     ).rstrip("\n")
 
 
 def page_data(lecture, captions: dict) -> dict:
     """What the script reads (embedded: a page opened from disk cannot fetch files)."""
     return {
-        "chapters": [{"stage": c["stage"], "title": c["title"], "start": c["start"], "end": c["end"]} for c in lecture.chapters],
+        "chapters": [{"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
+                     for c in lecture.chapters],  # fmt: skip
         "cues": captions,
     }
 
@@ -110,7 +116,7 @@ def render_page(lecture) -> str:
         chapters_vtt=escape(lecture.chapters_vtt),
         width=lesson.width,
         height=lesson.height,
-        chapters="\n".join(chapter_html(n, c) for n, c in enumerate(lecture.chapters, 1)),
+        chapters="\n".join(chapter_html(c) for c in lecture.chapters),
         stages="\n".join(stage_html(lecture, m, captions[m.name]) for m in lecture.stages),
         data=script_json(page_data(lecture, captions)),
     )

@@ -168,6 +168,16 @@ def scaling_words(weight: float) -> str:
     return " and ".join(w for w in (turn, size) if w) or "stays as it is"
 
 
+def scaling_tag(weight: float) -> str:
+    """A step's word for multiplying by ``weight``: "flip + stretch" (-40.8), "stretch"
+    (2.7), "flip + shrink", "shrink", "keep" (1), "flatten" (0)."""
+    if weight == 0:
+        return "flatten"
+    turn = ["flip"] if flips(weight) else []
+    size = ["stretch"] if stretches(weight) else ["shrink"] if abs(weight) < 1 else []
+    return " + ".join(turn + size) or "keep"
+
+
 #: How each hidden activation changes course where its pre-activation is 0.
 TURN_VERBS = {"relu": "bends at", "softplus": "bends smoothly around", "sigmoid": "is steepest around"}
 

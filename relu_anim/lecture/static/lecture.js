@@ -64,7 +64,7 @@
   var chapterList = document.getElementById("chapter-list");
   var chapterElement = lessonVideo && lessonVideo.querySelector('track[kind="chapters"]');
 
-  function chapterButton(number, start, title, stage) {
+  function chapterButton(start, text, stage) {
     var item = document.createElement("li");
     var button = document.createElement("button");
     button.type = "button";
@@ -75,7 +75,7 @@
     time.textContent = clock(start);
     var label = document.createElement("span");
     label.className = "label";
-    label.textContent = number + ". " + title;
+    label.textContent = text;
     button.appendChild(time);
     button.appendChild(document.createTextNode(" "));
     button.appendChild(label);
@@ -88,8 +88,10 @@
     if (!cues || !cues.length) { return; }
     var items = [];
     for (var i = 0; i < cues.length; i++) {
-      var stage = data.chapters[i] ? data.chapters[i].stage : "";
-      items.push(chapterButton(i + 1, cues[i].startTime, cues[i].text, stage));
+      // the cue says the chapter's title; the page's data numbers the stages (cards have no number)
+      var chapter = data.chapters[i];
+      var text = chapter && chapter.label ? chapter.label : (i + 1) + ". " + cues[i].text;
+      items.push(chapterButton(cues[i].startTime, text, chapter ? chapter.stage : ""));
     }
     chapterList.replaceChildren.apply(chapterList, items);
     chapterList.dataset.source = "track";
