@@ -98,13 +98,6 @@ class Shapes(LessonScene):
             return f"{shapes}, but both add up to a fit:"
         return f"{shapes}, but this network does not pass close to all of its data:"
 
-    @staticmethod
-    def scaling_tag(weight: float) -> str:
-        """The panel's one-word tag: "flip + stretch", "stretch", "flip + shrink"..."""
-        turn = ["flip"] if story.flips(weight) else []
-        size = ["stretch"] if story.stretches(weight) else ["shrink"] if abs(weight) < 1 else []
-        return " + ".join(turn + size) or "keep"
-
     def clip_words(self) -> str:
         """What the output activation does to the shifted wedge (story.clip_effect)."""
         effect = story.clip_effect(self.lesson.network)
@@ -213,7 +206,7 @@ class Shapes(LessonScene):
         net, color = self.lesson.network, self.theme.path_color(which)
         source, key = f"{which}.y", f"{which}.scaled"
         weight = net.node(which).output_weight
-        word = self.scaling_tag(weight)
+        word = story.scaling_tag(weight)
         both = np.concatenate([net.values(self.dosages, q) for q in (source, key)])
         panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, BOARD.hidden[key], both)
         curve = self.curve_on(panel, source, color)

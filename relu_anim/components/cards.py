@@ -8,7 +8,7 @@ fitted data share the rest; the summary card's six panels sit in two rows of thr
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, UP, Arrow, SurroundingRectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, SurroundingRectangle, VGroup
 
 from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
@@ -41,7 +41,7 @@ class TitleBench(VGroup):
     TITLE_TOP = 3.65  # the title's top edge
     TITLE_SIZE, TITLE_WIDTH = 48, 13.2  # its font size, and the widest it may be
     ABOUT_GAP, ABOUT_WIDTH = 0.3, 13.2  # between the title and the lines under it
-    DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.95, -0.75), 8.1  # the diagram's centre and width
+    DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.75, -0.75), 8.0  # the diagram's centre and width
     LABEL_SCALE = 1.15  # its words (weights, the sum's plus, the output's name), enlarged to read at 480p
     PLOT_SPOT, PLOT_SIZE = (4.7, -0.75), (3.5, 4.0)  # the plot's area: centre, size
 
@@ -62,6 +62,7 @@ class TitleBench(VGroup):
         self.diagram.enlarge_labels(self.LABEL_SCALE)
         self.diagram.nodes["sum"][1].scale(self.LABEL_SCALE)
         self.diagram.nodes["out"].scale(self.LABEL_SCALE, about_edge=LEFT)
+        self.diagram.nodes["input"].scale(self.LABEL_SCALE, about_edge=RIGHT)  # the input's name, box and all
         output = network.predict(sample_dosages(network))
         self.plot = DosagePlot(y_range=nice_range([*output, *data.observed]), width=self.PLOT_SIZE[0],
                                height=self.PLOT_SIZE[1], max_ticks=5, names=names, theme=theme)  # fmt: skip
@@ -86,6 +87,17 @@ class StepPanel(DosagePlot):
         The plotting area's width and height.
     """
 
+    @staticmethod
+    def _operation(words: str, room: float, theme: Theme):
+        """The operation on one line, or on two (split at the middle space) when one
+        would have to shrink to fit ``room``."""
+        line = make_text(words, theme.label_size, theme.text)
+        spaces = [i for i, c in enumerate(words) if c == " "]
+        if line.width <= room or not spaces:
+            return line
+        cut = min(spaces, key=lambda i: abs(i - len(words) / 2))
+        return make_text(f"{words[:cut]}\n{words[cut + 1:]}", theme.label_size, theme.text)
+
     HEADING_GAP = 0.2  # between the heading and the plotting area
     HEADING_SPARE = 0.9  # how much wider than the plotting area a heading's line may be
 
@@ -94,13 +106,14 @@ class StepPanel(DosagePlot):
         theme = theme or current_theme()
         super().__init__(y_range=nice_range(values), y_title="", x_title="", dosage_labels=names.labels[::2],
                          names=names, width=size[0], height=size[1], max_ticks=4, theme=theme, **kwargs)  # fmt: skip
+        room = size[0] + self.HEADING_SPARE
         self.heading = VGroup(
             make_text(f"{number}  {word}", theme.body_size, color, weight="BOLD"),
-            make_text(operation, theme.label_size, theme.text),
+            self._operation(operation, room, theme),
         ).arrange(DOWN, buff=0.1)
         for line in self.heading:  # a long operation (another network's numbers) shrinks to fit
-            if line.width > size[0] + self.HEADING_SPARE:
-                line.scale_to_fit_width(size[0] + self.HEADING_SPARE)
+            if line.width > room:
+                line.scale_to_fit_width(room)
         self.heading.arrange(DOWN, buff=0.1).next_to(self.area, UP, buff=self.HEADING_GAP)
         self.add(self.heading)
 
