@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from manim import Scene
 
+from .components.motion import moving_mobjects
 from .model import Lesson, Names, default_lesson, story
 from .theme import Theme, current_theme
 
@@ -39,6 +40,11 @@ class LessonScene(Scene):
         """``text``, written in the storyboard's words ("dosage", "low dosage"), in the
         lesson's names (:func:`relu_anim.model.story.in_names`)."""
         return story.in_names(text, self.names)
+
+    def get_moving_mobjects(self, *animations):
+        """Manim redraws these every frame; the rest once (see :mod:`.components.motion`)."""
+        moving = moving_mobjects(self, animations)
+        return super().get_moving_mobjects(*animations) if moving is None else moving
 
     def setup(self) -> None:
         self.camera.background_color = self.theme.background

@@ -30,6 +30,7 @@ from manim import (
 
 from ..text import fmt, make_text
 from ..theme import Theme, current_theme
+from .motion import Follower, follow
 
 
 def nice_step(span: float, max_ticks: int = 6) -> float:
@@ -107,8 +108,7 @@ class Graph(VGroup):
         self._tick_texts: dict[str, VMobject] = {}
         self._drawn_key = None
         self.add(self.area, self.axes, self.x_title, self.y_title)
-        self.axes.add_updater(self._redraw_axes)
-        self._redraw_axes(self.axes)
+        follow(self.axes, Follower(self._follow_ranges, self.placement, self._titles))
 
     def __deepcopy__(self, memo):
         # A copy (Manim copies mobjects to animate them) shares the cache of tick
@@ -127,9 +127,16 @@ class Graph(VGroup):
     def y_range(self) -> tuple[float, float]:
         return self.y_min.get_value(), self.y_max.get_value()
 
+    def area_box(self) -> tuple[float, float, float, float]:
+        """The plotting area's left, bottom, right and top on screen (what ``get_corner``
+        gives, read straight from its points: every mark asks on every frame)."""
+        points = self.area.points
+        (left, bottom), (right, top) = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+        return float(left), float(bottom), float(right), float(top)
+
     def c2p(self, x, y) -> np.ndarray:
         """Scene point(s) for data coordinates; arrays give an (n, 3) array."""
-        (left, bottom, _), (right, top, _) = self.area.get_corner(DOWN + LEFT), self.area.get_corner(UP - LEFT)
+        left, bottom, right, top = self.area_box()
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         px = left + (np.asarray(x, dtype=float) - x0) / (x1 - x0) * (right - left)
         py = bottom + (np.asarray(y, dtype=float) - y0) / (y1 - y0) * (top - bottom)
@@ -138,7 +145,7 @@ class Graph(VGroup):
 
     def p2c(self, point) -> tuple[float, float]:
         """Data coordinates of a scene point (the inverse of :meth:`c2p`)."""
-        (left, bottom, _), (right, top, _) = self.area.get_corner(DOWN + LEFT), self.area.get_corner(UP - LEFT)
+        left, bottom, right, top = self.area_box()
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         return (
             x0 + (point[0] - left) / (right - left) * (x1 - x0),
@@ -157,6 +164,11 @@ class Graph(VGroup):
         """Where the y-axis is drawn: x = 0, or the nearest visible edge."""
         return min(max(0.0, self.x_range[0]), self.x_range[1])
 
+    def placement(self) -> list[Mobject]:
+        """What places data on screen: the four range trackers and the plotting area.
+        Marks redraw when one of them changes (see :mod:`.motion`)."""
+        return [self.x_min, self.x_max, self.y_min, self.y_max, self.area]
+
     def contains(self, x, y, tolerance: float = 1e-9) -> bool:
         """Whether every point lies inside the visible ranges."""
         (x0, x1), (y0, y1) = self.x_range, self.y_range
@@ -164,6 +176,12 @@ class Graph(VGroup):
         return bool(np.all((x >= x0 - tolerance) & (x <= x1 + tolerance) & (y >= y0 - tolerance) & (y <= y1 + tolerance)))
 
     # -- axes -------------------------------------------------------------------------------
+
+    def _follow_ranges(self) -> None:
+        self._redraw_axes(self.axes)
+
+    def _titles(self) -> list[Mobject]:
+        return [self.x_title, self.y_title]  # placed beside the axes when they redraw
 
     def _redraw_axes(self, axes: VGroup) -> None:
         key = (*self.x_range, *self.y_range, *self.area.get_center(), self.area.width, self.area.height)
@@ -175,7 +193,13 @@ class Graph(VGroup):
         if moved_only:  # the axes moved with the graph: keep them (and their opacity, mid-fade)
             return
         self.tick_labels: dict[str, list[str]] = {"x": [], "y": []}  # filled by get_axis_parts
-        axes.become(VGroup(*self.get_axis_parts()))
+        # New parts in place of the old (cheaper than ``become``, which matches every old
+        # part's points to a new one's). A frame being drawn may still list the old parts
+        # (Manim lists an animation's mobjects when it begins): emptied, they draw nothing.
+        for old in axes.get_family()[1:]:
+            old.reset_points()
+        axes.submobjects = []
+        axes.add(*self.get_axis_parts())
         self.place_titles()
 
     def get_axis_parts(self) -> list[VMobject]:
@@ -290,8 +314,11 @@ class OnGraph:
         raise NotImplementedError
 
     def follow_graph(self) -> None:
-        self.add_updater(self.redraw)
-        self.redraw()
+        follow(self, Follower(self.redraw, self.inputs))
+
+    def inputs(self) -> list[Mobject]:
+        """What the mark's drawing depends on besides its own data (see :mod:`.motion`)."""
+        return self.graph.placement()
 
     def __deepcopy__(self, memo):
         memo[id(self.graph)] = self.graph  # copies stay on the same graph
