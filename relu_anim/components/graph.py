@@ -193,13 +193,22 @@ class Graph(VGroup):
         if moved_only:  # the axes moved with the graph: keep them (and their opacity, mid-fade)
             return
         self.tick_labels: dict[str, list[str]] = {"x": [], "y": []}  # filled by get_axis_parts
-        # New parts in place of the old (cheaper than ``become``, which matches every old
-        # part's points to a new one's). A frame being drawn may still list the old parts
-        # (Manim lists an animation's mobjects when it begins): emptied, they draw nothing.
-        for old in axes.get_family()[1:]:
-            old.reset_points()
+        # The new parts replace the old (cheaper than ``become``, which matches every old
+        # part's points to a new one's), reusing old lines and tick numbers of the same
+        # kind (``_line``, ``_tick_text``). A frame being drawn may still list the old
+        # parts (Manim lists an animation's mobjects when it begins): those not reused
+        # are emptied, so they draw nothing.
+        self._spare: dict[tuple, list[VMobject]] = {}
+        for part in axes.submobjects:
+            self._spare.setdefault(getattr(part, "axis_part", None), []).append(part)
+        parts = self.get_axis_parts()
+        for unused in self._spare.values():
+            for part in unused:
+                for piece in part.get_family():
+                    piece.reset_points()
+        self._spare = {}
         axes.submobjects = []
-        axes.add(*self.get_axis_parts())
+        axes.add(*parts)
         self.place_titles()
 
     def get_axis_parts(self) -> list[VMobject]:
@@ -208,14 +217,14 @@ class Graph(VGroup):
         ax, ay = self.axis_x(), self.axis_y()
         stroke = {"color": self.theme.muted, "stroke_width": 3}
         parts: list[VMobject] = [
-            Line(self.c2p(ax, y0), self.c2p(ax, y1), **stroke),
-            Line(self.c2p(x0, ay), self.c2p(x1, ay), **stroke),
+            self._line(self.c2p(ax, y0), self.c2p(ax, y1), **stroke),
+            self._line(self.c2p(x0, ay), self.c2p(x1, ay), **stroke),
         ]
         if self.number_y:
             step = nice_step(y1 - y0, self.max_ticks)
             for y in _multiples(y0, y1, step):
                 point = self.c2p(ax, y)
-                parts.append(Line(point, point + LEFT * 0.1, **stroke))
+                parts.append(self._line(point, point + LEFT * 0.1, **stroke))
                 if not math.isclose(y, ay, abs_tol=step * 1e-6):
                     parts.append(self._grid_line(self.c2p(x0, y), self.c2p(x1, y)))
                 if self.number_x and math.isclose(y, 0.0, abs_tol=step * 1e-6) and ax == 0.0:
@@ -227,18 +236,33 @@ class Graph(VGroup):
                 if math.isclose(x, ax, abs_tol=step * 1e-6):
                     continue
                 point = self.c2p(x, ay)
-                parts.append(Line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
+                parts.append(self._line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
                 parts.append(self._tick_text(fmt(x, step_decimals(step)), "x").next_to(point, DOWN, buff=0.14))
         return parts
 
     def _grid_line(self, start, end) -> Line:
-        return Line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+        return self._line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+
+    def _line(self, start, end, **style) -> Line:
+        """An axis line: a line of the same style from the last drawing, moved, or a new one."""
+        kind = ("line", *sorted((key, str(value)) for key, value in style.items()))
+        spare = getattr(self, "_spare", {}).get(kind)
+        if spare:
+            return spare.pop().set_points_by_ends(start, end)
+        line = Line(start, end, **style)
+        line.axis_part = kind
+        return line
 
     def _tick_text(self, text: str, axis: str) -> VMobject:
         self.tick_labels[axis].append(text)
+        spare = getattr(self, "_spare", {}).get(("text", text))
+        if spare:
+            return spare.pop()
         if text not in self._tick_texts:
             self._tick_texts[text] = make_text(text, self.theme.small_size, self.theme.muted)
-        return self._tick_texts[text].copy()
+        number = self._tick_texts[text].copy()
+        number.axis_part = ("text", text)
+        return number
 
     def place_titles(self) -> None:
         """Put the axis titles beside the (current) axes."""
