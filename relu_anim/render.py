@@ -149,7 +149,7 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
     from manim import tempconfig  # imported here: Manim is slow to import
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    from .media.segments import SegmentWriter
+    from .segments import SegmentWriter
     from .theme import use_theme
 
     picture_only = format == "png"
