@@ -40,7 +40,7 @@ DEFAULT_MEDIA_DIR = Path("media")
 DEFAULT_NETWORK = DEFAULT_PRESET  # its outputs go straight into media/<quality>/
 WORK_DIR = ".work"  # media/.work: temporary working folders
 SEED = 20_230_513  # any fixed number: makes output reproducible
-MAX_INFLIGHT_ENCODERS = 4  # animations' segments encoded at once, behind the drawing
+MAX_INFLIGHT_ENCODERS = 2  # animations' segments encoded at once, behind the drawing
 
 
 class RenderError(RuntimeError):

@@ -3,7 +3,8 @@
 Manim encodes each animation into a segment on a thread of its own, converting every
 RGBA frame it is given to the encoder's pixel format (yuv420p) first. A wait hands the
 writer one frame with a repeat count, and Manim converts that same frame again for each
-repeat: at 1080p the conversion costs about as much as x264 spends on a still frame.
+repeat: at 1080p a copy and a conversion take about 11 ms, as long as x264 (veryfast)
+spends on a frame.
 :class:`SegmentWriter` converts it once and sends the converted frame for each repeat,
 through the same conversion PyAV would make (the bytes written are the same).
 """
