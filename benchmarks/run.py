@@ -87,7 +87,7 @@ def plain_manim(name: str, quality: str, media: str) -> float:
 
 def manim_encoder_spec(quality: str):
     """Manim's resolved encoder settings for our renders (codec, pixel format, options;
-    x264's preset is its default, medium), from the same settings render.py gives Manim."""
+    without a preset, x264's default, medium), from the settings render.py gives Manim."""
     from manim._config.output import OutputFormat, OutputSpec
     from manim._config.video_encoder import resolve_video_encoder
 
@@ -106,7 +106,9 @@ def encoder_floor(video: Path, quality: str, memory_mb: int) -> tuple[float, int
     Frames are decoded (untimed) in chunks of at most ``memory_mb`` of RGBA, each chunk
     then fed to one continuous encoder (timed). x264 keeps a few frames in flight on its
     own threads, which may run on while the next chunk is decoded: with chunks of
-    hundreds of frames this flatters the floor by well under 2%."""
+    hundreds of frames this flatters the floor by well under 2%. Manim's encoder converts
+    every RGBA frame to yuv420p in this thread first (a copy and a colour conversion): with a fast
+    x264 preset that conversion, not x264, sets the floor (NOTES.md, "Speed")."""
     import av
     import numpy as np
     from manim.scene.video_segment_encoder import VideoSegmentEncoder

@@ -40,6 +40,7 @@ DEFAULT_MEDIA_DIR = Path("media")
 DEFAULT_NETWORK = DEFAULT_PRESET  # its outputs go straight into media/<quality>/
 WORK_DIR = ".work"  # media/.work: temporary working folders
 SEED = 20_230_513  # any fixed number: makes output reproducible
+MAX_INFLIGHT_ENCODERS = 2  # animations' segments encoded at once, behind the drawing
 
 
 class RenderError(RuntimeError):
@@ -146,7 +147,9 @@ def render_stage_files(
 def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, lesson, on_frame):
     """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame)."""
     from manim import tempconfig  # imported here: Manim is slow to import
+    from manim.renderer.cairo_renderer import CairoRenderer
 
+    from .segments import SegmentWriter
     from .theme import use_theme
 
     picture_only = format == "png"
@@ -159,10 +162,13 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
         "verbosity": "WARNING",
         "progress_bar": "none",
         "disable_caching": True,  # a fresh folder every time: Manim's cache would never hit
+        # Encode each animation's segment while the next ones are drawn (Manim's default,
+        # 1, waits for every segment's last frames before drawing on). Same bytes.
+        "max_inflight_encoders": MAX_INFLIGHT_ENCODERS,
         "output_file": stage.name,
     }
     with use_theme(theme), tempconfig(settings):
-        scene = stage.load()(lesson=lesson)
+        scene = stage.load()(lesson=lesson, renderer=CairoRenderer(file_writer_class=SegmentWriter))
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()

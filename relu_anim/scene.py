@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from manim import Scene
 
+from .components.motion import moving_mobjects
 from .components.stage_title import StageTitle
 from .model import Lesson, Names, default_lesson, story
 from .stages import Stage, current_stages
@@ -51,16 +52,22 @@ class LessonScene(Scene):
                     return stage
         return None
 
+    def get_moving_mobjects(self, *animations):
+        """Manim redraws these every frame; the rest once (see :mod:`.components.motion`)."""
+        moving = moving_mobjects(self, animations)
+        return super().get_moving_mobjects(*animations) if moving is None else moving
+
     def setup(self) -> None:
         self.camera.background_color = self.theme.background
         stage = self.stage
         self.stage_title = StageTitle(stage.number, stage.heading, theme=self.theme) if stage else None
-        if self.stage_title:
-            self.add(self.stage_title)
+        if self.stage_title:  # drawn last: the only thing redrawn for it (components.motion.Ticking)
+            self.add_foreground_mobject(self.stage_title)
 
     def play(self, *args, **kwargs) -> None:
         super().play(*args, **kwargs)
         if self.stage_title and self.stage_title.done:  # it has come and gone
+            self.remove_foreground_mobject(self.stage_title)
             self.remove(self.stage_title)
             self.stage_title = None
 

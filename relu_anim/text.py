@@ -6,9 +6,14 @@ an equation, on a connection and beside a dot. Text is Pango text (no LaTeX need
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from manim import Text
 
 from .theme import Theme, current_theme
+
+_MADE: OrderedDict[tuple, Text] = OrderedDict()  # make_text's drawings, newest last
+_MADE_LIMIT = 1024
 
 MINUS = "\u2212"  # a real minus sign: as wide as "+", unlike the hyphen
 TIMES = "\u00d7"
@@ -43,16 +48,23 @@ def make_text(
     mono: bool = False,
     weight: str = "NORMAL",
 ) -> Text:
-    """Text in the theme's font, size and colour (``size`` in Manim font units)."""
+    """Text in the theme's font, size and colour (``size`` in Manim font units).
+
+    Texts are remembered (the last thousand or so): asking again for the same words in
+    the same style gives a copy instead of laying them out and parsing them again,
+    which costs a tenth of a second or more each time (readouts, tick numbers...)."""
     theme = theme or current_theme()
-    text = Text(
-        content,
-        font=theme.mono_font if mono else theme.font,
-        font_size=size or theme.body_size,
-        color=color or theme.text,
-        weight=weight,
-    )
-    return drop_svg_paths(text)
+    settings = {"font": theme.mono_font if mono else theme.font, "font_size": size or theme.body_size,
+                "color": color or theme.text, "weight": weight}  # fmt: skip
+    key = (content, *(str(value) for value in settings.values()))
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = drop_svg_paths(Text(content, **settings))
+        if len(_MADE) > _MADE_LIMIT:
+            _MADE.popitem(last=False)
+    else:
+        _MADE.move_to_end(key)
+    return made.copy()
 
 
 def drop_svg_paths(text: Text) -> Text:
@@ -69,8 +81,15 @@ def replace_text(target: Text, new: Text) -> Text:
 
     ``become`` alone copies the drawing but leaves the old words in ``target.text``,
     which is what frame data and tests read. Use this for readouts that change.
+    ``target`` takes ``new``'s glyphs (cheaper than ``become``, which reshapes every
+    old glyph into a new one); the old glyphs lose their points, so that a frame being
+    drawn from a list made before (Manim lists an animation's mobjects when it begins)
+    draws nothing of them.
     """
-    target.become(new)
+    for old in target.get_family()[1:]:
+        old.reset_points()
+    target.submobjects = []
+    target.add(*new.submobjects)
     target.text, target.original_text = new.text, new.original_text
     target.initial_height, target._font_size = new.initial_height, new._font_size  # its font size reads true
     return target

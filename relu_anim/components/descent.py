@@ -8,6 +8,7 @@ from manim import DOWN, LEFT, ValueTracker, VGroup
 from ..model import DataSet, Descent, Network, gradient, sample_dosages, sum_of_squared_residuals
 from ..text import fmt, make_text, replace_text
 from .graph import Graph, GraphCurve, GraphDot
+from .motion import Follower, follow
 
 
 class DescentTrack(VGroup):
@@ -37,8 +38,13 @@ class DescentTrack(VGroup):
         self.shown: list[str] = []  # every readout shown, in order (for tests)
         self._index = None
         self.add(self.dots)
-        self.add_updater(self._follow_progress)
-        self._follow_progress()
+        follow(self, Follower(self._follow_progress, self._inputs, self._outputs))
+
+    def _inputs(self):
+        return [self.progress]
+
+    def _outputs(self):
+        return [self.readout]  # kept out of the group
 
     def make_dot(self, i: int, color) -> GraphDot:
         if self.hollow:
@@ -88,6 +94,15 @@ class FitCurve(GraphCurve):
                  **kwargs) -> None:  # fmt: skip
         self.network, self.track, self.data_top, self.data_bottom = network, track, data_top, data_bottom
         super().__init__(graph, [0.0, 1.0], [0.0, 0.0], **kwargs)
+
+    def inputs(self):
+        return [*super().inputs(), self.track.progress]
+
+    def outputs(self):
+        return [self.graph.y_min, self.graph.y_max]  # the graph's y-range follows the curve
+
+    def follow_graph(self) -> None:
+        follow(self, Follower(self.redraw, self.inputs, self.outputs))
 
     def top(self, values) -> float:
         return 1.15 * max(float(np.max(values)), self.data_top)

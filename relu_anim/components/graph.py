@@ -30,6 +30,7 @@ from manim import (
 
 from ..text import fmt, make_text
 from ..theme import Theme, current_theme
+from .motion import Follower, follow
 
 
 def nice_step(span: float, max_ticks: int = 6) -> float:
@@ -107,8 +108,7 @@ class Graph(VGroup):
         self._tick_texts: dict[str, VMobject] = {}
         self._drawn_key = None
         self.add(self.area, self.axes, self.x_title, self.y_title)
-        self.axes.add_updater(self._redraw_axes)
-        self._redraw_axes(self.axes)
+        follow(self.axes, Follower(self._follow_ranges, self.placement, self._titles))
 
     def __deepcopy__(self, memo):
         # A copy (Manim copies mobjects to animate them) shares the cache of tick
@@ -127,9 +127,16 @@ class Graph(VGroup):
     def y_range(self) -> tuple[float, float]:
         return self.y_min.get_value(), self.y_max.get_value()
 
+    def area_box(self) -> tuple[float, float, float, float]:
+        """The plotting area's left, bottom, right and top on screen (what ``get_corner``
+        gives, read straight from its points: every mark asks on every frame)."""
+        points = self.area.points
+        (left, bottom), (right, top) = points[:, :2].min(axis=0), points[:, :2].max(axis=0)
+        return float(left), float(bottom), float(right), float(top)
+
     def c2p(self, x, y) -> np.ndarray:
         """Scene point(s) for data coordinates; arrays give an (n, 3) array."""
-        (left, bottom, _), (right, top, _) = self.area.get_corner(DOWN + LEFT), self.area.get_corner(UP - LEFT)
+        left, bottom, right, top = self.area_box()
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         px = left + (np.asarray(x, dtype=float) - x0) / (x1 - x0) * (right - left)
         py = bottom + (np.asarray(y, dtype=float) - y0) / (y1 - y0) * (top - bottom)
@@ -138,7 +145,7 @@ class Graph(VGroup):
 
     def p2c(self, point) -> tuple[float, float]:
         """Data coordinates of a scene point (the inverse of :meth:`c2p`)."""
-        (left, bottom, _), (right, top, _) = self.area.get_corner(DOWN + LEFT), self.area.get_corner(UP - LEFT)
+        left, bottom, right, top = self.area_box()
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         return (
             x0 + (point[0] - left) / (right - left) * (x1 - x0),
@@ -157,6 +164,11 @@ class Graph(VGroup):
         """Where the y-axis is drawn: x = 0, or the nearest visible edge."""
         return min(max(0.0, self.x_range[0]), self.x_range[1])
 
+    def placement(self) -> list[Mobject]:
+        """What places data on screen: the four range trackers and the plotting area.
+        Marks redraw when one of them changes (see :mod:`.motion`)."""
+        return [self.x_min, self.x_max, self.y_min, self.y_max, self.area]
+
     def contains(self, x, y, tolerance: float = 1e-9) -> bool:
         """Whether every point lies inside the visible ranges."""
         (x0, x1), (y0, y1) = self.x_range, self.y_range
@@ -164,6 +176,12 @@ class Graph(VGroup):
         return bool(np.all((x >= x0 - tolerance) & (x <= x1 + tolerance) & (y >= y0 - tolerance) & (y <= y1 + tolerance)))
 
     # -- axes -------------------------------------------------------------------------------
+
+    def _follow_ranges(self) -> None:
+        self._redraw_axes(self.axes)
+
+    def _titles(self) -> list[Mobject]:
+        return [self.x_title, self.y_title]  # placed beside the axes when they redraw
 
     def _redraw_axes(self, axes: VGroup) -> None:
         key = (*self.x_range, *self.y_range, *self.area.get_center(), self.area.width, self.area.height)
@@ -175,7 +193,22 @@ class Graph(VGroup):
         if moved_only:  # the axes moved with the graph: keep them (and their opacity, mid-fade)
             return
         self.tick_labels: dict[str, list[str]] = {"x": [], "y": []}  # filled by get_axis_parts
-        axes.become(VGroup(*self.get_axis_parts()))
+        # The new parts replace the old (cheaper than ``become``, which matches every old
+        # part's points to a new one's), reusing old lines and tick numbers of the same
+        # kind (``_line``, ``_tick_text``). A frame being drawn may still list the old
+        # parts (Manim lists an animation's mobjects when it begins): those not reused
+        # are emptied, so they draw nothing.
+        self._spare: dict[tuple, list[VMobject]] = {}
+        for part in axes.submobjects:
+            self._spare.setdefault(getattr(part, "axis_part", None), []).append(part)
+        parts = self.get_axis_parts()
+        for unused in self._spare.values():
+            for part in unused:
+                for piece in part.get_family():
+                    piece.reset_points()
+        self._spare = {}
+        axes.submobjects = []
+        axes.add(*parts)
         self.place_titles()
 
     def get_axis_parts(self) -> list[VMobject]:
@@ -184,14 +217,14 @@ class Graph(VGroup):
         ax, ay = self.axis_x(), self.axis_y()
         stroke = {"color": self.theme.muted, "stroke_width": 3}
         parts: list[VMobject] = [
-            Line(self.c2p(ax, y0), self.c2p(ax, y1), **stroke),
-            Line(self.c2p(x0, ay), self.c2p(x1, ay), **stroke),
+            self._line(self.c2p(ax, y0), self.c2p(ax, y1), **stroke),
+            self._line(self.c2p(x0, ay), self.c2p(x1, ay), **stroke),
         ]
         if self.number_y:
             step = nice_step(y1 - y0, self.max_ticks)
             for y in _multiples(y0, y1, step):
                 point = self.c2p(ax, y)
-                parts.append(Line(point, point + LEFT * 0.1, **stroke))
+                parts.append(self._line(point, point + LEFT * 0.1, **stroke))
                 if not math.isclose(y, ay, abs_tol=step * 1e-6):
                     parts.append(self._grid_line(self.c2p(x0, y), self.c2p(x1, y)))
                 if self.number_x and math.isclose(y, 0.0, abs_tol=step * 1e-6) and ax == 0.0:
@@ -203,18 +236,33 @@ class Graph(VGroup):
                 if math.isclose(x, ax, abs_tol=step * 1e-6):
                     continue
                 point = self.c2p(x, ay)
-                parts.append(Line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
+                parts.append(self._line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
                 parts.append(self._tick_text(fmt(x, step_decimals(step)), "x").next_to(point, DOWN, buff=0.14))
         return parts
 
     def _grid_line(self, start, end) -> Line:
-        return Line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+        return self._line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+
+    def _line(self, start, end, **style) -> Line:
+        """An axis line: a line of the same style from the last drawing, moved, or a new one."""
+        kind = ("line", *sorted((key, str(value)) for key, value in style.items()))
+        spare = getattr(self, "_spare", {}).get(kind)
+        if spare:
+            return spare.pop().set_points_by_ends(start, end)
+        line = Line(start, end, **style)
+        line.axis_part = kind
+        return line
 
     def _tick_text(self, text: str, axis: str) -> VMobject:
         self.tick_labels[axis].append(text)
+        spare = getattr(self, "_spare", {}).get(("text", text))
+        if spare:
+            return spare.pop()
         if text not in self._tick_texts:
             self._tick_texts[text] = make_text(text, self.theme.small_size, self.theme.muted)
-        return self._tick_texts[text].copy()
+        number = self._tick_texts[text].copy()
+        number.axis_part = ("text", text)
+        return number
 
     def place_titles(self) -> None:
         """Put the axis titles beside the (current) axes."""
@@ -290,8 +338,11 @@ class OnGraph:
         raise NotImplementedError
 
     def follow_graph(self) -> None:
-        self.add_updater(self.redraw)
-        self.redraw()
+        follow(self, Follower(self.redraw, self.inputs))
+
+    def inputs(self) -> list[Mobject]:
+        """What the mark's drawing depends on besides its own data (see :mod:`.motion`)."""
+        return self.graph.placement()
 
     def __deepcopy__(self, memo):
         memo[id(self.graph)] = self.graph  # copies stay on the same graph

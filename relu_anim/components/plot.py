@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, UP, Line, VGroup, VMobject
+from manim import DOWN, UP, VGroup, VMobject
 
 from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
@@ -64,7 +64,7 @@ class DosagePlot(Graph):
         ay = self.axis_y()
         for d in np.linspace(0, 1, len(self.dosage_labels))[1:]:  # dosage ticks on the x-axis
             point = self.c2p(d, ay)
-            parts.append(Line(point + DOWN * 0.09, point + UP * 0.09, color=self.theme.muted, stroke_width=3))
+            parts.append(self._line(point + DOWN * 0.09, point + UP * 0.09, color=self.theme.muted, stroke_width=3))
         return parts
 
     def place_titles(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from manim import DOWN, RIGHT, UR, VGroup
 
 from ..text import make_text
+from .motion import Ticking
 from ..theme import Theme, current_theme
 
 
@@ -15,6 +16,8 @@ class StageTitle(VGroup):
 
     It keeps its own clock (an updater summing the frames' ``dt``), so it needs no cue
     from the scene's beats and behaves the same whether animations are drawn or skipped.
+    Add it as a foreground mobject: drawn last, it is then the only thing Manim redraws
+    for it on every frame (:class:`.motion.Ticking`).
 
     Parameters
     ----------
@@ -28,9 +31,9 @@ class StageTitle(VGroup):
     ::
 
         label = StageTitle(3, "The first dot")
-        self.add(label)
+        self.add_foreground_mobject(label)
         self.play(Create(plot), run_time=4)  # the label comes and goes meanwhile
-        self.remove(label)
+        self.remove_foreground_mobject(label)
     """
 
     def __init__(self, number: int, title: str, fade: float = 0.5, stay: float = 2.5,
@@ -44,7 +47,7 @@ class StageTitle(VGroup):
         self.to_corner(UR, buff=0.25)
         self.fade_time, self.stay_time, self.clock = fade, stay, 0.0
         self.set_opacity(0)
-        self.add_updater(self._follow_clock)
+        self.add_updater(Ticking(self._tick))
 
     @property
     def done(self) -> bool:
@@ -57,7 +60,7 @@ class StageTitle(VGroup):
         fall = (2 * self.fade_time + self.stay_time - t) / self.fade_time
         return max(0.0, min(1.0, rise, fall))
 
-    def _follow_clock(self, _mob, dt: float) -> None:
+    def _tick(self, dt: float) -> None:
         self.clock += dt
         self.set_opacity(self.opacity_at(self.clock))
         if self.done:

@@ -14,6 +14,7 @@ from ..text import fmt, make_text, replace_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .graph import GraphBar, GraphCurve, GraphDot
+from .motion import Follower, follow
 from .plot import DosagePlot
 
 
@@ -23,6 +24,9 @@ class TrackedDot(GraphDot):
     def __init__(self, graph, tracer: DotTracer, x_quantity: str, y_quantity: str, **kwargs) -> None:
         self.tracer, self.x_quantity, self.y_quantity = tracer, x_quantity, y_quantity
         super().__init__(graph, 0.0, 0.0, **kwargs)
+
+    def inputs(self):
+        return [*super().inputs(), self.tracer.dosage]
 
     def redraw(self, *_) -> None:
         self.x = self.tracer.value(self.x_quantity)
@@ -39,6 +43,9 @@ class TrackedBar(GraphBar):
         self.tracer, self.start_quantity, self.end_quantity = tracer, start, end
         super().__init__(graph, 0.0, 0.0, 0.0, **kwargs)
 
+    def inputs(self):
+        return [*super().inputs(), self.tracer.dosage]
+
     def redraw(self, *_) -> None:
         self.x = self.tracer.value("dosage")
         self.start_value = self.tracer.value(self.start_quantity) if self.start_quantity else 0.0
@@ -52,6 +59,9 @@ class Trail(GraphCurve):
     def __init__(self, graph, tracer: DotTracer, quantity: str, start: float, **kwargs) -> None:
         self.tracer, self.quantity, self.start = tracer, quantity, start
         super().__init__(graph, [start], [0.0], **kwargs)
+
+    def inputs(self):
+        return [*super().inputs(), self.tracer.dosage]
 
     def redraw(self, *_) -> None:
         d = sample_dosages(self.tracer.network, self.start, self.tracer.dosage.get_value())
@@ -151,8 +161,10 @@ class TracerReadout(VGroup):
         super().__init__()
         self.tracer, self.size = tracer, size or tracer.theme.label_size
         self._shown = None
-        self.add_updater(self._refresh)
-        self._refresh(self)
+        follow(self, Follower(self._refresh, self._inputs))
+
+    def _inputs(self):
+        return [self.tracer.dosage]
 
     def content(self) -> str:
         t = self.tracer
@@ -163,7 +175,7 @@ class TracerReadout(VGroup):
             f"  \u2192  y {fmt(t.value(f'{t.node}.y'))}"
         )
 
-    def _refresh(self, _mob=None) -> None:
+    def _refresh(self) -> None:
         text = self.content()
         if text == self._shown:
             return

@@ -16,8 +16,13 @@ VIDEO_FORMATS = ("mp4", "webm", "gif")
 JOINABLE_FORMATS = ("mp4", "webm")
 
 #: How Manim encodes every stage (H.264, 4:2:0 so that every browser plays it). The
-#: other formats are made from this MP4.
-MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p", "video_encoder_options": {"crf": "23"}}
+#: other formats are made from this MP4. x264's veryfast preset, tuned for animation,
+#: at crf 20: 1.5 to 2.4 times as fast as Manim's own setting (crf 23, preset medium),
+#: for a picture at least as close to the drawn frames (PSNR, SSIM) and files 4-5%
+#: larger on first-dot and wedge at 1080p60 (benchmarks/encoder.py measures it; the
+#: table is in NOTES.md, "Speed"). x264 uses its default threads.
+MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p",
+                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation"}}  # fmt: skip
 
 #: Byte-affecting settings of each format's own encoding (besides Manim's).
 ENCODERS = {

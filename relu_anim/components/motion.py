@@ -1,0 +1,120 @@
+"""Which mobjects move in an animation, so that Manim redraws only those every frame.
+
+Manim (with Cairo) draws the mobjects that cannot change during an animation once, into
+a background picture, and redraws the others on every frame. Its own test of "can
+change" (``Scene.get_moving_mobjects``) counts every mobject with an updater as moving,
+and with it everything after it in the scene's list (to keep the drawing order). Every
+mark on a graph follows the graph through an updater, so with Manim's test a whole
+stage is redrawn on every frame even while one dot moves.
+
+Our components' updaters are :class:`Follower` objects instead: each names what it reads
+(its inputs: value trackers, the graph's plotting area...) and what it writes besides its
+own mobject. :func:`moving_mobjects` then counts a follower as moving only when
+something it reads can change during the animation: it is animated itself, or written
+by a follower that moves (worked out to a fixed point). Anything it cannot judge (an
+updater that is not a Follower, a time-based one, a scene updater) makes it fall back
+to Manim's own test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from manim import AnimationGroup, Mobject
+
+
+class Follower:
+    """An updater that redraws a mobject from the mobjects it reads.
+
+    ``redraw()`` does the work; ``inputs()`` lists the mobjects whose change can change
+    the drawing (the updater's own mobject and its family always count); ``outputs()``
+    lists mobjects other than its own family that ``redraw`` changes.
+    Pass bound methods: a copy of the owner (Manim copies mobjects to animate them)
+    gets a copy of the updater bound to itself.
+    """
+
+    def __init__(self, redraw: Callable[[], object], inputs: Callable[[], Iterable[Mobject]],
+                 outputs: Callable[[], Iterable[Mobject]] | None = None) -> None:  # fmt: skip
+        self.redraw, self.inputs, self.outputs = redraw, inputs, outputs
+
+    def __call__(self, mobject: Mobject) -> None:
+        self.redraw()
+
+    def written(self) -> Iterable[Mobject]:
+        return self.outputs() if self.outputs is not None else ()
+
+
+class Ticking(Follower):
+    """A time-based updater that changes its own mobject alone (a label fading on a
+    clock of its own): it counts as moving on every frame while it is attached, and
+    moves nothing else. ``tick(dt)`` does the work."""
+
+    always = True
+
+    def __init__(self, tick: Callable[[float], object]) -> None:
+        super().__init__(redraw=lambda: None, inputs=tuple)
+        self.tick = tick
+
+    def __call__(self, mobject: Mobject, dt: float) -> None:  # Manim passes dt: it sees the parameter
+        self.tick(dt)
+
+
+def follow(mobject: Mobject, follower: Follower) -> Mobject:
+    """Attach ``follower`` to ``mobject`` and run it once."""
+    return mobject.add_updater(follower, call_updater=True)
+
+
+def animated_mobjects(animations: Sequence) -> set[Mobject]:
+    """Every mobject the animations change, with their families (as Manim collects them)."""
+    found: set[Mobject] = set()
+    for animation in animations:
+        found.update(animation.mobject.get_family())
+        if isinstance(animation, AnimationGroup):
+            found.update(animated_mobjects(animation.animations))
+    return found
+
+
+def moving_mobjects(scene, animations: Sequence) -> list[Mobject] | None:
+    """The scene's mobjects from the first one that can change during ``animations``
+    onwards (Manim draws the ones before it once, as the background), or None where
+    only Manim's own test can tell (see the module's docstring)."""
+    if scene.updaters:
+        return None
+    mobjects = scene.get_mobject_family_members()
+    followers = []
+    for mob in mobjects:
+        if mob.updaters:
+            if not all(isinstance(updater, Follower) for updater in mob.updaters):
+                return None
+            followers.append(mob)
+    changing = animated_mobjects(animations)
+    moving: set[Mobject] = set()
+    grew = True
+    while grew:
+        grew = False
+        for mob in followers:
+            if mob in moving:
+                continue
+            if mob in changing or any(getattr(f, "always", False) or any(i in changing for i in f.inputs())
+                                      for f in mob.updaters):  # fmt: skip
+                moving.add(mob)
+                changing.update(mob.get_family())
+                for follower in mob.updaters:
+                    for written in follower.written():
+                        changing.update(written.get_family())
+                grew = True
+    idle = [mob for mob in followers if mob not in moving]  # (a Ticking one is always moving)
+    for _ in range(2):  # bring them up to date (inputs set between plays); twice: one may feed another
+        for mob in idle:
+            for follower in mob.updaters:
+                follower(mob)
+    foreground = set(scene.foreground_mobjects)
+
+    def can_change(mob: Mobject) -> bool:
+        return mob in changing or mob in foreground or any(can_change(m) for m in mob.submobjects)
+
+    first = next((i for i, mob in enumerate(mobjects) if can_change(mob)), None)
+    return [] if first is None else mobjects[first:]
+
+
+__all__ = ["Follower", "Ticking", "follow", "moving_mobjects"]

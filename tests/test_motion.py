@@ -1,0 +1,132 @@
+"""What makes renders fast without changing them (issue 11): only what an animation can
+change is redrawn every frame, axes and texts are reused, a held frame is converted once.
+
+No frames are drawn here (Manim's format "none"); each test takes well under a second.
+"""
+
+import numpy as np
+import pytest
+from manim import RIGHT, Circle, FadeIn, Text, tempconfig
+from manim.animation.animation import prepare_animation
+from numpy.testing import assert_allclose
+
+from relu_anim.components import DosagePlot, DotTracer
+from relu_anim.components.graph import nice_step
+from relu_anim.model import preset
+from relu_anim.scene import LessonScene
+from relu_anim.text import make_text
+from relu_anim.theme import current_theme
+
+
+@pytest.fixture(scope="module", autouse=True)
+def quiet_config(tmp_path_factory):
+    media = str(tmp_path_factory.mktemp("manim-media"))  # private: Manim caches texts there
+    with tempconfig({"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality",
+                     "media_dir": media}):  # fmt: skip
+        yield
+
+
+def stage_with_a_tracer():
+    """A plot with a curve and a tracer's dot, and a text added after them."""
+    scene = LessonScene(skip_animations=True)
+    net = preset("part3")
+    plot = DosagePlot(y_range=(0.0, 1.0))
+    curve = plot.plot_network(net, "top.y")
+    tracer = DotTracer(net, plot, "top.y")
+    words = make_text("words")
+    scene.add(plot, curve, tracer.plot_dot, words)
+    return scene, plot, curve, tracer, words
+
+
+def moving(scene, animation):
+    return scene.get_moving_mobjects(prepare_animation(animation))
+
+
+def test_a_moving_dosage_redraws_only_its_dot_and_what_comes_after_it():
+    scene, plot, curve, tracer, words = stage_with_a_tracer()
+    found = moving(scene, tracer.move_to_dosage(1.0))
+    assert tracer.plot_dot in found
+    assert words in found  # after the dot in the scene's list: drawn over it, so redrawn too
+    for still in (plot, plot.axes, *plot.axes.submobjects, curve):
+        assert still not in found
+
+
+def test_an_animated_range_redraws_the_axes_and_every_mark():
+    scene, plot, curve, tracer, words = stage_with_a_tracer()
+    found = moving(scene, plot.animate_ranges(y_range=(-1.0, 2.0)))
+    for changing in (plot.axes, curve, tracer.plot_dot):
+        assert changing in found
+
+
+def test_an_updater_of_another_kind_leaves_the_choice_to_manim():
+    from manim import Scene
+
+    scene, plot, curve, tracer, words = stage_with_a_tracer()
+    other = Circle().add_updater(lambda m: m.next_to(words, RIGHT))
+    scene.add(other)
+    animation = prepare_animation(FadeIn(words))
+    assert scene.get_moving_mobjects(animation) == Scene.get_moving_mobjects(scene, animation)
+    assert plot in scene.get_moving_mobjects(animation)  # Manim counts every updater as moving
+
+
+def test_a_still_mark_catches_up_with_a_range_set_between_animations():
+    scene, plot, curve, tracer, words = stage_with_a_tracer()
+    plot.y_min.set_value(-1.0)  # set directly, not animated: nothing has redrawn the curve
+    plot.y_max.set_value(3.0)
+    found = moving(scene, FadeIn(words))
+    assert curve not in found
+    # The top node's output at dosage 0 is 0 (storyboard); y = 0 is a quarter of the way
+    # up a -1..3 axis, and dosage 0 is the plot's left edge.
+    assert curve.x[0] == 0 and curve.y[0] == 0
+    bottom, top = plot.area.get_bottom()[1], plot.area.get_top()[1]
+    assert_allclose(curve.points[0][:2], [plot.area.get_left()[0], bottom + (top - bottom) / 4])
+
+
+def test_redrawn_axes_reuse_their_parts_and_empty_the_rest():
+    plot = DosagePlot(y_range=(0.0, 1.0))
+    before = [m for m in plot.axes.submobjects]
+    plot.set_y_range(0.0, 10.0)  # ticks 0, 2, 4... instead of 0, 0.2, 0.4...
+    after = plot.axes.submobjects
+    step = nice_step(10.0)
+    assert step == 2
+    assert plot.tick_labels["y"] == ["0", "2", "4", "6", "8", "10"]  # no x numbers: 0 is numbered
+    assert any(part in after for part in before)  # the axis lines, moved
+    for part in before:
+        if part not in after:  # a frame listed before the change must draw nothing of it
+            assert all(len(piece.points) == 0 for piece in part.get_family())
+
+
+def test_make_text_gives_a_fresh_copy_of_a_remembered_text():
+    theme = current_theme()
+    first = make_text("0.50", theme.small_size, theme.muted)
+    first.shift(RIGHT * 3).set_color("#ff0000")
+    second = make_text("0.50", theme.small_size, theme.muted)
+    made = Text("0.50", font=theme.font, font_size=theme.small_size, color=theme.muted)
+    assert second is not first and second.text == "0.50"
+    assert_allclose(second.get_all_points(), made.get_all_points())
+    assert second.get_color() == made.get_color()
+
+
+def test_a_held_frame_is_encoded_to_the_same_bytes(tmp_path):
+    from manim._config.output import OutputFormat, OutputSpec
+    from manim._config.video_encoder import resolve_video_encoder
+    from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+    from relu_anim.media import MANIM_ENCODER
+    from relu_anim.segments import HeldFrameEncoder
+
+    output = OutputSpec(format=OutputFormat.MP4, transparent=False, save_sections=False, fallback_to_still=False)
+    spec = resolve_video_encoder(output, width=64, height=48, frame_rate=15, codec=MANIM_ENCODER["video_codec"],
+                                 pixel_format=MANIM_ENCODER["pixel_format"],
+                                 options=MANIM_ENCODER["video_encoder_options"])  # fmt: skip
+    rng = np.random.default_rng(3)
+    frames = [rng.integers(0, 256, (48, 64, 4), dtype=np.uint8) for _ in range(3)]
+    written = []
+    for kind in (VideoSegmentEncoder, HeldFrameEncoder):
+        encoder = kind(target=tmp_path / f"{kind.__name__}.mp4", spec=spec)
+        encoder.write_frame(frames[0])
+        encoder.write_frame(frames[1], repeat=6)
+        encoder.write_frame(frames[2])
+        encoder.finish()
+        written.append(encoder.target.read_bytes())
+    assert len(written[0]) > 1000 and written[0] == written[1]
