@@ -43,7 +43,7 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 sys.path.insert(0, str(ROOT))
 
 from relu_anim.quality import get_quality  # noqa: E402
-from relu_anim.stages import current_stages, get_stage  # noqa: E402
+from relu_anim.stages import get_stage, lesson_order  # noqa: E402
 
 
 # -- running things ---------------------------------------------------------------------
@@ -72,7 +72,7 @@ def relu_anim(*args: str, media: str) -> tuple[float, int, dict]:
 
 
 def scene_file(name: str) -> Path:
-    return ROOT / "scenes" / f"{name.replace('-', '_')}.py"
+    return get_stage(name).source_file()
 
 
 def plain_manim(name: str, quality: str, media: str) -> float:
@@ -355,7 +355,7 @@ def main() -> None:
         print(json.dumps(encoder_floor(Path(video), quality, int(memory_mb))))
         return
 
-    every = [s.name for s in current_stages()]
+    every = [s.name for s in lesson_order()]  # the title card, the ten stages, the summary card
     names = args.stages.split(",") if args.stages else every
     names_h = args.stages_h.split(",") if args.stages_h else names
     for name in {*names, *names_h}:
