@@ -1,5 +1,6 @@
 """The composition rules every beat of the lesson keeps, checked over frame data
-(:func:`relu_anim.frames.describe` records). No Manim here: records are plain data.
+(:func:`relu_anim.frames.describe` records). No Manim here: records are plain data, and
+the limits are plain numbers that layouts read too (a bottom layer, like the model).
 
 - The picture uses the frame: what is drawn spans at least :data:`MIN_SPAN` of the
   frame's width and of its height.

@@ -12,6 +12,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, SurroundingRectangle, VGroup
 
 from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
+from ..composition import MIN_TEXT_HEIGHT
 from ..theme import Theme, current_theme
 from .diagram import NetworkDiagram
 from .graph import nice_range
@@ -89,11 +90,12 @@ class StepPanel(DosagePlot):
 
     @staticmethod
     def _operation(words: str, room: float, theme: Theme):
-        """The operation on one line, or on two (split at the middle space) when one
-        would have to shrink to fit ``room``."""
+        """The operation on one line (shrunk to fit ``room`` if need be), or on two (split
+        at the middle space) when one line would shrink below :data:`MIN_TEXT_HEIGHT`."""
         line = make_text(words, theme.label_size, theme.text)
+        smallest = MIN_TEXT_HEIGHT / make_text("H", theme.label_size).height  # how far it may shrink
         spaces = [i for i, c in enumerate(words) if c == " "]
-        if line.width <= room or not spaces:
+        if line.width * smallest <= room or not spaces:
             return line
         cut = min(spaces, key=lambda i: abs(i - len(words) / 2))
         return make_text(f"{words[:cut]}\n{words[cut + 1:]}", theme.label_size, theme.text)
