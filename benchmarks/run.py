@@ -7,7 +7,7 @@ Sections (each run in a fresh media folder, so nothing is cached unless said):
               (maxrss from wait4), and render time / the encoder's floor
   floor       the same frames at the same size through the same encoder settings as
               Manim's (relu_anim.media.MANIM_ENCODER resolved by Manim itself, written by
-              Manim's own VideoSegmentEncoder), from memory: the rendered video's frames
+              our segment encoder, relu_anim.segments), from memory: the rendered video's frames
               are decoded into memory first (untimed), then only the encode is timed
   lesson      the whole lesson cold: `relu-anim render --all` (default --jobs) against
               the plain Manim CLI (`python -m manim -qX FILE CLASS`, one stage after
@@ -101,23 +101,29 @@ def manim_encoder_spec(quality: str):
 
 
 def encoder_floor(video: Path, quality: str, memory_mb: int) -> tuple[float, int]:
-    """Seconds to encode ``video``'s frames from memory as Manim would, and how many.
+    """Seconds to encode ``video``'s frames from memory, and how many.
 
     Frames are decoded (untimed) in chunks of at most ``memory_mb`` of RGBA, each chunk
-    then fed to one continuous encoder (timed). x264 keeps a few frames in flight on its
-    own threads, which may run on while the next chunk is decoded: with chunks of
-    hundreds of frames this flatters the floor by well under 2%. Manim's encoder converts
-    every RGBA frame to yuv420p in this thread first (a copy and a colour conversion): with a fast
-    x264 preset that conversion, not x264, sets the floor (NOTES.md, "Speed")."""
+    then fed to one continuous encoder (timed): the segment encoder our renders use
+    (relu_anim.segments.HeldFrameEncoder: Manim's, with each picture copied into one
+    reused frame), with our settings. Every frame is given once, as it was decoded, so
+    the floor converts each one from RGBA to yuv420p (a render converts a held picture
+    once): with a fast x264 preset that conversion is a large part of the floor
+    (NOTES.md, "Speed"). x264 keeps a few frames in flight on its own threads, which may
+    run on while the next chunk is decoded: with chunks of hundreds of frames this
+    flatters the floor by well under 2%. (Manim's own segment encoder allocates a new
+    frame per picture, which took 0.5-6 ms here depending on the allocator's state: a
+    floor measured with it moved between 60 and 95 frames/s from one stage to the next.)"""
     import av
     import numpy as np
-    from manim.scene.video_segment_encoder import VideoSegmentEncoder
+
+    from relu_anim.segments import HeldFrameEncoder
 
     spec = manim_encoder_spec(quality)
     per_chunk = max(1, memory_mb * 2**20 // (spec.width * spec.height * 4))
     seconds, frames = 0.0, 0
     with tempfile.TemporaryDirectory(prefix="relu-anim-floor-") as folder, av.open(str(video)) as source:
-        encoder = VideoSegmentEncoder(target=Path(folder) / "floor.mp4", spec=spec)
+        encoder = HeldFrameEncoder(target=Path(folder) / "floor.mp4", spec=spec)
         decoded = source.decode(video=0)
         while True:
             chunk = []
@@ -290,7 +296,7 @@ def report(args, load: float, stage_rows: list[dict], whole: dict | None, unchan
     if stage_rows:
         lines += ["### Stages", "",
                   "Each stage alone, `--jobs 1`, fresh media folder. Peak memory: the render process tree's maxrss. "
-                  f"Floor: the same frames at the same size through Manim's own encoder with our settings ({encoder}), "
+                  f"Floor: the same frames at the same size through our segment encoder (Manim's, each picture copied into one reused frame) with our settings ({encoder}), "
                   "from memory (decoded from the rendered video first, untimed; one continuous stream).", "", STAGE_HEAD, "|" + "---|" * 10,
                   *(stage_line(r) for r in stage_rows), ""]  # fmt: skip
     if whole:
