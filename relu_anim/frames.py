@@ -117,7 +117,7 @@ def scene_name(scene: type | Stage | str) -> str:
     if isinstance(scene, Stage):
         return scene.name
     for stage in (*STAGES, *CARDS):
-        if stage.scene_class == scene.__name__ and stage.module == scene.__module__:
+        if stage.plays(scene):
             return stage.name
     return re.sub(r"(?<!^)(?=[A-Z])", "-", scene.__name__).lower()
 

@@ -46,11 +46,7 @@ class LessonScene(Scene):
     @property
     def stage(self) -> Stage | None:
         """The lesson stage this scene plays, if it is one (:mod:`relu_anim.stages`)."""
-        for cls in type(self).__mro__:
-            for stage in current_stages():
-                if stage.scene_class == cls.__name__ and stage.module == cls.__module__:
-                    return stage
-        return None
+        return next((s for cls in type(self).__mro__ for s in current_stages() if s.plays(cls)), None)
 
     def get_moving_mobjects(self, *animations):
         """Manim redraws these every frame; the rest once (see :mod:`.components.motion`)."""

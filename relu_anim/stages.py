@@ -71,6 +71,10 @@ class Stage:
     def module(self) -> str:
         return self.scene_module or "relu_anim.scenes." + self.name.replace("-", "_")
 
+    def plays(self, scene_class: type) -> bool:
+        """Whether ``scene_class`` is this stage's scene (by name: nothing is imported)."""
+        return self.scene_class == scene_class.__name__ and self.module == scene_class.__module__
+
     def load(self) -> type:
         """The stage's Manim Scene class."""
         return getattr(importlib.import_module(self.module), self.scene_class)

@@ -8,7 +8,7 @@ fitted data share the rest; the summary card's six panels sit in two rows of thr
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, SurroundingRectangle, VGroup
+from manim import DOWN, UP, Arrow, SurroundingRectangle, VGroup
 
 from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
@@ -60,10 +60,7 @@ class TitleBench(VGroup):
         self.about.next_to(self.title, DOWN, buff=self.ABOUT_GAP)
         self.diagram = NetworkDiagram(network, names=names, theme=theme)
         self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
-        self.diagram.enlarge_labels(self.LABEL_SCALE)
-        self.diagram.nodes["sum"][1].scale(self.LABEL_SCALE)
-        self.diagram.nodes["out"].scale(self.LABEL_SCALE, about_edge=LEFT)
-        self.diagram.nodes["input"].scale(self.LABEL_SCALE, about_edge=RIGHT)  # the input's name, box and all
+        self.diagram.enlarge_words(self.LABEL_SCALE)
         output = network.predict(sample_dosages(network))
         self.plot = DosagePlot(y_range=nice_range([*output, *data.observed]), width=self.PLOT_SIZE[0],
                                height=self.PLOT_SIZE[1], max_ticks=5, names=names, theme=theme)  # fmt: skip

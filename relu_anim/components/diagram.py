@@ -205,11 +205,16 @@ class NetworkDiagram(VGroup):
         point = edge.get_start() + along * (edge.get_end() - edge.get_start())
         return label.next_to(point, side, buff=0.12)
 
-    def enlarge_labels(self, scale: float) -> NetworkDiagram:
-        """Enlarge every weight and bias label by ``scale``, each growing away from its
-        connection (so that a larger label does not run into the line or node it names)."""
+    def enlarge_words(self, scale: float) -> NetworkDiagram:
+        """Enlarge every word of a diagram drawn small, by ``scale``: each weight and bias
+        label grows away from its connection (so it does not run into the line or node it
+        names), the sum's plus in place, the output's name away from its arrow, and the
+        input's box with its name away from the arrows leaving it."""
         for name, label in self.labels.items():
             label.scale(scale, about_edge=-_LABEL_PLACES[name][2])
+        self.nodes["sum"][1].scale(scale)
+        self.nodes["out"].scale(scale, about_edge=LEFT)
+        self.nodes["input"].scale(scale, about_edge=RIGHT)
         return self
 
     # -- animations ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, UP, Rectangle, VGroup
+from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
 
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
@@ -197,10 +197,7 @@ class SideBench(VGroup):
         super().__init__(**kwargs)
         theme = theme or current_theme()
         self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
-        for label in self.diagram.labels.values():
-            label.scale(label_scale)
-        self.diagram.nodes["out"].scale(label_scale, about_edge=LEFT)
-        self.diagram.nodes["input"].scale(label_scale, about_edge=RIGHT)  # the input's name, box and all
+        self.diagram.enlarge_words(label_scale)
         self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
                                names=names, theme=theme)  # fmt: skip
         self.plot.place_area([*self.PLOT_SPOT, 0.0])

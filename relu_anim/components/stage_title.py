@@ -6,8 +6,8 @@ from __future__ import annotations
 from manim import DOWN, RIGHT, UR, VGroup
 
 from ..text import make_text
-from .motion import Ticking
 from ..theme import Theme, current_theme
+from .motion import Ticking
 
 
 class StageTitle(VGroup):
