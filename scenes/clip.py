@@ -10,7 +10,6 @@ from manim import (
     FadeOut,
     Flash,
     ReplacementTransform,
-    TransformFromCopy,
     VGroup,
     Write,
     linear,
@@ -34,6 +33,7 @@ class Clip(LessonScene):
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
         self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
         self.equation = None
+        self.full_relu_range = None  # set where the ReLU zooms in on its positive arm
         low, lowish, medium = (net.forward(d) for d in (LOW, LOWISH, MEDIUM))
 
         # The shifted wedge goes into the ReLU right before the output
@@ -61,6 +61,7 @@ class Clip(LessonScene):
         # Medium dosage: a positive value goes through unchanged
         with self.beat(self.medium_caption(medium), hold=2):
             self.feed(MEDIUM, run_time=0.8)
+            self.zoom_on_positive_arm(medium.biased[0])
             self.apply_and_drop(MEDIUM)
 
         # Every other dosage: negatives become 0, positives stay
@@ -139,7 +140,23 @@ class Clip(LessonScene):
         earlier = [d for d in self.relu_dots.values() if d is not dot]
         dim = [d.animate.set_opacity(0.3) for d in earlier]
         self.play(FadeIn(marker, scale=1.5), FadeIn(label), *dim, run_time=run_time)
-        self.play(TransformFromCopy(label, dot), run_time=run_time)
+        # a copy of the label becomes the dot: the dot itself stays one plain dot
+        self.play(ReplacementTransform(label.copy(), dot), run_time=run_time)
+
+    def zoom_on_positive_arm(self, value: float) -> None:
+        """Where a positive value sits on a short stub of the ReLU's positive arm (the
+        inputs reach far below 0), zoom the ReLU's x-axis in on it so it is seen to come
+        through; the dots fed before, far to the left, fade out."""
+        (x0, x1), relu = self.relu.x_range, self.relu
+        if self.lesson.network.output_activation != "relu" or value <= 0 or x1 >= 0.3 * (x1 - x0):
+            return
+        earlier = VGroup(*(d for d in self.relu_dots.values() if d.x != value))
+        y_hi = relu.y_range[1]
+        self.full_relu_range = relu.x_range
+        self.play(FadeOut(earlier), run_time=0.5)
+        self.play(relu.animate_ranges(x_range=(-y_hi, y_hi)), run_time=1)
+        for dosage in [d for d, dot in self.relu_dots.items() if dot in earlier]:
+            del self.relu_dots[dosage]
 
     def apply_and_drop(self, dosage: float, run_time: float = 1.2) -> None:
         """ReLU on the dot's x, then its output as a green dot on the plot."""
@@ -154,7 +171,7 @@ class Clip(LessonScene):
         self.play(self.relu.apply(dot), Flash(dot, color=theme.output), run_time=run_time)
         output = self.plot.get_dot(dosage, f.output[0], color=theme.output, radius=0.12)
         self.output_dots[dosage] = output
-        self.play(TransformFromCopy(dot, output), run_time=run_time)
+        self.play(ReplacementTransform(dot.copy(), output), run_time=run_time)
 
     def clip_every_dosage(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
@@ -165,10 +182,11 @@ class Clip(LessonScene):
             self.wedge.animate.set_stroke(opacity=0.3),
             FadeOut(self.markers),
             FadeOut(VGroup(*self.relu_dots.values())),
-            FadeIn(riding),
-            FadeIn(tracer.plot_dot),
             run_time=0.8,
         )
+        if self.full_relu_range:  # back to every input
+            self.play(self.relu.animate_ranges(x_range=self.full_relu_range), run_time=0.8)
+        self.play(FadeIn(riding), FadeIn(tracer.plot_dot), run_time=0.5)
         self.add(tracer.trail, lift, *self.output_dots.values(), tracer.plot_dot)
         self.play(tracer.move_to_dosage(1.0, rate_func=linear), run_time=4.5)
         self.pointy = plot.plot_network(net, "output", color=theme.output)
@@ -194,6 +212,10 @@ class Clip(LessonScene):
             dot.set_fill(opacity=0).set_stroke(theme.data, width=4)
         top = self.pointy.y.max()
         y_range = nice_range(np.concatenate([self.pointy.y, data.observed, [-0.15 * top]]))
-        self.play(FadeOut(self.wedge), FadeOut(self.equation), run_time=0.8)
+        # the pointy thing now carries the dots dropped one by one; the plot's values
+        # are the output's, so its axis takes the output's name
+        dropped = VGroup(*self.output_dots.values())
+        self.play(FadeOut(self.wedge), FadeOut(self.equation), FadeOut(dropped),
+                  plot.animate_y_title(self.names.output_title), run_time=0.8)  # fmt: skip
         self.play(plot.animate_y_range(*y_range), run_time=2)
         self.play(FadeIn(self.data_dots, scale=1.4), run_time=1)
