@@ -252,7 +252,8 @@ class Wedge(LessonScene):
 
     def show_shifted(self) -> None:
         theme, plot = self.theme, self.plot
-        self.play(FadeOut(self.ghost), plot.animate_to_fit(self.wedge.y), run_time=2)
+        self.play(FadeOut(self.ghost), run_time=0.6)  # before the range shrinks: it would leave the axes
+        self.play(plot.animate_to_fit(self.wedge.y), run_time=1.6)
         values = self.lesson.network.forward(KEY_DOSAGES).biased
         self.value_dots = VGroup(
             *(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values))

@@ -12,12 +12,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
 
+from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
 from .graph import Graph, nice_range
 from .plot import DosagePlot
+
+
+#: How far from the frame's corner a layout puts its top-left diagram: the composition
+#: rules' margin, and a little more.
+CORNER_BUFF = np.array([MARGIN * FRAME_WIDTH + 0.05, MARGIN * FRAME_HEIGHT + 0.06, 0.0])
 
 
 def activation_ranges(network: Network, node: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -124,9 +130,9 @@ class Workbench(VGroup):
     """
 
     DIAGRAM_SCALE = 0.6
-    GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.75), (4.2, 1.9)  # the activation graph's area: centre, size
-    PLOT_SPOT, PLOT_SIZE = (4.6, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
-    EQUATION_SPOT = (-3.5, 0.3)
+    GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.65), (4.2, 1.9)  # the activation graph's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (4.2, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
+    EQUATION_SPOT = (-3.3, 0.3)
 
     def __init__(
         self,
@@ -142,7 +148,7 @@ class Workbench(VGroup):
         theme = theme or current_theme()
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
-        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=0.3)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=CORNER_BUFF)
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
             network.hidden_activation, x_range=x_range, y_range=y_range, width=self.GRAPH_SIZE[0],
@@ -179,8 +185,8 @@ class SideBench(VGroup):
         self.add(bench, wedge)
     """
 
-    PLOT_SPOT, PLOT_SIZE = (3.9, 0.45), (5.4, 6.0)  # the dosage plot's area: centre, size
-    COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.75, 6.2, -3.7  # the free column: centre x, width, lowest y
+    PLOT_SPOT, PLOT_SIZE = (3.7, 0.45), (5.0, 6.0)  # the dosage plot's area: centre, size
+    COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.6, 5.9, -3.7  # the free column: centre x, width, lowest y
     COLUMN_BELOW_DIAGRAM = 0.35  # the column starts this far under the diagram
 
     def __init__(
@@ -196,8 +202,8 @@ class SideBench(VGroup):
     ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
-        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
-        self.diagram.enlarge_words(label_scale)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=CORNER_BUFF)
+        self.diagram.enlarge_words(label_scale).to_corner(UL, buff=CORNER_BUFF)  # its words grew outwards
         self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
                                names=names, theme=theme)  # fmt: skip
         self.plot.place_area([*self.PLOT_SPOT, 0.0])
