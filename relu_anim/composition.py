@@ -86,15 +86,15 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
 
 
 def _at_rest(record: dict, before: dict | None):
-    """A test of whether a text (by name) or a dot (graph, mark) is where it was."""
+    """A test of whether a text (by name, axis titles too) or a dot (graph, mark) is
+    drawn where it was at the moment before."""
     if before is None:
         return lambda key: True
-    texts, graphs = before.get("texts", {}), before.get("graphs", {})
+    boxes_then, boxes_now, graphs = text_boxes(before), text_boxes(record), before.get("graphs", {})
 
     def still(key) -> bool:
         if isinstance(key, str):
-            now, then = record["texts"].get(key), texts.get(key)
-            return then is not None and now is not None and now.get("box") == then.get("box")
+            return key in boxes_then and boxes_then[key] == boxes_now.get(key)
         graph, mark = key
         then = graphs.get(graph, {}).get("marks", {}).get(mark)
         return then is not None and then.get("at") == record["graphs"][graph]["marks"][mark].get("at")
@@ -139,8 +139,7 @@ def inside(inner: Sequence[float], outer: Sequence[float]) -> bool:
 
 def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
     out = []
-    words = record.get("texts", {})
-    texts = sorted((name, box) for name, box in text_boxes(record).items() if name not in words or at_rest(name))
+    texts = sorted((name, box) for name, box in text_boxes(record).items() if at_rest(name))
     for i, (a, box_a) in enumerate(texts):
         for b, box_b in texts[i + 1 :]:
             if overlap(box_a, box_b):

@@ -71,11 +71,11 @@ class Showcase:
     """The recap's and the swap's layout: the network diagram on the left, one large
     graph on the right (the swap starts where the recap left the diagram)."""
 
-    diagram_spot: tuple[float, float] = (-2.75, 0.2)  # the diagram's centre
+    diagram_spot: tuple[float, float] = (-2.43, 0.2)  # the diagram's centre (its left end in from the edge)
     diagram_scale: float = 0.6
     alone: Area = Area((0.3, 0.25), (8.4, 5.6))  # the data plot while it is all there is
-    plot: Area = Area((4.6, 0.45), (4.0, 4.8))  # the data plot beside the diagram
-    activation: Area = Area((4.4, 0.2), (4.6, 4.4))  # an activation drawn large beside it
+    plot: Area = Area((4.7, 0.45), (3.2, 4.8))  # the data plot beside the diagram, its y title clear of it
+    activation: Area = Area((4.3, 0.2), (4.2, 4.4))  # an activation drawn large beside it
 
     def place_diagram(self, diagram: NetworkDiagram) -> NetworkDiagram:
         return diagram.scale(self.diagram_scale).move_to([*self.diagram_spot, 0.0])
@@ -83,18 +83,18 @@ class Showcase:
 
 def _hidden_panels() -> dict[str, Area]:
     size = (2.8, 2.0)
-    return {"top.y": Area((-4.6, 1.4), size), "top.scaled": Area((-0.3, 1.4), size),
-            "bottom.y": Area((-4.6, -2.3), size), "bottom.scaled": Area((-0.3, -2.3), size)}  # fmt: skip
+    return {"top.y": Area((-4.6, 1.55), size), "top.scaled": Area((-0.3, 1.55), size),
+            "bottom.y": Area((-4.6, -2.05), size), "bottom.scaled": Area((-0.3, -2.05), size)}  # fmt: skip
 
 
 def _chain_panels() -> dict[str, Area]:
-    size = (2.9, 3.6)
-    return {"sum": Area((-4.9, -0.1), size), "biased": Area((0.25, -0.1), size), "output": Area((5.25, -0.1), size)}
+    size = (2.7, 3.6)
+    return {"sum": Area((-4.8, -0.1), size), "biased": Area((0.35, -0.1), size), "output": Area((4.9, -0.1), size)}
 
 
 def _side_plots() -> dict[str, Area]:
-    size = (5.0, 4.8)
-    return {"relu": Area((-3.3, 0.1), size), "softplus": Area((3.8, 0.1), size)}
+    size = (4.8, 4.8)
+    return {"relu": Area((-3.1, 0.1), size), "softplus": Area((3.75, 0.1), size)}
 
 
 @dataclass(frozen=True)
