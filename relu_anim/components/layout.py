@@ -267,7 +267,7 @@ class DescentBench(VGroup):
     """
 
     SSR_SPOT, SSR_SIZE = (-2.9, 0.3), (5.2, 4.6)
-    FIT_SPOT, FIT_SIZE = (4.4, -1.6), (4.2, 2.6)
+    FIT_SPOT, FIT_SIZE = (4.2, -1.45), (4.0, 2.5)
     READOUT_TOP, READOUT_LEFT, READOUT_GAP = 3.2, 1.2, 2.9
 
     def __init__(self, steps: int, ssr, runs: int = 2, names: Names = Names(), theme: Theme | None = None,
