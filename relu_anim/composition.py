@@ -50,6 +50,8 @@ SEEN = 0.5
 ON_CURVE = 0.05
 #: The longest a dot may wait on an activation graph's x-axis before it moves (seconds).
 AXIS_PAUSE = 4.0
+#: Moments at most this far apart (seconds) are consecutive: what moved between them is in flight.
+STEP_APART = 0.3
 #: Marks may leave the visible ranges by this share of the range (rounding, line ends).
 RANGE_SLACK = 0.01
 
@@ -287,10 +289,12 @@ def all_problems(moments: Iterable) -> list[str]:
     """Every rule over a scene's moments (:class:`relu_anim.frames.Moment`), each problem
     with its time: the end-of-beat rules at beat ends, the others at every moment."""
     moments = list(moments)
-    out, before = [], None
+    out, previous = [], None
     for m in moments:
         beat_end = m.label.startswith("beat") or m.label == "end"
+        # what moved since a moment just before is in flight; beats' ends alone are all at rest
+        before = previous.record if previous is not None and m.time - previous.time <= STEP_APART else None
         out += [f"@ {m.time:.2f}s ({m.label}): {p}" for p in problems(m.record, beat_end=beat_end, before=before)]
-        before = m.record
+        previous = m
     out += resting_problems([(m.time, m.record) for m in moments])
     return out
