@@ -251,3 +251,13 @@ def test_the_default_folder_is_beside_the_quality_and_network_outputs():
     assert lecture_module.lecture_folder("media", "l") == Path("media/low/lecture")
     assert lecture_module.lecture_folder("media", "h", "dark") == Path("media/high-dark/lecture")
     assert lecture_module.lecture_folder("m", "l", network="part1") == Path("m/part1/low/lecture")
+
+
+def test_every_length_on_the_page_is_rounded_as_the_player_counts():
+    """Issue 20: the page said "6 min 23 s" where the player showed 6:22 (382.6 s), and
+    "25 s" for a stage of 24.7 s the player showed as 0:24: whole seconds started do not count."""
+    from relu_anim.lecture.page import clock, spoken_length
+
+    assert (spoken_length(382.6), clock(382.6)) == ("6 min 22 s", "6:22")
+    assert (spoken_length(24.7), clock(24.7)) == ("24 s", "0:24")
+    assert (spoken_length(60.0), clock(59.9999999)) == ("1 min 0 s", "1:00")  # a float just under a whole second
