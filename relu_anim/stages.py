@@ -121,9 +121,9 @@ STAGES: tuple[Stage, ...] = (
 
 #: The joined lesson's title card and summary card (scenes/title.py, scenes/summary.py).
 CARDS: tuple[Stage, ...] = (
-    Stage(None, "title", "TitleCard", "Title card: the network, the data and the fit this lesson builds",
+    Stage(None, "title", "TitleCard", "The network, the data and the fit this lesson builds", title="The lesson",
           role=OPENING, opens_fresh=f"{FADES_IN}: the joined lesson's first picture"),
-    Stage(None, "summary", "SummaryCard", "Summary card: slice, flip, stretch, add, shift, clip",
+    Stage(None, "summary", "SummaryCard", "The six steps: slice, flip, stretch, add, shift, clip", title="Summary",
           role=CLOSING, opens_fresh=f"{FADES_IN}: the six steps side by side"),
 )
 

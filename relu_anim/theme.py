@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from manim import ManimColor
 
+from .palette import PALETTES
+
 FONT = "DejaVu Sans"  # ships with fontconfig on Debian; clear at 480p
 MONO_FONT = "DejaVu Sans Mono"
 
@@ -47,31 +49,12 @@ class Theme:
         return {"top": self.top, "bottom": self.bottom, "output": self.output}[which]
 
 
-LIGHT = Theme(
-    name="light",
-    background=ManimColor("#FBFAF7"),
-    text=ManimColor("#1F2328"),
-    muted=ManimColor("#6E7781"),
-    top=ManimColor("#1F6FEB"),
-    bottom=ManimColor("#E0700B"),
-    output=ManimColor("#1A9850"),
-    data=ManimColor("#1F2328"),
-    highlight=ManimColor("#C2185B"),
-    node_fill=ManimColor("#FFFFFF"),
-)
+def _from_palette(name: str) -> Theme:
+    return Theme(name=name, **{role: ManimColor(hexed) for role, hexed in PALETTES[name].items()})
 
-DARK = Theme(
-    name="dark",
-    background=ManimColor("#16181D"),
-    text=ManimColor("#ECEFF4"),
-    muted=ManimColor("#8B949E"),
-    top=ManimColor("#58A6FF"),
-    bottom=ManimColor("#FFA657"),
-    output=ManimColor("#56D364"),
-    data=ManimColor("#ECEFF4"),
-    highlight=ManimColor("#FF7EB6"),
-    node_fill=ManimColor("#22262E"),
-)
+
+LIGHT = _from_palette("light")
+DARK = _from_palette("dark")
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
 THEME_ENV = "RELU_ANIM_THEME"

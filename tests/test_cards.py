@@ -211,5 +211,10 @@ def test_the_lecture_gives_each_card_a_chapter_and_a_slide(tmp_path):
         ("A tiny title card", 0.0), ("1. A square appears", 3.0), ("2. A circle fades in", 5.0), ("A tiny summary card", 8.0)]
     assert page.count('<article class="stage"') == 2  # the stage-by-stage section: stages only
     deck = Presentation(str(package / "lesson.pptx"))
-    assert [slide.shapes.title.text for slide in deck.slides] == [LESSON_TITLE, "1. Tiny a", "2. Tiny b", "Bye"]
+    # the title card's slide is its video alone, filling the slide (the card shows the title: not twice)
+    titles = [slide.shapes.title.text if slide.shapes.title is not None else None for slide in deck.slides]
+    assert titles == [None, "1   Tiny a", "2   Tiny b", "Bye"]
+    opening = [s for s in deck.slides[0].shapes if s.element.xpath(".//a:videoFile")][0]
+    assert (opening.left, opening.top, opening.height) == (0, 0, deck.slide_height)
+    assert deck.core_properties.title == LESSON_TITLE
     assert (package / "videos" / "hello.mp4").exists() and (package / "videos" / "bye.mp4").exists()

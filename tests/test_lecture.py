@@ -23,7 +23,7 @@ import srt
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 from relu_anim import lecture as lecture_module
 from relu_anim.cli import main
@@ -152,8 +152,16 @@ def test_the_deck_has_a_slide_per_stage_with_its_movie_poster_and_captions_as_no
     assert len(deck.slides) == len(TEN) == 10
     movies = 0
     for stage, slide in zip(TEN, deck.slides):
-        assert slide.shapes.title.text == f"{stage.number}. Step {stage.number}"
-        assert any(shape.has_text_frame and shape.text_frame.text == stage.description for shape in slide.shapes)
+        assert slide.shapes.title.text == f"{stage.number}   Step {stage.number}"  # as on the page: number, heading
+        number, heading = slide.shapes.title.text_frame.paragraphs[0].runs
+        assert number.font.bold and str(number.font.color.rgb) == "C2185B"  # the light theme's highlight
+        assert str(heading.font.color.rgb) == "1F2328"
+        assert str(slide.background.fill.fore_color.rgb) == "FBFAF7"  # the videos' background: no white box
+        movie = next(s for s in slide.shapes if s.element.xpath(".//a:videoFile"))
+        assert movie.element.nvPicPr.cNvPr.get("descr") == stage.description
+        # the video as large as the slide allows under its heading: full height less 0.8 + 0.12 in
+        assert Emu(movie.height) == pytest.approx(Inches(7.5 - 0.8 - 0.12), rel=1e-3)
+        assert abs((movie.left + movie.width / 2) - deck.slide_width / 2) < Inches(0.01)
         video = (package / "videos" / f"{stage.name}.mp4").read_bytes()
         parts = {rel.reltype: rel.target_part for rel in slide.part.rels.values() if not rel.is_external}
         for reltype in (VIDEO_RELATIONSHIP, MEDIA_RELATIONSHIP):  # PowerPoint's and the older link

@@ -192,7 +192,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             if key in ours:
                 o = ours[key]
                 entries.append(manifests.entry(o.name, format, o.status, record=o.record, seconds=o.seconds, error=o.error,
-                                               number=stage.number, title=stage.description, kind=kind(stage)))  # fmt: skip
+                                               number=stage.number, title=stage.description, heading=stage.heading, kind=kind(stage)))  # fmt: skip
                 continue
             if not record_path(plan.dest_dir, stage.name, format).exists():
                 continue
@@ -204,7 +204,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             record = up_to_date(job) if job is not None else None
             if record is not None:
                 entries.append(manifests.entry(stage.name, format, "cached", record=record, number=stage.number,
-                                               title=stage.description, kind=kind(stage)))  # fmt: skip
+                                               title=stage.description, heading=stage.heading, kind=kind(stage)))  # fmt: skip
         key = f"{LESSON}.{format}"
         if key in ours:
             o = ours[key]

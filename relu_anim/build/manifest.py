@@ -23,6 +23,7 @@ Schema (version 1)::
           "kind": "stage",              # stage | card | lesson
           "number": 7,                  # place among the stages (cards and the lesson: null)
           "title": "Blue plus orange...",   # the stage's description
+          "heading": "Adding the two lines", # its short title (null for the joined lesson)
           "format": "mp4",              # mp4 | webm | gif | png
           "status": "done",             # done (rendered now) | cached | failed
           "cached": false,              # true: up to date, not rendered in this batch
@@ -68,7 +69,8 @@ STAGE_KIND, CARD_KIND, LESSON_KIND = "stage", "card", "lesson"
 
 
 def entry(name: str, format: str, status: str, *, record: Mapping | None = None, seconds: float = 0.0,
-          error: str = "", number: int | None = None, title: str = "", kind: str = STAGE_KIND) -> dict:  # fmt: skip
+          error: str = "", number: int | None = None, title: str = "", kind: str = STAGE_KIND,
+          heading: str = "") -> dict:  # fmt: skip
     """One output's manifest entry, from its record (see :mod:`.plan`)."""
     files = (record or {}).get("files", {})
     main = files.get("video") or files.get("picture") or {}
@@ -77,6 +79,7 @@ def entry(name: str, format: str, status: str, *, record: Mapping | None = None,
         "kind": kind,
         "number": number,
         "title": title,
+        "heading": heading or None,  # the few words it opens with ("The first dot"); the page's and deck's headings
         "format": format,
         "status": status,
         "cached": status == "cached",

@@ -184,7 +184,7 @@ def _media(entry: Mapping) -> StageMedia:
     return StageMedia(
         name=entry["stage"],
         number=entry["number"],
-        title=short_title(entry["stage"]) if entry["stage"] != LESSON else "The whole lesson",
+        title="The whole lesson" if entry["stage"] == LESSON else entry.get("heading") or short_title(entry["stage"]),
         description=entry["title"],
         video=packaged(entry["path"]),
         poster=packaged(entry["poster"]),
