@@ -24,7 +24,7 @@ from pptx.util import Emu, Inches, Pt
 from ..media.captions import read_srt
 from ..palette import PALETTES
 
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Inches(7.5)  # exactly 16:9 (13.333 in, as PowerPoint makes it)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 MARGIN = Inches(0.3)
 HEADING_TOP, HEADING_HEIGHT = Inches(0.12), Inches(0.62)
