@@ -3,9 +3,12 @@ into the green pointy thing, which passes close to all three data points."""
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    LEFT,
     RIGHT,
     UP,
+    UR,
     FadeIn,
     FadeOut,
     Flash,
@@ -16,6 +19,7 @@ from manim import (
 )
 
 from relu_anim.components import DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
+from relu_anim.composition import crosses
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -126,6 +130,19 @@ class Clip(LessonScene):
         fed = (LOW, LOWISH, MEDIUM)
         return UP if dosage == fed[int(np.argmax(self.lesson.network.forward(fed).biased))] else RIGHT
 
+    def place_clear_of_wedge(self, label, marker, first) -> None:
+        """Beside ``marker`` on the first side (``first``, then right, left, up, down, the diagonals)
+        where the label stays over the plot's area and does not lie on the wedge (the
+        composition rule's own test)."""
+        points = [tuple(p[:2]) for p in self.plot.c2p(self.wedge.x, self.wedge.y)]
+        area_left, _, area_right, _ = self.plot.area_box()
+        for side in (first, RIGHT, LEFT, UP, DOWN, UR, RIGHT + DOWN, UP + LEFT, DOWN + LEFT):
+            label.next_to(marker, side, buff=0.15)
+            (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
+            if area_left <= left and right <= area_right and not crosses(points, (left, bottom, right, top)):
+                return
+        label.next_to(marker, first, buff=0.15)
+
     def feed(self, dosage: float, run_time: float = 1.2) -> None:
         """Mark the wedge at ``dosage`` and carry its value to the ReLU's x-axis."""
         theme, plot = self.theme, self.plot
@@ -133,7 +150,7 @@ class Clip(LessonScene):
         marker = plot.get_dot(dosage, value, color=theme.output, radius=0.13).set_fill(opacity=0)
         marker.set_stroke(theme.highlight, width=4)
         label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
-        label.next_to(marker, self.label_side(dosage), buff=0.15)
+        self.place_clear_of_wedge(label, marker, self.label_side(dosage))
         self.markers.add(VGroup(marker, label))
         dot = self.relu.get_input_dot(value, radius=0.11)
         self.relu_dots[dosage] = dot
@@ -155,8 +172,6 @@ class Clip(LessonScene):
         self.full_relu_range = relu.x_range
         self.play(FadeOut(earlier), run_time=0.5)
         self.play(relu.animate_ranges(x_range=(-y_hi, y_hi)), run_time=1)
-        for dosage in [d for d, dot in self.relu_dots.items() if dot in earlier]:
-            del self.relu_dots[dosage]
 
     def apply_and_drop(self, dosage: float, run_time: float = 1.2) -> None:
         """ReLU on the dot's x, then its output as a green dot on the plot."""
@@ -181,7 +196,7 @@ class Clip(LessonScene):
         self.play(
             self.wedge.animate.set_stroke(opacity=0.3),
             FadeOut(self.markers),
-            FadeOut(VGroup(*self.relu_dots.values())),
+            FadeOut(VGroup(*(d for d in self.relu_dots.values() if d in self.mobjects))),  # those still shown
             run_time=0.8,
         )
         if self.full_relu_range:  # back to every input

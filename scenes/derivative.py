@@ -166,7 +166,7 @@ class Derivative(LessonScene):
         # magenta tangents of the two arms
         colored = [line.animate.set_stroke(color=color, width=6) for line, color in zip(keep, self.run_colors())]
         self.play(FadeOut(drop), *colored, run_time=0.8)
-        self.candidates = VGroup(*keep)  # the dropped lines are gone for good (a later fade would bring them back)
+        self.kept_lines = VGroup(*keep)  # the dropped lines are gone for good: later fades leave them out
         self.play(ReplacementTransform(self.question, choice), run_time=0.8)
         self.question = choice
 
@@ -179,7 +179,7 @@ class Derivative(LessonScene):
     def set_up_descent(self) -> None:
         theme, net, data = self.theme, self.lesson.network, self.lesson.data
         relu_parts = VGroup(
-            self.relu, self.candidates, self.corner, self.question, self.pointer, self.touch_dots,
+            self.relu, self.kept_lines, self.corner, self.question, self.pointer, self.touch_dots,
             *self.tangents.values(), *self.slope_labels.values(),
         )  # fmt: skip
         self.play(FadeOut(relu_parts), run_time=0.8)
