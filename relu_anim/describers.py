@@ -36,7 +36,6 @@ from manim import (
     CoordinateSystem,
     DecimalNumber,
     Group,
-    ImageMobject,
     Line,
     MarkupText,
     Mobject,
@@ -51,6 +50,8 @@ from manim import (
     VGroup,
     VMobject,
 )
+
+from manim.mobject.types.image_mobject import AbstractImageMobject
 
 from .frames import PRECISION, _box, _drawn, _hex, _point, _round, _text_of, _visible, describes
 
@@ -279,8 +280,8 @@ def _other(mob, context) -> dict | None:
     if not drawn:
         return None
     out = {"class": type(mob).__name__, "box": _box(mob), **look(drawn[0])}
-    if isinstance(mob, ImageMobject):
-        out["opacity"] = _round(mob.get_opacity() if hasattr(mob, "get_opacity") else 1.0, PRECISION["opacity"])
+    if isinstance(mob, AbstractImageMobject):
+        out["opacity"] = _round(getattr(mob, "opacity", 1.0), PRECISION["opacity"])
     return out
 
 

@@ -233,7 +233,7 @@ def capture_frames(
         "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 15, "format": "none", "seed": SEED,
         "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
     }  # fmt: skip
-    with use_theme(theme), tempconfig({**settings, "media_dir": _private_media_dir()}):
+    with use_theme(theme), tempconfig({**settings, "media_dir": _private_media_dir()}), _images_drawable():
         played = _recording(scene_class, recorder)(**({"lesson": lesson} if lessons else {}), skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
@@ -249,11 +249,41 @@ def capture_frames(
         raise FramesError(f"{name} lasts {duration:.2f} s; {late[0]:g} s is past its end")
     moments = sorted(recorder.moments, key=lambda m: (m.time, m.label == END))
     for moment in moments:
-        if moment.since is None:
-            moment.caption = moment.caption or _caption_at(captions, moment.time)
+        if moment.since is None:  # a lesson's last caption still reads at its end
+            moment.caption = moment.caption or _caption_at(captions, moment.time, after_last=lessons)
         else:  # the end of a play: the caption shown while it played
             moment.caption = _caption_at(captions, (moment.since + moment.time) / 2, after_last=False)
     return Frames(name, duration, moments, played)
+
+
+@contextlib.contextmanager
+def _images_drawable():
+    """Let Manim 0.22 draw image mobjects (a zoomed scene's display, ``ImageMobject``)
+    on Pillow 12 and later, while a capture plays.
+
+    Manim pastes each image onto ``Image.fromarray(np.zeros((h, w)), mode="RGBA")``: a
+    float array cast to RGBA, which newer Pillow refuses ("Invalid mode for data type").
+    That one call gets the blank RGBA image it meant (every byte 0); every other call
+    goes to Pillow as it is. Undone when the capture ends."""
+    from manim.camera import camera as camera_module
+    from PIL import Image
+
+    class BlankCanvasImage:
+        def __getattr__(self, name):
+            return getattr(Image, name)
+
+        @staticmethod
+        def fromarray(array, mode=None):
+            if mode == "RGBA" and getattr(array, "ndim", 0) == 2 and not np.any(array):
+                return Image.new("RGBA", (array.shape[1], array.shape[0]))
+            return Image.fromarray(array) if mode is None else Image.fromarray(array, mode)
+
+    original = camera_module.Image
+    camera_module.Image = BlankCanvasImage()
+    try:
+        yield
+    finally:
+        camera_module.Image = original
 
 
 _MEDIA_DIR: str | None = None
@@ -460,9 +490,17 @@ def describer_for(mob) -> Describer | None:
     found = [_DESCRIBERS[(kind, False)] for kind in type(mob).__mro__ if (kind, False) in _DESCRIBERS]
     if not found or found[0].section:
         return found[0] if found else None
+    if len(mob.points) and (found[0].kind, True) not in _DESCRIBERS:  # a group drawing its own points is a path too
+        return _DESCRIBERS.get((_vmobject_class(), True), found[0])
     # A group that is also something else (a VGroup and a CoordinateSystem) is that thing.
     group = found[0]
     return next((d for d in found[1:] if d.section and not issubclass(group.kind, d.kind)), group)
+
+
+def _vmobject_class() -> type:
+    from manim import VMobject
+
+    return VMobject
 
 
 @functools.cache
@@ -513,20 +551,21 @@ def describe(scene) -> dict:
     visited: set[int] = set()
     counts: dict[tuple[str, str], int] = {}
 
-    def walk(mob, scope: str) -> None:
+    def walk(mob, scope: str, key: str | None = None) -> None:
         if id(mob) in visited:
             return
         visited.add(id(mob))
         describer = describer_for(mob)
-        base = (describer.name if describer and describer.name else _mob_name)(mob)
+        base = key or (describer.name if describer and describer.name else _mob_name)(mob)
         counts[scope, base] = counts.get((scope, base), 0) + 1
         path = f"{scope}{base}" + (f"#{counts[scope, base]}" if counts[scope, base] > 1 else "")
         if id(mob) not in covered and describer and describer.section:
             covered.update(id(m) for m in (describer.covers(mob) if describer.covers else mob.get_family()))
             if not describer.shown_only or _visible(mob):
                 context.entries.append((describer, mob, path))
+        keys = {id(v): str(k) for k, v in getattr(mob, "submob_dict", {}).items()}  # a VDict's parts by key
         for sub in mob.submobjects:
-            walk(sub, f"{path}/")
+            walk(sub, f"{path}/", keys.get(id(sub)))
 
     for top in [*scene.mobjects, *_unseen_roots(scene)]:
         walk(top, "")
@@ -788,10 +827,11 @@ def _visible(mob) -> bool:
 def _drawn(m) -> bool:
     """Whether ``m``'s own stroke or fill shows (only vector shapes are drawn: a
     ``ValueTracker`` has points but no look)."""
-    from manim import ImageMobject, VMobject
+    from manim import VMobject
+    from manim.mobject.types.image_mobject import AbstractImageMobject
 
-    if isinstance(m, ImageMobject):
-        return m.get_opacity() > 0 if hasattr(m, "get_opacity") else True
+    if isinstance(m, AbstractImageMobject):
+        return getattr(m, "opacity", 1.0) > 0
     if not isinstance(m, VMobject):
         return False
     return bool((m.get_stroke_opacity() > 0 and m.get_stroke_width() > 0) or m.get_fill_opacity() > 0)
