@@ -503,11 +503,15 @@ def _vmobject_class() -> type:
     return VMobject
 
 
-@functools.cache
 def _register_builtin_describers() -> None:
-    from . import describers  # noqa: F401  (Manim's own mobjects register on import)
+    """Manim's mobjects register when :mod:`.describers` is imported; the lesson's
+    components here, again whenever their module was imported afresh (pytest's
+    in-process runs re-import it: a new class is a new kind)."""
+    from . import describers  # noqa: F401
+    from .components.graph import Graph
 
-    _register_lesson_describers()
+    if (Graph, False) not in _DESCRIBERS:
+        _register_lesson_describers()
 
 
 @dataclass
