@@ -185,7 +185,9 @@ describes(Arc, "shapes")(_shape)  # Circle, Dot, Ellipse, Annulus' arcs...
 @describes(Polygram, "shapes")  # Polygon, Rectangle, Square, Triangle, RegularPolygon, Star
 def _polygon(mob, context) -> dict:
     out = _shape(mob, context)
-    vertices = np.array([v for group in mob.get_vertex_groups() for v in group])
+    vertices = np.array([v for group in mob.get_vertex_groups() for v in group]).reshape(-1, 3)
+    if not len(vertices):  # being drawn from nothing (Create at its start)
+        return out
     out["x"] = [_round(v, PRECISION["scene"]) for v in vertices[:, 0]]
     out["y"] = [_round(v, PRECISION["scene"]) for v in vertices[:, 1]]
     held = context.axes_under(vertices)
@@ -274,7 +276,20 @@ def unseen_trackers(scene) -> list:
 # -- anything else --------------------------------------------------------------------------------
 
 
-@describes(Mobject, "mobjects")
+def _parts_not_described_elsewhere(mob) -> list:
+    """``mob``'s family, less the parts that have describers of their own (a curve on a
+    graph inside a dashed copy, a text inside one's own mobject): they get entries."""
+    from .frames import describer_for
+
+    own: set[int] = set()
+    for part in mob.get_family()[1:]:
+        describer = describer_for(part)
+        if id(part) not in own and describer and describer.section and describer.kind is not Mobject:
+            own.update(id(m) for m in part.get_family())
+    return [m for m in mob.get_family() if id(m) not in own]
+
+
+@describes(Mobject, "mobjects", covers=_parts_not_described_elsewhere)
 def _other(mob, context) -> dict | None:
     drawn = [m for m in mob.get_family() if len(m.points) and _drawn(m)]
     if not drawn:

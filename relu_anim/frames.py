@@ -492,9 +492,17 @@ def describer_for(mob) -> Describer | None:
         return found[0] if found else None
     if len(mob.points) and (found[0].kind, True) not in _DESCRIBERS:  # a group drawing its own points is a path too
         return _DESCRIBERS.get((_vmobject_class(), True), found[0])
+    if mob.submobjects and all(_is_glyph(m) or type(m) is type(mob) for m in mob.get_family()[1:]):
+        return found[-1]  # letters regrouped without their text (a readout swapping glyphs): one thing, as anything else
     # A group that is also something else (a VGroup and a CoordinateSystem) is that thing.
     group = found[0]
     return next((d for d in found[1:] if d.section and not issubclass(group.kind, d.kind)), group)
+
+
+def _is_glyph(mob) -> bool:
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+
+    return isinstance(mob, VMobjectFromSVGPath)
 
 
 def _vmobject_class() -> type:
