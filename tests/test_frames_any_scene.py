@@ -209,3 +209,22 @@ def test_create_labels_name_the_mobject():
             self.play(Create(Circle()), FadeIn(Square()))
 
     assert capture_frames(One, frames=False).moments[0].label == "Create(Circle), FadeIn(Square)"
+
+
+def test_axes_kinds_numbers_and_labels():
+    from manim import NumberPlane, ThreeDAxes
+
+    numbers = end_record(gallery.TrackedNumber)["axes"]["NumberLine"]["x"]
+    assert numbers["range"] == [0, 5, 1] and numbers["numbers"] == ["0", "1", "2", "3", "4", "5"]
+
+    def plane():
+        axes = NumberPlane(x_range=[-2, 2, 1], y_range=[-1, 1, 0.5])
+        return axes.add(axes.get_axis_labels(Text("t"), Text("v")))  # labels inside the axes
+
+    def cube_axes():
+        return ThreeDAxes(x_range=[0, 2, 1], y_range=[0, 2, 1], z_range=[0, 1, 0.5]).scale(0.3)
+
+    record = end_record(scene_of(plane, cube_axes))["axes"]
+    assert record["NumberPlane"]["labels"] == ["t", "v"]
+    assert record["ThreeDAxes"]["z"]["range"] == [0, 1, 0.5]
+    assert record["ThreeDAxes"]["x"]["length"] == round(10.5 * 0.3, 2)  # ThreeDAxes' default x_length, scaled
