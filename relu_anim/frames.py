@@ -10,10 +10,17 @@ a :func:`describe` record lists, in plain JSON types:
 - ``diagrams``: every network diagram on screen: which connections are highlighted,
   each connection's colour and width, the activation drawn in each node;
 - ``texts``: every other text and equation on screen, keyed by what it says, with its
-  centre and ``size`` (the height of a capital letter at its font size) in scene units,
-  its colour and opacity;
+  centre, ``box`` and ``size`` (the height of a capital letter at its font size) in
+  scene units, its colour and opacity;
 - ``content``: the box ``[left, bottom, right, top]`` around everything drawn, in scene
-  units (what the composition rules measure).
+  units (what the composition rules measure);
+- for Manim's own mobjects, ``axes``, ``curves``, ``shapes``, ``trackers``, ``mobjects``
+  and ``camera`` (see :mod:`relu_anim.describers`), each when something is in it.
+
+What goes where is one registry of describers (:func:`describes`): the lesson's
+components register here, Manim's in :mod:`relu_anim.describers`, a project's own the
+same way. Any ``manim.Scene`` plays: a ``LessonScene`` stops at the end of every beat,
+any other scene at the end of every ``play`` and ``wait``, labelled by what it played.
 
 Numbers are rounded to a stated precision (:data:`PRECISION`) so that records compare
 exactly and read well. Mark names follow one rule: curves are named by their colour's
@@ -208,7 +215,8 @@ def capture_frames(
     ``"path/to/file.py:SceneName"``.
 
     ``at`` lists moments in seconds, or ``"end"``; by default, the end of every beat (a
-    lesson's) or of every ``play`` and ``wait`` (any other scene's), and the last frame. A moment past the scene's end raises :class:`FramesError`.
+    lesson's) or of every ``play`` and ``wait`` (any other scene's), and the last frame.
+    A moment past the scene's end raises :class:`FramesError`.
     ``frames=False`` skips drawing the PNG frames (faster). ``whole=False`` stops
     playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
     scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
@@ -430,10 +438,7 @@ def _one_label(animation) -> str:
     return f"{kind}({', '.join(names)})"
 
 
-# -- describing what is on screen ----------------------------------------------------------
-
-
-# -- the describers' registry -------------------------------------------------------------
+# -- describing what is on screen: the describers' registry -------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -493,7 +498,7 @@ def describer_for(mob) -> Describer | None:
     if len(mob.points) and (found[0].kind, True) not in _DESCRIBERS:  # a group drawing its own points is a path too
         return _DESCRIBERS.get((_vmobject_class(), True), found[0])
     if mob.submobjects and all(_is_glyph(m) or type(m) is type(mob) for m in mob.get_family()[1:]):
-        return found[-1]  # letters regrouped without their text (a readout swapping glyphs): one thing, as anything else
+        return _DESCRIBERS.get((_mobject_class(), False), found[0])  # loose letters (a readout swapping glyphs): one thing
     # A group that is also something else (a VGroup and a CoordinateSystem) is that thing.
     group = found[0]
     return next((d for d in found[1:] if d.section and not issubclass(group.kind, d.kind)), group)
@@ -509,6 +514,12 @@ def _vmobject_class() -> type:
     from manim import VMobject
 
     return VMobject
+
+
+def _mobject_class() -> type:
+    from manim import Mobject
+
+    return Mobject
 
 
 def _register_builtin_describers() -> None:
@@ -532,9 +543,6 @@ class Context:
     def found(self, kind: type) -> list:
         """Every mobject of ``kind`` given an entry at this moment, in scene order."""
         return [mob for _, mob, _ in self.entries if isinstance(mob, kind)]
-
-    def name_of(self, mob) -> str | None:
-        return next((path for _, m, path in self.entries if m is mob), None)
 
     def axes_under(self, points) -> tuple[str, object] | None:
         """The axes (and their name) that most of ``points`` lie on, if any."""
