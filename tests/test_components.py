@@ -237,7 +237,7 @@ def test_themes():
     with pytest.raises(UnknownTheme):
         get_theme("sepia")
     for theme in (LIGHT, DARK):  # the three paths stay distinct colours
-        assert len({theme.top.to_hex(), theme.bottom.to_hex(), theme.output.to_hex()}) == 3
+        assert len({theme.top.upper(), theme.bottom.upper(), theme.output.upper()}) == 3
 
 
 # -- one dosage through a node; graphs that fade; readouts that change in place -----------
@@ -295,8 +295,8 @@ def test_retitled_y_axis_and_instant_highlight():
     diagram = NetworkDiagram(preset("part3")).set_highlight("top")
     theme = current_theme()
     for key in ("input-top", "top-sum"):
-        assert diagram.edges[key].get_color() == theme.top and diagram.edges[key].get_stroke_width() == 8
-    assert diagram.edges["input-bottom"].get_color() == theme.muted
+        assert diagram.edges[key].get_color().to_hex() == theme.top and diagram.edges[key].get_stroke_width() == 8
+    assert diagram.edges["input-bottom"].get_color().to_hex() == theme.muted
 
 
 def test_a_y_title_animation_changes_the_recorded_title_when_it_begins():
