@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 #: The smallest height of a line of text, in scene units: 12 px of a 480-px-high frame,
@@ -95,21 +96,22 @@ def get_theme(name: str) -> Theme:
         raise UnknownTheme(f"unknown theme {name!r}; choose one of: {', '.join(THEMES)}") from None
 
 
+#: The theme :func:`use_theme` put in force (per thread and task, never the environment).
+_in_force: ContextVar[Theme | None] = ContextVar("relu_anim_theme", default=None)
+
+
 def current_theme() -> Theme:
-    """The theme in force: ``$RELU_ANIM_THEME`` if set, else light."""
-    return get_theme(os.environ.get(THEME_ENV, DEFAULT_THEME))
+    """The theme in force: the one :func:`use_theme` set; else ``$RELU_ANIM_THEME``,
+    which only the plain Manim CLI needs (``RELU_ANIM_THEME=dark manim ...``); else light."""
+    return _in_force.get() or get_theme(os.environ.get(THEME_ENV, DEFAULT_THEME))
 
 
 @contextlib.contextmanager
-def use_theme(name: str) -> Iterator[Theme]:
-    """Make ``name`` the current theme inside the ``with`` block."""
-    theme = get_theme(name)
-    previous = os.environ.get(THEME_ENV)
-    os.environ[THEME_ENV] = theme.name
+def use_theme(theme: str | Theme) -> Iterator[Theme]:
+    """Make ``theme`` (or the theme of that name) the current theme inside the block."""
+    chosen = theme if isinstance(theme, Theme) else get_theme(theme)
+    token = _in_force.set(chosen)
     try:
-        yield theme
+        yield chosen
     finally:
-        if previous is None:
-            del os.environ[THEME_ENV]
-        else:
-            os.environ[THEME_ENV] = previous
+        _in_force.reset(token)
