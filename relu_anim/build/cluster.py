@@ -115,7 +115,7 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
             client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
         except TimeoutError:
             raise RenderError(f"the Dask scheduler at {address} has no workers (waited {WORKER_TIMEOUT:g} s); "
-                              "start some with: dask worker {address} --nthreads 1".replace("{address}", address)) from None
+                              f"start some with: dask worker {address} --nthreads 1") from None
         name = f"relu-anim-progress-{uuid.uuid4().hex}"
         frames = Queue(name, client=client)
         futures = {}

@@ -25,7 +25,6 @@ import ast
 import functools
 import hashlib
 import importlib.util
-import os
 import sys
 import sysconfig
 from pathlib import Path
@@ -72,13 +71,7 @@ def reads_current(reads) -> bool:
 
 
 def file_sha256(path: Path | str) -> str:
-    """A file's sha256, cached for as long as its size, mtime and inode stay the same."""
-    stat = os.stat(path)
-    return _sha256(str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-
-@functools.lru_cache(maxsize=4096)
-def _sha256(path: str, size: int, mtime_ns: int, inode: int) -> str:
+    """A file's sha256."""
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):
