@@ -14,9 +14,10 @@ batch engine, the lecture package, the test plugin) are left out even when loade
 editing them re-renders nothing.
 
 Each file is kept as ``{"module", "path", "sha256"}`` in the stage's record
-(:mod:`.plan`). The up-to-date check hashes exactly those files again (by module
-name first, so that a record made on another machine of a cluster still matches
-here); a record without the list, or with a file gone or changed, is out of date.
+(:mod:`.plan`). The up-to-date check hashes exactly those files again (at the
+recorded path, else where this machine finds the module: a record made on another
+machine of a cluster); a record without the list, or with a file gone or changed, is
+out of date.
 """
 
 from __future__ import annotations
@@ -80,15 +81,20 @@ def file_sha256(path: Path | str) -> str:
 
 
 def _locate(module: str, recorded: str) -> Path | None:
-    """Where ``module``'s source is here (it may differ from the worker's path)."""
+    """Where ``module``'s source is here: at its recorded path, else (a record made on
+    another machine of a cluster) where this machine would import it from. The
+    recorded path comes first: finding a module imports its parent packages, and
+    ``relu_anim.components`` imports Manim."""
+    path = Path(recorded)
+    if path.is_file():
+        return path
     try:
         spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.origin and spec.origin not in ("built-in", "frozen"):
-        return Path(spec.origin)
-    path = Path(recorded)
-    return path if path.is_file() else None
+        return None
+    if spec is None or not spec.origin or spec.origin in ("built-in", "frozen"):
+        return None
+    return Path(spec.origin)
 
 
 def _source(module) -> Path | None:
