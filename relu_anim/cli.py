@@ -268,6 +268,7 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         relu-anim render --all --scheduler tcp://10.0.0.5:8786
     """
     from .batch import MediaDirError, build, make_plan
+    from .batch.cluster import SchedulerAddressError
     from .batch.manifest import dumps
     from .render import RenderError
 
@@ -281,7 +282,7 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=progress(quiet))
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
-    except MediaDirError as error:
+    except (MediaDirError, SchedulerAddressError) as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
@@ -296,23 +297,29 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
 
 @main.command()
 @media_dir_option
-def clean(media_dir):
-    """Remove Manim's working files and outputs no longer produced, printing each.
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+def clean(media_dir, dry_run):
+    """Remove what relu-anim wrote and no longer needs, printing each path.
 
     Removes MEDIA_DIR/.work, half-written files left by killed renders, and files
-    of scenes (or formats) that the lesson no longer has. Do not run it while a
-    render is writing into the same MEDIA_DIR.
+    of scenes (or formats) that the lesson no longer has, when relu-anim's own
+    records list them. Only folders holding relu-anim's manifest.json are touched;
+    any other file stays. A folder that is not a relu-anim media folder is refused
+    (exit status 2). Do not run it while a render is writing into the same MEDIA_DIR.
 
     \b
     Example:
-        relu-anim clean
+        relu-anim clean --dry-run
         relu-anim clean --media-dir /tmp/media
     """
+    from .batch.clean import NotAMediaFolder
     from .batch.clean import clean as clean_media
 
     try:
-        for path in clean_media(media_dir):
+        for path in clean_media(media_dir, dry_run=dry_run):
             click.echo(path)
+    except NotAMediaFolder as error:
+        raise click.UsageError(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot clean {media_dir}: {error.strerror or error}") from None
 

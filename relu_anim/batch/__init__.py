@@ -59,6 +59,11 @@ def build(plan: Plan, *, jobs: int | None = None, force: bool = False, progress:
     on the Dask cluster at ``scheduler``), join the lesson once every stage is there,
     write the manifest. A stage that fails does not stop the others."""
     progress = progress or Progress(mode="quiet")
+    if scheduler:
+        from .cluster import scheduler_address
+
+        scheduler_address(scheduler)  # a typo costs nothing, and leaves nothing behind
+    created = not Path(plan.media_dir).exists()
     ensure_writable(plan.media_dir)
     for job in plan.jobs:
         progress.add(job.key, job.stage.name)
@@ -84,6 +89,10 @@ def build(plan: Plan, *, jobs: int | None = None, force: bool = False, progress:
         done.update((outcome.key, outcome) for outcome in results)
         outcomes = tuple(done[job.key] for job in plan.jobs)
         lesson = _join(plan, outcomes, force, progress) if plan.join else None
+    except BaseException:
+        if created:
+            _remove_empty_folders(Path(plan.media_dir))
+        raise
     finally:
         progress.close()
     document = folder_manifest(plan, outcomes, lesson)
@@ -100,6 +109,17 @@ def _longest_first(job: Job) -> tuple[int, int]:
     except (OSError, LookupError):
         size = 0
     return -(expected_frames(job) or 0), -size
+
+
+def _remove_empty_folders(top: Path) -> None:
+    """Remove ``top`` and the folders under it that hold nothing (a batch that made
+    the media folder and then failed before writing anything leaves nothing behind)."""
+    for folder in sorted((p for p in [top, *top.rglob("*")] if p.is_dir() and not p.is_symlink()),
+                         key=lambda p: len(p.parts), reverse=True):  # fmt: skip
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            pass
 
 
 def ensure_writable(media_dir: Path) -> None:
@@ -121,8 +141,8 @@ def _join(plan: Plan, outcomes: tuple[Outcome, ...], force: bool, progress: Prog
         outcome = Outcome(LESSON, plan.format, "failed", error=f"lesson not joined: {', '.join(failed)} failed")
         progress.failed(key, outcome.error)
         return outcome
-    inputs = plan.lesson_inputs()
-    record = None if force else current_record(plan.lesson_record_path(), inputs)
+    inputs = plan.lesson_inputs([o.record for o in outcomes])
+    record = None if force else current_record(plan.lesson_record_path(), inputs, reads=False)
     if record is not None:
         progress.cached(key)
         return Outcome(LESSON, plan.format, "cached", 0.0, record)
@@ -215,7 +235,10 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                 first = plan.jobs[0]
                 other = make_plan(None, quality=first.quality, theme=first.theme, format=format, lesson=first.lesson,
                                   network=first.network, media_dir=plan.media_dir)  # fmt: skip
-            record = current_record(other.lesson_record_path(), other.lesson_inputs())
+            records = [up_to_date(job) for job in other.jobs]
+            record = None
+            if all(r is not None for r in records):
+                record = current_record(other.lesson_record_path(), other.lesson_inputs(records), reads=False)
             if record is not None:
                 entries.append(manifests.entry(LESSON, format, "cached", record=record, heading=manifests.LESSON_HEADING, description=manifests.LESSON_HEADING,
                                                kind=manifests.LESSON_KIND))  # fmt: skip

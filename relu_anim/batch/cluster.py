@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import logging
 import queue as queue_module
+import re
+import socket
 import tempfile
 import threading
 import time
@@ -32,6 +34,22 @@ from .plan import Job, expected_frames, install_outputs
 from .progress import Progress
 
 _ONE_SCENE_AT_A_TIME = threading.Lock()  # per worker process: Manim's config is global
+CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler
+WORKER_TIMEOUT = 30.0  # seconds to wait for a cluster with no workers to get one
+ADDRESS = re.compile(r"^(?:(?P<scheme>tcp|tls)://)?(?P<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(?P<port>\d{1,5})/?$")
+
+
+class SchedulerAddressError(RenderError):
+    """``--scheduler`` is not an address (a usage error: exit status 2)."""
+
+
+def scheduler_address(address: str) -> tuple[str, int]:
+    """``(host, port)`` of ``tcp://host:port`` (or ``tls://``, or ``host:port``), or a
+    :class:`RenderError` with one line."""
+    match = ADDRESS.match(address.strip())
+    if match is None or not 0 < int(match["port"]) < 65536:
+        raise SchedulerAddressError(f"--scheduler {address!r} is not a Dask scheduler address (expected tcp://HOST:PORT)")
+    return match["host"].strip("[]"), int(match["port"])
 
 
 def render_remote(job: Job, progress_queue: str | None = None) -> dict:
@@ -39,6 +57,7 @@ def render_remote(job: Job, progress_queue: str | None = None) -> dict:
     metadata and files (role -> (name, bytes)), or ``{"error": one line}``: a scene
     that fails is an outcome to report, not a worker error to log."""
     from ..render import render_stage_files
+    from .deps import render_reads
 
     report = _frame_reporter(job.key, progress_queue)
     with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
@@ -49,7 +68,8 @@ def render_remote(job: Job, progress_queue: str | None = None) -> dict:
         except RenderError as error:
             return {"error": str(error)}
         files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made.files.items()}
-        return {"made": asdict(made), "files": files, "seconds": time.monotonic() - start}
+        made = {**asdict(made), "reads": render_reads(job.stage.module)}
+        return {"made": made, "files": files, "seconds": time.monotonic() - start}
 
 
 def _frame_reporter(key: str, name: str | None):
@@ -79,13 +99,23 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
         from distributed import Client, Queue
     except ImportError:
         raise RenderError("--scheduler needs Dask: pip install 'relu-anim[dask]'") from None
-    logging.getLogger("distributed").setLevel(logging.WARNING)  # our progress display says what happens
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # our progress display says what happens
+    host, port = scheduler_address(address)
+    try:  # a plain connection first: a dead address fails here, at once, with no Client to clean up
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        raise RenderError(f"cannot reach the Dask scheduler at {address}: {error.strerror or one_line(error)}") from None
     try:
-        client = Client(address, timeout="10s", set_as_default=False)
+        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise RenderError(f"cannot reach the Dask scheduler at {address}: {one_line(error)}") from None
     outcomes: list[Outcome] = []
     try:
+        try:
+            client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+        except TimeoutError:
+            raise RenderError(f"the Dask scheduler at {address} has no workers (waited {WORKER_TIMEOUT:g} s); "
+                              f"start some with: dask worker {address} --nthreads 1") from None
         name = f"relu-anim-progress-{uuid.uuid4().hex}"
         frames = Queue(name, client=client)
         futures = {}

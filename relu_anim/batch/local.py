@@ -199,6 +199,7 @@ def worker_main(conn) -> None:
     signal.signal(signal.SIGTERM, _exit_now)  # stopped by the parent: exit cleanly (see _exit_now)
     _no_process_locks()
     from ..render import render_stage_files
+    from .deps import render_reads
 
     while True:
         try:
@@ -219,8 +220,20 @@ def worker_main(conn) -> None:
         try:
             made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme,
                                       format=job.format, lesson=job.lesson, on_frame=report)  # fmt: skip
-            conn.send(("done", asdict(made)))
+            message = ("done", {**asdict(made), "reads": render_reads(job.stage.module)})
         except RenderError as error:
-            conn.send(("failed", str(error)))
+            message = ("failed", str(error))
         except Exception as error:  # noqa: BLE001 - reported as one line, the worker lives on
-            conn.send(("failed", f"{job.stage.name}: {one_line(error)}"))
+            message = ("failed", f"{job.stage.name}: {one_line(error)}")
+        if not _tell(conn, message):
+            return
+
+
+def _tell(conn, message) -> bool:
+    """Send ``message`` to the parent; False (and nothing printed) when the parent is
+    gone (killed, even with SIGKILL): the worker then simply ends."""
+    try:
+        conn.send(message)
+    except (OSError, EOFError):  # BrokenPipeError, ConnectionResetError
+        return False
+    return True

@@ -4,38 +4,39 @@ Nothing here imports Manim (nor PyAV): ``relu-anim render`` with nothing to do s
 fast, and ``relu-anim clean`` can use the same names.
 
 A job is one stage in one format (quality, theme, lesson and network fixed for the
-batch). Its *inputs hash* covers everything that decides the output's bytes:
+batch). It is up to date when its *record* says so. The record is a small JSON file
+beside the job's files, ``<stage>.<format>.inputs`` (``wedge.mp4.inputs``), written
+last, atomically, once the files are in place. It holds:
 
-- the stage's scene file, and the stage's own settings (class, module, poster time);
-- the library code a scene can reach: every ``.py`` file of the relu_anim package
-  except the parts that only drive batches (``cli.py``, ``__main__.py``, ``batch/``,
-  ``lecture/``, ``testing.py``) and the other scene files, so that editing the CLI
-  re-renders nothing and editing one scene re-renders that scene only;
-- the lesson (networks and data) as canonical JSON (:func:`lesson_fingerprint`);
-- quality, format, theme, the encoder settings (:mod:`relu_anim.media`), the seed;
-- the versions of Manim, PyAV and relu-anim.
+- the job's *inputs hash*, of what is known before rendering: the stage's own
+  settings (class, module, poster time), the lesson (networks and data) as canonical
+  JSON (:func:`lesson_fingerprint`), quality, format, theme, the encoder settings
+  (:mod:`relu_anim.media`), the seed, and the versions of Manim, PyAV and relu-anim;
+- ``reads``: every source file the render really loaded, with its sha256, as the
+  worker found them after rendering (:mod:`.deps`: the scene module, the scenes it
+  imports, the library modules it reached; a depfile, as compilers write);
+- for each file written: its name, size, sha256, and the modification time and inode
+  it was installed with.
 
-Where the hash is kept: a small JSON *record* beside each job's files,
-``<stage>.<format>.inputs`` (``wedge.mp4.inputs``), holding the inputs hash and, for
-each file written, its name, size and sha256, plus the video's shape and how long it
-took. One record per job rather than one state file per folder because:
+A job is up to date when its record's inputs hash matches, every file in ``reads``
+still has its hash, and every output still has its content: an output whose size,
+modification time and inode are those recorded is trusted (as git's index does),
+any other is hashed again and must match its sha256. A record without ``reads`` is
+out of date. ``--force`` skips the check.
 
-- it is written once, atomically, after the job's files are in place, so its presence
-  with a matching hash means the files are complete: a crash or Ctrl-C at any moment
-  leaves the job either up to date or not, never wrongly up to date;
+One record per job rather than one state file per folder because:
+
+- its presence with a matching hash means the files are complete: a crash or Ctrl-C
+  at any moment leaves the job either up to date or not, never wrongly up to date;
 - two batches running at once on the same folder never read-modify-write a shared
   file, so no lock is needed (the last finisher's identical record wins);
 - the manifest and the next run read everything they need from it (sizes, hashes,
   frames) without opening videos, which is what keeps a no-change run cheap.
-
-A job is up to date when its record's hash matches and every file it lists exists
-with the recorded size. ``--force`` skips the check.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -52,11 +53,10 @@ from ..model import Lesson, default_lesson
 from ..quality import get_quality
 from ..render import SEED, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
 from ..stages import Stage, get_stage, lesson_order
+from .deps import file_sha256, reads_current
 
 RECORD_SUFFIX = ".inputs"
 LESSON = "lesson"  # the joined lesson's file names: lesson.mp4, lesson.srt...
-#: Parts of the package that never change a picture: editing them re-renders nothing.
-NOT_DRAWING = ("cli.py", "__main__.py", "batch", "lecture", "testing.py", "scenes")
 
 
 @dataclass(frozen=True)
@@ -99,9 +99,11 @@ class Plan:
     media_dir: Path
     format: str
 
-    def lesson_inputs(self) -> str:
-        """The joined lesson's inputs: its stages' and cards' inputs, in order, and their titles."""
-        parts = [(job.stage.name, job.stage.description, job.inputs) for job in self.jobs]
+    def lesson_inputs(self, records: Sequence[Mapping]) -> str:
+        """The joined lesson's inputs: its stages' and cards' titles and inputs, in
+        order, and the videos joined (their sha256, from ``records``)."""
+        parts = [(job.stage.name, job.stage.description, job.inputs, record["files"]["video"]["sha256"])
+                 for job, record in zip(self.jobs, records)]  # fmt: skip
         return _sha256_json({"join": parts, "format": self.format})
 
     def lesson_record_path(self) -> Path:
@@ -139,12 +141,11 @@ def make_plan(
 
 def stage_inputs(stage: Stage, common: Mapping) -> str:
     own = {"name": stage.name, "class": stage.scene_class, "module": stage.module, "poster_time": stage.poster_time}
-    return _sha256_json({**common, "stage": own, "scene_file": _file_sha256(stage.source_file())})
+    return _sha256_json({**common, "stage": own})
 
 
 def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dict:
     return {
-        "library": _this_library(),
         "lesson": lesson_fingerprint(lesson),
         "quality": dataclasses.asdict(get_quality(quality)),
         "theme": theme,
@@ -153,24 +154,6 @@ def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dic
         "seed": SEED,
         "versions": {"manim": _version("manim"), "av": _version("av"), "relu-anim": __version__},
     }
-
-
-@functools.lru_cache(maxsize=None)
-def _this_library() -> str:
-    return library_fingerprint(Path(__file__).resolve().parents[1])
-
-
-def library_fingerprint(root: Path) -> str:
-    """The sha256 of the source files under the package folder ``root`` that scenes
-    can reach (see above)."""
-    root = Path(root)
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        relative = path.relative_to(root)
-        if relative.parts[0] in NOT_DRAWING:
-            continue
-        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def lesson_fingerprint(lesson: Lesson) -> str:
@@ -203,10 +186,6 @@ def _sha256_json(value) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _file_sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def _version(package: str) -> str:
     try:
         return version(package)
@@ -229,18 +208,33 @@ def read_record(path: Path) -> dict | None:
     return record if isinstance(record, dict) and isinstance(record.get("files"), dict) else None
 
 
-def current_record(path: Path, inputs: str) -> dict | None:
-    """The record at ``path`` if its inputs are ``inputs`` and its files are all there."""
+def current_record(path: Path, inputs: str, *, reads: bool = True) -> dict | None:
+    """The record at ``path`` if its inputs are ``inputs``, the files it read are
+    unchanged (``reads``: a stage's record; the joined lesson has none) and its
+    outputs have their recorded content; else None."""
     record = read_record(path)
     if record is None or record.get("inputs") != inputs:
         return None
+    if reads and not reads_current(record.get("reads")):
+        return None
     for entry in record["files"].values():
         try:
-            if os.stat(path.parent / entry["name"]).st_size != entry["bytes"]:
+            if not _same_content(path.parent / entry["name"], entry):
                 return None
-        except (OSError, KeyError, TypeError):
+        except (OSError, KeyError, TypeError, ValueError):
             return None
     return record
+
+
+def _same_content(path: Path, entry: Mapping) -> bool:
+    """Whether the file still holds what the record says: trusted when its size,
+    modification time and inode are the recorded ones, otherwise hashed."""
+    stat = os.stat(path)
+    if stat.st_size != entry["bytes"]:
+        return False
+    if (stat.st_mtime_ns, stat.st_ino) == (entry.get("mtime_ns"), entry.get("inode")):
+        return True
+    return file_sha256(path) == entry["sha256"]
 
 
 def up_to_date(job: Job) -> dict | None:
@@ -259,6 +253,9 @@ def install_outputs(dest_dir: Path, name: str, format: str, inputs: str,
         data = content if isinstance(content, bytes) else Path(content).read_bytes()
         entries[role] = {"name": file_name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     install({file_name: content for file_name, content in files.values()}, Path(dest_dir))
+    for entry in entries.values():  # how each file was installed: the check's cheap path
+        stat = os.stat(Path(dest_dir) / entry["name"])
+        entry.update(mtime_ns=stat.st_mtime_ns, inode=stat.st_ino)
     record = {"inputs": inputs, "stage": name, "format": format, **details, "files": entries}
     write_record(record_path(dest_dir, name, format), record)
     return record
