@@ -407,7 +407,7 @@
     node("text", { x: LEFT, y: 18, class: "title" }, svg, spec.title);
     node("text", { x: (LEFT + W - RIGHT) / 2, y: H - 8, class: "axis-title", "text-anchor": "middle" }, svg, spec.xTitle);
     var clip = "clip-" + spec.id;
-    node("rect", { x: LEFT, y: TOP, width: W - LEFT - RIGHT, height: H - TOP - BOTTOM }, node("clipPath", { id: clip }, svg));
+    node("rect", { x: LEFT - 7, y: TOP - 7, width: W - LEFT - RIGHT + 14, height: H - TOP - BOTTOM + 14 }, node("clipPath", { id: clip }, svg));
     var marks = node("g", { "clip-path": "url(#" + clip + ")" }, svg);
     return {
       line: function (xs, ys, cls) {
@@ -440,6 +440,7 @@
     ".figures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; align-content: start; }",
     "figure { margin: 0; border: 2px solid transparent; border-radius: 0.4rem; }",
     "figure.diagram { grid-column: 1 / -1; }",
+    "figure.diagram svg { max-height: 15rem; } figure.diagram svg text { font-size: 15px; }",
     "figure.focused { border-color: var(--highlight); }",
     "figcaption { font-size: 0.85rem; color: var(--muted); padding: 0 0.3rem; }",
     "svg { display: block; width: 100%; height: auto; }",
@@ -483,7 +484,7 @@
     ".buttons { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.3rem; }",
     ":focus-visible, .file:focus-within { outline: 3px solid var(--focus); outline-offset: 2px; }",
     ".file input { position: absolute; opacity: 0; width: 1px; height: 1px; }",
-    ".message { margin: 0; min-height: 1.2em; font-size: 0.85rem; }",
+    ".message, .descent-line { margin: 0; min-height: 1.2em; font-size: 0.85rem; }",
     ".message.error { color: var(--highlight); font-weight: bold; }",
     ".readout { width: 100%; border-collapse: collapse; font-size: 0.85rem; font-variant-numeric: tabular-nums; }",
     ".readout th { text-align: left; font-weight: normal; color: var(--muted); padding: 0.05rem 0.3rem 0.05rem 0; }",
@@ -492,7 +493,7 @@
     ".live { font-size: 0.85rem; margin: 0; }",
     ".problem { grid-column: 1 / -1; margin: 0; padding: 0.5rem; color: var(--highlight); font-weight: bold; }",
     "@media (max-width: 44rem) { .explorer { grid-template-columns: minmax(0, 1fr); padding: 0.4rem; }",
-    "  .figures { grid-template-columns: minmax(0, 1fr); } }",
+    "  .figures { grid-template-columns: minmax(0, 1fr); } figure.diagram svg text { font-size: 19px; } }",
     "@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }"
   ].join("\n");
 
@@ -674,8 +675,22 @@
       this._changed({ fragment: false });
     }
 
-    /* The network file (TOML) that "Download network file" saves. */
-    toml() { return toToml(this._need()); }
+    /* The network file (TOML) that "Download network file" saves. A network changed
+       here is saved as "<name>-explored": a changed copy of a built-in network under the
+       built-in's name would be refused by relu-anim (the name picks the output folder). */
+    toml() {
+      var net = copy(this._need());
+      net.name = this._savedName();
+      return toToml(net);
+    }
+
+    _savedName() {
+      var net = copy(this._net), original = copy(this._original);
+      net.name = original.name = "";
+      var name = this._net.name, suffix = "-explored";
+      var changed = JSON.stringify(net) !== JSON.stringify(original);
+      return changed && name.slice(-suffix.length) !== suffix ? (name + suffix).slice(0, LONGEST_NAME) : name;
+    }
 
     // -- building the parts ---------------------------------------------------------------
 
@@ -694,11 +709,11 @@
       this._problemLine = html("p", { class: "problem", role: "alert", hidden: "" }, box);
       var figures = html("div", { class: "figures" }, box);
       this._figures = {};
-      [["diagram", "The network: every weight and bias, and the dosage travelling through it"],
-       ["top", "The top node's activation, and where the dosage lands on it"],
-       ["bottom", "The bottom node's activation, and where the dosage lands on it"],
+      [["diagram", "The network: every weight and bias (the final bias beside the sum), and the dosage travelling through it"],
        ["pieces", "The scaled blue and orange lines and their green sum (dashed), before and after the final bias"],
-       ["output", "The output after the final activation, with the data points and their residuals"]].forEach(function (f) {
+       ["output", "The output after the final activation, with the data points and their residuals"],
+       ["top", "The top node's activation, and where the dosage lands on it"],
+       ["bottom", "The bottom node's activation, and where the dosage lands on it"]].forEach(function (f) {
         var figure = html("figure", { class: f[0] }, figures);
         var svg = node("svg", { role: "img", "aria-labelledby": id + "-" + f[0] + "-cap", class: "figure-svg" }, figure);
         if (f[0] === "pieces" || f[0] === "output") { self._legend(figure, f[0]); }
@@ -740,7 +755,7 @@
       stepButton.addEventListener("click", function () { self.stop(); self.step(); });
       this._runButton.addEventListener("click", function () { if (self._running) { self.stop(); } else { self.run(); } });
       resetButton.addEventListener("click", function () { self.reset(); });
-      this._descentLine = html("p", { class: "message descent-line" }, descent);
+      this._descentLine = html("p", { class: "descent-line" }, descent);
 
       var files = html("fieldset", {}, controls);
       html("legend", {}, files, "Files");
@@ -856,7 +871,7 @@
       var blob = new Blob([this.toml()], { type: "application/toml" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
-      link.download = this._net.name + ".toml";
+      link.download = this._savedName() + ".toml";
       this.shadowRoot.appendChild(link);
       link.click();
       link.remove();
@@ -979,9 +994,9 @@
     _drawDiagram(now, travel) {
       var net = this._net, svg = this._figures.diagram.svg, self = this;
       svg.replaceChildren();
-      svg.setAttribute("viewBox", "0 0 720 250");
+      svg.setAttribute("viewBox", "0 0 560 240");
       node("title", {}, svg, "The network diagram");
-      var P = { input: [70, 125], top: [320, 55], bottom: [320, 195], sum: [520, 125], out: [660, 125] };
+      var P = { input: [55, 120], top: [235, 55], bottom: [235, 185], sum: [400, 120], out: [505, 120] };
       function link(a, b, cls) { node("line", { x1: P[a][0], y1: P[a][1], x2: P[b][0], y2: P[b][1], class: "link " + cls }, svg); }
       link("input", "top", "top"); link("input", "bottom", "bottom");
       link("top", "sum", "top"); link("bottom", "sum", "bottom"); link("sum", "out", "output");
@@ -998,15 +1013,15 @@
         node("rect", { x: p[0] - 42, y: p[1] - 22, width: 84, height: 44, rx: 10, class: "unit" }, svg);
         label(p[0], p[1] + 5, act[net.hidden_activation]);
         label(p[0], p[1] + up * 36 + (up > 0 ? 8 : 0), "+ " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (n.bias < 0 && fmt(n.bias) !== "0.00" ? ")" : ""));
-        label((P.input[0] + p[0]) / 2 - 10, (P.input[1] + p[1]) / 2 + up * 18 + (up > 0 ? 10 : -2), "× " + fmt(n.weight));
-        label((p[0] + P.sum[0]) / 2 + 8, (p[1] + P.sum[1]) / 2 + up * 18 + (up > 0 ? 10 : -2), "× " + fmt(n.output_weight));
+        label((P.input[0] + p[0]) / 2 - 6, (P.input[1] + p[1]) / 2 + up * 18 + (up > 0 ? 12 : -4), "× " + fmt(n.weight));
+        label((p[0] + P.sum[0]) / 2 + 6, (p[1] + P.sum[1]) / 2 + up * 18 + (up > 0 ? 12 : -4), "× " + fmt(n.output_weight));
       });
       node("circle", { cx: P.sum[0], cy: P.sum[1], r: 24, class: "unit" }, svg);
       label(P.sum[0], P.sum[1] + 6, "+");
-      label(P.sum[0], P.sum[1] + 46, "final bias " + fmt(net.final_bias));
+      label(P.sum[0] + 4, P.sum[1] + 46, "+ " + fmt(net.final_bias).replace(MINUS, "(" + MINUS) + (fmt(net.final_bias).indexOf(MINUS) >= 0 ? ")" : ""));
       node("rect", { x: P.out[0] - 38, y: P.out[1] - 20, width: 76, height: 40, rx: 10, class: "unit" }, svg);
       label(P.out[0], P.out[1] + 5, act[net.output_activation]);
-      label(P.out[0], P.out[1] - 30, title(net.output));
+      label(556, P.out[1] - 30, title(net.output), "end");  // the right edge: long names stay inside
       label(P.out[0], P.out[1] + 42, fmt(now.output));
       // the dosage travelling: a dot along each path, from the input to the output
       var legs = { top: [P.input, P.top, P.sum, P.out], bottom: [P.input, P.bottom, P.sum, P.out] };
