@@ -23,6 +23,7 @@ both): a browser test that cannot run is not a passing one.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
@@ -61,22 +62,46 @@ def launch(playwright, *extra_flags: str):
     return playwright.chromium.launch(executable_path=executable, args=[*FLAGS, *extra_flags])
 
 
+_RUNNING: dict = {}  # this process's one Playwright and its Chromium, started on first use
+
+
+def _started(what: str):
+    """Playwright (``"playwright"``) or the shared Chromium (``"browser"``), one per process.
+
+    Several test modules import these fixtures, and pytest then makes one fixture per
+    module; Playwright's sync API cannot start twice in one process, so the fixtures share
+    one instance, stopped when the process ends."""
+    if not _RUNNING:
+        from playwright.sync_api import sync_playwright
+
+        if find_chromium() is None:
+            pytest.fail(f"headless Chromium is needed for the browser tests: {INSTALL_HINT}", pytrace=False)
+        manager = sync_playwright()
+        instance = manager.start()
+        _RUNNING.update(manager=manager, playwright=instance, browser=launch(instance, FILE_ACCESS))
+        atexit.register(_stop)
+    return _RUNNING[what]
+
+
+def _stop() -> None:
+    running = dict(_RUNNING)
+    _RUNNING.clear()
+    try:
+        running["browser"].close()
+    finally:
+        running["manager"].__exit__(None, None, None)
+
+
 @pytest.fixture(scope="session")
 def playwright():
-    """Playwright, started once per test process (it cannot run twice at once)."""
-    from playwright.sync_api import sync_playwright
-
-    if find_chromium() is None:
-        pytest.fail(f"headless Chromium is needed for the browser tests: {INSTALL_HINT}", pytrace=False)
-    with sync_playwright() as instance:
-        yield instance
+    """Playwright itself, for :func:`launch`."""
+    return _started("playwright")
 
 
 @pytest.fixture(scope="session")
-def browser(playwright):
-    chromium = launch(playwright, FILE_ACCESS)
-    yield chromium
-    chromium.close()
+def browser():
+    """Headless Chromium, allowed to read files from file:// pages."""
+    return _started("browser")
 
 
 @pytest.fixture

@@ -440,3 +440,56 @@ def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_so
     else:  # one column: the controls under the figures
         assert layout["form"]["top"] >= layout["figures"]["bottom"]
     context.close()
+
+
+# -- the JavaScript API (README: "In your own page") ------------------------------------------
+
+BAD_NETWORKS = {
+    "string weight": ("top", "weight", "lots"),
+    "missing bias": ("bottom", "bias", None),
+    "huge": (None, "final_bias", 5e7),
+    "activation": (None, "hidden_activation", "tanh"),
+    "unknown key": ("top", "colour", 1.0),
+}
+
+
+def test_the_api_checks_networks_as_relu_anim_checks_files(explorer):
+    from relu_anim.model.files import network_file_from_table
+
+    good = network_json(load_lesson("part3"))
+    for label, (table, key, value) in BAD_NETWORKS.items():
+        bad = json.loads(json.dumps(good))
+        target = bad[table] if table else bad
+        if value is None:
+            del target[key]
+        else:
+            target[key] = value
+        with pytest.raises(FileError) as expected:
+            network_file_from_table(bad, "x.toml")
+        message = explorer.evaluate("""n => { try { document.querySelector('relu-explorer').network = n; return null; }
+                                        catch (e) { return e.message; } }""", bad)  # fmt: skip
+        assert message == str(expected.value).removeprefix("x.toml: "), label
+        assert get(explorer, "el.network") == good  # unchanged
+
+
+def test_the_api_dosage_show_toml_change_event_and_fragment_off(explorer):
+    explorer.evaluate("""() => { const el = document.querySelector('relu-explorer');
+        window.changes = []; el.addEventListener('change', e => window.changes.push(e.detail.dosage)); }""")
+    get(explorer, "(el.dosage = 0.3, 0)")
+    assert get(explorer, "el.dosage") == 0.3 and explorer.evaluate("window.changes") == [0.3]
+    assert "dosage=0.3" in explorer.url
+    assert get(explorer, "(() => { try { el.dosage = 2; } catch (e) { return e.name; } })()") == "RangeError"
+    get(explorer, "el.show({focus: 'sum', dosage: 0.5})")
+    assert explorer.evaluate(f"""[...document.querySelector('{EL}').shadowRoot.querySelectorAll('.focused')]
+        .map(e => e.dataset.row || e.className)""") == ["pieces focused", "sum", "biased"]  # fmt: skip
+    contents = NetworkFile(load_lesson("part3").network, load_lesson("part3").data, load_lesson("part3").names)
+    assert get(explorer, "el.toml()") == format_network_file(contents, "Saved from <relu-explorer>; relu-anim render --network FILE renders it.")
+    step = get(explorer, "el.step()")
+    assert set(step) == {"value", "ssr", "slope", "step_size"} and step["value"] == -16
+    steps = explorer.evaluate("document.querySelector('relu-explorer').run(true)")
+    assert abs(steps[-1]["step_size"]) < 0.001
+    # fragment="off": the address is left alone
+    explorer.goto(explorer.url.split("#")[0])
+    explorer.evaluate("document.querySelector('relu-explorer').setAttribute('fragment', 'off')")
+    get(explorer, "(el.dosage = 0.7, 0)")
+    assert "#" not in explorer.url

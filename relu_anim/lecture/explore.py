@@ -13,8 +13,6 @@ once, in that file; this module only hands it a network and places it:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import tomllib
 from importlib.resources import files
 from pathlib import Path
@@ -117,23 +115,13 @@ def write_explorer(out: Path | str, lesson, theme: str = "light") -> Path:
         "index.html": page.encode(),
         MARK: (json.dumps(mark, indent=2) + "\n").encode(),
     }
+    from ..render import staged  # a temporary file beside each, renamed into place
+
     try:
         out.mkdir(parents=True, exist_ok=True)
         for filename, data in contents.items():
-            _write_whole(out / filename, data)
+            with staged(out / filename) as tmp:
+                tmp.write_bytes(data)
     except OSError as error:
         raise ExploreError(f"cannot write to {out}: {error.strerror or error}") from None
     return out / "index.html"
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -492,8 +492,14 @@
     ".readout tr.focused { outline: 2px solid var(--highlight); }",
     ".live { font-size: 0.85rem; margin: 0; }",
     ".problem { grid-column: 1 / -1; margin: 0; padding: 0.5rem; color: var(--highlight); font-weight: bold; }",
-    "@media (max-width: 44rem) { .explorer { grid-template-columns: minmax(0, 1fr); padding: 0.4rem; }",
-    "  .figures { grid-template-columns: minmax(0, 1fr); } figure.diagram svg text { font-size: 19px; } }",
+    /* By the element's own width (a page's column, presenter mode's side panel), not the window's. */
+    ":host { container-type: inline-size; }",
+    "@container (max-width: 62rem) { .explorer { grid-template-columns: minmax(0, 1fr) minmax(15rem, 17rem); }",
+    "  .figures { grid-template-columns: minmax(0, 1fr); } .row { grid-template-columns: minmax(0, 1fr) 4.6rem; }",
+    "  .row input[type=range] { grid-column: 1 / -1; grid-row: 2; } }",
+    "@container (max-width: 36rem) { .explorer { padding: 0.4rem; grid-template-columns: minmax(0, 1fr); }",
+    "  .row { grid-template-columns: minmax(7rem, 1fr) minmax(5rem, 1.2fr) 5.2rem; } .row input[type=range] { grid-column: auto; grid-row: auto; }",
+    "  figure.diagram svg text { font-size: 19px; } }",
     "@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }"
   ].join("\n");
 
