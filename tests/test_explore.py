@@ -119,3 +119,24 @@ def test_the_lecture_page_has_the_explore_section_on_its_network(lecture_package
 
 def test_the_script_is_package_data():
     assert files("relu_anim.lecture").joinpath("static", "relu-explorer.js").read_bytes() == SCRIPT.read_bytes()
+
+
+def test_the_lecture_explorer_opens_on_the_lectures_own_network(lecture_package, tmp_path):
+    """``relu-anim lecture --network mine.toml`` passes its lesson on; the page's explorer shows it."""
+    from relu_anim.lecture import write_package
+
+    network = tmp_path / "mine.toml"
+    text = (ROOT / "relu_anim" / "model" / "networks" / "part3.toml").read_text().replace('name = "part3"', 'name = "mine"')
+    network.write_text(text.replace("final_bias = -16.0", "final_bias = -10.0"))
+    mine = load_lesson(network)
+    out = write_package(lecture_package[1] / "tiny" / "manifest.json", tmp_path / "out", lesson=mine)
+    html = (out / "index.html").read_text()
+    inline = re.search(r'<relu-explorer id="explorer" theme="light">\s*<script type="application/json">(.*?)</script>', html, re.S)[1]
+    assert json.loads(inline)["final_bias"] == -10.0 and json.loads(inline)["name"] == "mine"
+
+
+def test_explore_theme_option_sets_the_elements_theme(tmp_path):
+    assert explore("--out", tmp_path / "a", "--theme", "dark").exit_code == 0
+    assert '<relu-explorer id="explorer" theme="dark">' in (tmp_path / "a" / "index.html").read_text()
+    assert explore("--out", tmp_path / "b").exit_code == 0
+    assert '<relu-explorer id="explorer" theme="auto">' in (tmp_path / "b" / "index.html").read_text()

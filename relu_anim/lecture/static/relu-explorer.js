@@ -115,9 +115,9 @@
 
   // == network files: the JSON form, checked as relu_anim/model/files.py checks the TOML ==
 
-  function ExplorerError(message) { this.message = message; }
-  ExplorerError.prototype = Object.create(Error.prototype);
-  ExplorerError.prototype.name = "ExplorerError";
+  class ExplorerError extends Error {
+    constructor(message) { super(message); this.name = "ExplorerError"; }
+  }
 
   function kind(value) {
     if (Array.isArray(value)) { return "a list of " + value.length; }
