@@ -517,7 +517,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
 @network_option
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default=None,
               help="The folder to write.  [default: MEDIA_DIR/explore, MEDIA_DIR/<network>/explore]")  # fmt: skip
-@click.option("--theme", type=click.Choice(("auto", *THEME_NAMES)), default="auto", show_default=True,
+@click.option("--theme", type=click.Choice(("auto", *THEMES)), default="auto", show_default=True,
               help="Colours: the reader's preference (auto), light or dark.")  # fmt: skip
 @media_dir_option
 def explore(lesson, out_dir, theme, media_dir):

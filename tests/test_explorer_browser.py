@@ -411,8 +411,8 @@ def test_the_lessons_theme_colours(explorer, theme):
                  background: getComputedStyle(document.querySelector('{EL}')).backgroundColor}}; }}""")
     expected = THEMES[theme]
 
-    def rgb(colour):
-        r, g, b = (int(round(c * 255)) for c in colour.to_rgb())
+    def rgb(colour):  # "#1F6FEB" -> "rgb(31, 111, 235)"
+        r, g, b = (int(str(colour)[i : i + 2], 16) for i in (1, 3, 5))
         return f"rgb({r}, {g}, {b})"
 
     assert colours == {name: rgb(getattr(expected, name)) for name in colours}
