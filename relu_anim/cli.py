@@ -557,3 +557,31 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
     except RenderError as error:
         raise click.ClickException(str(error)) from None
     click.echo(folder)
+
+
+@main.command()
+@network_option
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="The folder to write.  [default: MEDIA_DIR/explore, MEDIA_DIR/<network>/explore]")  # fmt: skip
+@click.option("--theme", type=click.Choice(("auto", *THEMES)), default="auto", show_default=True,
+              help="Colours: the reader's preference (auto), light or dark.")  # fmt: skip
+@media_dir_option
+def explore(lesson, out_dir, theme, media_dir):
+    """Write the live explorer: the network in a web page, recomputed as you drag.
+
+    Writes index.html (the explorer alone: open it from disk or put it on a web
+    server), relu-explorer.js (the <relu-explorer> web component, for your own
+    pages) and the network as JSON, and prints the page's path. Nothing is rendered.
+
+    \b
+    Example:
+        relu-anim explore
+        relu-anim explore --network mine.toml --out /tmp/explore
+    """
+    from .lecture.explore import ExploreError, explore_folder, write_explorer
+
+    try:
+        page = write_explorer(out_dir or explore_folder(media_dir, lesson), lesson, theme)
+    except ExploreError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(page)

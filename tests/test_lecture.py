@@ -129,7 +129,7 @@ def _inside(page, article, tag):
     """The elements inside the first ``tag`` of ``article`` (by document position)."""
     start = next(i for i, e in enumerate(page.elements) if e is article)
     details = next(i for i in range(start, len(page.elements)) if page.elements[i][0] == tag)
-    end = next((i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div")), len(page.elements))
+    end = next((i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div", "section")), len(page.elements))
     return page.elements[details + 1 : end]
 
 

@@ -12,7 +12,7 @@ relative paths only::
     index.html          the page: every stage, the joined lesson with chapters, presenter mode
     lesson.pptx         the deck: a title slide (the title card), a slide per stage, a summary slide
     lecture.json        what the package was made from (and a mark that the folder is ours)
-    assets/             lecture.css, lecture.js
+    assets/             lecture.css, lecture.js, relu-explorer.js
     videos/             <stage>.mp4, .poster.png, .vtt, .srt (the cards' too: title.mp4...);
                         lesson.mp4, lesson.vtt, lesson.chapters.vtt, lesson.srt, lesson.poster.png
 
@@ -122,7 +122,7 @@ def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: st
         first = result.failed[0]
         raise LectureError(f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written "
                            f"(first: {first.error or first.name})")  # fmt: skip
-    return write_package(result.manifest_path, out)
+    return write_package(result.manifest_path, out, lesson=lesson)
 
 
 def read_lecture(manifest_path: Path | str) -> Lecture:
@@ -203,8 +203,9 @@ def _media(entry: Mapping) -> StageMedia:
     )
 
 
-def write_package(manifest_path: Path | str, out: Path | str) -> Path:
-    """Write the package described by the manifest to ``out``, whole or not at all."""
+def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Path:
+    """Write the package described by the manifest to ``out``, whole or not at all.
+    ``lesson``: the network the page's explorer opens on (see :mod:`.explore`)."""
     from . import deck, page
 
     lecture = read_lecture(manifest_path)
@@ -217,7 +218,7 @@ def write_package(manifest_path: Path | str, out: Path | str) -> Path:
         raise LectureUsageError(f"cannot write to {out.parent}: {error.strerror or error}") from None
     try:
         files = _place_media(lecture, tmp)
-        page.write_page(lecture, tmp)
+        page.write_page(lecture, tmp, lesson)
         deck.write_deck(lecture, tmp / "lesson.pptx")
         mark = {"generator": f"relu-anim {__version__}", "title": lecture.title, "quality": lecture.quality,
                 "theme": lecture.theme, "network": lecture.network, "files": files}  # fmt: skip

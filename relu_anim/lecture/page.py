@@ -20,7 +20,7 @@ from ..batch.manifest import description_of
 from ..media.captions import read_srt
 
 ASSETS = "assets"
-STATIC_FILES = ("lecture.css", "lecture.js")
+STATIC_FILES = ("lecture.css", "lecture.js", "relu-explorer.js")
 
 
 def template(name: str) -> Template:
@@ -86,7 +86,10 @@ def chapter_html(chapter: dict) -> str:
 
 def page_data(lecture, captions: dict) -> dict:
     """What the script reads (embedded: a page opened from disk cannot fetch files)."""
+    from .explore import STAGE_MOMENTS
+
     return {
+        "explore": {m.name: STAGE_MOMENTS[m.name] for m in lecture.stages if m.name in STAGE_MOMENTS},
         "chapters": [{"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
                      for c in lecture.chapters],  # fmt: skip
         "cues": captions,
@@ -98,7 +101,11 @@ def script_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
-def render_page(lecture) -> str:
+def render_page(lecture, network=None) -> str:
+    """The page; ``network`` (a Lesson) is the network its explorer opens on (default: the built-in
+    network the package was made with; none for another network)."""
+    from .explore import lesson_for, section_html
+
     captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
     lesson = lecture.lesson
     total = spoken_length(lesson.duration)
@@ -120,13 +127,14 @@ def render_page(lecture) -> str:
         chapters="\n".join(chapter_html(c) for c in lecture.chapters),
         stages="\n".join(stage_html(lecture, m, captions[m.name]) for m in lecture.stages),
         data=script_json(page_data(lecture, captions)),
+        explore=section_html(lesson_for(lecture.network, network), lecture.theme),
     )
 
 
-def write_page(lecture, dest: Path) -> None:
+def write_page(lecture, dest: Path, lesson=None) -> None:
     """Write ``index.html`` and its assets into the folder ``dest``."""
     (dest / ASSETS).mkdir(exist_ok=True)
     for name in STATIC_FILES:
         with files(__package__).joinpath("static", name).open("rb") as source, open(dest / ASSETS / name, "wb") as out:
             shutil.copyfileobj(source, out)
-    (dest / "index.html").write_text(render_page(lecture), encoding="utf-8")
+    (dest / "index.html").write_text(render_page(lecture, lesson), encoding="utf-8")

@@ -150,6 +150,7 @@
     status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + stages[i].dataset.heading;
     document.body.dataset.stage = stages[i].dataset.stage;
     updatePlayButton();
+    if (exploring) { openExplorer(); }
   }
 
   function updatePlayButton() {
@@ -183,6 +184,7 @@
   function leave() {
     if (!presenting) { return; }
     presenting = false;
+    setExploring(false);
     stageVideo(current).pause();
     document.body.classList.remove("presenting");
     delete document.body.dataset.stage;
@@ -205,13 +207,39 @@
     if (!document.fullscreenElement) { leave(); }  // Esc in full screen ends it first
   });
 
+  // -- the explorer beside the stage (E), opened on the stage's moment -----------------
+
+  var explorer = document.getElementById("explorer");
+  var exploreButton = document.getElementById("presenter-explore");
+  var moments = data.explore || {};
+  var exploring = false;
+
+  function openExplorer() {
+    if (explorer && explorer.show) { explorer.show(moments[stages[current].dataset.stage] || {}); }
+  }
+
+  function setExploring(on) {
+    exploring = !!(on && explorer);
+    document.body.classList.toggle("exploring", exploring);
+    if (exploreButton) {
+      exploreButton.setAttribute("aria-pressed", exploring ? "true" : "false");
+      exploreButton.textContent = exploring ? "Explore (E): on" : "Explore (E): off";
+    }
+    if (exploring) { openExplorer(); }
+  }
+
+  if (exploreButton) {
+    exploreButton.hidden = !explorer;
+    exploreButton.addEventListener("click", function () { setExploring(!exploring); });
+  }
+
   var NEXT = ["ArrowRight", "ArrowDown", "PageDown"];
   var PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp"];
 
   // Capture phase: in presenter mode these keys are ours, even on a focused video.
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var tag = event.target.tagName;
+    var tag = event.composedPath()[0].tagName;  // inside the explorer's shadow DOM too
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
     var key = event.key;
     var handled = true;
@@ -221,6 +249,8 @@
       handled = false;
     } else if (key === "Escape") {
       leave();
+    } else if (key === "e" || key === "E") {
+      setExploring(!exploring);
     } else if (key === " " || key === "Spacebar" || key === "k") {
       if (tag === "BUTTON" || tag === "A" || tag === "SUMMARY") { return; }  // Space presses a focused button
       playPause();
@@ -241,5 +271,6 @@
     }
   }, true);
 
-  window.lecture = { show: show, enter: enter, leave: leave, setCaptions: setCaptions };
+  window.lecture = { show: show, enter: enter, leave: leave, setCaptions: setCaptions, setExploring: setExploring,
+                     moments: moments };
 }());
