@@ -27,8 +27,9 @@ from pathlib import Path
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
-    "--mute-audio", "--hide-scrollbars",
+    "--hide-scrollbars",
 )  # fmt: skip
+MUTE = "--mute-audio"  # every page test but the narration's: sound decoded, not played
 INSTALL_HINT = "install Debian's chromium package (./run test does: apt-get install chromium)"
 
 
@@ -47,7 +48,8 @@ def find_chromium() -> str | None:
 class Chromium:
     """One headless Chromium with a fresh profile, and one page (tab) in it."""
 
-    def __init__(self, *extra_flags: str, width: int = 1280, height: int = 900, timeout: float = 30.0) -> None:
+    def __init__(self, *extra_flags: str, width: int = 1280, height: int = 900, timeout: float = 30.0,
+                 muted: bool = True) -> None:
         executable = find_chromium()
         if executable is None:
             raise BrowserError(f"no chromium on PATH; {INSTALL_HINT}")
@@ -61,7 +63,7 @@ class Chromium:
             os.dup2(high_r, 3, inheritable=True)
             os.dup2(high_w, 4, inheritable=True)
 
-        command = [executable, *FLAGS, *extra_flags, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
+        command = [executable, *FLAGS, *((MUTE,) if muted else ()), *extra_flags, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
                    f"--window-size={width},{height}", "about:blank"]  # fmt: skip
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, preexec_fn=pipes_on_3_and_4,

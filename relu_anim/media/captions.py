@@ -77,7 +77,8 @@ LINE_CHARS = 42
 CUE_LINES = 2
 READING_SPEED = 20.0
 _CLAUSE_BREAKS = (": ", "; ", ", ", " \u2014 ")
-#: Line breaks: a break after a clause counts as this many characters shorter, one
+#: Line breaks: a break after a clause counts as this many characters shorter (after a
+#: sentence twice as many), one
 #: after a word that leans on the next ("the", "of"...) this many longer.
 _CLAUSE_BONUS, _DANGLING_COST = 8, 6
 #: A cue split at a clause break keeps at least this many characters on each side.
@@ -134,7 +135,8 @@ def wrap_cue(text: str, check: bool = False) -> str:
         longest = max(len(first), len(second))
         if longest > LINE_CHARS:
             continue
-        score = longest - _CLAUSE_BONUS * first.endswith((",", ":", ";")) + _DANGLING_COST * (words[i - 1] in _DANGLING)
+        score = (longest - _CLAUSE_BONUS * first.endswith((",", ":", ";")) - 2 * _CLAUSE_BONUS * first.endswith((".", "?", "!"))
+                 + _DANGLING_COST * (words[i - 1] in _DANGLING))  # fmt: skip
         if best is None or score < best[0]:
             best = (score, f"{first}\n{second}")
     if best is not None:
