@@ -31,6 +31,7 @@ from relu_anim.voice.track import PEAK_DBFS, RATE, build_track
 from .batch_stages import TINY
 
 FPS = 5  # quality t
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 ALL = [*STAGES, *CARDS]
 
 
@@ -63,15 +64,21 @@ def numbers(text: str, minus: str) -> list[float]:
 
 
 def every_caption() -> list[tuple[str, str]]:
-    """(where, caption) of every beat of every stage and card, for both built-in networks."""
+    """(where, caption) of every beat of every stage and card, for both built-in networks:
+    part3's from its snapshots (tests/test_snapshots.py keeps them what the scenes show),
+    part1's played here."""
+    import json
+
     from relu_anim.frames import capture_frames
 
     found = []
-    for network in ("part3", "part1"):
-        lesson = load_lesson(network)
-        for stage in ALL:
-            played = capture_frames(stage.name, ["end"], lesson=lesson, frames=False)
-            found += [(f"{network}/{stage.name}", text) for _, _, text in played.scene.beat_captions]
+    for stage in ALL:
+        record = json.loads((SNAPSHOTS / stage.name / "frames.json").read_text(encoding="utf-8"))
+        found += [(f"part3/{stage.name}", m["caption"]) for m in record["moments"] if m["label"].startswith("beat")]
+    part1 = load_lesson("part1")
+    for stage in ALL:
+        played = capture_frames(stage.name, ["end"], lesson=part1, frames=False)
+        found += [(f"part1/{stage.name}", text) for _, _, text in played.scene.beat_captions]
     return found
 
 
@@ -297,11 +304,12 @@ def test_a_stage_narrated_by_joe_has_its_words_where_its_captions_are(narrated):
 
 def test_espeak_in_webm_is_opus_and_the_same_inputs_give_the_same_bytes(tmp_path):
     for media in (tmp_path / "a", tmp_path / "b"):  # two folders: clips synthesised twice
-        result = render("title", "--voice", "espeak", "--format", "webm", "--media-dir", media)
+        with use_stages(TINY):
+            result = render("tiny-b", "--voice", "espeak", "--format", "webm", "--media-dir", media)
         assert result.exit_code == 0, result.output
-    check_sound(tmp_path / "a" / "tiny" / "title.webm", "opus")
-    check_speech_follows_captions(tmp_path / "a" / "tiny" / "title.webm", tmp_path / "a" / "tiny" / "title.srt")
-    assert (tmp_path / "a/tiny/title.webm").read_bytes() == (tmp_path / "b/tiny/title.webm").read_bytes()
+    check_sound(tmp_path / "a" / "tiny" / "tiny-b.webm", "opus")
+    check_speech_follows_captions(tmp_path / "a" / "tiny" / "tiny-b.webm", tmp_path / "a" / "tiny" / "tiny-b.srt")
+    assert (tmp_path / "a/tiny/tiny-b.webm").read_bytes() == (tmp_path / "b/tiny/tiny-b.webm").read_bytes()
 
 
 def test_the_joined_lesson_carries_one_continuous_track(tmp_path):
@@ -393,6 +401,15 @@ def test_the_lecture_page_turns_narration_off_and_on_and_remembers_it(tmp_path):
     page = Path(result.stdout.strip()) / "index.html"
     with av.open(str(page.parent / "videos" / "lesson.mp4")) as container:
         assert container.streams.audio  # the package's lesson video carries the voice
+    import zipfile
+
+    with zipfile.ZipFile(page.parent / "lesson.pptx") as deck:  # and so do the slides' movies
+        movies = [name for name in deck.namelist() if name.endswith(".mp4")]
+        assert movies
+        for name in movies:
+            (tmp_path / "movie.mp4").write_bytes(deck.read(name))
+            with av.open(str(tmp_path / "movie.mp4")) as container:
+                assert container.streams.audio, name
     state = """(() => ({muted: [...document.querySelectorAll('video')].map(v => v.muted),
         buttons: [...document.querySelectorAll('.narration-toggle')].map(b => [b.hidden, b.textContent, b.getAttribute('aria-pressed')])}))()"""
     with Chromium("--allow-file-access-from-files") as browser:
