@@ -430,3 +430,7 @@ def test_a_silent_lecture_offers_no_narration_button(lecture_package):
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="narration-toggle" aria-pressed="true" hidden>' in html
     assert "A narrator reads" not in html
+
+
+def test_names_in_quotes_are_said_as_names():
+    assert spoken("down to −1.03 at “Many”, and Part 1's line") == "down to negative 1.03 at Many, and Part 1's line"

@@ -10,7 +10,7 @@ needs words. :func:`spoken` applies one rule set, in this order:
    a minus sign before a number is "negative".
 3. Numbers: trailing zeros after the point go ("16.00" is "16", "1.70" is "1.7"),
    since "sixteen point zero zero" says nothing "sixteen" does not.
-4. Brackets become commas ("0 (low) to 1 (high)" reads "0, low, to 1, high,"); a
+4. Quotation marks go (a name in quotes is said as the name); brackets become commas ("0 (low) to 1 (high)" reads "0, low, to 1, high,"); a
    hyphen between words is a space ("x-axis"); colons and semicolons are commas.
 
 :func:`unspeakable` lists what is left that a voice would read as a symbol or spell
@@ -51,7 +51,8 @@ def spoken(caption: str) -> str:
         text = text.replace(symbol, said)
     # 3. numbers: no trailing zeros after the point
     text = re.sub(_NUMBER, lambda m: _plain_number(m.group(0)), text)
-    # 4. brackets, hyphens between words, colons
+    # 4. quotation marks, brackets, hyphens between words, colons
+    text = re.sub("[\"\u201c\u201d\u2018]|(?<![A-Za-z0-9])'|'(?![A-Za-z])", "", text)
     text = re.sub(r"\s*\(\s*", ", ", text)
     text = re.sub(r"\s*\)\s*", ", ", text)
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)
