@@ -338,7 +338,7 @@ def test_voice_none_is_silent_with_todays_timing(tmp_path, frames):
 
 
 def test_the_voice_is_part_of_a_stages_inputs():
-    from relu_anim.build.plan import make_plan
+    from relu_anim.batch.plan import make_plan
 
     hashes = {voice: make_plan(["wedge"], voice=voice).jobs[0].inputs for voice in ("none", "espeak", "espeak:de", "joe")}
     assert len(set(hashes.values())) == 4
