@@ -367,7 +367,7 @@ class Moment(click.ParamType):
 
 
 @main.command()
-@click.argument("scene", type=SceneName())
+@click.argument("scene")
 @click.option("--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end).")
 @quality_option()
 @theme_option
@@ -377,7 +377,7 @@ class Moment(click.ParamType):
 def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
 
-    Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
+    SCENE is a stage, or a Manim scene in a file (file.py:SceneName). Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
     prints each path. Only the chosen moments are drawn: no video is made.
 
     \b
@@ -387,59 +387,82 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     """
     from pathlib import Path
 
-    from .frames import FramesError, capture_frames, save_png
+    from .frames import save_png
     from .quality import QUALITIES
 
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
-    try:
-        shots = capture_frames(scene, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size,
-                               voice=voice)  # fmt: skip
-    except FramesError as error:
-        raise click.UsageError(str(error)) from None
+    shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice)
     for shot in shots.moments:
         label = "end" if shot.label == "end" else f"{shot.time:g}s"
-        click.echo(save_png(shot.frame, Path(out_dir) / f"{scene}-{label}.png"))
+        click.echo(save_png(shot.frame, Path(out_dir) / f"{shots.scene_name}-{label}.png"))
 
 
 @main.command()
-@click.argument("scene", type=SceneName())
+@click.argument("scene")
+@click.argument("scene_name", metavar="[NAME]", required=False)
 @click.option("--at", "moments", type=Moment(), multiple=True,
-              help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, and the end).")  # fmt: skip
+              help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, "
+                   "or of every play and wait, and the end).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the frame data as JSON (no pictures).")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False),
               help="Write frames.json and one small PNG per moment into this folder.")  # fmt: skip
 @network_option
 @theme_option
 @voice_option
-def frames(scene, moments, as_json, out_dir, lesson, theme, voice):
+def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
     """Show what the viewer sees at moments of SCENE, as data, without encoding video.
 
-    For each moment: every graph's ranges and marks (in data coordinates), every
-    diagram connection that is highlighted, every text on screen, and (with --out) a
-    small PNG. The same data that snapshot tests compare (see README).
+    SCENE is a stage of the lesson, or any Manim scene in a Python file:
+    file.py:SceneName, or file.py SceneName (as manim takes it). For each moment:
+    every graph and axes with their ranges and what is plotted on them (in their
+    own coordinates), every shape, text and tracker, the camera, and (with --out)
+    a small PNG. The same data that snapshot tests compare (see README).
 
     \b
     Example:
         relu-anim frames wedge
         relu-anim frames wedge --json > wedge.json
         relu-anim frames clip --at 12.5 --at end --out /tmp/clip-frames
+        relu-anim frames my_scenes.py:SquareToCircle --json
     """
-    from .frames import FramesError, capture_frames
-
     if as_json and out_dir:
         raise click.UsageError("give --json or --out, not both")
-    try:
-        captured = capture_frames(scene, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir),
-                                  voice=voice)  # fmt: skip
-    except FramesError as error:
-        raise click.UsageError(str(error)) from None
+    captured = _capture(scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir),
+                        voice=voice)  # fmt: skip
     if as_json:
         click.echo(captured.dumps(), nl=False)
     elif out_dir:
-        for path in captured.write(out_dir):
+        try:
+            paths = captured.write(out_dir)
+        except OSError as error:
+            raise click.ClickException(f"cannot write into {out_dir}: {error.strerror or error}") from None
+        for path in paths:
             click.echo(path)
     else:
         click.echo(format_frames(captured))
+
+
+def _capture(scene: str, scene_name: str | None, moments, **options):
+    """Frame data of a stage or of a scene in a file; bad input and a scene that fails
+    are one line each (exit status 2), with where in the scene's file it failed."""
+    import traceback
+
+    from .frames import FramesError, capture_frames, is_scene_file, resolve_scene
+
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("lesson") is not click.core.ParameterSource.COMMANDLINE:
+        options["lesson"] = None  # the default network: a lesson scene's own default, and no error for others
+    try:
+        return capture_frames(resolve_scene(scene, scene_name), moments, **options)
+    except FramesError as error:
+        raise click.UsageError(str(error)) from None
+    except Exception as error:
+        if not is_scene_file(scene):
+            raise
+        path = scene.partition(":")[0]
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(path.split("/")[-1])]
+        where = f" (line {frames[-1].lineno})" if frames else ""
+        raise click.UsageError(f"{path}{where}: the scene failed: {type(error).__name__}: {error}") from None
 
 
 def format_frames(captured) -> str:
@@ -454,8 +477,23 @@ def format_frames(captured) -> str:
             lines.append(f"          {name}: x {x0:g}..{x1:g}, y {y0:g}..{y1:g}; {marks}")
         for name, diagram in record["diagrams"].items():
             lines.append(f"          {name}: highlighted {', '.join(diagram['highlighted']) or 'nothing'}")
+        for name, axes in record.get("axes", {}).items():
+            ranges = ", ".join(f"{a} {axes[a]['range'][0]:g}..{axes[a]['range'][1]:g}" for a in "xyz" if a in axes)
+            lines.append(f"          {name}: {ranges}")
+        for section in ("curves", "shapes", "mobjects"):
+            if record.get(section):
+                lines.append(f"          {section}: {', '.join(_on_axes(n, e) for n, e in record[section].items())}")
+        if record.get("trackers"):
+            lines.append("          trackers: " + ", ".join(f"{n} = {v}" for n, v in record["trackers"].items()))
+        if record.get("camera", {}).get("frame"):
+            frame = record["camera"]["frame"]
+            lines.append(f"          camera: frame at ({frame['at'][0]:g}, {frame['at'][1]:g}), {frame['width']:g} wide")
         lines.append(f"          {len(record['texts'])} texts")
     return "\n".join(lines)
+
+
+def _on_axes(name: str, entry: dict) -> str:
+    return f"{name} on {entry['on']}" if "on" in entry else name
 
 
 FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient descent.
