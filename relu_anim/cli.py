@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 
 import click
@@ -96,6 +97,34 @@ def network_option(command):
         metavar="NAME|FILE",
         help=f"Which network: {' or '.join(PRESET_NAMES)} (the built-in ones), or a network file "
         "(.toml, e.g. from `relu-anim fit`).",
+    )(command)
+
+
+class VoiceSpec(click.ParamType):
+    """A voice's name (joe, espeak, espeak:LANG, none), checked: an unknown one lists the
+    voices, one not installed says how to install it (both usage errors, exit 2)."""
+
+    name = "voice"
+
+    def convert(self, value, param, ctx):
+        from .voice import VoiceError, get_voice
+
+        try:
+            get_voice(value)
+        except VoiceError as error:
+            raise click.UsageError(str(error), ctx) from None
+        return value
+
+
+def voice_option(command):
+    """``--voice NAME``: who narrates (default joe, or $RELU_ANIM_VOICE when set)."""
+    from .voice import DEFAULT_VOICE, VOICE_NAMES
+
+    return click.option(
+        "--voice", type=VoiceSpec(), default=lambda: os.environ.get("RELU_ANIM_VOICE") or DEFAULT_VOICE,
+        show_default=f"{DEFAULT_VOICE}, or $RELU_ANIM_VOICE", metavar="NAME",
+        help=f"Who narrates: {', '.join(VOICE_NAMES)} (joe: the neural voice of the voice extra; "
+        "espeak: espeak-ng, any of its languages; none: silent, no sound track).",
     )(command)
 
 
@@ -247,7 +276,8 @@ def media_dir_option(command):
 @quiet_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (JSON) instead of the file paths.")
 @click.option("--scheduler", metavar="ADDRESS", help="Render on a Dask cluster (e.g. tcp://host:8786); needs relu-anim[dask].")
-def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler):
+@voice_option
+def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler, voice):
     """Render scenes (skipping those already up to date), printing each output file.
 
     Files go to MEDIA_DIR/<quality>/ (MEDIA_DIR/<quality>-dark/ with --theme dark):
@@ -266,6 +296,8 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         relu-anim render --all --format webm --json
         relu-anim render --all --network mine.toml -q l
         relu-anim render --all --scheduler tcp://10.0.0.5:8786
+        relu-anim render wedge --voice espeak:de
+        relu-anim render --all -q l --voice none
     """
     from .batch import MediaDirError, build, make_plan
     from .batch.cluster import SchedulerAddressError
@@ -278,7 +310,7 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
     try:
         plan = make_plan(None if render_all else scenes, quality=quality, theme=theme, format=format, lesson=lesson,
-                         media_dir=media_dir)  # fmt: skip
+                         media_dir=media_dir, voice=voice)  # fmt: skip
         result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=progress(quiet))
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
@@ -348,7 +380,8 @@ class Moment(click.ParamType):
 @theme_option
 @network_option
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default="media/stills", show_default=True)
-def stills(scene, moments, quality, theme, lesson, out_dir):
+@voice_option
+def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
 
     SCENE is a stage, or a Manim scene in a file (file.py:SceneName). Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
@@ -365,7 +398,7 @@ def stills(scene, moments, quality, theme, lesson, out_dir):
     from .quality import QUALITIES
 
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
-    shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size)
+    shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice)
     for shot in shots.moments:
         label = "end" if shot.label == "end" else f"{shot.time:g}s"
         click.echo(save_png(shot.frame, Path(out_dir) / f"{shots.scene_name}-{label}.png"))
@@ -382,7 +415,8 @@ def stills(scene, moments, quality, theme, lesson, out_dir):
               help="Write frames.json and one small PNG per moment into this folder.")  # fmt: skip
 @network_option
 @theme_option
-def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme):
+@voice_option
+def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
     """Show what the viewer sees at moments of SCENE, as data, without encoding video.
 
     SCENE is a stage of the lesson, or any Manim scene in a Python file:
@@ -400,7 +434,8 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme):
     """
     if as_json and out_dir:
         raise click.UsageError("give --json or --out, not both")
-    captured = _capture(scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir))
+    captured = _capture(scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir),
+                        voice=voice)  # fmt: skip
     if as_json:
         click.echo(captured.dumps(), nl=False)
     elif out_dir:
@@ -529,7 +564,8 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
 @media_dir_option
 @jobs_option
 @quiet_option
-def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
+@voice_option
+def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice):
     """Make a lecture package: the lesson's videos, a web page and a slide deck.
 
     Renders whatever is missing (as render --all does), then writes one folder
@@ -551,7 +587,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
 
     try:
         folder = make_lecture(out_dir, quality=quality, theme=theme, lesson=lesson, media_dir=media_dir,
-                              jobs=jobs, progress=progress(quiet))  # fmt: skip
+                              jobs=jobs, progress=progress(quiet), voice=voice)  # fmt: skip
     except (MediaDirError, LectureUsageError) as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:

@@ -51,6 +51,7 @@ from .model import Lesson
 from .render import SEED, staged
 from .stages import CARDS, STAGES, Stage, UnknownStage, get_stage
 from .theme import use_theme
+from .voice import use_voice
 
 #: Decimals kept: data coordinates, scene units (positions, sizes), opacities, widths.
 PRECISION = {"data": 4, "scene": 2, "opacity": 2, "width": 1}
@@ -208,6 +209,8 @@ def capture_frames(
     frames: bool = True,
     size: tuple[int, int] = FRAME_SIZE,
     whole: bool = True,
+    voice: str | None = None,
+    media_dir: Path | str | None = None,
 ) -> Frames:
     """Play ``scene`` without encoding, and return its frame data. ``scene`` is any
     ``manim.Scene`` subclass (a ``LessonScene``, a plain ``Scene``, ``MovingCameraScene``,
@@ -220,6 +223,8 @@ def capture_frames(
     ``frames=False`` skips drawing the PNG frames (faster). ``whole=False`` stops
     playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
     scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
+    ``voice`` times the beats to its narration (:mod:`relu_anim.voice`; default silent),
+    its clips cached under ``media_dir``.
     """
     from manim import tempconfig
 
@@ -241,7 +246,7 @@ def capture_frames(
         "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 15, "format": "none", "seed": SEED,
         "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
     }  # fmt: skip
-    with use_theme(theme), tempconfig({**settings, "media_dir": _private_media_dir()}), _images_drawable():
+    with use_theme(theme), use_voice(voice, media_dir), tempconfig({**settings, "media_dir": _private_media_dir()}), _images_drawable():
         played = _recording(scene_class, recorder)(**({"lesson": lesson} if lessons else {}), skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
@@ -251,7 +256,8 @@ def capture_frames(
             pass
         duration = played.renderer.time
         recorder.finish(played)
-        captions = [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions]
+        captions = getattr(played, "beat_captions", None) or [
+            (c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions]  # fmt: skip
     late = [t for t in times if t > duration + 1e-9]
     if late:
         raise FramesError(f"{name} lasts {duration:.2f} s; {late[0]:g} s is past its end")

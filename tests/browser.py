@@ -42,7 +42,8 @@ AXE_DIR = ROOT / ".cache" / "npm"
 AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 INSTALL_HINT = "install Debian's chromium package (./run test does: apt-get install chromium)"
-FLAGS = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--hide-scrollbars"]
+FLAGS = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required", "--hide-scrollbars"]
+MUTE = "--mute-audio"  # every page test but the narration's, which decodes sound unmuted
 FILE_ACCESS = "--allow-file-access-from-files"
 
 
@@ -54,12 +55,14 @@ def find_chromium() -> str | None:
     return None
 
 
-def launch(playwright, *extra_flags: str):
-    """A headless Chromium (Playwright's Browser) with FLAGS and ``extra_flags``."""
+def launch(playwright, *extra_flags: str, muted: bool = True):
+    """A headless Chromium (Playwright's Browser) with FLAGS and ``extra_flags``, muted
+    unless ``muted=False``."""
     executable = find_chromium()
     if executable is None:
         raise RuntimeError(f"headless Chromium is needed for the browser tests: {INSTALL_HINT}")
-    return playwright.chromium.launch(executable_path=executable, args=[*FLAGS, *extra_flags])
+    flags = [*FLAGS, *((MUTE,) if muted else ()), *extra_flags]
+    return playwright.chromium.launch(executable_path=executable, args=flags)
 
 
 _RUNNING: dict = {}  # this process's one Playwright and its Chromium, started on first use

@@ -3,11 +3,17 @@ video) and its frame data kept, for the stage tests and the snapshots alike."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from relu_anim.frames import Frames, capture_frames
+
+# The tests' renders are silent unless a test names a voice (tests/test_narration.py):
+# the CLI's default, joe, would synthesise every tiny stage's words in every test.
+# Subprocesses inherit it. (That joe is the default is tested with this unset.)
+os.environ["RELU_ANIM_VOICE"] = "none"
 
 
 def overlaps(a, b) -> bool:

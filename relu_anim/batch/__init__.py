@@ -165,6 +165,7 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
     card) and a poster (the last video's: the summary card's)."""
     from ..media.captions import merge_captions, srt_to_vtt, write_chapters
     from ..media.video import VideoError, duration, join
+    from ..voice.track import limit
 
     dest = plan.dest_dir
     videos = [dest / r["files"]["video"]["name"] for r in records]
@@ -173,7 +174,7 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
                  (("video", plan.format), ("srt", "srt"), ("vtt", "vtt"), ("chapters", "chapters.vtt"), ("poster", "poster.png"))}  # fmt: skip
         try:
             lengths = [duration(video) for video in videos]
-            join(videos, folder / names["video"])
+            join(videos, folder / names["video"], sound=limit)  # decoding and encoding again lifts peaks a little
             total = duration(folder / names["video"])
         except (VideoError, OSError, ValueError) as error:
             raise RenderError(one_line(error)) from None
@@ -192,7 +193,8 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
         (folder / names["poster"]).write_bytes((dest / records[-1]["files"]["poster"]["name"]).read_bytes())
         first = records[0]
         details = {"width": first["width"], "height": first["height"], "fps": first["fps"],
-                   "frames": sum(r["frames"] for r in records), "duration": round(total, 6), "chapters": chapters}  # fmt: skip
+                   "frames": sum(r["frames"] for r in records), "duration": round(total, 6), "chapters": chapters,
+                   "voice": first.get("voice", "none")}  # fmt: skip
         files = {role: (name, folder / name) for role, name in names.items()}
         return install_outputs(dest, LESSON, plan.format, inputs, files, details)
 

@@ -63,8 +63,8 @@ def render_remote(job: Job, progress_queue: str | None = None) -> dict:
     with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
         start = time.monotonic()
         try:
-            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme,
-                                      format=job.format, lesson=job.lesson, on_frame=report)  # fmt: skip
+            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme, format=job.format,
+                                      lesson=job.lesson, on_frame=report, voice=job.voice)  # fmt: skip
         except RenderError as error:
             return {"error": str(error)}
         files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made.files.items()}

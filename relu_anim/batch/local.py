@@ -218,8 +218,8 @@ def worker_main(conn) -> None:
                 conn.send(("frame", frames))
 
         try:
-            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme,
-                                      format=job.format, lesson=job.lesson, on_frame=report)  # fmt: skip
+            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme, format=job.format,
+                                      lesson=job.lesson, on_frame=report, voice=job.voice, voice_dir=job.media_dir)  # fmt: skip
             message = ("done", {**asdict(made), "reads": render_reads(job.stage.module)})
         except RenderError as error:
             message = ("failed", str(error))

@@ -107,6 +107,7 @@ def entry(name: str, format: str, status: str, *, record: Mapping | None = None,
     if record and status != "failed":
         for key in ("width", "height", "fps", "frames", "duration"):
             item[key] = record.get(key)
+        item["voice"] = record.get("voice", "none")
         if "chapters" in record:
             item["chapters_file"] = files.get("chapters", {}).get("name")
             item["chapters"] = record["chapters"]

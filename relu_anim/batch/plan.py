@@ -11,7 +11,9 @@ last, atomically, once the files are in place. It holds:
 - the job's *inputs hash*, of what is known before rendering: the stage's own
   settings (class, module, poster time), the lesson (networks and data) as canonical
   JSON (:func:`lesson_fingerprint`), quality, format, theme, the encoder settings
-  (:mod:`relu_anim.media`), the seed, and the versions of Manim, PyAV and relu-anim;
+  (:mod:`relu_anim.media`), the seed, the narrating voice's fingerprint (engine,
+  version, model, settings) and the sound's encoding unless the lesson is silent
+  (``--voice none``), and the versions of Manim, PyAV and relu-anim;
 - ``reads``: every source file the render really loaded, with its sha256, as the
   worker found them after rendering (:mod:`.deps`: the scene module, the scenes it
   imports, the library modules it reached; a depfile, as compilers write);
@@ -72,6 +74,7 @@ class Job:
     dest_dir: Path
     media_dir: Path
     inputs: str  # the inputs hash
+    voice: str = "none"  # who narrates it (relu_anim.voice)
 
     @property
     def work_root(self) -> Path:
@@ -119,11 +122,13 @@ def make_plan(
     lesson: Lesson | None = None,
     network: str | None = None,
     media_dir: Path | str = "media",
+    voice: str | None = None,
 ) -> Plan:
     """The jobs for the named stages or cards (``None``: the whole lesson, in its order:
     the opening card, every stage, the closing card; then the joined lesson).
 
-    Every name is checked before anything renders, so a typo costs no time.
+    Every name is checked before anything renders, so a typo costs no time (and the
+    voice: :class:`relu_anim.voice.VoiceError` if it is unknown or not installed).
     """
     if format not in FORMATS:
         raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
@@ -132,9 +137,13 @@ def make_plan(
     lesson = lesson or default_lesson()
     network = network or network_name(lesson)
     dest = output_dir(media_dir, quality, theme, network)
+    voice = voice or "none"
     common = _common_inputs(quality, theme, format, lesson)
+    if voice != "none":  # silent: the inputs of a lesson without narration, as before
+        common["voice"] = _voice_inputs(voice, format)
     jobs = tuple(
-        Job(stage, quality, theme, format, lesson, network, dest, Path(media_dir), stage_inputs(stage, common)) for stage in stages
+        Job(stage, quality, theme, format, lesson, network, dest, Path(media_dir), stage_inputs(stage, common), voice)
+        for stage in stages
     )
     return Plan(jobs, names is None and format in JOINABLE_FORMATS, dest, Path(media_dir), format)
 
@@ -142,6 +151,15 @@ def make_plan(
 def stage_inputs(stage: Stage, common: Mapping) -> str:
     own = {"name": stage.name, "class": stage.scene_class, "module": stage.module, "poster_time": stage.poster_time}
     return _sha256_json({**common, "stage": own})
+
+
+def _voice_inputs(voice: str, format: str) -> dict:
+    """The narration's part of the inputs: the voice's fingerprint (engine, version,
+    model, settings) and the sound's encoding; nothing for a silent voice."""
+    from ..media import AUDIO_ENCODERS
+    from ..voice import get_voice
+
+    return {**get_voice(voice).fingerprint, "audio": AUDIO_ENCODERS.get(format)}
 
 
 def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dict:

@@ -103,10 +103,11 @@ def lecture_folder(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h"
 
 def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: str = "light",
                  lesson=None, media_dir: Path | str = DEFAULT_MEDIA_DIR,
-                 jobs: int | None = None, progress=None) -> Path:  # fmt: skip
+                 jobs: int | None = None, progress=None, voice: str | None = None) -> Path:  # fmt: skip
     """Bring the lesson's videos up to date (rendering what is missing) and write the
     package to ``out`` (default :func:`lecture_folder`). Returns the package folder.
-    ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`)."""
+    ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`);
+    ``voice`` narrates the videos (:mod:`relu_anim.voice`; default silent)."""
     from ..batch import build, make_plan
     from ..model import default_lesson
     from ..render import network_name
@@ -116,7 +117,7 @@ def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: st
     out = Path(out) if out is not None else lecture_folder(media_dir, quality, theme, network)
     check_destination(out)
     plan = make_plan(None, quality=quality, theme=theme, format="mp4", lesson=lesson, network=network,
-                     media_dir=media_dir)  # fmt: skip
+                     media_dir=media_dir, voice=voice)  # fmt: skip
     result = build(plan, jobs=jobs, progress=progress)
     if result.failed:
         first = result.failed[0]

@@ -93,7 +93,13 @@ def page_data(lecture, captions: dict) -> dict:
         "chapters": [{"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
                      for c in lecture.chapters],  # fmt: skip
         "cues": captions,
+        "narrated": narrated(lecture),
     }
+
+
+def narrated(lecture) -> bool:
+    """Whether the lesson's videos carry a narrator's voice (the manifest's ``voice``)."""
+    return (lecture.lesson.source.get("voice") or "none") != "none"
 
 
 def script_json(value) -> str:
@@ -109,8 +115,9 @@ def render_page(lecture, network=None) -> str:
     captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
     lesson = lecture.lesson
     total = spoken_length(lesson.duration)
+    said = " A narrator reads every caption aloud." if narrated(lecture) else ""
     summary = (f"{len(lecture.stages)} short videos, {total} in all, or the whole lesson in one video with "
-               f"chapters. Captions are on; each stage's transcript is below its video.")  # fmt: skip
+               f"chapters.{said} Captions are on; each stage's transcript is below its video.")  # fmt: skip
     return template("index.html").substitute(
         generator=f"relu-anim {__version__}",
         title=escape(lecture.title),
@@ -128,6 +135,7 @@ def render_page(lecture, network=None) -> str:
         stages="\n".join(stage_html(lecture, m, captions[m.name]) for m in lecture.stages),
         data=script_json(page_data(lecture, captions)),
         explore=section_html(lesson_for(lecture.network, network), lecture.theme),
+        narration_hidden="" if narrated(lecture) else " hidden",
     )
 
 

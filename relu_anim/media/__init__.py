@@ -40,3 +40,10 @@ ENCODERS = {
     "gif": {"codec": "gif", "palettegen": "stats_mode=diff", "paletteuse": "dither=bayer:bayer_scale=4"},
     "png": {"codec": "png"},
 }
+
+#: The narration's sound in each video format: mono, 48 kHz (``relu_anim.voice.track``).
+AUDIO_ENCODERS = {
+    "mp4": {"codec": "aac", "format": "fltp", "bit_rate": 96_000},
+    "webm": {"codec": "libopus", "format": "flt", "bit_rate": 64_000},
+}
+

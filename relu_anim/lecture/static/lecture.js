@@ -57,6 +57,27 @@
   });
   setCaptions(true);
 
+  // -- narration: on by default; N or the buttons mute and unmute every video. The
+  // choice holds while the page is open (and over a reload, in sessionStorage).
+
+  var narrationOn = true;
+  try { narrationOn = sessionStorage.getItem("relu-anim-narration") !== "off"; } catch (e) { /* storage refused */ }
+
+  function setNarration(on) {
+    narrationOn = on;
+    videos.forEach(function (video) { video.muted = !on; });
+    document.querySelectorAll(".narration-toggle").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Narration: on" : "Narration: off";
+    });
+    try { sessionStorage.setItem("relu-anim-narration", on ? "on" : "off"); } catch (e) { /* storage refused */ }
+  }
+
+  document.querySelectorAll(".narration-toggle").forEach(function (button) {
+    button.addEventListener("click", function () { setNarration(!narrationOn); });
+  });
+  setNarration(narrationOn);
+
   // -- chapters: the menu comes from the chapters track's cues (TextTrack API) ---------
   // Browsers show no chapter menu of their own. Until (or unless) the track loads, the
   // list holds the same chapters from the manifest, written into the page.
@@ -243,7 +264,9 @@
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
     var key = event.key;
     var handled = true;
-    if (key === "c" || key === "C") {
+    if ((key === "n" || key === "N") && data.narrated) {
+      setNarration(!narrationOn);
+    } else if (key === "c" || key === "C") {
       setCaptions(!captionsOn);
     } else if (!presenting) {
       handled = false;
