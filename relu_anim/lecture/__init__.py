@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..destination import DestinationError, check_folder
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -227,9 +228,15 @@ def write_package(manifest_path: Path | str, out: Path | str) -> Path:
 
 
 def check_destination(out: Path) -> None:
-    """Refuse to replace a folder that is not a package of ours (nor empty)."""
+    """Refuse to replace a folder that is not a package of ours (nor empty), and a
+    place where the package could not be written (checked before anything renders:
+    the package is built beside ``out``, in the folder that holds it)."""
     if out.exists() and not out.is_dir():
         raise LectureUsageError(f"--out {out} is a file, not a folder")
+    try:
+        check_folder(out.parent, "folder")
+    except DestinationError as error:
+        raise LectureUsageError(str(error)) from None
     if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
         raise LectureUsageError(f"--out {out} holds other files; choose a new or empty folder")
 

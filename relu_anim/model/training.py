@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..destination import DestinationError, check_folder
 from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
 from .network import BEND_TOLERANCE, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
@@ -283,6 +284,10 @@ def fit_file(data_path: Path | str, out: Path | str | None = None, init: Path | 
         raise FileError(f"{out}: a network file's name must end in .toml")
     if not out.parent.is_dir():
         raise FileError(f"{out}: no such folder: {out.parent}")
+    try:
+        check_folder(out.parent, "folder")
+    except DestinationError as error:
+        raise FileError(f"{out}: {error}") from None
     name = re.sub(r"[^A-Za-z0-9._-]", "-", out.stem).lstrip(".-_") or "fitted"
     result = fit(data, init=start, name=name, **options)
     comment = (
