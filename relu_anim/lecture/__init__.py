@@ -236,7 +236,7 @@ def check_destination(out: Path) -> None:
     try:
         check_folder(out.parent, "folder")
     except DestinationError as error:
-        raise LectureUsageError(str(error)) from None
+        raise LectureUsageError(f"--out {out}: {error}") from None
     if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
         raise LectureUsageError(f"--out {out} holds other files; choose a new or empty folder")
 
