@@ -54,7 +54,8 @@ def vtt_cue_text(text: str) -> str:
     ``-->``, which may not appear in a cue, becomes ``--&gt;``); no blank line, which
     would end the cue."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return "\n".join(line for line in escaped.splitlines() if line.strip())
+    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # WebVTT's line ends only (not U+2028)
+    return "\n".join(line for line in lines if line.strip())
 
 
 def write_vtt(cues: Sequence[tuple[float | datetime.timedelta, float | datetime.timedelta, str]], dest: Path) -> int:
