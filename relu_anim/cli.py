@@ -28,7 +28,7 @@ class OneLineErrors(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:
-            click.echo(f"relu-anim: {error.format_message()}", err=True)
+            click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort as error:
             if isinstance(error.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
@@ -40,9 +40,15 @@ class OneLineErrors(click.Group):
             click.echo("relu-anim: interrupted", err=True)
             sys.exit(130)
         except OSError as error:  # a write that failed after the destination was checked (a disk filling up)
-            click.echo(f"relu-anim: {describe_os_error(error)}", err=True)
+            click.echo(f"relu-anim: {one_line(describe_os_error(error))}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: characters that would end or garble a line (a newline
+    in a path, a control character) written as escapes (``\\n``, ``\\x1e``)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message)
 
 
 def writable_folder(folder, what: str = "output folder"):
@@ -429,7 +435,7 @@ def format_frames(captured) -> str:
 @click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
 @click.option("--derivative-at-zero", type=click.Choice(["0", "1"]), default="0", show_default=True,
               help="The slope taken for ReLU at its bend (it has none; either works).")  # fmt: skip
-@click.option("--seed", type=int, default=FIT_SEED, show_default=True, help="Seed for the random starts.")
+@click.option("--seed", type=click.IntRange(min=0), default=FIT_SEED, show_default=True, help="Seed for the random starts.")
 @click.option("--steps", type=click.IntRange(min=1), default=FIT_STEPS, show_default=True,
               help="The most gradient-descent steps to take.")  # fmt: skip
 @click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,

@@ -41,9 +41,12 @@ def check_folder(folder: Path | str, what: str = "output folder") -> Path:
     (which catches a permission refused, a read-only file system and a full disk).
     """
     folder = Path(folder)
+    if "\0" in str(folder):
+        raise DestinationError(f"{what} {str(folder)!r} is not a valid path: it holds a NUL character")
     existing = folder
     while not os.path.lexists(existing) and existing != existing.parent:
         existing = existing.parent
+    check_names(folder, existing, what)
     if existing.exists() and not existing.is_dir():
         where = "is a file, not a folder" if existing == folder else f"cannot be made: {existing} is a file"
         raise DestinationError(f"{what} {folder} {where}")
@@ -54,6 +57,20 @@ def check_folder(folder: Path | str, what: str = "output folder") -> Path:
         place = "" if existing == folder else f" (in {existing})"
         raise DestinationError(f"cannot write to {what} {folder}{place}: {reason}") from None
     return folder
+
+
+def check_names(folder: Path, existing: Path, what: str) -> None:
+    """The folders still to be made below ``existing`` must have names the file system takes."""
+    try:
+        longest_name = os.pathconf(existing if existing.is_dir() else existing.parent, "PC_NAME_MAX")
+        longest_path = os.pathconf(existing if existing.is_dir() else existing.parent, "PC_PATH_MAX")
+    except (OSError, ValueError):
+        longest_name, longest_path = 255, 4096
+    for name in folder.relative_to(existing).parts if folder != existing else ():
+        if len(os.fsencode(name)) > longest_name:
+            raise DestinationError(f"{what} {folder} cannot be made: a name is longer than {longest_name} bytes")
+    if len(os.fsencode(folder.absolute())) >= longest_path:
+        raise DestinationError(f"{what} {folder} cannot be made: its path is longer than {longest_path} bytes")
 
 
 def probe(folder: Path) -> None:
