@@ -218,3 +218,24 @@ def test_trace_warns_about_a_dosage_outside_0_to_1_and_traces_it(dosage, biased)
 def test_trace_inside_0_to_1_says_nothing_on_stderr():
     result = CliRunner().invoke(main, ["trace", "0", "0.5", "1"])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+# -- found by tests/test_fuzz.py ----------------------------------------------------------
+
+
+def test_a_control_character_in_a_path_stays_on_the_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    result = CliRunner().invoke(main, ["render", "first-dot", "--media-dir", str(tmp_path / "a-file" / "new\nline\x1e")])
+    line = one_line_refusal(result)
+    assert "new\\nline\\x1e" in line
+
+
+def test_fit_refuses_a_negative_seed(tmp_path):
+    data = tmp_path / "data.csv"
+    data.write_text("Dosage,Effectiveness\n0,0\n0.5,1\n1,0\n")
+    assert "--seed" in one_line_refusal(CliRunner().invoke(main, ["fit", str(data), "--seed", "-1"]))
+
+
+def test_a_name_longer_than_the_file_system_takes_is_refused_at_once(tmp_path, no_work):
+    line = one_line_refusal(CliRunner().invoke(main, ["frames", "first-dot", "--out", str(tmp_path / ("n" * 300))]))
+    assert "longer than" in line
