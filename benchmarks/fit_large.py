@@ -12,7 +12,9 @@ point is near noise² (the true network's own SSR per point is printed beside it
 
 Timed: the ``relu-anim fit`` command itself (reading the CSV, fitting at the default
 settings, writing the network file), --runs times in a row; the median and the spread
-are printed. Beside it, the cost of one descent step (all 32 starts) by the two
+of the wall time are printed, and the median CPU time of the command (on a shared,
+busy machine the wall time is mostly waiting for a core; the CPU time is what an idle
+core would take). Beside it, the cost of one descent step (all 32 starts) by the two
 evaluations :func:`relu_anim.model.training.fit` can use: point by point
 (``ssr_and_gradient``, what every fit used before) and from running sums
 (``relu_anim.model.piecewise``, used above FIT_EXACT_POINTS points), with their ratio
@@ -78,18 +80,21 @@ def main() -> None:
         csv = Path(tmp) / "data.csv"
         lines = ["Dosage,Effectiveness"] + [f"{d:.9f},{o:.9f}" for d, o in zip(data.dosage, data.observed)]
         csv.write_text("\n".join(lines) + "\n")
-        times, out = [], Path(tmp) / "fitted.toml"
+        times, cpu, out = [], [], Path(tmp) / "fitted.toml"
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, before = time.perf_counter(), os.times()
             done = subprocess.run([str(relu_anim), "fit", str(csv), "--out", str(out)], capture_output=True, text=True)
             times.append(time.perf_counter() - start)
+            after = os.times()
+            cpu.append(after.children_user + after.children_system - before.children_user - before.children_system)
             if done.returncode:
                 sys.exit(f"relu-anim fit failed: {done.stderr.strip()}")
         summary = done.stderr.strip().splitlines()[-1]
         fitted = read_network_file(out).network
     ssr = float(np.sum((data.observed - fitted.forward(data.dosage).output) ** 2))
     print(f"relu-anim fit: median {statistics.median(times):.2f} s over {args.runs} runs "
-          f"(min {min(times):.2f}, max {max(times):.2f}); {summary.removeprefix('relu-anim: ')}")  # fmt: skip
+          f"(min {min(times):.2f}, max {max(times):.2f}); CPU time median {statistics.median(cpu):.2f} s "
+          f"(what an idle core would take); {summary.removeprefix('relu-anim: ')}")  # fmt: skip
     print(f"SSR per point: fitted {ssr / args.points:.6f}, the true network {truth_ssr / args.points:.6f}, "
           f"noise squared {args.noise**2:.6f}")  # fmt: skip
     steps = int(summary.split(" after ")[1].split()[0])

@@ -51,10 +51,11 @@ def ssr_and_gradient(theta: Array, output: str, sums: SortedSums) -> tuple[Array
     final_bias = theta[:, 0]
     w, b, v = theta[:, [1, 4]], theta[:, [2, 5]], theta[:, [3, 6]]  # (S, 2): top, bottom
     low, high = sums.dosage[0], sums.dosage[-1]
+    edges = np.empty((len(theta), 4))  # the data's ends and the two bends, in order
+    edges[:, 0], edges[:, 3] = low, high
     with np.errstate(divide="ignore", invalid="ignore"):
-        bends = np.where(w != 0, -b / w, low)
-    edges = np.sort(np.concatenate([np.full((len(theta), 1), low), np.clip(bends, low, high),
-                                    np.full((len(theta), 1), high)], axis=1), axis=1)  # (S, 4) fmt: skip
+        np.clip(np.where(w != 0, -b / w, low), low, high, out=edges[:, 1:3])
+    edges.sort(axis=1)
     middle = (edges[:, :-1] + edges[:, 1:]) / 2  # (S, 3)
     on = w[:, None, :] * middle[:, :, None] + b[:, None, :] > 0  # (S, 3 pieces, 2 nodes)
     slope = np.sum(on * (w * v)[:, None, :], axis=2)  # A, per piece
