@@ -41,26 +41,26 @@ def check_folder(folder: Path | str, what: str = "output folder") -> Path:
     (which catches a permission refused, a read-only file system and a full disk).
     """
     folder = Path(folder)
+    refused = f"cannot write to {what} {folder}"
     if "\0" in str(folder):
-        raise DestinationError(f"{what} {str(folder)!r} is not a valid path: it holds a NUL character")
+        raise DestinationError(f"cannot write to {what} {str(folder)!r}: the path holds a NUL character")
     existing = folder
     while not os.path.lexists(existing) and existing != existing.parent:
         existing = existing.parent
-    check_names(folder, existing, what)
     if existing.exists() and not existing.is_dir():
-        where = "is a file, not a folder" if existing == folder else f"cannot be made: {existing} is a file"
-        raise DestinationError(f"{what} {folder} {where}")
+        raise DestinationError(f"{refused}: {'it' if existing == folder else existing} is a file, not a folder")
+    check_names(folder, existing, refused)
     try:
         probe(existing)
     except OSError as error:
         reason = error.strerror or describe_os_error(error)
-        place = "" if existing == folder else f" (in {existing})"
-        raise DestinationError(f"cannot write to {what} {folder}{place}: {reason}") from None
+        raise DestinationError(f"{refused}: {reason}" + ("" if existing == folder else f" (in {existing})")) from None
     return folder
 
 
-def check_names(folder: Path, existing: Path, what: str) -> None:
-    """The folders still to be made below ``existing`` must have names the file system takes."""
+def check_names(folder: Path, existing: Path, refused: str) -> None:
+    """The folders still to be made below ``existing`` must have names the file system
+    takes; ``refused`` starts the message."""
     try:
         longest_name = os.pathconf(existing if existing.is_dir() else existing.parent, "PC_NAME_MAX")
         longest_path = os.pathconf(existing if existing.is_dir() else existing.parent, "PC_PATH_MAX")
@@ -68,9 +68,9 @@ def check_names(folder: Path, existing: Path, what: str) -> None:
         longest_name, longest_path = 255, 4096
     for name in folder.relative_to(existing).parts if folder != existing else ():
         if len(os.fsencode(name)) > longest_name:
-            raise DestinationError(f"{what} {folder} cannot be made: a name is longer than {longest_name} bytes")
+            raise DestinationError(f"{refused}: a name is longer than {longest_name} bytes")
     if len(os.fsencode(folder.absolute())) >= longest_path:
-        raise DestinationError(f"{what} {folder} cannot be made: its path is longer than {longest_path} bytes")
+        raise DestinationError(f"{refused}: its path is longer than {longest_path} bytes")
 
 
 def probe(folder: Path) -> None:

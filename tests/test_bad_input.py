@@ -90,7 +90,7 @@ def test_check_folder_creates_nothing_and_leaves_nothing(tmp_path):
 
 def test_a_file_where_the_folder_must_be_is_named(tmp_path):
     (tmp_path / "out").write_text("x")
-    with pytest.raises(DestinationError, match="out is a file, not a folder"):
+    with pytest.raises(DestinationError, match="out: it is a file, not a folder"):
         check_folder(tmp_path / "out")
 
 

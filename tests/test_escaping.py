@@ -59,7 +59,8 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
     manifest = json.loads((media / "manifest.json").read_text())
     manifest["network"] = HOSTILE[2]
     texts = {}
-    for output in manifest["outputs"]:
+    for number, output in enumerate(manifest["outputs"]):
+        output["title"] = HOSTILE[number % len(HOSTILE)]  # a stage's description
         srt_path = media / output["captions"]["srt"] if output.get("captions") else None
         if srt_path is None or not srt_path.exists():
             continue
@@ -76,6 +77,7 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
     (media / "manifest.json").write_text(json.dumps(manifest))
     labels = [(f"{c['number']}. " if c.get("number") is not None else "") + c["title"]
               for o in manifest["outputs"] for c in o.get("chapters", [])]  # fmt: skip
+    texts["descriptions"] = {o["stage"]: o["title"] for o in manifest["outputs"]}
     return write_package(media / "manifest.json", tmp_path / "lecture"), texts, labels
 
 
@@ -104,6 +106,8 @@ PAGE_REPORT = """
         return {text: html.textContent, elements: html.querySelectorAll ? html.querySelectorAll("*").length : 0};
       })),
     })),
+    descriptions: Object.fromEntries([...document.querySelectorAll("article.stage")].map(a =>
+        [a.dataset.stage, a.querySelector(".description").textContent])),
     transcripts: Object.fromEntries([...document.querySelectorAll("article.stage")].map(a =>
         [a.dataset.stage, [...a.querySelectorAll(".transcript p")].map(p => p.textContent)])),
   };
@@ -148,3 +152,4 @@ def test_hostile_names_show_literally_and_the_script_still_runs(source, hostile_
         assert video["embedded"] == (source == "file")
     for stage, paragraphs in report["transcripts"].items():
         assert paragraphs == texts[stage], stage
+        assert report["descriptions"][stage] == texts["descriptions"][stage]
