@@ -10,8 +10,10 @@ import sys
 import click
 
 from . import __version__
+from .destination import DestinationError, check_folder, describe_os_error
 from .media import FORMATS
-from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, check_dosages, load_lesson
+from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
+from .model.files import DOSAGE_RANGE
 from .model.training import FIT_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
 from .stages import UnknownStage, current_stages, get_stage
@@ -28,7 +30,7 @@ class OneLineErrors(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:
-            click.echo(f"relu-anim: {error.format_message()}", err=True)
+            click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort as error:
             if isinstance(error.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
@@ -39,7 +41,25 @@ class OneLineErrors(click.Group):
         except KeyboardInterrupt:
             click.echo("relu-anim: interrupted", err=True)
             sys.exit(130)
+        except OSError as error:  # a write that failed after the destination was checked (a disk filling up)
+            click.echo(f"relu-anim: {one_line(describe_os_error(error))}", err=True)
+            sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: characters that would end or garble a line (a newline
+    in a path, a control character) written as escapes (``\\n``, ``\\x1e``)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message)
+
+
+def writable_folder(folder, what: str = "output folder"):
+    """``folder``, checked before any work (:func:`relu_anim.destination.check_folder`):
+    a folder that cannot be written is a usage error, exit status 2."""
+    try:
+        return check_folder(folder, what)
+    except DestinationError as error:
+        raise click.UsageError(str(error)) from None
 
 
 class Dosage(click.ParamType):
@@ -212,9 +232,12 @@ def trace(dosages, lesson, as_json):
         relu-anim trace --network mine.toml
     """
     try:
-        forward = lesson.network.forward(check_dosages(dosages or DEFAULT_DOSAGES))
+        forward = lesson.network.trace(dosages or DEFAULT_DOSAGES)
     except ModelError as error:
         raise click.UsageError(str(error)) from None
+    low, high = DOSAGE_RANGE
+    for dosage in forward.dosage[(forward.dosage < low) | (forward.dosage > high)]:
+        click.echo(f"relu-anim: warning: dosage {dosage:g} is outside {low:g}..{high:g}, the lesson's axis", err=True)
     records = forward.records()
     if as_json:
         click.echo(json.dumps(records, indent=2))
@@ -243,6 +266,8 @@ def format_trace_table(records: list[dict]) -> str:
         value = record
         for key in keys:
             value = value[key]
+        if abs(value) >= 1e12:  # a dosage far outside the lesson's axis: no 200-digit columns
+            return f"{value:.6g}"
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
 
@@ -397,6 +422,7 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     from .frames import save_png
     from .quality import QUALITIES
 
+    writable_folder(out_dir)
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
     shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice)
     for shot in shots.moments:
@@ -434,6 +460,8 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
     """
     if as_json and out_dir:
         raise click.UsageError("give --json or --out, not both")
+    if out_dir:
+        writable_folder(out_dir)
     captured = _capture(scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir),
                         voice=voice)  # fmt: skip
     if as_json:
@@ -530,7 +558,7 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
 @click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
 @click.option("--derivative-at-zero", type=click.Choice(["0", "1"]), default="0", show_default=True,
               help="The slope taken for ReLU at its bend (it has none; either works).")  # fmt: skip
-@click.option("--seed", type=int, default=FIT_SEED, show_default=True, help="Seed for the random starts.")
+@click.option("--seed", type=click.IntRange(min=0), default=FIT_SEED, show_default=True, help="Seed for the random starts.")
 @click.option("--steps", type=click.IntRange(min=1), default=FIT_STEPS, show_default=True,
               help="The most gradient-descent steps to take.")  # fmt: skip
 @click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,
@@ -538,17 +566,20 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
 def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
     from .model import fit_file
 
-    with click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr,
-                           item_show_func=lambda ssr: ssr, update_min_steps=max(1, steps // 100)) as bar:  # fmt: skip
-        def on_step(step: int, ssr: float) -> None:
-            bar.update(1, f"SSR {ssr:.6g}")
+    # The bar appears with the first step, so that a bad file or folder is one line alone.
+    bar = click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr, item_show_func=lambda ssr: ssr,
+                            update_min_steps=max(1, steps // 100))  # fmt: skip
 
-        try:
-            result, path = fit_file(data, out, init, relu_at_zero=int(derivative_at_zero), seed=seed, steps=steps,
-                                    learning_rate=learning_rate, on_step=on_step)  # fmt: skip
-        except ModelError as error:
-            raise click.UsageError(str(error)) from None
-        bar.update(steps - bar.pos)
+    def on_step(step: int, ssr: float) -> None:
+        bar.update(1, f"SSR {ssr:.6g}")
+
+    try:
+        result, path = fit_file(data, out, init, relu_at_zero=int(derivative_at_zero), seed=seed, steps=steps,
+                                learning_rate=learning_rate, on_step=on_step)  # fmt: skip
+    except ModelError as error:
+        raise click.UsageError(str(error)) from None
+    bar.update(steps - bar.pos)
+    bar.render_finish()
     stopped = "converged" if result.converged else "step limit reached"
     click.echo(f"relu-anim: SSR {result.ssr:.6g} after {result.steps} steps ({stopped}; best of {result.starts} "
                f"start{'s' if result.starts > 1 else ''})", err=True)  # fmt: skip

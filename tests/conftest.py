@@ -53,6 +53,8 @@ def stage_group(nodeid: str) -> str:
     for stage in STAGES:
         if path.endswith(f"test_scene_{stage.name.replace('-', '_')}.py") or rest.endswith(f"[{stage.name}]"):
             return stage.name
+    if path.endswith("test_escaping.py"):
+        return "tests/test_lecture_browser.py"  # shares its lecture package (one build per worker)
     if path.endswith(("test_render.py", "test_lecture.py", "test_lecture_browser.py", "test_fitted_lesson.py",
                       "test_cards.py")):  # fmt: skip
         return path  # a module- or session-wide fixture builds videos or a package once

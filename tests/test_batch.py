@@ -420,4 +420,4 @@ def test_webvtt_times_and_cue_text(tmp_path):
     assert vtt_time(59.9996) == "00:01:00.000"
     write_chapters([("Blue --> orange", 0.0, 1.5), ("Two\n\nlines", 1.5, 3.0)], tmp_path / "c.vtt")
     assert (tmp_path / "c.vtt").read_text().split("\n\n") == [
-        "WEBVTT", "1\n00:00:00.000 --> 00:00:01.500\nBlue → orange", "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n"]  # fmt: skip
+        "WEBVTT", "1\n00:00:00.000 --> 00:00:01.500\nBlue --&gt; orange", "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n"]  # fmt: skip

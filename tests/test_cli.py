@@ -76,7 +76,7 @@ def test_trace_table_is_aligned(run):
 def test_trace_accepts_negative_dosages(run):
     result = run("trace", "--json", "-0.5")
     assert result.exit_code == 0
-    assert json.loads(result.output)[0]["top"]["x"] == pytest.approx(1.70 * -0.5 - 0.85)
+    assert json.loads(result.stdout)[0]["top"]["x"] == pytest.approx(1.70 * -0.5 - 0.85)
 
 
 @pytest.mark.parametrize(

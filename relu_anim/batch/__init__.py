@@ -12,11 +12,11 @@ lesson, report progress and write a manifest.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..destination import DestinationError, check_folder
 from ..media import FORMATS, JOINABLE_FORMATS
 from ..render import RenderError, one_line, work_folder
 from ..stages import lesson_order
@@ -65,6 +65,7 @@ def build(plan: Plan, *, jobs: int | None = None, force: bool = False, progress:
         scheduler_address(scheduler)  # a typo costs nothing, and leaves nothing behind
     created = not Path(plan.media_dir).exists()
     ensure_writable(plan.media_dir)
+    ensure_writable(plan.dest_dir)
     for job in plan.jobs:
         progress.add(job.key, job.stage.name)
     if plan.join:
@@ -122,16 +123,13 @@ def _remove_empty_folders(top: Path) -> None:
             pass
 
 
-def ensure_writable(media_dir: Path) -> None:
-    """:class:`MediaDirError` with one line unless ``media_dir`` can hold files."""
+def ensure_writable(folder: Path) -> None:
+    """:class:`MediaDirError` with one line unless ``folder`` can hold files (or be
+    made where it can): the one destination check, :func:`relu_anim.destination.check_folder`."""
     try:
-        Path(media_dir).mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=media_dir, prefix=".write-test-")
-        os.close(fd)
-        os.unlink(name)
-    except OSError as error:
-        reason = error.strerror or one_line(error)
-        raise MediaDirError(f"cannot write to media folder {media_dir}: {reason}") from None
+        check_folder(folder, "media folder")
+    except DestinationError as error:
+        raise MediaDirError(str(error)) from None
 
 
 def _join(plan: Plan, outcomes: tuple[Outcome, ...], force: bool, progress: Progress) -> Outcome:

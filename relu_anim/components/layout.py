@@ -16,7 +16,7 @@ from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
-from .graph import Graph, nice_range
+from .graph import POINT_SPAN, Graph, nice_range
 from .plot import DosagePlot
 
 
@@ -227,6 +227,8 @@ class SideBench(VGroup):
         """``activation``'s graph in the free column, wide enough for every one of
         ``inputs`` (with 5% to spare), its formula above it. Not added to the bench."""
         lo, hi = float(np.min(inputs)), float(np.max(inputs))
+        if hi - lo < POINT_SPAN:  # every input the same (all weights 0): show the bend around it
+            lo, hi = lo - 1.0, hi + 1.0
         pad = 0.05 * (hi - lo)
         x_range = (lo - pad, hi + pad)
         y_lo, y_hi = nice_range(activate(activation, x_range), pad=0.1)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
+from ..destination import DestinationError, check_folder
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -234,9 +235,15 @@ def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Pa
 
 
 def check_destination(out: Path) -> None:
-    """Refuse to replace a folder that is not a package of ours (nor empty)."""
+    """Refuse to replace a folder that is not a package of ours (nor empty), and a
+    place where the package could not be written (checked before anything renders:
+    the package is built beside ``out``, in the folder that holds it)."""
     if out.exists() and not out.is_dir():
         raise LectureUsageError(f"--out {out} is a file, not a folder")
+    try:
+        check_folder(out.parent, "folder")
+    except DestinationError as error:
+        raise LectureUsageError(f"--out {out}: {error}") from None
     if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
         raise LectureUsageError(f"--out {out} holds other files; choose a new or empty folder")
 

@@ -17,7 +17,7 @@ from string import Template
 
 from .. import __version__
 from ..batch.manifest import description_of
-from ..media.captions import read_srt
+from ..media.captions import read_srt, vtt_cue_text
 
 ASSETS = "assets"
 STATIC_FILES = ("lecture.css", "lecture.js", "relu-explorer.js")
@@ -92,7 +92,8 @@ def page_data(lecture, captions: dict) -> dict:
         "explore": {m.name: STAGE_MOMENTS[m.name] for m in lecture.stages if m.name in STAGE_MOMENTS},
         "chapters": [{"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
                      for c in lecture.chapters],  # fmt: skip
-        "cues": captions,
+        # Cue text as in the .vtt files: the script makes VTTCues of it, which parse markup.
+        "cues": {name: [[start, end, vtt_cue_text(text)] for start, end, text in cues] for name, cues in captions.items()},
         "narrated": narrated(lecture),
     }
 
@@ -102,9 +103,17 @@ def narrated(lecture) -> bool:
     return (lecture.lesson.source.get("voice") or "none") != "none"
 
 
+#: What JSON inside ``<script>`` must not hold literally: ``<`` and ``>`` (``</script>``
+#: ends the element, ``<!--<script>`` makes the parser swallow the rest of the page),
+#: ``&`` (for a page read as XHTML), and U+2028/U+2029 (line ends to older JavaScript).
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def script_json(value) -> str:
-    """JSON safe inside ``<script>``: no ``</`` can end the element early."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON safe inside ``<script>``: the characters of :data:`SCRIPT_ESCAPES` appear
+    as ``\\uXXXX`` escapes, which JSON.parse reads back as the same text."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(str.maketrans(SCRIPT_ESCAPES))
 
 
 def render_page(lecture, network=None) -> str:

@@ -49,13 +49,21 @@ def vtt_time(seconds: float | datetime.timedelta) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
+def vtt_cue_text(text: str) -> str:
+    """``text`` as WebVTT cue text that shows it literally: ``&``, ``<`` and ``>`` as
+    character references (so ``<b>`` is not bold, ``<img ...>`` does not vanish, and
+    ``-->``, which may not appear in a cue, becomes ``--&gt;``); no blank line, which
+    would end the cue."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # WebVTT's line ends only (not U+2028)
+    return "\n".join(line for line in lines if line.strip())
+
+
 def write_vtt(cues: Sequence[tuple[float | datetime.timedelta, float | datetime.timedelta, str]], dest: Path) -> int:
     """Write (start, end, text) cues as WebVTT; returns the number of cues."""
     lines = ["WEBVTT", ""]
     for number, (start, end, text) in enumerate(cues, 1):
-        # "-->" may not appear in a cue's text, and a blank line would end the cue.
-        body = "\n".join(line for line in text.replace("-->", "→").splitlines() if line.strip())
-        lines += [str(number), f"{vtt_time(start)} --> {vtt_time(end)}", body, ""]
+        lines += [str(number), f"{vtt_time(start)} --> {vtt_time(end)}", vtt_cue_text(text), ""]
     dest.write_text("\n".join(lines), encoding="utf-8")
     return len(cues)
 

@@ -159,6 +159,17 @@ class Network:
     def node(self, which: str) -> HiddenNode:
         return {"top": self.top, "bottom": self.bottom}[which]
 
+    def trace(self, dosage: ArrayLike) -> Forward:
+        """:meth:`forward` for dosages a person typed in: :class:`ModelError` for one that
+        is not a finite number, or so large that a value computed from it overflows."""
+        d = check_dosages(dosage)
+        with np.errstate(over="ignore", invalid="ignore"):
+            f = self.forward(d)
+        bad = d[~f.finite()]
+        if bad.size:
+            raise ModelError(f"dosage {bad[0]:g} is too large: the network's values overflow")
+        return f
+
     def values(self, dosage: ArrayLike, quantity: str) -> Array:
         """One quantity of the forward pass: ``values(d, "top.scaled")`` is ``forward(d).top.scaled``."""
         return self.forward(dosage).get(quantity)
@@ -251,6 +262,12 @@ class Forward:
 
     def node(self, which: str) -> NodePass:
         return {"top": self.top, "bottom": self.bottom}[which]
+
+    def finite(self) -> Array:
+        """For each dosage, whether every value computed for it is a finite number."""
+        values = [self.dosage, self.sum, self.biased, self.output]
+        values += [getattr(p, name) for p in (self.top, self.bottom) for name in ("x", "y", "scaled")]
+        return np.logical_and.reduce([np.isfinite(v) for v in values])
 
     def get(self, quantity: str) -> Array:
         """A value by its dotted name: ``get("top.scaled")`` is ``self.top.scaled``."""
