@@ -48,7 +48,7 @@ def stage_group(nodeid: str) -> str:
         if path.endswith(f"test_scene_{stage.name.replace('-', '_')}.py") or rest.endswith(f"[{stage.name}]"):
             return stage.name
     if path.endswith(("test_render.py", "test_lecture.py", "test_lecture_browser.py", "test_fitted_lesson.py",
-                      "test_cards.py")):  # fmt: skip
+                      "test_cards.py", "test_scorm.py")):  # fmt: skip
         return path  # a module- or session-wide fixture builds videos or a package once
     return nodeid
 

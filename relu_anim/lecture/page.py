@@ -19,7 +19,7 @@ from .. import __version__
 from ..media.captions import read_srt
 
 ASSETS = "assets"
-STATIC_FILES = ("lecture.css", "lecture.js")
+STATIC_FILES = ("lecture.css", "lecture.js", "scorm.js")  # scorm.js: the page's side of a learning platform
 
 
 def template(name: str) -> Template:
