@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 from importlib.resources import files
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..media.zips import add
 from . import MARK, LectureError, LectureUsageError, _umask
 
 __all__ = ["MANIFEST", "SCHEMA_FILES", "ScormUsageError", "check_zip_destination", "manifest_xml", "write_scorm"]
@@ -40,9 +40,6 @@ ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build time in the bytes
-STORED = (".mp4", ".webm", ".png", ".pptx", ".zip")  # already compressed
 
 
 class ScormUsageError(LectureUsageError):
@@ -149,12 +146,12 @@ def write_scorm(package: Path | str, out: Path | str) -> Path:
         raise ScormUsageError(f"--scorm {out}: cannot write to {out.parent}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w") as archive:
-            _add(archive, MANIFEST, data=manifest)
+            add(archive, MANIFEST, data=manifest)
             schemas = files(__package__).joinpath("scorm12")
             for name in SCHEMA_FILES:
-                _add(archive, name, data=schemas.joinpath(name).read_bytes())
+                add(archive, name, data=schemas.joinpath(name).read_bytes())
             for name in names:
-                _add(archive, name, source=package / name)
+                add(archive, name, source=package / name)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, out)
     except OSError as error:
@@ -163,18 +160,3 @@ def write_scorm(package: Path | str, out: Path | str) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return out
-
-
-def _add(archive: zipfile.ZipFile, name: str, *, data: bytes | None = None, source: Path | None = None) -> None:
-    """One entry with a fixed time and mode, compressed unless it already is."""
-    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-    info.create_system = 3  # Unix, so that the mode below is read
-    info.external_attr = 0o100644 << 16
-    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
-    with archive.open(info, "w") as entry:
-        if data is not None:
-            entry.write(data)
-        else:
-            with open(source, "rb") as handle:
-                shutil.copyfileobj(handle, entry, 1 << 20)
-
