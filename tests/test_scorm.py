@@ -41,7 +41,7 @@ from relu_anim.lecture import scorm
 from relu_anim.stages import use_stages
 
 from .lecture_stages import EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
-from .test_lecture_browser import RangeHandler  # a static server with byte ranges
+from .test_lecture_browser import AXE_RUN, AXE_TAGS, RangeHandler, axe_source  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_DIR = ROOT / ".cache" / "npm"
@@ -376,7 +376,7 @@ def chapter_end(name: str) -> float:
     return min(later) if later else sum(EXPECTED_FRAMES.values()) / FPS
 
 
-def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site):
+def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site, axe_source):
     base, start = site
     page.goto(f"{base}/host.html")
 
@@ -390,6 +390,11 @@ def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site):
     assert half["core"]["lesson_status"] == "incomplete"
     assert watched(half) == NAMES[:5]
     assert half["core"]["lesson_location"] == "step-5"
+    assert half["core"]["score"] == {"raw": "50", "min": "0", "max": "100"}  # 5 of 10 stages
+    marks = sco.evaluate("[...document.querySelectorAll('.stage h3 .watched')].map(m => m.closest('.stage').dataset.stage)")
+    assert marks == NAMES[:5]
+    sco.evaluate(axe_source)  # what the page adds for a platform passes the accessibility check too
+    assert sco.evaluate(AXE_RUN % json.dumps(AXE_TAGS))["violations"] == []
     assert sco.evaluate("document.getElementById('scorm-progress').textContent").startswith(
         "Your progress is saved: 5 of 10 stages watched.")  # fmt: skip
     commits = page.evaluate("commits")
@@ -431,6 +436,7 @@ def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site):
     assert full["core"]["lesson_status"] == "completed"
     assert watched(full) == NAMES
     assert full["core"]["lesson_location"] == "step-10"
+    assert full["core"]["score"]["raw"] == "100"
     assert full["core"]["exit"] == ""
     assert seconds(full["core"]["session_time"]) > 1.0
     statuses = [c["status"] for c in page.evaluate("commits")]

@@ -7,6 +7,8 @@
      cmi.suspend_data          the stages watched, as JSON: {"watched":["recap","swap"]}
      cmi.core.lesson_location  the stage the learner is at (its name: "wedge"); on a
                                relaunch the page goes back there
+     cmi.core.score.raw        the share of the stages watched, 0 to 100 (min 0, max 100):
+                               a gradebook that shows scores shows 50 after half the lesson
      cmi.core.session_time     the time spent on the page, on leaving
    and commits after each change, and finishes on pagehide.
 
@@ -94,7 +96,14 @@
   if (status === "" || status === "not attempted" || status === "browsed") {
     status = allWatched() ? "completed" : "incomplete";
     set("cmi.core.lesson_status", status);
+    setScore();
     commit();
+  }
+
+  function setScore() {
+    set("cmi.core.score.min", "0");
+    set("cmi.core.score.max", "100");
+    set("cmi.core.score.raw", String(Math.round(100 * watched.length / stages.length)));
   }
 
   function markWatched(name) {
@@ -102,6 +111,7 @@
     watched.push(name);
     watched.sort(function (a, b) { return stages.indexOf(a) - stages.indexOf(b); });
     set("cmi.suspend_data", JSON.stringify({ watched: watched }));
+    setScore();
     if (allWatched() && status === "incomplete") {
       status = "completed";
       set("cmi.core.lesson_status", status);
@@ -185,9 +195,13 @@
     text += allWatched() ? ", the lesson is complete." : ".";
     if (resumed) { text += " You were last at stage " + (stages.indexOf(resumed) + 1) + "."; }
     progress.textContent = text;
-    stages.forEach(function (name) {
-      var article = document.getElementById("stage-" + name);
-      if (article) { article.classList.toggle("watched", watched.indexOf(name) >= 0); }
+    watched.forEach(function (name) {
+      var heading = document.getElementById("stage-" + name + "-title");
+      if (!heading || heading.querySelector(".watched")) { return; }
+      var mark = document.createElement("span");
+      mark.className = "watched";
+      mark.textContent = " \u2713 watched";
+      heading.appendChild(mark);
     });
   }
 
