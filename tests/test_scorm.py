@@ -393,6 +393,7 @@ def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site, axe_sou
     assert half["core"]["score"] == {"raw": "50", "min": "0", "max": "100"}  # 5 of 10 stages
     marks = sco.evaluate("[...document.querySelectorAll('.stage h3 .watched')].map(m => m.closest('.stage').dataset.stage)")
     assert marks == NAMES[:5]
+    assert sco.evaluate("document.querySelector('.stage h3 .watched').textContent") == " \u2713 watched"
     sco.evaluate(axe_source)  # what the page adds for a platform passes the accessibility check too
     assert sco.evaluate(AXE_RUN % json.dumps(AXE_TAGS))["violations"] == []
     assert sco.evaluate("document.getElementById('scorm-progress').textContent").startswith(
@@ -442,6 +443,38 @@ def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site, axe_sou
     statuses = [c["status"] for c in page.evaluate("commits")]
     assert statuses.index("completed") == len([c for c in page.evaluate("commits") if c["status"] == "incomplete"])
     assert page.evaluate("finished") == 1
+    assert page.errors == []
+
+
+SKIP_TO_THE_END = """async () => {
+  const video = document.getElementById("video-step-1");
+  video.muted = true;
+  if (video.readyState < 1) { await new Promise(ok => video.addEventListener("loadedmetadata", ok, {once: true})); }
+  video.currentTime = video.duration - 0.4;  // dragged to the end: its last second not played
+  await new Promise(ok => video.addEventListener("seeked", ok, {once: true}));
+  const ended = new Promise(ok => video.addEventListener("ended", ok, {once: true}));
+  await video.play();
+  await ended;
+  await new Promise(ok => setTimeout(ok, 50));
+}"""
+
+
+def test_skipping_to_the_end_is_not_watching_and_a_completed_record_stays_completed(page, site):
+    base, start = site
+    page.goto(f"{base}/host.html")
+    page.evaluate("([href]) => launch(null, href)", [start])
+    page.frame(name="sco").evaluate(SKIP_TO_THE_END)
+    record = page.evaluate("leave()")
+    assert record["suspend_data"] == "" and record["core"]["score"]["raw"] == "0"
+    assert record["core"]["lesson_status"] == "incomplete"
+    # A learner who completed the lesson comes back: the record is not taken back to incomplete.
+    done = {"core": {"lesson_status": "completed", "lesson_location": "step-2", "entry": "resume"},
+            "suspend_data": json.dumps({"watched": NAMES})}  # fmt: skip
+    page.evaluate("([record, href]) => launch(record, href)", [done, start])
+    page.frame(name="sco").evaluate(SKIP_TO_THE_END)
+    record = page.evaluate("leave()")
+    assert record["core"]["lesson_status"] == "completed" and watched(record) == NAMES
+    assert {c["status"] for c in page.evaluate("commits")} == {"completed"}
     assert page.errors == []
 
 
