@@ -58,7 +58,7 @@
   // -- the learner's record --------------------------------------------------------------
 
   var data = JSON.parse(document.getElementById("lecture-data").textContent);
-  var stages = Array.prototype.slice.call(document.querySelectorAll(".stage")).map(function (el) { return el.dataset.stage; });
+  var stages = Array.prototype.map.call(document.querySelectorAll(".stage"), function (el) { return el.dataset.stage; });
   var lessonVideo = document.getElementById("lesson-video");
   var started = Date.now();
   var finished = false;
@@ -69,12 +69,15 @@
   function call(method, a, b) {
     try { return String(api[method](a, b)); } catch (error) { return ""; }
   }
-  function get(name) { var value = call("LMSGetValue", name); return value === "undefined" || value === "null" ? "" : value; }
+  function get(name) {
+    var value = call("LMSGetValue", name);
+    return value === "undefined" || value === "null" ? "" : value;
+  }
   function set(name, value) { return call("LMSSetValue", name, value) === "true"; }
 
   var watched = readWatched(get("cmi.suspend_data"));
   var status = get("cmi.core.lesson_status");
-  var location = get("cmi.core.lesson_location");
+  var place = get("cmi.core.lesson_location");  // the stage the learner is at
 
   function readWatched(text) {
     try {
@@ -121,8 +124,8 @@
   }
 
   function moveTo(name) {
-    if (!name || name === location || stages.indexOf(name) < 0) { return; }
-    location = name;
+    if (!name || name === place || stages.indexOf(name) < 0) { return; }
+    place = name;
     set("cmi.core.lesson_location", name);
     commit();
   }
@@ -205,14 +208,15 @@
     });
   }
 
-  var resumed = stages.indexOf(location) >= 0 ? location : "";
+  var resumed = stages.indexOf(place) >= 0 ? place : "";
   if (resumed) {
     var article = document.getElementById("stage-" + resumed);
     if (article) { article.scrollIntoView({ block: "start" }); }
     var chapter = lessonChapters().filter(function (c) { return c.stage === resumed; })[0];
     if (chapter && lessonVideo) {
       var seek = function () { lessonVideo.currentTime = chapter.start; };
-      if (lessonVideo.readyState >= 1) { seek(); } else { lessonVideo.addEventListener("loadedmetadata", seek, { once: true }); }
+      if (lessonVideo.readyState >= 1) { seek(); }
+      else { lessonVideo.addEventListener("loadedmetadata", seek, { once: true }); }
     }
   }
   showProgress();
