@@ -185,6 +185,13 @@ def test_the_zip_is_written_beside_and_renamed(scorm_package, tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lesson.zip"]
 
 
+def test_a_zip_inside_the_package_folder_is_refused(scorm_package):
+    _, folder = scorm_package
+    with pytest.raises(scorm.ScormUsageError, match="inside the package folder"):
+        scorm.write_scorm(folder, folder / "videos" / "lesson.zip")
+    assert not (folder / "videos" / "lesson.zip").exists()
+
+
 def test_a_second_run_replaces_its_own_zip_with_the_same_bytes(scorm_package, lecture_package):
     """Same inputs, same bytes, from the command: the folder is written again (its deck
     too, which python-pptx would date: its parts are at fixed times as well)."""

@@ -129,6 +129,8 @@ def write_scorm(package: Path | str, out: Path | str) -> Path:
     from ..render import DEFAULT_NETWORK
 
     package, out = Path(package), check_zip_destination(out)
+    if out.resolve().is_relative_to(package.resolve()):
+        raise ScormUsageError(f"--scorm {out} is inside the package folder {package}; put the zip beside it")
     try:
         mark = json.loads((package / MARK).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
