@@ -18,6 +18,7 @@ Reads the package folder (its ``lecture.json``) and nothing of the engine; impor
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -27,6 +28,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..media.zips import add
+from ..render import DEFAULT_NETWORK
 from . import MARK, LectureError, LectureUsageError, _umask
 
 __all__ = ["MANIFEST", "SCHEMA_FILES", "ScormUsageError", "check_zip_destination", "manifest_xml", "write_scorm"]
@@ -124,10 +126,6 @@ def manifest_xml(title: str, ident: str, names: list[str]) -> bytes:
 
 def write_scorm(package: Path | str, out: Path | str) -> Path:
     """Zip the lecture package folder ``package`` as a SCORM 1.2 package at ``out``."""
-    import json
-
-    from ..render import DEFAULT_NETWORK
-
     package, out = Path(package), check_zip_destination(out)
     if out.resolve().is_relative_to(package.resolve()):
         raise ScormUsageError(f"--scorm {out} is inside the package folder {package}; put the zip beside it")
