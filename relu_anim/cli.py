@@ -11,9 +11,10 @@ import click
 from . import __version__
 from .media import FORMATS
 from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, check_dosages, load_lesson
-from .model.training import FIT_LEARNING_RATE, FIT_SEED, FIT_STEPS
+from .model.training import FIT_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
 from .stages import UnknownStage, current_stages, get_stage
+from .theme import DEFAULT_THEME, THEMES
 
 DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
 
@@ -57,6 +58,18 @@ class Dosage(click.ParamType):
         return number
 
 
+class SceneName(click.ParamType):
+    """A stage's or card's name (``relu-anim list``); a wrong one names the closest."""
+
+    name = "scene"
+
+    def convert(self, value, param, ctx):
+        try:
+            return get_stage(value).name
+        except UnknownStage as error:
+            raise click.UsageError(str(error), ctx) from None
+
+
 class NetworkSpec(click.ParamType):
     """A preset's name (part3, part1) or a network file's path; the value is the
     loaded :class:`relu_anim.model.Lesson` (its network: ``lesson.network``)."""
@@ -86,10 +99,6 @@ def network_option(command):
     )(command)
 
 
-#: The themes' names (a test checks them against relu_anim.theme.THEMES, which imports Manim).
-THEME_NAMES = ("light", "dark")
-
-
 def quality_option(default: str = "h"):
     """``-q/--quality``, one letter of :data:`relu_anim.quality.QUALITIES`."""
     return click.option(
@@ -103,8 +112,29 @@ def quality_option(default: str = "h"):
 
 
 def theme_option(command):
-    return click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True,
-                        help="Colours: light (projectors, print) or dark.")(command)  # fmt: skip
+    return click.option(
+        "--theme",
+        type=click.Choice(list(THEMES)),
+        default=DEFAULT_THEME,
+        show_default=True,
+        help="Colours: light (projectors, print) or dark.",
+    )(command)
+
+
+def jobs_option(command):
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None,
+                        help="Scenes rendered at once.  [default: the number of cores]")(command)  # fmt: skip
+
+
+def quiet_option(command):
+    return click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")(command)
+
+
+def progress(quiet: bool):
+    """The live display on stderr, or nothing but failures with ``--quiet``."""
+    from .batch.progress import Progress
+
+    return Progress(mode="quiet" if quiet else "auto")
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -212,9 +242,9 @@ def media_dir_option(command):
 @media_dir_option
 @click.option("--format", "-f", "format", type=click.Choice(FORMATS), default="mp4", show_default=True,
               help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).")  # fmt: skip
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
+@jobs_option
 @click.option("--force", is_flag=True, help="Render even scenes that are up to date.")
-@click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")
+@quiet_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (JSON) instead of the file paths.")
 @click.option("--scheduler", metavar="ADDRESS", help="Render on a Dask cluster (e.g. tcp://host:8786); needs relu-anim[dask].")
 def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler):
@@ -237,9 +267,8 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         relu-anim render --all --network mine.toml -q l
         relu-anim render --all --scheduler tcp://10.0.0.5:8786
     """
-    from .build import MediaDirError, build, make_plan
-    from .build.manifest import dumps
-    from .build.progress import Progress
+    from .batch import MediaDirError, build, make_plan
+    from .batch.manifest import dumps
     from .render import RenderError
 
     if render_all and scenes:
@@ -249,7 +278,7 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
     try:
         plan = make_plan(None if render_all else scenes, quality=quality, theme=theme, format=format, lesson=lesson,
                          media_dir=media_dir)  # fmt: skip
-        result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=Progress(mode="quiet" if quiet else "auto"))
+        result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=progress(quiet))
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
     except MediaDirError as error:
@@ -279,7 +308,7 @@ def clean(media_dir):
         relu-anim clean
         relu-anim clean --media-dir /tmp/media
     """
-    from .build.clean import clean as clean_media
+    from .batch.clean import clean as clean_media
 
     try:
         for path in clean_media(media_dir):
@@ -306,7 +335,7 @@ class Moment(click.ParamType):
 
 
 @main.command()
-@click.argument("scene")
+@click.argument("scene", type=SceneName())
 @click.option("--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end).")
 @quality_option()
 @theme_option
@@ -328,10 +357,6 @@ def stills(scene, moments, quality, theme, lesson, out_dir):
     from .frames import FramesError, capture_frames, save_png
     from .quality import QUALITIES
 
-    try:
-        get_stage(scene)
-    except UnknownStage as error:
-        raise click.UsageError(str(error)) from None
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
     try:
         shots = capture_frames(scene, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size)
@@ -343,7 +368,7 @@ def stills(scene, moments, quality, theme, lesson, out_dir):
 
 
 @main.command()
-@click.argument("scene")
+@click.argument("scene", type=SceneName())
 @click.option("--at", "moments", type=Moment(), multiple=True,
               help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, and the end).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the frame data as JSON (no pictures).")
@@ -368,10 +393,6 @@ def frames(scene, moments, as_json, out_dir, lesson, theme):
 
     if as_json and out_dir:
         raise click.UsageError("give --json or --out, not both")
-    try:
-        get_stage(scene)
-    except UnknownStage as error:
-        raise click.UsageError(str(error)) from None
     try:
         captured = capture_frames(scene, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir))
     except FramesError as error:
@@ -401,7 +422,28 @@ def format_frames(captured) -> str:
     return "\n".join(lines)
 
 
-@main.command()
+FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient descent.
+
+    DATA is a CSV file with a header line and two columns (dosage from 0 to 1,
+    observed value), or a network file whose data table is used. Writes a network
+    file that `render --network` accepts, and prints its path; the SSR and the
+    steps taken go to stderr.
+
+    Without --init it descends from {FIT_RESTARTS} random starts at once (each hidden node's
+    bend somewhere in 0..1; the seed makes the run repeatable) and keeps the best:
+    a single start often ends with a ReLU that is flat over all the data. A step
+    that would raise the SSR is not taken; the learning rate halves instead. A
+    start stops when no parameter moves by more than {FIT_MIN_STEP:g} in a step.
+
+    \b
+    Example:
+        relu-anim fit data.csv --out mine.toml
+        relu-anim render --all --network mine.toml -q l
+        relu-anim fit data.csv --init part3.toml --derivative-at-zero 1 --steps 5000
+    """
+
+
+@main.command(help=FIT_HELP)
 @click.argument("data", metavar="DATA")
 @click.option("--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA.")
 @click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
@@ -413,25 +455,6 @@ def format_frames(captured) -> str:
 @click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,
               show_default=True, help="Step size, for observed values scaled to at most 1.")  # fmt: skip
 def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
-    """Fit the network's seven weights and biases to DATA by gradient descent.
-
-    DATA is a CSV file with a header line and two columns (dosage from 0 to 1,
-    observed value), or a network file whose data table is used. Writes a network
-    file that `render --network` accepts, and prints its path; the SSR and the
-    steps taken go to stderr.
-
-    Without --init it descends from 12 random starts at once (each hidden node's
-    bend somewhere in 0..1; the seed makes the run repeatable) and keeps the best:
-    a single start often ends with a ReLU that is flat over all the data. A step
-    that would raise the SSR is not taken; the learning rate halves instead. A
-    start stops when no parameter moves by more than 1e-7 in a step.
-
-    \b
-    Example:
-        relu-anim fit data.csv --out mine.toml
-        relu-anim render --all --network mine.toml -q l
-        relu-anim fit data.csv --init part3.toml --derivative-at-zero 1 --steps 5000
-    """
     from .model import fit_file
 
     with click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr,
@@ -458,8 +481,8 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
 @theme_option
 @network_option
 @media_dir_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
-@click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")
+@jobs_option
+@quiet_option
 @click.option("--scorm", "scorm_zip", type=click.Path(dir_okay=False), default=None, metavar="FILE.zip",
               help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).")  # fmt: skip
 def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, scorm_zip):
@@ -481,8 +504,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, scorm_zip):
         relu-anim lecture --network mine.toml -q l
         relu-anim lecture --scorm lesson.zip -q l
     """
-    from .build import MediaDirError
-    from .build.progress import Progress
+    from .batch import MediaDirError
     from .lecture import LectureUsageError, make_lecture
     from .lecture.scorm import check_zip_destination, write_scorm
     from .render import RenderError
@@ -491,7 +513,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, scorm_zip):
         if scorm_zip:
             check_zip_destination(scorm_zip)  # before anything is rendered
         folder = make_lecture(out_dir, quality=quality, theme=theme, lesson=lesson, media_dir=media_dir,
-                              jobs=jobs, progress=Progress(mode="quiet" if quiet else "auto"))  # fmt: skip
+                              jobs=jobs, progress=progress(quiet))  # fmt: skip
         package = write_scorm(folder, scorm_zip) if scorm_zip else None
     except (MediaDirError, LectureUsageError) as error:
         raise click.UsageError(str(error)) from None

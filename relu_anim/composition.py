@@ -11,12 +11,12 @@ the limits are plain numbers that layouts read too (a bottom layer, like the mod
 
 from __future__ import annotations
 
+from .theme import MIN_TEXT_HEIGHT
+
 #: Manim's 16:9 frame in scene units (every quality of the lesson is 16:9).
 FRAME_WIDTH, FRAME_HEIGHT = 8.0 * 16 / 9, 8.0
 #: The smallest share of the frame's width and height that a beat's picture spans.
 MIN_SPAN = (0.6, 0.5)
-#: The smallest height of a line of text, in scene units: 12 px of a 480-px-high frame.
-MIN_TEXT_HEIGHT = 0.2
 
 
 def span(record: dict) -> tuple[float, float]:

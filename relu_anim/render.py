@@ -14,7 +14,7 @@ Where finished files end up (``media_dir`` defaults to ``media/``)::
     media/<network>/<quality>[-dark]/...   a lesson of another network
     media/.work/                           temporary working folders (Manim's files)
 
-The batch engine (:mod:`relu_anim.build`) decides what to render and moves finished
+The batch engine (:mod:`relu_anim.batch`) decides what to render and moves finished
 files into place atomically (:func:`staged`, :func:`install`): an interrupted render
 never leaves a half-written file where a finished one belongs.
 
@@ -287,7 +287,7 @@ def render_stage(stage: Stage | str, *, quality: str = "h", theme: str = "light"
                  media_dir: Path | str = DEFAULT_MEDIA_DIR, lesson: Lesson | None = None,
                  format: str = "mp4", network: str | None = None) -> RenderedStage:  # fmt: skip
     """Render one stage straight into its output folder, whether or not it is up to
-    date (the batch engine, :func:`relu_anim.build.build`, is the one that checks)."""
+    date (the batch engine, :func:`relu_anim.batch.build`, is the one that checks)."""
     stage = get_stage(stage) if isinstance(stage, str) else stage
     dest = output_dir(media_dir, quality, theme, network or network_name(lesson))
     with work_folder(media_dir) as folder:

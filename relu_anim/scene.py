@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from manim import Scene
 
-from .components.motion import moving_mobjects
+from .components.motion import prepare_redraw
 from .components.stage_title import StageTitle
 from .model import Lesson, Names, default_lesson, story
 from .stages import Stage, current_stages
-from .theme import Theme, current_theme
+from .theme import Theme, current_theme, get_theme, use_theme
 
 
 class LessonScene(Scene):
@@ -25,11 +25,14 @@ class LessonScene(Scene):
     ----------
     lesson
         The lesson to animate; by default StatQuest's Part 3.
+    theme
+        Its colours: a :class:`~relu_anim.theme.Theme` or a theme's name; by default the
+        current theme (:func:`relu_anim.theme.current_theme`).
     """
 
-    def __init__(self, lesson: Lesson | None = None, **kwargs) -> None:
+    def __init__(self, lesson: Lesson | None = None, theme: Theme | str | None = None, **kwargs) -> None:
         self.lesson = lesson or default_lesson()
-        self.theme: Theme = current_theme()
+        self.theme: Theme = current_theme() if theme is None else theme if isinstance(theme, Theme) else get_theme(theme)
         super().__init__(**kwargs)
 
     @property
@@ -48,9 +51,14 @@ class LessonScene(Scene):
         """The lesson stage this scene plays, if it is one (:mod:`relu_anim.stages`)."""
         return next((s for cls in type(self).__mro__ for s in current_stages() if s.plays(cls)), None)
 
+    def render(self, *args, **kwargs):
+        """Render with the scene's theme in force, for the components it builds."""
+        with use_theme(self.theme):
+            return super().render(*args, **kwargs)
+
     def get_moving_mobjects(self, *animations):
         """Manim redraws these every frame; the rest once (see :mod:`.components.motion`)."""
-        moving = moving_mobjects(self, animations)
+        moving = prepare_redraw(self, animations)
         return super().get_moving_mobjects(*animations) if moving is None else moving
 
     def setup(self) -> None:

@@ -23,9 +23,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from relu_anim.build import build, make_plan
-from relu_anim.build.plan import lesson_fingerprint, library_fingerprint
-from relu_anim.build.progress import Progress
+from relu_anim.batch import build, make_plan
+from relu_anim.batch.plan import lesson_fingerprint, library_fingerprint
+from relu_anim.batch.progress import Progress
 from relu_anim.cli import main
 from relu_anim.model import DataSet, Lesson, default_lesson
 from relu_anim.stages import Stage, use_stages
@@ -101,7 +101,7 @@ def test_the_up_to_date_check_does_not_import_manim(tmp_path):
     check = (
         "import sys\n"
         "from relu_anim.stages import use_stages\n"
-        "from relu_anim.build import build, make_plan\n"
+        "from relu_anim.batch import build, make_plan\n"
         "from tests.batch_stages import TEST_STAGES\n"
         "with use_stages(TEST_STAGES):\n"
         f"    result = build(make_plan(['tiny-a'], quality='t', media_dir={str(tmp_path)!r}))\n"
@@ -142,13 +142,13 @@ def test_inputs_cover_the_lesson_but_not_the_cli(tmp_path):
     assert lesson_fingerprint(moved) != lesson_fingerprint(lesson)
     plans = [make_plan(["tiny-a"], quality="t", lesson=x, media_dir=tmp_path) for x in (lesson, moved)]
     assert plans[0].jobs[0].inputs != plans[1].jobs[0].inputs
-    # a copy of the package: editing cli.py or build/ changes nothing, editing the model does
+    # a copy of the package: editing cli.py or batch/ changes nothing, editing the model does
     import shutil
 
     package = tmp_path / "relu_anim"
     shutil.copytree(ROOT / "relu_anim", package, ignore=shutil.ignore_patterns("__pycache__"))
     before = library_fingerprint(package)
-    for drives_batches in ("cli.py", "build/plan.py"):
+    for drives_batches in ("cli.py", "batch/plan.py"):
         (package / drives_batches).write_text((package / drives_batches).read_text() + "\n# edited\n")
     assert library_fingerprint(package) == before
     (package / "model" / "network.py").write_text((package / "model" / "network.py").read_text() + "\n# edited\n")
@@ -172,7 +172,7 @@ def test_json_manifest_describes_every_output(tmp_path):
     document = json.loads(result.stdout)
     folder = tmp_path / "tiny"
     assert json.loads((folder / "manifest.json").read_text()) == document  # the same, on disk
-    assert (document["schema"], document["quality"], document["theme"]) == (1, "t", "light")
+    assert (document["schema"], document["quality"], document["theme"]) == (2, "t", "light")
     outputs = {o["stage"]: o for o in document["outputs"]}
     assert list(outputs) == ["hello", "tiny-a", "tiny-b", "bye", "lesson"]  # the cards open and close the lesson
     assert [(o["kind"], o["number"]) for o in outputs.values()] == [("card", None), ("stage", 1), ("stage", 2),
@@ -188,12 +188,20 @@ def test_json_manifest_describes_every_output(tmp_path):
         assert output["status"] == "done" and output["cached"] is False and output["seconds"] > 0
         assert output["format"] == "mp4" and output["error"] is None
         assert (folder / output["poster"]).exists() and (folder / output["captions"]["vtt"]).exists()
-    assert outputs["lesson"]["chapters"] == [  # 15, 10, 15 and 10 frames at 5 fps
-        {"stage": "hello", "number": None, "kind": "card", "title": "A tiny title card", "start": 0.0, "end": 3.0},
-        {"stage": "tiny-a", "number": 1, "kind": "stage", "title": "A square appears", "start": 3.0, "end": 5.0},
-        {"stage": "tiny-b", "number": 2, "kind": "stage", "title": "A circle fades in", "start": 5.0, "end": 8.0},
-        {"stage": "bye", "number": None, "kind": "card", "title": "A tiny summary card", "start": 8.0, "end": 10.0},
+    # headings: the registry's, or the name capitalised; "title" is schema 1's description
+    assert [(o["heading"], o["description"], o["title"]) for o in outputs.values()] == [
+        ("Hello", "A tiny title card", "A tiny title card"), ("The square", "A square appears", "A square appears"),
+        ("Tiny b", "A circle fades in", "A circle fades in"), ("Bye", "A tiny summary card", "A tiny summary card"),
+        ("The whole lesson", "The whole lesson", "The whole lesson")]  # fmt: skip
+    chapters = [(c["stage"], c["number"], c["kind"], c["heading"], c["description"], c["start"], c["end"])
+                for c in outputs["lesson"]["chapters"]]  # fmt: skip
+    assert chapters == [  # 15, 10, 15 and 10 frames at 5 fps
+        ("hello", None, "card", "Hello", "A tiny title card", 0.0, 3.0),
+        ("tiny-a", 1, "stage", "The square", "A square appears", 3.0, 5.0),
+        ("tiny-b", 2, "stage", "Tiny b", "A circle fades in", 5.0, 8.0),
+        ("bye", None, "card", "Bye", "A tiny summary card", 8.0, 10.0),
     ]
+    assert all(c["title"] == c["description"] for c in outputs["lesson"]["chapters"])
     # rendering one stage (or card) again keeps the whole folder in the manifest
     with use_stages(TINY, cards=TINY_CARDS):
         again = render("bye", "--force", "--json", "--media-dir", tmp_path)

@@ -100,8 +100,8 @@ def test_summary_adds_blue_and_orange_in_the_add_panel():
 
 def test_summary_captions_tell_the_steps_in_the_storyboards_words():
     captions = [m.caption for m in card_frames("summary").moments if m.label.startswith("beat")]
-    assert len(captions) == 7
-    expected = ["Slice", "Flip and stretch", "Stretch", "Add", "Shift", "Clip", "fit"]
+    expected = ["Slice", "Flip and stretch", "Stretch", "Add", "Shift", "Clip", "fit"]  # six panels, then the fit
+    assert len(captions) == len(expected)
     for caption, word in zip(captions, expected):
         assert word in caption, (word, caption)
     assert "0.50" in captions[0]  # the top node bends at dosage 0.85 / 1.70 = 0.50
@@ -176,8 +176,8 @@ def test_cards_open_and_close_the_lesson_but_are_not_stages():
     assert len(stages) == 10 and [s.number for s in stages] == list(range(1, 11))
     assert [s.name for s in lesson_order()] == ["title", *(s.name for s in stages), "summary"]
     assert get_stage("summary") is CARDS[1] and get_stage("title").number is None
-    from relu_anim.build import make_plan
-    from relu_anim.build.clean import produced_names
+    from relu_anim.batch import make_plan
+    from relu_anim.batch.clean import produced_names
 
     assert {"title.mp4", "title.srt", "summary.poster.png", "summary.mp4.inputs"} <= produced_names()
     assert [j.stage.name for j in make_plan(["summary"], quality="t").jobs] == ["summary"]
@@ -206,5 +206,5 @@ def test_the_lecture_gives_each_card_a_chapter_and_a_slide(tmp_path):
         ("A tiny title card", 0.0), ("1. A square appears", 3.0), ("2. A circle fades in", 5.0), ("A tiny summary card", 8.0)]
     assert page.count('<article class="stage"') == 2  # the stage-by-stage section: stages only
     deck = Presentation(str(package / "lesson.pptx"))
-    assert [slide.shapes.title.text for slide in deck.slides] == [LESSON_TITLE, "1. Tiny a", "2. Tiny b", "Bye"]
+    assert [slide.shapes.title.text for slide in deck.slides] == [LESSON_TITLE, "1. The square", "2. Tiny b", "Bye"]  # headings: the registry's, or the name
     assert (package / "videos" / "hello.mp4").exists() and (package / "videos" / "bye.mp4").exists()

@@ -254,3 +254,25 @@ def test_the_default_folder_is_beside_the_quality_and_network_outputs():
     assert lecture_module.lecture_folder("media", "l") == Path("media/low/lecture")
     assert lecture_module.lecture_folder("media", "h", "dark") == Path("media/high-dark/lecture")
     assert lecture_module.lecture_folder("m", "l", network="part1") == Path("m/part1/low/lecture")
+
+
+def test_a_schema_1_manifest_still_reads(lecture_package, tmp_path):
+    """Schema 2 renamed the description (schema 1's ``title``) and added ``heading``; the
+    package still reads a manifest of schema 1 for one version."""
+    from relu_anim.lecture import read_lecture
+
+    _, media = lecture_package
+    document = json.loads((media / "tiny" / "manifest.json").read_text())
+    assert document["schema"] == 2
+    document["schema"] = 1
+    for item in (*document["outputs"], *(c for o in document["outputs"] for c in o.get("chapters", []))):
+        del item["heading"], item["description"]
+    old = media / "tiny" / "schema1.json"
+    old.write_text(json.dumps(document))
+    try:
+        lecture = read_lecture(old)
+    finally:
+        old.unlink()
+    new = read_lecture(media / "tiny" / "manifest.json")
+    assert [m.description for m in lecture.stages] == [m.description for m in new.stages]
+    assert [m.heading for m in lecture.stages] == [m.heading for m in new.stages] == [f"Step {n}" for n in range(1, 11)]

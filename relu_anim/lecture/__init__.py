@@ -6,7 +6,7 @@ videos, a web page that plays them (``index.html``) and a slide deck (``lesson.p
 
 :func:`make_lecture` renders what is missing through the batch engine (the library call
 ``relu-anim render --all`` makes), then reads the folder's manifest, the contract
-(:mod:`relu_anim.build.manifest`), and nothing else of the engine. The package holds
+(:mod:`relu_anim.batch.manifest`), and nothing else of the engine. The package holds
 relative paths only::
 
     index.html          the page: every stage, the joined lesson with chapters, presenter mode
@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -59,8 +60,8 @@ class StageMedia:
 
     name: str
     number: int | None
-    title: str  # short: "Bent line"
-    description: str  # the manifest's one line
+    heading: str  # the words it opens with: "The top node's bent line"
+    description: str  # the manifest's one line on what it shows
     video: str
     poster: str
     vtt: str
@@ -83,7 +84,7 @@ class Lecture:
     network: str
     stages: tuple[StageMedia, ...]
     lesson: StageMedia
-    chapters: tuple[dict, ...]  # {"stage", "number", "kind", "title", "start", "end"} from the manifest
+    chapters: tuple[dict, ...]  # {"stage", "number", "kind", "heading", "description", "start", "end"} from the manifest
     chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
     cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
@@ -106,7 +107,7 @@ def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: st
     """Bring the lesson's videos up to date (rendering what is missing) and write the
     package to ``out`` (default :func:`lecture_folder`). Returns the package folder.
     ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`)."""
-    from ..build import build, make_plan
+    from ..batch import build, make_plan
     from ..model import default_lesson
     from ..render import network_name
 
@@ -132,8 +133,9 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
         document = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise LectureError(f"cannot read manifest {manifest_path}: {getattr(error, 'strerror', None) or error}") from None
-    if document.get("schema") != 1:
-        raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected 1")
+    if document.get("schema") not in READABLE_SCHEMAS:
+        expected = " or ".join(map(str, READABLE_SCHEMAS))
+        raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected {expected}")
     videos = [o for o in document["outputs"] if o["format"] == "mp4" and o["status"] != "failed"]
     stages = sorted((o for o in videos if _kind(o) == STAGE), key=lambda o: o["number"])
     cards = {o["stage"]: o for o in videos if _kind(o) == CARD}
@@ -164,7 +166,10 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
     )
 
 
-STAGE, CARD = "stage", "card"  # manifest kinds (relu_anim.build.manifest)
+#: The manifest schemas the package reads: this one, and the one before it (which called
+#: the description ``title`` and had no heading).
+READABLE_SCHEMAS = (SCHEMA - 1, SCHEMA)
+STAGE, CARD = "stage", "card"  # manifest kinds (relu_anim.batch.manifest)
 
 
 def _kind(entry: Mapping) -> str:
@@ -172,9 +177,9 @@ def _kind(entry: Mapping) -> str:
     return entry.get("kind") or STAGE
 
 
-def short_title(name: str) -> str:
-    """A stage's short title from its name: ``first-dot`` -> ``First dot``."""
-    return name.replace("-", " ").capitalize()
+def heading_of(entry: Mapping) -> str:
+    """An entry's heading; manifests of schema 1 had none (the name then: ``First dot``)."""
+    return entry.get("heading") or entry["stage"].replace("-", " ").capitalize()
 
 
 def _media(entry: Mapping) -> StageMedia:
@@ -184,8 +189,8 @@ def _media(entry: Mapping) -> StageMedia:
     return StageMedia(
         name=entry["stage"],
         number=entry["number"],
-        title=short_title(entry["stage"]) if entry["stage"] != LESSON else "The whole lesson",
-        description=entry["title"],
+        heading=heading_of(entry) if entry["stage"] != LESSON else LESSON_HEADING,
+        description=description_of(entry),
         video=packaged(entry["path"]),
         poster=packaged(entry["poster"]),
         vtt=packaged(entry["captions"]["vtt"]),

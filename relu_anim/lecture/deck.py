@@ -46,11 +46,11 @@ def write_deck(lecture, dest: Path) -> None:
 
 
 def slide_title(lecture, media, first: bool = False) -> str:
-    """``7. Wedge`` for a stage; the lesson's title for a card that opens the deck, else
-    the card's short title (``Summary``)."""
+    """``7. Adding the two lines`` for a stage (its heading); the lesson's title for a card that opens the deck, else
+    the card's heading (``Summary``)."""
     if media.number is not None:
-        return f"{media.number}. {media.title}"
-    return lecture.title if first else media.title
+        return f"{media.number}. {media.heading}"
+    return lecture.title if first else media.heading
 
 
 def add_stage_slide(deck, lecture, media, heading: str | None = None) -> None:

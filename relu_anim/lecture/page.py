@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
+from ..batch.manifest import description_of
 from ..media.captions import read_srt
 
 ASSETS = "assets"
@@ -56,7 +57,7 @@ def stage_html(lecture, media, captions) -> str:
     return template("stage.html").substitute(
         name=escape(media.name),
         number=media.number,
-        title=escape(media.title),
+        heading=escape(media.heading),
         length=spoken_length(media.duration),
         description=escape(media.description),
         video=escape(media.video),
@@ -71,7 +72,7 @@ def stage_html(lecture, media, captions) -> str:
 def chapter_label(chapter: dict) -> str:
     """``7. Blue plus orange...`` for a stage; a card's chapter has no number."""
     number = chapter.get("number")
-    return f"{number}. {chapter['title']}" if number is not None else chapter["title"]
+    return f"{number}. {description_of(chapter)}" if number is not None else description_of(chapter)
 
 
 def chapter_html(chapter: dict) -> str:

@@ -147,7 +147,7 @@
     if (i !== current) { stageVideo(current).pause(); }
     current = i;
     stages.forEach(function (stage, k) { stage.classList.toggle("current", k === i); });
-    status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + stages[i].dataset.title;
+    status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + stages[i].dataset.heading;
     document.body.dataset.stage = stages[i].dataset.stage;
     updatePlayButton();
   }

@@ -8,7 +8,7 @@ batch). Its *inputs hash* covers everything that decides the output's bytes:
 
 - the stage's scene file, and the stage's own settings (class, module, poster time);
 - the library code a scene can reach: every ``.py`` file of the relu_anim package
-  except the parts that only drive batches (``cli.py``, ``__main__.py``, ``build/``,
+  except the parts that only drive batches (``cli.py``, ``__main__.py``, ``batch/``,
   ``lecture/``, ``testing.py``) and the other scene files, so that editing the CLI
   re-renders nothing and editing one scene re-renders that scene only;
 - the lesson (networks and data) as canonical JSON (:func:`lesson_fingerprint`);
@@ -56,7 +56,7 @@ from ..stages import Stage, get_stage, lesson_order
 RECORD_SUFFIX = ".inputs"
 LESSON = "lesson"  # the joined lesson's file names: lesson.mp4, lesson.srt...
 #: Parts of the package that never change a picture: editing them re-renders nothing.
-NOT_DRAWING = ("cli.py", "__main__.py", "build", "lecture", "testing.py", "scenes")
+NOT_DRAWING = ("cli.py", "__main__.py", "batch", "lecture", "testing.py", "scenes")
 
 
 @dataclass(frozen=True)

@@ -165,9 +165,10 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
         chapters, start = [], 0.0
         for job, length in zip(plan.jobs, lengths):
             chapters.append({"stage": job.stage.name, "number": job.stage.number, "kind": kind(job.stage),
+                             "heading": job.stage.heading, "description": job.stage.description,
                              "title": job.stage.description, "start": round(start, 3), "end": round(start + length, 3)})  # fmt: skip
             start += length
-        write_chapters([(c["title"], c["start"], c["end"]) for c in chapters], folder / names["chapters"])
+        write_chapters([(c["description"], c["start"], c["end"]) for c in chapters], folder / names["chapters"])
         (folder / names["poster"]).write_bytes((dest / records[-1]["files"]["poster"]["name"]).read_bytes())
         first = records[0]
         details = {"width": first["width"], "height": first["height"], "fps": first["fps"],
@@ -191,7 +192,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             if key in ours:
                 o = ours[key]
                 entries.append(manifests.entry(o.name, format, o.status, record=o.record, seconds=o.seconds, error=o.error,
-                                               number=stage.number, title=stage.description, kind=kind(stage)))  # fmt: skip
+                                               number=stage.number, heading=stage.heading, description=stage.description, kind=kind(stage)))  # fmt: skip
                 continue
             if not record_path(plan.dest_dir, stage.name, format).exists():
                 continue
@@ -203,12 +204,12 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             record = up_to_date(job) if job is not None else None
             if record is not None:
                 entries.append(manifests.entry(stage.name, format, "cached", record=record, number=stage.number,
-                                               title=stage.description, kind=kind(stage)))  # fmt: skip
+                                               heading=stage.heading, description=stage.description, kind=kind(stage)))  # fmt: skip
         key = f"{LESSON}.{format}"
         if key in ours:
             o = ours[key]
             entries.append(manifests.entry(LESSON, format, o.status, record=o.record, seconds=o.seconds,
-                                           error=o.error, title="The whole lesson", kind=manifests.LESSON_KIND))  # fmt: skip
+                                           error=o.error, heading=manifests.LESSON_HEADING, description=manifests.LESSON_HEADING, kind=manifests.LESSON_KIND))  # fmt: skip
         elif format in JOINABLE_FORMATS and record_path(plan.dest_dir, LESSON, format).exists():
             if other is None or other.format != format:
                 first = plan.jobs[0]
@@ -216,7 +217,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                                   network=first.network, media_dir=plan.media_dir)  # fmt: skip
             record = current_record(other.lesson_record_path(), other.lesson_inputs())
             if record is not None:
-                entries.append(manifests.entry(LESSON, format, "cached", record=record, title="The whole lesson",
+                entries.append(manifests.entry(LESSON, format, "cached", record=record, heading=manifests.LESSON_HEADING, description=manifests.LESSON_HEADING,
                                                kind=manifests.LESSON_KIND))  # fmt: skip
     first = plan.jobs[0]
     return manifests.manifest(entries, quality=first.quality, theme=first.theme, network=first.network)

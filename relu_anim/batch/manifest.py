@@ -11,10 +11,10 @@ earlier batches into the same folder (other stages or formats) whose inputs stil
 match, so that ``render wedge`` after ``render --all`` still describes the whole
 lesson. Outputs that failed in this batch are listed with ``status: "failed"``.
 
-Schema (version 1)::
+Schema (version 2)::
 
     {
-      "schema": 1,
+      "schema": 2,
       "generator": "relu-anim 0.1.0",
       "quality": "h", "theme": "light", "network": "part3",
       "outputs": [                      # title card, stages, summary card in lesson order, then the lesson
@@ -22,7 +22,9 @@ Schema (version 1)::
           "stage": "wedge",             # or "title" / "summary" for a card, "lesson" for the joined lesson
           "kind": "stage",              # stage | card | lesson
           "number": 7,                  # place among the stages (cards and the lesson: null)
-          "title": "Blue plus orange...",   # the stage's description
+          "heading": "Adding the two lines",  # the words the stage opens with, on screen
+          "description": "Blue plus orange...",   # one line on what it shows
+          "title": "Blue plus orange...",   # schema 1's name for the description (kept for schema 2 only)
           "format": "mp4",              # mp4 | webm | gif | png
           "status": "done",             # done (rendered now) | cached | failed
           "cached": false,              # true: up to date, not rendered in this batch
@@ -34,13 +36,14 @@ Schema (version 1)::
           "seconds": 41.2,              # wall time spent on it in this batch (cached: 0)
           "poster": "wedge.poster.png", # videos only (png: null)
           "captions": {"srt": "wedge.srt", "vtt": "wedge.vtt"},   # videos only
-          "inputs": "…"                 # the inputs hash (see relu_anim.build.plan)
+          "inputs": "…"                 # the inputs hash (see relu_anim.batch.plan)
         },
         {
           "stage": "lesson", …,
           "chapters_file": "lesson.chapters.vtt",
-          "chapters": [{"stage": "title", "number": null, "kind": "card", "title": "…", "start": 0.0, "end": 6.0},
-                       {"stage": "recap", "number": 1, "kind": "stage", "title": "…", "start": 6.0, "end": 37.2}, …]
+          "chapters": [{"stage": "title", "number": null, "kind": "card", "heading": "…", "description": "…",
+                        "title": "…", "start": 0.0, "end": 6.0},
+                       {"stage": "recap", "number": 1, "kind": "stage", "heading": "…", …}, …]
         }
       ]
     }
@@ -51,6 +54,12 @@ Cards (the joined lesson's title card and summary card, ``kind: "card"``) are re
 only by ``render --all`` or by name (``render summary``); each is one chapter of the
 lesson. ``kind`` and the chapters' ``number`` and ``kind`` were added within schema 1:
 a reader of older manifests takes an entry without ``kind`` for a stage.
+
+Schema 2 names what schema 1 called ``title`` for what it is: ``description`` (the
+registry's one line on what a stage shows), beside the new ``heading`` (the few words
+it opens with on screen, :attr:`relu_anim.stages.Stage.heading`). ``title`` is still
+written, equal to ``description``, for readers of schema 1; it goes in schema 3.
+Readers take ``description`` and fall back to ``title`` (:func:`description_of`).
 """
 
 from __future__ import annotations
@@ -62,13 +71,16 @@ from pathlib import Path
 from .. import __version__
 from ..render import staged
 
-SCHEMA = 1
+SCHEMA = 2
 MANIFEST = "manifest.json"
 STAGE_KIND, CARD_KIND, LESSON_KIND = "stage", "card", "lesson"
+#: The joined lesson's heading and description in the manifest.
+LESSON_HEADING = "The whole lesson"
 
 
 def entry(name: str, format: str, status: str, *, record: Mapping | None = None, seconds: float = 0.0,
-          error: str = "", number: int | None = None, title: str = "", kind: str = STAGE_KIND) -> dict:  # fmt: skip
+          error: str = "", number: int | None = None, heading: str = "", description: str = "",
+          kind: str = STAGE_KIND) -> dict:  # fmt: skip
     """One output's manifest entry, from its record (see :mod:`.plan`)."""
     files = (record or {}).get("files", {})
     main = files.get("video") or files.get("picture") or {}
@@ -76,7 +88,9 @@ def entry(name: str, format: str, status: str, *, record: Mapping | None = None,
         "stage": name,
         "kind": kind,
         "number": number,
-        "title": title,
+        "heading": heading,
+        "description": description,
+        "title": description,  # schema 1's name, kept for one version
         "format": format,
         "status": status,
         "cached": status == "cached",
@@ -110,6 +124,11 @@ def manifest(entries: Iterable[dict], *, quality: str, theme: str, network: str)
         "network": network,
         "outputs": list(entries),
     }
+
+
+def description_of(item: Mapping) -> str:
+    """An entry's or chapter's description, from schema 2 (``description``) or 1 (``title``)."""
+    return item.get("description", item.get("title", ""))
 
 
 def write_manifest(document: Mapping, folder: Path) -> Path:
