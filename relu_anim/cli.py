@@ -596,7 +596,9 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
 @jobs_option
 @quiet_option
 @voice_option
-def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice):
+@click.option("--scorm", "scorm_zip", type=click.Path(dir_okay=False), default=None, metavar="FILE.zip",
+              help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).")  # fmt: skip
+def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scorm_zip):
     """Make a lecture package: the lesson's videos, a web page and a slide deck.
 
     Renders whatever is missing (as render --all does), then writes one folder
@@ -604,26 +606,35 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice):
     transcript, the whole lesson with chapters, a presenter mode), lesson.pptx
     (one slide per stage, its video embedded, captions as speaker notes) and
     videos/. Copy or zip the folder to a course site, or open index.html from disk.
-    Prints the package folder.
+    Prints the package folder. With --scorm, also writes that folder as a SCORM
+    1.2 package (one zip to upload; it reports each learner's progress to the
+    platform's gradebook) and prints its path too.
 
     \b
     Example:
         relu-anim lecture -q l
         relu-anim lecture --out /tmp/relu-lecture --theme dark
         relu-anim lecture --network mine.toml -q l
+        relu-anim lecture --scorm lesson.zip -q l
     """
     from .batch import MediaDirError
     from .lecture import LectureUsageError, make_lecture
+    from .lecture.scorm import check_zip_destination, write_scorm
     from .render import RenderError
 
     try:
+        if scorm_zip:
+            check_zip_destination(scorm_zip)  # before anything is rendered
         folder = make_lecture(out_dir, quality=quality, theme=theme, lesson=lesson, media_dir=media_dir,
                               jobs=jobs, progress=progress(quiet), voice=voice)  # fmt: skip
+        package = write_scorm(folder, scorm_zip) if scorm_zip else None
     except (MediaDirError, LectureUsageError) as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
     click.echo(folder)
+    if package:
+        click.echo(package)
 
 
 @main.command()

@@ -56,7 +56,7 @@ def stage_group(nodeid: str) -> str:
     if path.endswith("test_escaping.py"):
         return "tests/test_lecture_browser.py"  # shares its lecture package (one build per worker)
     if path.endswith(("test_render.py", "test_lecture.py", "test_lecture_browser.py", "test_fitted_lesson.py",
-                      "test_cards.py")):  # fmt: skip
+                      "test_cards.py", "test_scorm.py")):  # fmt: skip
         return path  # a module- or session-wide fixture builds videos or a package once
     return nodeid
 

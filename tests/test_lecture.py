@@ -178,16 +178,19 @@ def test_the_package_records_what_it_holds(package):
 
 
 def test_building_the_package_imports_no_manim(lecture_package, tmp_path):
+    """Nor does its SCORM zip."""
     _, media = lecture_package
     code = (
         "import sys\n"
         "from relu_anim.lecture import write_package\n"
+        "from relu_anim.lecture.scorm import write_scorm\n"
         f"write_package({str(media / 'tiny' / 'manifest.json')!r}, {str(tmp_path / 'out')!r})\n"
+        f"write_scorm({str(tmp_path / 'out')!r}, {str(tmp_path / 'lesson.zip')!r})\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'av')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
-    assert (tmp_path / "out" / "index.html").is_file()
+    assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "lesson.zip").is_file()
 
 
 def test_a_failed_write_keeps_the_old_package_and_leaves_nothing_beside_it(lecture_package, tmp_path, monkeypatch):

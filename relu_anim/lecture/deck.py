@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from ..media.captions import read_srt
+from ..media.zips import copy_fixed
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 TITLE_ONLY = 5  # the default template's "Title Only" layout
@@ -35,7 +36,13 @@ def write_deck(lecture, dest: Path) -> None:
     deck.core_properties.subject = lecture.subtitle or "Slides with the lesson's videos"
     for index, media in enumerate(lecture.in_lesson_order()):
         add_stage_slide(deck, lecture, media, heading=slide_title(lecture, media, first=index == 0))
-    deck.save(str(dest))
+    # python-pptx dates each part of the zip; copied at fixed times, the same deck is the same bytes
+    written = dest.with_name(f".{dest.name}.written")
+    deck.save(str(written))
+    try:
+        copy_fixed(written, dest)
+    finally:
+        written.unlink()
 
 
 def slide_title(lecture, media, first: bool = False) -> str:

@@ -20,7 +20,7 @@ from ..batch.manifest import description_of
 from ..media.captions import read_srt, vtt_cue_text
 
 ASSETS = "assets"
-STATIC_FILES = ("lecture.css", "lecture.js", "relu-explorer.js")
+STATIC_FILES = ("lecture.css", "lecture.js", "relu-explorer.js", "scorm.js")  # scorm.js: the page's side of a learning platform
 
 
 def template(name: str) -> Template:
