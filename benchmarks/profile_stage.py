@@ -51,7 +51,7 @@ def main() -> None:
     print("by cumulative time, selected:")
     for (path, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
         if name in {"capture_mobjects", "update_mobjects", "update_frame", "_redraw_axes", "redraw", "get_moving_mobjects",
-                    "moving_mobjects", "display_vectorized", "write_frame", "add_frame", "make_text", "replace_text",
+                    "prepare_redraw", "display_vectorized", "write_frame", "add_frame", "make_text", "replace_text",
                     "_refresh", "_number", "copy"} and cumulative > 0.02 * total:  # fmt: skip
             print(f"  {cumulative:7.1f} s {cumulative / total:6.1%}  {name}  ({Path(path).name}:{line})")
 

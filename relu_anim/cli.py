@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 
 import click
 
 from . import __version__
+from .destination import DestinationError, check_folder, describe_os_error
 from .media import FORMATS
-from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, check_dosages, load_lesson
-from .model.training import FIT_LEARNING_RATE, FIT_SEED, FIT_STEPS
+from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
+from .model.files import DOSAGE_RANGE
+from .model.training import FIT_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
 from .stages import UnknownStage, current_stages, get_stage
+from .theme import DEFAULT_THEME, THEMES
 
 DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
 
@@ -26,7 +30,7 @@ class OneLineErrors(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:
-            click.echo(f"relu-anim: {error.format_message()}", err=True)
+            click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
         except click.Abort as error:
             if isinstance(error.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
@@ -37,7 +41,25 @@ class OneLineErrors(click.Group):
         except KeyboardInterrupt:
             click.echo("relu-anim: interrupted", err=True)
             sys.exit(130)
+        except OSError as error:  # a write that failed after the destination was checked (a disk filling up)
+            click.echo(f"relu-anim: {one_line(describe_os_error(error))}", err=True)
+            sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: characters that would end or garble a line (a newline
+    in a path, a control character) written as escapes (``\\n``, ``\\x1e``)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message)
+
+
+def writable_folder(folder, what: str = "output folder"):
+    """``folder``, checked before any work (:func:`relu_anim.destination.check_folder`):
+    a folder that cannot be written is a usage error, exit status 2."""
+    try:
+        return check_folder(folder, what)
+    except DestinationError as error:
+        raise click.UsageError(str(error)) from None
 
 
 class Dosage(click.ParamType):
@@ -55,6 +77,18 @@ class Dosage(click.ParamType):
         if not math.isfinite(number):
             self.fail(f"dosage {value!r} is not a finite number", param, ctx)
         return number
+
+
+class SceneName(click.ParamType):
+    """A stage's or card's name (``relu-anim list``); a wrong one names the closest."""
+
+    name = "scene"
+
+    def convert(self, value, param, ctx):
+        try:
+            return get_stage(value).name
+        except UnknownStage as error:
+            raise click.UsageError(str(error), ctx) from None
 
 
 class NetworkSpec(click.ParamType):
@@ -86,8 +120,32 @@ def network_option(command):
     )(command)
 
 
-#: The themes' names (a test checks them against relu_anim.theme.THEMES, which imports Manim).
-THEME_NAMES = ("light", "dark")
+class VoiceSpec(click.ParamType):
+    """A voice's name (joe, espeak, espeak:LANG, none), checked: an unknown one lists the
+    voices, one not installed says how to install it (both usage errors, exit 2)."""
+
+    name = "voice"
+
+    def convert(self, value, param, ctx):
+        from .voice import VoiceError, get_voice
+
+        try:
+            get_voice(value)
+        except VoiceError as error:
+            raise click.UsageError(str(error), ctx) from None
+        return value
+
+
+def voice_option(command):
+    """``--voice NAME``: who narrates (default joe, or $RELU_ANIM_VOICE when set)."""
+    from .voice import DEFAULT_VOICE, VOICE_NAMES
+
+    return click.option(
+        "--voice", type=VoiceSpec(), default=lambda: os.environ.get("RELU_ANIM_VOICE") or DEFAULT_VOICE,
+        show_default=f"{DEFAULT_VOICE}, or $RELU_ANIM_VOICE", metavar="NAME",
+        help=f"Who narrates: {', '.join(VOICE_NAMES)} (joe: the neural voice of the voice extra; "
+        "espeak: espeak-ng, any of its languages; none: silent, no sound track).",
+    )(command)
 
 
 def quality_option(default: str = "h"):
@@ -103,8 +161,29 @@ def quality_option(default: str = "h"):
 
 
 def theme_option(command):
-    return click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True,
-                        help="Colours: light (projectors, print) or dark.")(command)  # fmt: skip
+    return click.option(
+        "--theme",
+        type=click.Choice(list(THEMES)),
+        default=DEFAULT_THEME,
+        show_default=True,
+        help="Colours: light (projectors, print) or dark.",
+    )(command)
+
+
+def jobs_option(command):
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None,
+                        help="Scenes rendered at once.  [default: the number of cores]")(command)  # fmt: skip
+
+
+def quiet_option(command):
+    return click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")(command)
+
+
+def progress(quiet: bool):
+    """The live display on stderr, or nothing but failures with ``--quiet``."""
+    from .batch.progress import Progress
+
+    return Progress(mode="quiet" if quiet else "auto")
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -153,9 +232,12 @@ def trace(dosages, lesson, as_json):
         relu-anim trace --network mine.toml
     """
     try:
-        forward = lesson.network.forward(check_dosages(dosages or DEFAULT_DOSAGES))
+        forward = lesson.network.trace(dosages or DEFAULT_DOSAGES)
     except ModelError as error:
         raise click.UsageError(str(error)) from None
+    low, high = DOSAGE_RANGE
+    for dosage in forward.dosage[(forward.dosage < low) | (forward.dosage > high)]:
+        click.echo(f"relu-anim: warning: dosage {dosage:g} is outside {low:g}..{high:g}, the lesson's axis", err=True)
     records = forward.records()
     if as_json:
         click.echo(json.dumps(records, indent=2))
@@ -184,6 +266,8 @@ def format_trace_table(records: list[dict]) -> str:
         value = record
         for key in keys:
             value = value[key]
+        if abs(value) >= 1e12:  # a dosage far outside the lesson's axis: no 200-digit columns
+            return f"{value:.6g}"
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
 
@@ -212,12 +296,13 @@ def media_dir_option(command):
 @media_dir_option
 @click.option("--format", "-f", "format", type=click.Choice(FORMATS), default="mp4", show_default=True,
               help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).")  # fmt: skip
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
+@jobs_option
 @click.option("--force", is_flag=True, help="Render even scenes that are up to date.")
-@click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")
+@quiet_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (JSON) instead of the file paths.")
 @click.option("--scheduler", metavar="ADDRESS", help="Render on a Dask cluster (e.g. tcp://host:8786); needs relu-anim[dask].")
-def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler):
+@voice_option
+def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler, voice):
     """Render scenes (skipping those already up to date), printing each output file.
 
     Files go to MEDIA_DIR/<quality>/ (MEDIA_DIR/<quality>-dark/ with --theme dark):
@@ -236,10 +321,12 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         relu-anim render --all --format webm --json
         relu-anim render --all --network mine.toml -q l
         relu-anim render --all --scheduler tcp://10.0.0.5:8786
+        relu-anim render wedge --voice espeak:de
+        relu-anim render --all -q l --voice none
     """
-    from .build import MediaDirError, build, make_plan
-    from .build.manifest import dumps
-    from .build.progress import Progress
+    from .batch import MediaDirError, build, make_plan
+    from .batch.cluster import SchedulerAddressError
+    from .batch.manifest import dumps
     from .render import RenderError
 
     if render_all and scenes:
@@ -248,11 +335,11 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
         raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
     try:
         plan = make_plan(None if render_all else scenes, quality=quality, theme=theme, format=format, lesson=lesson,
-                         media_dir=media_dir)  # fmt: skip
-        result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=Progress(mode="quiet" if quiet else "auto"))
+                         media_dir=media_dir, voice=voice)  # fmt: skip
+        result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=progress(quiet))
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
-    except MediaDirError as error:
+    except (MediaDirError, SchedulerAddressError) as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
@@ -267,23 +354,29 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
 
 @main.command()
 @media_dir_option
-def clean(media_dir):
-    """Remove Manim's working files and outputs no longer produced, printing each.
+@click.option("--dry-run", is_flag=True, help="List what would be removed; remove nothing.")
+def clean(media_dir, dry_run):
+    """Remove what relu-anim wrote and no longer needs, printing each path.
 
     Removes MEDIA_DIR/.work, half-written files left by killed renders, and files
-    of scenes (or formats) that the lesson no longer has. Do not run it while a
-    render is writing into the same MEDIA_DIR.
+    of scenes (or formats) that the lesson no longer has, when relu-anim's own
+    records list them. Only folders holding relu-anim's manifest.json are touched;
+    any other file stays. A folder that is not a relu-anim media folder is refused
+    (exit status 2). Do not run it while a render is writing into the same MEDIA_DIR.
 
     \b
     Example:
-        relu-anim clean
+        relu-anim clean --dry-run
         relu-anim clean --media-dir /tmp/media
     """
-    from .build.clean import clean as clean_media
+    from .batch.clean import NotAMediaFolder
+    from .batch.clean import clean as clean_media
 
     try:
-        for path in clean_media(media_dir):
+        for path in clean_media(media_dir, dry_run=dry_run):
             click.echo(path)
+    except NotAMediaFolder as error:
+        raise click.UsageError(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot clean {media_dir}: {error.strerror or error}") from None
 
@@ -312,10 +405,11 @@ class Moment(click.ParamType):
 @theme_option
 @network_option
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default="media/stills", show_default=True)
-def stills(scene, moments, quality, theme, lesson, out_dir):
+@voice_option
+def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
 
-    Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
+    SCENE is a stage, or a Manim scene in a file (file.py:SceneName). Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
     prints each path. Only the chosen moments are drawn: no video is made.
 
     \b
@@ -325,64 +419,85 @@ def stills(scene, moments, quality, theme, lesson, out_dir):
     """
     from pathlib import Path
 
-    from .frames import FramesError, capture_frames, save_png
+    from .frames import save_png
     from .quality import QUALITIES
 
-    try:
-        get_stage(scene)
-    except UnknownStage as error:
-        raise click.UsageError(str(error)) from None
+    writable_folder(out_dir)
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
-    try:
-        shots = capture_frames(scene, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size)
-    except FramesError as error:
-        raise click.UsageError(str(error)) from None
+    shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice)
     for shot in shots.moments:
         label = "end" if shot.label == "end" else f"{shot.time:g}s"
-        click.echo(save_png(shot.frame, Path(out_dir) / f"{scene}-{label}.png"))
+        click.echo(save_png(shot.frame, Path(out_dir) / f"{shots.scene_name}-{label}.png"))
 
 
 @main.command()
 @click.argument("scene")
+@click.argument("scene_name", metavar="[NAME]", required=False)
 @click.option("--at", "moments", type=Moment(), multiple=True,
-              help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, and the end).")  # fmt: skip
+              help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, "
+                   "or of every play and wait, and the end).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the frame data as JSON (no pictures).")
 @click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False),
               help="Write frames.json and one small PNG per moment into this folder.")  # fmt: skip
 @network_option
 @theme_option
-def frames(scene, moments, as_json, out_dir, lesson, theme):
+@voice_option
+def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
     """Show what the viewer sees at moments of SCENE, as data, without encoding video.
 
-    For each moment: every graph's ranges and marks (in data coordinates), every
-    diagram connection that is highlighted, every text on screen, and (with --out) a
-    small PNG. The same data that snapshot tests compare (see README).
+    SCENE is a stage of the lesson, or any Manim scene in a Python file:
+    file.py:SceneName, or file.py SceneName (as manim takes it). For each moment:
+    every graph and axes with their ranges and what is plotted on them (in their
+    own coordinates), every shape, text and tracker, the camera, and (with --out)
+    a small PNG. The same data that snapshot tests compare (see README).
 
     \b
     Example:
         relu-anim frames wedge
         relu-anim frames wedge --json > wedge.json
         relu-anim frames clip --at 12.5 --at end --out /tmp/clip-frames
+        relu-anim frames my_scenes.py:SquareToCircle --json
     """
-    from .frames import FramesError, capture_frames
-
     if as_json and out_dir:
         raise click.UsageError("give --json or --out, not both")
-    try:
-        get_stage(scene)
-    except UnknownStage as error:
-        raise click.UsageError(str(error)) from None
-    try:
-        captured = capture_frames(scene, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir))
-    except FramesError as error:
-        raise click.UsageError(str(error)) from None
+    if out_dir:
+        writable_folder(out_dir)
+    captured = _capture(scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir),
+                        voice=voice)  # fmt: skip
     if as_json:
         click.echo(captured.dumps(), nl=False)
     elif out_dir:
-        for path in captured.write(out_dir):
+        try:
+            paths = captured.write(out_dir)
+        except OSError as error:
+            raise click.ClickException(f"cannot write into {out_dir}: {error.strerror or error}") from None
+        for path in paths:
             click.echo(path)
     else:
         click.echo(format_frames(captured))
+
+
+def _capture(scene: str, scene_name: str | None, moments, **options):
+    """Frame data of a stage or of a scene in a file; bad input and a scene that fails
+    are one line each (exit status 2), with where in the scene's file it failed."""
+    import traceback
+
+    from .frames import FramesError, capture_frames, is_scene_file, resolve_scene
+
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("lesson") is not click.core.ParameterSource.COMMANDLINE:
+        options["lesson"] = None  # the default network: a lesson scene's own default, and no error for others
+    try:
+        return capture_frames(resolve_scene(scene, scene_name), moments, **options)
+    except FramesError as error:
+        raise click.UsageError(str(error)) from None
+    except Exception as error:
+        if not is_scene_file(scene):
+            raise
+        path = scene.partition(":")[0]
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(path.split("/")[-1])]
+        where = f" (line {frames[-1].lineno})" if frames else ""
+        raise click.UsageError(f"{path}{where}: the scene failed: {type(error).__name__}: {error}") from None
 
 
 def format_frames(captured) -> str:
@@ -397,34 +512,37 @@ def format_frames(captured) -> str:
             lines.append(f"          {name}: x {x0:g}..{x1:g}, y {y0:g}..{y1:g}; {marks}")
         for name, diagram in record["diagrams"].items():
             lines.append(f"          {name}: highlighted {', '.join(diagram['highlighted']) or 'nothing'}")
+        for name, axes in record.get("axes", {}).items():
+            ranges = ", ".join(f"{a} {axes[a]['range'][0]:g}..{axes[a]['range'][1]:g}" for a in "xyz" if a in axes)
+            lines.append(f"          {name}: {ranges}")
+        for section in ("curves", "shapes", "mobjects"):
+            if record.get(section):
+                lines.append(f"          {section}: {', '.join(_on_axes(n, e) for n, e in record[section].items())}")
+        if record.get("trackers"):
+            lines.append("          trackers: " + ", ".join(f"{n} = {v}" for n, v in record["trackers"].items()))
+        if record.get("camera", {}).get("frame"):
+            frame = record["camera"]["frame"]
+            lines.append(f"          camera: frame at ({frame['at'][0]:g}, {frame['at'][1]:g}), {frame['width']:g} wide")
         lines.append(f"          {len(record['texts'])} texts")
     return "\n".join(lines)
 
 
-@main.command()
-@click.argument("data", metavar="DATA")
-@click.option("--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA.")
-@click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
-@click.option("--derivative-at-zero", type=click.Choice(["0", "1"]), default="0", show_default=True,
-              help="The slope taken for ReLU at its bend (it has none; either works).")  # fmt: skip
-@click.option("--seed", type=int, default=FIT_SEED, show_default=True, help="Seed for the random starts.")
-@click.option("--steps", type=click.IntRange(min=1), default=FIT_STEPS, show_default=True,
-              help="The most gradient-descent steps to take.")  # fmt: skip
-@click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,
-              show_default=True, help="Step size, for observed values scaled to at most 1.")  # fmt: skip
-def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
-    """Fit the network's seven weights and biases to DATA by gradient descent.
+def _on_axes(name: str, entry: dict) -> str:
+    return f"{name} on {entry['on']}" if "on" in entry else name
+
+
+FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient descent.
 
     DATA is a CSV file with a header line and two columns (dosage from 0 to 1,
     observed value), or a network file whose data table is used. Writes a network
     file that `render --network` accepts, and prints its path; the SSR and the
     steps taken go to stderr.
 
-    Without --init it descends from 12 random starts at once (each hidden node's
+    Without --init it descends from {FIT_RESTARTS} random starts at once (each hidden node's
     bend somewhere in 0..1; the seed makes the run repeatable) and keeps the best:
     a single start often ends with a ReLU that is flat over all the data. A step
     that would raise the SSR is not taken; the learning rate halves instead. A
-    start stops when no parameter moves by more than 1e-7 in a step.
+    start stops when no parameter moves by more than {FIT_MIN_STEP:g} in a step.
 
     \b
     Example:
@@ -432,19 +550,36 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
         relu-anim render --all --network mine.toml -q l
         relu-anim fit data.csv --init part3.toml --derivative-at-zero 1 --steps 5000
     """
+
+
+@main.command(help=FIT_HELP)
+@click.argument("data", metavar="DATA")
+@click.option("--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA.")
+@click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
+@click.option("--derivative-at-zero", type=click.Choice(["0", "1"]), default="0", show_default=True,
+              help="The slope taken for ReLU at its bend (it has none; either works).")  # fmt: skip
+@click.option("--seed", type=click.IntRange(min=0), default=FIT_SEED, show_default=True, help="Seed for the random starts.")
+@click.option("--steps", type=click.IntRange(min=1), default=FIT_STEPS, show_default=True,
+              help="The most gradient-descent steps to take.")  # fmt: skip
+@click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,
+              show_default=True, help="Step size, for observed values scaled to at most 1.")  # fmt: skip
+def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
     from .model import fit_file
 
-    with click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr,
-                           item_show_func=lambda ssr: ssr, update_min_steps=max(1, steps // 100)) as bar:  # fmt: skip
-        def on_step(step: int, ssr: float) -> None:
-            bar.update(1, f"SSR {ssr:.6g}")
+    # The bar appears with the first step, so that a bad file or folder is one line alone.
+    bar = click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr, item_show_func=lambda ssr: ssr,
+                            update_min_steps=max(1, steps // 100))  # fmt: skip
 
-        try:
-            result, path = fit_file(data, out, init, relu_at_zero=int(derivative_at_zero), seed=seed, steps=steps,
-                                    learning_rate=learning_rate, on_step=on_step)  # fmt: skip
-        except ModelError as error:
-            raise click.UsageError(str(error)) from None
-        bar.update(steps - bar.pos)
+    def on_step(step: int, ssr: float) -> None:
+        bar.update(1, f"SSR {ssr:.6g}")
+
+    try:
+        result, path = fit_file(data, out, init, relu_at_zero=int(derivative_at_zero), seed=seed, steps=steps,
+                                learning_rate=learning_rate, on_step=on_step)  # fmt: skip
+    except ModelError as error:
+        raise click.UsageError(str(error)) from None
+    bar.update(steps - bar.pos)
+    bar.render_finish()
     stopped = "converged" if result.converged else "step limit reached"
     click.echo(f"relu-anim: SSR {result.ssr:.6g} after {result.steps} steps ({stopped}; best of {result.starts} "
                f"start{'s' if result.starts > 1 else ''})", err=True)  # fmt: skip
@@ -458,9 +593,12 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
 @theme_option
 @network_option
 @media_dir_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None, help="Scenes rendered at once.  [default: the number of cores]")
-@click.option("--quiet", is_flag=True, help="No progress on stderr (failures are still reported).")
-def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
+@jobs_option
+@quiet_option
+@voice_option
+@click.option("--scorm", "scorm_zip", type=click.Path(dir_okay=False), default=None, metavar="FILE.zip",
+              help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).")  # fmt: skip
+def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scorm_zip):
     """Make a lecture package: the lesson's videos, a web page and a slide deck.
 
     Renders whatever is missing (as render --all does), then writes one folder
@@ -468,24 +606,60 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet):
     transcript, the whole lesson with chapters, a presenter mode), lesson.pptx
     (one slide per stage, its video embedded, captions as speaker notes) and
     videos/. Copy or zip the folder to a course site, or open index.html from disk.
-    Prints the package folder.
+    Prints the package folder. With --scorm, also writes that folder as a SCORM
+    1.2 package (one zip to upload; it reports each learner's progress to the
+    platform's gradebook) and prints its path too.
 
     \b
     Example:
         relu-anim lecture -q l
         relu-anim lecture --out /tmp/relu-lecture --theme dark
         relu-anim lecture --network mine.toml -q l
+        relu-anim lecture --scorm lesson.zip -q l
     """
-    from .build import MediaDirError
-    from .build.progress import Progress
+    from .batch import MediaDirError
     from .lecture import LectureUsageError, make_lecture
+    from .lecture.scorm import check_zip_destination, write_scorm
     from .render import RenderError
 
     try:
+        if scorm_zip:
+            check_zip_destination(scorm_zip)  # before anything is rendered
         folder = make_lecture(out_dir, quality=quality, theme=theme, lesson=lesson, media_dir=media_dir,
-                              jobs=jobs, progress=Progress(mode="quiet" if quiet else "auto"))  # fmt: skip
+                              jobs=jobs, progress=progress(quiet), voice=voice)  # fmt: skip
+        package = write_scorm(folder, scorm_zip) if scorm_zip else None
     except (MediaDirError, LectureUsageError) as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:
         raise click.ClickException(str(error)) from None
     click.echo(folder)
+    if package:
+        click.echo(package)
+
+
+@main.command()
+@network_option
+@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="The folder to write.  [default: MEDIA_DIR/explore, MEDIA_DIR/<network>/explore]")  # fmt: skip
+@click.option("--theme", type=click.Choice(("auto", *THEMES)), default="auto", show_default=True,
+              help="Colours: the reader's preference (auto), light or dark.")  # fmt: skip
+@media_dir_option
+def explore(lesson, out_dir, theme, media_dir):
+    """Write the live explorer: the network in a web page, recomputed as you drag.
+
+    Writes index.html (the explorer alone: open it from disk or put it on a web
+    server), relu-explorer.js (the <relu-explorer> web component, for your own
+    pages) and the network as JSON, and prints the page's path. Nothing is rendered.
+
+    \b
+    Example:
+        relu-anim explore
+        relu-anim explore --network mine.toml --out /tmp/explore
+    """
+    from .lecture.explore import ExploreError, explore_folder, write_explorer
+
+    try:
+        page = write_explorer(out_dir or explore_folder(media_dir, lesson), lesson, theme)
+    except ExploreError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(page)

@@ -33,12 +33,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from .theme import MIN_TEXT_HEIGHT
+
 #: Manim's 16:9 frame in scene units (every quality of the lesson is 16:9).
 FRAME_WIDTH, FRAME_HEIGHT = 8.0 * 16 / 9, 8.0
 #: The smallest share of the frame's width and height that a beat's picture spans.
 MIN_SPAN = (0.6, 0.5)
-#: The smallest height of a line of text, in scene units: 12 px of a 480-px-high frame.
-MIN_TEXT_HEIGHT = 0.2
 #: The empty border kept on every side, as a share of the frame's width and height.
 MARGIN = 0.03
 #: How far two boxes may touch before they count as overlapping (scene units: rounding

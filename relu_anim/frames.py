@@ -10,10 +10,17 @@ a :func:`describe` record lists, in plain JSON types:
 - ``diagrams``: every network diagram on screen: which connections are highlighted,
   each connection's colour and width, the activation drawn in each node;
 - ``texts``: every other text and equation on screen, keyed by what it says, with its
-  centre and ``size`` (the height of a capital letter at its font size) in scene units,
-  its colour and opacity;
+  centre, ``box`` and ``size`` (the height of a capital letter at its font size) in
+  scene units, its colour and opacity;
 - ``content``: the box ``[left, bottom, right, top]`` around everything drawn, in scene
-  units (what the composition rules measure).
+  units (what the composition rules measure);
+- for Manim's own mobjects, ``axes``, ``curves``, ``shapes``, ``trackers``, ``mobjects``
+  and ``camera`` (see :mod:`relu_anim.describers`), each when something is in it.
+
+What goes where is one registry of describers (:func:`describes`): the lesson's
+components register here, Manim's in :mod:`relu_anim.describers`, a project's own the
+same way. Any ``manim.Scene`` plays: a ``LessonScene`` stops at the end of every beat,
+any other scene at the end of every ``play`` and ``wait``, labelled by what it played.
 
 Numbers are rounded to a stated precision (:data:`PRECISION`) so that records compare
 exactly and read well. Mark names follow one rule: curves are named by their colour's
@@ -34,7 +41,7 @@ import math
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +49,9 @@ import numpy as np
 
 from .model import Lesson
 from .render import SEED, staged
-from .stages import CARDS, STAGES, Stage, get_stage
+from .stages import CARDS, STAGES, Stage, UnknownStage, get_stage
 from .theme import use_theme
+from .voice import use_voice
 
 #: Decimals kept: data coordinates, scene units (positions, sizes), opacities, widths.
 PRECISION = {"data": 4, "scene": 2, "opacity": 2, "width": 1}
@@ -65,6 +73,7 @@ class Moment:
     record: dict
     frame: np.ndarray | None = None
     caption: str = ""
+    since: float | None = field(default=None, repr=False)  # a play's start: its caption is the one shown during it
     on_grid: bool = False  # taken for ``every=`` (no frame drawn), not asked for by name
 
 
@@ -118,13 +127,79 @@ def png_name(index: int, moment: Moment) -> str:
 def scene_name(scene: type | Stage | str) -> str:
     """A stage's name, or a scene class's name in kebab case (``MyScene`` -> ``my-scene``)."""
     if isinstance(scene, str):
-        return get_stage(scene).name
+        scene = resolve_scene(scene)
     if isinstance(scene, Stage):
         return scene.name
     for stage in (*STAGES, *CARDS):
         if stage.plays(scene):
             return stage.name
     return re.sub(r"(?<!^)(?=[A-Z])", "-", scene.__name__).lower()
+
+
+def is_scene_file(spec: str) -> bool:
+    """Whether ``spec`` names a Python file (``path/to/file.py`` or ``file.py:Scene``)."""
+    return spec.partition(":")[0].endswith(".py")
+
+
+def resolve_scene(spec: str, name: str | None = None) -> type | Stage:
+    """A stage by its name, or a scene class from a file: ``"file.py:SceneName"``, or
+    ``"file.py"`` with ``name`` (as ``manim file.py SceneName`` takes it), or ``"file.py"``
+    alone when it defines one scene. Raises :class:`FramesError` (one line) otherwise."""
+    if not is_scene_file(spec):
+        if name:
+            raise FramesError(f"{spec!r} is a stage; a scene name goes with a file (file.py SceneName)")
+        try:
+            return get_stage(spec)
+        except UnknownStage as error:
+            raise FramesError(str(error)) from None
+    path_text, _, in_spec = spec.partition(":")
+    if in_spec and name and in_spec != name:
+        raise FramesError(f"two scene names: {in_spec!r} and {name!r}")
+    return load_scene_file(path_text, in_spec or name)
+
+
+def load_scene_file(path: Path | str, name: str | None = None) -> type:
+    """The scene class ``name`` defined in the Python file ``path`` (run as a module, its
+    folder importable while it loads)."""
+    import importlib.util
+    import sys
+
+    from manim import Scene
+
+    path = Path(path)
+    if not path.is_file():
+        raise FramesError(f"{path}: no such file")
+    module_name = "relu_anim_scene_" + re.sub(r"\W", "_", str(path.resolve()))
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    sys.path.insert(0, str(path.resolve().parent))
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as error:
+        raise FramesError(f"{path}: line {error.lineno}: {error.msg}") from None
+    except Exception as error:  # the file's own code failed: say what, in one line
+        raise FramesError(f"{path}: cannot load it: {type(error).__name__}: {error}") from None
+    finally:
+        sys.path.remove(str(path.resolve().parent))
+    scenes = [v for v in vars(module).values()
+              if isinstance(v, type) and issubclass(v, Scene) and v.__module__ == module_name]  # fmt: skip
+    if name is None:
+        if len(scenes) == 1:
+            return scenes[0]
+        listed = ", ".join(s.__name__ for s in scenes) or "none"
+        raise FramesError(f"{path}: name the scene (file.py:SceneName); it defines {listed}")
+    found = getattr(module, name, None)
+    if not (isinstance(found, type) and issubclass(found, Scene)):
+        listed = ", ".join(s.__name__ for s in scenes) or "none"
+        raise FramesError(f"{path}: no scene named {name!r} (it defines {listed})")
+    return found
+
+
+def _is_lesson_scene(scene_class: type) -> bool:
+    from .scene import LessonScene
+
+    return issubclass(scene_class, LessonScene)
 
 
 # -- capturing -----------------------------------------------------------------------
@@ -139,24 +214,36 @@ def capture_frames(
     frames: bool = True,
     size: tuple[int, int] = FRAME_SIZE,
     whole: bool = True,
+    voice: str | None = None,
+    media_dir: Path | str | None = None,
     every: float | None = None,
 ) -> Frames:
-    """Play ``scene`` (a stage name, a :class:`Stage` or a ``LessonScene`` subclass)
-    without encoding, and return its frame data.
+    """Play ``scene`` without encoding, and return its frame data. ``scene`` is any
+    ``manim.Scene`` subclass (a ``LessonScene``, a plain ``Scene``, ``MovingCameraScene``,
+    ``ZoomedScene``, ``ThreeDScene``...), a :class:`Stage`, a stage's name, or
+    ``"path/to/file.py:SceneName"``.
 
-    ``at`` lists moments in seconds, or ``"end"``; by default, the end of every beat and
-    the last frame. A moment past the scene's end raises :class:`FramesError`.
+    ``at`` lists moments in seconds, or ``"end"``; by default, the end of every beat (a
+    lesson's) or of every ``play`` and ``wait`` (any other scene's), and the last frame.
+    A moment past the scene's end raises :class:`FramesError`.
     ``frames=False`` skips drawing the PNG frames (faster). ``whole=False`` stops
     playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
     scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
+    ``voice`` times the beats to its narration (:mod:`relu_anim.voice`; default silent),
+    its clips cached under ``media_dir``.
     ``every=0.25`` also takes a moment every 0.25 s from 0 to the end, in the same play,
     without drawing its frame (``on_grid``; :meth:`Frames.named` leaves them out): what the
     composition rules read between beats.
     """
     from manim import tempconfig
 
+    if isinstance(scene, str):
+        scene = resolve_scene(scene)
     name = scene_name(scene)
-    scene_class = scene.load() if isinstance(scene, Stage) else get_stage(scene).load() if isinstance(scene, str) else scene
+    scene_class = scene.load() if isinstance(scene, Stage) else scene
+    lessons = _is_lesson_scene(scene_class)
+    if lesson is not None and not lessons:
+        raise FramesError(f"{scene_class.__name__} is not a LessonScene: a network (lesson=) applies to lesson scenes only")
     asked = None if at is None else [m for m in at]
     times = sorted({float(m) for m in asked or () if m != END})
     for t in times:
@@ -168,8 +255,8 @@ def capture_frames(
         "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 15, "format": "none", "seed": SEED,
         "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
     }  # fmt: skip
-    with use_theme(theme), tempconfig({**settings, "media_dir": _private_media_dir()}):
-        played = _recording(scene_class, recorder)(lesson=lesson, skip_animations=True)
+    with use_theme(theme), use_voice(voice, media_dir), tempconfig({**settings, "media_dir": _private_media_dir()}), _images_drawable():
+        played = _recording(scene_class, recorder)(**({"lesson": lesson} if lessons else {}), skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
         try:
@@ -178,14 +265,48 @@ def capture_frames(
             pass
         duration = played.renderer.time
         recorder.finish(played)
-        captions = [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions]
+        captions = getattr(played, "beat_captions", None) or [
+            (c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions]  # fmt: skip
     late = [t for t in times if t > duration + 1e-9]
     if late:
         raise FramesError(f"{name} lasts {duration:.2f} s; {late[0]:g} s is past its end")
     moments = sorted(recorder.moments, key=lambda m: (m.time, m.label == END))
     for moment in moments:
-        moment.caption = moment.caption or _caption_at(captions, moment.time)
+        if moment.since is None:  # a lesson's last caption still reads at its end
+            moment.caption = moment.caption or _caption_at(captions, moment.time, after_last=lessons)
+        else:  # the end of a play: the caption shown while it played
+            moment.caption = _caption_at(captions, (moment.since + moment.time) / 2, after_last=False)
     return Frames(name, duration, moments, played)
+
+
+@contextlib.contextmanager
+def _images_drawable():
+    """Let Manim 0.22 draw image mobjects (a zoomed scene's display, ``ImageMobject``)
+    on Pillow 12 and later, while a capture plays.
+
+    Manim pastes each image onto ``Image.fromarray(np.zeros((h, w)), mode="RGBA")``: a
+    float array cast to RGBA, which newer Pillow refuses ("Invalid mode for data type").
+    That one call gets the blank RGBA image it meant (every byte 0); every other call
+    goes to Pillow as it is. Undone when the capture ends."""
+    from manim.camera import camera as camera_module
+    from PIL import Image
+
+    class BlankCanvasImage:
+        def __getattr__(self, name):
+            return getattr(Image, name)
+
+        @staticmethod
+        def fromarray(array, mode=None):
+            if mode == "RGBA" and getattr(array, "ndim", 0) == 2 and not np.any(array):
+                return Image.new("RGBA", (array.shape[1], array.shape[0]))
+            return Image.fromarray(array) if mode is None else Image.fromarray(array, mode)
+
+    original = camera_module.Image
+    camera_module.Image = BlankCanvasImage()
+    try:
+        yield
+    finally:
+        camera_module.Image = original
 
 
 _MEDIA_DIR: str | None = None
@@ -206,11 +327,11 @@ def _no_drawing(*_args, **_kwargs) -> None:
     pass
 
 
-def _caption_at(captions: Sequence[tuple[float, float, str]], time: float) -> str:
+def _caption_at(captions: Sequence[tuple[float, float, str]], time: float, after_last: bool = True) -> str:
     for start, end, text in captions:
         if start - 1e-9 <= time < end - 1e-9:
             return text
-    return captions[-1][2] if captions and time >= captions[-1][1] - 1e-9 else ""
+    return captions[-1][2] if after_last and captions and time >= captions[-1][1] - 1e-9 else ""
 
 
 class _Taken(Exception):
@@ -238,7 +359,7 @@ class _Recorder:
             scene.renderer.static_image = None  # draw everything afresh, on the background
             self.draw(scene)
             frame = scene.renderer.get_frame().copy()
-        self.moments.append(Moment(time, label, describe(scene), frame, caption, on_grid))
+        self.moments.append(Moment(time, label, describe(scene), frame, caption, on_grid=on_grid))
 
     def next_grid(self) -> float:
         return math.inf if self.every is None else self.grid * self.every
@@ -279,6 +400,13 @@ class _Recorder:
             self.take(scene, t, f"at {t:g}s", on_grid=grid < named)
         self.stop_if_done()
 
+    def played(self, scene, start: float, label: str) -> None:
+        """The end of a ``play`` or ``wait`` of a scene without beats."""
+        self.beat_count += 1
+        if self.beats:
+            self.take(scene, scene.renderer.time, label)
+            self.moments[-1].since = start
+
     def beat_ended(self, scene, caption: str) -> None:
         self.beat_count += 1
         if self.beats:
@@ -294,17 +422,23 @@ class _Recorder:
 def _recording(scene_class: type, recorder: _Recorder) -> type:
     """A subclass of ``scene_class`` that stops for ``recorder`` at every moment."""
 
+    beats = hasattr(scene_class, "beat")
+
     class Recording(scene_class):
         def play(self, *args, **kwargs):
             recorder.take_pending(self, self.renderer.time)
+            start = self.renderer.time
             super().play(*args, **kwargs)
+            if not beats:
+                recorder.take_pending(self, self.renderer.time)
+                recorder.played(self, start, animation_label(self.animations or ()))
 
         def play_internal(self, skip_rendering: bool = False) -> None:
             duration = self.get_run_time(self.animations)
             recorder.during(self, self.renderer.time - duration, duration)
             super().play_internal(skip_rendering)
 
-        if hasattr(scene_class, "beat"):
+        if beats:
 
             @contextlib.contextmanager
             def beat(self, caption: str, hold: float = 0.0):
@@ -319,51 +453,265 @@ def _recording(scene_class: type, recorder: _Recorder) -> type:
     return Recording
 
 
-# -- describing what is on screen ----------------------------------------------------------
+def animation_label(animations: Sequence) -> str:
+    """What a ``play`` did, as a moment's label: ``Create(Circle), FadeIn(Text)``,
+    ``Circle.animate.shift``, ``wait 1s``."""
+    return ", ".join(_one_label(a) for a in animations) or "play"
+
+
+def _one_label(animation) -> str:
+    from manim import AnimationGroup, Wait
+    from manim.animation.transform import _MethodAnimation
+
+    kind = type(animation).__name__
+    if isinstance(animation, Wait):
+        return f"wait {animation.run_time:g}s"
+    if isinstance(animation, _MethodAnimation):
+        return f"{_mob_name(animation.mobject)}.animate." + ".".join(m.method.__name__ for m in animation.methods)
+    if isinstance(animation, AnimationGroup):
+        return f"{kind}({animation_label(animation.animations)})"
+    mob = getattr(animation, "mobject", None)
+    target = getattr(animation, "target_mobject", None)
+    names = [_mob_name(m) for m in (mob, target if "Transform" in kind else None) if m is not None]
+    return f"{kind}({', '.join(names)})"
+
+
+# -- describing what is on screen: the describers' registry -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Describer:
+    """How one kind of mobject appears in frame data (see :func:`describes`)."""
+
+    kind: type
+    section: str | None  # None: a container, described through its parts
+    record: Callable | None = None  # record(mob, context) -> dict, or None when not shown
+    name: Callable | None = None  # name(mob) -> str; default: the mobject's ``name``
+    covers: Callable | None = None  # covers(mob) -> the mobjects its record accounts for
+    exact: bool = False  # only this class, not its subclasses
+    shown_only: bool = True  # described only while some part of it is drawn
+
+
+_DESCRIBERS: dict[tuple[type, bool], Describer] = {}
+
+
+def describes(kind: type, section: str | None, *, name: Callable | None = None, covers: Callable | None = None,
+              exact: bool = False, shown_only: bool = True) -> Callable:  # fmt: skip
+    """Register ``record(mob, context) -> dict`` as what frame data says about ``kind``
+    (and its subclasses, unless ``exact``), under ``section`` of every moment's record.
+
+    ``section=None`` (with no function) makes ``kind`` a container: its parts are
+    described one by one, named under it (``VGroup/Circle#2``). ``name(mob)`` gives the
+    entry's name (default: the mobject's ``name``, which Manim sets to its class's name
+    unless the scene gives one); a second entry of one name in the same group gets
+    ``#2``, so adding a mobject renames no other kind. ``covers(mob)`` lists the
+    mobjects the record already accounts for (default: its whole family), which get
+    no entries of their own. The most specific registered class wins, so a project
+    registers its own components the same way::
+
+        @describes(Pendulum, "shapes")
+        def _pendulum(pendulum, context):
+            return {"angle": round(pendulum.angle, 2), **context.look(pendulum)}
+    """
+
+    def register(record: Callable | None) -> Callable | None:
+        _DESCRIBERS[(kind, exact)] = Describer(kind, section, record, name, covers, exact, shown_only)
+        return record
+
+    if section is None:
+        register(None)
+        return lambda record: record
+    return register
+
+
+def describer_for(mob) -> Describer | None:
+    """The registered describer of ``mob``'s class (an exact match first, then its bases)."""
+    _register_builtin_describers()
+    found = _DESCRIBERS.get((type(mob), True))
+    if found:
+        return found
+    found = [_DESCRIBERS[(kind, False)] for kind in type(mob).__mro__ if (kind, False) in _DESCRIBERS]
+    if not found or found[0].section:
+        return found[0] if found else None
+    if len(mob.points) and (found[0].kind, True) not in _DESCRIBERS:  # a group drawing its own points is a path too
+        return _DESCRIBERS.get((_vmobject_class(), True), found[0])
+    if mob.submobjects and all(_is_glyph(m) or type(m) is type(mob) for m in mob.get_family()[1:]):
+        return _DESCRIBERS.get((_mobject_class(), False), found[0])  # loose letters (a readout swapping glyphs): one thing
+    # A group that is also something else (a VGroup and a CoordinateSystem) is that thing.
+    group = found[0]
+    return next((d for d in found[1:] if d.section and not issubclass(group.kind, d.kind)), group)
+
+
+def _is_glyph(mob) -> bool:
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+
+    return isinstance(mob, VMobjectFromSVGPath)
+
+
+def _vmobject_class() -> type:
+    from manim import VMobject
+
+    return VMobject
+
+
+def _mobject_class() -> type:
+    from manim import Mobject
+
+    return Mobject
+
+
+def _register_builtin_describers() -> None:
+    """Manim's mobjects register when :mod:`.describers` is imported; the lesson's
+    components here, again whenever their module was imported afresh (pytest's
+    in-process runs re-import it: a new class is a new kind)."""
+    from . import describers  # noqa: F401
+    from .components.graph import Graph
+
+    if (Graph, False) not in _DESCRIBERS:
+        _register_lesson_describers()
+
+
+@dataclass
+class Context:
+    """What a describer may ask about the moment being described."""
+
+    scene: object
+    entries: list = field(default_factory=list)  # (describer, mob, path), in scene order
+
+    def found(self, kind: type) -> list:
+        """Every mobject of ``kind`` given an entry at this moment, in scene order."""
+        return [mob for _, mob, _ in self.entries if isinstance(mob, kind)]
+
+    def axes_under(self, points) -> tuple[str, object] | None:
+        """The axes (and their name) that most of ``points`` lie on, if any."""
+        from .describers import axes_holding
+
+        return axes_holding(self, points)
+
+    @staticmethod
+    def look(mob) -> dict:
+        """``mob``'s stroke and fill: colours, opacities, the stroke's width."""
+        from .describers import look
+
+        return look(mob)
+
+
+#: How each section's entries become the section (default: name -> record).
+_SECTION_BUILDERS: dict[str, Callable] = {}
+#: Sections every record has, even when empty (the lesson's; others appear when used).
+ALWAYS = ("graphs", "diagrams", "texts")
 
 
 def describe(scene) -> dict:
-    """What the viewer sees now: graphs and their marks, diagrams, texts (see module doc)."""
+    """What the viewer sees now, one section per kind of thing (see module doc)."""
+    context = Context(scene)
+    covered: set[int] = set()
+    visited: set[int] = set()
+    counts: dict[tuple[str, str], int] = {}
+
+    def walk(mob, scope: str, key: str | None = None) -> None:
+        if id(mob) in visited:
+            return
+        visited.add(id(mob))
+        describer = describer_for(mob)
+        base = key or (describer.name if describer and describer.name else _mob_name)(mob)
+        counts[scope, base] = counts.get((scope, base), 0) + 1
+        path = f"{scope}{base}" + (f"#{counts[scope, base]}" if counts[scope, base] > 1 else "")
+        if id(mob) not in covered and describer and describer.section:
+            covered.update(id(m) for m in (describer.covers(mob) if describer.covers else mob.get_family()))
+            if not describer.shown_only or _visible(mob):
+                context.entries.append((describer, mob, path))
+        keys = {id(v): str(k) for k, v in getattr(mob, "submob_dict", {}).items()}  # a VDict's parts by key
+        for sub in mob.submobjects:
+            walk(sub, f"{path}/", keys.get(id(sub)))
+
+    for top in [*scene.mobjects, *_unseen_roots(scene)]:
+        walk(top, "")
+    record: dict = {section: {} for section in ALWAYS}
+    by_section: dict[str, list] = {}
+    for entry in context.entries:
+        by_section.setdefault(entry[0].section, []).append(entry)
+    for section, entries in by_section.items():
+        build = _SECTION_BUILDERS.get(section, _named_entries)
+        built = build(entries, context)
+        if built or section in ALWAYS:
+            record[section] = built
+    record["content"] = _content_box(scene.mobjects)
+    from .describers import camera_record
+
+    camera = camera_record(scene)
+    if camera:
+        record["camera"] = camera
+    return record
+
+
+def _mob_name(mob) -> str:
+    return str(getattr(mob, "name", None) or type(mob).__name__)
+
+
+def _named_entries(entries: list, context: Context) -> dict:
+    out = {}
+    for describer, mob, path in entries:
+        entry = describer.record(mob, context)
+        if entry is not None:
+            out[path] = entry
+    return out
+
+
+def _unseen_roots(scene) -> list:
+    """Mobjects a scene reads but has not added (a ``ValueTracker`` that updaters read)."""
+    from .describers import unseen_trackers
+
+    return unseen_trackers(scene)
+
+
+# -- the lesson's own components -------------------------------------------------------
+
+
+def _register_lesson_describers() -> None:
     from manim import Text
 
     from .components.diagram import NetworkDiagram
     from .components.equation import Equation
     from .components.graph import Graph, OnGraph
 
-    graphs, marks, diagrams, texts = [], [], [], []
-    seen: set[int] = set()
+    own = (Text, Equation, Graph, OnGraph)
+    describes(OnGraph, "marks")(lambda mob, context: None)  # listed in its graph's record
+    describes(Text, "texts")(None)
+    describes(Equation, "texts")(None)
+    describes(Graph, "graphs", covers=lambda g: _family_except(g, own, whole=(g.axes, g.x_title, g.y_title)))(None)
+    describes(NetworkDiagram, "diagrams", covers=lambda d: _family_except(d, own))(None)
+    _SECTION_BUILDERS.update(graphs=_graphs_section, diagrams=_diagrams_section, texts=_texts_section, marks=lambda *_: {})
 
-    def walk(mob) -> None:
-        if id(mob) in seen:
-            return
-        seen.add(id(mob))
-        if isinstance(mob, OnGraph):
-            marks.append(mob)
-            return
-        if isinstance(mob, (Text, Equation)):
-            texts.append(mob)
-            return
-        if isinstance(mob, Graph):
-            graphs.append(mob)
-            seen.update(id(m) for m in mob.axes.get_family())  # its ticks are in its record
-            seen.update(id(m) for m in (*mob.x_title.get_family(), *mob.y_title.get_family()))
-        elif isinstance(mob, NetworkDiagram):
-            diagrams.append(mob)
-        for sub in mob.submobjects:
-            walk(sub)
 
-    for top in scene.mobjects:
-        walk(top)
-    graphs = [g for g in graphs if _visible(g.axes)]
+def _family_except(mob, kinds: tuple, whole: Sequence = ()) -> list:
+    """``mob``'s family without the parts of ``kinds`` (and their families), which are
+    described on their own; the families in ``whole`` are covered all the same."""
+    keep: set[int] = set()
+    for part in mob.get_family()[1:]:
+        if isinstance(part, kinds) and id(part) not in keep:
+            keep.update(id(m) for m in part.get_family())
+    keep -= {id(m) for group in whole for m in group.get_family()}
+    return [m for m in mob.get_family() if id(m) not in keep]
+
+
+def _graphs_section(entries: list, context: Context) -> dict:
+    from .components.graph import OnGraph
+
+    graphs = [mob for _, mob, _ in entries if _visible(mob.axes)]
+    marks = context.found(OnGraph)
     names = _unique([_graph_name(g) for g in graphs])
-    record_graphs = {name: _graph_record(g, [m for m in marks if m.graph is g]) for name, g in zip(names, graphs)}
-    diagram_names = _unique(["diagram"] * len(diagrams))
-    return {
-        "graphs": record_graphs,
-        "diagrams": {name: _diagram_record(d) for name, d in zip(diagram_names, diagrams) if _visible(d)},
-        "texts": _texts_record([t for t in texts if _visible(t)]),
-        "content": _content_box(scene.mobjects),
-    }
+    return {name: _graph_record(g, [m for m in marks if m.graph is g]) for name, g in zip(names, graphs)}
+
+
+def _diagrams_section(entries: list, context: Context) -> dict:
+    diagrams = [mob for _, mob, _ in entries]
+    names = _unique(["diagram"] * len(diagrams))
+    return {name: _diagram_record(d) for name, d in zip(names, diagrams)}
+
+
+def _texts_section(entries: list, context: Context) -> dict:
+    return _texts_record([mob for _, mob, _ in entries])
 
 
 def _content_box(mobjects: Sequence) -> list[float]:
@@ -496,8 +844,12 @@ def _box(mob) -> list[float]:
 
 def _text_of(mob) -> str:
     text = getattr(mob, "string", None)  # an Equation
-    if text is None:
-        text = getattr(mob, "original_text", getattr(mob, "text", ""))
+    if text is None and hasattr(mob, "lines_text"):  # a Paragraph
+        text = mob.lines_text.original_text
+    elif text is None and hasattr(mob, "_get_num_string"):  # a DecimalNumber, an Integer
+        text = mob._get_num_string(mob.number)
+    elif text is None:
+        text = getattr(mob, "original_text", getattr(mob, "tex_string", getattr(mob, "text", "")))
     return " ".join(str(text).split())  # one line, single spaces: how it reads
 
 
@@ -506,7 +858,13 @@ def _text_size(mob) -> float:
     scaled now, in scene units. Unlike the height of its box, it does not depend on what
     the text says ("Hours" and "Dosage" at one size have boxes of different heights)."""
     text = mob.text if hasattr(mob, "string") else mob  # an Equation is typeset as one Text
-    return text.font_size * _capital_per_font_unit(text.font)
+    if hasattr(text, "lines_text"):  # a Paragraph: its lines were typeset as one Text, then scaled with it
+        lines = text.lines_text
+        return lines.font_size * _capital_per_font_unit(lines.font) * text.height / max(lines.height, 1e-9)
+    font = getattr(text, "font", None)
+    if font is None:  # a number or TeX: the font of its first Text part, else the default
+        font = next((m.font for m in text.get_family() if hasattr(m, "font")), "")
+    return text.font_size * _capital_per_font_unit(font)
 
 
 @functools.cache
@@ -535,7 +893,10 @@ def _drawn(m) -> bool:
     """Whether ``m``'s own stroke or fill shows (only vector shapes are drawn: a
     ``ValueTracker`` has points but no look)."""
     from manim import VMobject
+    from manim.mobject.types.image_mobject import AbstractImageMobject
 
+    if isinstance(m, AbstractImageMobject):
+        return getattr(m, "opacity", 1.0) > 0
     if not isinstance(m, VMobject):
         return False
     return bool((m.get_stroke_opacity() > 0 and m.get_stroke_width() > 0) or m.get_fill_opacity() > 0)

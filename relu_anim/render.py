@@ -14,7 +14,7 @@ Where finished files end up (``media_dir`` defaults to ``media/``)::
     media/<network>/<quality>[-dark]/...   a lesson of another network
     media/.work/                           temporary working folders (Manim's files)
 
-The batch engine (:mod:`relu_anim.build`) decides what to render and moves finished
+The batch engine (:mod:`relu_anim.batch`) decides what to render and moves finished
 files into place atomically (:func:`staged`, :func:`install`): an interrupted render
 never leaves a half-written file where a finished one belongs.
 
@@ -35,6 +35,7 @@ from .media import FORMATS, MANIM_ENCODER, VIDEO_FORMATS
 from .model import DEFAULT_PRESET, Lesson
 from .quality import UnknownQuality, get_quality
 from .stages import Stage, get_stage
+from .voice import use_voice
 
 DEFAULT_MEDIA_DIR = Path("media")
 DEFAULT_NETWORK = DEFAULT_PRESET  # its outputs go straight into media/<quality>/
@@ -99,6 +100,7 @@ class StageFiles:
     fps: float
     frames: int
     duration: float
+    voice: str = "none"  # who narrates it (relu_anim.voice): its sound track, if any
 
 
 def render_stage_files(
@@ -110,8 +112,14 @@ def render_stage_files(
     format: str = "mp4",
     lesson: Lesson | None = None,
     on_frame: Callable[[int], None] | None = None,
+    voice: str | None = None,
+    voice_dir: Path | str | None = None,
 ) -> StageFiles:
     """Render one stage into ``folder`` (Manim works in a subfolder, removed after).
+
+    ``voice`` narrates it (:mod:`relu_anim.voice`; ``None`` or ``"none"``: silent),
+    with its clips cached under ``voice_dir`` (the media folder; default ``folder``).
+    A narrated MP4 or WebM carries the track (AAC, Opus); a GIF has no sound.
 
     ``on_frame(frames)`` is called with the number of frames drawn so far, as they
     are drawn. Any failure is a :class:`RenderError` with one line naming the stage.
@@ -123,16 +131,21 @@ def render_stage_files(
     manim_dir = folder / ".manim"
     try:
         with _manim_errors(stage.name):
-            video, captions, frames, poster, last = _play(stage, manim_dir, quality, theme, format, lesson, on_frame)
+            with use_voice(voice, voice_dir if voice_dir is not None else folder):
+                video, captions, frames, poster, last, said = _play(stage, manim_dir, quality, theme, format, lesson,
+                                                                    on_frame)  # fmt: skip
             from .media import captions as caption_files
             from .media import video as video_files
 
             if format == "png":
                 video_files.save_png(last, folder / names["picture"])
             else:
-                {"mp4": video_files.faststart, "webm": video_files.to_webm, "gif": video_files.to_gif}[format](
-                    video, folder / names["video"]
-                )
+                if said and format in ("mp4", "webm"):
+                    _with_narration(video, said, frames / size.fps, format, folder / names["video"], manim_dir)
+                else:
+                    {"mp4": video_files.faststart, "webm": video_files.to_webm, "gif": video_files.to_gif}[format](
+                        video, folder / names["video"]
+                    )
                 if captions is not None and captions.exists():
                     shutil.copyfile(captions, folder / names["srt"])
                 else:
@@ -141,11 +154,27 @@ def render_stage_files(
                 video_files.save_png(last if poster is None else poster, folder / names["poster"])
     finally:
         shutil.rmtree(manim_dir, ignore_errors=True)
-    return StageFiles(stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps)
+    return StageFiles(stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps,
+                      voice or "none")  # fmt: skip
+
+
+def _with_narration(video: Path, said, duration: float, format: str, dest: Path, work: Path) -> None:
+    """The video with its narration's track (:mod:`relu_anim.voice.track`)."""
+    from .media import video as video_files
+    from .voice.cache import clip_samples
+    from .voice.track import RATE, build_track
+
+    track = build_track([(start, *clip_samples(clip)) for start, _, clip in said], duration)
+    if format == "webm":
+        silent = work / f"{dest.stem}.silent.webm"
+        video_files.to_webm(video, silent)
+        video = silent
+    video_files.add_audio(video, track, RATE, dest)
 
 
 def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, lesson, on_frame):
-    """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame)."""
+    """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame,
+    what was said: (start, cue, clip) in order)."""
     from manim import tempconfig  # imported here: Manim is slow to import
     from manim.renderer.cairo_renderer import CairoRenderer
 
@@ -172,10 +201,12 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()
+        said = list(getattr(scene, "narration", ()))
         if picture_only:
-            return None, None, counter.frames, None, last
+            return None, None, counter.frames, None, last, said
         writer = scene.renderer.file_writer
-        return Path(writer.movie_file_path), writer.output_plan.subcaption_file, counter.frames, counter.poster, last
+        return (Path(writer.movie_file_path), writer.output_plan.subcaption_file, counter.frames, counter.poster, last,
+                said)  # fmt: skip
 
 
 class _FrameCounter:
@@ -285,13 +316,14 @@ class RenderedStage:
 
 def render_stage(stage: Stage | str, *, quality: str = "h", theme: str = "light",
                  media_dir: Path | str = DEFAULT_MEDIA_DIR, lesson: Lesson | None = None,
-                 format: str = "mp4", network: str | None = None) -> RenderedStage:  # fmt: skip
+                 format: str = "mp4", network: str | None = None, voice: str | None = None) -> RenderedStage:  # fmt: skip
     """Render one stage straight into its output folder, whether or not it is up to
-    date (the batch engine, :func:`relu_anim.build.build`, is the one that checks)."""
+    date (the batch engine, :func:`relu_anim.batch.build`, is the one that checks)."""
     stage = get_stage(stage) if isinstance(stage, str) else stage
     dest = output_dir(media_dir, quality, theme, network or network_name(lesson))
     with work_folder(media_dir) as folder:
-        made = render_stage_files(stage, folder, quality=quality, theme=theme, format=format, lesson=lesson)
+        made = render_stage_files(stage, folder, quality=quality, theme=theme, format=format, lesson=lesson, voice=voice,
+                                  voice_dir=media_dir)  # fmt: skip
         install({name: folder / name for name in made.files.values()}, dest)
     main = made.files.get("video", made.files.get("picture"))
     return RenderedStage(stage, dest / main, dest / made.files["srt"] if "srt" in made.files else None)

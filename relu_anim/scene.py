@@ -7,11 +7,18 @@ from collections.abc import Iterator
 
 from manim import Scene
 
-from .components.motion import moving_mobjects
+from .components.motion import prepare_redraw
 from .components.stage_title import StageTitle
+from .media.captions import reading_time, split_cues
 from .model import Lesson, Names, default_lesson, story
 from .stages import Stage, current_stages
-from .theme import Theme, current_theme
+from .theme import Theme, current_theme, get_theme, use_theme
+from .voice import current_narrator
+
+#: Seconds of quiet after a beat's last words, and between two cues' speech.
+BREATH, GAP = 0.6, 0.3
+#: An animation waits for its sentence only when the wait is longer than this.
+SHORTEST_WAIT = 0.1
 
 
 class LessonScene(Scene):
@@ -25,11 +32,20 @@ class LessonScene(Scene):
     ----------
     lesson
         The lesson to animate; by default StatQuest's Part 3.
+    theme
+        Its colours: a :class:`~relu_anim.theme.Theme` or a theme's name; by default the
+        current theme (:func:`relu_anim.theme.current_theme`).
     """
 
-    def __init__(self, lesson: Lesson | None = None, **kwargs) -> None:
+    def __init__(self, lesson: Lesson | None = None, theme: Theme | str | None = None, **kwargs) -> None:
         self.lesson = lesson or default_lesson()
-        self.theme: Theme = current_theme()
+        self.theme: Theme = current_theme() if theme is None else theme if isinstance(theme, Theme) else get_theme(theme)
+        self.narrator = current_narrator()
+        #: What is said, and when: (start in seconds, cue text, clip), in order.
+        self.narration: list[tuple[float, str, object]] = []
+        #: Each beat's whole caption, as shown: (start, end, text) in seconds.
+        self.beat_captions: list[tuple[float, float, str]] = []
+        self._beat: _Beat | None = None
         super().__init__(**kwargs)
 
     @property
@@ -48,9 +64,14 @@ class LessonScene(Scene):
         """The lesson stage this scene plays, if it is one (:mod:`relu_anim.stages`)."""
         return next((s for cls in type(self).__mro__ for s in current_stages() if s.plays(cls)), None)
 
+    def render(self, *args, **kwargs):
+        """Render with the scene's theme in force, for the components it builds."""
+        with use_theme(self.theme):
+            return super().render(*args, **kwargs)
+
     def get_moving_mobjects(self, *animations):
         """Manim redraws these every frame; the rest once (see :mod:`.components.motion`)."""
-        moving = moving_mobjects(self, animations)
+        moving = prepare_redraw(self, animations)
         return super().get_moving_mobjects(*animations) if moving is None else moving
 
     def setup(self) -> None:
@@ -61,22 +82,84 @@ class LessonScene(Scene):
             self.add_foreground_mobject(self.stage_title)
 
     def play(self, *args, **kwargs) -> None:
+        self._wait_for_sentence()
         super().play(*args, **kwargs)
         if self.stage_title and self.stage_title.done:  # it has come and gone
             self.remove_foreground_mobject(self.stage_title)
             self.remove(self.stage_title)
             self.stage_title = None
 
+    def _wait_for_sentence(self) -> None:
+        """Narrated, the n-th animation of a beat starts no earlier than its n-th cue is
+        said, so the picture moves on as the words do (see NOTES.md, "Narration")."""
+        beat = self._beat
+        if beat is None or beat.closing or beat.waiting:
+            return
+        beat.plays += 1
+        if 1 < beat.plays <= len(beat.offsets):
+            delay = beat.start + beat.offsets[beat.plays - 1] - self.time
+            if delay > SHORTEST_WAIT:
+                beat.waiting = True
+                self.wait(delay)
+                beat.waiting = False
+
     @contextlib.contextmanager
     def beat(self, caption: str, hold: float = 0.0) -> Iterator[None]:
-        """One narrated beat: everything played inside shares one subcaption.
+        """One narrated beat: everything played inside shares its caption.
 
+        The caption is shown as cues a viewer can read (:func:`.media.captions.split_cues`).
         ``hold`` adds a pause at the end so the viewer can read what just appeared.
-        Captions are written in the storyboard's words and shown in the lesson's names
-        (:meth:`say`): "dosage" reads as the input's name.
+        Narrated, each cue is shown while it is said, and the beat's closing hold grows
+        until its words are said and a breath taken. Captions are written in the
+        storyboard's words and shown in the lesson's names (:meth:`say`).
         """
-        start = self.time
-        yield
-        if hold:
-            self.wait(hold)
-        self.add_subcaption(self.say(caption), duration=self.time - start, offset=start - self.time)
+        cues = split_cues(self.say(caption))
+        clips = self.narrator.clips(cues)
+        beat = self._beat = _Beat(self.time, _offsets([clip.duration for clip in clips]))
+        try:
+            yield
+            beat.closing = True
+            if hold:
+                self.wait(hold)
+            if clips:
+                said = beat.offsets[-1] + clips[-1].duration + BREATH
+                if self.time - beat.start < said - 1e-9:
+                    self.wait(said - (self.time - beat.start))
+        finally:
+            self._beat = None
+        self.beat_captions.append((beat.start, self.time, self.say(caption)))
+        starts = [beat.start + o for o in beat.offsets] if clips else _reading_starts(cues, beat.start, self.time)
+        for index, cue in enumerate(cues):
+            end = starts[index + 1] if index + 1 < len(cues) else self.time
+            self.add_subcaption(cue, duration=end - starts[index], offset=starts[index] - self.time)
+            if clips:
+                self.narration.append((starts[index], cue, clips[index]))
+
+
+class _Beat:
+    """A beat being played: when it started, when each cue's words start (seconds
+    after that), how many animations it has played."""
+
+    def __init__(self, start: float, offsets: list[float]) -> None:
+        self.start, self.offsets = start, offsets
+        self.plays, self.closing, self.waiting = 0, False, False
+
+
+def _offsets(durations: list[float]) -> list[float]:
+    """Each cue's start after the beat's: the cues are said one after another, a
+    :data:`GAP` between them."""
+    offsets, at = [], 0.0
+    for duration in durations:
+        offsets.append(at)
+        at += duration + GAP
+    return offsets
+
+
+def _reading_starts(cues: list[str], start: float, end: float) -> list[float]:
+    """Silent: the beat's time shared among its cues by their reading times."""
+    times = [reading_time(cue) for cue in cues]
+    total, starts, at = sum(times) or 1.0, [], start
+    for t in times:
+        starts.append(at)
+        at += (end - start) * t / total
+    return starts

@@ -43,10 +43,11 @@ class Stage:
     number: int | None  # the place in the lesson, from 1; None for a card
     name: str  # what users type: ``relu-anim render first-dot``
     scene_class: str  # the Manim Scene in ``scenes/<module>.py``
+    #: One line on what the stage shows (the manifest's, the page's and the chapters').
     description: str
-    #: A few words the stage opens with, beside its number ("3  The first dot"); by
-    #: default its name, capitalised.
-    title: str = ""
+    #: The few words it opens with on screen, beside its number ("3  The first dot"),
+    #: and its heading on the page and in the deck; by default its name, capitalised.
+    heading: str = ""
     #: The module holding ``scene_class``; by default ``relu_anim.scenes.<name>``.
     scene_module: str | None = None
     #: Seconds into the stage for its poster picture; None: its last frame.
@@ -58,14 +59,13 @@ class Stage:
     #: :data:`STAGE`, or :data:`OPENING` / :data:`CLOSING` for a card of the joined lesson.
     role: str = STAGE
 
+    def __post_init__(self) -> None:
+        if not self.heading:
+            object.__setattr__(self, "heading", self.name.replace("-", " ").capitalize())
+
     @property
     def is_card(self) -> bool:
         return self.role != STAGE
-
-    @property
-    def heading(self) -> str:
-        """The short title shown as the stage opens."""
-        return self.title or self.name.replace("-", " ").capitalize()
 
     @property
     def module(self) -> str:
@@ -92,38 +92,38 @@ FADES_IN = "fades its own picture in from an empty frame"
 STAGES: tuple[Stage, ...] = (
     Stage(1, "recap", "Recap", "Part 1 in brief: the data, the softplus network and its squiggle",
           opens_fresh="the lesson's first stage",
-          title="Recap: Part 1 in brief"),
+          heading="Recap: Part 1 in brief"),
     Stage(2, "swap", "Swap", "Softplus makes way for ReLU, plus one more ReLU before the output",
           opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)",
-          title="Softplus out, ReLU in"),
+          heading="Softplus out, ReLU in"),
     Stage(3, "first-dot", "FirstDot", "Dosage 0 travels through the top node and lands as a blue dot",
           opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram",
-          title="The first dot"),
+          heading="The first dot"),
     Stage(4, "bent-line", "BentLine", "More dosages through the top node trace the bent blue line",
-          title="The top node's bent line"),
+          heading="The top node's bent line"),
     Stage(5, "scale-top", "ScaleTop", "The bent blue line times its output weight: flipped and stretched",
-          title="Scaling the top node"),
+          heading="Scaling the top node"),
     Stage(6, "orange-line", "OrangeLine", "The bottom node's straight orange line, then scaled",
-          title="The bottom node's line"),
+          heading="The bottom node's line"),
     Stage(7, "wedge", "Wedge", "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
           opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums",
-          title="Adding the two lines"),
+          heading="Adding the two lines"),
     Stage(8, "clip", "Clip", "The output ReLU clips the wedge into the green pointy thing",
           opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot",
-          title="The output ReLU clips"),
+          heading="The output ReLU clips"),
     Stage(9, "shapes", "Shapes", "Why it works: sliced, flipped, stretched shapes add up to a fit",
           opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side",
-          title="Why it works"),
+          heading="Why it works"),
     Stage(10, "derivative", "Derivative", "The bend has no slope: pick 0 or 1 and gradient descent still works",
           opens_fresh=f"{FADES_IN}: the ReLU graph and its slope",
-          title="The bend's slope"),
+          heading="The bend's slope"),
 )
 
 #: The joined lesson's title card and summary card (scenes/title.py, scenes/summary.py).
 CARDS: tuple[Stage, ...] = (
-    Stage(None, "title", "TitleCard", "The network, the data and the fit this lesson builds", title="The lesson",
+    Stage(None, "title", "TitleCard", "The network, the data and the fit this lesson builds", heading="The lesson",
           role=OPENING, opens_fresh=f"{FADES_IN}: the joined lesson's first picture"),
-    Stage(None, "summary", "SummaryCard", "The six steps: slice, flip, stretch, add, shift, clip", title="Summary",
+    Stage(None, "summary", "SummaryCard", "The six steps: slice, flip, stretch, add, shift, clip", heading="Summary",
           role=CLOSING, opens_fresh=f"{FADES_IN}: the six steps side by side"),
 )
 

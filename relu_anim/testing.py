@@ -92,7 +92,7 @@ def compare_frames(
     if abs(expected["duration"] - actual["duration"]) > 1e-9:
         result.differences.append(f"{frames.scene_name}: lasts {expected['duration']}s -> {actual['duration']}s")
     for old, new, moment in zip(old_moments, new_moments, frames.moments):
-        where = f"{frames.scene_name} @ {new['time']:.2f}s {_quote(new['caption'])}"
+        where = f"{frames.scene_name} @ {new['time']:.2f}s {_quote(new['caption'] or new['label'])}"
         for line in _diff_moment(old, new):
             if f"{where}: {line}" not in result.differences:  # the end often repeats the last beat
                 result.differences.append(f"{where}: {line}")
@@ -123,7 +123,8 @@ def _diff_moment(old: dict, new: dict) -> Iterator[str]:
         yield f"moment {old['label']} at {old['time']}s -> {new['label']} at {new['time']}s"
     if old["caption"] != new["caption"]:
         yield f"caption {_quote(old['caption'], 60)} -> {_quote(new['caption'], 60)}"
-    for section in ("graphs", "diagrams", "texts"):
+    sections = [k for k in old if isinstance(old[k], dict)] + [k for k in new if isinstance(new[k], dict) and k not in old]
+    for section in sections:  # graphs, diagrams, texts; axes, curves, shapes, trackers, camera...
         for path, a, b in _diff(old.get(section, {}), new.get(section, {}), ()):
             yield _describe_change(section, path, a, b)
 
@@ -167,7 +168,10 @@ def _where(section: str, path: tuple) -> str:
         return f"{path[0]}: {'.'.join(map(str, path[1:]))}" if len(path) > 1 else f"graph {path[0]}"
     if section == "texts":
         return f"text {_quote(str(path[0]))}" + ("." + ".".join(map(str, path[1:])) if len(path) > 1 else "")
-    return ".".join(map(str, path))
+    if section == "diagrams":
+        return ".".join(map(str, path))
+    # axes, curves, shapes, trackers, mobjects, camera: "shapes: VGroup/Circle#2.fill"
+    return f"{section}: {'.'.join(map(str, path))}"
 
 
 def _show(value) -> str:

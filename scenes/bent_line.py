@@ -3,30 +3,16 @@
 from manim import FadeIn, FadeOut, Flash, linear
 
 from relu_anim.components import DosagePass, DotTracer
+from relu_anim.handovers import BENT_LINE_DOTS, bent_blue_line, top_workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
-from relu_anim.scenes.first_dot import DOSAGE as START  # first-dot's dot is already on the plot
-from relu_anim.scenes.first_dot import top_workbench
 from relu_anim.text import fmt
 
-SHOWN = 0.2  # the dosage shown step by step
-QUICK = (0.4, 0.6)  # dosages shown quickly: the viewer knows the steps by now
+# The dosages sent one by one (their dots stay on the plot for scale-top): first-dot's
+# dot is already on the plot; one is shown step by step, two quickly (the viewer knows
+# the steps by now).
+START, SHOWN, *QUICK = BENT_LINE_DOTS
 LAST = 1.0  # the sweep runs from START to the highest dosage
-DOTS = (START, SHOWN, *QUICK)  # the dosages sent one by one: their dots stay on the plot
-
-
-def bent_blue_line(plot, lesson, theme):
-    """The top node's output over every dosage: what the sweep leaves behind."""
-    return plot.plot_network(lesson.network, "top.y", color=theme.top)
-
-
-def closing_picture(bench, lesson, theme) -> tuple:
-    """Bent-line's last picture on a top-node workbench: the top connection lit, the
-    bent blue line and a dot for each of :data:`DOTS`. Returns (line, dots)."""
-    bench.diagram.set_highlight("input-top")
-    y = lesson.network.forward(DOTS).top.y
-    dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(DOTS, y)]
-    return bent_blue_line(bench.plot, lesson, theme), dots
 
 
 class BentLine(LessonScene):
@@ -86,7 +72,7 @@ class BentLine(LessonScene):
     # -- captions that depend on the numbers ------------------------------------------
 
     def act_title(self) -> str:
-        return {"relu": "ReLU", "softplus": "softplus", "sigmoid": "sigmoid"}[self.lesson.network.hidden_activation]
+        return story.activation_name(self.lesson.network.hidden_activation)
 
     def side(self, x: float, left: str, right: str) -> str:
         if self.lesson.network.hidden_activation != "relu":

@@ -2,17 +2,12 @@
 
 from manim import FadeIn, Flash
 
-from relu_anim.components import DosagePass, Workbench
+from relu_anim.components import DosagePass
+from relu_anim.handovers import FIRST_DOSAGE as DOSAGE
+from relu_anim.handovers import top_workbench
+from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
-
-DOSAGE = 0.0  # the lowest dosage: where the lesson starts
-PLOT_TITLE = "Top node output"
-
-
-def top_workbench(lesson, names) -> Workbench:
-    """The workbench that first-dot, bent-line and scale-top share: following the top node."""
-    return Workbench(lesson.network, "top", plot_title=PLOT_TITLE, names=names)
 
 
 class FirstDot(LessonScene):
@@ -39,7 +34,7 @@ class FirstDot(LessonScene):
             self.play(step.write_equation(), run_time=2)
 
         # The result is an x-axis coordinate for the activation function
-        title = {"relu": "ReLU", "softplus": "softplus", "sigmoid": "sigmoid"}[net.hidden_activation]
+        title = story.activation_name(net.hidden_activation)
         with self.beat(f"{fmt(x)} is an x-axis coordinate on the {title} graph.", hold=1.5):
             self.play(step.drop_input(), run_time=1.5)
 

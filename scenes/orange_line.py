@@ -3,9 +3,9 @@
 from manim import FadeIn, FadeOut, Flash, Write, linear
 
 from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, scale_equation
+from relu_anim.handovers import scale_top_closing
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
-from relu_anim.scenes import scale_top
 from relu_anim.text import TIMES, fmt
 
 EXAMPLE = 0.2  # the dosage worked through by hand
@@ -128,7 +128,7 @@ class OrangeLine(LessonScene):
 
     def resume_from_scale_top(self) -> None:
         """Scale-top's last picture, its activation graph still hidden."""
-        self.blue_line, self.blue_dots = scale_top.closing_picture(self.bench, self.lesson, self.theme)
+        self.blue_line, self.blue_dots = scale_top_closing(self.bench, self.lesson, self.theme)
         self.add(self.bench.diagram, self.bench.plot, self.blue_line, *self.blue_dots)
 
     # -- beats ----------------------------------------------------------------------------

@@ -2,40 +2,15 @@
 
 from manim import DOWN, FadeIn, FadeOut, Flash, LaggedStart, Write
 
-from relu_anim.components import ChangeData, nice_range, scale_equation
-from relu_anim.model import sample_dosages, story
+from relu_anim.components import ChangeData, scale_equation
+from relu_anim.handovers import BENT_LINE_DOTS as DOTS  # bent-line's dots: they are still there
+from relu_anim.handovers import SCALE_TOP_HIGHEST as HIGHEST
+from relu_anim.handovers import bent_line_closing, scaled_range, scaled_title, top_workbench
+from relu_anim.model import story
 from relu_anim.scene import LessonScene
-from relu_anim.scenes import bent_line
-from relu_anim.scenes.bent_line import DOTS  # bent-line's dots: they are still there
-from relu_anim.scenes.first_dot import top_workbench
 from relu_anim.text import TIMES, fmt, fmt_term
 
-HIGHEST = 1.0  # first worked example: the end of the line
 RISEN = 0.6  # second worked example: the one dot that rose above 0
-LEFT_BEHIND = (*DOTS, HIGHEST)  # the blue dots on the plot at the end
-
-
-def scaled_title(network) -> str:
-    return f"Top node\noutput {TIMES} {fmt(network.top.output_weight)}"
-
-
-def closing_range(network) -> tuple[float, float]:
-    """The plot's y-range once the line is scaled: it fits the line before and after."""
-    top = network.forward(sample_dosages(network)).top
-    return nice_range([top.y, top.scaled])
-
-
-def closing_picture(bench, lesson, theme) -> tuple:
-    """Scale-top's last picture on a workbench: the top path lit, the axes at
-    :func:`closing_range` titled :func:`scaled_title`, the scaled blue line and a dot
-    for each of :data:`LEFT_BEHIND`. Returns (line, dots)."""
-    net = lesson.network
-    bench.diagram.set_highlight("top")
-    bench.plot.set_y_range(*closing_range(net))
-    bench.plot.set_y_title(scaled_title(net))
-    line = bench.plot.plot_network(net, "top.scaled", color=theme.top)
-    y = net.forward(LEFT_BEHIND).top.scaled
-    return line, [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(LEFT_BEHIND, y)]
 
 
 class ScaleTop(LessonScene):
@@ -68,7 +43,7 @@ class ScaleTop(LessonScene):
         with self.beat(self.axes_words(high.scaled[0]), hold=1.5):
             self.play(
                 ChangeData(self.end_dot, y=high.scaled[0]),
-                plot.animate_y_range(*closing_range(net)),
+                plot.animate_y_range(*scaled_range(net)),
                 run_time=2.5,
             )
 
@@ -120,7 +95,7 @@ class ScaleTop(LessonScene):
 
     def resume_from_bent_line(self) -> None:
         """Bent-line's last picture: the top connection lit, the bent blue line and its dots."""
-        self.blue_line, self.plot_dots = bent_line.closing_picture(self.bench, self.lesson, self.theme)
+        self.blue_line, self.plot_dots = bent_line_closing(self.bench, self.lesson, self.theme)
         self.add(self.bench, self.blue_line, *self.plot_dots)
 
     def scale_marks(self) -> list[ChangeData]:

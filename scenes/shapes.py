@@ -92,7 +92,7 @@ class Shapes(LessonScene):
         (story.passes_close) as the storyboard's does."""
         net, data = self.lesson.network, self.lesson.data
         name = story.activation_name(net.hidden_activation)
-        shapes = ("Softplus made smooth shapes and ReLU makes straight ones" if name == "ReLU"
+        shapes = ("Softplus made smooth shapes and ReLU makes straight ones" if net.hidden_activation == "relu"
                   else f"Softplus made smooth shapes and {name} makes smooth ones too")  # fmt: skip
         if story.passes_close(net, data.dosage, data.observed):
             return f"{shapes}, but both add up to a fit:"

@@ -61,10 +61,11 @@ class Swap(LessonScene):
     def swap_words(self) -> str:
         """The storyboard's swap when this network's hidden nodes use ReLU; else what it
         really does, while ReLU is still shown (the lesson is about it)."""
-        old, new = (story.activation_name(n.hidden_activation) for n in (self.lesson.recap, self.lesson.network))
-        if new == "ReLU":
+        was, now = self.lesson.recap.hidden_activation, self.lesson.network.hidden_activation
+        old, new = story.activation_name(was), story.activation_name(now)
+        if now == "relu":
             return f"Now swap {old} for ReLU, short for rectified linear unit."
-        if new == old:
+        if now == was:
             return f"This network keeps {old}; the lesson's network swaps it for ReLU, short for rectified linear unit."
         return f"This network swaps {old} for {new}; the lesson's network uses ReLU, short for rectified linear unit."
 

@@ -3,11 +3,17 @@ video) and its frame data kept, for the stage tests and the snapshots alike."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from relu_anim.frames import Frames, capture_frames
+
+# The tests' renders are silent unless a test names a voice (tests/test_narration.py):
+# the CLI's default, joe, would synthesise every tiny stage's words in every test.
+# Subprocesses inherit it. (That joe is the default is tested with this unset.)
+os.environ["RELU_ANIM_VOICE"] = "none"
 
 
 def overlaps(a, b) -> bool:
@@ -47,8 +53,10 @@ def stage_group(nodeid: str) -> str:
     for stage in STAGES:
         if path.endswith(f"test_scene_{stage.name.replace('-', '_')}.py") or rest.endswith(f"[{stage.name}]"):
             return stage.name
+    if path.endswith("test_escaping.py"):
+        return "tests/test_lecture_browser.py"  # shares its lecture package (one build per worker)
     if path.endswith(("test_render.py", "test_lecture.py", "test_lecture_browser.py", "test_fitted_lesson.py",
-                      "test_cards.py")):  # fmt: skip
+                      "test_cards.py", "test_scorm.py")):  # fmt: skip
         return path  # a module- or session-wide fixture builds videos or a package once
     return nodeid
 

@@ -23,9 +23,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from relu_anim.build import build, make_plan
-from relu_anim.build.plan import lesson_fingerprint, library_fingerprint
-from relu_anim.build.progress import Progress
+from relu_anim.batch import build, make_plan
+from relu_anim.batch.plan import lesson_fingerprint
+from relu_anim.batch.progress import Progress
 from relu_anim.cli import main
 from relu_anim.model import DataSet, Lesson, default_lesson
 from relu_anim.stages import Stage, use_stages
@@ -101,7 +101,7 @@ def test_the_up_to_date_check_does_not_import_manim(tmp_path):
     check = (
         "import sys\n"
         "from relu_anim.stages import use_stages\n"
-        "from relu_anim.build import build, make_plan\n"
+        "from relu_anim.batch import build, make_plan\n"
         "from tests.batch_stages import TEST_STAGES\n"
         "with use_stages(TEST_STAGES):\n"
         f"    result = build(make_plan(['tiny-a'], quality='t', media_dir={str(tmp_path)!r}))\n"
@@ -132,7 +132,8 @@ def test_editing_one_scene_renders_that_scene_and_the_lesson_only(tmp_path, monk
     assert [o.status for o in (*second.outcomes, second.lesson)] == ["cached", "done", "done"]
 
 
-def test_inputs_cover_the_lesson_but_not_the_cli(tmp_path):
+def test_inputs_cover_the_lesson(tmp_path):
+    """(Which source files count is the depfile's business: tests/test_batch_trust.py.)"""
     lesson = default_lesson()
     same = Lesson(network=lesson.network, recap=lesson.recap, data=DataSet(
         np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0, 0.0])))  # fmt: skip
@@ -142,17 +143,6 @@ def test_inputs_cover_the_lesson_but_not_the_cli(tmp_path):
     assert lesson_fingerprint(moved) != lesson_fingerprint(lesson)
     plans = [make_plan(["tiny-a"], quality="t", lesson=x, media_dir=tmp_path) for x in (lesson, moved)]
     assert plans[0].jobs[0].inputs != plans[1].jobs[0].inputs
-    # a copy of the package: editing cli.py or build/ changes nothing, editing the model does
-    import shutil
-
-    package = tmp_path / "relu_anim"
-    shutil.copytree(ROOT / "relu_anim", package, ignore=shutil.ignore_patterns("__pycache__"))
-    before = library_fingerprint(package)
-    for drives_batches in ("cli.py", "build/plan.py"):
-        (package / drives_batches).write_text((package / drives_batches).read_text() + "\n# edited\n")
-    assert library_fingerprint(package) == before
-    (package / "model" / "network.py").write_text((package / "model" / "network.py").read_text() + "\n# edited\n")
-    assert library_fingerprint(package) != before
 
 
 def test_other_qualities_formats_and_themes_are_separate_outputs(tmp_path):
@@ -172,7 +162,7 @@ def test_json_manifest_describes_every_output(tmp_path):
     document = json.loads(result.stdout)
     folder = tmp_path / "tiny"
     assert json.loads((folder / "manifest.json").read_text()) == document  # the same, on disk
-    assert (document["schema"], document["quality"], document["theme"]) == (1, "t", "light")
+    assert (document["schema"], document["quality"], document["theme"]) == (2, "t", "light")
     outputs = {o["stage"]: o for o in document["outputs"]}
     assert list(outputs) == ["hello", "tiny-a", "tiny-b", "bye", "lesson"]  # the cards open and close the lesson
     assert [(o["kind"], o["number"]) for o in outputs.values()] == [("card", None), ("stage", 1), ("stage", 2),
@@ -188,12 +178,20 @@ def test_json_manifest_describes_every_output(tmp_path):
         assert output["status"] == "done" and output["cached"] is False and output["seconds"] > 0
         assert output["format"] == "mp4" and output["error"] is None
         assert (folder / output["poster"]).exists() and (folder / output["captions"]["vtt"]).exists()
-    assert outputs["lesson"]["chapters"] == [  # 15, 10, 15 and 10 frames at 5 fps
-        {"stage": "hello", "number": None, "kind": "card", "title": "A tiny title card", "start": 0.0, "end": 3.0},
-        {"stage": "tiny-a", "number": 1, "kind": "stage", "title": "A square appears", "start": 3.0, "end": 5.0},
-        {"stage": "tiny-b", "number": 2, "kind": "stage", "title": "A circle fades in", "start": 5.0, "end": 8.0},
-        {"stage": "bye", "number": None, "kind": "card", "title": "A tiny summary card", "start": 8.0, "end": 10.0},
+    # headings: the registry's, or the name capitalised; "title" is schema 1's description
+    assert [(o["heading"], o["description"], o["title"]) for o in outputs.values()] == [
+        ("Hello", "A tiny title card", "A tiny title card"), ("The square", "A square appears", "A square appears"),
+        ("Tiny b", "A circle fades in", "A circle fades in"), ("Bye", "A tiny summary card", "A tiny summary card"),
+        ("The whole lesson", "The whole lesson", "The whole lesson")]  # fmt: skip
+    chapters = [(c["stage"], c["number"], c["kind"], c["heading"], c["description"], c["start"], c["end"])
+                for c in outputs["lesson"]["chapters"]]  # fmt: skip
+    assert chapters == [  # 15, 10, 15 and 10 frames at 5 fps
+        ("hello", None, "card", "Hello", "A tiny title card", 0.0, 3.0),
+        ("tiny-a", 1, "stage", "The square", "A square appears", 3.0, 5.0),
+        ("tiny-b", 2, "stage", "Tiny b", "A circle fades in", 5.0, 8.0),
+        ("bye", None, "card", "Bye", "A tiny summary card", 8.0, 10.0),
     ]
+    assert all(c["title"] == c["description"] for c in outputs["lesson"]["chapters"])
     # rendering one stage (or card) again keeps the whole folder in the manifest
     with use_stages(TINY, cards=TINY_CARDS):
         again = render("bye", "--force", "--json", "--media-dir", tmp_path)
@@ -362,17 +360,30 @@ def test_an_unwritable_media_folder_is_one_line_and_exit_2(media):
 def test_clean_removes_work_files_stale_parts_and_outputs_no_longer_produced(tmp_path):
     assert render("tiny-a", "--media-dir", tmp_path).exit_code == 0
     folder = tmp_path / "tiny"
-    leftovers = [folder / "gone-stage.mp4", folder / "gone-stage.srt", folder / "gone-stage.mp4.inputs",
-                 folder / "lesson.gif", folder / ".tiny-a.x8k2.part.mp4", tmp_path / "low" / "old.webm"]  # fmt: skip
-    keep = [folder / "notes.txt", tmp_path / "stills" / "gone-stage-end.png"]
+    # a stage that is gone, as a batch left it: its files and the record listing them
+    gone = {"video": "gone-stage.mp4", "srt": "gone-stage.srt"}
+    for name in gone.values():
+        (folder / name).write_bytes(b"x")
+    record = {"inputs": "0" * 64, "stage": "gone-stage", "format": "mp4",
+              "files": {role: {"name": name, "bytes": 1, "sha256": "0" * 64} for role, name in gone.items()}}  # fmt: skip
+    (folder / "gone-stage.mp4.inputs").write_text(json.dumps(record))
+    leftovers = [folder / "gone-stage.mp4", folder / "gone-stage.mp4.inputs", folder / "gone-stage.srt",
+                 folder / ".tiny-a.x8k2.part.mp4"]  # fmt: skip
+    (folder / ".tiny-a.x8k2.part.mp4").write_bytes(b"x")
+    # not listed by any record of ours, or in a folder without our manifest: kept
+    keep = [folder / "notes.txt", folder / "holiday.mp4", tmp_path / "low" / "old.webm", tmp_path / "stills" / "gone-stage-end.png"]
     (tmp_path / ".work" / "job-x").mkdir(parents=True)
-    for path in leftovers + keep:
+    for path in keep:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x")
+    dry = CliRunner().invoke(main, ["clean", "--dry-run", "--media-dir", str(tmp_path)])
+    assert dry.exit_code == 0, dry.output
+    assert sorted(dry.stdout.splitlines()) == sorted(str(p) for p in [tmp_path / ".work", *leftovers])
+    assert all(p.exists() for p in leftovers)  # --dry-run removes nothing
     result = CliRunner().invoke(main, ["clean", "--media-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert sorted(result.stdout.splitlines()) == sorted(str(p) for p in [tmp_path / ".work", *leftovers])
-    assert not (tmp_path / ".work").exists() and all(p.exists() for p in keep)
+    assert result.stdout == dry.stdout
+    assert not (tmp_path / ".work").exists() and not any(p.exists() for p in leftovers) and all(p.exists() for p in keep)
     assert render("tiny-a", "--media-dir", tmp_path).stderr.splitlines() == ["relu-anim: tiny-a up to date"]
 
 
@@ -409,4 +420,4 @@ def test_webvtt_times_and_cue_text(tmp_path):
     assert vtt_time(59.9996) == "00:01:00.000"
     write_chapters([("Blue --> orange", 0.0, 1.5), ("Two\n\nlines", 1.5, 3.0)], tmp_path / "c.vtt")
     assert (tmp_path / "c.vtt").read_text().split("\n\n") == [
-        "WEBVTT", "1\n00:00:00.000 --> 00:00:01.500\nBlue → orange", "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n"]  # fmt: skip
+        "WEBVTT", "1\n00:00:00.000 --> 00:00:01.500\nBlue --&gt; orange", "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n"]  # fmt: skip

@@ -103,8 +103,8 @@ def test_summary_adds_blue_and_orange_in_the_add_panel():
 
 def test_summary_captions_tell_the_steps_in_the_storyboards_words():
     captions = [m.caption for m in card_frames("summary").moments if m.label.startswith("beat")]
-    assert len(captions) == 7
-    expected = ["Slice", "Flip and stretch", "Stretch", "Add", "Shift", "Clip", "fit"]
+    expected = ["Slice", "Flip and stretch", "Stretch", "Add", "Shift", "Clip", "fit"]  # six panels, then the fit
+    assert len(captions) == len(expected)
     for caption, word in zip(captions, expected):
         assert word in caption, (word, caption)
     assert "0.50" in captions[0]  # the top node bends at dosage 0.85 / 1.70 = 0.50
@@ -181,8 +181,8 @@ def test_cards_open_and_close_the_lesson_but_are_not_stages():
     assert len(stages) == 10 and [s.number for s in stages] == list(range(1, 11))
     assert [s.name for s in lesson_order()] == ["title", *(s.name for s in stages), "summary"]
     assert get_stage("summary") is CARDS[1] and get_stage("title").number is None
-    from relu_anim.build import make_plan
-    from relu_anim.build.clean import produced_names
+    from relu_anim.batch import make_plan
+    from relu_anim.batch.clean import produced_names
 
     assert {"title.mp4", "title.srt", "summary.poster.png", "summary.mp4.inputs"} <= produced_names()
     assert [j.stage.name for j in make_plan(["summary"], quality="t").jobs] == ["summary"]
@@ -213,7 +213,7 @@ def test_the_lecture_gives_each_card_a_chapter_and_a_slide(tmp_path):
     deck = Presentation(str(package / "lesson.pptx"))
     # the title card's slide is its video alone, filling the slide (the card shows the title: not twice)
     titles = [slide.shapes.title.text if slide.shapes.title is not None else None for slide in deck.slides]
-    assert titles == [None, "1   Tiny a", "2   Tiny b", "Bye"]
+    assert titles == [None, "1   The square", "2   Tiny b", "Bye"]  # headings: the registry's, or the name
     opening = [s for s in deck.slides[0].shapes if s.element.xpath(".//a:videoFile")][0]
     assert (opening.left, opening.top, opening.height) == (0, 0, deck.slide_height)
     assert deck.core_properties.title == LESSON_TITLE

@@ -1,6 +1,8 @@
 """The command line, through click's CliRunner."""
 
 import json
+import subprocess
+import sys
 
 import click
 import pytest
@@ -74,7 +76,7 @@ def test_trace_table_is_aligned(run):
 def test_trace_accepts_negative_dosages(run):
     result = run("trace", "--json", "-0.5")
     assert result.exit_code == 0
-    assert json.loads(result.output)[0]["top"]["x"] == pytest.approx(1.70 * -0.5 - 0.85)
+    assert json.loads(result.stdout)[0]["top"]["x"] == pytest.approx(1.70 * -0.5 - 0.85)
 
 
 @pytest.mark.parametrize(
@@ -144,10 +146,18 @@ def test_stills_refuses_bad_moments(at, tmp_path):
 
 
 def test_theme_choices_are_the_themes():
-    from relu_anim.cli import THEME_NAMES
     from relu_anim.theme import THEMES
 
-    assert THEME_NAMES == tuple(THEMES)
+    theme = next(p for p in main.commands["render"].params if p.name == "theme")
+    assert tuple(theme.type.choices) == tuple(THEMES) == ("light", "dark")
+
+
+def test_what_draws_no_picture_imports_no_manim():
+    """The CLI's module, the themes and the lecture package load without Manim (so
+    `list`, `trace` and the up-to-date check start at once)."""
+    code = "import sys, relu_anim.cli, relu_anim.theme, relu_anim.composition, relu_anim.lecture; print('manim' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_frames_json_is_the_same_twice():
@@ -157,9 +167,10 @@ def test_frames_json_is_the_same_twice():
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert data["scene"] == "first-dot" and data["moments"][-1]["label"] == "end"
-    # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0
+    # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0, drawn at the
+    # plot area's lower-left corner (Workbench: area centred at (4.2, 0.6), 4.2 by 5.0)
     assert data["moments"][-1]["graphs"]["plot"]["marks"]["dot[low]"] == {
-        "x": 0.0, "y": 0.0, "color": "#1F6FEB", "opacity": 1.0}  # fmt: skip
+        "x": 0.0, "y": 0.0, "at": [4.2 - 4.2 / 2, 0.6 - 5.0 / 2], "color": "#1F6FEB", "opacity": 1.0}  # fmt: skip
 
 
 def test_frames_at_chosen_moments_writes_pngs(tmp_path):
@@ -169,4 +180,13 @@ def test_frames_at_chosen_moments_writes_pngs(tmp_path):
     assert paths[0] == str(tmp_path / "frames.json") and len(paths) == 3
     assert all(open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n" for p in paths[1:])
     moments = json.loads((tmp_path / "frames.json").read_text())["moments"]
-    assert [m["time"] for m in moments] == [3.0, 22.5]  # 22.5 s: first-dot's length
+    beats = json.loads(CliRunner().invoke(main, ["frames", "first-dot", "--json"]).stdout)["moments"]
+    assert [m["time"] for m in moments] == [3.0, beats[-1]["time"]]  # "end": the stage's last frame, as played
+
+
+def test_fit_help_takes_its_numbers_from_the_fit():
+    from relu_anim.model.training import FIT_MIN_STEP, FIT_RESTARTS
+
+    text = " ".join(CliRunner().invoke(main, ["fit", "--help"]).output.split())
+    assert f"descends from {FIT_RESTARTS} random starts" in text
+    assert f"more than {FIT_MIN_STEP:g} in a step" in text

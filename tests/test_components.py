@@ -237,7 +237,38 @@ def test_themes():
     with pytest.raises(UnknownTheme):
         get_theme("sepia")
     for theme in (LIGHT, DARK):  # the three paths stay distinct colours
-        assert len({theme.top.to_hex(), theme.bottom.to_hex(), theme.output.to_hex()}) == 3
+        assert len({theme.top.upper(), theme.bottom.upper(), theme.output.upper()}) == 3
+
+
+def test_the_theme_is_an_argument_and_the_environment_only_a_fallback(monkeypatch):
+    import os
+
+    from relu_anim.scene import LessonScene
+    from relu_anim.theme import THEME_ENV
+
+    monkeypatch.delenv(THEME_ENV, raising=False)
+    with use_theme("dark"):
+        assert THEME_ENV not in os.environ  # nothing leaks into the environment (or child processes)
+    assert LessonScene(theme="dark").theme is DARK and LessonScene().theme is LIGHT
+    monkeypatch.setenv(THEME_ENV, "dark")  # the plain Manim CLI's way: RELU_ANIM_THEME=dark manim ...
+    assert current_theme() is DARK and LessonScene().theme is DARK
+    with use_theme("light"):  # an argument wins over the environment
+        assert current_theme() is LIGHT
+
+
+def test_a_scene_builds_its_components_in_its_own_theme():
+    from manim import tempconfig
+
+    from relu_anim.scene import LessonScene
+
+    class Plain(LessonScene):
+        def construct(self):
+            self.plot = DosagePlot()
+
+    with tempconfig({"dry_run": True, "disable_caching": True}):
+        scene = Plain(theme="dark", skip_animations=True)
+        scene.render()
+    assert current_theme() is LIGHT and scene.plot.theme is DARK
 
 
 # -- one dosage through a node; graphs that fade; readouts that change in place -----------
@@ -295,8 +326,8 @@ def test_retitled_y_axis_and_instant_highlight():
     diagram = NetworkDiagram(preset("part3")).set_highlight("top")
     theme = current_theme()
     for key in ("input-top", "top-sum"):
-        assert diagram.edges[key].get_color() == theme.top and diagram.edges[key].get_stroke_width() == 8
-    assert diagram.edges["input-bottom"].get_color() == theme.muted
+        assert diagram.edges[key].get_color().to_hex() == theme.top and diagram.edges[key].get_stroke_width() == 8
+    assert diagram.edges["input-bottom"].get_color().to_hex() == theme.muted
 
 
 def test_a_y_title_animation_changes_the_recorded_title_when_it_begins():

@@ -129,7 +129,7 @@ def _inside(page, article, tag):
     """The elements inside the first ``tag`` of ``article`` (by document position)."""
     start = next(i for i, e in enumerate(page.elements) if e is article)
     details = next(i for i in range(start, len(page.elements)) if page.elements[i][0] == tag)
-    end = next((i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div")), len(page.elements))
+    end = next((i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div", "section")), len(page.elements))
     return page.elements[details + 1 : end]
 
 
@@ -186,16 +186,19 @@ def test_the_package_records_what_it_holds(package):
 
 
 def test_building_the_package_imports_no_manim(lecture_package, tmp_path):
+    """Nor does its SCORM zip."""
     _, media = lecture_package
     code = (
         "import sys\n"
         "from relu_anim.lecture import write_package\n"
+        "from relu_anim.lecture.scorm import write_scorm\n"
         f"write_package({str(media / 'tiny' / 'manifest.json')!r}, {str(tmp_path / 'out')!r})\n"
+        f"write_scorm({str(tmp_path / 'out')!r}, {str(tmp_path / 'lesson.zip')!r})\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'av')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
-    assert (tmp_path / "out" / "index.html").is_file()
+    assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "lesson.zip").is_file()
 
 
 def test_a_failed_write_keeps_the_old_package_and_leaves_nothing_beside_it(lecture_package, tmp_path, monkeypatch):
@@ -269,3 +272,25 @@ def test_every_length_on_the_page_is_rounded_as_the_player_counts():
     assert (spoken_length(382.6), clock(382.6)) == ("6 min 22 s", "6:22")
     assert (spoken_length(24.7), clock(24.7)) == ("24 s", "0:24")
     assert (spoken_length(60.0), clock(59.9999999)) == ("1 min 0 s", "1:00")  # a float just under a whole second
+
+
+def test_a_schema_1_manifest_still_reads(lecture_package, tmp_path):
+    """Schema 2 renamed the description (schema 1's ``title``) and added ``heading``; the
+    package still reads a manifest of schema 1 for one version."""
+    from relu_anim.lecture import read_lecture
+
+    _, media = lecture_package
+    document = json.loads((media / "tiny" / "manifest.json").read_text())
+    assert document["schema"] == 2
+    document["schema"] = 1
+    for item in (*document["outputs"], *(c for o in document["outputs"] for c in o.get("chapters", []))):
+        del item["heading"], item["description"]
+    old = media / "tiny" / "schema1.json"
+    old.write_text(json.dumps(document))
+    try:
+        lecture = read_lecture(old)
+    finally:
+        old.unlink()
+    new = read_lecture(media / "tiny" / "manifest.json")
+    assert [m.description for m in lecture.stages] == [m.description for m in new.stages]
+    assert [m.heading for m in lecture.stages] == [m.heading for m in new.stages] == [f"Step {n}" for n in range(1, 11)]

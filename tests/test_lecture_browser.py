@@ -1,13 +1,14 @@
 """The lecture page in a real browser: headless Chromium (Debian's ``chromium`` package,
-driven by tests/chromium.py), loading the package over HTTP from 127.0.0.1 and straight
-from disk (file://).
+driven by Playwright: tests/browser.py), loading the package over HTTP from 127.0.0.1 and
+straight from disk (file://).
 
 Checked against the manifest and the caption files (read here with the ``srt``
 library) and the tiny scenes' known lengths: every video's metadata loads, its duration
 matches within one frame, it plays past 0.5 s, its captions track has the cues of its
 SRT file; the chapter list comes from the chapters track and each chapter seeks the
-whole lesson to its stage; presenter mode's keys; and axe-core finds no accessibility
-violation (rules: WCAG 2.0/2.1 A and AA, and axe's best practices).
+whole lesson to its stage; presenter mode's keys, the explorer beside the stage (E);
+and axe-core finds no accessibility violation (rules: WCAG 2.0/2.1 A and AA, and axe's
+best practices).
 
 If Chromium or npm is missing these tests FAIL (``./run test`` installs them): a
 browser test that cannot run is not a passing one.
@@ -15,105 +16,21 @@ browser test that cannot run is not a passing one.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import re
-import shutil
-import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 import srt
 
-from .chromium import INSTALL_HINT, Chromium, find_chromium
+from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
 
-ROOT = Path(__file__).resolve().parents[1]
-AXE_DIR = ROOT / ".cache" / "npm"
-AXE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 FRAME = 1 / FPS
 
 
-# -- set-up: Chromium, axe-core, a local web server -------------------------------------
-
-
 @pytest.fixture(scope="module")
-def chromium():
-    if find_chromium() is None:
-        pytest.fail(f"headless Chromium is needed for the lecture page tests: {INSTALL_HINT}", pytrace=False)
-    with Chromium("--allow-file-access-from-files") as browser:
-        yield browser
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe-core's script, installed with npm into .cache/npm the first time."""
-    if not AXE.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("npm is needed to install axe-core for the accessibility check: apt-get install npm "
-                        "(./run test does)", pytrace=False)  # fmt: skip
-        done = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund",
-                               "--loglevel=error"], capture_output=True, text=True, timeout=300)  # fmt: skip
-        if done.returncode != 0 or not AXE.exists():
-            pytest.fail(f"npm could not install axe-core: {done.stderr.strip()[-500:]}", pytrace=False)
-    return AXE.read_text(encoding="utf-8")
-
-
-class RangeHandler(http.server.SimpleHTTPRequestHandler):
-    """A static server that honours byte ranges, as real web servers do (browsers
-    seek in videos with them)."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        match = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
-        path = Path(self.translate_path(self.path))
-        if not match or not path.is_file():
-            return super().send_head()
-        size = path.stat().st_size
-        start = int(match[1])
-        end = min(int(match[2]) if match[2] else size - 1, size - 1)
-        if start >= size:
-            self.send_error(416)
-            return None
-        handle = open(path, "rb")
-        handle.seek(start)
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Range", f"bytes {start}-{end}/{size}")
-        self.send_header("Content-Length", str(end - start + 1))
-        self.send_header("Accept-Ranges", "bytes")
-        self.end_headers()
-        self._left = end - start + 1
-        return handle
-
-    def copyfile(self, source, outputfile):
-        left = getattr(self, "_left", None)
-        if left is None:
-            return super().copyfile(source, outputfile)
-        while left > 0:
-            chunk = source.read(min(left, 1 << 16))
-            if not chunk:
-                break
-            outputfile.write(chunk)
-            left -= len(chunk)
-
-
-@pytest.fixture(scope="module")
-def server(lecture_package):
-    package, _ = lecture_package
-    handler = functools.partial(RangeHandler, directory=str(package))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/index.html"
-    httpd.shutdown()
-    httpd.server_close()
+def server(lecture_package, serve):
+    return serve(lecture_package[0]) + "index.html"
 
 
 @pytest.fixture(params=["http", "file"])
@@ -161,11 +78,11 @@ VIDEOS_REPORT = """
 """
 
 
-def test_every_video_loads_plays_and_shows_its_captions(chromium, url, lecture_package):
+def test_every_video_loads_plays_and_shows_its_captions(page, url, lecture_package):
     package = lecture_package[0]
     durations = {o["stage"]: o["duration"] for o in manifest(lecture_package)["outputs"] if o["format"] == "mp4"}
-    chromium.open(url)
-    report = chromium.js(VIDEOS_REPORT % "true", timeout=20)
+    page.goto(url)
+    report = page.evaluate(VIDEOS_REPORT % "true")
     assert [v["media"] for v in report] == ["lesson", *(s.name for s in TEN)]
     for video in report:
         name = video["media"]
@@ -177,7 +94,7 @@ def test_every_video_loads_plays_and_shows_its_captions(chromium, url, lecture_p
         # One captions track, showing by default, with as many cues as the SRT file.
         assert video["captions"] == [srt_cues(package / "videos" / f"{name}.srt")], name
     assert sum(v["captions"][0] for v in report[1:]) == sum(EXPECTED_CAPTIONS.values())
-    assert chromium.js("[...document.querySelectorAll('video')].filter(v => v.dataset.captions === 'embedded').length") == 0
+    assert page.evaluate("[...document.querySelectorAll('video')].filter(v => v.dataset.captions === 'embedded').length") == 0
 
 
 CHAPTERS = """
@@ -198,20 +115,20 @@ SEEKED = """
 """
 
 
-def test_choosing_a_chapter_seeks_the_lesson_to_its_stage(chromium, url, lecture_package):
+def test_choosing_a_chapter_seeks_the_lesson_to_its_stage(page, url, lecture_package):
     chapters = next(o for o in manifest(lecture_package)["outputs"] if o["stage"] == "lesson")["chapters"]
-    chromium.open(url)
-    menu = chromium.js(CHAPTERS, timeout=10)
+    page.goto(url)
+    menu = page.evaluate(CHAPTERS)
     assert menu["source"] == "track"  # built from the chapters track's cues
     assert menu["labels"] == [f"{chapter_clock(EXPECTED_STARTS[s.name])} {s.number}. {s.description}" for s in TEN]
-    chromium.js("document.getElementById('lesson-video').readyState >= 1 || new Promise(r => "
-                "document.getElementById('lesson-video').addEventListener('loadedmetadata', r))", timeout=10)  # fmt: skip
+    page.evaluate("document.getElementById('lesson-video').readyState >= 1 || new Promise(r => "
+                  "document.getElementById('lesson-video').addEventListener('loadedmetadata', r))")  # fmt: skip
     for index in [4, 9, 0, 1]:
         stage = TEN[index].name
         # With the keyboard: focus the chapter's button and press Enter.
-        chromium.js(f"document.querySelectorAll('#chapter-list button')[{index}].focus()")
-        chromium.press("Enter")
-        seeked = chromium.js(SEEKED, timeout=10)
+        page.locator("#chapter-list button").nth(index).focus()
+        page.keyboard.press("Enter")
+        seeked = page.evaluate(SEEKED)
         assert seeked["time"] == pytest.approx(EXPECTED_STARTS[stage], abs=1e-3)
         assert seeked["time"] == pytest.approx(chapters[index]["start"], abs=1e-3)
         assert seeked["current"] == stage  # marked as the chapter playing now
@@ -221,20 +138,22 @@ def chapter_clock(seconds: float) -> str:
     return f"{int(seconds) // 60}:{int(seconds) % 60:02d}"
 
 
-def test_from_disk_without_file_access_the_embedded_captions_and_chapters_take_over(lecture_package):
+def test_from_disk_without_file_access_the_embedded_captions_and_chapters_take_over(playwright, lecture_package):
     """Opened from disk by double-click, Chromium refuses <track> files: the page falls
     back to the cues and chapter times embedded in it."""
-    if find_chromium() is None:
-        pytest.fail(f"headless Chromium is needed: {INSTALL_HINT}", pytrace=False)
     package = lecture_package[0]
-    with Chromium() as browser:  # no --allow-file-access-from-files
-        browser.open((package / "index.html").as_uri())
-        report = browser.js(VIDEOS_REPORT % "false", timeout=20)  # playing is checked above
+    chromium = launch(playwright)  # no --allow-file-access-from-files
+    try:
+        tab = chromium.new_page()
+        tab.goto((package / "index.html").as_uri())
+        report = tab.evaluate(VIDEOS_REPORT % "false")  # playing is checked above
         for video in report:
             assert video["captions"] == [srt_cues(package / "videos" / f"{video['media']}.srt")], video
-        assert browser.js("document.getElementById('chapter-list').dataset.source") == "manifest"
-        browser.js("document.querySelectorAll('#chapter-list button')[3].click()")
-        assert browser.js(SEEKED, timeout=10)["time"] == pytest.approx(EXPECTED_STARTS[TEN[3].name], abs=1e-3)
+        assert tab.evaluate("document.getElementById('chapter-list').dataset.source") == "manifest"
+        tab.locator("#chapter-list button").nth(3).click()
+        assert tab.evaluate(SEEKED)["time"] == pytest.approx(EXPECTED_STARTS[TEN[3].name], abs=1e-3)
+    finally:
+        chromium.close()
 
 
 STATE = """({
@@ -254,39 +173,79 @@ STATE = """({
 UNTIL = "new Promise(ok => { const t = setInterval(() => { if (%s) { clearInterval(t); ok(true); } }, 20); })"
 
 
-def test_presenter_mode_one_stage_at_a_time_with_keys(chromium, server):
-    chromium.open(server)
-    chromium.js("document.getElementById('present').focus()")
-    chromium.press("Enter")
-    state = chromium.js(STATE)
+def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
+    page.goto(server)
+    page.focus("#present")
+    page.keyboard.press("Enter")
+    state = page.evaluate(STATE)
     assert state["presenting"] and state["visible"] == ["step-1"] and not state["lessonVisible"]
     assert state["focus"] == "presenter-play"  # focus moves into the presenter controls
     # no native controls over the picture; the opening picture, not the poster (the last frame)
     assert not any(state["controls"]) and state["times"][0] > 0
-    chromium.js("document.activeElement.blur()")
-    chromium.press("ArrowRight")
-    chromium.press("ArrowRight")
-    state = chromium.js(STATE)
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    state = page.evaluate(STATE)
     assert state["visible"] == ["step-3"] and state["status"] == "Stage 3 of 10"  # the heading shows above, once
-    chromium.press("ArrowLeft")
-    assert chromium.js(STATE)["visible"] == ["step-2"]
-    chromium.press(" ")
-    chromium.js("new Promise(r => setTimeout(r, 300))")
-    state = chromium.js(STATE)
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(STATE)["visible"] == ["step-2"]
+    page.keyboard.press(" ")
+    page.wait_for_timeout(300)
+    state = page.evaluate(STATE)
     assert state["paused"][1] is False and all(state["paused"][i] for i in range(10) if i != 1)
-    chromium.press(" ")
-    assert chromium.js(STATE)["paused"][1] is True
-    chromium.press("c")
-    state = chromium.js(STATE)
+    page.keyboard.press(" ")
+    assert page.evaluate(STATE)["paused"][1] is True
+    page.keyboard.press("c")
+    state = page.evaluate(STATE)
     assert set(state["captions"]) == {"hidden"} and state["pressed"] == "false"
-    chromium.press("c")
-    state = chromium.js(STATE)
+    page.keyboard.press("c")
+    state = page.evaluate(STATE)
     assert set(state["captions"]) == {"showing"} and state["pressed"] == "true"
-    chromium.press("Escape")  # leaves full screen first (asynchronously), then presenter mode
-    chromium.js(UNTIL % "!document.body.classList.contains('presenting')", timeout=5)
-    state = chromium.js(STATE)
+    page.keyboard.press("Escape")  # leaves full screen first (asynchronously), then presenter mode
+    page.wait_for_function("!document.body.classList.contains('presenting')", timeout=5000)
+    state = page.evaluate(STATE)
     assert not state["presenting"] and len(state["visible"]) == 10 and state["lessonVisible"]
     assert state["focus"] == "present" and all(state["controls"])
+
+
+BESIDE = """() => {
+  const stage = document.querySelector(".stage.current").getBoundingClientRect();
+  const explore = document.getElementById("explore").getBoundingClientRect();
+  const el = document.getElementById("explorer");
+  return {exploring: document.body.classList.contains("exploring"), stageRight: stage.right, exploreLeft: explore.left,
+          exploreWidth: explore.width, focused: [...el.shadowRoot.querySelectorAll("figure.focused")].map(f => f.className),
+          dosage: el.dosage, pressed: document.getElementById("presenter-explore").getAttribute("aria-pressed")};
+}"""
+
+
+def test_presenter_mode_key_e_opens_the_explorer_beside_the_stage_on_its_moment(page, server):
+    """E toggles the explorer beside the current stage, set to the stage's moment (here a
+    moment given to tiny stage 7, as the page gives the wedge stage "sum"); keys typed in
+    the explorer's fields stay there (no stage change, no captions toggle)."""
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("lecture.moments['step-7'] = {focus: 'sum', dosage: 0.25}")
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate(BESIDE)["exploring"] is False
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("e")
+    state = page.evaluate(BESIDE)
+    assert state["exploring"] and state["pressed"] == "true"
+    assert state["stageRight"] <= state["exploreLeft"] + 1 and state["exploreWidth"] > 500  # side by side at 1280
+    assert state["focused"] == ["pieces focused"] and state["dosage"] == 0.25
+    field = page.locator("relu-explorer input[type=number][data-key='final_bias']")
+    field.fill("-10")
+    field.press("ArrowRight")  # a key inside the explorer: not the next stage
+    field.press("c")
+    assert page.evaluate("document.querySelector('.stage.current').dataset.stage") == "step-7"
+    assert page.evaluate("document.getElementById('captions-toggle').getAttribute('aria-pressed')") == "true"
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("ArrowLeft")  # another stage, no moment: the explorer stays open, nothing focused
+    state = page.evaluate(BESIDE)
+    assert state["exploring"] and state["focused"] == []
+    page.keyboard.press("E")
+    assert page.evaluate(BESIDE)["exploring"] is False
 
 
 FOCUS_STEP = """(() => {
@@ -295,9 +254,9 @@ FOCUS_STEP = """(() => {
 })()"""
 
 
-def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(chromium, server):
-    chromium.open(server)
-    controls = chromium.js("""(() => {
+def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(page, server):
+    page.goto(server)
+    controls = page.evaluate("""(() => {
       const all = [...document.querySelectorAll("button, a[href], summary, video")]
           .filter(e => !e.closest("video") || e.tagName === "VIDEO").filter(e => e.getClientRects().length);
       all.forEach((e, i) => { e.dataset.k = String(i); });
@@ -306,8 +265,8 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(chromium, s
     assert controls == 3 + 10 + 1 + 10 + 10 + 1  # actions, chapters, lesson video, stage videos, transcripts, skip link
     seen = set()
     for _ in range(400):  # a video's own controls take several Tab presses each
-        chromium.press("Tab")
-        key, tag, style, width = chromium.js(FOCUS_STEP)
+        page.keyboard.press("Tab")
+        key, tag, style, width = page.evaluate(FOCUS_STEP)
         if key is None:
             continue
         seen.add(key)
@@ -318,21 +277,14 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(chromium, s
     assert len(seen) == controls
 
 
-AXE_RUN = """
-axe.run(document, {runOnly: {type: "tag", values: %s}}).then(result => ({
-  violations: result.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ")).slice(0, 3)})),
-  passes: result.passes.map(v => v.id),
-}))
-"""
-
-
-@pytest.mark.parametrize("mode", ["page", "presenter"])
-def test_axe_core_finds_no_accessibility_violation(chromium, server, axe_source, mode):
-    chromium.open(server)
-    chromium.js(axe_source)
-    if mode == "presenter":
-        chromium.js("document.getElementById('present').click()")
-    result = chromium.js(AXE_RUN % json.dumps(AXE_TAGS), timeout=30)
+@pytest.mark.parametrize("mode", ["page", "presenter", "presenter-explore"])
+def test_axe_core_finds_no_accessibility_violation(page, server, axe_source, mode):
+    page.goto(server)
+    if mode.startswith("presenter"):
+        page.click("#present")
+    if mode == "presenter-explore":
+        page.keyboard.press("e")
+    result = run_axe(page, axe_source)
     assert result["violations"] == [], result["violations"]
     assert {"video-caption", "button-name", "document-title", "html-has-lang"} <= set(result["passes"])
     if mode == "page":

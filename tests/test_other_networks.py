@@ -14,6 +14,9 @@ from relu_anim.model import DataSet, HiddenNode, Lesson, Names, Network, fit, pr
 from relu_anim.stages import STAGES
 
 from relu_anim.frames import capture_frames
+from relu_anim.media.captions import split_cues
+from relu_anim.voice import spoken
+from relu_anim.voice.spoken import unspeakable
 
 from .conftest import marks_outside
 
@@ -71,6 +74,9 @@ def test_every_stage_plays_with_every_mark_inside(kind, stage):
     captions = [caption for caption, _ in beats]
     check_captions(kind, stage, lesson(kind), captions, [m.record for m in played.moments if m.label.startswith("beat")])
     check_names(stage, played.moments)
+    for caption in captions:  # and the narrator can say them (tests/test_narration.py has the rules)
+        for cue in split_cues(caption):
+            assert not unspeakable(spoken(cue)), f"{kind}/{stage}: {spoken(cue)!r}"
 
 
 def check_names(stage, moments) -> None:

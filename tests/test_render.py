@@ -106,7 +106,9 @@ def test_poster_is_the_last_frame_or_the_stage_poster_time(rendered):
         assert poster.shape == (144, 256, 3)
         errors = [np.abs(poster - frame.astype(int)).mean() for frame in frames]
         assert errors[index] < 2  # the same picture, give or take the video's compression
-        assert errors[index] == pytest.approx(min(errors), abs=0.01)  # no other frame is closer
+        # no other frame is closer, beyond the compression's noise (tiny-b's frames 4-6
+        # differ from each other by less than that: 0.03 of 255, mean, at 256x144)
+        assert errors[index] == pytest.approx(min(errors), abs=0.05)
         assert max(errors) > 3  # (and the frames do differ)
     assert errors[-1] > 3  # tiny-b's poster is not its last frame
 

@@ -102,7 +102,7 @@ def test_dosage_0_sits_on_the_bend_with_zero_residual(scene):
     at_bend, residuals = scene.bend_points()
     assert list(at_bend) == [True, False, False]
     assert_allclose(residuals, [0.0])
-    caption = scene.renderer.file_writer.subcaptions[6].content
+    caption = scene.beat_captions[6][2]  # the beat's whole caption (its cues are several subcaptions)
     assert "bend" in caption and "0.00" in caption
 
 

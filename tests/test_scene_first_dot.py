@@ -28,9 +28,9 @@ def test_the_blue_dot_sits_at_dosage_0_height_0(scene):
     dot, plot = scene.plot_dot, scene.bench.plot
     assert (dot.x, dot.y) == (0.0, 0.0)
     assert_allclose(dot.get_center(), plot.c2p(0.0, 0.0), atol=1e-9)
-    assert dot.get_color() == scene.theme.top  # blue: the top node's path
+    assert dot.get_color().to_hex() == scene.theme.top  # blue: the top node's path
 
 
 def test_the_top_connection_is_highlighted(scene):
-    assert scene.bench.diagram.edges["input-top"].get_color() == scene.theme.top
-    assert scene.bench.diagram.edges["input-bottom"].get_color() == scene.theme.muted
+    assert scene.bench.diagram.edges["input-top"].get_color().to_hex() == scene.theme.top
+    assert scene.bench.diagram.edges["input-bottom"].get_color().to_hex() == scene.theme.muted

@@ -54,7 +54,7 @@ def test_the_worked_examples(played):
         f"0.17 \u00d7 ({MINUS}40.80) = {MINUS}6.94",
     ]
     edge = scene.bench.diagram.edges["top-sum"]
-    assert edge.get_color() == scene.theme.top  # the top output weight's connection is lit
+    assert edge.get_color().to_hex() == scene.theme.top  # the top output weight's connection is lit
     assert edge.get_stroke_width() == pytest.approx(8)
 
 

@@ -80,6 +80,7 @@ def test_the_final_plot_is_zoomed_onto_the_shifted_wedge(played):
 
 def test_every_kind_of_mark_is_on_the_plot_at_some_beat(beats):
     snapshots = beats("wedge")
-    assert len(snapshots) == 9
+    # the lines, the storyboard's four dosages added by hand, every dosage, closer, the bias, the tip
+    assert len(snapshots) == 1 + len((0.2, 0.5, 0.6, 1.0)) + 4
     kinds = {name.split("[")[0] for _, graphs in snapshots for graph in graphs.values() for name in graph["marks"]}
     assert {"curve", "bar", "dot"} <= kinds  # the lines, the bars and the wedge were all on screen

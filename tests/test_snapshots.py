@@ -51,7 +51,7 @@ def test_a_changed_weight_fails_exactly_the_stages_that_show_it(name, tmp_path):
 @pytest.mark.parametrize("name", NAMES)
 def test_a_changed_colour_fails_exactly_the_stages_that_show_it(name, tmp_path, monkeypatch):
     light = theme_module.THEMES["light"]
-    monkeypatch.setitem(theme_module.THEMES, "light", dataclasses.replace(light, data=theme_module.ManimColor("#7B1FA2")))
+    monkeypatch.setitem(theme_module.THEMES, "light", dataclasses.replace(light, data="#7B1FA2"))
     result = compare_frames(capture_frames(name), SNAPSHOTS / name, diff_dir=tmp_path)
     if name in SHOW_DATA:
         assert not result.ok, f"{name} shows the data points, yet their new colour went unnoticed"

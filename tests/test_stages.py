@@ -45,18 +45,20 @@ def test_everything_drawn_is_inside_its_graph_at_the_end_of_every_beat(beats, na
             assert not marks_outside(graph), f"{name}: {marks_outside(graph)} leave {graph_name} after: {caption}"
 
 
-# How each stage is paced: its number of narrated beats, and the seconds it may last.
+# How each stage is paced: its number of narrated beats (one per step of the storyboard's
+# row for the stage, as listed), and the seconds it may last.
 PACING = {
-    "recap": (5, 20, 30),  # a brisk recap
-    "swap": (5, 20, 30),
-    "first-dot": (5, 15, 30),
+    "recap": (5, 20, 30),  # the data, the network, its two shapes, their sum, the squiggle to scale
+    "swap": (5, 20, 30),  # Part 1's network, the swap, what ReLU does, the bonus ReLU, the new weights
+    "first-dot": (5, 15, 30),  # dosage 0, x 1.70 + (-0.85), an x-axis coordinate, max(0, x), the dot
     "bent-line": (8, 25, 45),  # 0.2 in four beats, 0.4, 0.6, the sweep, the result
-    "scale-top": (6, 22, 45),
-    "orange-line": (8, 25, 45),
-    "wedge": (9, 35, 55),
-    "clip": (7, 30, 45),
-    "shapes": (7, 30, 45),
-    "derivative": (11, 35, 50),
+    "scale-top": (6, 22, 45),  # times -40.8, the worked end point, the axes, the flip, one dot, the flat part
+    "orange-line": (8, 25, 45),  # the node, 0.2 worked (x, ReLU), the sweep, straight, x 2.70, 1.00, both lines
+    "wedge": (9, 35, 55),  # the lines, dosages 0.2 0.5 0.6 1 by hand, every dosage, closer, the bias, the tip
+    "clip": (7, 30, 45),  # the input, low (x, ReLU), 0.2, medium, every dosage, the fit
+    "shapes": (7, 30, 45),  # ReLU, slice, stretch, add, shift, clip, beside the squiggle
+    "derivative": (11, 35, 50),  # the bend, slopes 0 and 1, no slope, 0 or 1, the test, SSR, the bend point,
+    # descent, its stop, the other choice, the same fit
 }
 
 
@@ -67,16 +69,18 @@ def test_pacing_covers_every_stage():
 @pytest.mark.parametrize("name", NAMES)
 def test_every_beat_has_a_caption(played, name):
     scene, (beats, shortest, longest) = played(name), PACING[name]
-    captions = scene.renderer.file_writer.subcaptions
-    assert len(captions) == beats
+    assert len(scene.beat_captions) == beats
     assert shortest <= scene.time <= longest, f"{name} lasts {scene.time:.1f} s"
-    assert captions[0].start.total_seconds() == pytest.approx(0, abs=0.05)
-    assert captions[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
-    for before, after in zip(captions, captions[1:]):
+    for start, end, text in scene.beat_captions:
+        assert text.strip() and 1.5 <= end - start, f"too short to read: {text!r}"
+    cues = scene.renderer.file_writer.subcaptions  # each beat's cues (several for a long caption)
+    assert len(cues) >= beats
+    assert cues[0].start.total_seconds() == pytest.approx(0, abs=0.05)
+    assert cues[-1].end.total_seconds() == pytest.approx(scene.time, abs=0.05)
+    for before, after in zip(cues, cues[1:]):
         assert abs(after.start - before.end) <= timedelta(milliseconds=1), f"{name}: a gap or overlap"
-    for caption in captions:
-        assert caption.content.strip()
-        assert 1.5 <= (caption.end - caption.start).total_seconds(), f"too short to read: {caption.content!r}"
+    for cue in cues:
+        assert cue.content.strip()
 
 
 @pytest.mark.skipif(not TRANSCRIPT.exists(), reason="the transcript sits beside the repository, in shared/")

@@ -54,3 +54,26 @@ def test_a_missing_snapshot_says_how_to_make_one(user_project):
     result = user_project.runpytest_inprocess("-p", "no:cacheprovider")
     result.assert_outcomes(failed=1)
     assert "no snapshot" in result.stdout.str() and "--snapshot-update" in result.stdout.str()
+
+
+def plain_example() -> str:
+    """The test file of README's "Any Manim scene (not a relu-anim lesson)"."""
+    section = README.read_text(encoding="utf-8").split("### Any Manim scene (not a relu-anim lesson)", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def test_the_readme_plain_scene_example_writes_then_passes_then_names_the_change(pytester):
+    pytester.makepyfile(**{"tests/test_sine": plain_example()})
+    pytester.runpytest_inprocess("--snapshot-update", "-p", "no:cacheprovider").assert_outcomes(passed=1)
+    folder = pytester.path / "tests" / "snapshots" / "sine-dot"
+    assert len(list(folder.glob("*.png"))) == 3  # two plays and the end
+    pytester.runpytest_inprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+    test_file = pytester.path / "tests" / "test_sine.py"
+    source = test_file.read_text()
+    assert "axes.c2p(2, np.sin(2))" in source
+    test_file.write_text(source.replace("axes.c2p(2, np.sin(2))", "axes.c2p(2, np.sin(2) - 0.1)"))
+    changed = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    changed.assert_outcomes(failed=1)
+    readme_line = re.search(r"\n(sine-dot @ .*)\n", README.read_text(encoding="utf-8")).group(1)
+    assert readme_line in changed.stdout.str()  # the failure README shows, word for word

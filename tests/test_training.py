@@ -10,6 +10,7 @@ from numpy.testing import assert_allclose
 
 from relu_anim.cli import main
 from relu_anim.model import DataSet, HiddenNode, Network, fit, gradient, read_network_file, sum_of_squared_residuals
+from relu_anim.model import load_lesson
 
 FIVE = DataSet(np.array([0.0, 0.25, 0.5, 0.75, 1.0]), np.array([0.0, 0.1, 1.0, 0.6, 0.0]))
 NAMES = ("final_bias", "top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight")
@@ -185,3 +186,61 @@ def test_points_on_the_output_bend():
     net = preset("part3").with_parameter("final_bias", 0.0)
     at_bend, residuals = points_on_output_bend(net)
     assert at_bend.tolist() == [True, False, False] and residuals.tolist() == [0.0]
+
+
+# -- large data sets: the SSR from running sums (relu_anim.model.piecewise) ---------------
+
+
+PART3 = load_lesson("part3").network
+
+
+def wedge_data(points: int, seed: int, noise: float = 0.0) -> DataSet:
+    """Dosages drawn from 0..1, observed from the lesson's network (plus noise)."""
+    rng = np.random.default_rng(seed)
+    dosage = rng.uniform(0.0, 1.0, points)
+    return DataSet(dosage, PART3.forward(dosage).output + rng.normal(0.0, noise, points))
+
+
+@pytest.mark.parametrize("output", ["relu", "identity"])
+def test_the_running_sums_give_the_point_by_point_ssr_and_gradient(output):
+    from relu_anim.model.piecewise import SortedSums
+    from relu_anim.model.piecewise import ssr_and_gradient as by_sums
+    from relu_anim.model.training import ssr_and_gradient
+
+    rng = np.random.default_rng(5)
+    data = DataSet(rng.uniform(0, 1, 300), rng.normal(0, 1, 300))
+    theta = rng.normal(0.0, 3.0, (50, 7))
+    theta[:3, [1, 4]] = 0.0  # flat hidden nodes (no bend) too
+    expected_ssr, expected_grad = ssr_and_gradient(theta, "relu", output, data)
+    ssr, grad = by_sums(theta, output, SortedSums.of(data))
+    assert_allclose(ssr, expected_ssr, rtol=1e-9)
+    assert_allclose(grad, expected_grad, rtol=1e-8, atol=1e-8)
+
+
+def test_a_large_fit_descends_as_the_point_by_point_fit_does(monkeypatch):
+    """Just above FIT_EXACT_POINTS the running sums take over: the same descent, step
+    for step (no point sits on a bend in random data), as with the threshold raised."""
+    import relu_anim.model.training as training
+
+    data = wedge_data(training.FIT_EXACT_POINTS + 1, seed=3, noise=0.05)
+    fast = fit(data, steps=150, restarts=8)
+    monkeypatch.setattr(training, "FIT_EXACT_POINTS", 10**9)
+    exact = fit(data, steps=150, restarts=8)
+    assert_allclose(list(fast.network.parameters().values()), list(exact.network.parameters().values()), rtol=1e-6)
+    assert fast.ssr == pytest.approx(exact.ssr, rel=1e-9)
+
+
+def test_a_large_fit_finds_the_network_its_data_came_from():
+    """2,000 noise-free points from the lesson's network, starting near it: the fit
+    heads back to it (its SSR on the data is 0). The learning rate is per SSR, a sum over
+    the points: 0.05 / 2000 keeps the first step as long as on a handful of points."""
+    data = wedge_data(2000, seed=4)
+    params = PART3.parameters()
+    start = Network("near", HiddenNode(params["top.weight"] * 1.01, params["top.bias"], params["top.output_weight"]),
+                    HiddenNode(params["bottom.weight"] * 0.995, 0.0, params["bottom.output_weight"]),
+                    params["final_bias"] + 0.1, "relu", "relu")  # fmt: skip
+    dead = float(np.sum(data.observed**2))  # what an output switched off everywhere leaves
+    assert 1 < sum_of_squared_residuals(start, data) < dead
+    result = fit(data, init=start, steps=2000, learning_rate=0.05 / 2000)
+    assert result.ssr < 0.01 * sum_of_squared_residuals(start, data)
+    assert_allclose(list(result.network.parameters().values()), list(params.values()), rtol=0.02, atol=0.02)

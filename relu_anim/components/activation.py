@@ -9,13 +9,10 @@ from __future__ import annotations
 import numpy as np
 from manim import UP, VGroup
 
-from ..model import activate
+from ..model import ACTIVATION_BY_NAME, activate
 from ..text import make_text
 from ..theme import Theme
 from .graph import ChangeData, Graph, GraphCurve, GraphDot
-
-ACTIVATION_TITLES = {"relu": "ReLU", "softplus": "SoftPlus", "sigmoid": "Sigmoid", "identity": "Identity"}
-ACTIVATION_FORMULAS = {"relu": "f(x) = max(0, x)", "softplus": "f(x) = ln(1 + eˣ)", "sigmoid": "f(x) = 1 / (1 + e⁻ˣ)", "identity": "f(x) = x"}
 
 
 class FunctionCurve(GraphCurve):
@@ -98,8 +95,8 @@ class ActivationGraph(Graph):
         self.formula = VGroup()
         if show_formula:
             self.formula = VGroup(
-                make_text(ACTIVATION_TITLES[activation], self.theme.label_size, self.curve_color, weight="BOLD"),
-                make_text(ACTIVATION_FORMULAS[activation], self.theme.label_size, self.theme.text),
+                make_text(ACTIVATION_BY_NAME[activation].title, self.theme.label_size, self.curve_color, weight="BOLD"),
+                make_text(ACTIVATION_BY_NAME[activation].formula, self.theme.label_size, self.theme.text),
             ).arrange(buff=0.3)
             self.formula.next_to(self.area, UP, buff=0.2)
             self.add(self.formula)

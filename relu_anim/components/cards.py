@@ -12,8 +12,7 @@ from manim import DOWN, UP, Arrow, SurroundingRectangle, VGroup
 
 from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
-from ..composition import MIN_TEXT_HEIGHT
-from ..theme import Theme, current_theme
+from ..theme import MIN_TEXT_HEIGHT, Theme, current_theme
 from .diagram import NetworkDiagram
 from .graph import nice_range
 from .plot import DosagePlot

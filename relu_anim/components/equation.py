@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from manim import VGroup, VMobject
 
-from ..model import Network
+from ..model import ACTIVATION_BY_NAME, Network
 from ..text import TIMES, fmt, fmt_term, make_text
 from ..theme import Theme, current_theme
 
@@ -99,18 +99,12 @@ def node_equation(net: Network, which: str, dosage: float, theme: Theme | None =
     )
 
 
-ACTIVATION_FORMS = {  # how each activation is written: before and after its argument
-    "relu": ("max(0, ", ")"),
-    "softplus": ("ln(1 + exp(", "))"),
-    "sigmoid": ("sigmoid(", ")"),
-    "identity": ("", ""),
-}
 
 
 def activation_equation(activation: str, x: float, y: float, color=None, theme: Theme | None = None, **kwargs) -> Equation:
     """``max(0, x) = y`` (or softplus' ``ln(1 + e^x) = y``), with y from the model."""
     theme = theme or current_theme()
-    before, after = ACTIVATION_FORMS[activation]
+    before, after = ACTIVATION_BY_NAME[activation].written
     return Equation(
         [("f", before), ("x", fmt(x)), ("close", after), " = ", ("y", fmt(y))],
         colors={"x": color or theme.text, "y": color or theme.text},

@@ -35,6 +35,8 @@ from .motion import Follower, follow
 
 def nice_step(span: float, max_ticks: int = 6) -> float:
     """The smallest of 1, 2, 2.5, 5 x 10^k that puts at most ``max_ticks`` ticks on ``span``."""
+    if not (span > 0 and math.isfinite(span)):
+        raise ValueError(f"a range to put ticks on must have a positive, finite length, not {span!r}")
     raw = span / max(max_ticks - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
@@ -46,13 +48,19 @@ def step_decimals(step: float) -> int:
     return decimals if math.isclose(round(step, decimals), step) else decimals + 1
 
 
+#: Values spread over less than this are one value to :func:`nice_range` (two decimals on screen).
+POINT_SPAN = 1e-6
+
+
 def nice_range(values, include_zero: bool = True, pad: float = 0.08) -> tuple[float, float]:
     """A range that shows every value with a margin, its ends on a tick step."""
     values = np.asarray(values, dtype=float).ravel()
     lo, hi = float(values.min()), float(values.max())
     if include_zero:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
-    span = max(hi - lo, 1e-9)
+    if hi - lo < POINT_SPAN:  # all the same value (a network whose weights are all 0): a unit range
+        lo, hi = (hi - 1.0, hi) if hi < -POINT_SPAN else (lo, lo + 1.0)
+    span = hi - lo
     lo -= pad * span if lo < 0 else 0.0
     hi += pad * span if hi > 0 or lo == hi else 0.0
     step = nice_step(hi - lo)

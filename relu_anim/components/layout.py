@@ -10,20 +10,32 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
+from manim import DOWN, LEFT, RIGHT, UL, UP, Rectangle, VGroup
 
 from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
-from .graph import Graph, nice_range
+from .graph import POINT_SPAN, Graph, nice_range
 from .plot import DosagePlot
 
 
 #: How far from the frame's corner a layout puts its top-left diagram: the composition
 #: rules' margin, and a little more.
 CORNER_BUFF = np.array([MARGIN * FRAME_WIDTH + 0.05, MARGIN * FRAME_HEIGHT + 0.06, 0.0])
+
+
+def pull_inside(mob, slack: float = 0.02):
+    """Shift ``mob`` sideways so that what it draws stays inside the composition rules'
+    margins: a plot whose end tick words are long (another network's "Many") moves in
+    rather than over the edge. A mobject already inside is left where it is."""
+    limit = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH - slack
+    if mob.get_right()[0] > limit:
+        mob.shift(LEFT * (mob.get_right()[0] - limit))
+    elif mob.get_left()[0] < -limit:
+        mob.shift(RIGHT * (-limit - mob.get_left()[0]))
+    return mob
 
 
 def activation_ranges(network: Network, node: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -157,7 +169,7 @@ class Workbench(VGroup):
         self.graph.place_area([*self.GRAPH_SPOT, 0.0])
         self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
                                names=names, theme=theme)  # fmt: skip
-        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
         self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
         self.add(self.diagram, self.graph, self.plot)
 
@@ -206,7 +218,7 @@ class SideBench(VGroup):
         self.diagram.enlarge_words(label_scale).to_corner(UL, buff=CORNER_BUFF)  # its words grew outwards
         self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
                                names=names, theme=theme)  # fmt: skip
-        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
         top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
         self.column = Rectangle(width=self.COLUMN_WIDTH, height=top - bottom, stroke_opacity=0, fill_opacity=0)
         self.column.move_to([self.COLUMN_X, (top + bottom) / 2, 0])
@@ -233,6 +245,8 @@ class SideBench(VGroup):
         """``activation``'s graph in the free column, wide enough for every one of
         ``inputs`` (with 5% to spare), its formula above it. Not added to the bench."""
         lo, hi = float(np.min(inputs)), float(np.max(inputs))
+        if hi - lo < POINT_SPAN:  # every input the same (all weights 0): show the bend around it
+            lo, hi = lo - 1.0, hi + 1.0
         pad = 0.05 * (hi - lo)
         x_range = (lo - pad, hi + pad)
         y_lo, y_hi = nice_range(activate(activation, x_range), pad=0.1)

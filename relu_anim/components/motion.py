@@ -9,7 +9,7 @@ stage is redrawn on every frame even while one dot moves.
 
 Our components' updaters are :class:`Follower` objects instead: each names what it reads
 (its inputs: value trackers, the graph's plotting area...) and what it writes besides its
-own mobject. :func:`moving_mobjects` then counts a follower as moving only when
+own mobject. :func:`prepare_redraw` then counts a follower as moving only when
 something it reads can change during the animation: it is animated itself, or written
 by a follower that moves (worked out to a fixed point). Anything it cannot judge (an
 updater that is not a Follower, a time-based one, a scene updater) makes it fall back
@@ -74,10 +74,12 @@ def animated_mobjects(animations: Sequence) -> set[Mobject]:
     return found
 
 
-def moving_mobjects(scene, animations: Sequence) -> list[Mobject] | None:
-    """The scene's mobjects from the first one that can change during ``animations``
-    onwards (Manim draws the ones before it once, as the background), or None where
-    only Manim's own test can tell (see the module's docstring)."""
+def prepare_redraw(scene, animations: Sequence) -> list[Mobject] | None:
+    """Before ``animations`` play: bring the followers that will not move up to date
+    (their inputs may have been set between plays), and return the scene's mobjects
+    from the first one that can change onwards (Manim draws the ones before it once, as
+    the background), or None where only Manim's own test can tell (see the module's
+    docstring; nothing is updated then)."""
     if scene.updaters:
         return None
     mobjects = scene.get_mobject_family_members()
@@ -103,11 +105,7 @@ def moving_mobjects(scene, animations: Sequence) -> list[Mobject] | None:
                     for written in follower.written():
                         changing.update(written.get_family())
                 grew = True
-    idle = [mob for mob in followers if mob not in moving]  # (a Ticking one is always moving)
-    for _ in range(2):  # bring them up to date (inputs set between plays); twice: one may feed another
-        for mob in idle:
-            for follower in mob.updaters:
-                follower(mob)
+    update_followers([mob for mob in followers if mob not in moving])  # (a Ticking one is always moving)
     foreground = set(scene.foreground_mobjects)
 
     def can_change(mob: Mobject) -> bool:
@@ -117,4 +115,13 @@ def moving_mobjects(scene, animations: Sequence) -> list[Mobject] | None:
     return [] if first is None else mobjects[first:]
 
 
-__all__ = ["Follower", "Ticking", "follow", "moving_mobjects"]
+def update_followers(mobjects: Sequence[Mobject]) -> None:
+    """Run the followers of ``mobjects`` once, so they draw their inputs as they are
+    now; twice over, as one may feed another."""
+    for _ in range(2):
+        for mob in mobjects:
+            for follower in mob.updaters:
+                follower(mob)
+
+
+__all__ = ["Follower", "Ticking", "follow", "prepare_redraw", "update_followers"]

@@ -6,13 +6,13 @@ videos, a web page that plays them (``index.html``) and a slide deck (``lesson.p
 
 :func:`make_lecture` renders what is missing through the batch engine (the library call
 ``relu-anim render --all`` makes), then reads the folder's manifest, the contract
-(:mod:`relu_anim.build.manifest`), and nothing else of the engine. The package holds
+(:mod:`relu_anim.batch.manifest`), and nothing else of the engine. The package holds
 relative paths only::
 
     index.html          the page: every stage, the joined lesson with chapters, presenter mode
     lesson.pptx         the deck: a title slide (the title card), a slide per stage, a summary slide
     lecture.json        what the package was made from (and a mark that the folder is ours)
-    assets/             lecture.css, lecture.js
+    assets/             lecture.css, lecture.js, relu-explorer.js
     videos/             <stage>.mp4, .poster.png, .vtt, .srt (the cards' too: title.mp4...);
                         lesson.mp4, lesson.vtt, lesson.chapters.vtt, lesson.srt, lesson.poster.png
 
@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
+from ..destination import DestinationError, check_folder
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -59,8 +61,8 @@ class StageMedia:
 
     name: str
     number: int | None
-    title: str  # short: "Bent line"
-    description: str  # the manifest's one line
+    heading: str  # the words it opens with: "The top node's bent line"
+    description: str  # the manifest's one line on what it shows
     video: str
     poster: str
     vtt: str
@@ -83,7 +85,7 @@ class Lecture:
     network: str
     stages: tuple[StageMedia, ...]
     lesson: StageMedia
-    chapters: tuple[dict, ...]  # {"stage", "number", "kind", "title", "start", "end"} from the manifest
+    chapters: tuple[dict, ...]  # {"stage", "number", "kind", "heading", "description", "start", "end"} from the manifest
     chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
     cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
@@ -102,11 +104,12 @@ def lecture_folder(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h"
 
 def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: str = "light",
                  lesson=None, media_dir: Path | str = DEFAULT_MEDIA_DIR,
-                 jobs: int | None = None, progress=None) -> Path:  # fmt: skip
+                 jobs: int | None = None, progress=None, voice: str | None = None) -> Path:  # fmt: skip
     """Bring the lesson's videos up to date (rendering what is missing) and write the
     package to ``out`` (default :func:`lecture_folder`). Returns the package folder.
-    ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`)."""
-    from ..build import build, make_plan
+    ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`);
+    ``voice`` narrates the videos (:mod:`relu_anim.voice`; default silent)."""
+    from ..batch import build, make_plan
     from ..model import default_lesson
     from ..render import network_name
 
@@ -115,13 +118,13 @@ def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: st
     out = Path(out) if out is not None else lecture_folder(media_dir, quality, theme, network)
     check_destination(out)
     plan = make_plan(None, quality=quality, theme=theme, format="mp4", lesson=lesson, network=network,
-                     media_dir=media_dir)  # fmt: skip
+                     media_dir=media_dir, voice=voice)  # fmt: skip
     result = build(plan, jobs=jobs, progress=progress)
     if result.failed:
         first = result.failed[0]
         raise LectureError(f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written "
                            f"(first: {first.error or first.name})")  # fmt: skip
-    return write_package(result.manifest_path, out)
+    return write_package(result.manifest_path, out, lesson=lesson)
 
 
 def read_lecture(manifest_path: Path | str) -> Lecture:
@@ -132,8 +135,9 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
         document = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise LectureError(f"cannot read manifest {manifest_path}: {getattr(error, 'strerror', None) or error}") from None
-    if document.get("schema") != 1:
-        raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected 1")
+    if document.get("schema") not in READABLE_SCHEMAS:
+        expected = " or ".join(map(str, READABLE_SCHEMAS))
+        raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected {expected}")
     videos = [o for o in document["outputs"] if o["format"] == "mp4" and o["status"] != "failed"]
     stages = sorted((o for o in videos if _kind(o) == STAGE), key=lambda o: o["number"])
     cards = {o["stage"]: o for o in videos if _kind(o) == CARD}
@@ -164,7 +168,10 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
     )
 
 
-STAGE, CARD = "stage", "card"  # manifest kinds (relu_anim.build.manifest)
+#: The manifest schemas the package reads: this one, and the one before it (which called
+#: the description ``title`` and had no heading).
+READABLE_SCHEMAS = (SCHEMA - 1, SCHEMA)
+STAGE, CARD = "stage", "card"  # manifest kinds (relu_anim.batch.manifest)
 
 
 def _kind(entry: Mapping) -> str:
@@ -172,9 +179,9 @@ def _kind(entry: Mapping) -> str:
     return entry.get("kind") or STAGE
 
 
-def short_title(name: str) -> str:
-    """A stage's short title from its name: ``first-dot`` -> ``First dot``."""
-    return name.replace("-", " ").capitalize()
+def heading_of(entry: Mapping) -> str:
+    """An entry's heading; manifests of schema 1 had none (the name then: ``First dot``)."""
+    return entry.get("heading") or entry["stage"].replace("-", " ").capitalize()
 
 
 def _media(entry: Mapping) -> StageMedia:
@@ -184,8 +191,8 @@ def _media(entry: Mapping) -> StageMedia:
     return StageMedia(
         name=entry["stage"],
         number=entry["number"],
-        title="The whole lesson" if entry["stage"] == LESSON else entry.get("heading") or short_title(entry["stage"]),
-        description=entry["title"],
+        heading=heading_of(entry) if entry["stage"] != LESSON else LESSON_HEADING,
+        description=description_of(entry),
         video=packaged(entry["path"]),
         poster=packaged(entry["poster"]),
         vtt=packaged(entry["captions"]["vtt"]),
@@ -198,8 +205,9 @@ def _media(entry: Mapping) -> StageMedia:
     )
 
 
-def write_package(manifest_path: Path | str, out: Path | str) -> Path:
-    """Write the package described by the manifest to ``out``, whole or not at all."""
+def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Path:
+    """Write the package described by the manifest to ``out``, whole or not at all.
+    ``lesson``: the network the page's explorer opens on (see :mod:`.explore`)."""
     from . import deck, page
 
     lecture = read_lecture(manifest_path)
@@ -212,7 +220,7 @@ def write_package(manifest_path: Path | str, out: Path | str) -> Path:
         raise LectureUsageError(f"cannot write to {out.parent}: {error.strerror or error}") from None
     try:
         files = _place_media(lecture, tmp)
-        page.write_page(lecture, tmp)
+        page.write_page(lecture, tmp, lesson)
         deck.write_deck(lecture, tmp / "lesson.pptx")
         mark = {"generator": f"relu-anim {__version__}", "title": lecture.title, "quality": lecture.quality,
                 "theme": lecture.theme, "network": lecture.network, "files": files}  # fmt: skip
@@ -227,9 +235,15 @@ def write_package(manifest_path: Path | str, out: Path | str) -> Path:
 
 
 def check_destination(out: Path) -> None:
-    """Refuse to replace a folder that is not a package of ours (nor empty)."""
+    """Refuse to replace a folder that is not a package of ours (nor empty), and a
+    place where the package could not be written (checked before anything renders:
+    the package is built beside ``out``, in the folder that holds it)."""
     if out.exists() and not out.is_dir():
         raise LectureUsageError(f"--out {out} is a file, not a folder")
+    try:
+        check_folder(out.parent, "folder")
+    except DestinationError as error:
+        raise LectureUsageError(f"--out {out}: {error}") from None
     if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
         raise LectureUsageError(f"--out {out} holds other files; choose a new or empty folder")
 

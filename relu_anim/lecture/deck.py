@@ -5,7 +5,7 @@ where the lesson plays them: the title card's slide (the first) is its video alo
 filling the slide (the card shows the title), the summary card's is headed "Summary".
 
 The deck is 16:9 in the lesson's colours (the package's theme, light or dark, from
-:mod:`relu_anim.palette`): each slide's background is the videos' background, so a video
+:mod:`relu_anim.theme`): each slide's background is the videos' background, so a video
 reads as part of its slide, and it is as large as the slide allows under its heading.
 
 The videos are stored inside the .pptx (relative parts of the package), so the deck
@@ -22,7 +22,8 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
 from ..media.captions import read_srt
-from ..palette import PALETTES
+from ..media.zips import copy_fixed
+from ..theme import THEMES
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Inches(7.5)  # exactly 16:9 (13.333 in, as PowerPoint makes it)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
@@ -42,10 +43,17 @@ def write_deck(lecture, dest: Path) -> None:
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     deck.core_properties.title = lecture.title
     deck.core_properties.subject = lecture.subtitle or "Slides with the lesson's videos"
-    colors = {role: RGBColor.from_string(hexed.lstrip("#")) for role, hexed in PALETTES[lecture.theme].items()}
+    theme = THEMES[lecture.theme]
+    colors = {role: RGBColor.from_string(getattr(theme, role).lstrip("#")) for role in ("background", "text", "highlight")}
     for index, media in enumerate(lecture.in_lesson_order()):
         add_stage_slide(deck, lecture, media, colors, opening=index == 0 and media.number is None)
-    deck.save(str(dest))
+    # python-pptx dates each part of the zip; copied at fixed times, the same deck is the same bytes
+    written = dest.with_name(f".{dest.name}.written")
+    deck.save(str(written))
+    try:
+        copy_fixed(written, dest)
+    finally:
+        written.unlink()
 
 
 def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -> None:
@@ -77,7 +85,7 @@ def _write_heading(title, media, colors: dict) -> None:
     paragraph = frame.paragraphs[0]
     paragraph.alignment = 1  # left
     parts = ([(str(media.number), colors["highlight"], True)] if media.number is not None else []) + \
-        [(("   " if media.number is not None else "") + media.title, colors["text"], False)]  # fmt: skip
+        [(("   " if media.number is not None else "") + media.heading, colors["text"], False)]  # fmt: skip
     for words, color, bold in parts:
         run = paragraph.add_run()
         run.text = words

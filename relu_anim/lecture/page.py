@@ -16,10 +16,11 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
-from ..media.captions import read_srt
+from ..batch.manifest import description_of
+from ..media.captions import read_srt, vtt_cue_text
 
 ASSETS = "assets"
-STATIC_FILES = ("lecture.css", "lecture.js")
+STATIC_FILES = ("lecture.css", "lecture.js", "relu-explorer.js", "scorm.js")  # scorm.js: the page's side of a learning platform
 
 
 def template(name: str) -> Template:
@@ -62,7 +63,7 @@ def stage_html(lecture, media, captions) -> str:
     return template("stage.html").substitute(
         name=escape(media.name),
         number=media.number,
-        title=escape(media.title),
+        heading=escape(media.heading),
         length=spoken_length(media.duration),
         description=escape(media.description),
         video=escape(media.video),
@@ -77,7 +78,7 @@ def stage_html(lecture, media, captions) -> str:
 def chapter_label(chapter: dict) -> str:
     """``7. Blue plus orange...`` for a stage; a card's chapter has no number."""
     number = chapter.get("number")
-    return f"{number}. {chapter['title']}" if number is not None else chapter["title"]
+    return f"{number}. {description_of(chapter)}" if number is not None else description_of(chapter)
 
 
 def chapter_html(chapter: dict) -> str:
@@ -91,24 +92,47 @@ def chapter_html(chapter: dict) -> str:
 
 def page_data(lecture, captions: dict) -> dict:
     """What the script reads (embedded: a page opened from disk cannot fetch files)."""
+    from .explore import STAGE_MOMENTS
+
     return {
+        "explore": {m.name: STAGE_MOMENTS[m.name] for m in lecture.stages if m.name in STAGE_MOMENTS},
         "chapters": [{"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
                      for c in lecture.chapters],  # fmt: skip
-        "cues": captions,
+        # Cue text as in the .vtt files: the script makes VTTCues of it, which parse markup.
+        "cues": {name: [[start, end, vtt_cue_text(text)] for start, end, text in cues] for name, cues in captions.items()},
+        "narrated": narrated(lecture),
     }
 
 
+def narrated(lecture) -> bool:
+    """Whether the lesson's videos carry a narrator's voice (the manifest's ``voice``)."""
+    return (lecture.lesson.source.get("voice") or "none") != "none"
+
+
+#: What JSON inside ``<script>`` must not hold literally: ``<`` and ``>`` (``</script>``
+#: ends the element, ``<!--<script>`` makes the parser swallow the rest of the page),
+#: ``&`` (for a page read as XHTML), and U+2028/U+2029 (line ends to older JavaScript).
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def script_json(value) -> str:
-    """JSON safe inside ``<script>``: no ``</`` can end the element early."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON safe inside ``<script>``: the characters of :data:`SCRIPT_ESCAPES` appear
+    as ``\\uXXXX`` escapes, which JSON.parse reads back as the same text."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(str.maketrans(SCRIPT_ESCAPES))
 
 
-def render_page(lecture) -> str:
+def render_page(lecture, network=None) -> str:
+    """The page; ``network`` (a Lesson) is the network its explorer opens on (default: the built-in
+    network the package was made with; none for another network)."""
+    from .explore import lesson_for, section_html
+
     captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
     lesson = lecture.lesson
     total = spoken_length(lesson.duration)
+    said = " A narrator reads every caption aloud." if narrated(lecture) else ""
     summary = (f"{len(lecture.stages)} short videos, {total} in all, or the whole lesson in one video with "
-               f"chapters. Captions are on; each stage's transcript is below its video.")  # fmt: skip
+               f"chapters.{said} Captions are on; each stage's transcript is below its video.")  # fmt: skip
     return template("index.html").substitute(
         generator=f"relu-anim {__version__}",
         title=escape(lecture.title),
@@ -125,13 +149,15 @@ def render_page(lecture) -> str:
         chapters="\n".join(chapter_html(c) for c in lecture.chapters),
         stages="\n".join(stage_html(lecture, m, captions[m.name]) for m in lecture.stages),
         data=script_json(page_data(lecture, captions)),
+        explore=section_html(lesson_for(lecture.network, network), lecture.theme),
+        narration_hidden="" if narrated(lecture) else " hidden",
     )
 
 
-def write_page(lecture, dest: Path) -> None:
+def write_page(lecture, dest: Path, lesson=None) -> None:
     """Write ``index.html`` and its assets into the folder ``dest``."""
     (dest / ASSETS).mkdir(exist_ok=True)
     for name in STATIC_FILES:
         with files(__package__).joinpath("static", name).open("rb") as source, open(dest / ASSETS / name, "wb") as out:
             shutil.copyfileobj(source, out)
-    (dest / "index.html").write_text(render_page(lecture), encoding="utf-8")
+    (dest / "index.html").write_text(render_page(lecture, lesson), encoding="utf-8")

@@ -21,8 +21,16 @@ JOINABLE_FORMATS = ("mp4", "webm")
 #: for a picture at least as close to the drawn frames (PSNR, SSIM) and files 4-5%
 #: larger on first-dot and wedge at 1080p60 (benchmarks/encoder.py measures it; the
 #: table is in NOTES.md, "Speed"). x264 uses its default threads.
+#:
+#: ``mbtree`` is off: x264's macroblock-tree rate control reads memory it never wrote
+#: when a stream ends (each animation is its own short stream, a segment, so every
+#: segment ends that way). Its quantisers then depend on what the heap held before,
+#: which varies with the order in which the two segments in flight allocate: one
+#: segment in three differed by 1 level along the picture's last chroma row (then in
+#: every frame of that segment). With ``mbtree=0`` the same frames give the same bytes
+#: whatever the heap holds (NOTES.md, "Reproducible renders"; tests/test_reproducible.py).
 MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p",
-                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation"}}  # fmt: skip
+                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation", "mbtree": "0"}}  # fmt: skip
 
 #: Byte-affecting settings of each format's own encoding (besides Manim's).
 ENCODERS = {
@@ -32,3 +40,10 @@ ENCODERS = {
     "gif": {"codec": "gif", "palettegen": "stats_mode=diff", "paletteuse": "dither=bayer:bayer_scale=4"},
     "png": {"codec": "png"},
 }
+
+#: The narration's sound in each video format: mono, 48 kHz (``relu_anim.voice.track``).
+AUDIO_ENCODERS = {
+    "mp4": {"codec": "aac", "format": "fltp", "bit_rate": 96_000},
+    "webm": {"codec": "libopus", "format": "flt", "bit_rate": 64_000},
+}
+

@@ -8,6 +8,7 @@ chapters file with one cue per stage (for a player's chapter menu).
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,13 +49,21 @@ def vtt_time(seconds: float | datetime.timedelta) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
 
 
+def vtt_cue_text(text: str) -> str:
+    """``text`` as WebVTT cue text that shows it literally: ``&``, ``<`` and ``>`` as
+    character references (so ``<b>`` is not bold, ``<img ...>`` does not vanish, and
+    ``-->``, which may not appear in a cue, becomes ``--&gt;``); no blank line, which
+    would end the cue."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # WebVTT's line ends only (not U+2028)
+    return "\n".join(line for line in lines if line.strip())
+
+
 def write_vtt(cues: Sequence[tuple[float | datetime.timedelta, float | datetime.timedelta, str]], dest: Path) -> int:
     """Write (start, end, text) cues as WebVTT; returns the number of cues."""
     lines = ["WEBVTT", ""]
     for number, (start, end, text) in enumerate(cues, 1):
-        # "-->" may not appear in a cue's text, and a blank line would end the cue.
-        body = "\n".join(line for line in text.replace("-->", "→").splitlines() if line.strip())
-        lines += [str(number), f"{vtt_time(start)} --> {vtt_time(end)}", body, ""]
+        lines += [str(number), f"{vtt_time(start)} --> {vtt_time(end)}", vtt_cue_text(text), ""]
     dest.write_text("\n".join(lines), encoding="utf-8")
     return len(cues)
 
@@ -67,3 +76,82 @@ def srt_to_vtt(source: Path | None, dest: Path) -> int:
 def write_chapters(chapters: Sequence[tuple[str, float, float]], dest: Path) -> int:
     """A WebVTT chapters file: one cue per (title, start, end)."""
     return write_vtt([(start, end, title) for title, start, end in chapters], dest)
+
+
+# -- cues a viewer can read ------------------------------------------------------------
+
+#: The usual subtitle rules: characters a line, lines a cue, characters a second read.
+LINE_CHARS = 42
+CUE_LINES = 2
+READING_SPEED = 20.0
+_CLAUSE_BREAKS = (": ", "; ", ", ", " \u2014 ")
+#: Line breaks: a break after a clause counts as this many characters shorter (after a
+#: sentence twice as many), one
+#: after a word that leans on the next ("the", "of"...) this many longer.
+_CLAUSE_BONUS, _DANGLING_COST = 8, 6
+#: A cue split at a clause break keeps at least this many characters on each side.
+_SHORTEST_PART = 16
+_DANGLING = {"a", "an", "the", "of", "to", "at", "by", "in", "on", "and", "its", "is", "for", "from", "with"}
+
+
+def split_cues(text: str) -> list[str]:
+    """A beat's caption as cues a viewer can read: sentences, joined while two fit one
+    cue; a sentence too long for one cue split at the clause break (colon, semicolon,
+    comma; not inside brackets) nearest its middle, else between the words nearest it;
+    each cue wrapped into at most :data:`CUE_LINES` lines of at most
+    :data:`LINE_CHARS` characters ("\\n" between)."""
+    cues: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=\S)", " ".join(text.split())):
+        joined = f"{cues[-1]} {sentence}" if cues else sentence
+        if cues and wrap_cue(joined, check=True):
+            cues[-1] = joined
+        else:
+            cues += _fit(sentence)
+    return [wrap_cue(cue) for cue in cues if cue]
+
+
+def _fit(text: str) -> list[str]:
+    if wrap_cue(text, check=True):
+        return [text]
+    for breaks in (_CLAUSE_BREAKS, (" ",)):
+        cuts = [i + len(b.rstrip()) for b in breaks for i in _find_all(text, b)]
+        cuts = [i for i in cuts if min(i, len(text) - i) >= _SHORTEST_PART and not _in_brackets(text, i)] or (
+            cuts if breaks == (" ",) else [])  # fmt: skip
+        if cuts:
+            cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
+            return _fit(text[:cut].strip()) + _fit(text[cut:].strip())
+    return [text]  # one word longer than a cue: nothing to split
+
+
+def _in_brackets(text: str, index: int) -> bool:
+    return text.count("(", 0, index) > text.count(")", 0, index)
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(needle), text) if 0 < m.start() < len(text) - len(needle)]
+
+
+def wrap_cue(text: str, check: bool = False) -> str:
+    """``text`` in lines of at most :data:`LINE_CHARS` characters, as even as they can
+    be; with ``check``, "" when it needs more than :data:`CUE_LINES` lines."""
+    words = text.split()
+    if len(text) <= LINE_CHARS:
+        return text
+    best = None  # two lines: the break that makes the longer line shortest, at a clause if it can
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        longest = max(len(first), len(second))
+        if longest > LINE_CHARS:
+            continue
+        score = (longest - _CLAUSE_BONUS * first.endswith((",", ":", ";")) - 2 * _CLAUSE_BONUS * first.endswith((".", "?", "!"))
+                 + _DANGLING_COST * (words[i - 1] in _DANGLING))  # fmt: skip
+        if best is None or score < best[0]:
+            best = (score, f"{first}\n{second}")
+    if best is not None:
+        return best[1]
+    return "" if check else text
+
+
+def reading_time(text: str) -> float:
+    """Seconds a viewer needs to read ``text`` at :data:`READING_SPEED`."""
+    return len(" ".join(text.split())) / READING_SPEED

@@ -8,7 +8,7 @@ a stage's MP4 (VP9, and a GIF with one palette per video).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -16,7 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from . import ENCODERS
+from . import AUDIO_ENCODERS, ENCODERS
 
 
 class VideoError(RuntimeError):
@@ -55,16 +55,26 @@ def faststart(source: Path, dest: Path) -> None:
     join([source], dest)
 
 
-def join(sources: Sequence[Path], dest: Path) -> None:
+def join(sources: Sequence[Path], dest: Path, sound: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
     """Concatenate videos of identical encoding into ``dest`` (its suffix picks the
     container: .mp4, faststart, or .webm).
 
     With one source this is a plain copy. Timestamps run on across the joins, so the
-    result lasts exactly as long as its parts together.
+    result lasts exactly as long as its parts together. Parts with sound give one
+    continuous track (decoded and encoded again once: AAC or Opus cannot be cut anywhere;
+    ``sound``, if given, is applied to the decoded track first, e.g. a peak limiter).
     """
     if not sources:
         raise VideoError("nothing to join")
     _check_same_encoding(sources)
+    if any(has_audio(path) for path in sources) and dest.suffix in (".mp4", ".webm"):
+        _join_with_sound(sources, dest, sound)
+    else:
+        _join_pictures(sources, dest)
+
+
+def _join_pictures(sources: Sequence[Path], dest: Path) -> None:
+    """The video streams' packets, one after another (sound, if any, left out)."""
     container = dest.suffix.lstrip(".")
     options = {"movflags": ENCODERS["mp4"]["movflags"]} if container == "mp4" else {}
     with av.open(str(dest), "w", format=container, options=options) as out:
@@ -88,6 +98,26 @@ def join(sources: Sequence[Path], dest: Path) -> None:
                     packet.stream = out_stream
                     out.mux(packet)
                 offset = offset + stream.duration if stream.duration is not None else end
+
+
+def _join_with_sound(sources: Sequence[Path], dest: Path, sound=None) -> None:
+    """The pictures joined as :func:`join` does, and one continuous sound track: each
+    part's sound (silence for a part without) made exactly as long as its pictures."""
+    parts, rate = [], None
+    for path in sources:
+        samples, part_rate = read_audio(path)
+        rate = rate or part_rate
+        if has_audio(path) and part_rate != rate:
+            raise VideoError(f"{path.name}'s sound is at {part_rate} Hz, not {rate} Hz")
+        length = round(duration(path) * rate)
+        parts.append(np.pad(samples[:length], (0, max(0, length - samples.size))))
+    pictures = dest.with_name(f".{dest.stem}.pictures{dest.suffix}")
+    try:
+        _join_pictures(sources, pictures)
+        track = np.concatenate(parts)
+        add_audio(pictures, track if sound is None else sound(track), rate, dest)
+    finally:
+        pictures.unlink(missing_ok=True)
 
 
 def _check_same_encoding(sources: Sequence[Path]) -> None:
@@ -163,3 +193,66 @@ def save_png(frame: np.ndarray, dest: Path) -> None:
     from PIL import Image
 
     Image.fromarray(frame).save(dest, format="PNG")
+
+
+# -- sound ------------------------------------------------------------------------------
+
+
+def has_audio(path: Path) -> bool:
+    with av.open(str(path)) as container:
+        return bool(container.streams.audio)
+
+
+def read_audio(path: Path) -> tuple[np.ndarray, int]:
+    """A video's sound as mono float samples and their rate (empty without sound)."""
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return np.zeros(0, np.float32), 48_000
+        stream = container.streams.audio[0]
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=stream.rate)
+        chunks = [f.to_ndarray().reshape(-1) for frame in container.decode(stream) for f in resampler.resample(frame)]
+        chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+        return (np.concatenate(chunks) if chunks else np.zeros(0, np.float32)), stream.rate
+
+
+def add_audio(source: Path, samples: np.ndarray, rate: int, dest: Path) -> None:
+    """``source``'s video (its packets copied) with ``samples`` (mono floats at ``rate``)
+    as its sound, in the container ``dest``'s suffix names: AAC in MP4 (faststart),
+    Opus in WebM (:data:`relu_anim.media.AUDIO_ENCODERS`). The two are interleaved by time."""
+    container = dest.suffix.lstrip(".")
+    settings = AUDIO_ENCODERS[container]
+    options = {"movflags": ENCODERS["mp4"]["movflags"]} if container == "mp4" else {"fflags": "+bitexact"}
+    with av.open(str(source)) as src, av.open(str(dest), "w", format=container, options=options) as out:
+        video_in = src.streams.video[0]
+        video = out.add_stream_from_template(video_in)
+        audio = out.add_stream(settings["codec"], rate=rate, layout="mono")
+        audio.bit_rate = settings["bit_rate"]
+        sound = list(_encode_audio(audio, np.asarray(samples, np.float32), rate, settings["format"]))
+        pictures = [p for p in src.demux(video_in) if p.dts is not None]
+        for packet in pictures:
+            packet.stream = video
+        for packet in _by_time([(p, p.dts * p.time_base) for p in pictures],
+                               [(p, (p.dts or 0) * p.time_base) for p in sound]):  # fmt: skip
+            out.mux(packet)
+
+
+def _encode_audio(stream, samples: np.ndarray, rate: int, sample_format: str):
+    size = stream.codec_context.frame_size or 960
+    for start in range(0, samples.size, size):
+        chunk = samples[start: start + size]  # the last one may be shorter: nothing added
+        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format=sample_format, layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = rate, start, Fraction(1, rate)
+        yield from stream.encode(frame)
+    yield from stream.encode(None)
+
+
+def _by_time(first: list, second: list):
+    """Two lists of (packet, time), each in order, merged by time."""
+    i = j = 0
+    while i < len(first) or j < len(second):
+        if j >= len(second) or (i < len(first) and first[i][1] <= second[j][1]):
+            yield first[i][0]
+            i += 1
+        else:
+            yield second[j][0]
+            j += 1

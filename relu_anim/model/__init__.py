@@ -20,11 +20,14 @@ from .lesson import (
     preset_file,
 )
 from .network import (
+    ACTIVATION_BY_NAME,
+    ACTIVATION_TABLE,
     ACTIVATIONS,
     BEND_TOLERANCE,
     HIDDEN_ACTIVATIONS,
     NODE_NAMES,
     OUTPUT_ACTIVATIONS,
+    Activation,
     Array,
     DataSet,
     Forward,

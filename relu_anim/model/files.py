@@ -48,7 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .network import HIDDEN_ACTIVATIONS, DataSet, HiddenNode, ModelError, Network
+from .network import ACTIVATION_TABLE, HIDDEN_ACTIVATIONS, DataSet, HiddenNode, ModelError, Network
 
 #: Dosages run from low (0) to high (1): the axis every scene draws.
 DOSAGE_RANGE = (0.0, 1.0)
@@ -57,8 +57,8 @@ LARGEST = 1e6
 #: Names and labels longer than this do not fit on screen.
 LONGEST_NAME = 30
 MAX_BYTES = 1_000_000
-#: What the file says for "no output activation", and the model's name for it.
-OUTPUT_ACTIVATIONS = {"relu": "relu", "none": "identity"}
+#: What a file's ``output_activation`` says, and the model's name for it ("none": identity).
+OUTPUT_ACTIVATIONS = {a.output_word: a.name for a in ACTIVATION_TABLE if a.output_word}
 DEFAULT_LABELS = ("Low", "Medium", "High")
 
 

@@ -86,14 +86,39 @@ def identity_derivative(x: ArrayLike) -> Array:
     return np.ones_like(np.asarray(x, dtype=float))
 
 
-ACTIVATIONS: dict[str, Callable[[ArrayLike], Array]] = {
-    "relu": relu,
-    "softplus": softplus,
-    "sigmoid": sigmoid,
-    "identity": identity,
-}
-HIDDEN_ACTIVATIONS = ("relu", "softplus", "sigmoid")
-OUTPUT_ACTIVATIONS = ("relu", "identity")
+@dataclass(frozen=True)
+class Activation:
+    """One activation function, and every way the lesson names and writes it.
+
+    :data:`ACTIVATION_TABLE` is the one table of them: adding an activation means adding
+    a row there (and its function above)."""
+
+    name: str  # the model's name: "relu"
+    function: Callable[[ArrayLike], Array]
+    derivative: Callable[..., Array]  # relu's takes ``at_zero`` too
+    word: str  # in captions: "ReLU", "softplus"
+    title: str  # above its graph: "SoftPlus"
+    formula: str  # under the title: "f(x) = max(0, x)"
+    written: tuple[str, str]  # in an equation, before and after its argument: "max(0, ", ")"
+    turn_verb: str = ""  # how its curve changes course where its input is 0 (hidden ones)
+    hidden: bool = True  # allowed in the hidden nodes
+    output_word: str = ""  # what a network file's output_activation says for it ("" if not allowed)
+
+
+ACTIVATION_TABLE: tuple[Activation, ...] = (
+    Activation("relu", relu, relu_derivative, "ReLU", "ReLU", "f(x) = max(0, x)", ("max(0, ", ")"),
+               turn_verb="bends at", output_word="relu"),
+    Activation("softplus", softplus, softplus_derivative, "softplus", "SoftPlus", "f(x) = ln(1 + eˣ)",
+               ("ln(1 + exp(", "))"), turn_verb="bends smoothly around"),
+    Activation("sigmoid", sigmoid, sigmoid_derivative, "sigmoid", "Sigmoid", "f(x) = 1 / (1 + e⁻ˣ)",
+               ("sigmoid(", ")"), turn_verb="is steepest around"),
+    Activation("identity", identity, identity_derivative, "nothing", "Identity", "f(x) = x", ("", ""),
+               hidden=False, output_word="none"),
+)
+ACTIVATION_BY_NAME = {activation.name: activation for activation in ACTIVATION_TABLE}
+ACTIVATIONS: dict[str, Callable[[ArrayLike], Array]] = {a.name: a.function for a in ACTIVATION_TABLE}
+HIDDEN_ACTIVATIONS = tuple(a.name for a in ACTIVATION_TABLE if a.hidden)
+OUTPUT_ACTIVATIONS = tuple(a.name for a in ACTIVATION_TABLE if a.output_word)
 
 
 def activate(name: str, x: ArrayLike) -> Array:
@@ -104,11 +129,7 @@ def activate(name: str, x: ArrayLike) -> Array:
 def activation_derivative(name: str, x: ArrayLike, relu_at_zero: float = 0.0) -> Array:
     if name == "relu":
         return relu_derivative(x, relu_at_zero)
-    if name == "softplus":
-        return softplus_derivative(x)
-    if name == "sigmoid":
-        return sigmoid_derivative(x)
-    return identity_derivative(x)
+    return ACTIVATION_BY_NAME[name].derivative(x)
 
 
 # --- parameters ---------------------------------------------------------------------
@@ -137,6 +158,17 @@ class Network:
 
     def node(self, which: str) -> HiddenNode:
         return {"top": self.top, "bottom": self.bottom}[which]
+
+    def trace(self, dosage: ArrayLike) -> Forward:
+        """:meth:`forward` for dosages a person typed in: :class:`ModelError` for one that
+        is not a finite number, or so large that a value computed from it overflows."""
+        d = check_dosages(dosage)
+        with np.errstate(over="ignore", invalid="ignore"):
+            f = self.forward(d)
+        bad = d[~f.finite()]
+        if bad.size:
+            raise ModelError(f"dosage {bad[0]:g} is too large: the network's values overflow")
+        return f
 
     def values(self, dosage: ArrayLike, quantity: str) -> Array:
         """One quantity of the forward pass: ``values(d, "top.scaled")`` is ``forward(d).top.scaled``."""
@@ -230,6 +262,12 @@ class Forward:
 
     def node(self, which: str) -> NodePass:
         return {"top": self.top, "bottom": self.bottom}[which]
+
+    def finite(self) -> Array:
+        """For each dosage, whether every value computed for it is a finite number."""
+        values = [self.dosage, self.sum, self.biased, self.output]
+        values += [getattr(p, name) for p in (self.top, self.bottom) for name in ("x", "y", "scaled")]
+        return np.logical_and.reduce([np.isfinite(v) for v in values])
 
     def get(self, quantity: str) -> Array:
         """A value by its dotted name: ``get("top.scaled")`` is ``self.top.scaled``."""

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from .files import DEFAULT_LABELS, Names
-from .network import Network, sample_dosages
+from .network import ACTIVATION_BY_NAME, Network, sample_dosages
 
 #: Two terms "nearly cancel" when their sum is under this share of the larger term.
 CANCEL_SHARE = 0.05
@@ -19,7 +19,6 @@ CANCEL_SHARE = 0.05
 TIP_SHARE = 1 / 3
 #: A curve "passes close to" a data point within this share of the data's spread.
 CLOSE_SHARE = 0.15
-ACTIVATION_NAMES = {"relu": "ReLU", "softplus": "softplus", "sigmoid": "sigmoid", "identity": "nothing"}
 
 
 def nearly_cancel(a: float, b: float) -> bool:
@@ -76,7 +75,8 @@ def passes_close(net: Network, dosage, observed) -> bool:
 
 
 def activation_name(name: str) -> str:
-    return ACTIVATION_NAMES[name]
+    """The activation's word in captions ("ReLU"): :data:`~.network.ACTIVATION_TABLE`."""
+    return ACTIVATION_BY_NAME[name].word
 
 
 #: Numbers are shown with this many decimals; words about a number agree with it as shown.
@@ -178,9 +178,6 @@ def scaling_tag(weight: float) -> str:
     return " + ".join(turn + size) or "keep"
 
 
-#: How each hidden activation changes course where its pre-activation is 0.
-TURN_VERBS = {"relu": "bends at", "softplus": "bends smoothly around", "sigmoid": "is steepest around"}
-
 
 def turn(net: Network, which: str) -> tuple[str, float | None]:
     """How hidden node ``which``'s curve changes course over the dosages, as (verb,
@@ -188,7 +185,7 @@ def turn(net: Network, which: str) -> tuple[str, float | None]:
     node's weight is 0, so that its pre-activation never crosses 0."""
     if net.node(which).weight == 0:
         return "stays flat", None
-    return TURN_VERBS[net.hidden_activation], net.bend(which)
+    return ACTIVATION_BY_NAME[net.hidden_activation].turn_verb, net.bend(which)
 
 
 def shift_direction(bias: float) -> str:

@@ -16,9 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ..destination import DestinationError, check_folder
 from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
 from .network import BEND_TOLERANCE, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
+from .piecewise import SortedSums
+from .piecewise import ssr_and_gradient as piecewise_ssr_and_gradient
 
 #: Part 1's data (low and high dosages not effective, medium effective): the default.
 DOSAGE_DATA: DataSet = preset_file(DEFAULT_PRESET).data
@@ -166,6 +169,10 @@ FIT_RESTARTS = 32
 FIT_SPEED_UP = 1.05  # an accepted step lets the next be this much longer
 FIT_MIN_STEP = 1e-7
 FIT_SEED = 1
+#: Up to this many data points, fit takes every point's gradient itself, a point on a
+#: bend included (with ``relu_at_zero``); above it, from running sums (the same
+#: numbers but on a bend, and 10,000 points take seconds instead of minutes).
+FIT_EXACT_POINTS = 1000
 
 
 @dataclass(frozen=True)
@@ -242,12 +249,13 @@ def fit(
     hidden, output = like.hidden_activation, like.output_activation
     rate = np.full(len(theta), float(learning_rate))
     active = np.ones(len(theta), dtype=bool)
-    ssr, grad = ssr_and_gradient(theta, hidden, output, unit, relu_at_zero)
+    evaluate = _evaluator(hidden, output, unit, relu_at_zero)
+    ssr, grad = evaluate(theta)
     stopped_at = np.full(len(theta), steps)
     for step in range(1, steps + 1):
         move = rate[:, None] * grad
         trial = theta - move
-        trial_ssr, trial_grad = ssr_and_gradient(trial, hidden, output, unit, relu_at_zero)
+        trial_ssr, trial_grad = evaluate(trial)
         better = active & (trial_ssr <= ssr)
         worse = active & ~better
         theta[better], ssr[better], grad[better] = trial[better], trial_ssr[better], trial_grad[better]
@@ -267,6 +275,17 @@ def fit(
     return Fit(network, sum_of_squared_residuals(network, data), int(stopped_at[best]), len(rate), converged)
 
 
+def _evaluator(hidden: str, output: str, data: DataSet, relu_at_zero: float) -> Callable[[Array], tuple[Array, Array]]:
+    """``theta -> (SSR, gradient)``: point by point (:func:`ssr_and_gradient`), or for
+    ReLU networks on more than :data:`FIT_EXACT_POINTS` points from running sums
+    (:mod:`relu_anim.model.piecewise`: the same numbers, in time independent of the
+    number of points)."""
+    if hidden == "relu" and data.dosage.size > FIT_EXACT_POINTS:
+        sums = SortedSums.of(data)
+        return lambda theta: piecewise_ssr_and_gradient(theta, output, sums)
+    return lambda theta: ssr_and_gradient(theta, hidden, output, data, relu_at_zero)
+
+
 def fit_file(data_path: Path | str, out: Path | str | None = None, init: Path | str | None = None,
              **options) -> tuple[Fit, Path]:  # fmt: skip
     """Fit a network to a data file (CSV, or a network file's data) and write it as a
@@ -283,6 +302,10 @@ def fit_file(data_path: Path | str, out: Path | str | None = None, init: Path | 
         raise FileError(f"{out}: a network file's name must end in .toml")
     if not out.parent.is_dir():
         raise FileError(f"{out}: no such folder: {out.parent}")
+    try:
+        check_folder(out.parent, "folder")
+    except DestinationError as error:
+        raise FileError(f"{out}: {error}") from None
     name = re.sub(r"[^A-Za-z0-9._-]", "-", out.stem).lstrip(".-_") or "fitted"
     result = fit(data, init=start, name=name, **options)
     comment = (

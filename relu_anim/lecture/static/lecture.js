@@ -57,6 +57,27 @@
   });
   setCaptions(true);
 
+  // -- narration: on by default; N or the buttons mute and unmute every video. The
+  // choice holds while the page is open (and over a reload, in sessionStorage).
+
+  var narrationOn = true;
+  try { narrationOn = sessionStorage.getItem("relu-anim-narration") !== "off"; } catch (e) { /* storage refused */ }
+
+  function setNarration(on) {
+    narrationOn = on;
+    videos.forEach(function (video) { video.muted = !on; });
+    document.querySelectorAll(".narration-toggle").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Narration: on" : "Narration: off";
+    });
+    try { sessionStorage.setItem("relu-anim-narration", on ? "on" : "off"); } catch (e) { /* storage refused */ }
+  }
+
+  document.querySelectorAll(".narration-toggle").forEach(function (button) {
+    button.addEventListener("click", function () { setNarration(!narrationOn); });
+  });
+  setNarration(narrationOn);
+
   // -- chapters: the menu comes from the chapters track's cues (TextTrack API) ---------
   // Browsers show no chapter menu of their own. Until (or unless) the track loads, the
   // list holds the same chapters from the manifest, written into the page.
@@ -168,6 +189,7 @@
     status.textContent = "Stage " + (i + 1) + " of " + stages.length;
     document.body.dataset.stage = stages[i].dataset.stage;
     updatePlayButton();
+    if (exploring) { openExplorer(); }
   }
 
   function updatePlayButton() {
@@ -202,6 +224,7 @@
   function leave() {
     if (!presenting) { return; }
     presenting = false;
+    setExploring(false);
     stageVideo(current).pause();
     stages.forEach(function (stage, k) { setPresenting(stageVideo(k), false); });
     document.body.classList.remove("presenting");
@@ -225,22 +248,52 @@
     if (!document.fullscreenElement) { leave(); }  // Esc in full screen ends it first
   });
 
+  // -- the explorer beside the stage (E), opened on the stage's moment -----------------
+
+  var explorer = document.getElementById("explorer");
+  var exploreButton = document.getElementById("presenter-explore");
+  var moments = data.explore || {};
+  var exploring = false;
+
+  function openExplorer() {
+    if (explorer && explorer.show) { explorer.show(moments[stages[current].dataset.stage] || {}); }
+  }
+
+  function setExploring(on) {
+    exploring = !!(on && explorer);
+    document.body.classList.toggle("exploring", exploring);
+    if (exploreButton) {
+      exploreButton.setAttribute("aria-pressed", exploring ? "true" : "false");
+      exploreButton.textContent = exploring ? "Explore (E): on" : "Explore (E): off";
+    }
+    if (exploring) { openExplorer(); }
+  }
+
+  if (exploreButton) {
+    exploreButton.hidden = !explorer;
+    exploreButton.addEventListener("click", function () { setExploring(!exploring); });
+  }
+
   var NEXT = ["ArrowRight", "ArrowDown", "PageDown"];
   var PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp"];
 
   // Capture phase: in presenter mode these keys are ours, even on a focused video.
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var tag = event.target.tagName;
+    var tag = event.composedPath()[0].tagName;  // inside the explorer's shadow DOM too
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
     var key = event.key;
     var handled = true;
-    if (key === "c" || key === "C") {
+    if ((key === "n" || key === "N") && data.narrated) {
+      setNarration(!narrationOn);
+    } else if (key === "c" || key === "C") {
       setCaptions(!captionsOn);
     } else if (!presenting) {
       handled = false;
     } else if (key === "Escape") {
       leave();
+    } else if (key === "e" || key === "E") {
+      setExploring(!exploring);
     } else if (key === " " || key === "Spacebar" || key === "k") {
       if (tag === "BUTTON" || tag === "A" || tag === "SUMMARY") { return; }  // Space presses a focused button
       playPause();
@@ -261,5 +314,6 @@
     }
   }, true);
 
-  window.lecture = { show: show, enter: enter, leave: leave, setCaptions: setCaptions };
+  window.lecture = { show: show, enter: enter, leave: leave, setCaptions: setCaptions, setExploring: setExploring,
+                     moments: moments };
 }());

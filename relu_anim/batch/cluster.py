@@ -1,0 +1,166 @@
+"""The same jobs on an existing Dask distributed cluster (``--scheduler ADDRESS``).
+
+Needs the optional extra: ``pip install 'relu-anim[dask]'`` on the client and on every
+worker machine (the same relu-anim version everywhere: the scenes run on the workers).
+
+No shared file system is needed: a worker renders each job into its own temporary
+folder and returns the files' bytes; the client installs them into the media folder
+atomically (:func:`plan.install_outputs`), exactly as the local pool does. Manim keeps
+its settings in one global per process, so a worker process renders one job at a time
+(a lock), whatever ``--nthreads`` the worker was started with; start one single-threaded
+worker per core (``dask worker ADDRESS --nworkers auto --nthreads 1``) to use them all.
+
+Progress: each job shows as rendering once submitted, with frame counts reported
+through a Dask queue, then done or failed.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue as queue_module
+import re
+import socket
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from ..render import RenderError, one_line
+from .local import FRAME_REPORT_EVERY, Outcome
+from .plan import Job, expected_frames, install_outputs
+from .progress import Progress
+
+_ONE_SCENE_AT_A_TIME = threading.Lock()  # per worker process: Manim's config is global
+CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler
+WORKER_TIMEOUT = 30.0  # seconds to wait for a cluster with no workers to get one
+ADDRESS = re.compile(r"^(?:(?P<scheme>tcp|tls)://)?(?P<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(?P<port>\d{1,5})/?$")
+
+
+class SchedulerAddressError(RenderError):
+    """``--scheduler`` is not an address (a usage error: exit status 2)."""
+
+
+def scheduler_address(address: str) -> tuple[str, int]:
+    """``(host, port)`` of ``tcp://host:port`` (or ``tls://``, or ``host:port``), or a
+    :class:`RenderError` with one line."""
+    match = ADDRESS.match(address.strip())
+    if match is None or not 0 < int(match["port"]) < 65536:
+        raise SchedulerAddressError(f"--scheduler {address!r} is not a Dask scheduler address (expected tcp://HOST:PORT)")
+    return match["host"].strip("[]"), int(match["port"])
+
+
+def render_remote(job: Job, progress_queue: str | None = None) -> dict:
+    """Run on a Dask worker: render ``job`` in a temporary folder and return its
+    metadata and files (role -> (name, bytes)), or ``{"error": one line}``: a scene
+    that fails is an outcome to report, not a worker error to log."""
+    from ..render import render_stage_files
+    from .deps import render_reads
+
+    report = _frame_reporter(job.key, progress_queue)
+    with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
+        start = time.monotonic()
+        try:
+            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme, format=job.format,
+                                      lesson=job.lesson, on_frame=report, voice=job.voice)  # fmt: skip
+        except RenderError as error:
+            return {"error": str(error)}
+        files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made.files.items()}
+        made = {**asdict(made), "reads": render_reads(job.stage.module)}
+        return {"made": made, "files": files, "seconds": time.monotonic() - start}
+
+
+def _frame_reporter(key: str, name: str | None):
+    if name is None:
+        return None
+    from distributed import Queue
+
+    target, last = Queue(name), [0.0]
+
+    def report(frames: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= FRAME_REPORT_EVERY * 2:
+            last[0] = now
+            try:
+                target.put((key, frames), timeout=1)
+            except Exception:  # noqa: BLE001 - progress is best effort; the render goes on
+                pass
+
+    return report
+
+
+def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> list[Outcome]:
+    """Render ``jobs`` on the Dask cluster at ``address``; returns one outcome each."""
+    if not jobs:
+        return []
+    try:
+        from distributed import Client, Queue
+    except ImportError:
+        raise RenderError("--scheduler needs Dask: pip install 'relu-anim[dask]'") from None
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # our progress display says what happens
+    host, port = scheduler_address(address)
+    try:  # a plain connection first: a dead address fails here, at once, with no Client to clean up
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        raise RenderError(f"cannot reach the Dask scheduler at {address}: {error.strerror or one_line(error)}") from None
+    try:
+        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise RenderError(f"cannot reach the Dask scheduler at {address}: {one_line(error)}") from None
+    outcomes: list[Outcome] = []
+    try:
+        try:
+            client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+        except TimeoutError:
+            raise RenderError(f"the Dask scheduler at {address} has no workers (waited {WORKER_TIMEOUT:g} s); "
+                              f"start some with: dask worker {address} --nthreads 1") from None
+        name = f"relu-anim-progress-{uuid.uuid4().hex}"
+        frames = Queue(name, client=client)
+        futures = {}
+        for job in jobs:
+            future = client.submit(render_remote, job, name, pure=False, key=f"relu-anim-{job.key}-{uuid.uuid4().hex}")
+            futures[future] = (job, time.monotonic())
+            progress.started(job.key, expected_frames(job))
+        while futures:
+            _drain(frames, progress)
+            for future in [f for f in futures if f.done()]:
+                job, start = futures.pop(future)
+                outcomes.append(_collect(job, future, time.monotonic() - start, progress))
+            time.sleep(0.1)
+            progress.tick()
+    finally:
+        client.close()
+    return outcomes
+
+
+def _drain(frames, progress: Progress) -> None:
+    try:
+        for key, count in frames.get(timeout=0.01, batch=True):
+            if progress.rows.get(key) and progress.rows[key].state == "rendering":
+                progress.frame(key, count)
+    except (queue_module.Empty, TimeoutError, OSError):
+        pass
+
+
+def _collect(job: Job, future, seconds: float, progress: Progress) -> Outcome:
+    try:
+        result = future.result()
+        if "error" in result:
+            raise RenderError(result["error"])
+        made = result["made"]
+        details = {k: v for k, v in made.items() if k not in ("files", "stage", "format")}
+        record = install_outputs(job.dest_dir, job.stage.name, job.format, job.inputs, result["files"],
+                                 {**details, "seconds": round(result["seconds"], 3)})  # fmt: skip
+    except RenderError as error:
+        outcome = Outcome.of(job, "failed", seconds, error=str(error))
+    except Exception as error:  # noqa: BLE001 - a lost worker, a cancelled task: one line
+        outcome = Outcome.of(job, "failed", seconds, error=f"{job.stage.name}: {one_line(error)}")
+    else:
+        outcome = Outcome.of(job, "done", seconds, record)
+    if outcome.status == "done":
+        progress.done(job.key, seconds)
+    else:
+        progress.failed(job.key, outcome.error)
+    return outcome

@@ -1,0 +1,239 @@
+"""The process pool: jobs rendered by worker processes on this machine.
+
+Each worker is a fresh ``spawn``-ed process (no state forked from the parent) that
+imports Manim once and renders one job at a time into its own temporary folder under
+``media/.work`` (Manim's media folder included: Manim's caches are bare
+``path.exists`` checks and its text SVG cache must not be shared between processes).
+The parent moves finished files into place (:func:`plan.install_outputs`: one atomic
+rename each, the record last) and removes the folder.
+
+Workers talk to the parent over one pipe each; the parent also watches each worker's
+process sentinel, so a worker that dies (killed, out of memory) fails its job with one
+line and a new worker takes the remaining jobs. Workers ignore SIGINT: on Ctrl-C the
+parent stops them, removes their folders and raises KeyboardInterrupt. Finished files
+are never touched by a worker, so nothing half-written reaches a final path.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from ..render import RenderError, one_line
+from .plan import Job, expected_frames, install_outputs
+from .progress import Progress
+
+FRAME_REPORT_EVERY = 0.25  # seconds between a worker's frame-count messages
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a job (or the lesson's join) ended: its record (done, cached) or error (failed)."""
+
+    name: str  # the stage, or "lesson"
+    format: str
+    status: str  # "done", "cached" or "failed"
+    seconds: float = 0.0
+    record: dict | None = None
+    error: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}.{self.format}"
+
+    @classmethod
+    def of(cls, job: Job, status: str, seconds: float = 0.0, record: dict | None = None, error: str = ""):
+        return cls(job.stage.name, job.format, status, seconds, record, error)
+
+
+def run_local(jobs: Sequence[Job], workers: int, progress: Progress,
+              on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:  # fmt: skip
+    """Render ``jobs`` with up to ``workers`` processes; returns one outcome each."""
+    if not jobs:
+        return []
+    return _Pool(list(jobs), max(1, min(workers, len(jobs))), progress, on_outcome).run()
+
+
+class _Worker:
+    def __init__(self, context) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=worker_main, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: Job | None = None
+        self.folder: Path | None = None
+        self.started = 0.0
+
+
+class _Pool:
+    def __init__(self, jobs: list[Job], size: int, progress: Progress, on_outcome) -> None:
+        self.pending, self.size, self.progress, self.on_outcome = jobs, size, progress, on_outcome
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+        self.outcomes: list[Outcome] = []
+
+    def run(self) -> list[Outcome]:
+        try:
+            self.workers = [_Worker(self.context) for _ in range(self.size)]
+            while self.pending or any(w.job for w in self.workers):
+                self._dispatch()
+                ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers], timeout=0.1)
+                for worker in list(self.workers):
+                    if worker.conn in ready:
+                        self._receive(worker)
+                    elif worker.process.sentinel in ready:
+                        self._lost(worker)
+                self.progress.tick()
+            for worker in self.workers:
+                worker.conn.send(None)
+            for worker in self.workers:
+                worker.process.join(timeout=5)
+        finally:
+            self._stop()  # on Ctrl-C or any error: no worker outlives the batch
+        return self.outcomes
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if worker.job is None and self.pending:
+                job = self.pending.pop(0)
+                job.work_root.mkdir(parents=True, exist_ok=True)
+                worker.job, worker.started = job, time.monotonic()
+                worker.folder = Path(tempfile.mkdtemp(dir=job.work_root, prefix="job-"))
+                self.progress.started(job.key, expected_frames(job))
+                worker.conn.send((job, str(worker.folder)))
+
+    def _receive(self, worker: _Worker) -> None:
+        try:
+            kind, value = worker.conn.recv()
+        except (EOFError, OSError):
+            self._lost(worker)
+            return
+        job = worker.job
+        if kind == "frame":
+            self.progress.frame(job.key, value)
+            return
+        seconds = time.monotonic() - worker.started
+        if kind == "done":
+            try:
+                files = {role: (name, worker.folder / name) for role, name in value["files"].items()}
+                details = {k: v for k, v in value.items() if k not in ("files", "stage", "format")}
+                record = install_outputs(job.dest_dir, job.stage.name, job.format, job.inputs, files,
+                                         {**details, "seconds": round(seconds, 3)})  # fmt: skip
+                outcome = Outcome.of(job, "done", seconds, record)
+            except OSError as error:
+                outcome = Outcome.of(job, "failed", seconds, error=f"{job.stage.name}: cannot install: {one_line(error)}")
+        else:
+            outcome = Outcome.of(job, "failed", seconds, error=value)
+        self._finish(worker, outcome)
+
+    def _lost(self, worker: _Worker) -> None:
+        """A worker died: its job fails, a fresh worker takes its place if work remains."""
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
+        if worker.job is not None:
+            job = worker.job
+            self._finish(worker, Outcome.of(job, "failed", time.monotonic() - worker.started,
+                                         error=f"{job.stage.name}: worker process died ({how})"))  # fmt: skip
+        self.workers.remove(worker)
+        worker.conn.close()
+        if self.pending:
+            self.workers.append(_Worker(self.context))
+
+    def _finish(self, worker: _Worker, outcome: Outcome) -> None:
+        if worker.folder is not None:
+            shutil.rmtree(worker.folder, ignore_errors=True)
+        worker.job = worker.folder = None
+        if outcome.status == "done":
+            self.progress.done(outcome.key, outcome.seconds)
+        else:
+            self.progress.failed(outcome.key, outcome.error)
+        self.outcomes.append(outcome)
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+    def _stop(self) -> None:
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.process.terminate()
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            if worker.folder is not None:
+                shutil.rmtree(worker.folder, ignore_errors=True)
+            worker.conn.close()
+
+
+def _exit_now(signum, frame) -> None:
+    """Leave through Python's exit path, so that multiprocessing's finalizers release
+    the semaphores libraries made (tqdm's lock, under Manim); a bare SIGTERM would leave
+    them to the resource tracker, which warns about each on stderr."""
+    sys.exit(128 + signum)
+
+
+def _no_process_locks() -> None:
+    """Manim's progress bars (tqdm) make a multiprocessing lock, a named semaphore that a
+    killed worker cannot release (the resource tracker then warns on stderr). A worker
+    draws one scene at a time, so a thread lock is all tqdm needs."""
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return
+    tqdm.set_lock(threading.RLock())
+
+
+def worker_main(conn) -> None:
+    """A worker process: render each job sent down the pipe, report back on it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    signal.signal(signal.SIGTERM, _exit_now)  # stopped by the parent: exit cleanly (see _exit_now)
+    _no_process_locks()
+    from ..render import render_stage_files
+    from .deps import render_reads
+
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        job, folder = task
+        last = [0.0]
+
+        def report(frames: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= FRAME_REPORT_EVERY:
+                last[0] = now
+                conn.send(("frame", frames))
+
+        try:
+            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme, format=job.format,
+                                      lesson=job.lesson, on_frame=report, voice=job.voice, voice_dir=job.media_dir)  # fmt: skip
+            message = ("done", {**asdict(made), "reads": render_reads(job.stage.module)})
+        except RenderError as error:
+            message = ("failed", str(error))
+        except Exception as error:  # noqa: BLE001 - reported as one line, the worker lives on
+            message = ("failed", f"{job.stage.name}: {one_line(error)}")
+        if not _tell(conn, message):
+            return
+
+
+def _tell(conn, message) -> bool:
+    """Send ``message`` to the parent; False (and nothing printed) when the parent is
+    gone (killed, even with SIGKILL): the worker then simply ends."""
+    try:
+        conn.send(message)
+    except (OSError, EOFError):  # BrokenPipeError, ConnectionResetError
+        return False
+    return True

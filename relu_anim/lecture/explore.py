@@ -1,0 +1,127 @@
+"""The live explorer: ``<relu-explorer>``, a web component in one plain JavaScript file
+(``static/relu-explorer.js``) that draws the lesson's network and recomputes it as a
+reader drags the dosage or changes a weight. Its forward pass and gradient are written
+once, in that file; this module only hands it a network and places it:
+
+- :func:`network_json`: a network file's JSON form (what the element reads; the TOML's
+  tables, exactly as :func:`relu_anim.model.files.format_network_file` writes them).
+- :func:`explorer_html`: the element with the network inside it (works from ``file://``).
+- :data:`STAGE_MOMENTS`: what presenter mode opens the explorer on, for each stage.
+- :func:`write_explorer`: ``relu-anim explore``: the component and a page of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from .. import __version__
+from ..model.files import NetworkFile, format_network_file
+
+SCRIPT = "relu-explorer.js"
+MARK = "explore.json"  # in every folder `relu-anim explore` wrote: what it was made from
+
+#: For each stage, the moment presenter mode's E key opens the explorer on: the figure to
+#: point at (``focus``: diagram, top, bottom, pieces, sum, output, descent) and, where the
+#: stage follows one dosage, that dosage. The recap shows Part 1's network: no moment.
+STAGE_MOMENTS: dict[str, dict] = {
+    "swap": {"focus": "diagram"},
+    "first-dot": {"focus": "top", "dosage": 0.0},
+    "bent-line": {"focus": "top"},
+    "scale-top": {"focus": "pieces"},
+    "orange-line": {"focus": "bottom"},
+    "wedge": {"focus": "sum"},
+    "clip": {"focus": "output"},
+    "shapes": {"focus": "pieces"},
+    "derivative": {"focus": "descent"},
+}
+
+
+class ExploreError(ValueError):
+    """The explorer cannot be written (a bad --out folder); one line, exit status 2."""
+
+
+def network_file(lesson) -> NetworkFile:
+    """A lesson's network, data and names, as a network file holds them."""
+    return NetworkFile(lesson.network, lesson.data, lesson.names)
+
+
+def network_json(lesson) -> dict:
+    """The JSON form of the lesson's network file: the tables of its TOML."""
+    return tomllib.loads(format_network_file(network_file(lesson)))
+
+
+def script_source() -> bytes:
+    return files(__package__).joinpath("static", SCRIPT).read_bytes()
+
+
+def explorer_html(lesson, theme: str = "light", element_id: str = "explorer") -> str:
+    """``<relu-explorer>`` with the network inside it as JSON (no fetch: works from disk)."""
+    data = json.dumps(network_json(lesson), ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return (f'<relu-explorer id="{element_id}" theme="{theme}">\n'
+            f'<script type="application/json">{data}</script>\n</relu-explorer>')  # fmt: skip
+
+
+def lesson_for(network: str, lesson=None):
+    """The lesson a package's explorer opens on: ``lesson`` itself, else the built-in
+    network the manifest names; None for another network known only by its name."""
+    from ..model import PRESET_NAMES, load_lesson
+
+    if lesson is not None:
+        return lesson
+    return load_lesson(network) if network in PRESET_NAMES else None
+
+
+def section_html(lesson, theme: str = "light") -> str:
+    """The lecture page's "Explore the network" section ("" without a lesson)."""
+    if lesson is None:
+        return ""
+    section = Template(files(__package__).joinpath("templates", "explore-section.html").read_text(encoding="utf-8"))
+    return section.substitute(explorer=explorer_html(lesson, theme)).rstrip("\n")
+
+
+def explore_folder(media_dir: Path | str, lesson) -> Path:
+    """The default folder: ``media/explore`` (``media/<network>/explore`` for another network)."""
+    from ..render import DEFAULT_NETWORK, network_name
+
+    name = network_name(lesson)
+    return Path(media_dir) / ("explore" if name == DEFAULT_NETWORK else f"{name}/explore")
+
+
+def write_explorer(out: Path | str, lesson, theme: str = "light") -> Path:
+    """Write ``index.html`` (the explorer alone), ``relu-explorer.js`` and the network's
+    JSON (for ``<relu-explorer src=...>`` over HTTP) into ``out``; returns the page.
+
+    Each file is written whole (a temporary file, then renamed); a folder holding files
+    of anything else is refused, and nothing but these files is ever replaced."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ExploreError(f"--out {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
+        raise ExploreError(f"--out {out} holds other files; choose a new or empty folder")
+    name = lesson.network.name
+    page = Template(files(__package__).joinpath("templates", "explore.html").read_text(encoding="utf-8")).substitute(
+        generator=f"relu-anim {__version__}", name=name, explorer=explorer_html(lesson, theme), script=SCRIPT,
+        json_file=f"{name}.json",
+    )  # fmt: skip
+    mark = {"generator": f"relu-anim {__version__}", "network": name, "theme": theme,
+            "files": ["index.html", SCRIPT, f"{name}.json"]}  # fmt: skip
+    contents = {
+        SCRIPT: script_source(),
+        f"{name}.json": (json.dumps(network_json(lesson), ensure_ascii=False, indent=2) + "\n").encode(),
+        "index.html": page.encode(),
+        MARK: (json.dumps(mark, indent=2) + "\n").encode(),
+    }
+    from ..render import staged  # a temporary file beside each, renamed into place
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for filename, data in contents.items():
+            with staged(out / filename) as tmp:
+                tmp.write_bytes(data)
+    except OSError as error:
+        raise ExploreError(f"cannot write to {out}: {error.strerror or error}") from None
+    return out / "index.html"

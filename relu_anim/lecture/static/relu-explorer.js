@@ -1,0 +1,1121 @@
+/* <relu-explorer>: the lesson's 1-2-1 ReLU network, live in the page. Drag the dosage,
+   change a weight or a bias, and every curve, dot and number follows.
+
+   One plain script, no libraries, nothing fetched but the network named by `src`:
+
+     <script src="relu-explorer.js"></script>
+     <relu-explorer src="mine.json"></relu-explorer>        (over HTTP)
+     <relu-explorer><script type="application/json">{...}</script></relu-explorer>
+                                                             (works from file:// too)
+
+   The network is the JSON form of a relu-anim network file (the TOML's tables as JSON).
+   The forward pass and the gradient are written once, here (`model` below); they follow
+   relu_anim/model/network.py and training.py, and the tests hold them to 1e-9 of it.
+
+   Attributes: src, theme ("light", "dark", or "auto": the reader's preference),
+   fragment ("off": do not keep the state in the URL's #fragment).
+   API: el.network (get/set), el.dosage (get/set), el.trace(dosages), el.gradient(atZero),
+   el.step(), el.run(), el.stop(), el.reset(), el.loadCsv(text, fileName), el.show(moment),
+   el.toml(); a "change" event after every change. See README.md, "Explore the network". */
+(function () {
+  "use strict";
+  if (!window.customElements || window.customElements.get("relu-explorer")) { return; }
+
+  // == the model: forward pass, SSR and gradient ========================================
+
+  var BEND_TOLERANCE = 1e-12;  // pre-activations this close to 0 sit on ReLU's bend
+  var LARGEST = 1e6;           // as relu_anim/model/files.py: larger values are typos
+  var LONGEST_NAME = 30;
+  var NODES = ["top", "bottom"];
+  var FIELDS = ["weight", "bias", "output_weight"];
+  var PARAMETERS = ["final_bias", "top.weight", "top.bias", "top.output_weight",
+                    "bottom.weight", "bottom.bias", "bottom.output_weight"];
+  var HIDDEN = ["relu", "softplus", "sigmoid"];
+  var OUTPUT = ["relu", "none"];
+  var MIN_STEP = 0.001, MAX_STEPS = 1000;  // the derivative stage's descent
+
+  function logAddExp0(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
+
+  var ACTIVATE = {
+    relu: function (x) { return Math.max(0, x); },
+    softplus: logAddExp0,
+    sigmoid: function (x) { return Math.exp(-logAddExp0(-x)); },
+    none: function (x) { return x; }
+  };
+
+  /* The activation's slope at x; ReLU has none at its bend, `atZero` (0 or 1) is taken. */
+  function slope(name, x, atZero) {
+    if (name === "relu") { return Math.abs(x) <= BEND_TOLERANCE ? atZero : (x > 0 ? 1 : 0); }
+    if (name === "softplus") { return ACTIVATE.sigmoid(x); }
+    if (name === "sigmoid") { var s = ACTIVATE.sigmoid(x); return s * (1 - s); }
+    return 1;
+  }
+
+  function nodePass(node, hidden, dosage) {
+    var x = node.weight * dosage + node.bias;
+    var y = ACTIVATE[hidden](x);
+    return { x: x, y: y, scaled: y * node.output_weight };
+  }
+
+  /* Every intermediate value at one dosage: a row of `relu-anim trace --json`. */
+  function forward(net, dosage) {
+    var top = nodePass(net.top, net.hidden_activation, dosage);
+    var bottom = nodePass(net.bottom, net.hidden_activation, dosage);
+    var sum = top.scaled + bottom.scaled;
+    var biased = sum + net.final_bias;
+    return { dosage: dosage, top: top, bottom: bottom, sum: sum, biased: biased,
+             output: ACTIVATE[net.output_activation](biased) };
+  }
+
+  /* The SSR over the data and d(SSR)/d(parameter) for all seven, by the chain rule. */
+  function ssrAndGradient(net, data, atZero) {
+    var gradient = {}, ssr = 0;
+    PARAMETERS.forEach(function (name) { gradient[name] = 0; });
+    data.dosage.forEach(function (dosage, i) {
+      var f = forward(net, dosage);
+      var residual = data.observed[i] - f.output;
+      ssr += residual * residual;
+      var dBiased = -2 * residual * slope(net.output_activation, f.biased, atZero);
+      gradient.final_bias += dBiased;
+      NODES.forEach(function (which) {
+        var node = net[which], pass = f[which];
+        var dX = dBiased * node.output_weight * slope(net.hidden_activation, pass.x, atZero);
+        gradient[which + ".weight"] += dX * dosage;
+        gradient[which + ".bias"] += dX;
+        gradient[which + ".output_weight"] += dBiased * pass.y;
+      });
+    });
+    return { ssr: ssr, gradient: gradient };
+  }
+
+  /* The derivative stage's learning rate for the final bias: 0.1, less for over 5 points. */
+  function descentRate(data) { return Math.min(0.1, 0.5 / data.dosage.length); }
+
+  /* Dosages 0..1 for drawing: evenly spaced, plus every bend (curves are exact). */
+  function sampleDosages(net, samples) {
+    var d = [];
+    for (var i = 0; i < samples; i++) { d.push(i / (samples - 1)); }
+    if (net.hidden_activation === "relu") {
+      NODES.forEach(function (which) {
+        var node = net[which];
+        if (node.weight !== 0) { d.push(-node.bias / node.weight); }
+      });
+    }
+    d = d.filter(function (v) { return v >= 0 && v <= 1; }).sort(function (a, b) { return a - b; });
+    if (net.output_activation === "relu") {
+      var crossings = [];
+      for (var k = 0; k + 1 < d.length; k++) {
+        var b0 = forward(net, d[k]).biased, b1 = forward(net, d[k + 1]).biased;
+        if (b0 * b1 < 0) { crossings.push(d[k] - b0 * (d[k + 1] - d[k]) / (b1 - b0)); }
+      }
+      d = d.concat(crossings).sort(function (a, b) { return a - b; });
+    }
+    return d;
+  }
+
+  // == network files: the JSON form, checked as relu_anim/model/files.py checks the TOML ==
+
+  class ExplorerError extends Error {
+    constructor(message) { super(message); this.name = "ExplorerError"; }
+  }
+
+  function kind(value) {
+    if (Array.isArray(value)) { return "a list of " + value.length; }
+    if (value === null || value === undefined) { return "nothing"; }
+    if (typeof value === "boolean") { return "true/false"; }
+    if (typeof value === "string") { return "a string"; }
+    if (typeof value === "number") { return "a number"; }
+    return "a table";
+  }
+
+  function checkNumber(value, key) {
+    if (typeof value !== "number") { throw new ExplorerError(key + ": expected a number, got " + kind(value)); }
+    if (!isFinite(value)) { throw new ExplorerError(key + ": " + value + " is not a finite number"); }
+    if (Math.abs(value) > LARGEST) { throw new ExplorerError(key + ": " + g(value) + " is too large (keep values within ±1e+06)"); }
+    return value;
+  }
+
+  function checkText(value, key, fallback, empty) {
+    if (value === undefined) { return fallback; }
+    if (typeof value !== "string") { throw new ExplorerError(key + ": expected a string, got " + kind(value)); }
+    if (!empty && !value.trim()) { throw new ExplorerError(key + ": is empty"); }
+    if (value.length > LONGEST_NAME) { throw new ExplorerError(key + ": too long to fit on screen (" + value.length + " characters; at most " + LONGEST_NAME + ")"); }
+    if (/[\u0000-\u001f]/.test(value)) { throw new ExplorerError(key + ": contains a control character (a line break or tab)"); }
+    return value;
+  }
+
+  function table(value, key) {
+    if (value === undefined) { return {}; }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new ExplorerError(key + ": expected a table ([" + key + "]), got " + kind(value));
+    }
+    return value;
+  }
+
+  function only(object, known, prefix) {
+    Object.keys(object).forEach(function (key) {
+      if (known.indexOf(key) < 0) {
+        throw new ExplorerError(prefix + key + ": unknown key; expected one of: " + known.slice().sort().join(", "));
+      }
+    });
+  }
+
+  /* A checked, complete copy of a network's JSON form (throws ExplorerError, one line). */
+  function checkNetwork(json) {
+    var source = table(json, "network");
+    only(source, ["name", "hidden_activation", "output_activation", "final_bias", "top", "bottom", "input", "output", "data"], "");
+    var net = { name: checkText(source.name, "name", "network") };
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(net.name)) {
+      throw new ExplorerError("name: use letters, digits, '.', '_' and '-' only (it names the output folder)");
+    }
+    [["hidden_activation", HIDDEN], ["output_activation", OUTPUT]].forEach(function (pair) {
+      var value = checkText(source[pair[0]], pair[0], "relu");
+      if (pair[1].indexOf(value) < 0) {
+        throw new ExplorerError(pair[0] + ": unknown activation '" + value + "'; choose one of: " + pair[1].join(", "));
+      }
+      net[pair[0]] = value;
+    });
+    if (!("final_bias" in source)) { throw new ExplorerError("final_bias: missing"); }
+    net.final_bias = checkNumber(source.final_bias, "final_bias");
+    NODES.forEach(function (which) {
+      if (!(which in source)) { throw new ExplorerError(which + ": missing"); }
+      var node = table(source[which], which);
+      only(node, FIELDS, which + ".");
+      net[which] = {};
+      FIELDS.forEach(function (field) {
+        if (!(field in node)) { throw new ExplorerError(which + "." + field + ": missing"); }
+        net[which][field] = checkNumber(node[field], which + "." + field);
+      });
+    });
+    var input = table(source.input, "input"), output = table(source.output, "output");
+    only(input, ["name", "unit", "labels"], "input.");
+    only(output, ["name", "unit"], "output.");
+    var labels = input.labels === undefined ? ["Low", "Medium", "High"] : input.labels;
+    if (!Array.isArray(labels) || labels.length !== 3) { throw new ExplorerError("input.labels: expected a list of 3 strings, got " + kind(labels)); }
+    net.input = { name: checkText(input.name, "input.name", "Dosage"), unit: checkText(input.unit, "input.unit", "", true),
+                  labels: labels.map(function (label, i) { return checkText(label, "input.labels[" + i + "]", ""); }) };
+    net.output = { name: checkText(output.name, "output.name", "Effectiveness"), unit: checkText(output.unit, "output.unit", "", true) };
+    if (!("data" in source)) { throw new ExplorerError("data: missing"); }
+    var data = table(source.data, "data");
+    only(data, ["dosage", "observed"], "data.");
+    var columns = ["dosage", "observed"].map(function (key) {
+      var values = data[key];
+      if (!Array.isArray(values)) { throw new ExplorerError("data." + key + ": expected a list of numbers, got " + kind(values)); }
+      values.forEach(function (v, i) {
+        if (typeof v !== "number") { throw new ExplorerError("data." + key + "[" + i + "]: expected a number, got " + kind(v)); }
+      });
+      return values;
+    });
+    if (columns[0].length !== columns[1].length) {
+      throw new ExplorerError("data.observed: has " + columns[1].length + " values but data.dosage has " + columns[0].length);
+    }
+    net.data = checkData(columns[0].map(function (d, i) { return [d, columns[1][i], "data.dosage[" + i + "]"]; }), "", "data.dosage");
+    return net;
+  }
+
+  /* (dosage, observed, where) rows -> {dosage, observed} in dosage order; the rules and
+     the words of relu_anim/model/files.py's check_data. `path` is "" for a network. */
+  function checkData(rows, path, what) {
+    function fail(where, problem) {
+      var sep = /^\d+$/.test(where) ? ":" : ": ";
+      throw new ExplorerError((path ? path + sep : "") + where + ": " + problem);
+    }
+    var seen = new Map();
+    rows.forEach(function (row) {
+      var dosage = row[0], observed = row[1], where = row[2];
+      [dosage, observed].forEach(function (value) {
+        if (!isFinite(value)) { fail(where, (isNaN(value) ? "nan" : (value > 0 ? "inf" : "-inf")) + " is not a finite number"); }
+        if (Math.abs(value) > LARGEST) { fail(where, g(value) + " is too large (keep values within ±1e+06)"); }
+      });
+      if (!(dosage >= 0 && dosage <= 1)) { fail(where, "dosage " + g(dosage) + " is outside 0 (low) to 1 (high); rescale the dosages"); }
+      if (seen.has(dosage) && seen.get(dosage) !== observed) {
+        fail(where, "dosage " + g(dosage) + " appears twice, with " + g(seen.get(dosage)) + " and " + g(observed));
+      }
+      seen.set(dosage, observed);
+    });
+    if (seen.size < 2) {
+      throw new ExplorerError((path ? path + ": " : "") + what + ": " + (rows.length ? "only one dosage" : "no data points") +
+                              "; a network needs data at two dosages at least");
+    }
+    var pairs = Array.from(seen.entries()).sort(function (a, b) { return a[0] - b[0]; });
+    return { dosage: pairs.map(function (p) { return p[0]; }), observed: pairs.map(function (p) { return p[1]; }) };
+  }
+
+  /* Python's "%g": 6 significant digits, exponent from 1e6 and under 1e-4. */
+  function g(value) {
+    if (value === 0) { return "0"; }
+    var parts = value.toExponential(5).split("e"), exponent = Number(parts[1]);
+    if (exponent < -4 || exponent >= 6) {
+      var mantissa = parts[0].replace(/\.?0+$/, "");
+      return mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    }
+    var text = value.toFixed(Math.max(0, 5 - exponent));
+    return text.indexOf(".") >= 0 ? text.replace(/\.?0+$/, "") : text;
+  }
+
+  // -- data files: CSV, as `relu-anim fit` reads them ------------------------------------
+
+  var NUMBER = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
+
+  /* A cell as Python's float() reads it, or null. */
+  function number(cell) {
+    var text = cell.trim();
+    if (NUMBER.test(text)) { return Number(text.replace(/_/g, "")); }
+    if (/^[+-]?(?:inf|infinity)$/i.test(text)) { return text[0] === "-" ? -Infinity : Infinity; }
+    if (/^[+-]?nan$/i.test(text)) { return NaN; }
+    return null;
+  }
+
+  function csvCells(line) {
+    var cells = [], cell = "", quoted = false;
+    for (var i = 0; i < line.length; i++) {
+      var c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') { quoted = false; } else { cell += c; }
+      } else if (c === '"' && cell === "") { quoted = true; } else if (c === ",") { cells.push(cell); cell = ""; } else { cell += c; }
+    }
+    cells.push(cell);
+    return cells;
+  }
+
+  function pyRepr(text) { return text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' + text + '"' : "'" + text.replace(/'/g, "\\'") + "'"; }
+
+  /* A data CSV (a header line, then dosage,observed per line) -> {data, names}. */
+  function readCsv(text, path) {
+    text = text.replace(/^\ufeff/, "");
+    if (text.indexOf("\u0000") >= 0) {
+      throw new ExplorerError(path + ":" + (text.slice(0, text.indexOf("\u0000")).split("\n").length) + ": a binary file, not text");
+    }
+    var numbered = [];
+    text.split(/\r\n|\r|\n/).forEach(function (line, i) {
+      var cells = csvCells(line);
+      if (cells.some(function (c) { return c.trim(); })) { numbered.push([i + 1, cells]); }
+    });
+    if (!numbered.length) { throw new ExplorerError(path + ": empty: expected a header line and then one line per data point"); }
+    numbered.forEach(function (row) {
+      if (row[1].length !== 2) { throw new ExplorerError(path + ":" + row[0] + ": expected 2 columns (dosage, observed), found " + row[1].length); }
+    });
+    var header = numbered[0][1];
+    if (header.every(function (c) { return number(c) !== null; })) {
+      throw new ExplorerError(path + ":" + numbered[0][0] + ": expected a header line (e.g. dosage,effectiveness) first");
+    }
+    var rows = numbered.slice(1).map(function (row) {
+      var values = row[1].map(function (cell) {
+        var value = number(cell);
+        if (value === null) { throw new ExplorerError(path + ":" + row[0] + ": " + pyRepr(cell.trim()) + " is not a number"); }
+        return value;
+      });
+      return [values[0], values[1], String(row[0])];
+    });
+    var data = checkData(rows, path, "data");
+    return { data: data, names: header.map(function (c) { return c.trim().slice(0, LONGEST_NAME); }) };
+  }
+
+  // -- writing the network file (TOML), as relu_anim/model/files.py writes it ------------
+
+  function tomlNumber(value) {
+    var text = String(value);
+    return /[.e]/.test(text) ? text : text + ".0";
+  }
+
+  function tomlString(text) { return JSON.stringify(text); }
+
+  function toToml(net) {
+    var lines = ["# Saved from <relu-explorer>; relu-anim render --network FILE renders it.",
+      "name = " + tomlString(net.name),
+      "hidden_activation = " + tomlString(net.hidden_activation),
+      "output_activation = " + tomlString(net.output_activation),
+      "final_bias = " + tomlNumber(net.final_bias)];
+    NODES.forEach(function (which) {
+      lines.push("", "[" + which + "]");
+      FIELDS.forEach(function (field) { lines.push(field + " = " + tomlNumber(net[which][field])); });
+    });
+    lines.push("", "[input]", "name = " + tomlString(net.input.name), "unit = " + tomlString(net.input.unit),
+      "labels = [" + net.input.labels.map(tomlString).join(", ") + "]",
+      "", "[output]", "name = " + tomlString(net.output.name), "unit = " + tomlString(net.output.unit),
+      "", "[data]",
+      "dosage = [" + net.data.dosage.map(tomlNumber).join(", ") + "]",
+      "observed = [" + net.data.observed.map(tomlNumber).join(", ") + "]");
+    return lines.join("\n") + "\n";
+  }
+
+  // == drawing ===========================================================================
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var MINUS = "\u2212";
+
+  /* Two decimals with a real minus sign, never "−0.00" (relu_anim/text.py's fmt). */
+  function fmt(value, decimals) {
+    var text = value.toFixed(decimals === undefined ? 2 : decimals);
+    if (/^-?[0.]*$/.test(text)) { text = text.replace("-", ""); }
+    return text.replace("-", MINUS);
+  }
+
+  function node(tag, attrs, parent, text) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { el.textContent = text; }
+    if (parent) { parent.appendChild(el); }
+    return el;
+  }
+
+  function html(tag, attrs, parent, text) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { el.textContent = text; }
+    if (parent) { parent.appendChild(el); }
+    return el;
+  }
+
+  function extent(values, pad) {
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
+    var margin = (hi - lo) * (pad === undefined ? 0.08 : pad);
+    return [lo - margin, hi + margin];
+  }
+
+  function ticks(lo, hi, count) {
+    var raw = (hi - lo) / count, power = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 5, 10].map(function (m) { return m * power; }).find(function (s) { return s >= raw; });
+    var out = [];
+    for (var t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) { out.push(Math.abs(t) < step * 1e-6 ? 0 : t); }
+    return out;
+  }
+
+  function tickText(value) { return String(Number(value.toPrecision(6))).replace("-", MINUS); }
+
+  var W = 360, H = 230, LEFT = 52, RIGHT = 12, TOP = 30, BOTTOM = 42;
+
+  /* An empty plot (axes, ticks, titles) with scales; marks are added by the caller. */
+  function plot(svg, spec) {
+    svg.replaceChildren();
+    svg.setAttribute("viewBox", "0 0 " + W + " " + H);
+    var x0 = spec.x[0], x1 = spec.x[1], y0 = spec.y[0], y1 = spec.y[1];
+    function sx(x) { return LEFT + (x - x0) / (x1 - x0) * (W - LEFT - RIGHT); }
+    function sy(y) { return H - BOTTOM - (y - y0) / (y1 - y0) * (H - TOP - BOTTOM); }
+    node("title", {}, svg, spec.label);
+    var axes = node("g", { class: "axes" }, svg);
+    ticks(y0, y1, 4).forEach(function (t) {
+      node("line", { x1: LEFT, x2: W - RIGHT, y1: sy(t), y2: sy(t), class: t === 0 ? "zero" : "grid" }, axes);
+      node("text", { x: LEFT - 6, y: sy(t) + 4, class: "tick", "text-anchor": "end" }, axes, tickText(t));
+    });
+    (spec.xTicks || ticks(x0, x1, 4).map(function (t) { return [t, tickText(t)]; })).forEach(function (t) {
+      node("line", { x1: sx(t[0]), x2: sx(t[0]), y1: TOP, y2: H - BOTTOM, class: t[0] === 0 ? "zero" : "grid" }, axes);
+      node("text", { x: sx(t[0]), y: H - BOTTOM + 15, class: "tick", "text-anchor": "middle" }, axes, t[1]);
+    });
+    node("rect", { x: LEFT, y: TOP, width: W - LEFT - RIGHT, height: H - TOP - BOTTOM, class: "frame" }, axes);
+    node("text", { x: LEFT, y: 18, class: "title" }, svg, spec.title);
+    node("text", { x: (LEFT + W - RIGHT) / 2, y: H - 8, class: "axis-title", "text-anchor": "middle" }, svg, spec.xTitle);
+    var clip = "clip-" + spec.id;
+    node("rect", { x: LEFT - 7, y: TOP - 7, width: W - LEFT - RIGHT + 14, height: H - TOP - BOTTOM + 14 }, node("clipPath", { id: clip }, svg));
+    var marks = node("g", { "clip-path": "url(#" + clip + ")" }, svg);
+    return {
+      line: function (xs, ys, cls) {
+        var points = xs.map(function (x, i) { return sx(x).toFixed(2) + "," + sy(ys[i]).toFixed(2); }).join(" ");
+        return node("polyline", { points: points, class: "curve " + cls }, marks);
+      },
+      dot: function (x, y, cls, r) { return node("circle", { cx: sx(x), cy: sy(y), r: r === undefined ? 5 : r, class: "dot " + cls }, marks); },
+      vline: function (x, cls) { return node("line", { x1: sx(x), x2: sx(x), y1: TOP, y2: H - BOTTOM, class: cls }, marks); }
+    };
+  }
+
+  function dosageTicks(net) {
+    return [[0, net.input.labels[0]], [0.5, net.input.labels[1]], [1, net.input.labels[2]]];
+  }
+
+  function title(names) { return names.unit ? names.name + " (" + names.unit + ")" : names.name; }
+
+  // -- the component's own style: the lesson's theme colours (relu_anim/theme.py) ------------
+
+  var STYLE = [
+    ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1F6FEB;",
+    "  --bottom: #E0700B; --output: #1A9850; --data: #1F2328; --highlight: #C2185B; --node: #FFFFFF; --accent: #0B5CAD;",
+    "  --focus: #B34700; --panel: #F0EEE8; color: var(--ink); background: var(--bg); border-radius: 0.5rem;",
+    "  font-family: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Roboto, sans-serif; line-height: 1.4; }",
+    ":host([data-theme='dark']) { --bg: #16181D; --ink: #ECEFF4; --muted: #AEB6BF; --grid: #353A43; --top: #58A6FF;",
+    "  --bottom: #FFA657; --output: #56D364; --data: #ECEFF4; --highlight: #FF7EB6; --node: #22262E; --accent: #8CC4FF;",
+    "  --focus: #FFB366; --panel: #22262E; }",
+    "* { box-sizing: border-box; }",
+    ".explorer { display: grid; grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem); gap: 0.75rem; padding: 0.75rem; }",
+    ".figures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; align-content: start; }",
+    "figure { margin: 0; border: 2px solid transparent; border-radius: 0.4rem; }",
+    "figure.diagram { grid-column: 1 / -1; }",
+    "figure.diagram svg { max-height: 15rem; } figure.diagram svg text { font-size: 15px; }",
+    "figure.focused { border-color: var(--highlight); }",
+    "figcaption { font-size: 0.85rem; color: var(--muted); padding: 0 0.3rem; }",
+    "svg { display: block; width: 100%; height: auto; }",
+    "svg text { fill: var(--ink); font-size: 12px; font-family: inherit; }",
+    "svg .tick, svg .axis-title { fill: var(--muted); font-size: 11px; }",
+    "svg .title { font-weight: bold; font-size: 13px; }",
+    "svg .grid { stroke: var(--grid); stroke-width: 1; }",
+    "svg .zero { stroke: var(--muted); stroke-width: 1; }",
+    "svg .frame { fill: none; stroke: var(--grid); }",
+    ".curve { fill: none; stroke-width: 2.5; stroke-linejoin: round; }",
+    ".curve.top { stroke: var(--top); } .curve.bottom { stroke: var(--bottom); }",
+    ".curve.sum { stroke: var(--output); stroke-dasharray: 7 4; } .curve.biased { stroke: var(--output); stroke-width: 1.5; }",
+    ".curve.output { stroke: var(--output); stroke-width: 4; }",
+    ".focus-sum .curve.sum, .focus-sum .curve.biased { stroke-width: 4.5; }",
+    ".dot { stroke: var(--bg); stroke-width: 1.5; } .dot.top { fill: var(--top); } .dot.bottom { fill: var(--bottom); }",
+    ".dot.output, .dot.sum, .dot.biased { fill: var(--output); } .dot.data { fill: var(--data); }",
+    ".now { stroke: var(--highlight); stroke-width: 1.5; stroke-dasharray: 3 3; }",
+    ".residual { stroke: var(--highlight); stroke-width: 1.5; }",
+    ".link { stroke: var(--muted); stroke-width: 2; } .link.top { stroke: var(--top); } .link.bottom { stroke: var(--bottom); }",
+    ".link.output { stroke: var(--output); }",
+    ".unit { fill: var(--node); stroke: var(--ink); stroke-width: 2; }",
+    ".label-bg { fill: var(--bg); opacity: 0.9; }",
+    ".traveller { stroke: var(--bg); stroke-width: 1.5; }",
+    ".legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; font-size: 0.8rem; margin: 0; padding: 0 0.3rem; list-style: none; }",
+    ".legend span { display: inline-block; width: 1.4rem; height: 0; vertical-align: middle; margin-right: 0.3rem; border-top: 3px solid; }",
+    ".legend .top { border-color: var(--top); } .legend .bottom { border-color: var(--bottom); }",
+    ".legend .sum { border-top-style: dashed; border-color: var(--output); } .legend .biased { border-top-width: 1.5px; border-color: var(--output); }",
+    ".legend .output { border-top-width: 4px; border-color: var(--output); }",
+    ".legend .data { width: 0.6rem; height: 0.6rem; border: 0; border-radius: 50%; background: var(--data); }",
+    ".controls { display: flex; flex-direction: column; gap: 0.5rem; font-size: 0.9rem; }",
+    "fieldset { border: 1px solid var(--grid); border-radius: 0.4rem; margin: 0; padding: 0.4rem 0.6rem 0.6rem; }",
+    "legend { font-weight: bold; padding: 0 0.3rem; }",
+    ".row { display: grid; grid-template-columns: minmax(7rem, 1fr) minmax(5rem, 1.2fr) 5.2rem; gap: 0.4rem; align-items: center; margin: 0.15rem 0; }",
+    ".row label { font-size: 0.85rem; }",
+    ".row.choice { grid-template-columns: minmax(7rem, 1fr) minmax(6rem, 1.2fr); }",
+    "input[type=range] { width: 100%; accent-color: var(--accent); margin: 0; min-height: 1.5rem; }",
+    "input[type=number], select { width: 100%; font: inherit; font-size: 0.9rem; color: var(--ink); background: var(--node);",
+    "  border: 1px solid var(--muted); border-radius: 0.25rem; padding: 0.15rem 0.3rem; min-height: 1.75rem; }",
+    "button, .file { font: inherit; font-size: 0.9rem; color: var(--accent); background: var(--bg); border: 2px solid var(--accent);",
+    "  border-radius: 0.4rem; padding: 0.25rem 0.6rem; cursor: pointer; min-height: 2rem; }",
+    ".buttons { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.3rem; }",
+    ":focus-visible, .file:focus-within { outline: 3px solid var(--focus); outline-offset: 2px; }",
+    ".file input { position: absolute; opacity: 0; width: 1px; height: 1px; }",
+    ".message, .descent-line { margin: 0; min-height: 1.2em; font-size: 0.85rem; }",
+    ".message.error { color: var(--highlight); font-weight: bold; }",
+    ".readout { width: 100%; border-collapse: collapse; font-size: 0.85rem; font-variant-numeric: tabular-nums; }",
+    ".readout th { text-align: left; font-weight: normal; color: var(--muted); padding: 0.05rem 0.3rem 0.05rem 0; }",
+    ".readout td { text-align: right; padding: 0.05rem 0; }",
+    ".readout tr.focused { outline: 2px solid var(--highlight); }",
+    ".live { font-size: 0.85rem; margin: 0; }",
+    ".problem { grid-column: 1 / -1; margin: 0; padding: 0.5rem; color: var(--highlight); font-weight: bold; }",
+    /* By the element's own width (a page's column, presenter mode's side panel), not the window's. */
+    ":host { container-type: inline-size; }",
+    "@container (max-width: 62rem) { .explorer { grid-template-columns: minmax(0, 1fr) minmax(15rem, 17rem); }",
+    "  .figures { grid-template-columns: minmax(0, 1fr); } .row { grid-template-columns: minmax(0, 1fr) 4.6rem; }",
+    "  .row input[type=range] { grid-column: 1 / -1; grid-row: 2; } }",
+    "@container (max-width: 36rem) { .explorer { padding: 0.4rem; grid-template-columns: minmax(0, 1fr); }",
+    "  .row { grid-template-columns: minmax(7rem, 1fr) minmax(5rem, 1.2fr) 5.2rem; } .row input[type=range] { grid-column: auto; grid-row: auto; }",
+    "  figure.diagram svg text { font-size: 19px; } }",
+    "@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }"
+  ].join("\n");
+
+  var LABELS = {
+    "top.weight": "Top weight", "top.bias": "Top bias", "top.output_weight": "Top output weight",
+    "bottom.weight": "Bottom weight", "bottom.bias": "Bottom bias", "bottom.output_weight": "Bottom output weight",
+    "final_bias": "Final bias"
+  };
+  var FIGURES = ["diagram", "top", "bottom", "pieces", "output"];
+  /* Moments a page can open the explorer on (el.show): which figure, and what to stress. */
+  var FOCUS = { diagram: "diagram", top: "top", bottom: "bottom", pieces: "pieces", sum: "pieces", output: "output", descent: "output" };
+
+  function get(net, name) { var p = name.split("."); return p.length === 1 ? net[p[0]] : net[p[0]][p[1]]; }
+  function put(net, name, value) { var p = name.split("."); if (p.length === 1) { net[p[0]] = value; } else { net[p[0]][p[1]] = value; } }
+  function copy(value) { return JSON.parse(JSON.stringify(value)); }
+
+  /* A slider's range for a parameter: around 0, wide enough for twice the file's value. */
+  function sliderRange(value) {
+    var span = Math.max(5, 2 * Math.abs(value));
+    var step = Math.pow(10, Math.floor(Math.log10(span / 500)));
+    span = Math.ceil(span / (step * 10)) * step * 10;
+    return { min: -span, max: span, step: step };
+  }
+
+  var ids = 0;
+
+  // == the element =======================================================================
+
+  class ReluExplorer extends HTMLElement {
+    static get observedAttributes() { return ["src", "theme"]; }
+
+    constructor() {
+      super();
+      this._id = "rx" + (++ids);
+      this._net = null;       // the network shown (the JSON form, checked)
+      this._original = null;  // the file's values, for Reset
+      this._dosage = 0.5;
+      this._atZero = 0;
+      this._timer = null;
+      this._focus = null;
+      this.attachShadow({ mode: "open" });
+    }
+
+    connectedCallback() {
+      if (this._built) { return; }
+      if (document.readyState === "loading") {  // defined in <head>: the network inside is not parsed yet
+        document.addEventListener("DOMContentLoaded", this.connectedCallback.bind(this), { once: true });
+        return;
+      }
+      this._built = true;
+      this._applyTheme();
+      this._build();
+      var inline = this.querySelector('script[type="application/json"]');
+      if (this._net) {
+        this._render();
+      } else if (inline) {
+        this._load(function () { return JSON.parse(inline.textContent); }, "the network in the page");
+      } else if (this.getAttribute("src")) {
+        this._fetch(this.getAttribute("src"));
+      } else {
+        this._problem("no network: give the element a src=\"network.json\" or a <script type=\"application/json\"> inside it");
+      }
+      this._onHash = this._readFragment.bind(this);
+      window.addEventListener("hashchange", this._onHash);
+      if (window.matchMedia) {
+        this._scheme = window.matchMedia("(prefers-color-scheme: dark)");
+        this._onScheme = this._applyTheme.bind(this);
+        this._scheme.addEventListener("change", this._onScheme);
+      }
+    }
+
+    disconnectedCallback() {
+      this.stop();
+      window.removeEventListener("hashchange", this._onHash);
+      if (this._scheme) { this._scheme.removeEventListener("change", this._onScheme); }
+    }
+
+    attributeChangedCallback(name, old, value) {
+      if (!this._built || old === value) { return; }
+      if (name === "theme") { this._applyTheme(); }
+      if (name === "src" && value) { this._fetch(value); }
+    }
+
+    // -- the API -------------------------------------------------------------------------
+
+    get network() { return this._net ? copy(this._net) : null; }
+    set network(json) {
+      var net = checkNetwork(json);  // throws ExplorerError: one line
+      this._net = net;
+      this._original = copy(net);
+      this._clearProblem();
+      this._changed({ fragment: false });
+    }
+
+    get dosage() { return this._dosage; }
+    set dosage(value) {
+      if (typeof value !== "number" || !(value >= 0 && value <= 1)) { throw new RangeError("dosage must be a number from 0 to 1, got " + value); }
+      this._dosage = value;
+      this._changed({});
+    }
+
+    /* Rows shaped like `relu-anim trace --json`, one per dosage. */
+    trace(dosages) {
+      var net = this._need();
+      return Array.prototype.map.call(dosages, function (d) {
+        if (typeof d !== "number" || !isFinite(d)) { throw new RangeError("dosage must be a finite number, got " + d); }
+        return forward(net, d);
+      });
+    }
+
+    /* {ssr, gradient: {final_bias, top.weight, ...}} over the data; atZero: ReLU's slope at its bend. */
+    gradient(atZero) { return ssrAndGradient(this._need(), this._need().data, atZero === undefined ? this._atZero : atZero); }
+
+    /* One gradient-descent step on the final bias (the derivative stage's): the step taken. */
+    step() {
+      var net = this._need(), rate = descentRate(net.data);
+      var result = ssrAndGradient(net, net.data, this._atZero), slopeNow = result.gradient.final_bias;
+      var taken = { value: net.final_bias, ssr: result.ssr, slope: slopeNow, step_size: slopeNow * rate };
+      net.final_bias = net.final_bias - taken.step_size;
+      this._lastStep = taken;
+      this._changed({ descent: true });
+      return taken;
+    }
+
+    /* Steps until one is under 0.001 (or 1000 steps); animated unless `instantly`. Resolves to the steps. */
+    run(instantly) {
+      var self = this, steps = [];
+      this.stop();
+      return new Promise(function (done) {
+        function more() {
+          var s = self.step();
+          steps.push(s);
+          if (Math.abs(s.step_size) < MIN_STEP || steps.length >= MAX_STEPS) { self._finishRun(steps, done); return; }
+          if (instantly) { more(); } else { self._timer = setTimeout(more, 60); }
+        }
+        self._running = done;
+        self._setRunLabel(true);
+        more();
+      });
+    }
+
+    stop() {
+      if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+      if (this._running) { var done = this._running; this._running = null; this._setRunLabel(false); done(null); }
+    }
+
+    reset() {
+      this.stop();
+      if (!this._original) { return; }
+      this._net = copy(this._original);
+      this._lastStep = null;
+      this._changed({});
+    }
+
+    /* Replace the data points with a CSV's (as `relu-anim fit` reads it). Returns null, or
+       the one-line problem (also shown in the page; nothing else changes). */
+    loadCsv(text, fileName) {
+      var name = fileName || "data.csv";
+      try {
+        var read = readCsv(String(text), name), net = this._need();
+        net.data = read.data;
+        net.input.name = read.names[0] || net.input.name;
+        net.output.name = read.names[1] || net.output.name;
+        this._changed({});
+        this._say(name + ": " + read.data.dosage.length + " data points loaded", false);
+        return null;
+      } catch (error) {
+        if (!(error instanceof ExplorerError)) { throw error; }
+        this._say(error.message, true);
+        return error.message;
+      }
+    }
+
+    /* Open on a moment: {focus: "sum", dosage: 0.5}; focus is a figure or "sum", "descent". */
+    show(moment) {
+      moment = moment || {};
+      if (typeof moment.dosage === "number") { this._dosage = Math.min(1, Math.max(0, moment.dosage)); }
+      this._focus = moment.focus && FOCUS[moment.focus] ? moment.focus : null;
+      this._changed({ fragment: false });
+    }
+
+    /* The network file (TOML) that "Download network file" saves. A network changed
+       here is saved as "<name>-explored": a changed copy of a built-in network under the
+       built-in's name would be refused by relu-anim (the name picks the output folder). */
+    toml() {
+      var net = copy(this._need());
+      net.name = this._savedName();
+      return toToml(net);
+    }
+
+    _savedName() {
+      var net = copy(this._net), original = copy(this._original);
+      net.name = original.name = "";
+      var name = this._net.name, suffix = "-explored";
+      var changed = JSON.stringify(net) !== JSON.stringify(original);
+      return changed && name.slice(-suffix.length) !== suffix ? (name + suffix).slice(0, LONGEST_NAME) : name;
+    }
+
+    // -- building the parts ---------------------------------------------------------------
+
+    _need() { if (!this._net) { throw new ExplorerError("no network loaded yet"); } return this._net; }
+
+    _applyTheme() {
+      var theme = this.getAttribute("theme") || "auto";
+      if (theme === "auto") { theme = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; }
+      this.dataset.theme = theme === "dark" ? "dark" : "light";
+    }
+
+    _build() {
+      var root = this.shadowRoot, id = this._id, self = this;
+      html("style", {}, root, STYLE);
+      var box = html("div", { class: "explorer", part: "explorer" }, root);
+      this._problemLine = html("p", { class: "problem", role: "alert", hidden: "" }, box);
+      var figures = html("div", { class: "figures" }, box);
+      this._figures = {};
+      [["diagram", "The network: every weight and bias (the final bias beside the sum), and the dosage travelling through it"],
+       ["pieces", "The scaled blue and orange lines and their green sum (dashed), before and after the final bias"],
+       ["output", "The output after the final activation, with the data points and their residuals"],
+       ["top", "The top node's activation, and where the dosage lands on it"],
+       ["bottom", "The bottom node's activation, and where the dosage lands on it"]].forEach(function (f) {
+        var figure = html("figure", { class: f[0] }, figures);
+        var svg = node("svg", { role: "img", "aria-labelledby": id + "-" + f[0] + "-cap", class: "figure-svg" }, figure);
+        if (f[0] === "pieces" || f[0] === "output") { self._legend(figure, f[0]); }
+        html("figcaption", { id: id + "-" + f[0] + "-cap" }, figure, f[1]);
+        self._figures[f[0]] = { figure: figure, svg: svg };
+      });
+
+      var controls = html("form", { class: "controls", "aria-label": "Explorer controls" }, box);
+      controls.addEventListener("submit", function (e) { e.preventDefault(); });
+      var inputs = html("fieldset", {}, controls);
+      html("legend", {}, inputs, "Input");
+      this._dosageRow = this._numberRow(inputs, "dosage", "Dosage", { min: 0, max: 1, step: 0.01 }, function (v) {
+        if (v >= 0 && v <= 1) { self._dosage = v; self._changed({ travel: true }); return true; }
+        return false;
+      });
+      var params = html("fieldset", {}, controls);
+      html("legend", {}, params, "Weights and biases");
+      this._rows = {};
+      ["top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight", "final_bias"].forEach(function (name) {
+        self._rows[name] = self._numberRow(params, name, LABELS[name], { min: -5, max: 5, step: 0.01 }, function (v) {
+          if (!(Math.abs(v) <= LARGEST)) { return false; }
+          put(self._net, name, v);
+          self._changed({ travel: true });
+          return true;
+        });
+      });
+      var acts = html("fieldset", {}, controls);
+      html("legend", {}, acts, "Activations");
+      this._hidden = this._choice(acts, "hidden", "Hidden nodes", [["relu", "ReLU"], ["softplus", "softplus"], ["sigmoid", "sigmoid"]], function (v) { self._net.hidden_activation = v; });
+      this._outputChoice = this._choice(acts, "output", "Before the output", [["relu", "ReLU"], ["none", "none"]], function (v) { self._net.output_activation = v; });
+
+      var descent = html("fieldset", { class: "descent" }, controls);
+      html("legend", {}, descent, "Gradient descent on the final bias");
+      this._slopeChoice = this._choice(descent, "at-zero", "ReLU's slope at its bend", [["0", "0"], ["1", "1"]], function (v) { self._atZero = Number(v); });
+      var buttons = html("div", { class: "buttons" }, descent);
+      var stepButton = html("button", { type: "button", class: "step" }, buttons, "Step");
+      this._runButton = html("button", { type: "button", class: "run" }, buttons, "Run");
+      var resetButton = html("button", { type: "button", class: "reset" }, buttons, "Reset to the file's values");
+      stepButton.addEventListener("click", function () { self.stop(); self.step(); });
+      this._runButton.addEventListener("click", function () { if (self._running) { self.stop(); } else { self.run(); } });
+      resetButton.addEventListener("click", function () { self.reset(); });
+      this._descentLine = html("p", { class: "descent-line" }, descent);
+
+      var files = html("fieldset", {}, controls);
+      html("legend", {}, files, "Files");
+      var fileButtons = html("div", { class: "buttons" }, files);
+      var download = html("button", { type: "button", class: "download" }, fileButtons, "Download network file");
+      download.addEventListener("click", function () { self._download(); });
+      var picker = html("label", { class: "file" }, fileButtons, "Load data (CSV)");
+      var fileInput = html("input", { type: "file", accept: ".csv,text/csv,text/plain", class: "csv" }, picker);
+      fileInput.addEventListener("change", function () {
+        var file = fileInput.files && fileInput.files[0];
+        if (!file) { return; }
+        file.text().then(function (text) { self.loadCsv(text, file.name); fileInput.value = ""; });
+      });
+      this._message = html("p", { class: "message", role: "status" }, files);
+
+      var values = html("fieldset", { class: "values" }, controls);
+      html("legend", {}, values, "Values at this dosage");
+      var readout = html("table", { class: "readout" }, values);
+      html("caption", { class: "sr-only", style: "position:absolute;left:-9999px" }, readout, "Every value the network computes at this dosage");
+      this._cells = {};
+      [["top.x", "top node x"], ["top.y", "top node y"], ["top.scaled", "top × output weight"],
+       ["bottom.x", "bottom node x"], ["bottom.y", "bottom node y"], ["bottom.scaled", "bottom × output weight"],
+       ["sum", "sum"], ["biased", "sum + final bias"], ["output", "output"], ["ssr", "SSR (the data)"]].forEach(function (r) {
+        var tr = html("tr", { "data-row": r[0] }, readout);
+        html("th", { scope: "row" }, tr, r[1]);
+        self._cells[r[0]] = html("td", { "data-q": r[0] }, tr);
+      });
+      this._live = html("p", { class: "live", "aria-live": "polite", "aria-atomic": "true" }, values);
+    }
+
+    _legend(figure, which) {
+      var items = which === "pieces"
+        ? [["top", "top × output weight"], ["bottom", "bottom × output weight"], ["sum", "sum"], ["biased", "sum + final bias"]]
+        : [["output", "output"], ["data", "data"]];
+      var list = html("ul", { class: "legend", "aria-hidden": "true" }, figure);
+      items.forEach(function (item) { var li = html("li", {}, list); html("span", { class: item[0] }, li); li.appendChild(document.createTextNode(item[1])); });
+    }
+
+    /* A labelled slider and number field that stay in step; `set(v)` says whether v was taken. */
+    _numberRow(parent, key, label, range, set) {
+      var id = this._id + "-" + key.replace(".", "-"), self = this;
+      var row = html("div", { class: "row" }, parent);
+      html("label", { for: id + "-range" }, row, label);
+      var slider = html("input", { type: "range", id: id + "-range", "data-key": key, min: range.min, max: range.max, step: range.step }, row);
+      var field = html("input", { type: "number", id: id + "-number", "data-key": key, step: "any", "aria-label": label + " (number)" }, row);
+      slider.addEventListener("input", function () { self.stop(); set(Number(slider.value)); field.value = slider.value; });
+      field.addEventListener("change", function () {
+        var value = field.value === "" ? NaN : Number(field.value);
+        self.stop();
+        if (!isFinite(value) || !set(value)) {
+          self._say(label + ": " + (field.value || "that") + " is not allowed here", true);
+          self._sync();
+        }
+      });
+      return { slider: slider, field: field, key: key, label: label };
+    }
+
+    _choice(parent, key, label, options, set) {
+      var id = this._id + "-" + key, self = this;
+      var row = html("div", { class: "row choice" }, parent);
+      html("label", { for: id }, row, label);
+      var select = html("select", { id: id, "data-key": key }, row);
+      options.forEach(function (o) { html("option", { value: o[0] }, select, o[1]); });
+      select.addEventListener("change", function () { self.stop(); set(select.value); self._changed({}); });
+      return select;
+    }
+
+    _fetch(src) {
+      var self = this;
+      fetch(src).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      }).then(function (json) {
+        self._load(function () { return json; }, src);
+      }).catch(function (error) {
+        var disk = location.protocol === "file:" ? " (a page opened from disk cannot read other files: put the network inside the element as <script type=\"application/json\">)" : "";
+        self._problem("cannot load " + src + ": " + (error.message || error) + disk);
+      });
+    }
+
+    _load(read, what) {
+      var json;
+      try { json = read(); } catch (error) { this._problem(what + ": not valid JSON: " + error.message); return; }
+      try { this.network = json; } catch (error) {
+        if (!(error instanceof ExplorerError)) { throw error; }
+        this._problem(what + ": " + error.message);
+        return;
+      }
+      this._readFragment();
+    }
+
+    _problem(text) { this._problemLine.textContent = text; this._problemLine.hidden = false; }
+    _clearProblem() { this._problemLine.hidden = true; this._problemLine.textContent = ""; }
+
+    _say(text, isError) {
+      this._message.textContent = text;
+      this._message.classList.toggle("error", !!isError);
+    }
+
+    _setRunLabel(running) { if (this._runButton) { this._runButton.textContent = running ? "Stop" : "Run"; } }
+
+    _finishRun(steps, done) {
+      this._timer = null;
+      this._running = null;
+      this._setRunLabel(false);
+      var last = steps[steps.length - 1];
+      var stopped = Math.abs(last.step_size) < MIN_STEP ? "stopped: the step became tiny" : "stopped at the step limit";
+      this._descentLine.textContent = steps.length + " steps, final bias " + fmt(this._net.final_bias) + " (" + stopped + ")";
+      done(steps);
+    }
+
+    _download() {
+      var blob = new Blob([this.toml()], { type: "application/toml" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = this._savedName() + ".toml";
+      this.shadowRoot.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    }
+
+    // -- the URL fragment: #dosage=0.5&final_bias=-10&... ----------------------------------
+
+    _fragmentOn() { return this.getAttribute("fragment") !== "off"; }
+
+    _writeFragment() {
+      if (!this._fragmentOn() || !this._net) { return; }
+      var net = this._net, parts = ["dosage=" + this._dosage];
+      PARAMETERS.forEach(function (name) { parts.push(name + "=" + get(net, name)); });
+      parts.push("hidden_activation=" + net.hidden_activation, "output_activation=" + net.output_activation, "at_zero=" + this._atZero);
+      var hash = "#" + parts.join("&");
+      if (location.hash !== hash) { history.replaceState(history.state, "", hash); }
+    }
+
+    _readFragment() {
+      if (!this._fragmentOn() || !this._net) { return; }
+      var hash = location.hash.replace(/^#/, "");
+      if (hash.indexOf("=") < 0) { return; }  // an ordinary anchor (#stages): not ours
+      var net = copy(this._net), dosage = this._dosage, atZero = this._atZero, bad = [];
+      hash.split("&").forEach(function (pair) {
+        var i = pair.indexOf("="), key = decodeURIComponent(pair.slice(0, i)), text = decodeURIComponent(pair.slice(i + 1));
+        var value = Number(text);
+        if (PARAMETERS.indexOf(key) >= 0) {
+          if (text !== "" && isFinite(value) && Math.abs(value) <= LARGEST) { put(net, key, value); } else { bad.push(key); }
+        } else if (key === "dosage") {
+          if (text !== "" && value >= 0 && value <= 1) { dosage = value; } else { bad.push(key); }
+        } else if (key === "hidden_activation" || key === "output_activation") {
+          if ((key === "hidden_activation" ? HIDDEN : OUTPUT).indexOf(text) >= 0) { net[key] = text; } else { bad.push(key); }
+        } else if (key === "at_zero") {
+          if (text === "0" || text === "1") { atZero = Number(text); } else { bad.push(key); }
+        }
+      });
+      this._net = net;
+      this._dosage = dosage;
+      this._atZero = atZero;
+      this._changed({ fragment: false });
+      if (bad.length) { this._say("The link's " + bad.join(", ") + " could not be used; the file's values are shown instead", true); }
+    }
+
+    // -- after every change: controls, figures, numbers ------------------------------------
+
+    _changed(how) {
+      if (!this._net || !this._built) { return; }
+      this._sync();
+      this._render(how.travel);
+      if (how.fragment !== false) { this._writeFragment(); }
+      this.dispatchEvent(new CustomEvent("change", { detail: { network: this.network, dosage: this._dosage } }));
+    }
+
+    _sync() {
+      var net = this._net, self = this;
+      function set(row, value) {
+        if (row.slider !== self.shadowRoot.activeElement) {
+          var range = row.key === "dosage" ? { min: 0, max: 1, step: 0.01 } : self._range(row.key, value);
+          row.slider.min = range.min; row.slider.max = range.max; row.slider.step = range.step;
+          row.slider.value = value;
+        }
+        row.slider.setAttribute("aria-valuetext", fmt(value, row.key === "dosage" ? 2 : 3));
+        if (row.field !== self.shadowRoot.activeElement) { row.field.value = String(value); }
+      }
+      set(this._dosageRow, this._dosage);
+      Object.keys(this._rows).forEach(function (name) { set(self._rows[name], get(net, name)); });
+      this._hidden.value = net.hidden_activation;
+      this._outputChoice.value = net.output_activation;
+      this._slopeChoice.value = String(this._atZero);
+    }
+
+    /* Sliders keep their range while a value stays inside it; a value beyond widens it. */
+    _range(name, value) {
+      this._ranges = this._ranges || {};
+      var base = sliderRange(get(this._original, name)), range = this._ranges[name] || base;
+      if (value < range.min || value > range.max) { range = sliderRange(value); }
+      this._ranges[name] = range;
+      return range;
+    }
+
+    _render(travel) {
+      var net = this._net, d = this._dosage, now = forward(net, d), samples = sampleDosages(net, 201);
+      var rows = samples.map(function (x) { return forward(net, x); });
+      var fit = ssrAndGradient(net, net.data, this._atZero);
+      this._drawDiagram(now, travel);
+      this._drawActivation("top", rows, now);
+      this._drawActivation("bottom", rows, now);
+      this._drawPieces(samples, rows, now);
+      this._drawOutput(samples, rows, now, fit);
+      this._showValues(now, fit);
+      var focus = this._focus ? FOCUS[this._focus] : null, self = this;
+      FIGURES.forEach(function (f) { self._figures[f].figure.classList.toggle("focused", f === focus); });
+      this._figures.pieces.svg.classList.toggle("focus-sum", this._focus === "sum");
+      Object.keys(this._cells).forEach(function (q) {
+        var on = (self._focus === "sum" && (q === "sum" || q === "biased")) || (self._focus === "descent" && q === "ssr") ||
+                 (self._focus === "output" && q === "output");
+        self._cells[q].parentNode.classList.toggle("focused", on);
+      });
+    }
+
+    _showValues(now, fit) {
+      var cells = this._cells;
+      function show(q, value) { cells[q].textContent = fmt(value); cells[q].dataset.exact = String(value); }
+      ["x", "y", "scaled"].forEach(function (k) { show("top." + k, now.top[k]); show("bottom." + k, now.bottom[k]); });
+      show("sum", now.sum); show("biased", now.biased); show("output", now.output); show("ssr", fit.ssr);
+      var text = "Dosage " + fmt(now.dosage) + ": top node " + fmt(now.top.x) + " becomes " + fmt(now.top.y) + ", times the output weight " +
+        fmt(now.top.scaled) + "; bottom node " + fmt(now.bottom.x) + " becomes " + fmt(now.bottom.y) + ", times the output weight " +
+        fmt(now.bottom.scaled) + "; sum " + fmt(now.sum) + ", plus the final bias " + fmt(now.biased) + "; output " + fmt(now.output) +
+        ". SSR " + fmt(fit.ssr) + ".";
+      var live = this._live;
+      clearTimeout(this._liveTimer);
+      this._liveTimer = setTimeout(function () { live.textContent = text; }, 250);  // not every slider tick
+      if (this._lastStep) {
+        var s = this._lastStep;
+        this._descentLine.textContent = "Last step: slope " + fmt(s.slope) + ", step size " + fmt(s.step_size, 3) + ", final bias now " + fmt(this._net.final_bias);
+      }
+    }
+
+    _drawDiagram(now, travel) {
+      var net = this._net, svg = this._figures.diagram.svg, self = this;
+      svg.replaceChildren();
+      svg.setAttribute("viewBox", "0 0 560 240");
+      node("title", {}, svg, "The network diagram");
+      var P = { input: [55, 120], top: [235, 55], bottom: [235, 185], sum: [400, 120], out: [505, 120] };
+      function link(a, b, cls) { node("line", { x1: P[a][0], y1: P[a][1], x2: P[b][0], y2: P[b][1], class: "link " + cls }, svg); }
+      link("input", "top", "top"); link("input", "bottom", "bottom");
+      link("top", "sum", "top"); link("bottom", "sum", "bottom"); link("sum", "out", "output");
+      function label(x, y, text, anchor) {
+        var t = node("text", { x: x, y: y, "text-anchor": anchor || "middle" }, svg, text);
+        return t;
+      }
+      var act = { relu: "ReLU", softplus: "softplus", sigmoid: "sigmoid", none: "none" };
+      node("circle", { cx: P.input[0], cy: P.input[1], r: 26, class: "unit" }, svg);
+      label(P.input[0], P.input[1] + 48, title(net.input));
+      label(P.input[0], P.input[1] + 5, fmt(now.dosage));
+      NODES.forEach(function (which) {
+        var n = net[which], p = P[which], up = which === "top" ? -1 : 1;
+        node("rect", { x: p[0] - 42, y: p[1] - 22, width: 84, height: 44, rx: 10, class: "unit" }, svg);
+        label(p[0], p[1] + 5, act[net.hidden_activation]);
+        label(p[0], p[1] + up * 36 + (up > 0 ? 8 : 0), "+ " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (n.bias < 0 && fmt(n.bias) !== "0.00" ? ")" : ""));
+        label((P.input[0] + p[0]) / 2 - 6, (P.input[1] + p[1]) / 2 + up * 18 + (up > 0 ? 12 : -4), "× " + fmt(n.weight));
+        label((p[0] + P.sum[0]) / 2 + 6, (p[1] + P.sum[1]) / 2 + up * 18 + (up > 0 ? 12 : -4), "× " + fmt(n.output_weight));
+      });
+      node("circle", { cx: P.sum[0], cy: P.sum[1], r: 24, class: "unit" }, svg);
+      label(P.sum[0], P.sum[1] + 6, "+");
+      label(P.sum[0] + 4, P.sum[1] + 46, "+ " + fmt(net.final_bias).replace(MINUS, "(" + MINUS) + (fmt(net.final_bias).indexOf(MINUS) >= 0 ? ")" : ""));
+      node("rect", { x: P.out[0] - 38, y: P.out[1] - 20, width: 76, height: 40, rx: 10, class: "unit" }, svg);
+      label(P.out[0], P.out[1] + 5, act[net.output_activation]);
+      label(556, P.out[1] - 30, title(net.output), "end");  // the right edge: long names stay inside
+      label(P.out[0], P.out[1] + 42, fmt(now.output));
+      // the dosage travelling: a dot along each path, from the input to the output
+      var legs = { top: [P.input, P.top, P.sum, P.out], bottom: [P.input, P.bottom, P.sum, P.out] };
+      var dots = NODES.map(function (which) { return node("circle", { r: 8, class: "traveller dot " + which }, svg); });
+      cancelAnimationFrame(this._frame);
+      var still = !travel || (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+      var start = null, length = 900;
+      function place(t) {
+        NODES.forEach(function (which, k) {
+          var path = legs[which], seg = Math.min(2, Math.floor(t * 3)), u = t * 3 - seg;
+          if (t >= 1) { dots[k].setAttribute("visibility", "hidden"); return; }  // arrived: the output shows the value
+          var a = path[seg], b = path[seg + 1];
+          dots[k].setAttribute("cx", a[0] + (b[0] - a[0]) * u);
+          dots[k].setAttribute("cy", a[1] + (b[1] - a[1]) * u);
+        });
+      }
+      if (still) { place(1); return; }
+      function frame(time) {
+        if (start === null) { start = time; }
+        var t = Math.min(1, (time - start) / length);
+        place(t);
+        if (t < 1) { self._frame = requestAnimationFrame(frame); }
+      }
+      place(0);
+      this._frame = requestAnimationFrame(frame);
+    }
+
+    _drawActivation(which, rows, now) {
+      var net = this._net, n = net[which];
+      var xs = [n.bias, n.weight + n.bias, 0];
+      var xr = extent(xs, 0.1);
+      var grid = [];
+      for (var i = 0; i <= 200; i++) { grid.push(xr[0] + (xr[1] - xr[0]) * i / 200); }
+      if (net.hidden_activation === "relu") { grid.push(0); grid.sort(function (a, b) { return a - b; }); }
+      var ys = grid.map(ACTIVATE[net.hidden_activation]);
+      var yr = extent(ys.concat([0]), 0.1);
+      var p = plot(this._figures[which].svg, {
+        id: this._id + which, x: xr, y: yr, label: "The " + which + " node's " + net.hidden_activation + " graph",
+        title: (which === "top" ? "Top" : "Bottom") + " node: " + fmt(n.weight) + " × dosage + " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (fmt(n.bias).indexOf(MINUS) >= 0 ? ")" : ""),
+        xTitle: "x, the node's input (dosages 0 to 1 span " + fmt(n.bias) + " to " + fmt(n.weight + n.bias) + ")"
+      });
+      p.line(grid, ys, which + " faint").setAttribute("opacity", "0.35");
+      var lo = Math.min(n.bias, n.weight + n.bias), hi = Math.max(n.bias, n.weight + n.bias);
+      var span = grid.filter(function (x) { return x >= lo && x <= hi; });
+      if (span.length < 2) { span = [lo, hi]; }
+      p.line(span, span.map(ACTIVATE[net.hidden_activation]), which);
+      p.vline(now[which].x, "now");
+      p.dot(now[which].x, now[which].y, which, 6);
+    }
+
+    _drawPieces(samples, rows, now) {
+      var net = this._net;
+      var all = [0];
+      rows.forEach(function (r) { all.push(r.top.scaled, r.bottom.scaled, r.sum, r.biased); });
+      var p = plot(this._figures.pieces.svg, {
+        id: this._id + "pieces", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The scaled lines and their sum",
+        title: "Blue + orange = sum; + final bias " + fmt(net.final_bias), xTitle: title(net.input)
+      });
+      p.line(samples, rows.map(function (r) { return r.top.scaled; }), "top");
+      p.line(samples, rows.map(function (r) { return r.bottom.scaled; }), "bottom");
+      p.line(samples, rows.map(function (r) { return r.sum; }), "sum");
+      p.line(samples, rows.map(function (r) { return r.biased; }), "biased");
+      p.vline(now.dosage, "now");
+      p.dot(now.dosage, now.top.scaled, "top");
+      p.dot(now.dosage, now.bottom.scaled, "bottom");
+      p.dot(now.dosage, now.sum, "sum");
+      p.dot(now.dosage, now.biased, "biased", 4);
+    }
+
+    _drawOutput(samples, rows, now, fit) {
+      var net = this._net, data = net.data;
+      var all = [0].concat(rows.map(function (r) { return r.output; }), data.observed);
+      var p = plot(this._figures.output.svg, {
+        id: this._id + "output", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The output and the data",
+        title: title(net.output) + ": SSR " + fmt(fit.ssr), xTitle: title(net.input)
+      });
+      p.line(samples, rows.map(function (r) { return r.output; }), "output");
+      data.dosage.forEach(function (d, i) {
+        var predicted = forward(net, d).output;
+        var r = p.vline(d, "residual");
+        r.setAttribute("y1", p.dot(d, predicted, "output", 0).getAttribute("cy"));
+        r.setAttribute("y2", p.dot(d, data.observed[i], "data", 5).getAttribute("cy"));
+      });
+      p.vline(now.dosage, "now");
+      p.dot(now.dosage, now.output, "output", 6);
+    }
+  }
+
+  ReluExplorer.model = { forward: forward, ssrAndGradient: ssrAndGradient, checkNetwork: checkNetwork, readCsv: readCsv, toToml: toToml, fmt: fmt };
+  window.customElements.define("relu-explorer", ReluExplorer);
+}());

@@ -1,0 +1,247 @@
+/* relu-anim lecture page: its side of a learning platform (SCORM 1.2).
+
+   When the page runs inside a platform that offers the SCORM 1.2 API (the object "API"
+   on a parent window or the opener's), it tells the platform how far the learner got:
+     cmi.core.lesson_status    "incomplete" from the first launch, "completed" once every
+                               stage has been watched to its end
+     cmi.suspend_data          the stages watched, as JSON: {"watched":["recap","swap"]}
+     cmi.core.lesson_location  the stage the learner is at (its name: "wedge"); on a
+                               relaunch the page goes back there
+     cmi.core.score.raw        the share of the stages watched, 0 to 100 (min 0, max 100):
+                               a gradebook that shows scores shows 50 after half the lesson
+     cmi.core.session_time     the time spent on the page, on leaving
+   and commits after each change, and finishes on pagehide.
+
+   A stage counts as watched once its last second has played (not skipped over): in its
+   own video, or in the whole lesson's video (its chapter). Without an API (opened from
+   disk, or from a plain web server) this script does nothing at all. */
+(function () {
+  "use strict";
+
+  // -- finding the API: the discovery walk of the SCORM 1.2 run-time environment ------
+  // Up the chain of parent windows (at most 7 levels, as ADL's own wrapper does), then
+  // the same from the window that opened this one. A parent from another site cannot
+  // be read: that is "no API there", not an error.
+
+  var MAX_LEVELS = 7;
+
+  function apiOf(win) {
+    try { return win.API || null; } catch (error) { return null; }
+  }
+
+  function parentOf(win) {
+    try { return win.parent && win.parent !== win ? win.parent : null; } catch (error) { return null; }
+  }
+
+  function findAPI(win) {
+    for (var level = 0; win && level <= MAX_LEVELS; level++) {
+      var api = apiOf(win);
+      if (api) { return api; }
+      win = parentOf(win);
+    }
+    return null;
+  }
+
+  function discover() {
+    var api = findAPI(window);
+    if (!api) {
+      try { if (window.opener) { api = findAPI(window.opener); } } catch (error) { api = null; }
+    }
+    return api && typeof api.LMSInitialize === "function" ? api : null;
+  }
+
+  var api = discover();
+  var initialised = false;
+  try { initialised = !!api && String(api.LMSInitialize("")) === "true"; } catch (error) { initialised = false; }
+  if (!initialised) { return; }
+
+  // -- the learner's record --------------------------------------------------------------
+
+  var data = JSON.parse(document.getElementById("lecture-data").textContent);
+  var stages = Array.prototype.map.call(document.querySelectorAll(".stage"), function (el) { return el.dataset.stage; });
+  var lessonVideo = document.getElementById("lesson-video");
+  var started = Date.now();
+  var finished = false;
+  var TAIL = 1.0;     // seconds: a stage is watched once this much of its end has played
+  var SLACK = 0.05;   // seconds: how close "up to its end" has to be
+
+  // A platform's API that throws must not stop the page: a failed call is a lost report.
+  function call(method, a, b) {
+    try { return String(api[method](a, b)); } catch (error) { return ""; }
+  }
+  function get(name) {
+    var value = call("LMSGetValue", name);
+    return value === "undefined" || value === "null" ? "" : value;
+  }
+  function set(name, value) { return call("LMSSetValue", name, value) === "true"; }
+
+  var watched = readWatched(get("cmi.suspend_data"));
+  var status = get("cmi.core.lesson_status");
+  var place = get("cmi.core.lesson_location");  // the stage the learner is at
+
+  function readWatched(text) {
+    try {
+      var saved = JSON.parse(text).watched;
+      return Array.isArray(saved) ? saved.filter(function (name) { return stages.indexOf(name) >= 0; }) : [];
+    } catch (error) {
+      return [];  // empty (a first launch) or not ours
+    }
+  }
+
+  function allWatched() {
+    return stages.every(function (name) { return watched.indexOf(name) >= 0; });
+  }
+
+  function commit() { call("LMSCommit", ""); }
+
+  // First launch: "not attempted" (or nothing yet) becomes "incomplete". A record that
+  // is already completed (or passed, failed) is never taken back.
+  if (status === "" || status === "not attempted" || status === "browsed") {
+    status = allWatched() ? "completed" : "incomplete";
+    set("cmi.core.lesson_status", status);
+    setScore();
+    commit();
+  }
+
+  function setScore() {
+    set("cmi.core.score.min", "0");
+    set("cmi.core.score.max", "100");
+    set("cmi.core.score.raw", String(Math.round(100 * watched.length / stages.length)));
+  }
+
+  function markWatched(name) {
+    if (watched.indexOf(name) >= 0 || stages.indexOf(name) < 0) { return; }
+    watched.push(name);
+    watched.sort(function (a, b) { return stages.indexOf(a) - stages.indexOf(b); });
+    set("cmi.suspend_data", JSON.stringify({ watched: watched }));
+    setScore();
+    if (allWatched() && status === "incomplete") {
+      status = "completed";
+      set("cmi.core.lesson_status", status);
+    }
+    showProgress();
+    commit();
+  }
+
+  function moveTo(name) {
+    if (!name || name === place || stages.indexOf(name) < 0) { return; }
+    place = name;
+    set("cmi.core.lesson_location", name);
+    commit();
+  }
+
+  // -- what the learner watches ----------------------------------------------------------
+
+  // True when the video has played [from, to] in one stretch (its TimeRanges of played media).
+  function played(video, from, to) {
+    var ranges = video.played;
+    for (var i = 0; i < ranges.length; i++) {
+      if (ranges.start(i) <= from + SLACK && ranges.end(i) >= to - SLACK) { return true; }
+    }
+    return false;
+  }
+
+  function checkStageVideo(video) {
+    var end = video.duration;
+    if (!isFinite(end) || end <= 0) { return; }
+    if (played(video, Math.max(0, end - TAIL), end)) { markWatched(video.dataset.media); }
+  }
+
+  function lessonChapters() {
+    return data.chapters.filter(function (chapter) { return stages.indexOf(chapter.stage) >= 0; });
+  }
+
+  function chapterAt(time) {
+    var found = null;
+    lessonChapters().forEach(function (chapter) { if (chapter.start <= time + 1e-3) { found = chapter; } });
+    return found;
+  }
+
+  function checkLessonVideo() {
+    var duration = lessonVideo.duration;
+    lessonChapters().forEach(function (chapter) {
+      var end = isFinite(duration) ? Math.min(chapter.end, duration) : chapter.end;
+      var from = Math.max(chapter.start, end - TAIL);
+      if (played(lessonVideo, from, end)) { markWatched(chapter.stage); }
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll(".stage video"), function (video) {
+    ["timeupdate", "pause", "ended"].forEach(function (type) {
+      video.addEventListener(type, function () { checkStageVideo(video); });
+    });
+    video.addEventListener("play", function () { moveTo(video.dataset.media); });
+  });
+
+  if (lessonVideo) {
+    ["timeupdate", "pause", "ended"].forEach(function (type) { lessonVideo.addEventListener(type, checkLessonVideo); });
+    ["play", "timeupdate"].forEach(function (type) {
+      lessonVideo.addEventListener(type, function () {
+        if (lessonVideo.paused && type === "timeupdate") { return; }
+        var chapter = chapterAt(lessonVideo.currentTime);
+        if (chapter) { moveTo(chapter.stage); }
+      });
+    });
+  }
+
+  // -- what the learner sees: progress, and going back on a relaunch -----------------------
+
+  var progress = document.createElement("p");
+  progress.id = "scorm-progress";
+  progress.className = "progress";
+  progress.setAttribute("role", "status");
+  var summary = document.querySelector(".top .summary");
+  if (summary) { summary.parentNode.insertBefore(progress, summary.nextSibling); }
+
+  function showProgress() {
+    var text = "Your progress is saved: " + watched.length + " of " + stages.length + " stages watched";
+    text += allWatched() ? ", the lesson is complete." : ".";
+    if (resumed) { text += " You were last at stage " + (stages.indexOf(resumed) + 1) + "."; }
+    progress.textContent = text;
+    watched.forEach(function (name) {
+      var heading = document.getElementById("stage-" + name + "-title");
+      if (!heading || heading.querySelector(".watched")) { return; }
+      var mark = document.createElement("span");
+      mark.className = "watched";
+      mark.textContent = " \u2713 watched";
+      heading.appendChild(mark);
+    });
+  }
+
+  var resumed = stages.indexOf(place) >= 0 ? place : "";
+  if (resumed) {
+    var article = document.getElementById("stage-" + resumed);
+    if (article) { article.scrollIntoView({ block: "start" }); }
+    var chapter = lessonChapters().filter(function (c) { return c.stage === resumed; })[0];
+    if (chapter && lessonVideo) {
+      var seek = function () { lessonVideo.currentTime = chapter.start; };
+      if (lessonVideo.readyState >= 1) { seek(); }
+      else { lessonVideo.addEventListener("loadedmetadata", seek, { once: true }); }
+    }
+  }
+  showProgress();
+
+  // -- leaving: the session's time, then finish ---------------------------------------------
+
+  // CMITimespan: HHHH:MM:SS.SS
+  function timespan(ms) {
+    var centis = Math.round(ms / 10);
+    var hours = Math.floor(centis / 360000), minutes = Math.floor(centis / 6000) % 60, seconds = (centis % 6000) / 100;
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return (hours < 10 ? "000" : hours < 100 ? "00" : hours < 1000 ? "0" : "") + Math.min(hours, 9999) + ":" +
+      two(minutes) + ":" + (seconds < 10 ? "0" : "") + seconds.toFixed(2);
+  }
+
+  function finish() {
+    if (finished) { return; }
+    finished = true;
+    set("cmi.core.session_time", timespan(Date.now() - started));
+    set("cmi.core.exit", status === "completed" ? "" : "suspend");  // "suspend": come back here next time
+    commit();
+    call("LMSFinish", "");
+  }
+
+  window.addEventListener("pagehide", finish);
+
+  window.lectureScorm = { watched: function () { return watched.slice(); }, finish: finish, timespan: timespan };
+}());

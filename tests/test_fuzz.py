@@ -1,0 +1,160 @@
+"""Random bad input for every command (hypothesis): bad paths, names, numbers and
+file contents. Whatever comes in, a command ends with exit status 0, 1 or 2 and, when
+it fails, one ``relu-anim:`` line on stderr; never a traceback. Commands that would
+render (render, lecture, stills, frames) must refuse before any work starts: the
+rendering, frame capture and fitting functions are replaced by ones that fail the test.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import relu_anim.batch
+import relu_anim.frames
+import relu_anim.model.training
+from relu_anim.cli import main
+from relu_anim.stages import current_stages
+
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+#: Text a person could type (no lone surrogates: argv cannot hold them).
+TYPED = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+NAME = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\0"), min_size=1, max_size=30)
+NUMBER = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(min_value=-(2**80), max_value=2**80).map(str),
+    st.sampled_from(["1e308", "-1e308", "1e-400", "nan", "-inf", "0x10", "1_000", "", " ", "--", "-"]),
+    TYPED,
+)
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "a-file").write_text("in the way\n")
+    (root / "good").mkdir()
+    (root / "good" / "data.csv").write_text("Dosage,Effectiveness\n0,0\n0.5,1\n1,0\n")
+    return root
+
+
+def bad_paths(root: Path):
+    """Folders no command can write to: a file, a path under a file or /proc, or a
+    name or a path longer than the file system takes. (No NUL: argv cannot hold one.)"""
+    under = st.sampled_from([root / "a-file", Path("/proc/relu-anim-fuzz")])
+    return st.one_of(
+        st.builds(lambda base, name: base / name, under, NAME),
+        st.just(root / "a-file"),
+        st.builds(lambda n: root / "good" / ("n" * n), st.integers(256, 400)),
+        st.builds(lambda n: root / "good" / "/".join(["p" * 200] * n), st.integers(21, 30)),
+    ).map(str)
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    def work(*args, **kwargs):
+        raise AssertionError("work started on bad input")
+
+    monkeypatch.setattr(relu_anim.batch, "run_local", work)
+    monkeypatch.setattr(relu_anim.frames, "capture_frames", work)
+
+
+def check(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
+    assert result.exit_code in (0, 1, 2), (args, result.exit_code)
+    if result.exit_code:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("relu-anim: "), (args, result.stderr)
+
+
+def positive_int(text: str) -> bool:
+    try:
+        return int(text) > 0
+    except ValueError:
+        return False
+
+
+def unknown_scene(name: str) -> bool:
+    return name not in {stage.name for stage in current_stages()} and not name.startswith("-")
+
+
+@FUZZ
+@given(data=st.data())
+def test_writing_commands_refuse_bad_paths_at_once(data, places, no_work):
+    bad = data.draw(bad_paths(places))
+    good = str(places / "good")
+    command = data.draw(st.sampled_from([
+        ["render", "first-dot", "-q", "t", "--media-dir", bad],
+        ["render", "--all", "-q", "t", "--media-dir", bad],
+        ["lecture", "-q", "t", "--media-dir", bad],
+        ["lecture", "-q", "t", "--media-dir", good, "--out", bad],
+        ["stills", "first-dot", "-q", "t", "-o", bad],
+        ["frames", "first-dot", "--out", bad],
+        ["fit", str(places / "good" / "data.csv"), "--out", str(Path(bad) / "mine.toml"), "--steps", "5"],
+        ["fit", str(Path(bad) / "data.csv")],
+        ["clean", "--media-dir", bad],
+        ["render", "first-dot", "--network", str(Path(bad) / "net.toml")],
+    ]))  # fmt: skip
+    check(command)
+
+
+@FUZZ
+@given(name=NAME.filter(unknown_scene), command=st.sampled_from(["render", "stills", "frames"]))
+def test_unknown_scene_names(name, command, no_work):
+    check([command, name, "-q", "t"] if command != "frames" else [command, name])
+
+
+@FUZZ
+@given(numbers=st.lists(NUMBER, min_size=1, max_size=4))
+def test_trace_with_any_numbers(numbers):
+    check(["trace", *numbers])
+
+
+@FUZZ
+@given(moment=NUMBER, quality=TYPED, jobs=NUMBER, data=st.data())
+def test_options_with_bad_numbers(moment, quality, jobs, data, no_work):
+    command = data.draw(st.sampled_from([
+        ["frames", "first-dot", "--at", moment, "--at", "nan"],
+        ["stills", "first-dot", "--at", "-1", "--at", moment],
+        ["render", "first-dot", "-q", quality or "?"],
+        ["render", "first-dot", "--jobs", "0" if positive_int(jobs) else jobs],
+        ["lecture", "--jobs", "-3", "-q", quality or "?"],
+    ]))  # fmt: skip
+    check(command)
+
+
+@FUZZ
+@given(steps=NUMBER, rate=NUMBER, seed=NUMBER, slope=TYPED)
+def test_fit_with_any_numbers(steps, rate, seed, slope, places, monkeypatch):
+    """Valid data: a fit that starts is real, so the step count stays small (at most 50)."""
+    try:
+        if not 0 < int(steps) <= 50:
+            steps = "0"
+    except ValueError:
+        pass
+    out = places / "good" / "fitted.toml"
+    check(["fit", str(places / "good" / "data.csv"), "--out", str(out), "--steps", steps, "--learning-rate", rate,
+           "--seed", seed, "--derivative-at-zero", slope or "2"])  # fmt: skip
+
+
+@FUZZ
+@given(content=st.one_of(TYPED, st.binary(max_size=200).map(lambda b: b.decode("latin-1"))),
+       suffix=st.sampled_from([".toml", ".csv", ".txt", ""]), data=st.data())  # fmt: skip
+def test_files_with_any_content(content, suffix, data, places, no_work):
+    """Random network and data files: every command that reads one says what is wrong."""
+    path = places / f"random{suffix}"
+    path.write_text(content, encoding="utf-8", errors="surrogateescape")
+    command = data.draw(st.sampled_from([
+        ["trace", "--network", str(path)],
+        ["render", "first-dot", "-q", "t", "--network", str(path), "--media-dir", str(places / "a-file" / "x")],
+        ["fit", str(path), "--out", str(places / "a-file" / "x.toml")],
+        ["fit", str(places / "good" / "data.csv"), "--init", str(path), "--out", str(places / "a-file" / "x.toml")],
+    ]))  # fmt: skip
+    check(command)
+    os.unlink(path)

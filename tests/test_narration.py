@@ -1,0 +1,437 @@
+"""Narration (issue 21): what is said, the cues shown, beats timed to the words, the
+clip cache, the sound track in every video, and the voices' errors.
+
+Speech is found in the decoded sound itself (its energy envelope), never from the
+plan the code made; loudness is measured with pyloudnorm on the decoded sound.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+import srt
+from click.testing import CliRunner
+from manim import Create, FadeIn, Square
+
+from relu_anim.cli import main
+from relu_anim.media.captions import CUE_LINES, LINE_CHARS, split_cues
+from relu_anim.model import load_lesson
+from relu_anim.scene import BREATH, LessonScene
+from relu_anim.stages import CARDS, STAGES, use_stages
+from relu_anim.voice import get_voice, spoken, use_voice
+from relu_anim.voice import cache as clip_cache
+from relu_anim.voice.spoken import unspeakable
+from relu_anim.voice.track import PEAK_DBFS, RATE, build_track
+
+from .batch_stages import TINY
+from .browser import FILE_ACCESS, browser, launch, page, playwright  # noqa: F401 (fixtures)
+
+FPS = 5  # quality t
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+ALL = [*STAGES, *CARDS]
+
+
+# -- what is said ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("caption, said", [
+    ("At dosage 1.00: orange 34.02 + blue (−34.68) = −0.66.",
+     "At dosage 1, orange 34.02 plus blue, negative 34.68, equals negative 0.66."),
+    ("and 0.85 × (−40.80) = −34.68.", "and 0.85 times, negative 40.8, equals negative 34.68."),
+    ("At bias 0.00 the sum of squared residuals (SSR) is 256.32", "At bias 0 the sum of squared residuals is 256.32"),
+    ("the steps shrink and the SSR falls.", "the steps shrink and the sum of squared residuals falls."),
+    ("Now swap softplus for ReLU.", "Now swap soft plus for ray loo."),
+    ("About 86 % of it is above 0.", "About 86 percent of it is above 0."),
+    ("Dosages run from 0 (low) to 1 (high).", "Dosages run from 0, low, to 1, high."),
+    ("−0.85 is an x-axis coordinate", "negative 0.85 is an x axis coordinate"),
+])  # fmt: skip
+def test_spoken_form_by_hand(caption, said):
+    assert spoken(caption) == said
+
+
+@pytest.mark.parametrize("bad", ["the SSR", "× 2", "1 + 1", "ReLU", "a = b", "86 %", "(low)", "a: b", "x−y"])
+def test_unspeakable_finds_symbols_and_letter_strings(bad):
+    assert unspeakable(bad), bad  # the check itself catches what it is there to catch
+
+
+def numbers(text: str, minus: str) -> list[float]:
+    """Every number in ``text``, negative when ``minus`` (a sign or a word) precedes it."""
+    return [float(m.group(2)) * (-1 if m.group(1) else 1) for m in re.finditer(rf"({minus})?\s?(\d+(?:\.\d+)?)", text)]
+
+
+def every_caption() -> list[tuple[str, str]]:
+    """(where, caption) of every beat of every stage and card, for both built-in networks:
+    part3's from its snapshots (tests/test_snapshots.py keeps them what the scenes show),
+    part1's played here."""
+    import json
+
+    from relu_anim.frames import capture_frames
+
+    found = []
+    for stage in ALL:
+        record = json.loads((SNAPSHOTS / stage.name / "frames.json").read_text(encoding="utf-8"))
+        found += [(f"part3/{stage.name}", m["caption"]) for m in record["moments"] if m["label"].startswith("beat")]
+    part1 = load_lesson("part1")
+    for stage in ALL:
+        played = capture_frames(stage.name, ["end"], lesson=part1, frames=False)
+        found += [(f"part1/{stage.name}", text) for _, _, text in played.scene.beat_captions]
+    return found
+
+
+@pytest.fixture(scope="module")
+def captions():
+    return every_caption()
+
+
+def test_every_caption_of_every_stage_speaks_in_words(captions):
+    assert len(captions) > 150  # both networks, every stage and card
+    for where, caption in captions:
+        for cue in split_cues(caption):
+            said = spoken(cue)
+            assert not unspeakable(said), f"{where}: {said!r} still holds {unspeakable(said)}"
+            # the same numbers, in the same order, signs said as words
+            assert numbers(said, "negative ") == numbers(cue.replace("\n", " "), "\u2212"), f"{where}: {cue!r} -> {said!r}"
+
+
+def test_every_caption_becomes_cues_a_viewer_can_read(captions):
+    for where, caption in captions:
+        cues = split_cues(caption)
+        assert " ".join(cue.replace("\n", " ") for cue in cues) == " ".join(caption.split()), where  # nothing lost
+        for cue in cues:
+            lines = cue.split("\n")
+            assert len(lines) <= CUE_LINES and all(len(line) <= LINE_CHARS for line in lines), f"{where}: {cue!r}"
+
+
+def test_a_long_caption_splits_at_sentences_then_clauses():
+    caption = ("At bias 0.00 the point at dosage 0.00 lands exactly on the output ReLU's bend. "
+               "But its residual is 0.00, so whichever slope we choose there, it adds nothing.")  # fmt: skip
+    assert split_cues(caption) == [
+        "At bias 0.00 the point at dosage 0.00\nlands exactly on the output ReLU's bend.",
+        "But its residual is 0.00, so whichever\nslope we choose there, it adds nothing.",
+    ]
+    long = "From the hidden layer: the top node's bent blue line, down to −34.68 at high dosage, and the bottom node's straight orange line, up to 34.02."
+    cues = split_cues(long)
+    assert len(cues) == 2 and cues[0].endswith("at high dosage,")  # at the comma nearest the middle
+    assert split_cues("Short. Also short.") == ["Short. Also short."]  # two sentences that fit one cue share it
+
+
+# -- beats timed to the words ------------------------------------------------------------
+
+
+class TwoSentences(LessonScene):
+    """One beat of two sentences and two short animations, then a silent-length beat."""
+
+    def construct(self):
+        square = Square()
+        with self.beat("A square appears on the screen, drawn line by line from its corner. "
+                       "Then it fades in a second time, slowly, the way squares like to."):  # two cues
+            self.play(Create(square), run_time=0.5)
+            self.play(FadeIn(square), run_time=0.5)
+        with self.beat("Done.", hold=3):
+            self.wait(0.5)
+
+
+def play(scene, voice, media_dir, lesson=None):
+    from relu_anim.frames import capture_frames
+
+    return capture_frames(scene, voice=voice, media_dir=media_dir, frames=False, lesson=lesson)
+
+
+def test_a_narrated_beat_lasts_its_words_and_a_breath(tmp_path):
+    silent, said = play(TwoSentences, "none", tmp_path), play(TwoSentences, "espeak", tmp_path)
+    assert silent.duration == pytest.approx(1.0 + 3.5)  # today's timing: the animations and the hold
+    cues = silent.scene.renderer.file_writer.subcaptions[:2]  # silent: the beat's second shared by reading time
+    lengths = [len(cue.content.replace("\n", " ")) for cue in cues]
+    assert (cues[0].end - cues[0].start).total_seconds() == pytest.approx(lengths[0] / sum(lengths))
+    first, second = said.scene.narration[:2]
+    assert first[0] == 0 and "Then" in second[1]
+    clips = [clip_cache.clip_duration(clip.path) for _, _, clip in said.scene.narration]
+    beat_end = said.moments[0].time
+    assert beat_end == pytest.approx(second[0] + clips[1] + BREATH, abs=1e-6)  # the hold grew to the words
+    # the second animation waited for the second sentence: it starts as that is said
+    starts = [start for start, _, _ in said.scene.narration]
+    assert starts[1] >= clips[0]
+    second_beat = said.moments[1].time - beat_end
+    assert second_beat == pytest.approx(3.5)  # "Done." is shorter than its hold: unchanged
+
+
+def test_the_picture_at_the_end_of_every_beat_is_the_same_with_any_voice(tmp_path, frames):
+    silent = frames("first-dot")
+    said = play("first-dot", "espeak", tmp_path)
+    beats = lambda f: [m.record for m in f.moments if m.label.startswith("beat")]  # noqa: E731
+    assert beats(said) == beats(silent)
+    assert said.duration > silent.duration  # the words take longer than the silent beats
+
+
+# -- the clip cache ------------------------------------------------------------------------
+
+
+def test_clips_are_cached_by_voice_settings_and_text(tmp_path, monkeypatch):
+    voice = get_voice("espeak")
+    first = clip_cache.get_clip(voice, "one two three", tmp_path)
+    monkeypatch.setattr(type(voice), "synthesize", lambda *_: pytest.fail("synthesised again"))
+    assert clip_cache.get_clip(voice, "one two three", tmp_path) == first  # from the cache
+    assert clip_cache.clip_key(voice, "one two four") != clip_cache.clip_key(voice, "one two three")
+    assert clip_cache.clip_key(get_voice("espeak:de"), "one two three") != clip_cache.clip_key(voice, "one two three")
+    assert clip_cache.clip_key(type(voice)(speed=120), "x") != clip_cache.clip_key(voice, "x")
+
+
+def test_parallel_writers_of_one_clip_both_finish_and_a_failure_leaves_nothing(tmp_path, monkeypatch):
+    voice = get_voice("espeak")
+    errors = []
+
+    def speak():
+        try:
+            clip_cache.get_clip(voice, "the same words", tmp_path)
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+
+    threads = [threading.Thread(target=speak) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(list((tmp_path / ".voice").glob("*.wav"))) == 1
+    assert not list((tmp_path / ".voice").glob(".*"))  # no temporary file left
+
+    def broken(*_):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(clip_cache.wave, "open", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        clip_cache.get_clip(voice, "other words", tmp_path)
+    assert [p.name for p in (tmp_path / ".voice").iterdir()] == [clip_cache.clip_key(voice, "the same words") + ".wav"]
+
+
+# -- the track -------------------------------------------------------------------------------
+
+
+def test_track_is_exactly_as_long_as_asked_at_the_loudness_with_peaks_limited():
+    import pyloudnorm
+
+    t = np.arange(RATE) / RATE
+    burst = (0.9 * np.sin(2 * np.pi * 440 * t) * np.hanning(RATE)).astype(np.float32)
+    spike = np.zeros(RATE // 2, np.float32)
+    spike[100] = 1.0  # one loud click: the limiter must hold it under the ceiling
+    track = build_track([(0.5, burst, RATE), (2.0, burst[::2], RATE // 2), (3.2, spike, RATE)], 4.0)
+    assert track.size == 4 * RATE
+    assert pyloudnorm.Meter(RATE).integrated_loudness(track.astype(np.float64)) == pytest.approx(-16, abs=0.3)
+    assert 20 * np.log10(np.abs(track).max()) <= PEAK_DBFS + 1e-6
+    assert not track[: RATE // 2 - 1].any()  # silence where nobody speaks
+
+
+# -- rendered: the sound in the videos ------------------------------------------------------
+
+
+def loud_windows(samples: np.ndarray, rate: int, window: float = 0.01) -> np.ndarray:
+    """For each ``window`` of the sound: whether it is speech (RMS within 35 dB of the loudest window)."""
+    size = round(window * rate)
+    frames = samples[: samples.size // size * size].reshape(-1, size).astype(np.float64)
+    rms = np.sqrt((frames**2).mean(axis=1)) + 1e-12
+    return 20 * np.log10(rms / rms.max()) > -35
+
+
+def check_speech_follows_captions(video: Path, captions: Path) -> int:
+    """Speech starts within 0.1 s of every cue's start and stops before its end; returns the cue count."""
+    samples, rate = decoded_sound(video)
+    loud = loud_windows(samples, rate)
+    cues = list(srt.parse(captions.read_text(encoding="utf-8")))
+    assert cues
+    for cue in cues:
+        start, end = cue.start.total_seconds(), cue.end.total_seconds()
+        since = max(0.0, start - 0.2)  # the cue before ends 0.3 s before this one starts
+        window = loud[round(since * 100): round(end * 100)]
+        onset = since + np.flatnonzero(window)[0] / 100
+        last = since + np.flatnonzero(window)[-1] / 100
+        assert abs(onset - start) <= 0.1, f"{cue.content!r}: speech starts at {onset:.2f}, the cue at {start:.2f}"
+        assert last < end, f"{cue.content!r}: speech runs on to {last:.2f}, past the cue's end {end:.2f}"
+    return len(cues)
+
+
+def decoded_sound(path: Path) -> tuple[np.ndarray, int]:
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        chunks = [frame.to_ndarray()[0] for frame in container.decode(stream)]
+        return np.concatenate(chunks).astype(np.float32), stream.rate
+
+
+def video_seconds(path: Path) -> float:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        if stream.duration is None:  # WebM keeps only the file's duration
+            return container.duration / av.time_base
+        return float(stream.duration * stream.time_base)
+
+
+def sound_seconds(path: Path) -> float:
+    samples, rate = decoded_sound(path)
+    return samples.size / rate
+
+
+def check_sound(path: Path, codec: str) -> None:
+    import pyloudnorm
+
+    with av.open(str(path)) as container:
+        (stream,) = container.streams.audio
+        assert (stream.codec_context.name, stream.channels, stream.rate) == (codec, 1, 48_000)
+    assert sound_seconds(path) == pytest.approx(video_seconds(path), abs=1 / FPS)  # within one frame
+    samples, rate = decoded_sound(path)
+    assert pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)) == pytest.approx(-16, abs=1)
+    assert 20 * np.log10(np.abs(samples).max()) < -1
+
+
+def render(*args):
+    return CliRunner().invoke(main, ["render", "-q", "t", "--quiet", *map(str, args)])
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory):
+    """first-dot narrated by joe, at the tiny quality."""
+    media = tmp_path_factory.mktemp("narrated")
+    result = render("first-dot", "--voice", "joe", "--media-dir", media)
+    assert result.exit_code == 0, result.output
+    return media / "tiny"
+
+
+def test_a_stage_narrated_by_joe_has_its_words_where_its_captions_are(narrated):
+    check_sound(narrated / "first-dot.mp4", "aac")
+    assert check_speech_follows_captions(narrated / "first-dot.mp4", narrated / "first-dot.srt") >= 5
+
+
+def test_espeak_in_webm_is_opus_and_the_same_inputs_give_the_same_bytes(tmp_path):
+    for media in (tmp_path / "a", tmp_path / "b"):  # two folders: clips synthesised twice
+        with use_stages(TINY):
+            result = render("tiny-b", "--voice", "espeak", "--format", "webm", "--media-dir", media)
+        assert result.exit_code == 0, result.output
+    check_sound(tmp_path / "a" / "tiny" / "tiny-b.webm", "opus")
+    check_speech_follows_captions(tmp_path / "a" / "tiny" / "tiny-b.webm", tmp_path / "a" / "tiny" / "tiny-b.srt")
+    assert (tmp_path / "a/tiny/tiny-b.webm").read_bytes() == (tmp_path / "b/tiny/tiny-b.webm").read_bytes()
+
+
+def test_the_joined_lesson_carries_one_continuous_track(tmp_path):
+    with use_stages(TINY):
+        result = render("--all", "--voice", "espeak", "--media-dir", tmp_path)
+        assert result.exit_code == 0, result.output
+        again = render("tiny-a", "--voice", "espeak", "--media-dir", tmp_path, "--force")
+    lesson = tmp_path / "tiny" / "lesson.mp4"
+    check_sound(lesson, "aac")
+    check_speech_follows_captions(lesson, tmp_path / "tiny" / "lesson.srt")
+    assert again.exit_code == 0 and (tmp_path / "tiny/tiny-a.mp4").exists()
+
+
+def test_voice_none_is_silent_with_todays_timing(tmp_path, frames):
+    import json
+
+    with use_stages(TINY):
+        result = render("tiny-b", "--voice", "none", "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    video = tmp_path / "tiny" / "tiny-b.mp4"
+    with av.open(str(video)) as container:
+        assert not container.streams.audio
+    assert video_seconds(video) == pytest.approx(3.0)  # its run times in tests/batch_scenes.py
+    snapshot = json.loads((Path(__file__).parent / "snapshots/first-dot/frames.json").read_text(encoding="utf-8"))
+    assert frames("first-dot").duration == snapshot["duration"]  # as recorded before there was narration
+
+
+def test_the_voice_is_part_of_a_stages_inputs():
+    from relu_anim.batch.plan import make_plan
+
+    hashes = {voice: make_plan(["wedge"], voice=voice).jobs[0].inputs for voice in ("none", "espeak", "espeak:de", "joe")}
+    assert len(set(hashes.values())) == 4
+    assert make_plan(["wedge"]).jobs[0].inputs == hashes["none"]  # the library's default: silent
+
+
+def test_the_narrated_video_plays_in_chromium_with_its_sound_decoded(narrated, playwright):
+    page = narrated / "play.html"
+    page.write_text('<!doctype html><title>t</title><video src="first-dot.mp4" playsinline></video>', encoding="utf-8")
+    chromium = launch(playwright, FILE_ACCESS, muted=False)  # this one check plays the sound
+    try:
+        tab = chromium.new_page()
+        tab.goto(page.as_uri())
+        state = tab.evaluate("""async () => {
+            const v = document.querySelector('video');
+            await v.play();
+            await new Promise(r => setTimeout(r, 1500));
+            return {time: v.currentTime, muted: v.muted, audio: v.webkitAudioDecodedByteCount,
+                    video: v.webkitVideoDecodedByteCount, error: v.error && v.error.code};
+        }""")
+    finally:
+        chromium.close()
+    assert state["error"] is None and state["time"] > 0.5 and not state["muted"]
+    assert state["audio"] > 0 and state["video"] > 0
+
+
+# -- voices: the default, and the errors ---------------------------------------------------
+
+
+def test_an_unknown_voice_lists_the_voices():
+    result = render("wedge", "--voice", "robot")
+    assert result.exit_code == 2
+    assert "unknown voice 'robot'; choose one of: joe, espeak, espeak:LANG, none" in result.stderr
+    result = render("wedge", "--voice", "espeak:xx")
+    assert result.exit_code == 2 and "espeak-ng --voices" in result.stderr
+
+
+def test_joe_is_the_default_and_says_how_to_install_it_when_missing(monkeypatch, tmp_path):
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "piper" else find_spec(name, *a))
+    monkeypatch.delenv("RELU_ANIM_VOICE")
+    for command in (["render", "wedge"], ["frames", "wedge"], ["stills", "wedge"], ["lecture"]):
+        result = CliRunner().invoke(main, [*command, "-q" if command[0] != "frames" else "--theme",
+                                           "t" if command[0] != "frames" else "light"])  # fmt: skip
+        assert result.exit_code == 2, (command, result.output)
+        assert "voice 'joe' is not installed: pip install 'relu-anim[voice]'" in result.stderr, command
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.iterdir())
+
+
+# -- the lecture page: narration on and off ---------------------------------------------------
+
+
+def test_the_lecture_page_turns_narration_off_and_on_and_remembers_it(tmp_path, page):
+    with use_stages(TINY):
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--quiet", "--voice", "espeak", "--media-dir", tmp_path])
+    assert result.exit_code == 0, result.output
+    index = Path(result.stdout.strip()) / "index.html"
+    with av.open(str(index.parent / "videos" / "lesson.mp4")) as container:
+        assert container.streams.audio  # the package's lesson video carries the voice
+    import zipfile
+
+    with zipfile.ZipFile(index.parent / "lesson.pptx") as deck:  # and so do the slides' movies
+        movies = [name for name in deck.namelist() if name.endswith(".mp4")]
+        assert movies
+        for name in movies:
+            (tmp_path / "movie.mp4").write_bytes(deck.read(name))
+            with av.open(str(tmp_path / "movie.mp4")) as container:
+                assert container.streams.audio, name
+    state = """() => ({muted: [...document.querySelectorAll('video')].map(v => v.muted),
+        buttons: [...document.querySelectorAll('.narration-toggle')].map(b => [b.hidden, b.textContent, b.getAttribute('aria-pressed')])})"""
+    page.goto(index.as_uri())
+    on = page.evaluate(state)
+    assert not any(on["muted"]) and on["buttons"] == [[False, "Narration: on", "true"]] * 2
+    page.click("#narration-toggle")
+    off = page.evaluate(state)
+    assert all(off["muted"]) and off["buttons"] == [[False, "Narration: off", "false"]] * 2
+    page.goto(index.as_uri())  # the same page again, in the same tab: still off
+    assert all(page.evaluate(state)["muted"])
+    page.keyboard.press("n")
+    assert not any(page.evaluate(state)["muted"])
+    assert not page.errors
+
+
+def test_a_silent_lecture_offers_no_narration_button(lecture_package):
+    folder, _ = lecture_package
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'class="narration-toggle" aria-pressed="true" hidden>' in html
+    assert "A narrator reads" not in html
+
+
+def test_names_in_quotes_are_said_as_names():
+    assert spoken("down to −1.03 at “Many”, and Part 1's line") == "down to negative 1.03 at Many, and Part 1's line"
