@@ -49,8 +49,8 @@ def test_candidate_lines_all_pass_through_the_bend(scene):
     assert len(set(np.round(slopes, 6))) == len(slopes) >= 3  # several different lines
     # the two kept lines take their descent runs' colours (blue for 0, orange for 1), unlike the magenta tangents
     theme = scene.theme
-    assert (scene.candidates[0].get_stroke_color(), scene.candidates[-1].get_stroke_color()) == (theme.top, theme.bottom)
-    assert all(t.get_stroke_color() == theme.highlight for t in scene.tangents.values())
+    assert (scene.candidates[0].get_stroke_color().to_hex(), scene.candidates[-1].get_stroke_color().to_hex()) == (theme.top, theme.bottom)
+    assert all(t.get_stroke_color().to_hex() == theme.highlight for t in scene.tangents.values())
 
 
 @pytest.mark.parametrize("choice", [0, 1])
