@@ -81,3 +81,12 @@ def probe(folder: Path) -> None:
     finally:
         os.close(fd)
         os.unlink(name)
+
+
+def umask() -> int:
+    """The process's umask: the permission bits new files and folders do not get.
+    Files made through ``tempfile`` (mode 0600) are given ``0o666 & ~umask()`` before
+    they take their final name, as a plainly created file would have."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

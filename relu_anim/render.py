@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .destination import umask
 from .media import FORMATS, MANIM_ENCODER, VIDEO_FORMATS
 from .model import DEFAULT_PRESET, Lesson
 from .quality import UnknownQuality, get_quality
@@ -76,6 +77,17 @@ def network_name(lesson: Lesson | None) -> str:
     into the media folder, any other into one named after its network, so two lessons
     never overwrite each other."""
     return DEFAULT_NETWORK if lesson is None or lesson.is_default else lesson.name
+
+
+#: The joined lesson's name in its files: lesson.mp4, lesson.srt...
+LESSON = "lesson"
+
+
+def lesson_names(format: str) -> dict[str, str]:
+    """The joined lesson's files in ``format``, by role: a stage's, and its chapters."""
+    names = output_names(LESSON, format)
+    poster = names.pop("poster")
+    return {**names, "chapters": f"{LESSON}.chapters.vtt", "poster": poster}  # in the order they are listed
 
 
 def output_names(name: str, format: str) -> dict[str, str]:
@@ -260,7 +272,7 @@ def staged(dest: Path) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
@@ -282,17 +294,11 @@ def install(files: Mapping[str, Path | bytes], dest_dir: Path) -> None:
             with staged(dest) as tmp:
                 tmp.write_bytes(content)
             continue
-        os.chmod(content, 0o666 & ~_umask())
+        os.chmod(content, 0o666 & ~umask())
         try:
             os.replace(content, dest)
         except OSError:  # another file system
             install_file(content, dest)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @contextlib.contextmanager

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from ..destination import DestinationError, check_folder
 from ..media import FORMATS, JOINABLE_FORMATS
-from ..render import RenderError, one_line, work_folder
+from ..render import RenderError, lesson_names, one_line, work_folder
 from ..stages import lesson_order
 from . import manifest as manifests
-from .local import Outcome, run_local
+from .local import run_local
+from .outcome import Outcome
 from .plan import LESSON, Job, Plan, current_record, expected_frames, install_outputs, make_plan, record_path, up_to_date
 from .progress import Progress
 
@@ -169,8 +170,7 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
     dest = plan.dest_dir
     videos = [dest / r["files"]["video"]["name"] for r in records]
     with work_folder(plan.media_dir) as folder:
-        names = {role: f"{LESSON}.{ext}" for role, ext in
-                 (("video", plan.format), ("srt", "srt"), ("vtt", "vtt"), ("chapters", "chapters.vtt"), ("poster", "poster.png"))}  # fmt: skip
+        names = lesson_names(plan.format)
         try:
             lengths = [duration(video) for video in videos]
             join(videos, folder / names["video"], sound=limit)  # decoding and encoding again lifts peaks a little

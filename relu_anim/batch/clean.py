@@ -25,11 +25,11 @@ import re
 import shutil
 from pathlib import Path
 
-from ..media import FORMATS, JOINABLE_FORMATS, VIDEO_FORMATS
-from ..render import WORK_DIR, RenderError
+from ..media import FORMATS, JOINABLE_FORMATS
+from ..render import WORK_DIR, RenderError, lesson_names, output_names
 from ..stages import lesson_order
 from .manifest import MANIFEST
-from .plan import LESSON, RECORD_SUFFIX, read_record
+from .plan import LESSON, RECORD_SUFFIX, read_record, record_path
 
 PART_FILE = re.compile(r"^\..+\.part(\.\w+)?$")
 GENERATOR = "relu-anim "
@@ -46,15 +46,13 @@ def produced_names() -> set[str]:
         for format in FORMATS:
             names |= _job_names(stage.name, format)
     for format in JOINABLE_FORMATS:
-        names |= _job_names(LESSON, format) | {f"{LESSON}.chapters.vtt"}
+        names |= _job_names(LESSON, format) | {lesson_names(format)["chapters"]}
     return names
 
 
 def _job_names(name: str, format: str) -> set[str]:
-    names = {f"{name}.{format}", f"{name}.{format}{RECORD_SUFFIX}"}
-    if format in VIDEO_FORMATS:
-        names |= {f"{name}.srt", f"{name}.vtt", f"{name}.poster.png"}
-    return names
+    """A job's files (:func:`relu_anim.render.output_names`) and its record."""
+    return {*output_names(name, format).values(), record_path(Path(), name, format).name}
 
 
 def output_folders(media_dir: Path) -> list[Path]:

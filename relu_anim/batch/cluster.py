@@ -29,8 +29,9 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..render import RenderError, one_line
-from .local import FRAME_REPORT_EVERY, Outcome
-from .plan import Job, expected_frames, install_outputs
+from .local import FRAME_REPORT_EVERY
+from .outcome import Outcome, installed, report
+from .plan import Job, expected_frames
 from .progress import Progress
 
 _ONE_SCENE_AT_A_TIME = threading.Lock()  # per worker process: Manim's config is global
@@ -138,8 +139,7 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
 def _drain(frames, progress: Progress) -> None:
     try:
         for key, count in frames.get(timeout=0.01, batch=True):
-            if progress.rows.get(key) and progress.rows[key].state == "rendering":
-                progress.frame(key, count)
+            progress.frame(key, count)
     except (queue_module.Empty, TimeoutError, OSError):
         pass
 
@@ -149,18 +149,11 @@ def _collect(job: Job, future, seconds: float, progress: Progress) -> Outcome:
         result = future.result()
         if "error" in result:
             raise RenderError(result["error"])
-        made = result["made"]
-        details = {k: v for k, v in made.items() if k not in ("files", "stage", "format")}
-        record = install_outputs(job.dest_dir, job.stage.name, job.format, job.inputs, result["files"],
-                                 {**details, "seconds": round(result["seconds"], 3)})  # fmt: skip
     except RenderError as error:
         outcome = Outcome.of(job, "failed", seconds, error=str(error))
     except Exception as error:  # noqa: BLE001 - a lost worker, a cancelled task: one line
         outcome = Outcome.of(job, "failed", seconds, error=f"{job.stage.name}: {one_line(error)}")
     else:
-        outcome = Outcome.of(job, "done", seconds, record)
-    if outcome.status == "done":
-        progress.done(job.key, seconds)
-    else:
-        progress.failed(job.key, outcome.error)
+        outcome = installed(job, result["files"], result["made"], seconds, result["seconds"])
+    report(progress, outcome)
     return outcome

@@ -24,35 +24,16 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..render import RenderError, one_line
-from .plan import Job, expected_frames, install_outputs
+from .plan import Job, expected_frames
+from .outcome import Outcome, installed, report
 from .progress import Progress
 
 FRAME_REPORT_EVERY = 0.25  # seconds between a worker's frame-count messages
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How a job (or the lesson's join) ended: its record (done, cached) or error (failed)."""
-
-    name: str  # the stage, or "lesson"
-    format: str
-    status: str  # "done", "cached" or "failed"
-    seconds: float = 0.0
-    record: dict | None = None
-    error: str = ""
-
-    @property
-    def key(self) -> str:
-        return f"{self.name}.{self.format}"
-
-    @classmethod
-    def of(cls, job: Job, status: str, seconds: float = 0.0, record: dict | None = None, error: str = ""):
-        return cls(job.stage.name, job.format, status, seconds, record, error)
 
 
 def run_local(jobs: Sequence[Job], workers: int, progress: Progress,
@@ -123,14 +104,8 @@ class _Pool:
             return
         seconds = time.monotonic() - worker.started
         if kind == "done":
-            try:
-                files = {role: (name, worker.folder / name) for role, name in value["files"].items()}
-                details = {k: v for k, v in value.items() if k not in ("files", "stage", "format")}
-                record = install_outputs(job.dest_dir, job.stage.name, job.format, job.inputs, files,
-                                         {**details, "seconds": round(seconds, 3)})  # fmt: skip
-                outcome = Outcome.of(job, "done", seconds, record)
-            except OSError as error:
-                outcome = Outcome.of(job, "failed", seconds, error=f"{job.stage.name}: cannot install: {one_line(error)}")
+            files = {role: (name, worker.folder / name) for role, name in value["files"].items()}
+            outcome = installed(job, files, value, seconds)
         else:
             outcome = Outcome.of(job, "failed", seconds, error=value)
         self._finish(worker, outcome)
@@ -153,10 +128,7 @@ class _Pool:
         if worker.folder is not None:
             shutil.rmtree(worker.folder, ignore_errors=True)
         worker.job = worker.folder = None
-        if outcome.status == "done":
-            self.progress.done(outcome.key, outcome.seconds)
-        else:
-            self.progress.failed(outcome.key, outcome.error)
+        report(self.progress, outcome)
         self.outcomes.append(outcome)
         if self.on_outcome is not None:
             self.on_outcome(outcome)

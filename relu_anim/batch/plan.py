@@ -53,12 +53,11 @@ from .. import __version__
 from ..media import ENCODERS, FORMATS, JOINABLE_FORMATS, MANIM_ENCODER
 from ..model import Lesson, default_lesson
 from ..quality import get_quality
-from ..render import SEED, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
+from ..render import LESSON, SEED, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
 from ..stages import Stage, get_stage, lesson_order
 from .deps import file_sha256, reads_current
 
 RECORD_SUFFIX = ".inputs"
-LESSON = "lesson"  # the joined lesson's file names: lesson.mp4, lesson.srt...
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,11 @@ class Progress:
         self._line(f"rendering {row.label} ({self._started}/{self._to_render()})")
 
     def frame(self, key: str, frames: int) -> None:
-        self.rows[key].frames = frames
+        """A rendering job's frame count (a late count, after it finished, is dropped)."""
+        row = self.rows.get(key)
+        if row is None or row.state != "rendering":
+            return
+        row.frames = frames
         self._draw()
 
     def done(self, key: str, seconds: float) -> None:

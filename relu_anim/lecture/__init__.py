@@ -36,7 +36,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
-from ..destination import DestinationError, check_folder
+from ..destination import DestinationError, check_folder, umask
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -225,7 +225,7 @@ def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Pa
         mark = {"generator": f"relu-anim {__version__}", "title": lecture.title, "quality": lecture.quality,
                 "theme": lecture.theme, "network": lecture.network, "files": files}  # fmt: skip
         (tmp / MARK).write_text(json.dumps(mark, indent=2) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o777 & ~_umask())
+        os.chmod(tmp, 0o777 & ~umask())
         _swap_in(tmp, out)
     except OSError as error:
         raise LectureError(f"cannot write the package {out}: {error.strerror or error}") from None
@@ -282,9 +282,3 @@ def _swap_in(tmp: Path, out: Path) -> None:
         raise
     finally:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

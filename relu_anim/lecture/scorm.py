@@ -29,7 +29,8 @@ from xml.etree import ElementTree as ET
 
 from ..media.zips import add
 from ..render import DEFAULT_NETWORK
-from . import MARK, LectureError, LectureUsageError, _umask
+from ..destination import umask
+from . import MARK, LectureError, LectureUsageError
 
 __all__ = ["MANIFEST", "SCHEMA_FILES", "ScormUsageError", "check_zip_destination", "manifest_xml", "write_scorm"]
 
@@ -152,7 +153,7 @@ def write_scorm(package: Path | str, out: Path | str) -> Path:
                 add(archive, name, data=schemas.joinpath(name).read_bytes())
             for name in names:
                 add(archive, name, source=package / name)
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, out)
     except OSError as error:
         raise LectureError(f"cannot write {out}: {error.strerror or error}") from None

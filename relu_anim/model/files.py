@@ -48,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..destination import umask
 from .network import ACTIVATION_TABLE, HIDDEN_ACTIVATIONS, DataSet, HiddenNode, ModelError, Network
 
 #: Dosages run from low (0) to high (1): the axis every scene draws.
@@ -402,9 +403,7 @@ def write_network_file(contents: NetworkFile, path: Path | str, comment: str = "
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(name, 0o666 & ~mask)
+        os.chmod(name, 0o666 & ~umask())
         os.replace(name, path)
     except OSError as error:
         raise FileError(f"{path}: cannot write it: {error.strerror or error}") from None

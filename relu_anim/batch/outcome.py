@@ -1,0 +1,54 @@
+"""How a job ends, whichever engine ran it: its outcome, the install of its files, and
+the line the progress display shows for it. The process pool (:mod:`.local`) and Dask
+(:mod:`.cluster`) both finish jobs through here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..render import one_line
+from .plan import Job, install_outputs
+from .progress import Progress
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a job (or the lesson's join) ended: its record (done, cached) or error (failed)."""
+
+    name: str  # the stage, or "lesson"
+    format: str
+    status: str  # "done", "cached" or "failed"
+    seconds: float = 0.0
+    record: dict | None = None
+    error: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}.{self.format}"
+
+    @classmethod
+    def of(cls, job: Job, status: str, seconds: float = 0.0, record: dict | None = None, error: str = ""):
+        return cls(job.stage.name, job.format, status, seconds, record, error)
+
+
+def installed(job: Job, files: Mapping, made: Mapping, seconds: float, render_seconds: float | None = None) -> Outcome:
+    """Install a rendered job's ``files`` into its folder with its record; the job's
+    outcome (failed, in one line, when the files cannot be put in place). ``made`` is
+    what the render reported (:class:`relu_anim.render.StageFiles`, as a dict)."""
+    details = {k: v for k, v in made.items() if k not in ("files", "stage", "format")}
+    took = seconds if render_seconds is None else render_seconds
+    try:
+        record = install_outputs(job.dest_dir, job.stage.name, job.format, job.inputs, files,
+                                 {**details, "seconds": round(took, 3)})  # fmt: skip
+    except OSError as error:
+        return Outcome.of(job, "failed", seconds, error=f"{job.stage.name}: cannot install: {one_line(error)}")
+    return Outcome.of(job, "done", seconds, record)
+
+
+def report(progress: Progress, outcome: Outcome) -> None:
+    """The progress display's line for a finished job."""
+    if outcome.status == "done":
+        progress.done(outcome.key, outcome.seconds)
+    else:
+        progress.failed(outcome.key, outcome.error)
