@@ -30,7 +30,6 @@ Over a sequence of moments (:func:`resting_problems`):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 from .theme import MIN_TEXT_HEIGHT
@@ -76,8 +75,10 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
     if beat_end:
         width, height = span(record)
         if width < MIN_SPAN[0] - 1e-9 or height < MIN_SPAN[1] - 1e-9:
-            out.append(f"the picture spans {width:.0%} of the width and {height:.0%} of the height "
-                       f"(at least {MIN_SPAN[0]:.0%} and {MIN_SPAN[1]:.0%})")  # fmt: skip
+            out.append(
+                f"the picture spans {width:.0%} of the width and {height:.0%} of the height "
+                f"(at least {MIN_SPAN[0]:.0%} and {MIN_SPAN[1]:.0%})"
+            )
         for text, entry in record.get("texts", {}).items():
             if entry["size"] < MIN_TEXT_HEIGHT - 1e-9:
                 out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
@@ -110,11 +111,18 @@ def margin_problems(record: dict) -> list[str]:
         return []
     mx, my = MARGIN * FRAME_WIDTH, MARGIN * FRAME_HEIGHT
     left, bottom, right, top = box
-    gaps = {"left": left + FRAME_WIDTH / 2, "right": FRAME_WIDTH / 2 - right,
-            "bottom": bottom + FRAME_HEIGHT / 2, "top": FRAME_HEIGHT / 2 - top}  # fmt: skip
+    gaps = {
+        "left": left + FRAME_WIDTH / 2,
+        "right": FRAME_WIDTH / 2 - right,
+        "bottom": bottom + FRAME_HEIGHT / 2,
+        "top": FRAME_HEIGHT / 2 - top,
+    }
     need = {"left": mx, "right": mx, "bottom": my, "top": my}
-    return [f"the drawing is {gap:.2f} from the {edge} edge (at least {need[edge]:.2f})"
-            for edge, gap in gaps.items() if gap < need[edge] - 0.005]  # fmt: skip
+    return [
+        f"the drawing is {gap:.2f} from the {edge} edge (at least {need[edge]:.2f})"
+        for edge, gap in gaps.items()
+        if gap < need[edge] - 0.005
+    ]
 
 
 # -- overlaps -------------------------------------------------------------------------------
@@ -123,7 +131,9 @@ def margin_problems(record: dict) -> list[str]:
 def text_boxes(record: dict) -> dict[str, list[float]]:
     """Every text seen in the moment by what it says, axis titles included
     (``plot: y title``), with its box."""
-    boxes = {name: e["box"] for name, e in record.get("texts", {}).items() if e.get("opacity", 1) >= SEEN and "box" in e}
+    boxes = {
+        name: e["box"] for name, e in record.get("texts", {}).items() if e.get("opacity", 1) >= SEEN and "box" in e
+    }
     for graph, g in record.get("graphs", {}).items():
         for axis, box in g.get("title_boxes", {}).items():
             boxes[f"{graph}: {axis} title {g['titles'].get(axis, '')!r}"] = box
@@ -136,7 +146,12 @@ def overlap(a: Sequence[float], b: Sequence[float], touch: float = TOUCH) -> boo
 
 
 def inside(inner: Sequence[float], outer: Sequence[float]) -> bool:
-    return inner[0] >= outer[0] - TOUCH and inner[1] >= outer[1] - TOUCH and inner[2] <= outer[2] + TOUCH and inner[3] <= outer[3] + TOUCH
+    return (
+        inner[0] >= outer[0] - TOUCH
+        and inner[1] >= outer[1] - TOUCH
+        and inner[2] <= outer[2] + TOUCH
+        and inner[3] <= outer[3] + TOUCH
+    )
 
 
 def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
@@ -146,7 +161,7 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
         for b, box_b in texts[i + 1 :]:
             if overlap(box_a, box_b):
                 out.append(f"text {a!r} overlaps text {b!r}")
-    for diagram, d in record.get("diagrams", {}).items():
+    for _diagram, d in record.get("diagrams", {}).items():
         for node, node_box in d.get("nodes", {}).items():
             for text, box in texts:
                 if overlap(box, node_box) and not inside(box, node_box):  # a node's own word sits inside it
@@ -248,7 +263,7 @@ def curve_gap(graph: dict, dot: dict) -> float | None:
 
 
 def on_x_axis(graph: dict, dot: dict) -> bool:
-    (_, y0), = to_scene(graph, [graph["x_range"][0]], [min(max(0.0, graph["y_range"][0]), graph["y_range"][1])])
+    ((_, y0),) = to_scene(graph, [graph["x_range"][0]], [min(max(0.0, graph["y_range"][0]), graph["y_range"][1])])
     return abs(dot["at"][1] - y0) <= ON_CURVE
 
 

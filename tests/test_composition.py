@@ -67,8 +67,16 @@ def relu_graph(dots: dict, x_range=(-2.0, 2.0), y_range=(-0.5, 2.0)) -> dict:
     (x0, x1) = x_range
     marks = {"curve[relu]": {"x": [x0, 0.0, x1], "y": [0.0, 0.0, x1], "opacity": 1.0}}
     marks.update({name: {"x": 0.0, "y": 0.0, "at": list(at), "opacity": 1.0} for name, at in dots.items()})
-    return {"kind": "ActivationGraph", "x_range": list(x_range), "y_range": list(y_range), "at": [0.0, 0.0],
-            "size": [4.0, 2.5], "titles": {}, "title_boxes": {}, "marks": marks}  # fmt: skip
+    return {
+        "kind": "ActivationGraph",
+        "x_range": list(x_range),
+        "y_range": list(y_range),
+        "at": [0.0, 0.0],
+        "size": [4.0, 2.5],
+        "titles": {},
+        "title_boxes": {},
+        "marks": marks,
+    }
 
 
 def scene_y(value: float, graph: dict) -> float:
@@ -101,8 +109,10 @@ def test_a_good_record_has_no_problems():
 
 def test_the_rules_catch_a_cramped_picture_and_small_text():
     """Records made by hand: a picture in one corner, a caption too small to read."""
-    cramped = {"content": [-6.0, 1.0, -1.0, 3.5], "texts": {"tiny words": text([-5, 2, -4, 2.1], size=0.15),
-                                                             "Dosage": text([-3, 2, -2, 2.2])}}  # fmt: skip
+    cramped = {
+        "content": [-6.0, 1.0, -1.0, 3.5],
+        "texts": {"tiny words": text([-5, 2, -4, 2.1], size=0.15), "Dosage": text([-3, 2, -2, 2.2])},
+    }
     assert span(cramped) == pytest.approx((5.0 / (128 / 9), 2.5 / 8.0))
     found = problems(cramped)
     assert len(found) == 2 and "35% of the width and 31% of the height" in found[0] and "'tiny words'" in found[1]
@@ -124,8 +134,13 @@ def test_the_overlap_rule_catches_a_label_on_a_node_and_on_another_text():
     record["texts"]["− 16.00"]["box"] = [3.2, 2.0, 4.0, 2.3]  # into the output node (3.9 ...)
     assert problems(record) == ["text '− 16.00' overlaps the output node"]
     record = good()
-    record["graphs"]["plot"] = {**relu_graph({}), "marks": {}, "title_boxes": {"y": [4.8, 0.5, 5.1, 2.2]},
-                                "titles": {"y": "Effectiveness"}, "kind": "DosagePlot"}  # fmt: skip
+    record["graphs"]["plot"] = {
+        **relu_graph({}),
+        "marks": {},
+        "title_boxes": {"y": [4.8, 0.5, 5.1, 2.2]},
+        "titles": {"y": "Effectiveness"},
+        "kind": "DosagePlot",
+    }
     assert problems(record) == ["text 'Effectiveness' overlaps text \"plot: y title 'Effectiveness'\""]
     record = good()
     record["texts"]["+"] = text([2.35, 2.05, 2.65, 2.35])  # the sum node's own sign, inside it
@@ -163,7 +178,9 @@ def test_the_rest_rule_catches_a_dot_left_on_the_x_axis_below_its_value():
     assert resting_problems(rises) == []
     floating = good()
     floating["graphs"]["relu"]["marks"]["dot[1.00]"]["at"][1] += 0.3  # off the curve, not on the axis
-    assert resting_problems([(0.0, floating), (0.25, floating)]) == ["@ 0.25s: relu's dot[1.00] rests 0.30 off the curve"]
+    assert resting_problems([(0.0, floating), (0.25, floating)]) == [
+        "@ 0.25s: relu's dot[1.00] rests 0.30 off the curve"
+    ]
 
 
 def test_moving_labels_are_not_held_to_the_overlap_rule():

@@ -14,7 +14,6 @@ from numpy.testing import assert_allclose
 from relu_anim.text import MINUS
 
 
-
 @pytest.fixture(scope="module")
 def scene(played):
     return played("derivative")
@@ -22,8 +21,6 @@ def scene(played):
 
 def numbers(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d+\.\d+", text.replace(MINUS, "-"))]
-
-
 
 
 @pytest.mark.parametrize("side, x, slope", [("left", -1.0, 0.0), ("right", 1.0, 1.0)])
@@ -49,7 +46,10 @@ def test_candidate_lines_all_pass_through_the_bend(scene):
     assert len(set(np.round(slopes, 6))) == len(slopes) >= 3  # several different lines
     # the two kept lines take their descent runs' colours (blue for 0, orange for 1), unlike the magenta tangents
     theme = scene.theme
-    assert (scene.candidates[0].get_stroke_color().to_hex(), scene.candidates[-1].get_stroke_color().to_hex()) == (theme.top, theme.bottom)
+    assert (scene.candidates[0].get_stroke_color().to_hex(), scene.candidates[-1].get_stroke_color().to_hex()) == (
+        theme.top,
+        theme.bottom,
+    )
     assert all(t.get_stroke_color().to_hex() == theme.highlight for t in scene.tangents.values())
 
 

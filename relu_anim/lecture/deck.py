@@ -44,7 +44,9 @@ def write_deck(lecture, dest: Path) -> None:
     deck.core_properties.title = lecture.title
     deck.core_properties.subject = lecture.subtitle or "Slides with the lesson's videos"
     theme = THEMES[lecture.theme]
-    colors = {role: RGBColor.from_string(getattr(theme, role).lstrip("#")) for role in ("background", "text", "highlight")}
+    colors = {
+        role: RGBColor.from_string(getattr(theme, role).lstrip("#")) for role in ("background", "text", "highlight")
+    }
     for index, media in enumerate(lecture.in_lesson_order()):
         add_stage_slide(deck, lecture, media, colors, opening=index == 0 and media.number is None)
     # python-pptx dates each part of the zip; copied at fixed times, the same deck is the same bytes
@@ -71,8 +73,15 @@ def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -
         _write_heading(title, media, colors)
         left, top, width, height = _fit(media.width, media.height)
     folder = lecture.folder
-    movie = slide.shapes.add_movie(str(folder / Path(media.video).name), left, top, width, height,
-                                   poster_frame_image=str(folder / Path(media.poster).name), mime_type="video/mp4")  # fmt: skip
+    movie = slide.shapes.add_movie(
+        str(folder / Path(media.video).name),
+        left,
+        top,
+        width,
+        height,
+        poster_frame_image=str(folder / Path(media.poster).name),
+        mime_type="video/mp4",
+    )
     movie._element.nvPicPr.cNvPr.set("descr", media.description)  # the page's one-line description, as alt text
     slide.notes_slide.notes_text_frame.text = notes_text(folder / Path(media.srt).name)
 
@@ -84,8 +93,9 @@ def _write_heading(title, media, colors: dict) -> None:
     frame.vertical_anchor = MSO_ANCHOR.MIDDLE
     paragraph = frame.paragraphs[0]
     paragraph.alignment = 1  # left
-    parts = ([(str(media.number), colors["highlight"], True)] if media.number is not None else []) + \
-        [(("   " if media.number is not None else "") + media.heading, colors["text"], False)]  # fmt: skip
+    parts = ([(str(media.number), colors["highlight"], True)] if media.number is not None else []) + [
+        (("   " if media.number is not None else "") + media.heading, colors["text"], False)
+    ]
     for words, color, bold in parts:
         run = paragraph.add_run()
         run.text = words
