@@ -35,8 +35,12 @@ def timed(*args: str, media: str) -> tuple[float, float]:
     """Wall and CPU seconds of one `relu-anim render` (CPU: the command and its workers)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "relu_anim", "render", *args, "--quiet", "--media-dir", media],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "relu_anim", "render", *args, "--quiet", "--media-dir", media],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)

@@ -43,8 +43,11 @@ import numpy as np  # noqa: E402
 
 from relu_anim.quality import get_quality  # noqa: E402
 
-LOSSLESS = {"video_codec": "libx264", "pixel_format": "yuv420p",
-            "video_encoder_options": {"qp": "0", "preset": "ultrafast"}}  # fmt: skip
+LOSSLESS = {
+    "video_codec": "libx264",
+    "pixel_format": "yuv420p",
+    "video_encoder_options": {"qp": "0", "preset": "ultrafast"},
+}
 
 
 def reference(stage: str, quality: str, folder: Path) -> Path:
@@ -129,8 +132,11 @@ def compare(reference_video: Path, test: Path, ssim_every: int) -> dict[str, flo
     def psnr(mse: float) -> float:
         return float("inf") if mse == 0 else 10 * np.log10(255**2 / mse)
 
-    return {"psnr_y": psnr(squared[0] / counts[0]), "psnr": psnr(squared.sum() / counts.sum()),
-            "ssim_y": float(np.mean(ssims))}  # fmt: skip
+    return {
+        "psnr_y": psnr(squared[0] / counts[0]),
+        "psnr": psnr(squared.sum() / counts.sum()),
+        "ssim_y": float(np.mean(ssims)),
+    }
 
 
 def setting(crf: str, preset: str, tune: str) -> dict[str, str]:
@@ -162,8 +168,12 @@ def main() -> None:
     parser.add_argument("--crfs", default="23", help="x264 crf values")
     parser.add_argument("--also", default="", help="more settings, CRF:PRESET:TUNE, comma-separated")
     parser.add_argument("--frames", type=int, help="only the first N frames of each stage")
-    parser.add_argument("--memory", type=int, default=1200, metavar="MB", help="frames decoded at once  [default: 1200]")
-    parser.add_argument("--ssim-every", type=int, default=10, metavar="N", help="SSIM on every Nth frame  [default: 10]")
+    parser.add_argument(
+        "--memory", type=int, default=1200, metavar="MB", help="frames decoded at once  [default: 1200]"
+    )
+    parser.add_argument(
+        "--ssim-every", type=int, default=10, metavar="N", help="SSIM on every Nth frame  [default: 10]"
+    )
     args = parser.parse_args()
     options = settings(args.presets.split(","), args.tunes.split(","), args.crfs.split(","), args.also.split(","))
     size = get_quality(args.quality)
@@ -183,8 +193,15 @@ def main() -> None:
                 quality = compare(source, test, args.ssim_every)
                 bytes_ = test.stat().st_size
                 base = base or bytes_
-                row = {"stage": stage, "setting": describe(option), "frames": frames, "seconds": seconds,
-                       "bytes": bytes_, "size": bytes_ / base, **quality}  # fmt: skip
+                row = {
+                    "stage": stage,
+                    "setting": describe(option),
+                    "frames": frames,
+                    "seconds": seconds,
+                    "bytes": bytes_,
+                    "size": bytes_ / base,
+                    **quality,
+                }
                 rows.append(row)
                 print(line(row), flush=True)
                 test.unlink()
@@ -199,9 +216,11 @@ HEAD = "| stage | setting | frames | encode s | encode fps | MB | size / today |
 
 
 def line(row: dict) -> str:
-    return (f"| {row['stage']} | {row['setting']} | {row['frames']} | {row['seconds']:.1f} | "
-            f"{row['frames'] / row['seconds']:.0f} | {row['bytes'] / 1e6:.2f} | {row['size']:.2f} | "
-            f"{row['psnr_y']:.2f} | {row['psnr']:.2f} | {row['ssim_y']:.4f} |")  # fmt: skip
+    return (
+        f"| {row['stage']} | {row['setting']} | {row['frames']} | {row['seconds']:.1f} | "
+        f"{row['frames'] / row['seconds']:.0f} | {row['bytes'] / 1e6:.2f} | {row['size']:.2f} | "
+        f"{row['psnr_y']:.2f} | {row['psnr']:.2f} | {row['ssim_y']:.4f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -73,8 +73,10 @@ def main() -> None:
 
     data = make_data(args.points, args.noise, args.seed)
     truth_ssr = float(np.sum((data.observed - load_lesson("part3").network.forward(data.dosage).output) ** 2))
-    print(f"fit on {args.points:,} points (noise {args.noise}), load average {os.getloadavg()[0]:.2f} "
-          f"on {os.cpu_count()} cores; piecewise above {FIT_EXACT_POINTS:,} points")  # fmt: skip
+    print(
+        f"fit on {args.points:,} points (noise {args.noise}), load average {os.getloadavg()[0]:.2f} "
+        f"on {os.cpu_count()} cores; piecewise above {FIT_EXACT_POINTS:,} points"
+    )
     relu_anim = Path(sys.executable).with_name("relu-anim")
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "data.csv"
@@ -92,20 +94,26 @@ def main() -> None:
         summary = done.stderr.strip().splitlines()[-1]
         fitted = read_network_file(out).network
     ssr = float(np.sum((data.observed - fitted.forward(data.dosage).output) ** 2))
-    print(f"relu-anim fit: median {statistics.median(times):.2f} s over {args.runs} runs "
-          f"(min {min(times):.2f}, max {max(times):.2f}); CPU time median {statistics.median(cpu):.2f} s "
-          f"(what an idle core would take); {summary.removeprefix('relu-anim: ')}")  # fmt: skip
-    print(f"SSR per point: fitted {ssr / args.points:.6f}, the true network {truth_ssr / args.points:.6f}, "
-          f"noise squared {args.noise**2:.6f}")  # fmt: skip
+    print(
+        f"relu-anim fit: median {statistics.median(times):.2f} s over {args.runs} runs "
+        f"(min {min(times):.2f}, max {max(times):.2f}); CPU time median {statistics.median(cpu):.2f} s "
+        f"(what an idle core would take); {summary.removeprefix('relu-anim: ')}"
+    )
+    print(
+        f"SSR per point: fitted {ssr / args.points:.6f}, the true network {truth_ssr / args.points:.6f}, "
+        f"noise squared {args.noise**2:.6f}"
+    )
     steps = int(summary.split(" after ")[1].split()[0])
 
     theta = random_starts(FIT_RESTARTS, 1)
     sums = SortedSums.of(data)
     exact = per_step(lambda t: ssr_and_gradient(t, "relu", "relu", data), theta, 3)
     fast = per_step(lambda t: by_sums(t, "relu", sums), theta, 200)
-    print(f"one step, {FIT_RESTARTS} starts: point by point {exact * 1e3:.2f} ms, from running sums "
-          f"{fast * 1e3:.3f} ms (ratio {exact / fast:.0f}x); {steps} steps point by point: about "
-          f"{exact * steps:.0f} s")  # fmt: skip
+    print(
+        f"one step, {FIT_RESTARTS} starts: point by point {exact * 1e3:.2f} ms, from running sums "
+        f"{fast * 1e3:.3f} ms (ratio {exact / fast:.0f}x); {steps} steps point by point: about "
+        f"{exact * steps:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -60,14 +60,33 @@ def synthesis(voice_name: str, runs: int, media: Path) -> dict:
             get_clip(voice, spoken(cue), media)
         warm.append(time.perf_counter() - start)
     speech = sum(clip.duration for clip in clips)
-    rates = sorted(((len(cue.replace("\n", " ")) / clip.duration, stage, cue) for (stage, cue), clip in zip(cues, clips)))
-    return {"cues": len(cues), "speech": speech, "cold": statistics.median(cold), "cold_cpu": statistics.median(cold_cpu),
-            "warm": statistics.median(warm), "rates": rates}  # fmt: skip
+    rates = sorted(
+        ((len(cue.replace("\n", " ")) / clip.duration, stage, cue) for (stage, cue), clip in zip(cues, clips))
+    )
+    return {
+        "cues": len(cues),
+        "speech": speech,
+        "cold": statistics.median(cold),
+        "cold_cpu": statistics.median(cold_cpu),
+        "warm": statistics.median(warm),
+        "rates": rates,
+    }
 
 
 def render_all(quality: str, voice: str, media: Path) -> float:
-    command = [str(ROOT / ".venv/bin/relu-anim"), "render", "--all", "--force", "--quiet", "-q", quality,
-               "--voice", voice, "--media-dir", str(media)]  # fmt: skip
+    command = [
+        str(ROOT / ".venv/bin/relu-anim"),
+        "render",
+        "--all",
+        "--force",
+        "--quiet",
+        "-q",
+        quality,
+        "--voice",
+        voice,
+        "--media-dir",
+        str(media),
+    ]
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -87,12 +106,16 @@ def main(argv: list[str]) -> None:
         print(f"### Narration ({args.voice}), {time.strftime('%Y-%m-%d')}, medians of {args.runs}\n")
         print("| | wall seconds | CPU seconds |\n|---|---|---|")
         print(f"| speech in the whole lesson ({found['cues']} cues) | {found['speech']:.1f} | |")
-        print(f"| synthesis, cold | {found['cold']:.1f} ({found['cold'] / found['speech']:.3f}x real time) | "
-              f"{found['cold_cpu']:.1f} ({found['cold_cpu'] / found['speech']:.3f}x) |")  # fmt: skip
+        print(
+            f"| synthesis, cold | {found['cold']:.1f} ({found['cold'] / found['speech']:.3f}x real time) | "
+            f"{found['cold_cpu']:.1f} ({found['cold_cpu'] / found['speech']:.3f}x) |"
+        )
         print(f"| synthesis, every clip cached | {found['warm']:.2f} | |")
         rates = found["rates"]
-        print(f"\nSpeaking rate per cue (characters of caption a second): median "
-              f"{statistics.median(r for r, _, _ in rates):.1f}, slowest {rates[0][0]:.1f}, fastest {rates[-1][0]:.1f}")
+        print(
+            f"\nSpeaking rate per cue (characters of caption a second): median "
+            f"{statistics.median(r for r, _, _ in rates):.1f}, slowest {rates[0][0]:.1f}, fastest {rates[-1][0]:.1f}"
+        )
         for rate, stage, cue in rates[:3] + rates[-3:]:
             print(f"- {rate:5.1f}  {stage}: {cue.replace(chr(10), ' ')}")
         sys.stdout.flush()

@@ -38,21 +38,41 @@ def main() -> None:
         files = render_stage_files(args.stage, folder, quality=args.quality, format="png")
         profile.disable()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(f"{args.stage} -q {args.quality}: {files.frames} frames drawn, none encoded: {wall:.1f} s wall under cProfile, "
-          f"{cpu:.1f} s CPU")  # fmt: skip
+    print(
+        f"{args.stage} -q {args.quality}: {files.frames} frames drawn, none encoded: {wall:.1f} s wall under cProfile, "
+        f"{cpu:.1f} s CPU"
+    )
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
     total = sum(row[2] for row in stats.stats.values())  # tottime of every function
     print(f"profiled time: {total:.1f} s; by own time (share of it):")
     rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[: args.top]
-    for (path, line, name), (_, calls, own, cumulative, _) in rows:
+    for (path, line, name), (_, calls, own, _cumulative, _) in rows:
         where = f"{Path(path).parent.name}/{Path(path).name}:{line}" if path != "~" else "built-in"
         print(f"  {own:7.1f} s {own / total:6.1%}  {calls:>9}  {name}  ({where})")
     print("by cumulative time, selected:")
-    for (path, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
-        if name in {"capture_mobjects", "update_mobjects", "update_frame", "_redraw_axes", "redraw", "get_moving_mobjects",
-                    "prepare_redraw", "display_vectorized", "write_frame", "add_frame", "make_text", "replace_text",
-                    "_refresh", "_number", "copy"} and cumulative > 0.02 * total:  # fmt: skip
+    for (path, line, name), (_, _calls, _own, cumulative, _) in stats.stats.items():
+        if (
+            name
+            in {
+                "capture_mobjects",
+                "update_mobjects",
+                "update_frame",
+                "_redraw_axes",
+                "redraw",
+                "get_moving_mobjects",
+                "prepare_redraw",
+                "display_vectorized",
+                "write_frame",
+                "add_frame",
+                "make_text",
+                "replace_text",
+                "_refresh",
+                "_number",
+                "copy",
+            }
+            and cumulative > 0.02 * total
+        ):
             print(f"  {cumulative:7.1f} s {cumulative / total:6.1%}  {name}  ({Path(path).name}:{line})")
 
 

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from relu_anim.quality import QUALITIES
 from relu_anim.media.captions import merge_captions  # noqa: E402
 from relu_anim.media.video import duration, join  # noqa: E402
+from relu_anim.quality import QUALITIES  # noqa: E402
 from relu_anim.stages import get_stage  # noqa: E402
 
 
@@ -43,7 +43,7 @@ def timed(command: list[str], cwd: Path) -> float:
 DRAW_ONLY = """
 import tempfile
 from manim import tempconfig
-from relu_anim.quality import QUALITIES
+from relu_anim.quality import QUALITIES  # noqa: E402
 from relu_anim.stages import get_stage
 with tempfile.TemporaryDirectory() as media, tempconfig({{**QUALITIES[{quality!r}].manim_settings(),
         "format": "none", "media_dir": media, "disable_caching": True, "verbosity": "ERROR"}}):
@@ -58,12 +58,27 @@ def bench_stage(name: str, quality: str, runs: int) -> dict:
     video = None
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as media:
-            ours.append(timed([sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media], ROOT))
+            ours.append(
+                timed([sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media], ROOT)
+            )
             video_path = Path(media) / QUALITIES[quality].folder / f"{name}.mp4"
             video = duration(video_path)
         with tempfile.TemporaryDirectory() as media:
-            plain.append(timed([sys.executable, "-m", "manim", f"-q{quality}", "--media_dir", media,
-                                str(scene_file), stage.scene_class], ROOT))  # fmt: skip
+            plain.append(
+                timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "manim",
+                        f"-q{quality}",
+                        "--media_dir",
+                        media,
+                        str(scene_file),
+                        stage.scene_class,
+                    ],
+                    ROOT,
+                )
+            )
         stills.append(timed([sys.executable, "-c", DRAW_ONLY.format(name=name, quality=quality)], ROOT))
     return {"name": name, "video": video, "ours": ours, "plain": plain, "stills": stills}
 
@@ -71,8 +86,12 @@ def bench_stage(name: str, quality: str, runs: int) -> dict:
 def bench_join(names: list[str], quality: str, runs: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as media:
         for name in names:
-            subprocess.run([sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media],
-                           cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+            subprocess.run(
+                [sys.executable, "-m", "relu_anim", "render", name, "-q", quality, "--media-dir", media],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
         folder = Path(media) / QUALITIES[quality].folder
         videos = [folder / f"{n}.mp4" for n in names]
         joined = Path(media) / "joined.mp4"

@@ -35,7 +35,7 @@ def main() -> None:
     failures = 0
     for name in names:
         hashes, seconds = [], []
-        for run in range(args.runs):
+        for _run in range(args.runs):
             with tempfile.TemporaryDirectory(prefix="relu-anim-repro-") as folder:
                 start = time.perf_counter()
                 subprocess.run([sys.executable, "-c", RENDER, name, folder, args.quality], cwd=ROOT, check=True)
@@ -43,8 +43,11 @@ def main() -> None:
                 hashes.append(hashlib.sha256((Path(folder) / f"{name}.mp4").read_bytes()).hexdigest())
         distinct = len(set(hashes))
         failures += distinct > 1
-        print(f"{name:12} {args.runs} renders -q {args.quality}: {distinct} different MP4(s)  "
-              f"median {statistics.median(seconds):.1f} s", flush=True)  # fmt: skip
+        print(
+            f"{name:12} {args.runs} renders -q {args.quality}: {distinct} different MP4(s)  "
+            f"median {statistics.median(seconds):.1f} s",
+            flush=True,
+        )
     print(f"{len(names) - failures} of {len(names)} stages reproducible")
     sys.exit(1 if failures else 0)
 

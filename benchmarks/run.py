@@ -45,7 +45,6 @@ sys.path.insert(0, str(ROOT))
 from relu_anim.quality import get_quality  # noqa: E402
 from relu_anim.stages import get_stage, lesson_order  # noqa: E402
 
-
 # -- running things ---------------------------------------------------------------------
 
 
@@ -67,7 +66,9 @@ def run(command: list[str]) -> tuple[float, int, str]:
 
 
 def relu_anim(*args: str, media: str) -> tuple[float, int, dict]:
-    wall, rss, out = run([sys.executable, "-m", "relu_anim", "render", *args, "--quiet", "--json", "--media-dir", media])
+    wall, rss, out = run(
+        [sys.executable, "-m", "relu_anim", "render", *args, "--quiet", "--json", "--media-dir", media]
+    )
     return wall, rss, json.loads(out)
 
 
@@ -77,8 +78,16 @@ def scene_file(name: str) -> Path:
 
 def plain_manim(name: str, quality: str, media: str) -> float:
     """The plain Manim CLI on the stage's scene file, as a user without relu-anim would."""
-    command = [sys.executable, "-m", "manim", f"-q{quality}", "--media_dir", media,
-               str(scene_file(name)), get_stage(name).scene_class]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "manim",
+        f"-q{quality}",
+        "--media_dir",
+        media,
+        str(scene_file(name)),
+        get_stage(name).scene_class,
+    ]
     return run(command)[0]
 
 
@@ -95,9 +104,15 @@ def manim_encoder_spec(quality: str):
 
     size = get_quality(quality)
     output = OutputSpec(format=OutputFormat.MP4, transparent=False, save_sections=False, fallback_to_still=False)
-    return resolve_video_encoder(output, width=size.width, height=size.height, frame_rate=size.fps,
-                                 codec=MANIM_ENCODER["video_codec"], pixel_format=MANIM_ENCODER["pixel_format"],
-                                 options=MANIM_ENCODER["video_encoder_options"])  # fmt: skip
+    return resolve_video_encoder(
+        output,
+        width=size.width,
+        height=size.height,
+        frame_rate=size.fps,
+        codec=MANIM_ENCODER["video_codec"],
+        pixel_format=MANIM_ENCODER["pixel_format"],
+        options=MANIM_ENCODER["video_encoder_options"],
+    )
 
 
 def encoder_floor(video: Path, quality: str, memory_mb: int) -> tuple[float, int]:
@@ -172,9 +187,16 @@ def stage_table(names: list[str], quality: str, runs: int, memory_mb: int, skip_
                     if floor_frames != entry["frames"]:
                         print(f"  note: {name}: {floor_frames} frames decoded, manifest says {entry['frames']}")
                     floors.append(floor)
-        row = {"stage": name, "quality": quality, "frames": entry["frames"], "duration": entry["duration"],
-               "seconds": statistics.median(walls), "runs": walls, "rss": max(rsss),
-               "floor": statistics.median(floors) if floors else None}  # fmt: skip
+        row = {
+            "stage": name,
+            "quality": quality,
+            "frames": entry["frames"],
+            "duration": entry["duration"],
+            "seconds": statistics.median(walls),
+            "runs": walls,
+            "rss": max(rsss),
+            "floor": statistics.median(floors) if floors else None,
+        }
         row["fps"] = row["frames"] / row["seconds"]
         row["ratio"] = row["seconds"] / row["floor"] if row["floor"] else None
         rows.append(row)
@@ -186,9 +208,15 @@ STAGE_HEAD = "| stage | q | video s | frames | render s | frames/s | peak MiB | 
 
 
 def stage_line(row: dict) -> str:
-    floor = f"{row['floor']:.1f} | {row['frames'] / row['floor']:.1f} | **{row['ratio']:.2f}**" if row["floor"] else "- | - | -"
-    return (f"| {row['stage']} | {row['quality']} | {row['duration']:.1f} | {row['frames']} | {row['seconds']:.1f} | "
-            f"{row['fps']:.1f} | {row['rss']} | {floor} |")  # fmt: skip
+    floor = (
+        f"{row['floor']:.1f} | {row['frames'] / row['floor']:.1f} | **{row['ratio']:.2f}**"
+        if row["floor"]
+        else "- | - | -"
+    )
+    return (
+        f"| {row['stage']} | {row['quality']} | {row['duration']:.1f} | {row['frames']} | {row['seconds']:.1f} | "
+        f"{row['fps']:.1f} | {row['rss']} | {floor} |"
+    )
 
 
 def lesson(names: list[str], quality: str, runs: int, skip_plain: bool) -> dict:
@@ -210,9 +238,15 @@ def lesson(names: list[str], quality: str, runs: int, skip_plain: bool) -> dict:
                 total += seconds
             plain.append(total)
             print(f"  plain manim, {len(names)} stages one after another: {total:.1f} s", flush=True)
-    result = {"quality": quality, "ours": statistics.median(ours), "ours_runs": ours,
-              "again": statistics.median(again), "plain": statistics.median(plain) if plain else None,
-              "plain_runs": plain, "per_stage": {n: statistics.median(v) for n, v in per_stage.items() if v}}  # fmt: skip
+    result = {
+        "quality": quality,
+        "ours": statistics.median(ours),
+        "ours_runs": ours,
+        "again": statistics.median(again),
+        "plain": statistics.median(plain) if plain else None,
+        "plain_runs": plain,
+        "per_stage": {n: statistics.median(v) for n, v in per_stage.items() if v},
+    }
     return result
 
 
@@ -226,8 +260,10 @@ def no_change(quality: str, runs: int) -> dict:
 
 
 def snapshots(runs: int) -> float:
-    return statistics.median(run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                  "tests/test_snapshots.py"])[0] for _ in range(runs))  # fmt: skip
+    return statistics.median(
+        run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_snapshots.py"])[0]
+        for _ in range(runs)
+    )
 
 
 # -- the machine --------------------------------------------------------------------------
@@ -262,9 +298,11 @@ def versions() -> dict:
     spec = manim_encoder_spec("h")
     options = ", ".join(f"{k} {v}" for k, v in spec.options)
     preset = "" if any(k == "preset" for k, _ in spec.options) else ", preset medium (x264's default)"
-    return {"versions": f"Python {platform.python_version()}, Manim {manim.__version__}, PyAV {av.__version__}, "
-                        f"{x264_version()}, relu-anim {__version__}",
-            "encoder": f"{spec.codec}, {options}{preset}, {spec.pixel_format}"}  # fmt: skip
+    return {
+        "versions": f"Python {platform.python_version()}, Manim {manim.__version__}, PyAV {av.__version__}, "
+        f"{x264_version()}, relu-anim {__version__}",
+        "encoder": f"{spec.codec}, {options}{preset}, {spec.pixel_format}",
+    }
 
 
 def machine(load: float) -> tuple[list[str], str]:
@@ -277,7 +315,9 @@ def machine(load: float) -> tuple[list[str], str]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return [
         f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- CPU: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; load average before: {load:.2f}",
@@ -288,36 +328,64 @@ def machine(load: float) -> tuple[list[str], str]:
 # -- the report ---------------------------------------------------------------------------
 
 
-def report(args, load: float, stage_rows: list[dict], whole: dict | None, unchanged: dict | None,
-           snap: float | None) -> str:  # fmt: skip
+def report(
+    args, load: float, stage_rows: list[dict], whole: dict | None, unchanged: dict | None, snap: float | None
+) -> str:
     described, encoder = machine(load)
-    lines = [f"## {args.label}", "", *described, f"- command: `python benchmarks/run.py {' '.join(sys.argv[1:])}`",
-             f"- medians of {args.runs} run(s)", ""]  # fmt: skip
+    lines = [
+        f"## {args.label}",
+        "",
+        *described,
+        f"- command: `python benchmarks/run.py {' '.join(sys.argv[1:])}`",
+        f"- medians of {args.runs} run(s)",
+        "",
+    ]
     if stage_rows:
-        lines += ["### Stages", "",
-                  "Each stage alone, `--jobs 1`, fresh media folder. Peak memory: the render process tree's maxrss. "
-                  f"Floor: the same frames at the same size through our segment encoder (Manim's, each picture copied into one reused frame) with our settings ({encoder}), "
-                  "from memory (decoded from the rendered video first, untimed; one continuous stream).", "", STAGE_HEAD, "|" + "---|" * 10,
-                  *(stage_line(r) for r in stage_rows), ""]  # fmt: skip
+        lines += [
+            "### Stages",
+            "",
+            "Each stage alone, `--jobs 1`, fresh media folder. Peak memory: the render process tree's maxrss. "
+            f"Floor: the same frames at the same size through our segment encoder (Manim's, each picture copied into one reused frame) with our settings ({encoder}), "
+            "from memory (decoded from the rendered video first, untimed; one continuous stream).",
+            "",
+            STAGE_HEAD,
+            "|" + "---|" * 10,
+            *(stage_line(r) for r in stage_rows),
+            "",
+        ]
     if whole:
         q = whole["quality"]
-        lines += ["### Whole lesson", "", f"Cold, `-q {q}`. relu-anim: `render --all` with default jobs "
-                  f"({os.cpu_count()} cores). Plain Manim: `python -m manim -q{q} FILE CLASS`, stage after stage.", "",
-                  "| | seconds | runs |", "|---|---|---|",
-                  f"| relu-anim `render --all -q {q}` | {whole['ours']:.1f} | {', '.join(f'{w:.1f}' for w in whole['ours_runs'])} |"]  # fmt: skip
+        lines += [
+            "### Whole lesson",
+            "",
+            f"Cold, `-q {q}`. relu-anim: `render --all` with default jobs "
+            f"({os.cpu_count()} cores). Plain Manim: `python -m manim -q{q} FILE CLASS`, stage after stage.",
+            "",
+            "| | seconds | runs |",
+            "|---|---|---|",
+            f"| relu-anim `render --all -q {q}` | {whole['ours']:.1f} | {', '.join(f'{w:.1f}' for w in whole['ours_runs'])} |",
+        ]
         if whole["plain"]:
-            lines += [f"| plain Manim, one stage after another | {whole['plain']:.1f} | "
-                      f"{', '.join(f'{w:.1f}' for w in whole['plain_runs'])} |", "",
-                      f"relu-anim / plain Manim = **{whole['ours'] / whole['plain']:.2f}** (target <= 0.5 at -q h)", "",
-                      "Plain Manim per stage (s): " + ", ".join(f"{n} {s:.1f}" for n, s in whole["per_stage"].items())]  # fmt: skip
+            lines += [
+                f"| plain Manim, one stage after another | {whole['plain']:.1f} | "
+                f"{', '.join(f'{w:.1f}' for w in whole['plain_runs'])} |",
+                "",
+                f"relu-anim / plain Manim = **{whole['ours'] / whole['plain']:.2f}** (target <= 0.5 at -q h)",
+                "",
+                "Plain Manim per stage (s): " + ", ".join(f"{n} {s:.1f}" for n, s in whole["per_stage"].items()),
+            ]
         else:
             lines += ["", "Plain Manim: not measured in this run (--skip-plain)."]
         lines.append("")
     if unchanged:
-        lines += ["### No-change re-run", "",
-                  f"`render --all -q {unchanged['quality']}` again into the same folder: {unchanged['again']:.2f} s "
-                  f"against {unchanged['ours']:.1f} s cold = **{unchanged['again'] / unchanged['ours']:.2%}** "
-                  "(target <= 2%)", ""]  # fmt: skip
+        lines += [
+            "### No-change re-run",
+            "",
+            f"`render --all -q {unchanged['quality']}` again into the same folder: {unchanged['again']:.2f} s "
+            f"against {unchanged['ours']:.1f} s cold = **{unchanged['again'] / unchanged['ours']:.2%}** "
+            "(target <= 2%)",
+            "",
+        ]
     if snap is not None:
         lines += ["### Snapshot tests", "", f"`pytest -q tests/test_snapshots.py`: **{snap:.1f} s** wall", ""]
     return "\n".join(lines)
@@ -339,7 +407,9 @@ def main() -> None:
     parser.add_argument("--runs", "-n", type=int, default=1, help="runs per figure (medians)  [default: 1]")
     parser.add_argument("--stages", help="stages to time, comma-separated  [default: all]")
     parser.add_argument("--stages-h", help="stages to time at -q h  [default: --stages]")
-    parser.add_argument("--quality", "-q", choices=["l", "h", "lh"], default="lh", help="per-stage qualities  [default: lh]")
+    parser.add_argument(
+        "--quality", "-q", choices=["l", "h", "lh"], default="lh", help="per-stage qualities  [default: lh]"
+    )
     parser.add_argument("--lesson-quality", choices=["l", "h"], default="h", help="whole-lesson quality  [default: h]")
     parser.add_argument("--skip-stages", action="store_true")
     parser.add_argument("--skip-floor", action="store_true", help="no encoder floors")
@@ -347,7 +417,9 @@ def main() -> None:
     parser.add_argument("--skip-plain", action="store_true", help="whole lesson: relu-anim only, no plain Manim")
     parser.add_argument("--skip-no-change", action="store_true", help="with --skip-lesson: no cold + re-run at -q l")
     parser.add_argument("--skip-snapshots", action="store_true")
-    parser.add_argument("--floor-memory", type=int, default=1500, metavar="MB", help="frames held in memory for the floor")
+    parser.add_argument(
+        "--floor-memory", type=int, default=1500, metavar="MB", help="frames held in memory for the floor"
+    )
     parser.add_argument("--label", default="Latest run", help="RESULTS.md section title  [default: Latest run]")
     parser.add_argument("--no-write", action="store_true", help="print only, leave RESULTS.md alone")
     parser.add_argument("--versions", action="store_true", help=argparse.SUPPRESS)
@@ -373,7 +445,9 @@ def main() -> None:
     if not args.skip_stages:
         print(STAGE_HEAD, flush=True)
         for quality in args.quality:
-            rows += stage_table(names if quality == "l" else names_h, quality, args.runs, args.floor_memory, args.skip_floor)
+            rows += stage_table(
+                names if quality == "l" else names_h, quality, args.runs, args.floor_memory, args.skip_floor
+            )
     whole = unchanged = None
     if not args.skip_lesson:
         print(f"whole lesson -q {args.lesson_quality}:", flush=True)
@@ -382,8 +456,11 @@ def main() -> None:
     elif not args.skip_no_change:
         unchanged = no_change("l", args.runs)
     if unchanged:
-        print(f"no-change re-run -q {unchanged['quality']}: {unchanged['again']:.2f} s / {unchanged['ours']:.1f} s cold "
-              f"= {unchanged['again'] / unchanged['ours']:.2%}", flush=True)  # fmt: skip
+        print(
+            f"no-change re-run -q {unchanged['quality']}: {unchanged['again']:.2f} s / {unchanged['ours']:.1f} s cold "
+            f"= {unchanged['again'] / unchanged['ours']:.2%}",
+            flush=True,
+        )
     snap = None if args.skip_snapshots else snapshots(args.runs)
     if snap is not None:
         print(f"snapshot tests: {snap:.1f} s", flush=True)

@@ -30,8 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def render(media: str, quality: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "relu_anim", "render", "--all", "-q", quality, "--quiet", "--media-dir", media],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "relu_anim", "render", "--all", "-q", quality, "--quiet", "--media-dir", media],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -63,10 +67,14 @@ def main() -> None:
             touched.append(render(media, args.quality))
     cold = statistics.median(colds)
     print(f"cold          median {cold:8.3f} s  ({len(colds)} runs)")
-    print(f"no-change     median {statistics.median(again):8.3f} s  ({len(again)} runs)"
-          f"  ratio {statistics.median(again) / cold:.4f}  (target < 0.02)")  # fmt: skip
-    print(f"touched       median {statistics.median(touched):8.3f} s  ({len(touched)} runs, {files} outputs hashed)"
-          f"  ratio {statistics.median(touched) / cold:.4f}")  # fmt: skip
+    print(
+        f"no-change     median {statistics.median(again):8.3f} s  ({len(again)} runs)"
+        f"  ratio {statistics.median(again) / cold:.4f}  (target < 0.02)"
+    )
+    print(
+        f"touched       median {statistics.median(touched):8.3f} s  ({len(touched)} runs, {files} outputs hashed)"
+        f"  ratio {statistics.median(touched) / cold:.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -141,8 +141,11 @@ def voice_option(command):
     from .voice import DEFAULT_VOICE, VOICE_NAMES
 
     return click.option(
-        "--voice", type=VoiceSpec(), default=lambda: os.environ.get("RELU_ANIM_VOICE") or DEFAULT_VOICE,
-        show_default=f"{DEFAULT_VOICE}, or $RELU_ANIM_VOICE", metavar="NAME",
+        "--voice",
+        type=VoiceSpec(),
+        default=lambda: os.environ.get("RELU_ANIM_VOICE") or DEFAULT_VOICE,
+        show_default=f"{DEFAULT_VOICE}, or $RELU_ANIM_VOICE",
+        metavar="NAME",
         help=f"Who narrates: {', '.join(VOICE_NAMES)} (joe: the neural voice of the voice extra; "
         "espeak: espeak-ng, any of its languages; none: silent, no sound track).",
     )(command)
@@ -171,8 +174,14 @@ def theme_option(command):
 
 
 def jobs_option(command):
-    return click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", default=None,
-                        help="Scenes rendered at once.  [default: the number of cores]")(command)  # fmt: skip
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        metavar="N",
+        default=None,
+        help="Scenes rendered at once.  [default: the number of cores]",
+    )(command)
 
 
 def quiet_option(command):
@@ -289,20 +298,36 @@ def media_dir_option(command):
 
 @main.command()
 @click.argument("scenes", metavar="[SCENE]...", nargs=-1)
-@click.option("--all", "render_all", is_flag=True, help="Render every scene of the lesson and its title and summary cards, then join them.")
+@click.option(
+    "--all",
+    "render_all",
+    is_flag=True,
+    help="Render every scene of the lesson and its title and summary cards, then join them.",
+)
 @quality_option()
 @theme_option
 @network_option
 @media_dir_option
-@click.option("--format", "-f", "format", type=click.Choice(FORMATS), default="mp4", show_default=True,
-              help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).")  # fmt: skip
+@click.option(
+    "--format",
+    "-f",
+    "format",
+    type=click.Choice(FORMATS),
+    default="mp4",
+    show_default=True,
+    help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).",
+)
 @jobs_option
 @click.option("--force", is_flag=True, help="Render even scenes that are up to date.")
 @quiet_option
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (JSON) instead of the file paths.")
-@click.option("--scheduler", metavar="ADDRESS", help="Render on a Dask cluster (e.g. tcp://host:8786); needs relu-anim[dask].")
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Render on a Dask cluster (e.g. tcp://host:8786); needs relu-anim[dask]."
+)
 @voice_option
-def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler, voice):
+def render(
+    scenes, render_all, quality, theme, lesson, media_dir, format, jobs, force, quiet, as_json, scheduler, voice
+):
     """Render scenes (skipping those already up to date), printing each output file.
 
     Files go to MEDIA_DIR/<quality>/ (MEDIA_DIR/<quality>-dark/ with --theme dark):
@@ -334,8 +359,15 @@ def render(scenes, render_all, quality, theme, lesson, media_dir, format, jobs, 
     if not render_all and not scenes:
         raise click.UsageError("name at least one scene (see `relu-anim list`), or use --all")
     try:
-        plan = make_plan(None if render_all else scenes, quality=quality, theme=theme, format=format, lesson=lesson,
-                         media_dir=media_dir, voice=voice)  # fmt: skip
+        plan = make_plan(
+            None if render_all else scenes,
+            quality=quality,
+            theme=theme,
+            format=format,
+            lesson=lesson,
+            media_dir=media_dir,
+            voice=voice,
+        )
         result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=progress(quiet))
     except UnknownStage as error:
         raise click.UsageError(str(error)) from None
@@ -400,7 +432,9 @@ class Moment(click.ParamType):
 
 @main.command()
 @click.argument("scene")
-@click.option("--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end).")
+@click.option(
+    "--at", "moments", type=Moment(), multiple=True, help="Seconds into the scene, or 'end' (repeatable; default: end)."
+)
 @quality_option()
 @theme_option
 @network_option
@@ -424,7 +458,9 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
 
     writable_folder(out_dir)
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
-    shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice)
+    shots = _capture(
+        scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice
+    )
     for shot in shots.moments:
         label = "end" if shot.label == "end" else f"{shot.time:g}s"
         click.echo(save_png(shot.frame, Path(out_dir) / f"{shots.scene_name}-{label}.png"))
@@ -433,12 +469,22 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
 @main.command()
 @click.argument("scene")
 @click.argument("scene_name", metavar="[NAME]", required=False)
-@click.option("--at", "moments", type=Moment(), multiple=True,
-              help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, "
-                   "or of every play and wait, and the end).")  # fmt: skip
+@click.option(
+    "--at",
+    "moments",
+    type=Moment(),
+    multiple=True,
+    help="Seconds into the scene, or 'end' (repeatable; default: the end of every beat, "
+    "or of every play and wait, and the end).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the frame data as JSON (no pictures).")
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False),
-              help="Write frames.json and one small PNG per moment into this folder.")  # fmt: skip
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Write frames.json and one small PNG per moment into this folder.",
+)
 @network_option
 @theme_option
 @voice_option
@@ -462,8 +508,9 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
         raise click.UsageError("give --json or --out, not both")
     if out_dir:
         writable_folder(out_dir)
-    captured = _capture(scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir),
-                        voice=voice)  # fmt: skip
+    captured = _capture(
+        scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir), voice=voice
+    )
     if as_json:
         click.echo(captured.dumps(), nl=False)
     elif out_dir:
@@ -522,7 +569,9 @@ def format_frames(captured) -> str:
             lines.append("          trackers: " + ", ".join(f"{n} = {v}" for n, v in record["trackers"].items()))
         if record.get("camera", {}).get("frame"):
             frame = record["camera"]["frame"]
-            lines.append(f"          camera: frame at ({frame['at'][0]:g}, {frame['at'][1]:g}), {frame['width']:g} wide")
+            lines.append(
+                f"          camera: frame at ({frame['at'][0]:g}, {frame['at'][1]:g}), {frame['width']:g} wide"
+            )
         lines.append(f"          {len(record['texts'])} texts")
     return "\n".join(lines)
 
@@ -554,41 +603,84 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
 
 @main.command(help=FIT_HELP)
 @click.argument("data", metavar="DATA")
-@click.option("--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA.")
-@click.option("--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts.")
-@click.option("--derivative-at-zero", type=click.Choice(["0", "1"]), default="0", show_default=True,
-              help="The slope taken for ReLU at its bend (it has none; either works).")  # fmt: skip
-@click.option("--seed", type=click.IntRange(min=0), default=FIT_SEED, show_default=True, help="Seed for the random starts.")
-@click.option("--steps", type=click.IntRange(min=1), default=FIT_STEPS, show_default=True,
-              help="The most gradient-descent steps to take.")  # fmt: skip
-@click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=FIT_LEARNING_RATE,
-              show_default=True, help="Step size, for observed values scaled to at most 1.")  # fmt: skip
+@click.option(
+    "--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA."
+)
+@click.option(
+    "--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts."
+)
+@click.option(
+    "--derivative-at-zero",
+    type=click.Choice(["0", "1"]),
+    default="0",
+    show_default=True,
+    help="The slope taken for ReLU at its bend (it has none; either works).",
+)
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=FIT_SEED, show_default=True, help="Seed for the random starts."
+)
+@click.option(
+    "--steps",
+    type=click.IntRange(min=1),
+    default=FIT_STEPS,
+    show_default=True,
+    help="The most gradient-descent steps to take.",
+)
+@click.option(
+    "--learning-rate",
+    type=click.FloatRange(min=0, min_open=True),
+    default=FIT_LEARNING_RATE,
+    show_default=True,
+    help="Step size, for observed values scaled to at most 1.",
+)
 def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
     from .model import fit_file
 
     # The bar appears with the first step, so that a bad file or folder is one line alone.
-    bar = click.progressbar(length=steps, label="relu-anim: fitting", file=sys.stderr, item_show_func=lambda ssr: ssr,
-                            update_min_steps=max(1, steps // 100))  # fmt: skip
+    bar = click.progressbar(
+        length=steps,
+        label="relu-anim: fitting",
+        file=sys.stderr,
+        item_show_func=lambda ssr: ssr,
+        update_min_steps=max(1, steps // 100),
+    )
 
     def on_step(step: int, ssr: float) -> None:
         bar.update(1, f"SSR {ssr:.6g}")
 
     try:
-        result, path = fit_file(data, out, init, relu_at_zero=int(derivative_at_zero), seed=seed, steps=steps,
-                                learning_rate=learning_rate, on_step=on_step)  # fmt: skip
+        result, path = fit_file(
+            data,
+            out,
+            init,
+            relu_at_zero=int(derivative_at_zero),
+            seed=seed,
+            steps=steps,
+            learning_rate=learning_rate,
+            on_step=on_step,
+        )
     except ModelError as error:
         raise click.UsageError(str(error)) from None
     bar.update(steps - bar.pos)
     bar.render_finish()
     stopped = "converged" if result.converged else "step limit reached"
-    click.echo(f"relu-anim: SSR {result.ssr:.6g} after {result.steps} steps ({stopped}; best of {result.starts} "
-               f"start{'s' if result.starts > 1 else ''})", err=True)  # fmt: skip
+    click.echo(
+        f"relu-anim: SSR {result.ssr:.6g} after {result.steps} steps ({stopped}; best of {result.starts} "
+        f"start{'s' if result.starts > 1 else ''})",
+        err=True,
+    )
     click.echo(path)
 
 
 @main.command()
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="The package folder.  [default: MEDIA_DIR/<quality>[-dark]/lecture]")  # fmt: skip
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The package folder.  [default: MEDIA_DIR/<quality>[-dark]/lecture]",
+)
 @quality_option()
 @theme_option
 @network_option
@@ -596,8 +688,14 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
 @jobs_option
 @quiet_option
 @voice_option
-@click.option("--scorm", "scorm_zip", type=click.Path(dir_okay=False), default=None, metavar="FILE.zip",
-              help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).")  # fmt: skip
+@click.option(
+    "--scorm",
+    "scorm_zip",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE.zip",
+    help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).",
+)
 def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scorm_zip):
     """Make a lecture package: the lesson's videos, a web page and a slide deck.
 
@@ -625,8 +723,16 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
     try:
         if scorm_zip:
             check_zip_destination(scorm_zip)  # before anything is rendered
-        folder = make_lecture(out_dir, quality=quality, theme=theme, lesson=lesson, media_dir=media_dir,
-                              jobs=jobs, progress=progress(quiet), voice=voice)  # fmt: skip
+        folder = make_lecture(
+            out_dir,
+            quality=quality,
+            theme=theme,
+            lesson=lesson,
+            media_dir=media_dir,
+            jobs=jobs,
+            progress=progress(quiet),
+            voice=voice,
+        )
         package = write_scorm(folder, scorm_zip) if scorm_zip else None
     except (MediaDirError, LectureUsageError) as error:
         raise click.UsageError(str(error)) from None
@@ -639,10 +745,21 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
 
 @main.command()
 @network_option
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="The folder to write.  [default: MEDIA_DIR/explore, MEDIA_DIR/<network>/explore]")  # fmt: skip
-@click.option("--theme", type=click.Choice(("auto", *THEMES)), default="auto", show_default=True,
-              help="Colours: the reader's preference (auto), light or dark.")  # fmt: skip
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The folder to write.  [default: MEDIA_DIR/explore, MEDIA_DIR/<network>/explore]",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(("auto", *THEMES)),
+    default="auto",
+    show_default=True,
+    help="Colours: the reader's preference (auto), light or dark.",
+)
 @media_dir_option
 def explore(lesson, out_dir, theme, media_dir):
     """Write the live explorer: the network in a web page, recomputed as you drag.

@@ -33,8 +33,10 @@ def problems(record: dict) -> list[str]:
     out = []
     width, height = span(record)
     if width < MIN_SPAN[0] - 1e-9 or height < MIN_SPAN[1] - 1e-9:
-        out.append(f"the picture spans {width:.0%} of the width and {height:.0%} of the height "
-                   f"(at least {MIN_SPAN[0]:.0%} and {MIN_SPAN[1]:.0%})")  # fmt: skip
+        out.append(
+            f"the picture spans {width:.0%} of the width and {height:.0%} of the height "
+            f"(at least {MIN_SPAN[0]:.0%} and {MIN_SPAN[1]:.0%})"
+        )
     for text, entry in record.get("texts", {}).items():
         if entry["size"] < MIN_TEXT_HEIGHT - 1e-9:
             out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")

@@ -50,7 +50,6 @@ from manim import (
     VGroup,
     VMobject,
 )
-
 from manim.mobject.types.image_mobject import AbstractImageMobject
 
 from .frames import PRECISION, _box, _drawn, _hex, _point, _round, _text_of, _visible, describes
@@ -194,8 +193,10 @@ def _polygon(mob, context) -> dict:
     if held:
         out["on"], axes = held
         coords = np.array([axes.point_to_coords(v) for v in vertices])
-        out["coords"] = {"x": [_round(v, PRECISION["data"]) for v in coords[:, 0]],
-                         "y": [_round(v, PRECISION["data"]) for v in coords[:, 1]]}  # fmt: skip
+        out["coords"] = {
+            "x": [_round(v, PRECISION["data"]) for v in coords[:, 0]],
+            "y": [_round(v, PRECISION["data"]) for v in coords[:, 1]],
+        }
     return out
 
 
@@ -311,20 +312,28 @@ def camera_record(scene) -> dict:
     if frame is not None:
         out["frame"] = _frame(frame)
     if hasattr(camera, "get_phi"):
-        out.update({
-            "phi": _round(math.degrees(camera.get_phi()), PRECISION["scene"]),
-            "theta": _round(math.degrees(camera.get_theta()), PRECISION["scene"]),
-            "gamma": _round(math.degrees(camera.get_gamma()), PRECISION["scene"]),
-            "zoom": _round(camera.get_zoom(), PRECISION["scene"]),
-            "focal_distance": _round(camera.get_focal_distance(), PRECISION["scene"]),
-        })  # fmt: skip
+        out.update(
+            {
+                "phi": _round(math.degrees(camera.get_phi()), PRECISION["scene"]),
+                "theta": _round(math.degrees(camera.get_theta()), PRECISION["scene"]),
+                "gamma": _round(math.degrees(camera.get_gamma()), PRECISION["scene"]),
+                "zoom": _round(camera.get_zoom(), PRECISION["scene"]),
+                "focal_distance": _round(camera.get_focal_distance(), PRECISION["scene"]),
+            }
+        )
     zoomed = getattr(scene, "zoomed_camera", None)
     if zoomed is not None:
-        out["zoomed"] = {"active": bool(scene.zoom_activated), "frame": _frame(zoomed.frame),
-                         "display": _frame(scene.zoomed_display)}  # fmt: skip
+        out["zoomed"] = {
+            "active": bool(scene.zoom_activated),
+            "frame": _frame(zoomed.frame),
+            "display": _frame(scene.zoomed_display),
+        }
     return out
 
 
 def _frame(mob) -> dict:
-    return {"at": _point(mob.get_center()), "width": _round(mob.width, PRECISION["scene"]),
-            "height": _round(mob.height, PRECISION["scene"])}  # fmt: skip
+    return {
+        "at": _point(mob.get_center()),
+        "width": _round(mob.width, PRECISION["scene"]),
+        "height": _round(mob.height, PRECISION["scene"]),
+    }

@@ -177,8 +177,9 @@ def load_scene_file(path: Path | str, name: str | None = None) -> type:
         raise FramesError(f"{path}: cannot load it: {type(error).__name__}: {error}") from None
     finally:
         sys.path.remove(str(path.resolve().parent))
-    scenes = [v for v in vars(module).values()
-              if isinstance(v, type) and issubclass(v, Scene) and v.__module__ == module_name]  # fmt: skip
+    scenes = [
+        v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Scene) and v.__module__ == module_name
+    ]
     if name is None:
         if len(scenes) == 1:
             return scenes[0]
@@ -234,8 +235,10 @@ def capture_frames(
     scene_class = scene.load() if isinstance(scene, Stage) else scene
     lessons = _is_lesson_scene(scene_class)
     if lesson is not None and not lessons:
-        raise FramesError(f"{scene_class.__name__} is not a LessonScene: a network (lesson=) applies to lesson scenes only")
-    asked = None if at is None else [m for m in at]
+        raise FramesError(
+            f"{scene_class.__name__} is not a LessonScene: a network (lesson=) applies to lesson scenes only"
+        )
+    asked = None if at is None else list(at)
     times = sorted({float(m) for m in asked or () if m != END})
     for t in times:
         if not math.isfinite(t) or t < 0:
@@ -243,10 +246,21 @@ def capture_frames(
     recorder = _Recorder(times, beats=asked is None, end=asked is None or END in asked, frames=frames)
     recorder.stop_early = not whole and not recorder.end and not recorder.beats
     settings = {
-        "pixel_width": size[0], "pixel_height": size[1], "frame_rate": 15, "format": "none", "seed": SEED,
-        "verbosity": "ERROR", "progress_bar": "none", "disable_caching": True,
-    }  # fmt: skip
-    with use_theme(theme), use_voice(voice, media_dir), tempconfig({**settings, "media_dir": _private_media_dir()}), _images_drawable():
+        "pixel_width": size[0],
+        "pixel_height": size[1],
+        "frame_rate": 15,
+        "format": "none",
+        "seed": SEED,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+        "disable_caching": True,
+    }
+    with (
+        use_theme(theme),
+        use_voice(voice, media_dir),
+        tempconfig({**settings, "media_dir": _private_media_dir()}),
+        _images_drawable(),
+    ):
         played = _recording(scene_class, recorder)(**({"lesson": lesson} if lessons else {}), skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
@@ -257,7 +271,8 @@ def capture_frames(
         duration = played.renderer.time
         recorder.finish(played)
         captions = getattr(played, "beat_captions", None) or [
-            (c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions]  # fmt: skip
+            (c.start.total_seconds(), c.end.total_seconds(), c.content) for c in played.renderer.file_writer.subcaptions
+        ]
     late = [t for t in times if t > duration + 1e-9]
     if late:
         raise FramesError(f"{name} lasts {duration:.2f} s; {late[0]:g} s is past its end")
@@ -463,8 +478,15 @@ class Describer:
 _DESCRIBERS: dict[tuple[type, bool], Describer] = {}
 
 
-def describes(kind: type, section: str | None, *, name: Callable | None = None, covers: Callable | None = None,
-              exact: bool = False, shown_only: bool = True) -> Callable:  # fmt: skip
+def describes(
+    kind: type,
+    section: str | None,
+    *,
+    name: Callable | None = None,
+    covers: Callable | None = None,
+    exact: bool = False,
+    shown_only: bool = True,
+) -> Callable:
     """Register ``record(mob, context) -> dict`` as what frame data says about ``kind``
     (and its subclasses, unless ``exact``), under ``section`` of every moment's record.
 
@@ -504,7 +526,9 @@ def describer_for(mob) -> Describer | None:
     if len(mob.points) and (found[0].kind, True) not in _DESCRIBERS:  # a group drawing its own points is a path too
         return _DESCRIBERS.get((_vmobject_class(), True), found[0])
     if mob.submobjects and all(_is_glyph(m) or type(m) is type(mob) for m in mob.get_family()[1:]):
-        return _DESCRIBERS.get((_mobject_class(), False), found[0])  # loose letters (a readout swapping glyphs): one thing
+        return _DESCRIBERS.get(
+            (_mobject_class(), False), found[0]
+        )  # loose letters (a readout swapping glyphs): one thing
     # A group that is also something else (a VGroup and a CoordinateSystem) is that thing.
     group = found[0]
     return next((d for d in found[1:] if d.section and not issubclass(group.kind, d.kind)), group)
@@ -649,7 +673,9 @@ def _register_lesson_describers() -> None:
     describes(Equation, "texts")(None)
     describes(Graph, "graphs", covers=lambda g: _family_except(g, own, whole=(g.axes, g.x_title, g.y_title)))(None)
     describes(NetworkDiagram, "diagrams", covers=lambda d: _family_except(d, own))(None)
-    _SECTION_BUILDERS.update(graphs=_graphs_section, diagrams=_diagrams_section, texts=_texts_section, marks=lambda *_: {})
+    _SECTION_BUILDERS.update(
+        graphs=_graphs_section, diagrams=_diagrams_section, texts=_texts_section, marks=lambda *_: {}
+    )
 
 
 def _family_except(mob, kinds: tuple, whole: Sequence = ()) -> list:

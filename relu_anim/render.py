@@ -60,8 +60,9 @@ def one_line(error: BaseException) -> str:
     return line if len(line) <= 300 else line[:297] + "..."
 
 
-def output_dir(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light",
-               network: str = DEFAULT_NETWORK) -> Path:  # fmt: skip
+def output_dir(
+    media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light", network: str = DEFAULT_NETWORK
+) -> Path:
     """Where files of this quality, theme and network go: ``media/high``,
     ``media/low-dark``, ``media/part1/low``..."""
     try:
@@ -144,8 +145,9 @@ def render_stage_files(
     try:
         with _manim_errors(stage.name):
             with use_voice(voice, voice_dir if voice_dir is not None else folder):
-                video, captions, frames, poster, last, said = _play(stage, manim_dir, quality, theme, format, lesson,
-                                                                    on_frame)  # fmt: skip
+                video, captions, frames, poster, last, said = _play(
+                    stage, manim_dir, quality, theme, format, lesson, on_frame
+                )
             from .media import captions as caption_files
             from .media import video as video_files
 
@@ -166,8 +168,9 @@ def render_stage_files(
                 video_files.save_png(last if poster is None else poster, folder / names["poster"])
     finally:
         shutil.rmtree(manim_dir, ignore_errors=True)
-    return StageFiles(stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps,
-                      voice or "none")  # fmt: skip
+    return StageFiles(
+        stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps, voice or "none"
+    )
 
 
 def _with_narration(video: Path, said, duration: float, format: str, dest: Path, work: Path) -> None:
@@ -217,8 +220,14 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
         if picture_only:
             return None, None, counter.frames, None, last, said
         writer = scene.renderer.file_writer
-        return (Path(writer.movie_file_path), writer.output_plan.subcaption_file, counter.frames, counter.poster, last,
-                said)  # fmt: skip
+        return (
+            Path(writer.movie_file_path),
+            writer.output_plan.subcaption_file,
+            counter.frames,
+            counter.poster,
+            last,
+            said,
+        )
 
 
 class _FrameCounter:
@@ -320,16 +329,25 @@ class RenderedStage:
     captions: Path | None
 
 
-def render_stage(stage: Stage | str, *, quality: str = "h", theme: str = "light",
-                 media_dir: Path | str = DEFAULT_MEDIA_DIR, lesson: Lesson | None = None,
-                 format: str = "mp4", network: str | None = None, voice: str | None = None) -> RenderedStage:  # fmt: skip
+def render_stage(
+    stage: Stage | str,
+    *,
+    quality: str = "h",
+    theme: str = "light",
+    media_dir: Path | str = DEFAULT_MEDIA_DIR,
+    lesson: Lesson | None = None,
+    format: str = "mp4",
+    network: str | None = None,
+    voice: str | None = None,
+) -> RenderedStage:
     """Render one stage straight into its output folder, whether or not it is up to
     date (the batch engine, :func:`relu_anim.batch.build`, is the one that checks)."""
     stage = get_stage(stage) if isinstance(stage, str) else stage
     dest = output_dir(media_dir, quality, theme, network or network_name(lesson))
     with work_folder(media_dir) as folder:
-        made = render_stage_files(stage, folder, quality=quality, theme=theme, format=format, lesson=lesson, voice=voice,
-                                  voice_dir=media_dir)  # fmt: skip
+        made = render_stage_files(
+            stage, folder, quality=quality, theme=theme, format=format, lesson=lesson, voice=voice, voice_dir=media_dir
+        )
         install({name: folder / name for name in made.files.values()}, dest)
     main = made.files.get("video", made.files.get("picture"))
     return RenderedStage(stage, dest / main, dest / made.files["srt"] if "srt" in made.files else None)

@@ -39,7 +39,9 @@ class LessonScene(Scene):
 
     def __init__(self, lesson: Lesson | None = None, theme: Theme | str | None = None, **kwargs) -> None:
         self.lesson = lesson or default_lesson()
-        self.theme: Theme = current_theme() if theme is None else theme if isinstance(theme, Theme) else get_theme(theme)
+        self.theme: Theme = (
+            current_theme() if theme is None else theme if isinstance(theme, Theme) else get_theme(theme)
+        )
         self.narrator = current_narrator()
         #: What is said, and when: (start in seconds, cue text, clip), in order.
         self.narration: list[tuple[float, str, object]] = []

@@ -47,8 +47,9 @@ class HeldFrameEncoder(VideoSegmentEncoder):
         try:
             frame = self._filled(pixels)
             if repeat > 1:  # what PyAV does to each frame it is given (VideoCodecContext's encode), once
-                frame = frame.reformat(self.spec.width, self.spec.height, self.spec.pixel_format,
-                                       threads=context.thread_count)  # fmt: skip
+                frame = frame.reformat(
+                    self.spec.width, self.spec.height, self.spec.pixel_format, threads=context.thread_count
+                )
             for _ in range(repeat):
                 frame.pts = self._next_pts
                 frame.time_base = time_base

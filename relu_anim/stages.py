@@ -25,7 +25,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-
 #: The lesson's title: the title card's, the lecture page's and the deck's.
 LESSON_TITLE = "Neural Networks Part 3: ReLU in Action"
 
@@ -90,41 +89,103 @@ class Stage:
 #: How an ``opens_fresh`` reason begins when the stage opens on an empty frame.
 FADES_IN = "fades its own picture in from an empty frame"
 STAGES: tuple[Stage, ...] = (
-    Stage(1, "recap", "Recap", "Part 1 in brief: the data, the softplus network and its squiggle",
-          opens_fresh="the lesson's first stage",
-          heading="Recap: Part 1 in brief"),
-    Stage(2, "swap", "Swap", "Softplus makes way for ReLU, plus one more ReLU before the output",
-          opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)",
-          heading="Softplus out, ReLU in"),
-    Stage(3, "first-dot", "FirstDot", "Dosage 0 travels through the top node and lands as a blue dot",
-          opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram",
-          heading="The first dot"),
-    Stage(4, "bent-line", "BentLine", "More dosages through the top node trace the bent blue line",
-          heading="The top node's bent line"),
-    Stage(5, "scale-top", "ScaleTop", "The bent blue line times its output weight: flipped and stretched",
-          heading="Scaling the top node"),
-    Stage(6, "orange-line", "OrangeLine", "The bottom node's straight orange line, then scaled",
-          heading="The bottom node's line"),
-    Stage(7, "wedge", "Wedge", "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
-          opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums",
-          heading="Adding the two lines"),
-    Stage(8, "clip", "Clip", "The output ReLU clips the wedge into the green pointy thing",
-          opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot",
-          heading="The output ReLU clips"),
-    Stage(9, "shapes", "Shapes", "Why it works: sliced, flipped, stretched shapes add up to a fit",
-          opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side",
-          heading="Why it works"),
-    Stage(10, "derivative", "Derivative", "The bend has no slope: pick 0 or 1 and gradient descent still works",
-          opens_fresh=f"{FADES_IN}: the ReLU graph and its slope",
-          heading="The bend's slope"),
+    Stage(
+        1,
+        "recap",
+        "Recap",
+        "Part 1 in brief: the data, the softplus network and its squiggle",
+        opens_fresh="the lesson's first stage",
+        heading="Recap: Part 1 in brief",
+    ),
+    Stage(
+        2,
+        "swap",
+        "Swap",
+        "Softplus makes way for ReLU, plus one more ReLU before the output",
+        opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)",
+        heading="Softplus out, ReLU in",
+    ),
+    Stage(
+        3,
+        "first-dot",
+        "FirstDot",
+        "Dosage 0 travels through the top node and lands as a blue dot",
+        opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram",
+        heading="The first dot",
+    ),
+    Stage(
+        4,
+        "bent-line",
+        "BentLine",
+        "More dosages through the top node trace the bent blue line",
+        heading="The top node's bent line",
+    ),
+    Stage(
+        5,
+        "scale-top",
+        "ScaleTop",
+        "The bent blue line times its output weight: flipped and stretched",
+        heading="Scaling the top node",
+    ),
+    Stage(
+        6,
+        "orange-line",
+        "OrangeLine",
+        "The bottom node's straight orange line, then scaled",
+        heading="The bottom node's line",
+    ),
+    Stage(
+        7,
+        "wedge",
+        "Wedge",
+        "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
+        opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums",
+        heading="Adding the two lines",
+    ),
+    Stage(
+        8,
+        "clip",
+        "Clip",
+        "The output ReLU clips the wedge into the green pointy thing",
+        opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot",
+        heading="The output ReLU clips",
+    ),
+    Stage(
+        9,
+        "shapes",
+        "Shapes",
+        "Why it works: sliced, flipped, stretched shapes add up to a fit",
+        opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side",
+        heading="Why it works",
+    ),
+    Stage(
+        10,
+        "derivative",
+        "Derivative",
+        "The bend has no slope: pick 0 or 1 and gradient descent still works",
+        opens_fresh=f"{FADES_IN}: the ReLU graph and its slope",
+        heading="The bend's slope",
+    ),
 )
 
 #: The joined lesson's title card and summary card (scenes/title.py, scenes/summary.py).
 CARDS: tuple[Stage, ...] = (
-    Stage(None, "title", "TitleCard", "Title card: the network, the data and the fit this lesson builds",
-          role=OPENING, opens_fresh=f"{FADES_IN}: the joined lesson's first picture"),
-    Stage(None, "summary", "SummaryCard", "Summary card: slice, flip, stretch, add, shift, clip",
-          role=CLOSING, opens_fresh=f"{FADES_IN}: the six steps side by side"),
+    Stage(
+        None,
+        "title",
+        "TitleCard",
+        "Title card: the network, the data and the fit this lesson builds",
+        role=OPENING,
+        opens_fresh=f"{FADES_IN}: the joined lesson's first picture",
+    ),
+    Stage(
+        None,
+        "summary",
+        "SummaryCard",
+        "Summary card: slice, flip, stretch, add, shift, clip",
+        role=CLOSING,
+        opens_fresh=f"{FADES_IN}: the six steps side by side",
+    ),
 )
 
 _current: tuple[Stage, ...] = STAGES

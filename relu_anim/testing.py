@@ -123,7 +123,9 @@ def _diff_moment(old: dict, new: dict) -> Iterator[str]:
         yield f"moment {old['label']} at {old['time']}s -> {new['label']} at {new['time']}s"
     if old["caption"] != new["caption"]:
         yield f"caption {_quote(old['caption'], 60)} -> {_quote(new['caption'], 60)}"
-    sections = [k for k in old if isinstance(old[k], dict)] + [k for k in new if isinstance(new[k], dict) and k not in old]
+    sections = [k for k in old if isinstance(old[k], dict)] + [
+        k for k in new if isinstance(new[k], dict) and k not in old
+    ]
     for section in sections:  # graphs, diagrams, texts; axes, curves, shapes, trackers, camera...
         for path, a, b in _diff(old.get(section, {}), new.get(section, {}), ()):
             yield _describe_change(section, path, a, b)
@@ -245,12 +247,24 @@ def clear_diffs(folder: Path) -> None:
 
 def pytest_addoption(parser) -> None:
     group = parser.getgroup("relu-anim", "relu-anim frame snapshots")
-    group.addoption("--snapshot-update", action="store_true", default=False,
-                    help="Write or refresh frame snapshots instead of comparing with them.")  # fmt: skip
-    group.addoption("--snapshot-pixel-threshold", type=int, default=PIXEL_THRESHOLD,
-                    help=f"A pixel differs when a channel moves by more than this (0-255; default {PIXEL_THRESHOLD}).")  # fmt: skip
-    group.addoption("--snapshot-pixel-fraction", type=float, default=PIXEL_FRACTION,
-                    help=f"A moment fails when more than this fraction of pixels differ (default {PIXEL_FRACTION}).")  # fmt: skip
+    group.addoption(
+        "--snapshot-update",
+        action="store_true",
+        default=False,
+        help="Write or refresh frame snapshots instead of comparing with them.",
+    )
+    group.addoption(
+        "--snapshot-pixel-threshold",
+        type=int,
+        default=PIXEL_THRESHOLD,
+        help=f"A pixel differs when a channel moves by more than this (0-255; default {PIXEL_THRESHOLD}).",
+    )
+    group.addoption(
+        "--snapshot-pixel-fraction",
+        type=float,
+        default=PIXEL_FRACTION,
+        help=f"A moment fails when more than this fraction of pixels differ (default {PIXEL_FRACTION}).",
+    )
 
 
 @pytest.fixture
@@ -276,8 +290,9 @@ def frame_snapshot(request):
             write_snapshot(frames, folder)
             return frames
         if not (folder / "frames.json").exists():
-            pytest.fail(f"{frames.scene_name}: no snapshot in {folder}; run pytest --snapshot-update to write it",
-                        pytrace=False)  # fmt: skip
+            pytest.fail(
+                f"{frames.scene_name}: no snapshot in {folder}; run pytest --snapshot-update to write it", pytrace=False
+            )
         clear_diffs(folder)
         result = compare_frames(
             frames,

@@ -54,8 +54,12 @@ def make_text(
     the same style gives a copy instead of laying them out and parsing them again,
     which costs a tenth of a second or more each time (readouts, tick numbers...)."""
     theme = theme or current_theme()
-    settings = {"font": theme.mono_font if mono else theme.font, "font_size": size or theme.body_size,
-                "color": color or theme.text, "weight": weight}  # fmt: skip
+    settings = {
+        "font": theme.mono_font if mono else theme.font,
+        "font_size": size or theme.body_size,
+        "color": color or theme.text,
+        "weight": weight,
+    }
     key = (content, *(str(value) for value in settings.values()))
     made = _MADE.get(key)
     if made is None:

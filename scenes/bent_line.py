@@ -31,7 +31,10 @@ class BentLine(LessonScene):
             self.play(shown.write_equation(), run_time=1.5)
 
         # Its result is again an x-axis coordinate left of the bend
-        with self.beat(f"{fmt(shown.x)} lands on the {self.act_title()} graph's x-axis{self.side(shown.x, ', still left of the bend', ', right of the bend')}.", hold=1.5):
+        with self.beat(
+            f"{fmt(shown.x)} lands on the {self.act_title()} graph's x-axis{self.side(shown.x, ', still left of the bend', ', right of the bend')}.",
+            hold=1.5,
+        ):
             self.play(shown.drop_input(), run_time=1.2)
 
         # ReLU picks 0 over the negative input
@@ -47,9 +50,7 @@ class BentLine(LessonScene):
 
         # Dosage 0.4, quickly: still left of the bend
         quick = self.dosage_pass(QUICK[0])
-        with self.beat(
-            self.quick_words(quick), hold=1.5
-        ):
+        with self.beat(self.quick_words(quick), hold=1.5):
             self.send_quickly(quick)
 
         # Dosage 0.6 crosses the bend: ReLU lets the value through

@@ -53,8 +53,9 @@ class Clip(LessonScene):
 
         # Dosage 0.2: negative again, so 0 again
         again = low.biased[0] < 0
-        with self.beat(f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. {self.passed(lowish, again)}",
-                       hold=1.5):  # fmt: skip
+        with self.beat(
+            f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. {self.passed(lowish, again)}", hold=1.5
+        ):
             self.feed(LOWISH, run_time=0.8)
             self.apply_and_drop(LOWISH, run_time=0.8)
 
@@ -146,7 +147,9 @@ class Clip(LessonScene):
         theme = self.theme
         f = self.lesson.network.forward(dosage)
         dot = self.relu_dots[dosage]
-        equation = activation_equation(self.lesson.network.output_activation, f.biased[0], f.output[0], color=theme.output, size=theme.label_size)
+        equation = activation_equation(
+            self.lesson.network.output_activation, f.biased[0], f.output[0], color=theme.output, size=theme.label_size
+        )
         equation.next_to(self.relu.area, DOWN, buff=0.55)
         write = Write(equation) if self.equation is None else ReplacementTransform(self.equation, equation)
         self.equation = equation

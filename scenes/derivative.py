@@ -22,7 +22,13 @@ from manim import (
 )
 
 from relu_anim.components import DescentBench, DescentTrack, FitCurve, GraphCurve, make_close_up
-from relu_anim.model import descent_learning_rate, gradient_descent, points_on_output_bend, relu_derivative, sample_dosages
+from relu_anim.model import (
+    descent_learning_rate,
+    gradient_descent,
+    points_on_output_bend,
+    relu_derivative,
+    sample_dosages,
+)
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
@@ -71,8 +77,7 @@ class Derivative(LessonScene):
 
         # Fit the final bias by gradient descent, once with each choice
         with self.beat(
-            f"Test it: fit the final bias by gradient descent from {fmt(START)}, "
-            f"once with each choice.",
+            f"Test it: fit the final bias by gradient descent from {fmt(START)}, once with each choice.",
             hold=1,
         ):
             self.set_up_descent()
@@ -131,7 +136,9 @@ class Derivative(LessonScene):
         self.slope_labels["left"].next_to(self.tangents["left"], UP, buff=0.3)
         self.slope_labels["right"].next_to(touch[1], RIGHT, buff=0.35).shift(DOWN * 0.2)
         for side, dot in zip(PROBES, touch):
-            self.play(Create(self.tangents[side]), FadeIn(dot), FadeIn(self.slope_labels[side], shift=UP * 0.2), run_time=1)
+            self.play(
+                Create(self.tangents[side]), FadeIn(dot), FadeIn(self.slope_labels[side], shift=UP * 0.2), run_time=1
+            )
         self.touch_dots = touch
 
     def candidate(self, slope: float, reach: float = 0.9) -> GraphCurve:
@@ -170,9 +177,15 @@ class Derivative(LessonScene):
     def set_up_descent(self) -> None:
         theme, net, data = self.theme, self.lesson.network, self.lesson.data
         relu_parts = VGroup(
-            self.relu, self.candidates, self.corner, self.question, self.pointer, self.touch_dots,
-            *self.tangents.values(), *self.slope_labels.values(),
-        )  # fmt: skip
+            self.relu,
+            self.candidates,
+            self.corner,
+            self.question,
+            self.pointer,
+            self.touch_dots,
+            *self.tangents.values(),
+            *self.slope_labels.values(),
+        )
         self.play(FadeOut(relu_parts), run_time=0.8)
         steps = max(len(d.steps) for d in self.descents.values())
         all_ssr = np.concatenate([[s.ssr for s in d.steps] for d in self.descents.values()])
@@ -191,10 +204,13 @@ class Derivative(LessonScene):
         self.readouts = {c: VGroup(t.header, t.readout) for c, t in self.tracks.items()}
         # The fit: the network with the bias where the first run has got to, and the data.
         track = self.tracks[CHOICES[0]]
-        self.fit = FitCurve(self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output,
-                            stroke_width=5)  # fmt: skip
+        self.fit = FitCurve(
+            self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output, stroke_width=5
+        )
         self.data_points = self.fit_plot.get_data_points(data, radius=0.09)
-        self.play(FadeIn(self.ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(self.fit), run_time=1.5)
+        self.play(
+            FadeIn(self.ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(self.fit), run_time=1.5
+        )
         self.add(*self.tracks.values())
 
     def stop_caption(self) -> str:
@@ -222,8 +238,10 @@ class Derivative(LessonScene):
     def bend_caption(self) -> str:
         at_bend, residuals = self.bend_points()
         if self.lesson.network.output_activation != "relu":
-            return (f"This network has no ReLU before the output, so at bias {fmt(START)} no point sits on an "
-                    "output bend: the choice only matters inside the hidden nodes.")  # fmt: skip
+            return (
+                f"This network has no ReLU before the output, so at bias {fmt(START)} no point sits on an "
+                "output bend: the choice only matters inside the hidden nodes."
+            )
         if not at_bend.any():
             return f"At bias {fmt(START)} no data point lands exactly on the output ReLU's bend, so the choice does not come up."
         d = self.lesson.data.dosage[at_bend]
@@ -271,7 +289,8 @@ class Derivative(LessonScene):
         other = self.descents[CHOICES[1]].final
         d = sample_dosages(other, samples=401)
         self.other_fit = DashedVMobject(
-            self.fit_plot.get_curve(d, other.predict(d), color=theme.bottom, stroke_width=5).clear_updaters(), num_dashes=40
+            self.fit_plot.get_curve(d, other.predict(d), color=theme.bottom, stroke_width=5).clear_updaters(),
+            num_dashes=40,
         )
         self.play(Create(self.other_fit), run_time=1.2)
         self.play(*(Circumscribe(t.readout, color=theme.highlight) for t in self.tracks.values()), run_time=1.2)

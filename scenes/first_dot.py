@@ -39,8 +39,11 @@ class FirstDot(LessonScene):
             self.play(step.drop_input(), run_time=1.5)
 
         # ReLU outputs the larger of 0 and the input
-        words = (f"ReLU keeps the larger of 0 and its input. Here that is {fmt(y)}." if net.hidden_activation == "relu"
-                 else f"{title.capitalize()} turns it into {fmt(y)}.")  # fmt: skip
+        words = (
+            f"ReLU keeps the larger of 0 and its input. Here that is {fmt(y)}."
+            if net.hidden_activation == "relu"
+            else f"{title.capitalize()} turns it into {fmt(y)}."
+        )
         with self.beat(words, hold=2):
             self.play(step.write_activation(), run_time=1.5)
             self.play(step.apply(), run_time=1)

@@ -115,13 +115,17 @@ class OrangeLine(LessonScene):
     def line_words(self) -> str:
         net, bottom = self.lesson.network, self.lesson.network.bottom
         if net.hidden_activation != "relu":
-            return f"{story.activation_name(net.hidden_activation).capitalize()} has no sharp bend: a smooth orange curve."
+            return (
+                f"{story.activation_name(net.hidden_activation).capitalize()} has no sharp bend: a smooth orange curve."
+            )
         if story.never_negative(net, "bottom"):
             if bottom.bias == 0:
                 return f"{fmt(bottom.weight)} {TIMES} dosage is never negative, so ReLU never flattens it: a straight orange line."
             return "The bottom connection is never negative here, so ReLU never flattens it: a straight orange line."
         if story.bends_inside(net, "bottom"):
-            return f"This one bends at dosage {fmt(net.bend('bottom'))}: where the connection is negative, ReLU gives 0."
+            return (
+                f"This one bends at dosage {fmt(net.bend('bottom'))}: where the connection is negative, ReLU gives 0."
+            )
         return "The bottom connection is negative at every dosage, so ReLU gives 0 all along: a flat orange line."
 
     # -- where scale-top left off ---------------------------------------------------------

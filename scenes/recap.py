@@ -1,8 +1,21 @@
 """Stage 1, recap: Part 1's data, its softplus network and the green squiggle it fits."""
 
 from manim import (
-    DL, DOWN, DR, LEFT, RIGHT, UR, Create, FadeIn, FadeOut, FadeTransform, GrowFromCenter, LaggedStart, VGroup, always,
-)  # fmt: skip
+    DL,
+    DOWN,
+    DR,
+    LEFT,
+    RIGHT,
+    UR,
+    Create,
+    FadeIn,
+    FadeOut,
+    FadeTransform,
+    GrowFromCenter,
+    LaggedStart,
+    VGroup,
+    always,
+)
 
 from relu_anim.components import SHOWCASE, Area, ChangeData, DosagePlot, NetworkDiagram
 from relu_anim.model import sample_dosages
@@ -25,23 +38,27 @@ class Recap(LessonScene):
         self.diagram = SHOWCASE.place_diagram(NetworkDiagram(net, names=self.names))
 
         # Part 1's data: low and high dosages did not work, the medium one did
-        with self.beat("Part 1 in brief: low and high dosages did not help against the virus, a medium one did.",
-                       hold=2):
+        with self.beat(
+            "Part 1 in brief: low and high dosages did not help against the virus, a medium one did.", hold=2
+        ):
             self.show_data()
 
         # The softplus network fitted to it, with its weights and biases
-        with self.beat("A network with softplus in both hidden nodes, and these weights and biases, was fitted to it.",
-                       hold=2):
+        with self.beat(
+            "A network with softplus in both hidden nodes, and these weights and biases, was fitted to it.", hold=2
+        ):
             self.make_room()
 
         # Each hidden node gives a softplus curve, scaled by its output weight
-        with self.beat("Each hidden node bends a softplus curve into a shape of its own: one blue, one orange.",
-                       hold=1.5):
+        with self.beat(
+            "Each hidden node bends a softplus curve into a shape of its own: one blue, one orange.", hold=1.5
+        ):
             self.show_pieces()
 
         # Added together and shifted by the final bias, they make the green squiggle
-        with self.beat(f"Add them up, shift by the final bias {fmt(net.final_bias)}, and out comes the green squiggle.",
-                       hold=1.5):
+        with self.beat(
+            f"Add them up, shift by the final bias {fmt(net.final_bias)}, and out comes the green squiggle.", hold=1.5
+        ):
             self.make_squiggle()
 
         # Drawn to scale, its peak is off to the left and high
@@ -62,7 +79,9 @@ class Recap(LessonScene):
         self.play(FadeIn(self.data_labels, shift=DOWN * 0.1), run_time=1)
 
     def get_plot(self, area: Area) -> DosagePlot:
-        return DosagePlot(y_range=DATA_Y_RANGE, width=area.width, height=area.height, names=self.names).place_area(area.point)
+        return DosagePlot(y_range=DATA_Y_RANGE, width=area.width, height=area.height, names=self.names).place_area(
+            area.point
+        )
 
     def make_room(self) -> None:
         """The data plot moves over to the right, and the network comes in beside it."""

@@ -69,8 +69,11 @@ class ScaleTop(LessonScene):
 
         # The flat part stays at 0
         flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, "top", DOTS)]
-        caption = ("The flat part stays at 0: zero times any weight is still zero." if flat else
-                   "Zero times any weight would stay zero, but this line has no flat part at these dosages.")  # fmt: skip
+        caption = (
+            "The flat part stays at 0: zero times any weight is still zero."
+            if flat
+            else "Zero times any weight would stay zero, but this line has no flat part at these dosages."
+        )
         with self.beat(caption, hold=2):
             self.play(FadeOut(*self.examples), run_time=0.6)
             if flat:
@@ -86,7 +89,7 @@ class ScaleTop(LessonScene):
         return f"{fmt(value)} is {where} these axes, so they stretch to keep it in view."
 
     def line_word(self) -> str:
-        """"bent line" when the top node's line bends at a dosage shown, as in bent-line."""
+        """ "bent line" when the top node's line bends at a dosage shown, as in bent-line."""
         return "bent line" if story.bends_inside(self.lesson.network, "top") else "line"
 
     @staticmethod

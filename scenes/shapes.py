@@ -50,8 +50,11 @@ class Shapes(LessonScene):
 
         # The final bias shifts the wedge down
         shift = story.shift_direction(net.final_bias)
-        with self.beat(f"The final bias, {fmt(net.final_bias)}, "
-                       f"{'shifts the whole wedge ' + shift if shift else 'leaves the wedge where it is'}.", hold=1.5):
+        with self.beat(
+            f"The final bias, {fmt(net.final_bias)}, "
+            f"{'shifts the whole wedge ' + shift if shift else 'leaves the wedge where it is'}.",
+            hold=1.5,
+        ):
             self.shift_wedge()
 
         # The output ReLU clips everything below 0
@@ -75,8 +78,10 @@ class Shapes(LessonScene):
         storyboard's "flips ... upside down", "makes ... steeper" where they hold."""
         top, bottom = self.lesson.network.top.output_weight, self.lesson.network.bottom.output_weight
         lead = "stretch" if all(story.stretches(w) for w in (top, bottom)) else "scale"
-        return (f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, 'the blue piece')}, "
-                f"{fmt(bottom)} {self.piece_words(bottom, 'the orange one')}.")  # fmt: skip
+        return (
+            f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, 'the blue piece')}, "
+            f"{fmt(bottom)} {self.piece_words(bottom, 'the orange one')}."
+        )
 
     @staticmethod
     def piece_words(weight: float, piece: str) -> str:
@@ -84,16 +89,24 @@ class Shapes(LessonScene):
             return f"flattens {piece} onto 0"
         if story.flips(weight):
             return f"flips {piece} upside down" + ("" if abs(weight) >= 1 else " and flattens it")
-        return f"makes {piece} steeper" if story.stretches(weight) else \
-            f"makes {piece} flatter" if weight < 1 else f"leaves {piece} as it is"  # fmt: skip
+        return (
+            f"makes {piece} steeper"
+            if story.stretches(weight)
+            else f"makes {piece} flatter"
+            if weight < 1
+            else f"leaves {piece} as it is"
+        )
 
     def compare_words(self) -> str:
         """Softplus against this network's activation, and whether this one fits its data
         (story.passes_close) as the storyboard's does."""
         net, data = self.lesson.network, self.lesson.data
         name = story.activation_name(net.hidden_activation)
-        shapes = ("Softplus made smooth shapes and ReLU makes straight ones" if net.hidden_activation == "relu"
-                  else f"Softplus made smooth shapes and {name} makes smooth ones too")  # fmt: skip
+        shapes = (
+            "Softplus made smooth shapes and ReLU makes straight ones"
+            if net.hidden_activation == "relu"
+            else f"Softplus made smooth shapes and {name} makes smooth ones too"
+        )
         if story.passes_close(net, data.dosage, data.observed):
             return f"{shapes}, but both add up to a fit:"
         return f"{shapes}, but this network does not pass close to all of its data:"
@@ -115,9 +128,16 @@ class Shapes(LessonScene):
         """A small dosage plot of a forward-pass quantity, tagged with what made it."""
         values = self.lesson.network.values(self.dosages, quantity) if values is None else values
         plot = DosagePlot(
-            y_range=nice_range(values), y_title="", x_title="", dosage_labels=self.names.labels[::2], names=self.names,
-            width=area.width, height=area.height, max_ticks=4, theme=self.theme,
-        )  # fmt: skip
+            y_range=nice_range(values),
+            y_title="",
+            x_title="",
+            dosage_labels=self.names.labels[::2],
+            names=self.names,
+            width=area.width,
+            height=area.height,
+            max_ticks=4,
+            theme=self.theme,
+        )
         plot.place_area(area.point)
         plot.tag = VGroup(
             make_text(word, self.theme.label_size, color, weight="BOLD"),
@@ -173,13 +193,20 @@ class Shapes(LessonScene):
             bottom = f"{bottom_verb.split()[-1]} {fmt(bottom_at)}"
         else:
             bottom = f"{bottom_verb} dosage {fmt(bottom_at)}"
-        return (f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
-                f"bias {fmt(net.top.bias)}) {top}, the bottom one {bottom}.")
+        return (
+            f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
+            f"bias {fmt(net.top.bias)}) {top}, the bottom one {bottom}."
+        )
 
     def get_plain(self, area: Area) -> ActivationGraph:
         """The hidden nodes' activation on its own."""
-        graph = ActivationGraph(self.lesson.network.hidden_activation, width=area.width, height=area.height,
-                                color=self.theme.text, theme=self.theme)  # fmt: skip
+        graph = ActivationGraph(
+            self.lesson.network.hidden_activation,
+            width=area.width,
+            height=area.height,
+            color=self.theme.text,
+            theme=self.theme,
+        )
         return graph.place_area(area.point)
 
     def show_plain_relu(self) -> None:
@@ -224,9 +251,11 @@ class Shapes(LessonScene):
         terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", theme.path_color(w)) for w in ("top", "bottom")))
         left = self.sum_panel.axes.get_left()
         arrows = VGroup(
-            *(self.arrow(self.panels[k].area.get_right(), left + side * 0.45 * self.sum_panel.area.height * UP)
-              for k, side in (("top.scaled", 1), ("bottom.scaled", -1)))
-        )  # fmt: skip
+            *(
+                self.arrow(self.panels[k].area.get_right(), left + side * 0.45 * self.sum_panel.area.height * UP)
+                for k, side in (("top.scaled", 1), ("bottom.scaled", -1))
+            )
+        )
         self.wedge = self.curve_on(self.sum_panel, "sum", theme.output)
         self.play(FadeOut(self.relu), FadeIn(self.sum_panel), *(Create(a) for a in arrows), run_time=1)
         self.carry([(self.curves[k], t) for k, t in zip(("top.scaled", "bottom.scaled"), terms)], run_time=1.3)
@@ -269,14 +298,19 @@ class Shapes(LessonScene):
         d = np.linspace(0.0, 1.0, SQUIGGLE_SAMPLES)
         squiggle_values = recap.predict(d)
         datasets = {"relu": data, "softplus": self.lesson.recap_data}  # Part 1's squiggle, on Part 1's data
-        y_range = nice_range(np.concatenate(
-            [squiggle_values, net.values(self.dosages, "output"), data.observed, datasets["softplus"].observed]))  # fmt: skip
+        y_range = nice_range(
+            np.concatenate(
+                [squiggle_values, net.values(self.dosages, "output"), data.observed, datasets["softplus"].observed]
+            )
+        )
         self.side_plots = {}
         own = story.activation_name(net.hidden_activation)
         for name, title in (("relu", f"{own[:1].upper()}{own[1:]} network"), ("softplus", "Part 1: softplus network")):
             names = self.names if name == "relu" else self.lesson.recap_names
             area = BOARD.side[name]
-            plot = DosagePlot(y_range=y_range, width=area.width, height=area.height, max_ticks=5, names=names, theme=theme)
+            plot = DosagePlot(
+                y_range=y_range, width=area.width, height=area.height, max_ticks=5, names=names, theme=theme
+            )
             plot.place_area(area.point)
             plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
             plot.add(plot.title)

@@ -51,8 +51,11 @@ class SummaryCard(LessonScene):
 
         # The fit through the data
         with self.beat(self.fit_words(), hold=2.5):
-            self.play(FadeIn(self.panels[5].get_data_points(self.lesson.data), scale=1.5),
-                      Create(self.grid.get_frame_around(self.panels[5])), run_time=1.2)  # fmt: skip
+            self.play(
+                FadeIn(self.panels[5].get_data_points(self.lesson.data), scale=1.5),
+                Create(self.grid.get_frame_around(self.panels[5])),
+                run_time=1.2,
+            )
 
     # -- the six steps: (word, operation, colour, values the panel shows) -----------------
 
@@ -62,12 +65,27 @@ class SummaryCard(LessonScene):
         top, bottom = net.top, net.bottom
         clip = ("clip", "ReLU(green)") if net.output_activation == "relu" else ("output", "green, no ReLU")
         return [
-            ("slice", self.say(f"{story.activation_name(net.hidden_activation)}({fmt(top.weight)} {TIMES} dosage "
-                               f"{fmt_signed(top.bias)})"), theme.top, v("top.y")),  # fmt: skip
-            (story.scaling_tag(top.output_weight), f"blue {TIMES} {fmt_term(top.output_weight)}", theme.top,
-             v("top.scaled")),  # fmt: skip
-            (story.scaling_tag(bottom.output_weight), f"orange {TIMES} {fmt_term(bottom.output_weight)}", theme.bottom,
-             np.concatenate([v("bottom.y"), v("bottom.scaled")])),  # fmt: skip
+            (
+                "slice",
+                self.say(
+                    f"{story.activation_name(net.hidden_activation)}({fmt(top.weight)} {TIMES} dosage "
+                    f"{fmt_signed(top.bias)})"
+                ),
+                theme.top,
+                v("top.y"),
+            ),
+            (
+                story.scaling_tag(top.output_weight),
+                f"blue {TIMES} {fmt_term(top.output_weight)}",
+                theme.top,
+                v("top.scaled"),
+            ),
+            (
+                story.scaling_tag(bottom.output_weight),
+                f"orange {TIMES} {fmt_term(bottom.output_weight)}",
+                theme.bottom,
+                np.concatenate([v("bottom.y"), v("bottom.scaled")]),
+            ),
             ("add", "blue + orange", theme.output, np.concatenate([v("top.scaled"), v("bottom.scaled"), v("sum")])),
             ("shift", f"green {fmt_signed(net.final_bias)}", theme.output, v("biased")),
             (*clip, theme.output, np.concatenate([v("output"), self.lesson.data.observed])),

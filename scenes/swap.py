@@ -15,7 +15,9 @@ ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplu
 class Swap(LessonScene):
     def construct(self):
         recap, net = self.lesson.recap, self.lesson.network
-        self.diagram = SHOWCASE.place_diagram(NetworkDiagram(recap, names=self.lesson.recap_names))  # as the recap left it
+        self.diagram = SHOWCASE.place_diagram(
+            NetworkDiagram(recap, names=self.lesson.recap_names)
+        )  # as the recap left it
 
         # Part 1's network once more, softplus in both hidden nodes
         with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
@@ -28,14 +30,16 @@ class Swap(LessonScene):
         with self.beat(self.swap_words(), hold=1.5):
             self.show_relu()
             if net.hidden_activation != recap.hidden_activation:
-                self.play(*(self.diagram.swap_activation(w, net.hidden_activation) for w in ("top", "bottom")),
-                          run_time=1.5)  # fmt: skip
+                self.play(
+                    *(self.diagram.swap_activation(w, net.hidden_activation) for w in ("top", "bottom")), run_time=1.5
+                )
             else:
                 self.wait(1.5)
 
         # ReLU keeps the larger of 0 and its input
-        with self.beat("ReLU outputs the larger of 0 and its input: negatives become 0, positives pass straight through.",
-                       hold=2):
+        with self.beat(
+            "ReLU outputs the larger of 0 and its input: negatives become 0, positives pass straight through.", hold=2
+        ):
             self.try_inputs()
 
         # As a bonus, one more ReLU right before the output
@@ -44,8 +48,9 @@ class Swap(LessonScene):
                 self.play(self.diagram.show_output_activation(), run_time=1.5)
                 self.play(self.point_at(self.diagram.icons["output"]), run_time=1)
         else:
-            with self.beat("The lesson's network adds one more ReLU right before the output; this one does not.",
-                           hold=1.5):  # fmt: skip
+            with self.beat(
+                "The lesson's network adds one more ReLU right before the output; this one does not.", hold=1.5
+            ):
                 self.play(self.point_at(self.diagram.nodes["sum"]), run_time=1)
 
         # The weights and biases become the ones this lesson fits with
@@ -81,8 +86,9 @@ class Swap(LessonScene):
         self.relu = self.get_activation("relu")
         self.relu_name = make_text("rectified linear unit", theme.label_size, theme.muted)
         self.relu_name.next_to(self.relu.formula, UP, buff=0.15)
-        self.play(FadeOut(self.old, shift=DOWN * 0.2), FadeIn(VGroup(self.relu, self.relu_name), shift=UP * 0.2),
-                  run_time=1.2)  # fmt: skip
+        self.play(
+            FadeOut(self.old, shift=DOWN * 0.2), FadeIn(VGroup(self.relu, self.relu_name), shift=UP * 0.2), run_time=1.2
+        )
 
     def point_at(self, mobject) -> Indicate:
         """A brief pulse in the highlight colour."""

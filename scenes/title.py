@@ -30,9 +30,11 @@ class TitleCard(LessonScene):
         net, names = self.lesson.network, self.names
         hidden = story.activation_name(net.hidden_activation)
         end = "and a ReLU before the output" if net.output_activation == "relu" else "and no activation at the output"
-        lines = [f"One input, two hidden {hidden} nodes {end},",
-                 f"fitted to {len(self.lesson.data)} data points of {story.noun(names.output)} "
-                 f"against {story.noun(names.input)}"]  # fmt: skip
+        lines = [
+            f"One input, two hidden {hidden} nodes {end},",
+            f"fitted to {len(self.lesson.data)} data points of {story.noun(names.output)} "
+            f"against {story.noun(names.input)}",
+        ]
         if not self.lesson.is_default:
             lines.append(f"With the {self.lesson.name} network")
         return lines
@@ -40,13 +42,20 @@ class TitleCard(LessonScene):
     def network_words(self) -> str:
         net = self.lesson.network
         hidden = story.activation_name(net.hidden_activation)
-        end = ", and one more ReLU just before the output" if net.output_activation == "relu" else \
-            ", and nothing after their sum"  # fmt: skip
+        end = (
+            ", and one more ReLU just before the output"
+            if net.output_activation == "relu"
+            else ", and nothing after their sum"
+        )
         return f"This lesson follows a small network from dosage to {story.noun(self.names.output)}: {hidden} in both hidden nodes{end}."
 
     def fit_words(self) -> str:
         net, data = self.lesson.network, self.lesson.data
-        pieces = "straight lines" if net.hidden_activation == "relu" else f"{story.activation_name(net.hidden_activation)} curves"
+        pieces = (
+            "straight lines"
+            if net.hidden_activation == "relu"
+            else f"{story.activation_name(net.hidden_activation)} curves"
+        )
         if story.passes_close(net, data.dosage, data.observed):
             return f"Step by step, we will see how it bends {pieces} into this fit of the {len(data)} data points."
         return f"Step by step, we will see how it makes this curve, which misses some of its {len(data)} data points."

@@ -68,8 +68,10 @@ class Wedge(LessonScene):
 
         # Dosage 0.6: blue is negative now, so it hangs down from the top of orange
         with self.beat(
-            self.stack_caption(PAST_BEND, self.blue_words(
-                PAST_BEND, "Past the bend, blue is negative: it hangs down from the top of orange.")),  # fmt: skip
+            self.stack_caption(
+                PAST_BEND,
+                self.blue_words(PAST_BEND, "Past the bend, blue is negative: it hangs down from the top of orange."),
+            ),
             hold=2,
         ):
             self.add_by_hand(PAST_BEND)
@@ -112,7 +114,15 @@ class Wedge(LessonScene):
         self.play(diagram.highlight("top"), Create(self.blue_line), run_time=1.2)
         self.play(diagram.highlight("bottom"), Create(self.orange_line), run_time=1.2)
         self.legend = Equation(
-            [("dosage", self.say("dosage:")), "  ", ("orange", "orange"), " + ", ("blue", "blue"), " = ", ("green", "green")],
+            [
+                ("dosage", self.say("dosage:")),
+                "  ",
+                ("orange", "orange"),
+                " + ",
+                ("blue", "blue"),
+                " = ",
+                ("green", "green"),
+            ],
             colors={"dosage": theme.muted, "orange": theme.bottom, "blue": theme.top, "green": theme.output},
             size=theme.label_size,
         )
@@ -179,9 +189,11 @@ class Wedge(LessonScene):
     def make_row(self, dosage: float, o: float, b: float, s: float) -> VGroup:
         theme = self.theme
         eq = sum_equation(
-            [("orange", o, theme.bottom), ("blue", b, theme.top)], s, decimals=sum_decimals([o, b], s),
+            [("orange", o, theme.bottom), ("blue", b, theme.top)],
+            s,
+            decimals=sum_decimals([o, b], s),
             size=theme.label_size,
-        )  # fmt: skip
+        )
         label = make_text(f"{fmt(dosage)}:", theme.small_size, theme.muted)
         row = VGroup(label, eq).arrange(RIGHT, buff=0.25)
         row.equation = eq
@@ -222,9 +234,10 @@ class Wedge(LessonScene):
         self.bias_box = SurroundingRectangle(label, color=theme.highlight, buff=0.08, corner_radius=0.08)
         peak = net.forward(MEDIUM)
         self.bias_equation = sum_equation(
-            [("sum", peak.sum[0], theme.output), ("bias", net.final_bias, theme.output)], peak.biased[0],
+            [("sum", peak.sum[0], theme.output), ("bias", net.final_bias, theme.output)],
+            peak.biased[0],
             size=theme.label_size,
-        )  # fmt: skip
+        )
         caption = make_text(self.say(f"at dosage {fmt(MEDIUM)}, plus the final bias"), theme.small_size, theme.muted)
         block = VGroup(caption, self.bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         self.bench.stack_in_column(block, under=self.rows, buff=BLOCK_GAP)

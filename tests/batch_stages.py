@@ -24,7 +24,13 @@ TINY_CARDS = (
     Stage(None, "bye", "TinyA", "A tiny summary card", scene_module=MODULE, role=CLOSING),
 )
 
-FRAMES = {"tiny-a": 10, "tiny-b": 15, "slow": 40, "hello": 15, "bye": 10}  # at 5 fps, from the run times in tests/batch_scenes.py
+FRAMES = {
+    "tiny-a": 10,
+    "tiny-b": 15,
+    "slow": 40,
+    "hello": 15,
+    "bye": 10,
+}  # at 5 fps, from the run times in tests/batch_scenes.py
 
 
 if __name__ == "__main__":

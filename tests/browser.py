@@ -27,7 +27,6 @@ import atexit
 import contextlib
 import functools
 import http.server
-import json
 import re
 import shutil
 import subprocess
@@ -124,10 +123,16 @@ def axe_source() -> str:
     if not AXE.exists():
         npm = shutil.which("npm")
         if npm is None:
-            pytest.fail("npm is needed to install axe-core for the accessibility check: apt-get install npm "
-                        "(./run test does)", pytrace=False)  # fmt: skip
-        done = subprocess.run([npm, "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund",
-                               "--loglevel=error"], capture_output=True, text=True, timeout=300)  # fmt: skip
+            pytest.fail(
+                "npm is needed to install axe-core for the accessibility check: apt-get install npm (./run test does)",
+                pytrace=False,
+            )
+        done = subprocess.run(
+            [npm, "install", "--prefix", str(AXE_DIR), "axe-core@4", "--no-audit", "--no-fund", "--loglevel=error"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if done.returncode != 0 or not AXE.exists():
             pytest.fail(f"npm could not install axe-core: {done.stderr.strip()[-500:]}", pytrace=False)
     return AXE.read_text(encoding="utf-8")
@@ -162,7 +167,7 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
         if start >= size:
             self.send_error(416)
             return None
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - copyfile() streams it and closes it
         handle.seek(start)
         self.send_response(206)
         self.send_header("Content-Type", self.guess_type(str(path)))
@@ -230,8 +235,9 @@ def main(argv: list[str]) -> None:
     url = args.page if "://" in args.page else Path(args.page).resolve().as_uri()
     with sync_playwright() as playwright:
         chromium = launch(playwright, FILE_ACCESS)
-        context = chromium.new_context(viewport={"width": args.width, "height": args.height},
-                                       color_scheme="dark" if args.dark else "light")  # fmt: skip
+        context = chromium.new_context(
+            viewport={"width": args.width, "height": args.height}, color_scheme="dark" if args.dark else "light"
+        )
         tab = context.new_page()
         tab.goto(url)
         tab.evaluate(WAIT_VIDEOS)

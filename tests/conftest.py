@@ -27,9 +27,14 @@ def inside_frame(point_or_mobject) -> bool:
     """Whether a point, or a mobject's whole bounding box, is inside the video frame."""
     from manim import config
 
-    points = [point_or_mobject] if not hasattr(point_or_mobject, "get_corner") else [
-        point_or_mobject.get_corner([-1, -1, 0]), point_or_mobject.get_corner([1, 1, 0])]  # fmt: skip
-    return all(abs(p[0]) <= config.frame_width / 2 + 1e-6 and abs(p[1]) <= config.frame_height / 2 + 1e-6 for p in points)
+    points = (
+        [point_or_mobject]
+        if not hasattr(point_or_mobject, "get_corner")
+        else [point_or_mobject.get_corner([-1, -1, 0]), point_or_mobject.get_corner([1, 1, 0])]
+    )
+    return all(
+        abs(p[0]) <= config.frame_width / 2 + 1e-6 and abs(p[1]) <= config.frame_height / 2 + 1e-6 for p in points
+    )
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -55,8 +60,16 @@ def stage_group(nodeid: str) -> str:
             return stage.name
     if path.endswith("test_escaping.py"):
         return "tests/test_lecture_browser.py"  # shares its lecture package (one build per worker)
-    if path.endswith(("test_render.py", "test_lecture.py", "test_lecture_browser.py", "test_fitted_lesson.py",
-                      "test_cards.py", "test_scorm.py")):  # fmt: skip
+    if path.endswith(
+        (
+            "test_render.py",
+            "test_lecture.py",
+            "test_lecture_browser.py",
+            "test_fitted_lesson.py",
+            "test_cards.py",
+            "test_scorm.py",
+        )
+    ):
         return path  # a module- or session-wide fixture builds videos or a package once
     return nodeid
 
@@ -89,7 +102,9 @@ def beats():
     """``beats("wedge")``: ``[(caption, graphs), ...]`` at the end of every beat, where
     ``graphs`` maps each graph on screen to its frame record (ranges and marks in data
     coordinates; see :mod:`relu_anim.frames`)."""
-    return lambda name: [(m.caption, m.record["graphs"]) for m in stage_frames(name).moments if m.label.startswith("beat")]
+    return lambda name: [
+        (m.caption, m.record["graphs"]) for m in stage_frames(name).moments if m.label.startswith("beat")
+    ]
 
 
 def marks_outside(graph: dict) -> list[str]:
@@ -103,6 +118,7 @@ def marks_outside(graph: dict) -> list[str]:
         if any(not x0 - tol <= x <= x1 + tol for x in xs) or any(not y0 - tol <= y <= y1 + tol for y in ys):
             outside.append(name)
     return outside
+
 
 # -- a lecture package of ten tiny stages (tests/test_lecture*.py) ------------------------
 

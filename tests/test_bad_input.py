@@ -74,9 +74,8 @@ def no_work(monkeypatch):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_check_folder_refuses_each_kind_of_bad_destination(kind, tmp_path):
-    with destination(kind, tmp_path) as bad:
-        with pytest.raises(DestinationError) as refused:
-            check_folder(bad, "output folder")
+    with destination(kind, tmp_path) as bad, pytest.raises(DestinationError) as refused:
+        check_folder(bad, "output folder")
     message = str(refused.value)
     assert "\n" not in message and str(bad) in message and REASONS[kind] in message
 
@@ -145,15 +144,15 @@ def test_a_cached_render_on_a_full_disk_is_one_line(tmp_path, monkeypatch):
             assert CliRunner().invoke(main, render).exit_code == 0
 
     # Without root (no tmpfs to fill): only the disk that fills after the check.
-    with bad_folder("full", media, size="8m", before_full=first_render) if ROOT else nullcontext():
-        with use_stages(TEST_STAGES):
-            if ROOT:
-                record = (media / "tiny" / "tiny-a.mp4.inputs").read_bytes()
-                line = one_line_refusal(CliRunner().invoke(main, render))
-                assert REASONS["full"] in line
-                assert (media / "tiny" / "tiny-a.mp4.inputs").read_bytes() == record  # nothing half-written
-            else:
-                first_render(media)
+    full = bad_folder("full", media, size="8m", before_full=first_render) if ROOT else nullcontext()
+    with full, use_stages(TEST_STAGES):
+        if ROOT:
+            record = (media / "tiny" / "tiny-a.mp4.inputs").read_bytes()
+            line = one_line_refusal(CliRunner().invoke(main, render))
+            assert REASONS["full"] in line
+            assert (media / "tiny" / "tiny-a.mp4.inputs").read_bytes() == record  # nothing half-written
+        else:
+            first_render(media)
 
             def disk_full(document, folder):
                 raise OSError(errno.ENOSPC, "No space left on device", str(Path(folder) / "manifest.json"))
@@ -201,11 +200,14 @@ def test_trace_refuses_a_dosage_that_is_not_finite_or_overflows(dosage):
     assert "finite" in line or "overflow" in line
 
 
-@pytest.mark.parametrize(("dosage", "biased"), [
-    # by hand, the lesson's weights: 1.7 d - 0.85 and 12.6 d through ReLU, times -40.8 and 2.7, minus 16
-    (-1.0, -16.0),                                   # both nodes flat
-    (2.0, (1.7 * 2 - 0.85) * -40.8 + 12.6 * 2 * 2.7 - 16),  # -52
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("dosage", "biased"),
+    [
+        # by hand, the lesson's weights: 1.7 d - 0.85 and 12.6 d through ReLU, times -40.8 and 2.7, minus 16
+        (-1.0, -16.0),  # both nodes flat
+        (2.0, (1.7 * 2 - 0.85) * -40.8 + 12.6 * 2 * 2.7 - 16),  # -52
+    ],
+)
 def test_trace_warns_about_a_dosage_outside_0_to_1_and_traces_it(dosage, biased):
     result = CliRunner().invoke(main, ["trace", "--json", str(dosage)])
     assert result.exit_code == 0
@@ -225,7 +227,9 @@ def test_trace_inside_0_to_1_says_nothing_on_stderr():
 
 def test_a_control_character_in_a_path_stays_on_the_one_line(tmp_path):
     (tmp_path / "a-file").write_text("x")
-    result = CliRunner().invoke(main, ["render", "first-dot", "--media-dir", str(tmp_path / "a-file" / "new\nline\x1e")])
+    result = CliRunner().invoke(
+        main, ["render", "first-dot", "--media-dir", str(tmp_path / "a-file" / "new\nline\x1e")]
+    )
     line = one_line_refusal(result)
     assert "new\\nline\\x1e" in line
 

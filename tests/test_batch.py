@@ -51,12 +51,28 @@ def render(*args):
 
 def command(*args, two=False) -> list[str]:
     """The relu-anim command with the test scenes, for a subprocess."""
-    return [sys.executable, "-m", "tests.batch_stages", *(["--two"] if two else []), "render", "-q", "t", *map(str, args)]
+    return [
+        sys.executable,
+        "-m",
+        "tests.batch_stages",
+        *(["--two"] if two else []),
+        "render",
+        "-q",
+        "t",
+        *map(str, args),
+    ]
 
 
 def run(*args, two=False, env=None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(command(*args, two=two), cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})}, **kwargs)  # fmt: skip
+    return subprocess.run(
+        command(*args, two=two),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )
 
 
 def frames_in(path: Path) -> int:
@@ -135,10 +151,12 @@ def test_editing_one_scene_renders_that_scene_and_the_lesson_only(tmp_path, monk
 def test_inputs_cover_the_lesson(tmp_path):
     """(Which source files count is the depfile's business: tests/test_batch_trust.py.)"""
     lesson = default_lesson()
-    same = Lesson(network=lesson.network, recap=lesson.recap, data=DataSet(
-        np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0, 0.0])))  # fmt: skip
-    moved = Lesson(network=lesson.network, recap=lesson.recap, data=DataSet(
-        np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0, 0.001])))  # fmt: skip
+    same = Lesson(
+        network=lesson.network, recap=lesson.recap, data=DataSet(np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0, 0.0]))
+    )
+    moved = Lesson(
+        network=lesson.network, recap=lesson.recap, data=DataSet(np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0, 0.001]))
+    )
     assert lesson_fingerprint(same) == lesson_fingerprint(lesson)
     assert lesson_fingerprint(moved) != lesson_fingerprint(lesson)
     plans = [make_plan(["tiny-a"], quality="t", lesson=x, media_dir=tmp_path) for x in (lesson, moved)]
@@ -147,8 +165,11 @@ def test_inputs_cover_the_lesson(tmp_path):
 
 def test_other_qualities_formats_and_themes_are_separate_outputs(tmp_path):
     plan = make_plan(["tiny-a"], quality="t", media_dir=tmp_path)
-    others = [make_plan(["tiny-a"], quality="l", media_dir=tmp_path), make_plan(["tiny-a"], quality="t", format="webm", media_dir=tmp_path),
-              make_plan(["tiny-a"], quality="t", theme="dark", media_dir=tmp_path)]  # fmt: skip
+    others = [
+        make_plan(["tiny-a"], quality="l", media_dir=tmp_path),
+        make_plan(["tiny-a"], quality="t", format="webm", media_dir=tmp_path),
+        make_plan(["tiny-a"], quality="t", theme="dark", media_dir=tmp_path),
+    ]
     assert len({p.jobs[0].inputs for p in [plan, *others]}) == 4
 
 
@@ -165,8 +186,13 @@ def test_json_manifest_describes_every_output(tmp_path):
     assert (document["schema"], document["quality"], document["theme"]) == (2, "t", "light")
     outputs = {o["stage"]: o for o in document["outputs"]}
     assert list(outputs) == ["hello", "tiny-a", "tiny-b", "bye", "lesson"]  # the cards open and close the lesson
-    assert [(o["kind"], o["number"]) for o in outputs.values()] == [("card", None), ("stage", 1), ("stage", 2),
-                                                                    ("card", None), ("lesson", None)]  # fmt: skip
+    assert [(o["kind"], o["number"]) for o in outputs.values()] == [
+        ("card", None),
+        ("stage", 1),
+        ("stage", 2),
+        ("card", None),
+        ("lesson", None),
+    ]
     for name, output in outputs.items():
         path = folder / output["path"]
         data = path.read_bytes()
@@ -180,11 +206,16 @@ def test_json_manifest_describes_every_output(tmp_path):
         assert (folder / output["poster"]).exists() and (folder / output["captions"]["vtt"]).exists()
     # headings: the registry's, or the name capitalised; "title" is schema 1's description
     assert [(o["heading"], o["description"], o["title"]) for o in outputs.values()] == [
-        ("Hello", "A tiny title card", "A tiny title card"), ("The square", "A square appears", "A square appears"),
-        ("Tiny b", "A circle fades in", "A circle fades in"), ("Bye", "A tiny summary card", "A tiny summary card"),
-        ("The whole lesson", "The whole lesson", "The whole lesson")]  # fmt: skip
-    chapters = [(c["stage"], c["number"], c["kind"], c["heading"], c["description"], c["start"], c["end"])
-                for c in outputs["lesson"]["chapters"]]  # fmt: skip
+        ("Hello", "A tiny title card", "A tiny title card"),
+        ("The square", "A square appears", "A square appears"),
+        ("Tiny b", "A circle fades in", "A circle fades in"),
+        ("Bye", "A tiny summary card", "A tiny summary card"),
+        ("The whole lesson", "The whole lesson", "The whole lesson"),
+    ]
+    chapters = [
+        (c["stage"], c["number"], c["kind"], c["heading"], c["description"], c["start"], c["end"])
+        for c in outputs["lesson"]["chapters"]
+    ]
     assert chapters == [  # 15, 10, 15 and 10 frames at 5 fps
         ("hello", None, "card", "Hello", "A tiny title card", 0.0, 3.0),
         ("tiny-a", 1, "stage", "The square", "A square appears", 3.0, 5.0),
@@ -196,7 +227,13 @@ def test_json_manifest_describes_every_output(tmp_path):
     with use_stages(TINY, cards=TINY_CARDS):
         again = render("bye", "--force", "--json", "--media-dir", tmp_path)
     statuses = {(o["stage"], o["status"]) for o in json.loads(again.stdout)["outputs"]}
-    assert statuses == {("hello", "cached"), ("tiny-a", "cached"), ("tiny-b", "cached"), ("bye", "done"), ("lesson", "cached")}
+    assert statuses == {
+        ("hello", "cached"),
+        ("tiny-a", "cached"),
+        ("tiny-b", "cached"),
+        ("bye", "done"),
+        ("lesson", "cached"),
+    }
 
 
 class Recorder(Progress):
@@ -242,7 +279,10 @@ def test_live_display_on_a_terminal_and_lines_otherwise():
     plain.started("a.mp4")
     plain.frame("a.mp4", 3)
     plain.done("a.mp4", 1.25)
-    assert plain.stream.getvalue().splitlines() == ["relu-anim: rendering tiny-a (1/1)", "relu-anim: tiny-a done in 1.2 s"]
+    assert plain.stream.getvalue().splitlines() == [
+        "relu-anim: rendering tiny-a (1/1)",
+        "relu-anim: tiny-a done in 1.2 s",
+    ]
 
 
 # -- faults -----------------------------------------------------------------------------
@@ -253,8 +293,10 @@ def test_a_stage_that_raises_is_reported_and_the_others_finish(tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     errors = [line for line in result.stderr.splitlines() if "failed" in line]
-    assert errors == ["relu-anim: boom failed: boom: RuntimeError: the scene broke on purpose",
-                      "relu-anim: 1 of 2 outputs failed"]  # fmt: skip
+    assert errors == [
+        "relu-anim: boom failed: boom: RuntimeError: the scene broke on purpose",
+        "relu-anim: 1 of 2 outputs failed",
+    ]
     outputs = {o["stage"]: o for o in json.loads(result.stdout)["outputs"]}
     assert outputs["boom"]["status"] == "failed" and outputs["boom"]["path"] is None
     assert outputs["boom"]["error"] == "boom: RuntimeError: the scene broke on purpose"
@@ -279,8 +321,14 @@ def wait_for(process, text: str, timeout: float = 60) -> str:
 
 def test_ctrl_c_exits_130_leaves_nothing_partial_and_the_next_run_finishes(tmp_path):
     env = {**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"}
-    process = subprocess.Popen(command("slow", "tiny-a", "--jobs", "2", "--media-dir", tmp_path), cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        command("slow", "tiny-a", "--jobs", "2", "--media-dir", tmp_path),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_for(process, "rendering slow")
     time.sleep(1.5)  # mid-render
     process.send_signal(signal.SIGINT)
@@ -312,8 +360,14 @@ def worker_pids(parent: int) -> list[int]:
 
 def test_a_killed_worker_fails_its_stage_only_and_the_next_run_finishes(tmp_path):
     env = {**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"}
-    process = subprocess.Popen(command("slow", "tiny-a", "--jobs", "1", "--media-dir", tmp_path), cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        command("slow", "tiny-a", "--jobs", "1", "--media-dir", tmp_path),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_for(process, "rendering slow")
     time.sleep(1.5)
     (worker,) = worker_pids(process.pid)  # --jobs 1: one worker, rendering slow
@@ -332,8 +386,16 @@ def test_a_killed_worker_fails_its_stage_only_and_the_next_run_finishes(tmp_path
 
 
 def test_two_batches_at_once_on_one_media_folder_both_finish(tmp_path):
-    processes = [subprocess.Popen(command("--all", "--force", "--jobs", "1", "--media-dir", tmp_path, two=True), cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]  # fmt: skip
+    processes = [
+        subprocess.Popen(
+            command("--all", "--force", "--jobs", "1", "--media-dir", tmp_path, two=True),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     for process in processes:
         _, stderr = process.communicate(timeout=120)
         assert process.returncode == 0, stderr
@@ -364,14 +426,27 @@ def test_clean_removes_work_files_stale_parts_and_outputs_no_longer_produced(tmp
     gone = {"video": "gone-stage.mp4", "srt": "gone-stage.srt"}
     for name in gone.values():
         (folder / name).write_bytes(b"x")
-    record = {"inputs": "0" * 64, "stage": "gone-stage", "format": "mp4",
-              "files": {role: {"name": name, "bytes": 1, "sha256": "0" * 64} for role, name in gone.items()}}  # fmt: skip
+    record = {
+        "inputs": "0" * 64,
+        "stage": "gone-stage",
+        "format": "mp4",
+        "files": {role: {"name": name, "bytes": 1, "sha256": "0" * 64} for role, name in gone.items()},
+    }
     (folder / "gone-stage.mp4.inputs").write_text(json.dumps(record))
-    leftovers = [folder / "gone-stage.mp4", folder / "gone-stage.mp4.inputs", folder / "gone-stage.srt",
-                 folder / ".tiny-a.x8k2.part.mp4"]  # fmt: skip
+    leftovers = [
+        folder / "gone-stage.mp4",
+        folder / "gone-stage.mp4.inputs",
+        folder / "gone-stage.srt",
+        folder / ".tiny-a.x8k2.part.mp4",
+    ]
     (folder / ".tiny-a.x8k2.part.mp4").write_bytes(b"x")
     # not listed by any record of ours, or in a folder without our manifest: kept
-    keep = [folder / "notes.txt", folder / "holiday.mp4", tmp_path / "low" / "old.webm", tmp_path / "stills" / "gone-stage-end.png"]
+    keep = [
+        folder / "notes.txt",
+        folder / "holiday.mp4",
+        tmp_path / "low" / "old.webm",
+        tmp_path / "stills" / "gone-stage-end.png",
+    ]
     (tmp_path / ".work" / "job-x").mkdir(parents=True)
     for path in keep:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -383,7 +458,9 @@ def test_clean_removes_work_files_stale_parts_and_outputs_no_longer_produced(tmp
     result = CliRunner().invoke(main, ["clean", "--media-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.stdout == dry.stdout
-    assert not (tmp_path / ".work").exists() and not any(p.exists() for p in leftovers) and all(p.exists() for p in keep)
+    assert (
+        not (tmp_path / ".work").exists() and not any(p.exists() for p in leftovers) and all(p.exists() for p in keep)
+    )
     assert render("tiny-a", "--media-dir", tmp_path).stderr.splitlines() == ["relu-anim: tiny-a up to date"]
 
 
@@ -393,12 +470,28 @@ def test_clean_removes_work_files_stale_parts_and_outputs_no_longer_produced(tmp
 def test_dask_cluster_renders_two_real_stages(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'relu-anim[dask]'")
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the workers import relu_anim and the tests from here
-    with use_stages(__import__("relu_anim.stages").stages.STAGES), \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                     silence_logs=logging.CRITICAL) as cluster:  # fmt: skip
+    with (
+        use_stages(__import__("relu_anim.stages").stages.STAGES),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+        ) as cluster,
+    ):
         local = make_plan(["first-dot", "swap"], quality="t", media_dir=tmp_path / "local")
-        result = CliRunner().invoke(main, ["render", "first-dot", "swap", "-q", "t", "--json", "--media-dir",
-                                           str(tmp_path / "dask"), "--scheduler", cluster.scheduler_address])  # fmt: skip
+        result = CliRunner().invoke(
+            main,
+            [
+                "render",
+                "first-dot",
+                "swap",
+                "-q",
+                "t",
+                "--json",
+                "--media-dir",
+                str(tmp_path / "dask"),
+                "--scheduler",
+                cluster.scheduler_address,
+            ],
+        )
         assert result.exit_code == 0, result.output
     outputs = {o["stage"]: o for o in json.loads(result.stdout)["outputs"]}
     assert {name: o["status"] for name, o in outputs.items()} == {"first-dot": "done", "swap": "done"}
@@ -420,4 +513,7 @@ def test_webvtt_times_and_cue_text(tmp_path):
     assert vtt_time(59.9996) == "00:01:00.000"
     write_chapters([("Blue --> orange", 0.0, 1.5), ("Two\n\nlines", 1.5, 3.0)], tmp_path / "c.vtt")
     assert (tmp_path / "c.vtt").read_text().split("\n\n") == [
-        "WEBVTT", "1\n00:00:00.000 --> 00:00:01.500\nBlue --&gt; orange", "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n"]  # fmt: skip
+        "WEBVTT",
+        "1\n00:00:00.000 --> 00:00:01.500\nBlue --&gt; orange",
+        "2\n00:00:01.500 --> 00:00:03.000\nTwo\nlines\n",
+    ]

@@ -59,8 +59,10 @@ def scenes(tmp_path, monkeypatch):
     write(folder, "dep_paint", "COLOUR = '#00FF00'\n")
     write(folder, "dep_alone", SCENE.format(imports="from dep_paint import COLOUR", colour="COLOUR"))
     write(folder, "dep_unused", "COLOUR = '#0000FF'\n")
-    stages = [Stage(i + 1, name.replace("_", "-"), "S", name, scene_module=name)
-              for i, name in enumerate(("dep_base", "dep_mid", "dep_top", "dep_alone"))]  # fmt: skip
+    stages = [
+        Stage(i + 1, name.replace("_", "-"), "S", name, scene_module=name)
+        for i, name in enumerate(("dep_base", "dep_mid", "dep_top", "dep_alone"))
+    ]
     with use_stages(stages):
         yield folder
 
@@ -82,7 +84,12 @@ def test_a_stage_is_out_of_date_exactly_when_a_file_its_render_read_changes(scen
     assert statuses(batch(media)) == {"dep-base": "done", "dep-mid": "done", "dep-top": "done", "dep-alone": "cached"}
     # a component only one stage uses: that stage only
     write(scenes, "dep_paint", "COLOUR = '#00FFFF'\n")
-    assert statuses(batch(media)) == {"dep-base": "cached", "dep-mid": "cached", "dep-top": "cached", "dep-alone": "done"}
+    assert statuses(batch(media)) == {
+        "dep-base": "cached",
+        "dep-mid": "cached",
+        "dep-top": "cached",
+        "dep-alone": "done",
+    }
     # a module no render loads: nothing
     write(scenes, "dep_unused", "COLOUR = '#000000'\n")
     assert set(statuses(batch(media)).values()) == {"cached"}
@@ -123,7 +130,9 @@ def test_the_lessons_own_scenes_record_what_they_import():
 
 def render(media: Path, *args):
     with use_stages(TEST_STAGES):
-        return CliRunner().invoke(main, ["render", "tiny-a", "-q", "t", "--jobs", "1", "--json", "--media-dir", str(media), *args])
+        return CliRunner().invoke(
+            main, ["render", "tiny-a", "-q", "t", "--jobs", "1", "--json", "--media-dir", str(media), *args]
+        )
 
 
 def test_an_output_changed_in_place_is_rendered_again_and_a_touched_one_is_not(tmp_path):
@@ -183,8 +192,25 @@ def test_clean_leaves_files_no_record_lists_even_beside_our_manifest(tmp_path):
 
 def test_scheduler_not_an_address_is_one_line_exit_2_and_leaves_nothing(tmp_path):
     media = tmp_path / "media"
-    result = subprocess.run([sys.executable, "-m", "tests.batch_stages", "render", "tiny-a", "-q", "t", "--media-dir",
-                             str(media), "--scheduler", "not a url"], cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.batch_stages",
+            "render",
+            "tiny-a",
+            "-q",
+            "t",
+            "--media-dir",
+            str(media),
+            "--scheduler",
+            "not a url",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "relu-anim: --scheduler 'not a url' is not a Dask scheduler address (expected tcp://HOST:PORT)"
@@ -203,7 +229,9 @@ def test_scheduler_at_a_dead_address_fails_at_once_and_leaves_nothing(tmp_path):
     result = render(media, "--scheduler", f"tcp://127.0.0.1:{port}")
     assert time.monotonic() - start < 5
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"relu-anim: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: Connection refused"]
+    assert result.stderr.splitlines() == [
+        f"relu-anim: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: Connection refused"
+    ]
     assert not media.exists()
 
 
@@ -214,8 +242,9 @@ def test_scheduler_without_workers_says_so_after_the_documented_wait(tmp_path, m
     from relu_anim.batch import cluster
 
     monkeypatch.setattr(cluster, "WORKER_TIMEOUT", 1.0)
-    with distributed.LocalCluster(n_workers=0, processes=False, protocol="tcp", dashboard_address=None,
-                                  silence_logs=logging.CRITICAL) as empty:  # fmt: skip
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, protocol="tcp", dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as empty:
         start = time.monotonic()
         result = render(tmp_path / "media", "--scheduler", empty.scheduler_address)
         took = time.monotonic() - start
@@ -231,9 +260,27 @@ def test_scheduler_without_workers_says_so_after_the_documented_wait(tmp_path, m
 def test_a_worker_whose_parent_is_killed_prints_no_traceback(tmp_path):
     """SIGKILL the parent mid-render: its worker finds the pipe broken and ends quietly."""
     env = {**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"}
-    process = subprocess.Popen([sys.executable, "-m", "tests.batch_stages", "render", "slow", "-q", "t", "--jobs", "1",
-                                "--media-dir", str(tmp_path)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.batch_stages",
+            "render",
+            "slow",
+            "-q",
+            "t",
+            "--jobs",
+            "1",
+            "--media-dir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     line = ""
     while "rendering slow" not in line and time.monotonic() < deadline:

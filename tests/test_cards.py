@@ -124,8 +124,11 @@ def test_title_card_shows_the_title_the_network_and_its_fit():
 
 # -- composition: every beat, both cards, both themes, another network ------------------
 
-FRAME_CASES = [(n, "light", None) for n in ("title", "summary")] + [(n, "dark", None) for n in ("title", "summary")] + \
-    [(n, "light", "part1") for n in ("title", "summary")]  # fmt: skip
+FRAME_CASES = (
+    [(n, "light", None) for n in ("title", "summary")]
+    + [(n, "dark", None) for n in ("title", "summary")]
+    + [(n, "light", "part1") for n in ("title", "summary")]
+)
 
 
 @pytest.mark.parametrize("name, theme, network", FRAME_CASES)
@@ -154,8 +157,15 @@ def test_another_network_gets_its_own_words():
     assert any("two hidden softplus nodes and no activation at the output" in t for t in title.record["texts"])
     summary = card_frames("summary", "light", "part1").moments[-1].record
     texts = {" ".join(t.split()) for t in summary["texts"]}
-    assert {"2 flip + stretch", "blue × (−1.30)", "3 stretch", "orange × 2.28", "5 shift", "green − 0.58",
-            "6 output"} <= texts  # fmt: skip
+    assert {
+        "2 flip + stretch",
+        "blue × (−1.30)",
+        "3 stretch",
+        "orange × 2.28",
+        "5 shift",
+        "green − 0.58",
+        "6 output",
+    } <= texts
     captions = [m.caption for m in card_frames("summary", "light", "part1").moments]
     assert any(c.startswith("No clip") for c in captions)
 
@@ -203,8 +213,17 @@ def test_the_lecture_gives_each_card_a_chapter_and_a_slide(tmp_path):
     data = json.loads(page.split('id="lecture-data">')[1].split("</script>")[0])
     # hello (15 frames), tiny-a (10), tiny-b (15), bye (10) at 5 fps
     assert [(c["label"], c["start"]) for c in data["chapters"]] == [
-        ("A tiny title card", 0.0), ("1. A square appears", 3.0), ("2. A circle fades in", 5.0), ("A tiny summary card", 8.0)]
+        ("A tiny title card", 0.0),
+        ("1. A square appears", 3.0),
+        ("2. A circle fades in", 5.0),
+        ("A tiny summary card", 8.0),
+    ]
     assert page.count('<article class="stage"') == 2  # the stage-by-stage section: stages only
     deck = Presentation(str(package / "lesson.pptx"))
-    assert [slide.shapes.title.text for slide in deck.slides] == [LESSON_TITLE, "1. The square", "2. Tiny b", "Bye"]  # headings: the registry's, or the name
+    assert [slide.shapes.title.text for slide in deck.slides] == [
+        LESSON_TITLE,
+        "1. The square",
+        "2. Tiny b",
+        "Bye",
+    ]  # headings: the registry's, or the name
     assert (package / "videos" / "hello.mp4").exists() and (package / "videos" / "bye.mp4").exists()

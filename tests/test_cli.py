@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -29,9 +30,17 @@ def test_list_shows_the_ten_stages_in_lesson_order(run):
     assert result.exit_code == 0
     names = [line.split()[0] for line in result.output.splitlines()]
     assert names == [
-        "recap", "swap", "first-dot", "bent-line", "scale-top",
-        "orange-line", "wedge", "clip", "shapes", "derivative",
-    ]  # fmt: skip
+        "recap",
+        "swap",
+        "first-dot",
+        "bent-line",
+        "scale-top",
+        "orange-line",
+        "wedge",
+        "clip",
+        "shapes",
+        "derivative",
+    ]
     assert all(len(line.split(maxsplit=1)) == 2 for line in result.output.splitlines())
 
 
@@ -125,7 +134,9 @@ def test_every_command_has_help_with_an_example():
 
 
 def test_stills_writes_pngs_of_chosen_moments(tmp_path):
-    result = CliRunner().invoke(main, ["stills", "first-dot", "--at", "2", "--at", "end", "-q", "t", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        main, ["stills", "first-dot", "--at", "2", "--at", "end", "-q", "t", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     paths = result.output.splitlines()
     assert paths == [str(tmp_path / "first-dot-2s.png"), str(tmp_path / "first-dot-end.png")]
@@ -169,7 +180,11 @@ def test_frames_json_is_the_same_twice():
     assert data["scene"] == "first-dot" and data["moments"][-1]["label"] == "end"
     # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0
     assert data["moments"][-1]["graphs"]["plot"]["marks"]["dot[low]"] == {
-        "x": 0.0, "y": 0.0, "color": "#1F6FEB", "opacity": 1.0}  # fmt: skip
+        "x": 0.0,
+        "y": 0.0,
+        "color": "#1F6FEB",
+        "opacity": 1.0,
+    }
 
 
 def test_frames_at_chosen_moments_writes_pngs(tmp_path):
@@ -177,7 +192,7 @@ def test_frames_at_chosen_moments_writes_pngs(tmp_path):
     assert result.exit_code == 0, result.output
     paths = result.stdout.splitlines()
     assert paths[0] == str(tmp_path / "frames.json") and len(paths) == 3
-    assert all(open(p, "rb").read(8) == b"\x89PNG\r\n\x1a\n" for p in paths[1:])
+    assert all(Path(p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in paths[1:])
     moments = json.loads((tmp_path / "frames.json").read_text())["moments"]
     beats = json.loads(CliRunner().invoke(main, ["frames", "first-dot", "--json"]).stdout)["moments"]
     assert [m["time"] for m in moments] == [3.0, beats[-1]["time"]]  # "end": the stage's last frame, as played

@@ -35,8 +35,9 @@ def quiet_config(tmp_path_factory):
     # A private media folder: Manim caches text drawings there, and test workers
     # sharing one read each other's half-written files.
     media = str(tmp_path_factory.mktemp("manim-media"))
-    with tempconfig({"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality",
-                     "media_dir": media}):  # fmt: skip
+    with tempconfig(
+        {"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality", "media_dir": media}
+    ):
         yield
 
 
@@ -148,7 +149,6 @@ def test_activation_ranges_show_the_bend():
 
 
 # -- network diagram ----------------------------------------------------------------------
-
 
 
 def label_texts(diagram):
@@ -357,11 +357,20 @@ def test_a_fit_curve_sets_its_graphs_range_and_axes_at_once():
 
     net = preset("part3")
     descent = gradient_descent(net, "final_bias", start=0.0, data=DOSAGE_DATA, relu_at_zero=0, learning_rate=0.1)
-    track = DescentTrack(descent, DOSAGE_DATA, Graph(x_range=(0, 40), y_range=(0, 10)), "#000000", hollow=False,
-                         header="run", theme=current_theme())  # fmt: skip
+    track = DescentTrack(
+        descent,
+        DOSAGE_DATA,
+        Graph(x_range=(0, 40), y_range=(0, 10)),
+        "#000000",
+        hollow=False,
+        header="run",
+        theme=current_theme(),
+    )
     plot = DosagePlot(y_range=(0, 1), max_ticks=4)
     FitCurve(plot, net, track, data_top=1.0)
     # at bias 0 the fit is the wedge, whose peak is at the bend, dosage 0.5: by hand
     # 0.5 x 12.6 x 2.70 = 17.01 (the top node gives 0 there), with 15% headroom
     assert plot.y_range[1] == pytest.approx(1.15 * 17.01)
-    assert plot.tick_labels["y"] and float(plot.tick_labels["y"][-1].replace("\u2212", "-")) > 1  # axes redrawn, no update()
+    assert (
+        plot.tick_labels["y"] and float(plot.tick_labels["y"][-1].replace("\u2212", "-")) > 1
+    )  # axes redrawn, no update()

@@ -5,7 +5,6 @@ captions, transcripts, chapters and the subtitle show the literal text."""
 
 from __future__ import annotations
 
-import datetime
 import functools
 import http.server
 import json
@@ -23,8 +22,14 @@ from relu_anim.media.captions import srt_to_vtt, vtt_cue_text, write_chapters, w
 from .browser import browser, launch, page, playwright  # noqa: F401 (fixtures)
 
 #: Names a network file accepts (any text), each able to break a page that embeds it raw.
-HOSTILE = ["<!--<script>", "</script><b>bold</b>", "<img src=x onerror=document.title='owned'>", "&amp; &lt;",
-           "A --> B", "line\u2028separator"]  # fmt: skip
+HOSTILE = [
+    "<!--<script>",
+    "</script><b>bold</b>",
+    "<img src=x onerror=document.title='owned'>",
+    "&amp; &lt;",
+    "A --> B",
+    "line\u2028separator",
+]
 
 
 # -- the text -------------------------------------------------------------------------
@@ -76,10 +81,15 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
         for i, chapter in enumerate(output.get("chapters", [])):
             chapter["description"] = chapter["title"] = HOSTILE[i % len(HOSTILE)]
         if output.get("chapters"):
-            write_chapters([(c["title"], c["start"], c["end"]) for c in output["chapters"]], media / output["chapters_file"])
+            write_chapters(
+                [(c["title"], c["start"], c["end"]) for c in output["chapters"]], media / output["chapters_file"]
+            )
     (media / "manifest.json").write_text(json.dumps(manifest))
-    labels = [(f"{c['number']}. " if c.get("number") is not None else "") + c["title"]
-              for o in manifest["outputs"] for c in o.get("chapters", [])]  # fmt: skip
+    labels = [
+        (f"{c['number']}. " if c.get("number") is not None else "") + c["title"]
+        for o in manifest["outputs"]
+        for c in o.get("chapters", [])
+    ]
     texts["descriptions"] = {o["stage"]: o["description"] for o in manifest["outputs"]}
     return write_package(media / "manifest.json", tmp_path / "lecture"), texts, labels
 

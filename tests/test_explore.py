@@ -43,7 +43,11 @@ def test_explore_writes_the_component_a_page_and_the_network(tmp_path):
 
 def test_explore_another_network_goes_to_its_own_folder(tmp_path):
     network = tmp_path / "mine.toml"
-    text = (ROOT / "relu_anim" / "model" / "networks" / "part3.toml").read_text().replace('name = "part3"', 'name = "mine"')
+    text = (
+        (ROOT / "relu_anim" / "model" / "networks" / "part3.toml")
+        .read_text()
+        .replace('name = "part3"', 'name = "mine"')
+    )
     network.write_text(text.replace("final_bias = -16.0", "final_bias = -10.0"))
     out = tmp_path / "out"
     result = explore("--network", network, "--out", out)
@@ -93,10 +97,18 @@ def test_the_components_colours_are_the_lessons_theme():
     from relu_anim.theme import DARK, LIGHT
 
     script = SCRIPT.read_text()
-    light = script[script.index(":host { display: block;"): script.index(":host([data-theme='dark'])")]
-    dark = script[script.index(":host([data-theme='dark'])"): script.index('"* { box-sizing')]
-    names = {"bg": "background", "ink": "text", "top": "top", "bottom": "bottom", "output": "output", "data": "data",
-             "highlight": "highlight", "node": "node_fill"}  # fmt: skip
+    light = script[script.index(":host { display: block;") : script.index(":host([data-theme='dark'])")]
+    dark = script[script.index(":host([data-theme='dark'])") : script.index('"* { box-sizing')]
+    names = {
+        "bg": "background",
+        "ink": "text",
+        "top": "top",
+        "bottom": "bottom",
+        "output": "output",
+        "data": "data",
+        "highlight": "highlight",
+        "node": "node_fill",
+    }
     for css, theme in ((light, LIGHT), (dark, DARK)):
         found = dict(re.findall(r"--([a-z]+): (#[0-9A-Fa-f]{6})", css))
         for var, field in names.items():
@@ -106,7 +118,7 @@ def test_the_components_colours_are_the_lessons_theme():
 def test_the_lecture_page_has_the_explore_section_on_its_network(lecture_package):
     package, _ = lecture_package
     html = (package / "index.html").read_text()
-    section = html[html.index('<section id="explore"'): html.index("</section>", html.index('<section id="explore"'))]
+    section = html[html.index('<section id="explore"') : html.index("</section>", html.index('<section id="explore"'))]
     assert '<h2 id="explore-title">Explore the network</h2>' in section
     assert '<script src="assets/relu-explorer.js"></script>' in section
     inline = re.search(r'<script type="application/json">(.*?)</script>', section, re.S)[1]
@@ -126,12 +138,18 @@ def test_the_lecture_explorer_opens_on_the_lectures_own_network(lecture_package,
     from relu_anim.lecture import write_package
 
     network = tmp_path / "mine.toml"
-    text = (ROOT / "relu_anim" / "model" / "networks" / "part3.toml").read_text().replace('name = "part3"', 'name = "mine"')
+    text = (
+        (ROOT / "relu_anim" / "model" / "networks" / "part3.toml")
+        .read_text()
+        .replace('name = "part3"', 'name = "mine"')
+    )
     network.write_text(text.replace("final_bias = -16.0", "final_bias = -10.0"))
     mine = load_lesson(network)
     out = write_package(lecture_package[1] / "tiny" / "manifest.json", tmp_path / "out", lesson=mine)
     html = (out / "index.html").read_text()
-    inline = re.search(r'<relu-explorer id="explorer" theme="light">\s*<script type="application/json">(.*?)</script>', html, re.S)[1]
+    inline = re.search(
+        r'<relu-explorer id="explorer" theme="light">\s*<script type="application/json">(.*?)</script>', html, re.S
+    )[1]
     assert json.loads(inline)["final_bias"] == -10.0 and json.loads(inline)["name"] == "mine"
 
 

@@ -24,7 +24,7 @@ from relu_anim.lecture.explore import network_json
 from relu_anim.model import load_lesson
 from relu_anim.model.files import FileError, NetworkFile, format_network_file, read_data_csv, read_network_file
 from relu_anim.model.network import DataSet, HiddenNode, Network
-from relu_anim.model.training import gradient, gradient_descent, descent_learning_rate, sum_of_squared_residuals
+from relu_anim.model.training import descent_learning_rate, gradient, gradient_descent, sum_of_squared_residuals
 from relu_anim.text import fmt
 
 from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
@@ -115,8 +115,10 @@ def test_trace_equals_relu_anim_trace_json_at_random_dosages(explorer, tmp_path,
 @pytest.mark.parametrize("at_zero", [0, 1])
 def test_gradient_equals_the_model_at_random_networks_and_data(explorer, at_zero):
     rng = random.Random(f"{SEED}{at_zero}")
-    cases = [random_lesson(rng, h, o, points=rng.randint(2, 7)) for h, o in
-             [("relu", "relu"), ("relu", "identity"), ("softplus", "relu"), ("sigmoid", "identity")]]  # fmt: skip
+    cases = [
+        random_lesson(rng, h, o, points=rng.randint(2, 7))
+        for h, o in [("relu", "relu"), ("relu", "identity"), ("softplus", "relu"), ("sigmoid", "identity")]
+    ]
     cases.append(load_lesson("part3"))  # points on both bends: the choice of slope there matters
     for lesson in cases:
         set_network(explorer, network_json(lesson))
@@ -131,15 +133,23 @@ def test_the_two_slope_choices_give_different_gradients_on_the_lessons_bends(exp
     """The bend convention is really applied: part3's top node sits on its bend at 0.5."""
     expected = [gradient(load_lesson("part3").network, load_lesson("part3").data, z)["top.weight"] for z in (0, 1)]
     assert expected[0] != pytest.approx(expected[1])
-    assert [get(explorer, f"el.gradient({z}).gradient['top.weight']") for z in (0, 1)] == pytest.approx(expected, abs=1e-9)
+    assert [get(explorer, f"el.gradient({z}).gradient['top.weight']") for z in (0, 1)] == pytest.approx(
+        expected, abs=1e-9
+    )
 
 
 @pytest.mark.parametrize("at_zero", ["0", "1"])
 def test_run_descends_the_final_bias_as_the_derivative_stage_does(explorer, at_zero):
     """From a final bias of 0, Run takes the model's steps (38 to -16.0067, NOTES.md)."""
     lesson = load_lesson("part3")
-    expected = gradient_descent(lesson.network, "final_bias", 0.0, data=lesson.data, relu_at_zero=int(at_zero),
-                                learning_rate=descent_learning_rate(lesson.data))  # fmt: skip
+    expected = gradient_descent(
+        lesson.network,
+        "final_bias",
+        0.0,
+        data=lesson.data,
+        relu_at_zero=int(at_zero),
+        learning_rate=descent_learning_rate(lesson.data),
+    )
     assert len(expected.steps) == 38 and expected.final_value == pytest.approx(-16.0067, abs=1e-4)
     explorer.locator(f"{EL} select[data-key='at-zero']").select_option(at_zero)
     field = control(explorer, "final_bias")
@@ -153,13 +163,17 @@ def test_run_descends_the_final_bias_as_the_derivative_stage_does(explorer, at_z
     field.press("Enter")
     if at_zero == "0":  # the button, animated (a step every 60 ms)
         explorer.locator(f"{EL} button.run").click()
-        explorer.wait_for_function("document.querySelector('relu-explorer').shadowRoot.querySelector('button.run')"
-                                   ".textContent === 'Run'", timeout=20_000)  # fmt: skip
+        explorer.wait_for_function(
+            "document.querySelector('relu-explorer').shadowRoot.querySelector('button.run').textContent === 'Run'",
+            timeout=20_000,
+        )
     else:  # the API, at once
         assert len(explorer.evaluate("document.querySelector('relu-explorer').run(true)")) == len(expected.steps)
     assert get(explorer, "el.network.final_bias") == pytest.approx(expected.final_value, abs=1e-9)
     line = explorer.locator(f"{EL} .descent-line").text_content()
-    assert line == f"{len(expected.steps)} steps, final bias {fmt(expected.final_value)} (stopped: the step became tiny)"
+    assert (
+        line == f"{len(expected.steps)} steps, final bias {fmt(expected.final_value)} (stopped: the step became tiny)"
+    )
     explorer.locator(f"{EL} button.reset").click()
     assert get(explorer, "el.network") == network_json(lesson)
 
@@ -213,8 +227,9 @@ def test_the_dosage_slider_by_keyboard_and_pointer_and_the_fields(explorer):
     weight.focus()
     explorer.keyboard.press("ArrowLeft")
     assert get(explorer, "el.network.top.weight") == pytest.approx(1.7 - step)
-    check_readout(explorer, net.with_parameter("final_bias", -10.0).with_parameter("top.weight", 1.7 - step),
-                  lesson.data, dosage)  # fmt: skip
+    check_readout(
+        explorer, net.with_parameter("final_bias", -10.0).with_parameter("top.weight", 1.7 - step), lesson.data, dosage
+    )
     # a bad value in a field: one line, nothing changes
     field.fill("2e9")
     field.press("Tab")
@@ -227,8 +242,10 @@ def test_the_live_region_reads_out_the_values(explorer):
     control(explorer, "dosage").fill("0.5")
     control(explorer, "dosage").press("Tab")
     live = explorer.locator(f"{EL} [aria-live=polite]")
-    explorer.wait_for_function("document.querySelector('relu-explorer').shadowRoot.querySelector('[aria-live]').textContent"
-                               ".startsWith('Dosage 0.50')")  # fmt: skip
+    explorer.wait_for_function(
+        "document.querySelector('relu-explorer').shadowRoot.querySelector('[aria-live]').textContent"
+        ".startsWith('Dosage 0.50')"
+    )
     out = load_lesson("part3").network.forward([0.5])
     text = live.text_content()
     assert f"output {fmt(out.output[0])}" in text and f"sum {fmt(out.sum[0])}" in text
@@ -298,13 +315,19 @@ def test_download_writes_a_network_file_that_relu_anim_reads_and_renders(explore
     download.save_as(path)
     contents = read_network_file(path)
     lesson = load_lesson("part3")
-    assert contents.network == Network("part3-explored", lesson.network.top, lesson.network.bottom, -10.0, "relu", "relu")
+    assert contents.network == Network(
+        "part3-explored", lesson.network.top, lesson.network.bottom, -10.0, "relu", "relu"
+    )
     assert contents.data.dosage.tolist() == lesson.data.dosage.tolist() and contents.names == lesson.names
     # the same text as relu_anim writes for it (a second implementation of the format)
-    assert path.read_text() == format_network_file(contents, "Saved from <relu-explorer>; relu-anim render --network FILE renders it.")
+    assert path.read_text() == format_network_file(
+        contents, "Saved from <relu-explorer>; relu-anim render --network FILE renders it."
+    )
     media = tmp_path / "media"
     # the title card: the shortest video that draws the network's numbers (its diagram and fit)
-    result = CliRunner().invoke(main, ["render", "title", "-q", "t", "--quiet", "--network", str(path), "--media-dir", str(media)])
+    result = CliRunner().invoke(
+        main, ["render", "title", "-q", "t", "--quiet", "--network", str(path), "--media-dir", str(media)]
+    )
     assert result.exit_code == 0, result.output
     assert (media / "part3-explored" / "tiny" / "title.mp4").stat().st_size > 0
 
@@ -341,8 +364,10 @@ def test_a_bad_csv_gets_the_same_one_line_as_relu_anim_and_changes_nothing(explo
             read_data_csv(path)
         expected = str(error.value).replace(str(path), name)
         picker.set_input_files(path)
-        explorer.wait_for_function(f"document.querySelector('{EL}').shadowRoot.querySelector('.message').textContent"
-                                   f" === {json.dumps(expected)}")  # fmt: skip
+        explorer.wait_for_function(
+            f"document.querySelector('{EL}').shadowRoot.querySelector('.message').textContent"
+            f" === {json.dumps(expected)}"
+        )
         assert get(explorer, "el.network") == before, name
         assert explorer.locator(f"{EL} .message").get_attribute("class") == "message error"
     assert explorer.errors == []
@@ -418,7 +443,9 @@ def test_the_lessons_theme_colours(explorer, theme):
     assert colours == {name: rgb(getattr(expected, name)) for name in colours}
 
 
-@pytest.mark.parametrize("theme, width, height", [("light", 1280, 720), ("dark", 1280, 720), ("light", 375, 740), ("dark", 375, 740)])
+@pytest.mark.parametrize(
+    "theme, width, height", [("light", 1280, 720), ("dark", 1280, 720), ("light", 375, 740), ("dark", 375, 740)]
+)
 def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_source, theme, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=theme)
     tab = context.new_page()
@@ -437,7 +464,9 @@ def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_so
                  figures: box(root.querySelector('.figures')), form: box(root.querySelector('form')),
                  diagram: box(root.querySelector('figure.diagram'))}}; }}""")
     assert layout["scroll"] <= width  # nothing wider than the screen
-    assert 0 <= layout["left"] and layout["right"] <= width and layout["thin"] == 0  # every control on screen, big enough
+    assert (
+        layout["left"] >= 0 and layout["right"] <= width and layout["thin"] == 0
+    )  # every control on screen, big enough
     if width == 1280:  # figures and controls side by side; the diagram and the dosage in the first screen
         assert layout["form"]["left"] >= layout["figures"]["right"] and layout["diagram"]["top"] < 200
         assert control(tab, "dosage", "range").bounding_box()["y"] < height
@@ -470,8 +499,11 @@ def test_the_api_checks_networks_as_relu_anim_checks_files(explorer):
             target[key] = value
         with pytest.raises(FileError) as expected:
             network_file_from_table(bad, "x.toml")
-        message = explorer.evaluate("""n => { try { document.querySelector('relu-explorer').network = n; return null; }
-                                        catch (e) { return e.message; } }""", bad)  # fmt: skip
+        message = explorer.evaluate(
+            """n => { try { document.querySelector('relu-explorer').network = n; return null; }
+                                        catch (e) { return e.message; } }""",
+            bad,
+        )
         assert message == str(expected.value).removeprefix("x.toml: "), label
         assert get(explorer, "el.network") == good  # unchanged
 
@@ -485,9 +517,11 @@ def test_the_api_dosage_show_toml_change_event_and_fragment_off(explorer):
     assert get(explorer, "(() => { try { el.dosage = 2; } catch (e) { return e.name; } })()") == "RangeError"
     get(explorer, "el.show({focus: 'sum', dosage: 0.5})")
     assert explorer.evaluate(f"""[...document.querySelector('{EL}').shadowRoot.querySelectorAll('.focused')]
-        .map(e => e.dataset.row || e.className)""") == ["pieces focused", "sum", "biased"]  # fmt: skip
+        .map(e => e.dataset.row || e.className)""") == ["pieces focused", "sum", "biased"]
     contents = NetworkFile(load_lesson("part3").network, load_lesson("part3").data, load_lesson("part3").names)
-    assert get(explorer, "el.toml()") == format_network_file(contents, "Saved from <relu-explorer>; relu-anim render --network FILE renders it.")
+    assert get(explorer, "el.toml()") == format_network_file(
+        contents, "Saved from <relu-explorer>; relu-anim render --network FILE renders it."
+    )
     step = get(explorer, "el.step()")
     assert set(step) == {"value", "ssr", "slope", "step_size"} and step["value"] == -16
     steps = explorer.evaluate("document.querySelector('relu-explorer').run(true)")

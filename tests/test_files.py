@@ -87,7 +87,8 @@ def test_writing_and_reading_back_gives_the_same_numbers_exactly(tmp_path):
     assert np.array_equal(second.data.dosage, first.data.dosage)
     assert out.read_text(encoding="utf-8").startswith("# a comment\n# over two lines\n")
     assert [p.name for p in tmp_path.iterdir()] == ["mine.toml", "copy.toml"] or sorted(
-        p.name for p in tmp_path.iterdir()) == ["copy.toml", "mine.toml"]  # fmt: skip
+        p.name for p in tmp_path.iterdir()
+    ) == ["copy.toml", "mine.toml"]
 
 
 def test_the_name_defaults_to_the_files_stem_and_names_to_the_lessons(tmp_path):
@@ -98,7 +99,10 @@ def test_the_name_defaults_to_the_files_stem_and_names_to_the_lessons(tmp_path):
     contents = read_network_file(path)
     assert contents.network.name == "class-7b"
     assert (contents.names.input, contents.names.output, contents.names.labels) == (
-        "Dosage", "Effectiveness", ("Low", "Medium", "High"))  # fmt: skip
+        "Dosage",
+        "Effectiveness",
+        ("Low", "Medium", "High"),
+    )
 
 
 def test_a_csv_with_a_header_and_two_columns(tmp_path):
@@ -125,10 +129,14 @@ BAD_TOML = {
     "nan": (GOOD.replace("weight = 4.0", "weight = nan"), "top.weight: nan is not a finite number"),
     "inf": (GOOD.replace("bias = 1.7", "bias = -inf"), "bottom.bias: -inf is not a finite number"),
     "inf in data": (GOOD.replace("55.5", "inf"), "data.dosage[2]: inf is not a finite number"),
-    "empty data": (GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[]").replace("[10, 20, 55.5, 60]", "[]"),
-                   "data.dosage: no data points"),  # fmt: skip
-    "one point": (GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[0.5]").replace("[10, 20, 55.5, 60]", "[3]"),
-                  "data.dosage: only one dosage"),  # fmt: skip
+    "empty data": (
+        GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[]").replace("[10, 20, 55.5, 60]", "[]"),
+        "data.dosage: no data points",
+    ),
+    "one point": (
+        GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[0.5]").replace("[10, 20, 55.5, 60]", "[3]"),
+        "data.dosage: only one dosage",
+    ),
     "uneven data": (GOOD.replace("[10, 20, 55.5, 60]", "[10, 20]"), "data.observed: has 2 values"),
     "dosage out of range": (GOOD.replace("0.25, 0.5", "-0.25, 0.5"), "data.dosage[1]: dosage -0.25 is outside"),
     "unknown activation": (GOOD.replace('"sigmoid"', '"tanh"'), "hidden_activation: unknown activation 'tanh'"),
@@ -146,8 +154,10 @@ def test_a_bad_network_file_is_one_line_naming_the_file_and_key(tmp_path, case):
     text, expected = BAD_TOML[case]
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
-    for args in (["trace", "--network", str(path)], ["render", "wedge", "-q", "t", "--network", str(path),
-                                                     "--media-dir", str(tmp_path / "media")]):  # fmt: skip
+    for args in (
+        ["trace", "--network", str(path)],
+        ["render", "wedge", "-q", "t", "--network", str(path), "--media-dir", str(tmp_path / "media")],
+    ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, (case, result.output)
         assert result.stdout == ""
@@ -206,7 +216,7 @@ def test_an_unreadable_or_missing_file(tmp_path):
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 toml_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**9, 10**9) | st.floats() | st.text(max_size=12),
+    st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.floats() | st.text(max_size=12),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
@@ -242,8 +252,21 @@ def run_cli(args) -> None:
 
 @FUZZ
 @given(
-    replacement=st.sampled_from(["final_bias", "weight", "bias", "output_weight", "hidden_activation",
-                                 "output_activation", "dosage", "observed", "name", "labels", "unit"]),  # fmt: skip
+    replacement=st.sampled_from(
+        [
+            "final_bias",
+            "weight",
+            "bias",
+            "output_weight",
+            "hidden_activation",
+            "output_activation",
+            "dosage",
+            "observed",
+            "name",
+            "labels",
+            "unit",
+        ]
+    ),
     value=toml_values,
 )
 def test_any_value_for_any_key_is_exit_0_or_one_line(tmp_path, replacement, value):

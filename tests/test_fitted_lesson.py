@@ -23,7 +23,6 @@ STAGES = ("wedge", "clip")
 MINUS = "\u2212"
 
 
-
 @pytest.fixture(scope="module")
 def fitted(tmp_path_factory):
     """The written network file and the lesson read from it."""
@@ -39,7 +38,9 @@ def two_decimals(value: float) -> str:
 
 def diagram_words(params: dict) -> set[str]:
     """Each parameter as its diagram label reads: weights as "× w", biases with their sign."""
-    words = {f"\u00d7 {two_decimals(params[node][key])}" for node in ("top", "bottom") for key in ("weight", "output_weight")}
+    words = {
+        f"\u00d7 {two_decimals(params[node][key])}" for node in ("top", "bottom") for key in ("weight", "output_weight")
+    }
     for value in (params["top"]["bias"], params["bottom"]["bias"], params["final_bias"]):
         words.add(f"{MINUS if value < 0 and two_decimals(value) != '0.00' else '+'} {two_decimals(abs(value))}")
     return words

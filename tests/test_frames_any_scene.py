@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -33,15 +32,24 @@ def test_a_plain_scene_has_a_moment_at_the_end_of_every_play_and_wait():
     frames = capture_frames(gallery.SquareToCircle, frames=False)
     # four plays of Manim's default 1 s, then wait(0.5); then the last frame
     assert [(m.time, m.label) for m in frames.moments] == [
-        (1.0, "Create(Square)"), (2.0, "Rotate(Square)"), (3.0, "ReplacementTransform(Square, Circle)"),
-        (4.0, "Circle.animate.shift"), (4.5, "wait 0.5s"), (4.5, "end")]  # fmt: skip
+        (1.0, "Create(Square)"),
+        (2.0, "Rotate(Square)"),
+        (3.0, "ReplacementTransform(Square, Circle)"),
+        (4.0, "Circle.animate.shift"),
+        (4.5, "wait 0.5s"),
+        (4.5, "end"),
+    ]
     assert frames.duration == 4.5
 
 
 def test_subcaptions_are_the_moments_captions():
     frames = capture_frames(gallery.TrackedNumber, frames=False)
     assert [(m.time, m.caption) for m in frames.moments] == [
-        (1.0, "The tracker starts at 1."), (3.0, "It moves to its target."), (3.5, ""), (3.5, "")]
+        (1.0, "The tracker starts at 1."),
+        (3.0, "It moves to its target."),
+        (3.5, ""),
+        (3.5, ""),
+    ]
 
 
 def test_a_moment_inside_an_animation():
@@ -73,7 +81,11 @@ def test_shapes_and_curves_on_axes_are_in_the_axes_coordinates():
     line_graph = record["curves"]["VDict/line_graph"]
     assert line_graph["on"] == "Axes" and (line_graph["x"][0], line_graph["x"][-1]) == (0.0, 6.0)
     assert [record["shapes"][f"VDict/vertex_dots/Dot{n}"]["coords"] for n in ("", "#2", "#3", "#4")] == [
-        [0.0, 0.0], [2.0, 0.5], [4.0, -0.5], [6.0, 0.0]]  # fmt: skip
+        [0.0, 0.0],
+        [2.0, 0.5],
+        [4.0, -0.5],
+        [6.0, 0.0],
+    ]
     assert set(record["texts"]) == {"x", "f(x)"}  # the axis labels
 
 
@@ -121,7 +133,9 @@ def scene_of(*make):
 
 def test_adding_a_mobject_renames_no_other_kind():
     before = end_record(scene_of(lambda: Circle(), lambda: Circle(color=RED).shift([2, 0, 0])))["shapes"]
-    after = end_record(scene_of(lambda: Square(), lambda: Circle(), lambda: Circle(color=RED).shift([2, 0, 0])))["shapes"]
+    after = end_record(scene_of(lambda: Square(), lambda: Circle(), lambda: Circle(color=RED).shift([2, 0, 0])))[
+        "shapes"
+    ]
     assert set(after) == {"Square", "Circle", "Circle#2"}
     assert after["Circle"] == before["Circle"] and after["Circle#2"] == before["Circle#2"]
 
@@ -143,8 +157,16 @@ class Gauge(VMobject):
 def test_a_project_registers_its_own_mobjects_the_same_way():
     describes(Gauge, "gauges")(lambda gauge, context: {"level": gauge.level, **context.look(gauge[0])})
     record = end_record(scene_of(lambda: Gauge(0.75)))
-    assert record["gauges"] == {"Gauge": {"level": 0.75, "stroke": "#FFFFFF", "stroke_opacity": 1.0,
-                                          "stroke_width": 4.0, "fill": "#FFFFFF", "fill_opacity": 0.0}}  # fmt: skip
+    assert record["gauges"] == {
+        "Gauge": {
+            "level": 0.75,
+            "stroke": "#FFFFFF",
+            "stroke_opacity": 1.0,
+            "stroke_width": 4.0,
+            "fill": "#FFFFFF",
+            "fill_opacity": 0.0,
+        }
+    }
     assert "shapes" not in record and record["texts"] == {}  # its parts are its record's
 
 
@@ -177,16 +199,19 @@ BROKEN = {
 }
 
 
-@pytest.mark.parametrize("args, needle", [
-    (["frames", "{tmp}/missing.py:A"], "no such file"),
-    (["frames", "{tmp}/syntax.py"], "syntax.py: line 1"),
-    (["frames", "{tmp}/two.py"], "name the scene (file.py:SceneName); it defines A, B"),
-    (["frames", "{tmp}/two.py:C"], "no scene named 'C' (it defines A, B)"),
-    (["frames", "{tmp}/two.py:A", "B"], "two scene names"),
-    (["frames", "{tmp}/raises.py:Boom"], "raises.py (line 6): the scene failed: ZeroDivisionError"),
-    (["frames", "{tmp}/two.py:A", "--network", "part1"], "not a LessonScene"),
-    (["frames", "wedge", "Wedge"], "a scene name goes with a file"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args, needle",
+    [
+        (["frames", "{tmp}/missing.py:A"], "no such file"),
+        (["frames", "{tmp}/syntax.py"], "syntax.py: line 1"),
+        (["frames", "{tmp}/two.py"], "name the scene (file.py:SceneName); it defines A, B"),
+        (["frames", "{tmp}/two.py:C"], "no scene named 'C' (it defines A, B)"),
+        (["frames", "{tmp}/two.py:A", "B"], "two scene names"),
+        (["frames", "{tmp}/raises.py:Boom"], "raises.py (line 6): the scene failed: ZeroDivisionError"),
+        (["frames", "{tmp}/two.py:A", "--network", "part1"], "not a LessonScene"),
+        (["frames", "wedge", "Wedge"], "a scene name goes with a file"),
+    ],
+)
 def test_bad_scene_files_are_one_line_and_exit_2(args, needle, tmp_path):
     for name, text in BROKEN.items():
         (tmp_path / name).write_text(text)

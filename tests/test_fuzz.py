@@ -21,7 +21,11 @@ import relu_anim.model.training
 from relu_anim.cli import main
 from relu_anim.stages import current_stages
 
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 #: Text a person could type (no lone surrogates: argv cannot hold them).
 TYPED = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
@@ -89,18 +93,22 @@ def unknown_scene(name: str) -> bool:
 def test_writing_commands_refuse_bad_paths_at_once(data, places, no_work):
     bad = data.draw(bad_paths(places))
     good = str(places / "good")
-    command = data.draw(st.sampled_from([
-        ["render", "first-dot", "-q", "t", "--media-dir", bad],
-        ["render", "--all", "-q", "t", "--media-dir", bad],
-        ["lecture", "-q", "t", "--media-dir", bad],
-        ["lecture", "-q", "t", "--media-dir", good, "--out", bad],
-        ["stills", "first-dot", "-q", "t", "-o", bad],
-        ["frames", "first-dot", "--out", bad],
-        ["fit", str(places / "good" / "data.csv"), "--out", str(Path(bad) / "mine.toml"), "--steps", "5"],
-        ["fit", str(Path(bad) / "data.csv")],
-        ["clean", "--media-dir", bad],
-        ["render", "first-dot", "--network", str(Path(bad) / "net.toml")],
-    ]))  # fmt: skip
+    command = data.draw(
+        st.sampled_from(
+            [
+                ["render", "first-dot", "-q", "t", "--media-dir", bad],
+                ["render", "--all", "-q", "t", "--media-dir", bad],
+                ["lecture", "-q", "t", "--media-dir", bad],
+                ["lecture", "-q", "t", "--media-dir", good, "--out", bad],
+                ["stills", "first-dot", "-q", "t", "-o", bad],
+                ["frames", "first-dot", "--out", bad],
+                ["fit", str(places / "good" / "data.csv"), "--out", str(Path(bad) / "mine.toml"), "--steps", "5"],
+                ["fit", str(Path(bad) / "data.csv")],
+                ["clean", "--media-dir", bad],
+                ["render", "first-dot", "--network", str(Path(bad) / "net.toml")],
+            ]
+        )
+    )
     check(command)
 
 
@@ -119,13 +127,17 @@ def test_trace_with_any_numbers(numbers):
 @FUZZ
 @given(moment=NUMBER, quality=TYPED, jobs=NUMBER, data=st.data())
 def test_options_with_bad_numbers(moment, quality, jobs, data, no_work):
-    command = data.draw(st.sampled_from([
-        ["frames", "first-dot", "--at", moment, "--at", "nan"],
-        ["stills", "first-dot", "--at", "-1", "--at", moment],
-        ["render", "first-dot", "-q", quality or "?"],
-        ["render", "first-dot", "--jobs", "0" if positive_int(jobs) else jobs],
-        ["lecture", "--jobs", "-3", "-q", quality or "?"],
-    ]))  # fmt: skip
+    command = data.draw(
+        st.sampled_from(
+            [
+                ["frames", "first-dot", "--at", moment, "--at", "nan"],
+                ["stills", "first-dot", "--at", "-1", "--at", moment],
+                ["render", "first-dot", "-q", quality or "?"],
+                ["render", "first-dot", "--jobs", "0" if positive_int(jobs) else jobs],
+                ["lecture", "--jobs", "-3", "-q", quality or "?"],
+            ]
+        )
+    )
     check(command)
 
 
@@ -139,22 +151,50 @@ def test_fit_with_any_numbers(steps, rate, seed, slope, places, monkeypatch):
     except ValueError:
         pass
     out = places / "good" / "fitted.toml"
-    check(["fit", str(places / "good" / "data.csv"), "--out", str(out), "--steps", steps, "--learning-rate", rate,
-           "--seed", seed, "--derivative-at-zero", slope or "2"])  # fmt: skip
+    check(
+        [
+            "fit",
+            str(places / "good" / "data.csv"),
+            "--out",
+            str(out),
+            "--steps",
+            steps,
+            "--learning-rate",
+            rate,
+            "--seed",
+            seed,
+            "--derivative-at-zero",
+            slope or "2",
+        ]
+    )
 
 
 @FUZZ
-@given(content=st.one_of(TYPED, st.binary(max_size=200).map(lambda b: b.decode("latin-1"))),
-       suffix=st.sampled_from([".toml", ".csv", ".txt", ""]), data=st.data())  # fmt: skip
+@given(
+    content=st.one_of(TYPED, st.binary(max_size=200).map(lambda b: b.decode("latin-1"))),
+    suffix=st.sampled_from([".toml", ".csv", ".txt", ""]),
+    data=st.data(),
+)
 def test_files_with_any_content(content, suffix, data, places, no_work):
     """Random network and data files: every command that reads one says what is wrong."""
     path = places / f"random{suffix}"
     path.write_text(content, encoding="utf-8", errors="surrogateescape")
-    command = data.draw(st.sampled_from([
-        ["trace", "--network", str(path)],
-        ["render", "first-dot", "-q", "t", "--network", str(path), "--media-dir", str(places / "a-file" / "x")],
-        ["fit", str(path), "--out", str(places / "a-file" / "x.toml")],
-        ["fit", str(places / "good" / "data.csv"), "--init", str(path), "--out", str(places / "a-file" / "x.toml")],
-    ]))  # fmt: skip
+    command = data.draw(
+        st.sampled_from(
+            [
+                ["trace", "--network", str(path)],
+                ["render", "first-dot", "-q", "t", "--network", str(path), "--media-dir", str(places / "a-file" / "x")],
+                ["fit", str(path), "--out", str(places / "a-file" / "x.toml")],
+                [
+                    "fit",
+                    str(places / "good" / "data.csv"),
+                    "--init",
+                    str(path),
+                    "--out",
+                    str(places / "a-file" / "x.toml"),
+                ],
+            ]
+        )
+    )
     check(command)
     os.unlink(path)

@@ -21,11 +21,15 @@ def carried(record: dict) -> dict:
     keyed by what it shows on screen (its points and colour), not by the name of the
     forward-pass value it was first drawn from (scale-top scales ``top.y`` in place)."""
     graphs = {
-        name: {**{k: graph[k] for k in ("kind", "x_range", "y_range", "titles", "ticks", "at", "size")},
-               "marks": sorted(json.dumps(mark, sort_keys=True) for mark in graph["marks"].values())}
+        name: {
+            **{k: graph[k] for k in ("kind", "x_range", "y_range", "titles", "ticks", "at", "size")},
+            "marks": sorted(json.dumps(mark, sort_keys=True) for mark in graph["marks"].values()),
+        }
         for name, graph in record["graphs"].items()
-    }  # fmt: skip
-    diagrams = {name: {k: d[k] for k in ("highlighted", "activations", "at", "width")} for name, d in record["diagrams"].items()}
+    }
+    diagrams = {
+        name: {k: d[k] for k in ("highlighted", "activations", "at", "width")} for name, d in record["diagrams"].items()
+    }
     return {"graphs": graphs, "diagrams": diagrams, "texts": record["texts"]}
 
 
@@ -54,8 +58,9 @@ def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not
     if after.opens_fresh:
         assert changed, f"{after.name} says it opens fresh ({after.opens_fresh}), yet it opens on {before.name}'s end"
         if after.opens_fresh.startswith(FADES_IN):
-            assert opening == {"graphs": {}, "diagrams": {}, "texts": {}, "content": []}, \
+            assert opening == {"graphs": {}, "diagrams": {}, "texts": {}, "content": []}, (
                 f"{after.name} does not open on an empty frame"
+            )
     else:
         assert not changed, f"{after.name} opens on a different picture from {before.name}'s end: {changed}"
 

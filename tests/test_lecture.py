@@ -80,8 +80,16 @@ def page(package):
 
 
 def test_the_package_is_one_folder_with_relative_paths_only(package, page):
-    assert sorted(p.name for p in package.iterdir()) == ["assets", "index.html", "lecture.json", "lesson.pptx", "videos"]
-    references = [value for _, attrs, _ in page.elements for key, value in attrs.items() if key in ("src", "href", "poster")]
+    assert sorted(p.name for p in package.iterdir()) == [
+        "assets",
+        "index.html",
+        "lecture.json",
+        "lesson.pptx",
+        "videos",
+    ]
+    references = [
+        value for _, attrs, _ in page.elements for key, value in attrs.items() if key in ("src", "href", "poster")
+    ]
     assert len(references) > 4 * len(TEN)
     for reference in references:
         if reference.startswith("#"):
@@ -129,7 +137,10 @@ def _inside(page, article, tag):
     """The elements inside the first ``tag`` of ``article`` (by document position)."""
     start = next(i for i, e in enumerate(page.elements) if e is article)
     details = next(i for i in range(start, len(page.elements)) if page.elements[i][0] == tag)
-    end = next((i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div", "section")), len(page.elements))
+    end = next(
+        (i for i in range(details + 1, len(page.elements)) if page.elements[i][0] in ("article", "div", "section")),
+        len(page.elements),
+    )
     return page.elements[details + 1 : end]
 
 
@@ -214,19 +225,26 @@ def test_a_failed_write_keeps_the_old_package_and_leaves_nothing_beside_it(lectu
 def test_a_second_run_renders_nothing_and_replaces_the_package(lecture_package, tmp_path):
     _, media = lecture_package
     with use_stages(TEN):
-        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--media-dir", str(media), "--out", str(tmp_path / "l")])
+        result = CliRunner().invoke(
+            main, ["lecture", "-q", "t", "--media-dir", str(media), "--out", str(tmp_path / "l")]
+        )
     assert result.exit_code == 0, result.output
     assert "rendering" not in result.stderr and "up to date" in result.stderr
     assert result.stdout == f"{tmp_path / 'l'}\n"
     video = tmp_path / "l" / "videos" / "step-1.mp4"
     same_device = os.stat(media).st_dev == os.stat(tmp_path).st_dev
-    assert (os.stat(video).st_ino == os.stat(media / "tiny" / "step-1.mp4").st_ino) == same_device  # hard link if it can
+    assert (
+        os.stat(video).st_ino == os.stat(media / "tiny" / "step-1.mp4").st_ino
+    ) == same_device  # hard link if it can
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda d: (d / "notes.txt").write_text("mine"), "holds other files"),
-    (lambda d: d.rmdir() or d.write_text("a file"), "is a file"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: (d / "notes.txt").write_text("mine"), "holds other files"),
+        (lambda d: d.rmdir() or d.write_text("a file"), "is a file"),
+    ],
+)
 def test_out_never_replaces_a_folder_that_is_not_a_package(lecture_package, tmp_path, make, message):
     _, media = lecture_package
     out = tmp_path / "mine"

@@ -94,7 +94,10 @@ def test_every_video_loads_plays_and_shows_its_captions(page, url, lecture_packa
         # One captions track, showing by default, with as many cues as the SRT file.
         assert video["captions"] == [srt_cues(package / "videos" / f"{name}.srt")], name
     assert sum(v["captions"][0] for v in report[1:]) == sum(EXPECTED_CAPTIONS.values())
-    assert page.evaluate("[...document.querySelectorAll('video')].filter(v => v.dataset.captions === 'embedded').length") == 0
+    assert (
+        page.evaluate("[...document.querySelectorAll('video')].filter(v => v.dataset.captions === 'embedded').length")
+        == 0
+    )
 
 
 CHAPTERS = """
@@ -121,8 +124,10 @@ def test_choosing_a_chapter_seeks_the_lesson_to_its_stage(page, url, lecture_pac
     menu = page.evaluate(CHAPTERS)
     assert menu["source"] == "track"  # built from the chapters track's cues
     assert menu["labels"] == [f"{chapter_clock(EXPECTED_STARTS[s.name])} {s.number}. {s.description}" for s in TEN]
-    page.evaluate("document.getElementById('lesson-video').readyState >= 1 || new Promise(r => "
-                  "document.getElementById('lesson-video').addEventListener('loadedmetadata', r))")  # fmt: skip
+    page.evaluate(
+        "document.getElementById('lesson-video').readyState >= 1 || new Promise(r => "
+        "document.getElementById('lesson-video').addEventListener('loadedmetadata', r))"
+    )
     for index in [4, 9, 0, 1]:
         stage = TEN[index].name
         # With the keyboard: focus the chapter's button and press Enter.

@@ -21,8 +21,9 @@ from relu_anim.theme import current_theme
 @pytest.fixture(scope="module", autouse=True)
 def quiet_config(tmp_path_factory):
     media = str(tmp_path_factory.mktemp("manim-media"))  # private: Manim caches texts there
-    with tempconfig({"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality",
-                     "media_dir": media}):  # fmt: skip
+    with tempconfig(
+        {"verbosity": "ERROR", "progress_bar": "none", "format": "none", "quality": "low_quality", "media_dir": media}
+    ):
         yield
 
 
@@ -84,7 +85,7 @@ def test_a_still_mark_catches_up_with_a_range_set_between_animations():
 
 def test_redrawn_axes_reuse_their_parts_and_empty_the_rest():
     plot = DosagePlot(y_range=(0.0, 1.0))
-    before = [m for m in plot.axes.submobjects]
+    before = list(plot.axes.submobjects)
     plot.set_y_range(0.0, 10.0)  # ticks 0, 2, 4... instead of 0, 0.2, 0.4...
     after = plot.axes.submobjects
     step = nice_step(10.0)
@@ -117,9 +118,15 @@ def test_a_held_frame_is_encoded_to_the_same_bytes(tmp_path, width, height):
     from relu_anim.segments import HeldFrameEncoder
 
     output = OutputSpec(format=OutputFormat.MP4, transparent=False, save_sections=False, fallback_to_still=False)
-    spec = resolve_video_encoder(output, width=width, height=height, frame_rate=15, codec=MANIM_ENCODER["video_codec"],
-                                 pixel_format=MANIM_ENCODER["pixel_format"],
-                                 options=MANIM_ENCODER["video_encoder_options"])  # fmt: skip
+    spec = resolve_video_encoder(
+        output,
+        width=width,
+        height=height,
+        frame_rate=15,
+        codec=MANIM_ENCODER["video_codec"],
+        pixel_format=MANIM_ENCODER["pixel_format"],
+        options=MANIM_ENCODER["video_encoder_options"],
+    )
     rng = np.random.default_rng(3)
     frames = [rng.integers(0, 256, (height, width, 4), dtype=np.uint8) for _ in range(4)]
     written = []

@@ -23,8 +23,8 @@ from relu_anim.media.captions import CUE_LINES, LINE_CHARS, split_cues
 from relu_anim.model import load_lesson
 from relu_anim.scene import BREATH, LessonScene
 from relu_anim.stages import CARDS, STAGES, use_stages
-from relu_anim.voice import get_voice, spoken, use_voice
 from relu_anim.voice import cache as clip_cache
+from relu_anim.voice import get_voice, spoken
 from relu_anim.voice.spoken import unspeakable
 from relu_anim.voice.track import PEAK_DBFS, RATE, build_track
 
@@ -39,17 +39,25 @@ ALL = [*STAGES, *CARDS]
 # -- what is said ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("caption, said", [
-    ("At dosage 1.00: orange 34.02 + blue (−34.68) = −0.66.",
-     "At dosage 1, orange 34.02 plus blue, negative 34.68, equals negative 0.66."),
-    ("and 0.85 × (−40.80) = −34.68.", "and 0.85 times, negative 40.8, equals negative 34.68."),
-    ("At bias 0.00 the sum of squared residuals (SSR) is 256.32", "At bias 0 the sum of squared residuals is 256.32"),
-    ("the steps shrink and the SSR falls.", "the steps shrink and the sum of squared residuals falls."),
-    ("Now swap softplus for ReLU.", "Now swap soft plus for ray loo."),
-    ("About 86 % of it is above 0.", "About 86 percent of it is above 0."),
-    ("Dosages run from 0 (low) to 1 (high).", "Dosages run from 0, low, to 1, high."),
-    ("−0.85 is an x-axis coordinate", "negative 0.85 is an x axis coordinate"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "caption, said",
+    [
+        (
+            "At dosage 1.00: orange 34.02 + blue (−34.68) = −0.66.",
+            "At dosage 1, orange 34.02 plus blue, negative 34.68, equals negative 0.66.",
+        ),
+        ("and 0.85 × (−40.80) = −34.68.", "and 0.85 times, negative 40.8, equals negative 34.68."),
+        (
+            "At bias 0.00 the sum of squared residuals (SSR) is 256.32",
+            "At bias 0 the sum of squared residuals is 256.32",
+        ),
+        ("the steps shrink and the SSR falls.", "the steps shrink and the sum of squared residuals falls."),
+        ("Now swap softplus for ReLU.", "Now swap soft plus for ray loo."),
+        ("About 86 % of it is above 0.", "About 86 percent of it is above 0."),
+        ("Dosages run from 0 (low) to 1 (high).", "Dosages run from 0, low, to 1, high."),
+        ("−0.85 is an x-axis coordinate", "negative 0.85 is an x axis coordinate"),
+    ],
+)
 def test_spoken_form_by_hand(caption, said):
     assert spoken(caption) == said
 
@@ -95,7 +103,9 @@ def test_every_caption_of_every_stage_speaks_in_words(captions):
             said = spoken(cue)
             assert not unspeakable(said), f"{where}: {said!r} still holds {unspeakable(said)}"
             # the same numbers, in the same order, signs said as words
-            assert numbers(said, "negative ") == numbers(cue.replace("\n", " "), "\u2212"), f"{where}: {cue!r} -> {said!r}"
+            assert numbers(said, "negative ") == numbers(cue.replace("\n", " "), "\u2212"), (
+                f"{where}: {cue!r} -> {said!r}"
+            )
 
 
 def test_every_caption_becomes_cues_a_viewer_can_read(captions):
@@ -108,8 +118,10 @@ def test_every_caption_becomes_cues_a_viewer_can_read(captions):
 
 
 def test_a_long_caption_splits_at_sentences_then_clauses():
-    caption = ("At bias 0.00 the point at dosage 0.00 lands exactly on the output ReLU's bend. "
-               "But its residual is 0.00, so whichever slope we choose there, it adds nothing.")  # fmt: skip
+    caption = (
+        "At bias 0.00 the point at dosage 0.00 lands exactly on the output ReLU's bend. "
+        "But its residual is 0.00, so whichever slope we choose there, it adds nothing."
+    )
     assert split_cues(caption) == [
         "At bias 0.00 the point at dosage 0.00\nlands exactly on the output ReLU's bend.",
         "But its residual is 0.00, so whichever\nslope we choose there, it adds nothing.",
@@ -128,8 +140,10 @@ class TwoSentences(LessonScene):
 
     def construct(self):
         square = Square()
-        with self.beat("A square appears on the screen, drawn line by line from its corner. "
-                       "Then it fades in a second time, slowly, the way squares like to."):  # two cues
+        with self.beat(
+            "A square appears on the screen, drawn line by line from its corner. "
+            "Then it fades in a second time, slowly, the way squares like to."
+        ):  # two cues
             self.play(Create(square), run_time=0.5)
             self.play(FadeIn(square), run_time=0.5)
         with self.beat("Done.", hold=3):
@@ -245,7 +259,7 @@ def check_speech_follows_captions(video: Path, captions: Path) -> int:
     for cue in cues:
         start, end = cue.start.total_seconds(), cue.end.total_seconds()
         since = max(0.0, start - 0.2)  # the cue before ends 0.3 s before this one starts
-        window = loud[round(since * 100): round(end * 100)]
+        window = loud[round(since * 100) : round(end * 100)]
         onset = since + np.flatnonzero(window)[0] / 100
         last = since + np.flatnonzero(window)[-1] / 100
         assert abs(onset - start) <= 0.1, f"{cue.content!r}: speech starts at {onset:.2f}, the cue at {start:.2f}"
@@ -341,7 +355,9 @@ def test_voice_none_is_silent_with_todays_timing(tmp_path, frames):
 def test_the_voice_is_part_of_a_stages_inputs():
     from relu_anim.batch.plan import make_plan
 
-    hashes = {voice: make_plan(["wedge"], voice=voice).jobs[0].inputs for voice in ("none", "espeak", "espeak:de", "joe")}
+    hashes = {
+        voice: make_plan(["wedge"], voice=voice).jobs[0].inputs for voice in ("none", "espeak", "espeak:de", "joe")
+    }
     assert len(set(hashes.values())) == 4
     assert make_plan(["wedge"]).jobs[0].inputs == hashes["none"]  # the library's default: silent
 
@@ -384,8 +400,9 @@ def test_joe_is_the_default_and_says_how_to_install_it_when_missing(monkeypatch,
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "piper" else find_spec(name, *a))
     monkeypatch.delenv("RELU_ANIM_VOICE")
     for command in (["render", "wedge"], ["frames", "wedge"], ["stills", "wedge"], ["lecture"]):
-        result = CliRunner().invoke(main, [*command, "-q" if command[0] != "frames" else "--theme",
-                                           "t" if command[0] != "frames" else "light"])  # fmt: skip
+        result = CliRunner().invoke(
+            main, [*command, "-q" if command[0] != "frames" else "--theme", "t" if command[0] != "frames" else "light"]
+        )
         assert result.exit_code == 2, (command, result.output)
         assert "voice 'joe' is not installed: pip install 'relu-anim[voice]'" in result.stderr, command
         assert len(result.stderr.strip().splitlines()) == 1
@@ -397,7 +414,9 @@ def test_joe_is_the_default_and_says_how_to_install_it_when_missing(monkeypatch,
 
 def test_the_lecture_page_turns_narration_off_and_on_and_remembers_it(tmp_path, page):
     with use_stages(TINY):
-        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--quiet", "--voice", "espeak", "--media-dir", tmp_path])
+        result = CliRunner().invoke(
+            main, ["lecture", "-q", "t", "--quiet", "--voice", "espeak", "--media-dir", tmp_path]
+        )
     assert result.exit_code == 0, result.output
     index = Path(result.stdout.strip()) / "index.html"
     with av.open(str(index.parent / "videos" / "lesson.mp4")) as container:

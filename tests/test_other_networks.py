@@ -9,11 +9,10 @@ import re
 import numpy as np
 import pytest
 
-from relu_anim.model import DataSet, HiddenNode, Lesson, Names, Network, fit, preset
-from relu_anim.stages import STAGES
-
 from relu_anim.frames import capture_frames
 from relu_anim.media.captions import split_cues
+from relu_anim.model import DataSet, HiddenNode, Lesson, Names, Network, fit, preset
+from relu_anim.stages import STAGES
 from relu_anim.voice import spoken
 from relu_anim.voice.spoken import unspeakable
 
@@ -31,12 +30,13 @@ NETWORKS = {
     "fitted": lambda: lesson_for(fit(FIVE, name="fitted").network, FIVE),
     # softplus hidden with a ReLU output: the lesson's story of bends does not hold
     "softplus-relu": lambda: lesson_for(
-        Network("soft", HiddenNode(-34.4, 2.14, -1.3), HiddenNode(-2.52, 1.29, 2.28), -0.58, "softplus", "relu"),
-        FIVE),  # fmt: skip
+        Network("soft", HiddenNode(-34.4, 2.14, -1.3), HiddenNode(-2.52, 1.29, 2.28), -0.58, "softplus", "relu"), FIVE
+    ),
     # sigmoid hidden, no output activation, data far from 0..1
     "sigmoid": lambda: lesson_for(
         Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity"),
-        DataSet(np.array([0.0, 0.3, 0.6, 1.0]), np.array([2.0, 10.0, 30.0, 28.0]))),  # fmt: skip
+        DataSet(np.array([0.0, 0.3, 0.6, 1.0]), np.array([2.0, 10.0, 30.0, 28.0])),
+    ),
 }
 
 
@@ -47,9 +47,11 @@ def assert_marks_inside(name: str, beats) -> None:
 
 
 # The fitted network plays every stage; the other two the stages whose story they change.
-SWEEP = [("fitted", s.name) for s in STAGES] + [
-    ("softplus-relu", name) for name in ("swap", "first-dot", "bent-line", "clip", "shapes", "derivative")
-] + [("sigmoid", name) for name in ("swap", "first-dot", "scale-top", "wedge", "clip", "shapes", "derivative")]
+SWEEP = (
+    [("fitted", s.name) for s in STAGES]
+    + [("softplus-relu", name) for name in ("swap", "first-dot", "bent-line", "clip", "shapes", "derivative")]
+    + [("sigmoid", name) for name in ("swap", "first-dot", "scale-top", "wedge", "clip", "shapes", "derivative")]
+)
 NAMES = Names(input="Hours", output="Score", labels=("Few", "Some", "Many"))
 STORYBOARD_WORDS = {"Dosage", "Effectiveness", "Low", "Medium", "High"}
 LESSONS: dict = {}
@@ -69,7 +71,9 @@ def test_every_stage_plays_with_every_mark_inside(kind, stage):
     assert beats, stage
     assert_marks_inside(f"{kind}/{stage}", beats)
     captions = [caption for caption, _ in beats]
-    check_captions(kind, stage, lesson(kind), captions, [m.record for m in played.moments if m.label.startswith("beat")])
+    check_captions(
+        kind, stage, lesson(kind), captions, [m.record for m in played.moments if m.label.startswith("beat")]
+    )
     check_names(stage, played.moments)
     for caption in captions:  # and the narrator can say them (tests/test_narration.py has the rules)
         for cue in split_cues(caption):
@@ -82,7 +86,9 @@ def check_names(stage, moments) -> None:
     shown = moments[-1:] if stage == "swap" else moments
     for moment in shown if stage != "recap" else ():
         texts, where = set(moment.record["texts"]), f"{stage} @ {moment.time}s"
-        x_titles = {g["titles"].get("x") for g in moment.record["graphs"].values() if g["kind"] == "DosagePlot"} - {None}
+        x_titles = {g["titles"].get("x") for g in moment.record["graphs"].values() if g["kind"] == "DosagePlot"} - {
+            None
+        }
         if "Part 1: softplus network" in texts:  # shapes ends beside Part 1's plot, in Part 1's names
             assert x_titles == {"Hours", "Dosage"} and {"Few", "Low"} <= texts, where
             continue
@@ -112,7 +118,9 @@ def check_captions(kind, stage, lesson, captions, records) -> None:
 
     def hidden(node, d):
         x = node.weight * d + node.bias
-        return {"relu": relu(x), "softplus": np.log1p(np.exp(x)), "sigmoid": 1 / (1 + np.exp(-x))}[net.hidden_activation]
+        return {"relu": relu(x), "softplus": np.log1p(np.exp(x)), "sigmoid": 1 / (1 + np.exp(-x))}[
+            net.hidden_activation
+        ]
 
     def biased(d):
         return hidden(top, d) * top.output_weight + hidden(bottom, d) * bottom.output_weight + b
@@ -149,15 +157,31 @@ def check_captions(kind, stage, lesson, captions, records) -> None:
         end, risen = hidden(top, 1.0), hidden(top, 0.6)
         lo, hi = records[1]["graphs"]["plot"]["y_range"]  # the axes the example is written on
         below, above = lo - end * w, end * w - hi
-        where = ("far below" if below > hi - lo else "below" if below > 0 else
-                 "far above" if above > hi - lo else "above" if above > 0 else None)  # fmt: skip
-        assert (f"{fmt2(end * w)} is {where} these axes" in captions[2]) if where else "already on these axes" in captions[2]
-        assert ("flips upside down" in captions[3]) == (w < 0) and ("stretches" in captions[3]) == (abs(w) > 1), captions[3]
+        where = (
+            "far below"
+            if below > hi - lo
+            else "below"
+            if below > 0
+            else "far above"
+            if above > hi - lo
+            else "above"
+            if above > 0
+            else None
+        )
+        assert (
+            (f"{fmt2(end * w)} is {where} these axes" in captions[2])
+            if where
+            else "already on these axes" in captions[2]
+        )
+        assert ("flips upside down" in captions[3]) == (w < 0) and ("stretches" in captions[3]) == (abs(w) > 1), (
+            captions[3]
+        )
         assert f"{'down to' if risen * w < risen else 'up to'} {fmt2(risen * w)}" in captions[4], captions[4]
     if stage == "shapes":
         for w, piece in ((top.output_weight, "the blue piece"), (bottom.output_weight, "the orange one")):
-            does = ("flips " + piece + " upside down" if w < 0 else
-                    "makes " + piece + (" steeper" if w > 1 else " flatter"))  # fmt: skip
+            does = (
+                "flips " + piece + " upside down" if w < 0 else "makes " + piece + (" steeper" if w > 1 else " flatter")
+            )
             assert f"{fmt2(w)} {does}" in captions[2], captions[2]
         share = np.mean([biased(d) > 0 for d in np.linspace(0, 1, 2001)])
         clip = captions[5]
@@ -194,7 +218,9 @@ def test_captions_read_in_the_files_names():
         "Temperatures run from 0 (Cold) to 1 (Hot). At \u201cCold\u201d, 1.01 at \u201cMild\u201d, the highest temperature."
     )
     assert story.in_names("dosage 0.2", Names(input="CO2 level")) == "CO2 level 0.2"  # acronyms keep their case
-    assert story.in_names("at low dosage", Names(input="Heat")) == "at low heat"  # the storyboard's labels read as words
+    assert (
+        story.in_names("at low dosage", Names(input="Heat")) == "at low heat"
+    )  # the storyboard's labels read as words
     hours = Names(input="Hours")
     assert story.in_names("Dosages run; every dosage; the highest dosage", hours) == (
         "Hours run; every value of hours; the highest value of hours"  # already plural: no extra s, and counted

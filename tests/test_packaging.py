@@ -11,8 +11,11 @@ def setuptools_config() -> dict:
 
 
 def data_files() -> list[Path]:
-    return [p for p in (ROOT / "relu_anim").rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
-            and "__pycache__" not in p.parts]  # fmt: skip
+    return [
+        p
+        for p in (ROOT / "relu_anim").rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    ]
 
 
 def dotted(folder: Path) -> str:

@@ -45,7 +45,11 @@ def test_every_module_is_on_the_map():
 
 
 def test_the_map_is_read_as_written():
-    lines = ["relu_anim/batch/      the batch engine:", "    plan.py          jobs and records,",
-             "                     carried on (no Manim)", "relu_anim/video.py   gone"]  # fmt: skip
+    lines = [
+        "relu_anim/batch/      the batch engine:",
+        "    plan.py          jobs and records,",
+        "                     carried on (no Manim)",
+        "relu_anim/video.py   gone",
+    ]
     assert named_paths(lines) == ["relu_anim/batch/", "relu_anim/batch/plan.py", "relu_anim/video.py"]
     assert not (ROOT / "relu_anim/video.py").exists()  # so the first test would fail on such a map

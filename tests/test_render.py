@@ -57,7 +57,9 @@ def decoded(path: Path) -> list[np.ndarray]:
 def test_render_prints_each_file_it_writes(rendered):
     media, lines, progress = rendered
     folder = media / "tiny"
-    expected = [folder / f"{name}.{ext}" for name in ("tiny-a", "tiny-b") for ext in ("mp4", "srt", "vtt", "poster.png")]
+    expected = [
+        folder / f"{name}.{ext}" for name in ("tiny-a", "tiny-b") for ext in ("mp4", "srt", "vtt", "poster.png")
+    ]
     assert lines == [str(p) for p in expected]
     assert all(p.exists() for p in expected)
     assert "relu-anim: rendering tiny-a (1/2)" in progress and "relu-anim: rendering tiny-b (2/2)" in progress
@@ -142,14 +144,18 @@ def test_join_lasts_as_long_as_its_parts_with_chapters(tmp_path):
         result = render("--all", "--media-dir", tmp_path)
     assert result.exit_code == 0, result.output
     folder = tmp_path / "tiny"
-    assert result.stdout.splitlines()[-5:] == [str(folder / f"lesson.{ext}") for ext in
-                                               ("mp4", "srt", "vtt", "chapters.vtt", "poster.png")]  # fmt: skip
+    assert result.stdout.splitlines()[-5:] == [
+        str(folder / f"lesson.{ext}") for ext in ("mp4", "srt", "vtt", "chapters.vtt", "poster.png")
+    ]
     frames = decoded(folder / "lesson.mp4")
     assert len(frames) == FRAMES["tiny-a"] + FRAMES["tiny-b"]
     assert moov_before_mdat(folder / "lesson.mp4")
     captions = list(srt.parse((folder / "lesson.srt").read_text(encoding="utf-8")))
     assert [(c.start.total_seconds(), c.end.total_seconds(), c.content) for c in captions] == [
-        (0, 2, "A square appears."), (2, 3, "A circle fades in."), (3, 5, "It fills.")]  # fmt: skip
+        (0, 2, "A square appears."),
+        (2, 3, "A circle fades in."),
+        (3, 5, "It fills."),
+    ]
     chapters = (folder / "lesson.chapters.vtt").read_text(encoding="utf-8")
     assert "00:00:00.000 --> 00:00:02.000\nA square appears\n" in chapters
     assert "00:00:02.000 --> 00:00:05.000\nA circle fades in\n" in chapters
@@ -185,10 +191,9 @@ def test_staged_replaces_only_on_success(tmp_path):
     with staged(dest) as tmp:
         tmp.write_text("done")
     assert dest.read_text() == "done"
-    with pytest.raises(ValueError):
-        with staged(dest) as tmp:
-            tmp.write_text("half")
-            raise ValueError
+    with pytest.raises(ValueError), staged(dest) as tmp:
+        tmp.write_text("half")
+        raise ValueError
     assert dest.read_text() == "done" and list(tmp_path.iterdir()) == [dest]
 
 
@@ -233,14 +238,20 @@ def test_render_all_of_real_stages_writes_them_and_the_joined_lesson(tmp_path):
     assert chapters[-1][1] == pytest.approx(total, abs=1e-3)
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     kinds = {o["stage"]: (o["kind"], o["number"]) for o in manifest["outputs"]}
-    assert kinds == {"title": ("card", None), "recap": ("stage", 1), "first-dot": ("stage", 3),
-                     "summary": ("card", None), "lesson": ("lesson", None)}  # fmt: skip
+    assert kinds == {
+        "title": ("card", None),
+        "recap": ("stage", 1),
+        "first-dot": ("stage", 3),
+        "summary": ("card", None),
+        "lesson": ("lesson", None),
+    }
     assert (folder / "lesson.poster.png").read_bytes() == (folder / "summary.poster.png").read_bytes()
     assert not list(tmp_path.rglob("*.part*"))  # nothing half-written left behind
 
 
 def webvtt_cues(path: Path):
     """(start, end, text) of each cue of a WebVTT file, read here by hand (hh:mm:ss.mmm)."""
+
     def seconds(stamp: str) -> float:
         h, m, s = stamp.split(":")
         return int(h) * 3600 + int(m) * 60 + float(s)

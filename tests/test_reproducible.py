@@ -17,7 +17,9 @@ from relu_anim.render import render_stage_files
 
 
 def digests(folder) -> dict[str, str]:
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.iterdir()) if path.is_file()}
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.iterdir()) if path.is_file()
+    }
 
 
 def test_swap_renders_to_the_same_bytes_twice_at_480p(tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-
 MINUS = "\u2212"
 # dosage: (top x, ReLU(top x)), from the storyboard table
 TABLE = {
@@ -18,8 +17,6 @@ TABLE = {
     0.4: (-0.17, 0.0),
     0.6: (0.17, 0.17),
 }
-
-
 
 
 @pytest.mark.parametrize("dosage", sorted(TABLE))

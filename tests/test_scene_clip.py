@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-
 # dosage: (shifted wedge, output ReLU), from the storyboard table
 TABLE = {0.0: (-16.0, 0.0), 0.2: (-9.196, 0.0), 0.5: (1.01, 1.01), 1.0: (-16.66, 0.0)}
 # where the wedge crosses 0, by hand: 34.02 d = 16 on the way up, 18.68 = 35.34 d on the way down
@@ -19,8 +18,6 @@ CROSSINGS = (16 / 34.02, 18.68 / 35.34)
 def by_hand(d):
     d = np.asarray(d, dtype=float)
     return 2.70 * 12.6 * d - 40.8 * np.maximum(0, 1.70 * d - 0.85) - 16
-
-
 
 
 def test_captions_use_the_model_values_not_the_sketch(played):

@@ -14,7 +14,6 @@ from numpy.testing import assert_allclose
 from relu_anim.text import MINUS
 
 
-
 @pytest.fixture(scope="module")
 def scene(played):
     return played("derivative")
@@ -22,8 +21,6 @@ def scene(played):
 
 def numbers(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"-?\d+\.\d+", text.replace(MINUS, "-"))]
-
-
 
 
 @pytest.mark.parametrize("side, x, slope", [("left", -1.0, 0.0), ("right", 1.0, 1.0)])

@@ -5,12 +5,9 @@ import pytest
 from numpy.testing import assert_allclose
 
 
-
 @pytest.fixture(scope="module")
 def scene(played):
     return played("first-dot")
-
-
 
 
 def test_the_arithmetic_on_screen(scene):

@@ -10,12 +10,9 @@ import numpy as np
 
 from .conftest import inside_frame, overlaps
 
-
 MINUS = "\u2212"
 RELU = {0.0: 0.0, 0.2: 2.52, 0.5: 6.30, 1.0: 12.6}  # storyboard table, "bottom x = 12.6d"
 SCALED = {0.0: 0.0, 0.2: 6.804, 0.5: 17.01, 1.0: 34.02}  # the "x 2.70" column
-
-
 
 
 def test_the_relu_line_is_straight(played):

@@ -12,7 +12,6 @@ import pytest
 from numpy.testing import assert_allclose
 
 
-
 def softplus(x):
     return math.log(1.0 + math.exp(x))
 
@@ -26,8 +25,6 @@ def squiggle_by_hand(d):
 @pytest.fixture(scope="module")
 def scene(played):
     return played("recap")
-
-
 
 
 def test_data_points_sit_on_the_observations(scene):

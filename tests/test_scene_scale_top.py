@@ -11,12 +11,9 @@ import pytest
 
 from .conftest import inside_frame, overlaps
 
-
 MINUS = "\u2212"
 # dosage: ReLU(top x) x -40.8, from the storyboard table
 SCALED = {0.0: 0.0, 0.2: 0.0, 0.4: 0.0, 0.6: -6.936, 1.0: -34.68}
-
-
 
 
 def test_the_line_is_flipped_and_stretched(played):

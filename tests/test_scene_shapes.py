@@ -14,7 +14,6 @@ from manim import config
 from numpy.testing import assert_allclose
 
 
-
 def relu(x):
     return max(0.0, x)
 
@@ -30,8 +29,6 @@ def squiggle_by_hand(d):
 @pytest.fixture(scope="module")
 def scene(played):
     return played("shapes")
-
-
 
 
 # Each panel's curve, at dosages 0, 0.5 and 1, worked by hand:

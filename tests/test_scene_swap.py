@@ -10,12 +10,9 @@ import pytest
 from .storyboard import PART3_LABELS
 
 
-
 @pytest.fixture(scope="module")
 def scene(played):
     return played("swap")
-
-
 
 
 def test_labels_end_as_part_3(scene):

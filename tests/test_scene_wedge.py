@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-
 # dosage: (orange term, blue term, their sum), from the storyboard table / by hand
 STACKS = {
     0.2: (2.70 * 12.6 * 0.2, 0.0, 6.804),
@@ -20,8 +19,6 @@ STACKS = {
 # the wedge before and after the final bias of -16
 WEDGE = {0.0: 0.0, 0.5: 17.01, 1.0: -0.66}
 SHIFTED = {0.0: -16.0, 0.5: 1.01, 1.0: -16.66}  # 17.01 - 16 and -0.66 - 16
-
-
 
 
 def test_the_two_lines_are_the_scaled_hidden_outputs(played):

@@ -42,8 +42,9 @@ def test_a_changed_weight_fails_exactly_the_stages_that_show_it(name, tmp_path):
     if name in SHOW_PART3:
         assert not result.ok, f"{name} shows Part 3's network, yet a new weight went unnoticed"
         # the weight itself (the diagram's label) or what it moves (a mark on a graph)
-        assert any("12.60" in line or re.search(r": (curve|dot|bar)\[", line) for line in result.differences), \
+        assert any("12.60" in line or re.search(r": (curve|dot|bar)\[", line) for line in result.differences), (
             result.report()
+        )
     else:
         assert result.ok, result.report()
 

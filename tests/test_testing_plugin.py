@@ -38,12 +38,17 @@ def test_the_readme_example_writes_then_passes_then_catches_a_change(user_projec
     test_file = user_project.path / "tests" / "test_my_scene.py"
     source = test_file.read_text()
     assert "plot_network(self.lesson.network," in source
-    test_file.write_text(source.replace(
-        "plot_network(self.lesson.network,", 'plot_network(self.lesson.network.with_parameter("final_bias", -16.2),'))
+    test_file.write_text(
+        source.replace(
+            "plot_network(self.lesson.network,", 'plot_network(self.lesson.network.with_parameter("final_bias", -16.2),'
+        )
+    )
     changed = user_project.runpytest_inprocess("-p", "no:cacheprovider")
     changed.assert_outcomes(failed=1)
     report = changed.stdout.str()
-    match = re.search(r'my-scene @ \d+\.\d\ds "The network\'s fit\.": plot: curve\[output\]\.y\[\d+\] ([\d.]+) -> ([\d.]+)', report)
+    match = re.search(
+        r'my-scene @ \d+\.\d\ds "The network\'s fit\.": plot: curve\[output\]\.y\[\d+\] ([\d.]+) -> ([\d.]+)', report
+    )
     assert match, report
     assert float(match.group(1)) - float(match.group(2)) == pytest.approx(0.2, abs=1e-3)
     assert "--snapshot-update" in report

@@ -9,11 +9,27 @@ from click.testing import CliRunner
 from numpy.testing import assert_allclose
 
 from relu_anim.cli import main
-from relu_anim.model import DataSet, HiddenNode, Network, fit, gradient, read_network_file, sum_of_squared_residuals
-from relu_anim.model import load_lesson
+from relu_anim.model import (
+    DataSet,
+    HiddenNode,
+    Network,
+    fit,
+    gradient,
+    load_lesson,
+    read_network_file,
+    sum_of_squared_residuals,
+)
 
 FIVE = DataSet(np.array([0.0, 0.25, 0.5, 0.75, 1.0]), np.array([0.0, 0.1, 1.0, 0.6, 0.0]))
-NAMES = ("final_bias", "top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight")
+NAMES = (
+    "final_bias",
+    "top.weight",
+    "top.bias",
+    "top.output_weight",
+    "bottom.weight",
+    "bottom.bias",
+    "bottom.output_weight",
+)
 
 
 def make(hidden, output, top=(1.3, -0.4, 2.1), bottom=(-2.2, 1.7, 0.8), final_bias=-0.3) -> Network:
@@ -236,9 +252,14 @@ def test_a_large_fit_finds_the_network_its_data_came_from():
     the points: 0.05 / 2000 keeps the first step as long as on a handful of points."""
     data = wedge_data(2000, seed=4)
     params = PART3.parameters()
-    start = Network("near", HiddenNode(params["top.weight"] * 1.01, params["top.bias"], params["top.output_weight"]),
-                    HiddenNode(params["bottom.weight"] * 0.995, 0.0, params["bottom.output_weight"]),
-                    params["final_bias"] + 0.1, "relu", "relu")  # fmt: skip
+    start = Network(
+        "near",
+        HiddenNode(params["top.weight"] * 1.01, params["top.bias"], params["top.output_weight"]),
+        HiddenNode(params["bottom.weight"] * 0.995, 0.0, params["bottom.output_weight"]),
+        params["final_bias"] + 0.1,
+        "relu",
+        "relu",
+    )
     dead = float(np.sum(data.observed**2))  # what an output switched off everywhere leaves
     assert 1 < sum_of_squared_residuals(start, data) < dead
     result = fit(data, init=start, steps=2000, learning_rate=0.05 / 2000)

@@ -23,7 +23,17 @@ from ..stages import lesson_order
 from . import manifest as manifests
 from .local import run_local
 from .outcome import Outcome
-from .plan import LESSON, Job, Plan, current_record, expected_frames, install_outputs, make_plan, record_path, up_to_date
+from .plan import (
+    LESSON,
+    Job,
+    Plan,
+    current_record,
+    expected_frames,
+    install_outputs,
+    make_plan,
+    record_path,
+    up_to_date,
+)
 from .progress import Progress
 
 __all__ = ["BuildResult", "MediaDirError", "Plan", "build", "make_plan"]
@@ -54,8 +64,14 @@ class BuildResult:
         return paths
 
 
-def build(plan: Plan, *, jobs: int | None = None, force: bool = False, progress: Progress | None = None,
-          scheduler: str | None = None) -> BuildResult:  # fmt: skip
+def build(
+    plan: Plan,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    scheduler: str | None = None,
+) -> BuildResult:
     """Bring the plan's outputs up to date: render stale stages (``jobs`` processes, or
     on the Dask cluster at ``scheduler``), join the lesson once every stage is there,
     write the manifest. A stage that fails does not stop the others."""
@@ -116,8 +132,11 @@ def _longest_first(job: Job) -> tuple[int, int]:
 def _remove_empty_folders(top: Path) -> None:
     """Remove ``top`` and the folders under it that hold nothing (a batch that made
     the media folder and then failed before writing anything leaves nothing behind)."""
-    for folder in sorted((p for p in [top, *top.rglob("*")] if p.is_dir() and not p.is_symlink()),
-                         key=lambda p: len(p.parts), reverse=True):  # fmt: skip
+    for folder in sorted(
+        (p for p in [top, *top.rglob("*")] if p.is_dir() and not p.is_symlink()),
+        key=lambda p: len(p.parts),
+        reverse=True,
+    ):
         try:
             folder.rmdir()  # only succeeds when empty
         except OSError:
@@ -178,21 +197,37 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
             raise RenderError(one_line(error)) from None
         except Exception as error:  # noqa: BLE001 - PyAV's own errors: one line for the user
             raise RenderError(one_line(error)) from None
-        merge_captions([(dest / r["files"]["srt"]["name"], length) for r, length in zip(records, lengths)],
-                       folder / names["srt"])  # fmt: skip
+        merge_captions(
+            [(dest / r["files"]["srt"]["name"], length) for r, length in zip(records, lengths)], folder / names["srt"]
+        )
         srt_to_vtt(folder / names["srt"], folder / names["vtt"])
         chapters, start = [], 0.0
         for job, length in zip(plan.jobs, lengths):
-            chapters.append({"stage": job.stage.name, "number": job.stage.number, "kind": kind(job.stage),
-                             "heading": job.stage.heading, "description": job.stage.description,
-                             "title": job.stage.description, "start": round(start, 3), "end": round(start + length, 3)})  # fmt: skip
+            chapters.append(
+                {
+                    "stage": job.stage.name,
+                    "number": job.stage.number,
+                    "kind": kind(job.stage),
+                    "heading": job.stage.heading,
+                    "description": job.stage.description,
+                    "title": job.stage.description,
+                    "start": round(start, 3),
+                    "end": round(start + length, 3),
+                }
+            )
             start += length
         write_chapters([(c["description"], c["start"], c["end"]) for c in chapters], folder / names["chapters"])
         (folder / names["poster"]).write_bytes((dest / records[-1]["files"]["poster"]["name"]).read_bytes())
         first = records[0]
-        details = {"width": first["width"], "height": first["height"], "fps": first["fps"],
-                   "frames": sum(r["frames"] for r in records), "duration": round(total, 6), "chapters": chapters,
-                   "voice": first.get("voice", "none")}  # fmt: skip
+        details = {
+            "width": first["width"],
+            "height": first["height"],
+            "fps": first["fps"],
+            "frames": sum(r["frames"] for r in records),
+            "duration": round(total, 6),
+            "chapters": chapters,
+            "voice": first.get("voice", "none"),
+        }
         files = {role: (name, folder / name) for role, name in names.items()}
         return install_outputs(dest, LESSON, plan.format, inputs, files, details)
 
@@ -211,37 +246,93 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             key = f"{stage.name}.{format}"
             if key in ours:
                 o = ours[key]
-                entries.append(manifests.entry(o.name, format, o.status, record=o.record, seconds=o.seconds, error=o.error,
-                                               number=stage.number, heading=stage.heading, description=stage.description, kind=kind(stage)))  # fmt: skip
+                entries.append(
+                    manifests.entry(
+                        o.name,
+                        format,
+                        o.status,
+                        record=o.record,
+                        seconds=o.seconds,
+                        error=o.error,
+                        number=stage.number,
+                        heading=stage.heading,
+                        description=stage.description,
+                        kind=kind(stage),
+                    )
+                )
                 continue
             if not record_path(plan.dest_dir, stage.name, format).exists():
                 continue
             if other is None or other.format != format:  # the other format's hashes, computed once
                 first = plan.jobs[0]
-                other = make_plan(None, quality=first.quality, theme=first.theme, format=format, lesson=first.lesson,
-                                  network=first.network, media_dir=plan.media_dir)  # fmt: skip
+                other = make_plan(
+                    None,
+                    quality=first.quality,
+                    theme=first.theme,
+                    format=format,
+                    lesson=first.lesson,
+                    network=first.network,
+                    media_dir=plan.media_dir,
+                )
             job = next((j for j in other.jobs if j.stage.name == stage.name), None)
             record = up_to_date(job) if job is not None else None
             if record is not None:
-                entries.append(manifests.entry(stage.name, format, "cached", record=record, number=stage.number,
-                                               heading=stage.heading, description=stage.description, kind=kind(stage)))  # fmt: skip
+                entries.append(
+                    manifests.entry(
+                        stage.name,
+                        format,
+                        "cached",
+                        record=record,
+                        number=stage.number,
+                        heading=stage.heading,
+                        description=stage.description,
+                        kind=kind(stage),
+                    )
+                )
         key = f"{LESSON}.{format}"
         if key in ours:
             o = ours[key]
-            entries.append(manifests.entry(LESSON, format, o.status, record=o.record, seconds=o.seconds,
-                                           error=o.error, heading=manifests.LESSON_HEADING, description=manifests.LESSON_HEADING, kind=manifests.LESSON_KIND))  # fmt: skip
+            entries.append(
+                manifests.entry(
+                    LESSON,
+                    format,
+                    o.status,
+                    record=o.record,
+                    seconds=o.seconds,
+                    error=o.error,
+                    heading=manifests.LESSON_HEADING,
+                    description=manifests.LESSON_HEADING,
+                    kind=manifests.LESSON_KIND,
+                )
+            )
         elif format in JOINABLE_FORMATS and record_path(plan.dest_dir, LESSON, format).exists():
             if other is None or other.format != format:
                 first = plan.jobs[0]
-                other = make_plan(None, quality=first.quality, theme=first.theme, format=format, lesson=first.lesson,
-                                  network=first.network, media_dir=plan.media_dir)  # fmt: skip
+                other = make_plan(
+                    None,
+                    quality=first.quality,
+                    theme=first.theme,
+                    format=format,
+                    lesson=first.lesson,
+                    network=first.network,
+                    media_dir=plan.media_dir,
+                )
             records = [up_to_date(job) for job in other.jobs]
             record = None
             if all(r is not None for r in records):
                 record = current_record(other.lesson_record_path(), other.lesson_inputs(records), reads=False)
             if record is not None:
-                entries.append(manifests.entry(LESSON, format, "cached", record=record, heading=manifests.LESSON_HEADING, description=manifests.LESSON_HEADING,
-                                               kind=manifests.LESSON_KIND))  # fmt: skip
+                entries.append(
+                    manifests.entry(
+                        LESSON,
+                        format,
+                        "cached",
+                        record=record,
+                        heading=manifests.LESSON_HEADING,
+                        description=manifests.LESSON_HEADING,
+                        kind=manifests.LESSON_KIND,
+                    )
+                )
     first = plan.jobs[0]
     return manifests.manifest(entries, quality=first.quality, theme=first.theme, network=first.network)
 

@@ -86,7 +86,9 @@ def _listed(folder: Path) -> set[str]:
         record = read_record(path)
         if record is not None and "inputs" in record:
             names.add(path.name)
-            names |= {entry["name"] for entry in record["files"].values() if isinstance(entry, dict) and "name" in entry}
+            names |= {
+                entry["name"] for entry in record["files"].values() if isinstance(entry, dict) and "name" in entry
+            }
     for output in (_manifest(folder / MANIFEST) or {}).get("outputs", []):
         if isinstance(output, dict):
             names |= {output.get("path"), output.get("poster"), output.get("chapters_file")}
@@ -99,7 +101,9 @@ def clean(media_dir: Path | str, *, dry_run: bool = False) -> list[Path]:
     media_dir = Path(media_dir)
     folders, work = output_folders(media_dir), _work_folder(media_dir)
     if not folders and work is None:
-        raise NotAMediaFolder(f"{media_dir} is not a relu-anim media folder (no manifest.json of relu-anim in it); nothing removed")
+        raise NotAMediaFolder(
+            f"{media_dir} is not a relu-anim media folder (no manifest.json of relu-anim in it); nothing removed"
+        )
     doomed = [work] if work is not None else []
     keep = produced_names()
     for folder in folders:

@@ -49,7 +49,9 @@ def scheduler_address(address: str) -> tuple[str, int]:
     :class:`RenderError` with one line."""
     match = ADDRESS.match(address.strip())
     if match is None or not 0 < int(match["port"]) < 65536:
-        raise SchedulerAddressError(f"--scheduler {address!r} is not a Dask scheduler address (expected tcp://HOST:PORT)")
+        raise SchedulerAddressError(
+            f"--scheduler {address!r} is not a Dask scheduler address (expected tcp://HOST:PORT)"
+        )
     return match["host"].strip("[]"), int(match["port"])
 
 
@@ -64,8 +66,16 @@ def render_remote(job: Job, progress_queue: str | None = None) -> dict:
     with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
         start = time.monotonic()
         try:
-            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme, format=job.format,
-                                      lesson=job.lesson, on_frame=report, voice=job.voice)  # fmt: skip
+            made = render_stage_files(
+                job.stage,
+                folder,
+                quality=job.quality,
+                theme=job.theme,
+                format=job.format,
+                lesson=job.lesson,
+                on_frame=report,
+                voice=job.voice,
+            )
         except RenderError as error:
             return {"error": str(error)}
         files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made.files.items()}
@@ -105,7 +115,9 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
     try:  # a plain connection first: a dead address fails here, at once, with no Client to clean up
         socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
     except OSError as error:
-        raise RenderError(f"cannot reach the Dask scheduler at {address}: {error.strerror or one_line(error)}") from None
+        raise RenderError(
+            f"cannot reach the Dask scheduler at {address}: {error.strerror or one_line(error)}"
+        ) from None
     try:
         client = Client(address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
@@ -115,8 +127,10 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
         try:
             client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
         except TimeoutError:
-            raise RenderError(f"the Dask scheduler at {address} has no workers (waited {WORKER_TIMEOUT:g} s); "
-                              f"start some with: dask worker {address} --nthreads 1") from None
+            raise RenderError(
+                f"the Dask scheduler at {address} has no workers (waited {WORKER_TIMEOUT:g} s); "
+                f"start some with: dask worker {address} --nthreads 1"
+            ) from None
         name = f"relu-anim-progress-{uuid.uuid4().hex}"
         frames = Queue(name, client=client)
         futures = {}

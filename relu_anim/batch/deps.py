@@ -109,7 +109,7 @@ def _parents(name: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts))]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _library_dirs() -> tuple[Path, ...]:
     """The standard library's and site-packages' folders (base and virtual env)."""
     dirs = set()
@@ -129,7 +129,7 @@ def _not_drawing(name: str) -> bool:
     return any(name == part or name.startswith(part + ".") for part in NOT_DRAWING)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _imports(name: str, path: str) -> tuple[str, ...]:
     """Absolute names of every module an import statement in the file may bring in
     (``from a import b`` gives ``a`` and ``a.b``: b may be a module)."""

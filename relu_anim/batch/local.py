@@ -29,15 +29,16 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..render import RenderError, one_line
-from .plan import Job, expected_frames
 from .outcome import Outcome, installed, report
+from .plan import Job, expected_frames
 from .progress import Progress
 
 FRAME_REPORT_EVERY = 0.25  # seconds between a worker's frame-count messages
 
 
-def run_local(jobs: Sequence[Job], workers: int, progress: Progress,
-              on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:  # fmt: skip
+def run_local(
+    jobs: Sequence[Job], workers: int, progress: Progress, on_outcome: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` processes; returns one outcome each."""
     if not jobs:
         return []
@@ -117,8 +118,15 @@ class _Pool:
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit status {code}"
         if worker.job is not None:
             job = worker.job
-            self._finish(worker, Outcome.of(job, "failed", time.monotonic() - worker.started,
-                                         error=f"{job.stage.name}: worker process died ({how})"))  # fmt: skip
+            self._finish(
+                worker,
+                Outcome.of(
+                    job,
+                    "failed",
+                    time.monotonic() - worker.started,
+                    error=f"{job.stage.name}: worker process died ({how})",
+                ),
+            )
         self.workers.remove(worker)
         worker.conn.close()
         if self.pending:
@@ -183,15 +191,24 @@ def worker_main(conn) -> None:
         job, folder = task
         last = [0.0]
 
-        def report(frames: int) -> None:
+        def report(frames: int, last: list[float] = last) -> None:
             now = time.monotonic()
             if now - last[0] >= FRAME_REPORT_EVERY:
                 last[0] = now
                 conn.send(("frame", frames))
 
         try:
-            made = render_stage_files(job.stage, folder, quality=job.quality, theme=job.theme, format=job.format,
-                                      lesson=job.lesson, on_frame=report, voice=job.voice, voice_dir=job.media_dir)  # fmt: skip
+            made = render_stage_files(
+                job.stage,
+                folder,
+                quality=job.quality,
+                theme=job.theme,
+                format=job.format,
+                lesson=job.lesson,
+                on_frame=report,
+                voice=job.voice,
+                voice_dir=job.media_dir,
+            )
             message = ("done", {**asdict(made), "reads": render_reads(job.stage.module)})
         except RenderError as error:
             message = ("failed", str(error))

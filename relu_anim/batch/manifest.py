@@ -78,9 +78,19 @@ STAGE_KIND, CARD_KIND, LESSON_KIND = "stage", "card", "lesson"
 LESSON_HEADING = "The whole lesson"
 
 
-def entry(name: str, format: str, status: str, *, record: Mapping | None = None, seconds: float = 0.0,
-          error: str = "", number: int | None = None, heading: str = "", description: str = "",
-          kind: str = STAGE_KIND) -> dict:  # fmt: skip
+def entry(
+    name: str,
+    format: str,
+    status: str,
+    *,
+    record: Mapping | None = None,
+    seconds: float = 0.0,
+    error: str = "",
+    number: int | None = None,
+    heading: str = "",
+    description: str = "",
+    kind: str = STAGE_KIND,
+) -> dict:
     """One output's manifest entry, from its record (see :mod:`.plan`)."""
     files = (record or {}).get("files", {})
     main = files.get("video") or files.get("picture") or {}
@@ -96,7 +106,11 @@ def entry(name: str, format: str, status: str, *, record: Mapping | None = None,
         "cached": status == "cached",
         "error": error or None,
         "path": main.get("name"),
-        "width": None, "height": None, "fps": None, "frames": None, "duration": None,  # fmt: skip
+        "width": None,
+        "height": None,
+        "fps": None,
+        "frames": None,
+        "duration": None,
         "bytes": main.get("bytes"),
         "sha256": main.get("sha256"),
         "seconds": round(seconds, 3),

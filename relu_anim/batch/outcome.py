@@ -39,8 +39,9 @@ def installed(job: Job, files: Mapping, made: Mapping, seconds: float, render_se
     details = {k: v for k, v in made.items() if k not in ("files", "stage", "format")}
     took = seconds if render_seconds is None else render_seconds
     try:
-        record = install_outputs(job.dest_dir, job.stage.name, job.format, job.inputs, files,
-                                 {**details, "seconds": round(took, 3)})  # fmt: skip
+        record = install_outputs(
+            job.dest_dir, job.stage.name, job.format, job.inputs, files, {**details, "seconds": round(took, 3)}
+        )
     except OSError as error:
         return Outcome.of(job, "failed", seconds, error=f"{job.stage.name}: cannot install: {one_line(error)}")
     return Outcome.of(job, "done", seconds, record)

@@ -104,8 +104,10 @@ class Plan:
     def lesson_inputs(self, records: Sequence[Mapping]) -> str:
         """The joined lesson's inputs: its stages' and cards' titles and inputs, in
         order, and the videos joined (their sha256, from ``records``)."""
-        parts = [(job.stage.name, job.stage.description, job.inputs, record["files"]["video"]["sha256"])
-                 for job, record in zip(self.jobs, records)]  # fmt: skip
+        parts = [
+            (job.stage.name, job.stage.description, job.inputs, record["files"]["video"]["sha256"])
+            for job, record in zip(self.jobs, records)
+        ]
         return _sha256_json({"join": parts, "format": self.format})
 
     def lesson_record_path(self) -> Path:
@@ -259,8 +261,9 @@ def up_to_date(job: Job) -> dict | None:
     return current_record(job.record_path(), job.inputs)
 
 
-def install_outputs(dest_dir: Path, name: str, format: str, inputs: str,
-                    files: Mapping[str, tuple[str, Path | bytes]], details: Mapping) -> dict:  # fmt: skip
+def install_outputs(
+    dest_dir: Path, name: str, format: str, inputs: str, files: Mapping[str, tuple[str, Path | bytes]], details: Mapping
+) -> dict:
     """Move a job's files (role -> (file name, path or bytes)) into ``dest_dir``, each
     atomically, then write its record last. Returns the record."""
     from ..render import install
@@ -269,7 +272,7 @@ def install_outputs(dest_dir: Path, name: str, format: str, inputs: str,
     for role, (file_name, content) in files.items():
         data = content if isinstance(content, bytes) else Path(content).read_bytes()
         entries[role] = {"name": file_name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-    install({file_name: content for file_name, content in files.values()}, Path(dest_dir))
+    install(dict(files.values()), Path(dest_dir))
     for entry in entries.values():  # how each file was installed: the check's cheap path
         stat = os.stat(Path(dest_dir) / entry["name"])
         entry.update(mtime_ns=stat.st_mtime_ns, inode=stat.st_ino)

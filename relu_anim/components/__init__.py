@@ -7,9 +7,19 @@ from .diagram import NetworkDiagram, activation_icon
 from .dosage_pass import DosagePass
 from .equation import Equation, activation_equation, node_equation, scale_equation, sum_decimals, sum_equation
 from .graph import ChangeData, Graph, GraphBar, GraphCurve, GraphDot, nice_range
-from .layout import SHAPES_BOARD, SHOWCASE, Area, DescentBench, ShapesBoard, Showcase, SideBench, Workbench, make_close_up
+from .layout import (
+    SHAPES_BOARD,
+    SHOWCASE,
+    Area,
+    DescentBench,
+    ShapesBoard,
+    Showcase,
+    SideBench,
+    Workbench,
+    make_close_up,
+)
 from .plot import DosagePlot
-from .tracer import DotTracer, TrackedBar, TrackedDot, TracerReadout
+from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot
 
 __all__ = [
     "SHAPES_BOARD",

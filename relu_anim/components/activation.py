@@ -87,7 +87,9 @@ class ActivationGraph(Graph):
         theme: Theme | None = None,
         **kwargs,
     ) -> None:
-        super().__init__(x_range=x_range, y_range=y_range, width=width, height=height, max_ticks=5, theme=theme, **kwargs)
+        super().__init__(
+            x_range=x_range, y_range=y_range, width=width, height=height, max_ticks=5, theme=theme, **kwargs
+        )
         self.activation = activation
         self.curve_color = color or self.theme.top
         self.curve = FunctionCurve(self, self.function, color=self.curve_color, stroke_width=6, what=activation)

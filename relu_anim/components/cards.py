@@ -45,8 +45,16 @@ class TitleBench(VGroup):
     LABEL_SCALE = 1.15  # its words (weights, the sum's plus, the output's name), enlarged to read at 480p
     PLOT_SPOT, PLOT_SIZE = (4.7, -0.75), (3.5, 4.0)  # the plot's area: centre, size
 
-    def __init__(self, network: Network, data: DataSet, title: str, about: list[str], names: Names = Names(),
-                 theme: Theme | None = None, **kwargs) -> None:  # fmt: skip
+    def __init__(
+        self,
+        network: Network,
+        data: DataSet,
+        title: str,
+        about: list[str],
+        names: Names = Names(),
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
         self.title = make_text(title, self.TITLE_SIZE, theme.text, weight="BOLD")
@@ -61,8 +69,14 @@ class TitleBench(VGroup):
         self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
         self.diagram.enlarge_words(self.LABEL_SCALE)
         output = network.predict(sample_dosages(network))
-        self.plot = DosagePlot(y_range=nice_range([*output, *data.observed]), width=self.PLOT_SIZE[0],
-                               height=self.PLOT_SIZE[1], max_ticks=5, names=names, theme=theme)  # fmt: skip
+        self.plot = DosagePlot(
+            y_range=nice_range([*output, *data.observed]),
+            width=self.PLOT_SIZE[0],
+            height=self.PLOT_SIZE[1],
+            max_ticks=5,
+            names=names,
+            theme=theme,
+        )
         self.plot.place_area([*self.PLOT_SPOT, 0.0])
         self.data_points = self.plot.get_data_points(data)
         self.add(self.title, self.about, self.diagram, self.plot)
@@ -94,16 +108,36 @@ class StepPanel(DosagePlot):
         if line.width * smallest <= room or not spaces:
             return line
         cut = min(spaces, key=lambda i: abs(i - len(words) / 2))
-        return make_text(f"{words[:cut]}\n{words[cut + 1:]}", theme.label_size, theme.text)
+        return make_text(f"{words[:cut]}\n{words[cut + 1 :]}", theme.label_size, theme.text)
 
     HEADING_GAP = 0.2  # between the heading and the plotting area
     HEADING_SPARE = 0.9  # how much wider than the plotting area a heading's line may be
 
-    def __init__(self, number: int, word: str, operation: str, color, values, size=(3.3, 1.95),
-                 names: Names = Names(), theme: Theme | None = None, **kwargs) -> None:  # fmt: skip
+    def __init__(
+        self,
+        number: int,
+        word: str,
+        operation: str,
+        color,
+        values,
+        size=(3.3, 1.95),
+        names: Names = Names(),
+        theme: Theme | None = None,
+        **kwargs,
+    ) -> None:
         theme = theme or current_theme()
-        super().__init__(y_range=nice_range(values), y_title="", x_title="", dosage_labels=names.labels[::2],
-                         names=names, width=size[0], height=size[1], max_ticks=4, theme=theme, **kwargs)  # fmt: skip
+        super().__init__(
+            y_range=nice_range(values),
+            y_title="",
+            x_title="",
+            dosage_labels=names.labels[::2],
+            names=names,
+            width=size[0],
+            height=size[1],
+            max_ticks=4,
+            theme=theme,
+            **kwargs,
+        )
         room = size[0] + self.HEADING_SPARE
         self.heading = VGroup(
             make_text(f"{number}  {word}", theme.body_size, color, weight="BOLD"),
@@ -141,8 +175,9 @@ class PipelineGrid(VGroup):
         self.spots = [np.array([x, y, 0.0]) for y in self.ROWS for x in self.COLUMNS]
 
     def make_panel(self, index: int, word: str, operation: str, color, values) -> StepPanel:
-        panel = StepPanel(index + 1, word, operation, color, values, size=self.PANEL_SIZE, names=self.names,
-                          theme=self.theme)  # fmt: skip
+        panel = StepPanel(
+            index + 1, word, operation, color, values, size=self.PANEL_SIZE, names=self.names, theme=self.theme
+        )
         return panel.place_area(self.spots[index])
 
     def get_arrows(self, panels: list[StepPanel]) -> VGroup:
@@ -154,11 +189,13 @@ class PipelineGrid(VGroup):
                 continue
             start = before.area.get_right() + UP * 0.25 * before.area.height
             end = np.array([after.axes.get_left()[0], start[1], 0.0])
-            arrows.add(Arrow(start, end, buff=0.12, color=self.theme.muted, stroke_width=4,
-                             max_tip_length_to_length_ratio=0.35))  # fmt: skip
+            arrows.add(
+                Arrow(
+                    start, end, buff=0.12, color=self.theme.muted, stroke_width=4, max_tip_length_to_length_ratio=0.35
+                )
+            )
         return arrows
 
     def get_frame_around(self, panel: StepPanel) -> SurroundingRectangle:
         """A highlight around a panel, its heading and its labels."""
         return SurroundingRectangle(panel, color=self.theme.highlight, buff=0.12, corner_radius=0.12, stroke_width=4)
-

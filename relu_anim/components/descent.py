@@ -90,8 +90,9 @@ class FitCurve(GraphCurve):
     ``data_bottom`` and ``data_top``); its axes redraw with it, from the first drawing on.
     """
 
-    def __init__(self, graph: Graph, network: Network, track: DescentTrack, data_top: float, data_bottom: float = 0.0,
-                 **kwargs) -> None:  # fmt: skip
+    def __init__(
+        self, graph: Graph, network: Network, track: DescentTrack, data_top: float, data_bottom: float = 0.0, **kwargs
+    ) -> None:
         self.network, self.track, self.data_top, self.data_bottom = network, track, data_top, data_bottom
         super().__init__(graph, [0.0, 1.0], [0.0, 0.0], **kwargs)
 

@@ -17,9 +17,9 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     Line,
+    ReplacementTransform,
     RoundedRectangle,
     Succession,
-    ReplacementTransform,
     Transform,
     VGroup,
     VMobject,
@@ -141,8 +141,10 @@ class NetworkDiagram(VGroup):
             self.icons[which] = activation_icon(net.hidden_activation, theme.path_color(which), theme=theme)
             self.nodes[which] = VGroup(self._box(1.2, 1.2), self.icons[which])
         plus = make_text("+", theme.title_size)
-        self.nodes["sum"] = VGroup(Circle(radius=0.36, stroke_color=theme.muted, stroke_width=3,
-                                          fill_color=theme.node_fill, fill_opacity=1), plus)  # fmt: skip
+        self.nodes["sum"] = VGroup(
+            Circle(radius=0.36, stroke_color=theme.muted, stroke_width=3, fill_color=theme.node_fill, fill_opacity=1),
+            plus,
+        )
         self.icons["output"] = activation_icon("relu", theme.output, size=0.7, theme=theme)
         self.nodes["output"] = VGroup(self._box(1.0, 1.0), self.icons["output"])
         if net.output_activation == "identity":
@@ -161,7 +163,7 @@ class NetworkDiagram(VGroup):
         spaces = [i for i, c in enumerate(name) if c == " "]
         if word.width > INPUT_WORD_WIDTH and spaces:
             cut = min(spaces, key=lambda i: abs(i - len(name) / 2))
-            word = make_text(f"{name[:cut]}\n{name[cut + 1:]}", self.theme.diagram_size)
+            word = make_text(f"{name[:cut]}\n{name[cut + 1 :]}", self.theme.diagram_size)
         if word.width > INPUT_WORD_WIDTH:
             word.scale_to_fit_width(INPUT_WORD_WIDTH)
         if word.height > INPUT_WORD_HEIGHT:
@@ -185,9 +187,14 @@ class NetworkDiagram(VGroup):
         a = _boundary_point(start, direction)
         b = _boundary_point(end, -direction)
         return Arrow(
-            a, b, buff=0.05, stroke_width=4, color=self.theme.muted,
-            max_tip_length_to_length_ratio=0.08, tip_length=0.2,
-        )  # fmt: skip
+            a,
+            b,
+            buff=0.05,
+            stroke_width=4,
+            color=self.theme.muted,
+            max_tip_length_to_length_ratio=0.08,
+            tip_length=0.2,
+        )
 
     def _build_labels(self) -> None:
         for name, value in self.network.parameters().items():
@@ -249,8 +256,10 @@ class NetworkDiagram(VGroup):
             anims.append(ReplacementTransform(self.labels[name], fresh.labels[name]))
             self.labels[name] = fresh.labels[name]
         if names != self.names:  # the words at either end: replaced inside their groups in the scene
-            anims += [ReplacementTransform(self.nodes["input"][1], fresh.nodes["input"][1]),
-                      ReplacementTransform(self.nodes["out"], fresh.nodes["out"])]  # fmt: skip
+            anims += [
+                ReplacementTransform(self.nodes["input"][1], fresh.nodes["input"][1]),
+                ReplacementTransform(self.nodes["out"], fresh.nodes["out"]),
+            ]
             self.nodes["out"] = fresh.nodes["out"]
         self.network, self.names = network, names
         # group=self: the new labels land inside the diagram, even if the scene had split it up
@@ -292,11 +301,16 @@ class NetworkDiagram(VGroup):
             label = make_text(text, self.theme.diagram_size, tone, weight="BOLD")
             token = VGroup(
                 RoundedRectangle(
-                    width=label.width + 0.24, height=label.height + 0.2, corner_radius=0.1,
-                    stroke_color=tone, stroke_width=3, fill_color=self.theme.node_fill, fill_opacity=1,
+                    width=label.width + 0.24,
+                    height=label.height + 0.2,
+                    corner_radius=0.1,
+                    stroke_color=tone,
+                    stroke_width=3,
+                    fill_color=self.theme.node_fill,
+                    fill_opacity=1,
                 ),
                 label,
-            )  # fmt: skip
+            )
         else:
             token = VGroup(Dot(radius=0.1, color=tone))
         token.move_to(arrow.get_start())

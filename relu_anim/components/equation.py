@@ -99,9 +99,9 @@ def node_equation(net: Network, which: str, dosage: float, theme: Theme | None =
     )
 
 
-
-
-def activation_equation(activation: str, x: float, y: float, color=None, theme: Theme | None = None, **kwargs) -> Equation:
+def activation_equation(
+    activation: str, x: float, y: float, color=None, theme: Theme | None = None, **kwargs
+) -> Equation:
     """``max(0, x) = y`` (or softplus' ``ln(1 + e^x) = y``), with y from the model."""
     theme = theme or current_theme()
     before, after = ACTIVATION_BY_NAME[activation].written
@@ -113,7 +113,9 @@ def activation_equation(activation: str, x: float, y: float, color=None, theme: 
     )
 
 
-def scale_equation(value: float, weight: float, scaled: float, color=None, theme: Theme | None = None, **kwargs) -> Equation:
+def scale_equation(
+    value: float, weight: float, scaled: float, color=None, theme: Theme | None = None, **kwargs
+) -> Equation:
     """``y × output weight = scaled``."""
     theme = theme or current_theme()
     tone = color or theme.text

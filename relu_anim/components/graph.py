@@ -23,9 +23,9 @@ from manim import (
     Mobject,
     Rectangle,
     Transform,
+    ValueTracker,
     VGroup,
     VMobject,
-    ValueTracker,
 )
 
 from ..text import fmt, make_text
@@ -181,7 +181,9 @@ class Graph(VGroup):
         """Whether every point lies inside the visible ranges."""
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         x, y = np.asarray(x), np.asarray(y)
-        return bool(np.all((x >= x0 - tolerance) & (x <= x1 + tolerance) & (y >= y0 - tolerance) & (y <= y1 + tolerance)))
+        return bool(
+            np.all((x >= x0 - tolerance) & (x <= x1 + tolerance) & (y >= y0 - tolerance) & (y <= y1 + tolerance))
+        )
 
     # -- axes -------------------------------------------------------------------------------
 

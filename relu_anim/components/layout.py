@@ -77,8 +77,12 @@ class Showcase:
 
 def _hidden_panels() -> dict[str, Area]:
     size = (2.8, 2.0)
-    return {"top.y": Area((-4.6, 1.4), size), "top.scaled": Area((-0.3, 1.4), size),
-            "bottom.y": Area((-4.6, -2.3), size), "bottom.scaled": Area((-0.3, -2.3), size)}  # fmt: skip
+    return {
+        "top.y": Area((-4.6, 1.4), size),
+        "top.scaled": Area((-0.3, 1.4), size),
+        "bottom.y": Area((-4.6, -2.3), size),
+        "bottom.scaled": Area((-0.3, -2.3), size),
+    }
 
 
 def _chain_panels() -> dict[str, Area]:
@@ -142,15 +146,28 @@ class Workbench(VGroup):
         theme = theme or current_theme()
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
-        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=0.3)
+        self.diagram = (
+            NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=0.3)
+        )
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
-            network.hidden_activation, x_range=x_range, y_range=y_range, width=self.GRAPH_SIZE[0],
-            height=self.GRAPH_SIZE[1], color=theme.path_color(node), theme=theme,
-        )  # fmt: skip
+            network.hidden_activation,
+            x_range=x_range,
+            y_range=y_range,
+            width=self.GRAPH_SIZE[0],
+            height=self.GRAPH_SIZE[1],
+            color=theme.path_color(node),
+            theme=theme,
+        )
         self.graph.place_area([*self.GRAPH_SPOT, 0.0])
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
-                               names=names, theme=theme)  # fmt: skip
+        self.plot = DosagePlot(
+            y_range=plot_y_range,
+            y_title=plot_title,
+            width=self.PLOT_SIZE[0],
+            height=self.PLOT_SIZE[1],
+            names=names,
+            theme=theme,
+        )
         self.plot.place_area([*self.PLOT_SPOT, 0.0])
         self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
         self.add(self.diagram, self.graph, self.plot)
@@ -198,8 +215,14 @@ class SideBench(VGroup):
         theme = theme or current_theme()
         self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
         self.diagram.enlarge_words(label_scale)
-        self.plot = DosagePlot(y_range=plot_y_range, y_title=plot_title, width=self.PLOT_SIZE[0], height=self.PLOT_SIZE[1],
-                               names=names, theme=theme)  # fmt: skip
+        self.plot = DosagePlot(
+            y_range=plot_y_range,
+            y_title=plot_title,
+            width=self.PLOT_SIZE[0],
+            height=self.PLOT_SIZE[1],
+            names=names,
+            theme=theme,
+        )
         self.plot.place_area([*self.PLOT_SPOT, 0.0])
         top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
         self.column = Rectangle(width=self.COLUMN_WIDTH, height=top - bottom, stroke_opacity=0, fill_opacity=0)
@@ -233,13 +256,17 @@ class SideBench(VGroup):
         x_range = (lo - pad, hi + pad)
         y_lo, y_hi = nice_range(activate(activation, x_range), pad=0.1)
         graph = ActivationGraph(
-            activation, x_range=x_range, y_range=(y_lo - 0.15 * y_hi, y_hi), width=self.COLUMN_GRAPH_SIZE[0],
-            height=self.COLUMN_GRAPH_SIZE[1], color=color, theme=self.theme,
-        )  # fmt: skip
+            activation,
+            x_range=x_range,
+            y_range=(y_lo - 0.15 * y_hi, y_hi),
+            width=self.COLUMN_GRAPH_SIZE[0],
+            height=self.COLUMN_GRAPH_SIZE[1],
+            color=color,
+            theme=self.theme,
+        )
         graph.place_area(self.column.get_center() + np.array([*self.COLUMN_GRAPH_OFFSET, 0.0]))
         graph.formula.next_to(graph.area, UP, buff=0.25)
         return graph
-
 
 
 class DescentBench(VGroup):
@@ -266,19 +293,29 @@ class DescentBench(VGroup):
     FIT_SPOT, FIT_SIZE = (4.4, -1.6), (4.2, 2.6)
     READOUT_TOP, READOUT_LEFT, READOUT_GAP = 3.2, 1.2, 2.9
 
-    def __init__(self, steps: int, ssr, runs: int = 2, names: Names = Names(), theme: Theme | None = None,
-                 **kwargs) -> None:  # fmt: skip
+    def __init__(
+        self, steps: int, ssr, runs: int = 2, names: Names = Names(), theme: Theme | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
         self.ssr_graph = Graph(
-            x_range=nice_range([0, steps]), y_range=nice_range(ssr), width=self.SSR_SIZE[0], height=self.SSR_SIZE[1],
-            x_title="step", y_title="sum of squared residuals", max_ticks=5, theme=theme,
-        )  # fmt: skip
+            x_range=nice_range([0, steps]),
+            y_range=nice_range(ssr),
+            width=self.SSR_SIZE[0],
+            height=self.SSR_SIZE[1],
+            x_title="step",
+            y_title="sum of squared residuals",
+            max_ticks=5,
+            theme=theme,
+        )
         self.ssr_graph.place_area([*self.SSR_SPOT, 0.0])
-        self.fit_plot = DosagePlot(y_title="", width=self.FIT_SIZE[0], height=self.FIT_SIZE[1], max_ticks=4, names=names,
-                                   theme=theme)  # fmt: skip
+        self.fit_plot = DosagePlot(
+            y_title="", width=self.FIT_SIZE[0], height=self.FIT_SIZE[1], max_ticks=4, names=names, theme=theme
+        )
         self.fit_plot.place_area([*self.FIT_SPOT, 0.0])
-        self.readout_spots = [np.array([self.READOUT_LEFT + self.READOUT_GAP * i, self.READOUT_TOP, 0.0]) for i in range(runs)]
+        self.readout_spots = [
+            np.array([self.READOUT_LEFT + self.READOUT_GAP * i, self.READOUT_TOP, 0.0]) for i in range(runs)
+        ]
         self.add(self.ssr_graph, self.fit_plot)
 
 
@@ -287,8 +324,16 @@ class DescentBench(VGroup):
 CLOSE_UP_SPOT, CLOSE_UP_SIZE = (-0.3, -0.5), (8.8, 5.0)
 
 
-def make_close_up(activation: str, x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), theme: Theme | None = None) -> ActivationGraph:
+def make_close_up(
+    activation: str, x_range=(-2.0, 2.0), y_range=(-0.5, 2.0), theme: Theme | None = None
+) -> ActivationGraph:
     """``activation``'s graph at :data:`CLOSE_UP_SPOT`, :data:`CLOSE_UP_SIZE` large."""
-    graph = ActivationGraph(activation, x_range=x_range, y_range=y_range, width=CLOSE_UP_SIZE[0], height=CLOSE_UP_SIZE[1],
-                            theme=theme or current_theme())  # fmt: skip
+    graph = ActivationGraph(
+        activation,
+        x_range=x_range,
+        y_range=y_range,
+        width=CLOSE_UP_SIZE[0],
+        height=CLOSE_UP_SIZE[1],
+        theme=theme or current_theme(),
+    )
     return graph.place_area([*CLOSE_UP_SPOT, 0.0])

@@ -33,8 +33,12 @@ class Follower:
     gets a copy of the updater bound to itself.
     """
 
-    def __init__(self, redraw: Callable[[], object], inputs: Callable[[], Iterable[Mobject]],
-                 outputs: Callable[[], Iterable[Mobject]] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        redraw: Callable[[], object],
+        inputs: Callable[[], Iterable[Mobject]],
+        outputs: Callable[[], Iterable[Mobject]] | None = None,
+    ) -> None:
         self.redraw, self.inputs, self.outputs = redraw, inputs, outputs
 
     def __call__(self, mobject: Mobject) -> None:
@@ -97,8 +101,9 @@ def prepare_redraw(scene, animations: Sequence) -> list[Mobject] | None:
         for mob in followers:
             if mob in moving:
                 continue
-            if mob in changing or any(getattr(f, "always", False) or any(i in changing for i in f.inputs())
-                                      for f in mob.updaters):  # fmt: skip
+            if mob in changing or any(
+                getattr(f, "always", False) or any(i in changing for i in f.inputs()) for f in mob.updaters
+            ):
                 moving.add(mob)
                 changing.update(mob.get_family())
                 for follower in mob.updaters:

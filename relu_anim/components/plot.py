@@ -79,7 +79,9 @@ class DosagePlot(Graph):
 
     # -- marks driven by the model -----------------------------------------------------
 
-    def plot_network(self, net: Network, quantity: str = "output", color=None, start=0.0, stop=1.0, **kwargs) -> GraphCurve:
+    def plot_network(
+        self, net: Network, quantity: str = "output", color=None, start=0.0, stop=1.0, **kwargs
+    ) -> GraphCurve:
         """A curve of one of the forward pass' quantities, bends included.
 
         ``quantity`` is a dotted path into :class:`relu_anim.model.Forward`:
@@ -92,5 +94,8 @@ class DosagePlot(Graph):
     def get_data_points(self, data: DataSet, radius: float = 0.11, **kwargs) -> VGroup:
         """The data set's observations as dots."""
         return VGroup(
-            *(self.get_dot(d, v, color=self.theme.data, radius=radius, **kwargs) for d, v in zip(data.dosage, data.observed))
+            *(
+                self.get_dot(d, v, color=self.theme.data, radius=radius, **kwargs)
+                for d, v in zip(data.dosage, data.observed)
+            )
         )

@@ -36,8 +36,9 @@ class StageTitle(VGroup):
         self.remove_foreground_mobject(label)
     """
 
-    def __init__(self, number: int, title: str, fade: float = 0.5, stay: float = 2.5,
-                 theme: Theme | None = None, **kwargs) -> None:  # fmt: skip
+    def __init__(
+        self, number: int, title: str, fade: float = 0.5, stay: float = 2.5, theme: Theme | None = None, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
         self.number = make_text(str(number), theme.label_size, theme.highlight, weight="BOLD")

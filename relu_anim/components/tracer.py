@@ -7,7 +7,7 @@ continuous line, and a readout shows the numbers. Dots can be left behind.
 
 from __future__ import annotations
 
-from manim import VGroup, ValueTracker
+from manim import ValueTracker, VGroup
 
 from ..model import Network, sample_dosages
 from ..text import fmt, make_text, replace_text
@@ -132,7 +132,9 @@ class DotTracer(VGroup):
             if activation_graph is not None
             else None
         )
-        self.trail = Trail(plot, self, quantity, start=dosage, color=self.tone, stroke_width=6, what=f"trail:{quantity}")
+        self.trail = Trail(
+            plot, self, quantity, start=dosage, color=self.tone, stroke_width=6, what=f"trail:{quantity}"
+        )
         self.readout = TracerReadout(self)
         self.add(*(m for m in (self.trail, self.plot_dot, self.graph_dot) if m is not None))
 
@@ -152,9 +154,8 @@ class DotTracer(VGroup):
         return dot.graph.get_dot(dot.x, dot.y, color=self.tone, radius=dot.radius)
 
 
-
 class TracerReadout(VGroup):
-    """"dosage 0.20 → x −0.51 → y 0.00": the tracer's numbers, kept up to date (past
+    """ "dosage 0.20 → x −0.51 → y 0.00": the tracer's numbers, kept up to date (past
     the hidden nodes, its quantity instead: "dosage 0.20 → sum 6.80")."""
 
     def __init__(self, tracer: DotTracer, size: float | None = None) -> None:

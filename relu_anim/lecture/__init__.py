@@ -40,7 +40,15 @@ from ..destination import DestinationError, check_folder, umask
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
-__all__ = ["Lecture", "LectureError", "LectureUsageError", "LESSON_TITLE", "lecture_folder", "make_lecture", "write_package"]
+__all__ = [
+    "Lecture",
+    "LectureError",
+    "LectureUsageError",
+    "LESSON_TITLE",
+    "lecture_folder",
+    "make_lecture",
+    "write_package",
+]
 
 MARK = "lecture.json"  # in every package: what it was made from
 VIDEOS = "videos"
@@ -85,7 +93,9 @@ class Lecture:
     network: str
     stages: tuple[StageMedia, ...]
     lesson: StageMedia
-    chapters: tuple[dict, ...]  # {"stage", "number", "kind", "heading", "description", "start", "end"} from the manifest
+    chapters: tuple[
+        dict, ...
+    ]  # {"stage", "number", "kind", "heading", "description", "start", "end"} from the manifest
     chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
     cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
@@ -96,15 +106,24 @@ class Lecture:
         return [media[chapter["stage"]] for chapter in self.chapters]
 
 
-def lecture_folder(media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light",
-                   network: str = DEFAULT_NETWORK) -> Path:  # fmt: skip
+def lecture_folder(
+    media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light", network: str = DEFAULT_NETWORK
+) -> Path:
     """The default package folder: ``media/<quality>[-dark]/lecture`` (``media/<network>/...``)."""
     return output_dir(media_dir, quality, theme, network) / "lecture"
 
 
-def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: str = "light",
-                 lesson=None, media_dir: Path | str = DEFAULT_MEDIA_DIR,
-                 jobs: int | None = None, progress=None, voice: str | None = None) -> Path:  # fmt: skip
+def make_lecture(
+    out: Path | str | None = None,
+    *,
+    quality: str = "h",
+    theme: str = "light",
+    lesson=None,
+    media_dir: Path | str = DEFAULT_MEDIA_DIR,
+    jobs: int | None = None,
+    progress=None,
+    voice: str | None = None,
+) -> Path:
     """Bring the lesson's videos up to date (rendering what is missing) and write the
     package to ``out`` (default :func:`lecture_folder`). Returns the package folder.
     ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`);
@@ -117,13 +136,23 @@ def make_lecture(out: Path | str | None = None, *, quality: str = "h", theme: st
     network = network_name(lesson)
     out = Path(out) if out is not None else lecture_folder(media_dir, quality, theme, network)
     check_destination(out)
-    plan = make_plan(None, quality=quality, theme=theme, format="mp4", lesson=lesson, network=network,
-                     media_dir=media_dir, voice=voice)  # fmt: skip
+    plan = make_plan(
+        None,
+        quality=quality,
+        theme=theme,
+        format="mp4",
+        lesson=lesson,
+        network=network,
+        media_dir=media_dir,
+        voice=voice,
+    )
     result = build(plan, jobs=jobs, progress=progress)
     if result.failed:
         first = result.failed[0]
-        raise LectureError(f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written "
-                           f"(first: {first.error or first.name})")  # fmt: skip
+        raise LectureError(
+            f"{len(result.failed)} of {len(plan.jobs) + 1} videos failed, no package written "
+            f"(first: {first.error or first.name})"
+        )
     return write_package(result.manifest_path, out, lesson=lesson)
 
 
@@ -134,7 +163,9 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
     try:
         document = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise LectureError(f"cannot read manifest {manifest_path}: {getattr(error, 'strerror', None) or error}") from None
+        raise LectureError(
+            f"cannot read manifest {manifest_path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
     if document.get("schema") not in READABLE_SCHEMAS:
         expected = " or ".join(map(str, READABLE_SCHEMAS))
         raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected {expected}")
@@ -222,8 +253,14 @@ def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Pa
         files = _place_media(lecture, tmp)
         page.write_page(lecture, tmp, lesson)
         deck.write_deck(lecture, tmp / "lesson.pptx")
-        mark = {"generator": f"relu-anim {__version__}", "title": lecture.title, "quality": lecture.quality,
-                "theme": lecture.theme, "network": lecture.network, "files": files}  # fmt: skip
+        mark = {
+            "generator": f"relu-anim {__version__}",
+            "title": lecture.title,
+            "quality": lecture.quality,
+            "theme": lecture.theme,
+            "network": lecture.network,
+            "files": files,
+        }
         (tmp / MARK).write_text(json.dumps(mark, indent=2) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o777 & ~umask())
         _swap_in(tmp, out)

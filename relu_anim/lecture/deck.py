@@ -63,8 +63,15 @@ def add_stage_slide(deck, lecture, media, heading: str | None = None) -> None:
     box.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
     left, top, width, height = _fit(media.width, media.height)
     folder = lecture.folder
-    slide.shapes.add_movie(str(folder / Path(media.video).name), left, top, width, height,
-                           poster_frame_image=str(folder / Path(media.poster).name), mime_type="video/mp4")  # fmt: skip
+    slide.shapes.add_movie(
+        str(folder / Path(media.video).name),
+        left,
+        top,
+        width,
+        height,
+        poster_frame_image=str(folder / Path(media.poster).name),
+        mime_type="video/mp4",
+    )
     slide.notes_slide.notes_text_frame.text = notes_text(folder / Path(media.srt).name)
 
 

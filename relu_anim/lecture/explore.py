@@ -61,8 +61,10 @@ def script_source() -> bytes:
 def explorer_html(lesson, theme: str = "light", element_id: str = "explorer") -> str:
     """``<relu-explorer>`` with the network inside it as JSON (no fetch: works from disk)."""
     data = json.dumps(network_json(lesson), ensure_ascii=False, indent=1).replace("</", "<\\/")
-    return (f'<relu-explorer id="{element_id}" theme="{theme}">\n'
-            f'<script type="application/json">{data}</script>\n</relu-explorer>')  # fmt: skip
+    return (
+        f'<relu-explorer id="{element_id}" theme="{theme}">\n'
+        f'<script type="application/json">{data}</script>\n</relu-explorer>'
+    )
 
 
 def lesson_for(network: str, lesson=None):
@@ -104,11 +106,18 @@ def write_explorer(out: Path | str, lesson, theme: str = "light") -> Path:
         raise ExploreError(f"--out {out} holds other files; choose a new or empty folder")
     name = lesson.network.name
     page = Template(files(__package__).joinpath("templates", "explore.html").read_text(encoding="utf-8")).substitute(
-        generator=f"relu-anim {__version__}", name=name, explorer=explorer_html(lesson, theme), script=SCRIPT,
+        generator=f"relu-anim {__version__}",
+        name=name,
+        explorer=explorer_html(lesson, theme),
+        script=SCRIPT,
         json_file=f"{name}.json",
-    )  # fmt: skip
-    mark = {"generator": f"relu-anim {__version__}", "network": name, "theme": theme,
-            "files": ["index.html", SCRIPT, f"{name}.json"]}  # fmt: skip
+    )
+    mark = {
+        "generator": f"relu-anim {__version__}",
+        "network": name,
+        "theme": theme,
+        "files": ["index.html", SCRIPT, f"{name}.json"],
+    }
     contents = {
         SCRIPT: script_source(),
         f"{name}.json": (json.dumps(network_json(lesson), ensure_ascii=False, indent=2) + "\n").encode(),

@@ -20,7 +20,12 @@ from ..batch.manifest import description_of
 from ..media.captions import read_srt, vtt_cue_text
 
 ASSETS = "assets"
-STATIC_FILES = ("lecture.css", "lecture.js", "relu-explorer.js", "scorm.js")  # scorm.js: the page's side of a learning platform
+STATIC_FILES = (
+    "lecture.css",
+    "lecture.js",
+    "relu-explorer.js",
+    "scorm.js",
+)  # scorm.js: the page's side of a learning platform
 
 
 def template(name: str) -> Template:
@@ -43,8 +48,10 @@ def spoken_length(seconds: float) -> str:
 
 def cues(lecture, media) -> list[list]:
     """The captions of one video as ``[start, end, text]``, from its SRT file."""
-    return [[sub.start.total_seconds(), sub.end.total_seconds(), sub.content]
-            for sub in read_srt(lecture.folder / Path(media.srt).name)]  # fmt: skip
+    return [
+        [sub.start.total_seconds(), sub.end.total_seconds(), sub.content]
+        for sub in read_srt(lecture.folder / Path(media.srt).name)
+    ]
 
 
 def transcript_html(captions: list[list]) -> str:
@@ -54,19 +61,23 @@ def transcript_html(captions: list[list]) -> str:
 
 
 def stage_html(lecture, media, captions) -> str:
-    return template("stage.html").substitute(
-        name=escape(media.name),
-        number=media.number,
-        heading=escape(media.heading),
-        length=spoken_length(media.duration),
-        description=escape(media.description),
-        video=escape(media.video),
-        poster=escape(media.poster),
-        vtt=escape(media.vtt),
-        width=media.width,
-        height=media.height,
-        transcript=transcript_html(captions),
-    ).rstrip("\n")
+    return (
+        template("stage.html")
+        .substitute(
+            name=escape(media.name),
+            number=media.number,
+            heading=escape(media.heading),
+            length=spoken_length(media.duration),
+            description=escape(media.description),
+            video=escape(media.video),
+            poster=escape(media.poster),
+            vtt=escape(media.vtt),
+            width=media.width,
+            height=media.height,
+            transcript=transcript_html(captions),
+        )
+        .rstrip("\n")
+    )
 
 
 def chapter_label(chapter: dict) -> str:
@@ -76,12 +87,16 @@ def chapter_label(chapter: dict) -> str:
 
 
 def chapter_html(chapter: dict) -> str:
-    return template("chapter.html").substitute(
-        start=f"{chapter['start']:.3f}",
-        name=escape(chapter["stage"]),
-        time=clock(chapter["start"]),
-        label=escape(chapter_label(chapter)),
-    ).rstrip("\n")
+    return (
+        template("chapter.html")
+        .substitute(
+            start=f"{chapter['start']:.3f}",
+            name=escape(chapter["stage"]),
+            time=clock(chapter["start"]),
+            label=escape(chapter_label(chapter)),
+        )
+        .rstrip("\n")
+    )
 
 
 def page_data(lecture, captions: dict) -> dict:
@@ -90,10 +105,14 @@ def page_data(lecture, captions: dict) -> dict:
 
     return {
         "explore": {m.name: STAGE_MOMENTS[m.name] for m in lecture.stages if m.name in STAGE_MOMENTS},
-        "chapters": [{"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
-                     for c in lecture.chapters],  # fmt: skip
+        "chapters": [
+            {"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
+            for c in lecture.chapters
+        ],
         # Cue text as in the .vtt files: the script makes VTTCues of it, which parse markup.
-        "cues": {name: [[start, end, vtt_cue_text(text)] for start, end, text in cues] for name, cues in captions.items()},
+        "cues": {
+            name: [[start, end, vtt_cue_text(text)] for start, end, text in cues] for name, cues in captions.items()
+        },
         "narrated": narrated(lecture),
     }
 
@@ -125,8 +144,10 @@ def render_page(lecture, network=None) -> str:
     lesson = lecture.lesson
     total = spoken_length(lesson.duration)
     said = " A narrator reads every caption aloud." if narrated(lecture) else ""
-    summary = (f"{len(lecture.stages)} short videos, {total} in all, or the whole lesson in one video with "
-               f"chapters.{said} Captions are on; each stage's transcript is below its video.")  # fmt: skip
+    summary = (
+        f"{len(lecture.stages)} short videos, {total} in all, or the whole lesson in one video with "
+        f"chapters.{said} Captions are on; each stage's transcript is below its video."
+    )
     return template("index.html").substitute(
         generator=f"relu-anim {__version__}",
         title=escape(lecture.title),

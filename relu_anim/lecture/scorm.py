@@ -27,9 +27,9 @@ from importlib.resources import files
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from ..destination import umask
 from ..media.zips import add
 from ..render import DEFAULT_NETWORK
-from ..destination import umask
 from . import MARK, LectureError, LectureUsageError
 
 __all__ = ["MANIFEST", "SCHEMA_FILES", "ScormUsageError", "check_zip_destination", "manifest_xml", "write_scorm"]
@@ -106,8 +106,9 @@ def manifest_xml(title: str, ident: str, names: list[str]) -> bytes:
         node.text = text
         return node
 
-    root = ET.Element(f"{{{IMSCP}}}manifest", {"identifier": ident, "version": "1.0",
-                                                f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION})  # fmt: skip
+    root = ET.Element(
+        f"{{{IMSCP}}}manifest", {"identifier": ident, "version": "1.0", f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION}
+    )
     metadata = element(root, "metadata")
     element(metadata, "schema", "ADL SCORM")
     element(metadata, "schemaversion", "1.2")
@@ -117,8 +118,14 @@ def manifest_xml(title: str, ident: str, names: list[str]) -> bytes:
     item = element(organization, "item", identifier="lesson-item", identifierref="lesson-sco", isvisible="true")
     element(item, "title", title)
     resources = element(root, "resources")
-    resource = element(resources, "resource", identifier="lesson-sco", type="webcontent", href=START_PAGE,
-                       **{f"{{{ADLCP}}}scormtype": "sco"})  # fmt: skip
+    resource = element(
+        resources,
+        "resource",
+        identifier="lesson-sco",
+        type="webcontent",
+        href=START_PAGE,
+        **{f"{{{ADLCP}}}scormtype": "sco"},
+    )
     for name in names:
         element(resource, "file", href=name)
     ET.indent(root)

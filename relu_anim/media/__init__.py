@@ -30,13 +30,13 @@ JOINABLE_FORMATS = ("mp4", "webm")
 #: every frame of that segment). With ``mbtree=0`` the same frames give the same bytes
 #: whatever the heap holds (NOTES.md, "Reproducible renders"; tests/test_reproducible.py).
 MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p",
-                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation", "mbtree": "0"}}  # fmt: skip
+                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation", "mbtree": "0"}}
 
 #: Byte-affecting settings of each format's own encoding (besides Manim's).
 ENCODERS = {
     "mp4": {"container": "mp4", "movflags": "+faststart", "copy": "packets"},
     "webm": {"container": "webm", "codec": "libvpx-vp9", "pix_fmt": "yuv420p", "crf": "32", "b": "0",
-             "deadline": "good", "cpu-used": "4", "row-mt": "1"},  # fmt: skip
+             "deadline": "good", "cpu-used": "4", "row-mt": "1"},
     "gif": {"codec": "gif", "palettegen": "stats_mode=diff", "paletteuse": "dither=bayer:bayer_scale=4"},
     "png": {"codec": "png"},
 }

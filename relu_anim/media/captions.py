@@ -116,7 +116,7 @@ def _fit(text: str) -> list[str]:
     for breaks in (_CLAUSE_BREAKS, (" ",)):
         cuts = [i + len(b.rstrip()) for b in breaks for i in _find_all(text, b)]
         cuts = [i for i in cuts if min(i, len(text) - i) >= _SHORTEST_PART and not _in_brackets(text, i)] or (
-            cuts if breaks == (" ",) else [])  # fmt: skip
+            cuts if breaks == (" ",) else [])
         if cuts:
             cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
             return _fit(text[:cut].strip()) + _fit(text[cut:].strip())
@@ -144,7 +144,7 @@ def wrap_cue(text: str, check: bool = False) -> str:
         if longest > LINE_CHARS:
             continue
         score = (longest - _CLAUSE_BONUS * first.endswith((",", ":", ";")) - 2 * _CLAUSE_BONUS * first.endswith((".", "?", "!"))
-                 + _DANGLING_COST * (words[i - 1] in _DANGLING))  # fmt: skip
+                 + _DANGLING_COST * (words[i - 1] in _DANGLING))
         if best is None or score < best[0]:
             best = (score, f"{first}\n{second}")
     if best is not None:

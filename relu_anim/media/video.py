@@ -232,7 +232,7 @@ def add_audio(source: Path, samples: np.ndarray, rate: int, dest: Path) -> None:
         for packet in pictures:
             packet.stream = video
         for packet in _by_time([(p, p.dts * p.time_base) for p in pictures],
-                               [(p, (p.dts or 0) * p.time_base) for p in sound]):  # fmt: skip
+                               [(p, (p.dts or 0) * p.time_base) for p in sound]):
             out.mux(packet)
 
 

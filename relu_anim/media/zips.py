@@ -29,7 +29,7 @@ def entry(name: str, compress_type: int | None = None) -> zipfile.ZipInfo:
 
 
 def add(archive: zipfile.ZipFile, name: str, *, data: bytes | None = None, source: Path | BinaryIO | None = None,
-        compress_type: int | None = None) -> None:  # fmt: skip
+        compress_type: int | None = None) -> None:
     """Add one entry from ``data`` or from ``source`` (a path or an open binary file)."""
     with archive.open(entry(name, compress_type), "w") as out:
         if data is not None:

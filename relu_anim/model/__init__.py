@@ -8,6 +8,7 @@
 Everything is re-exported here: ``from relu_anim.model import preset, Lesson``.
 """
 
+from . import story
 from .files import FileError, Names, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import (
     DEFAULT_PRESET,
@@ -48,7 +49,6 @@ from .network import (
     softplus,
     softplus_derivative,
 )
-from . import story
 from .training import (
     DOSAGE_DATA,
     Descent,

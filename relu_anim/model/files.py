@@ -140,7 +140,9 @@ def _toml_error(error: tomllib.TOMLDecodeError) -> str:
 def network_file_from_table(table: dict, path: Path | str) -> NetworkFile:
     """Check a parsed network file; ``path`` names the file in error messages."""
     keys = _Keys(table, Path(path))
-    keys.only({"name", "hidden_activation", "output_activation", "final_bias", "top", "bottom", "input", "output", "data"})
+    keys.only(
+        {"name", "hidden_activation", "output_activation", "final_bias", "top", "bottom", "input", "output", "data"}
+    )
     name = keys.text("name", default=Path(path).stem)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         keys.fail("name", "use letters, digits, '.', '_' and '-' only (it names the output folder)")
@@ -212,8 +214,9 @@ def read_data_csv(path: Path | str) -> tuple[DataSet, Names]:
     titles = [cell.strip() for cell in header]
     defaults = Names()
     names = Names(
-        input=_short(titles[0]) or defaults.input, output=_short(titles[1]) or defaults.output,
-    )  # fmt: skip
+        input=_short(titles[0]) or defaults.input,
+        output=_short(titles[1]) or defaults.output,
+    )
     return data, names
 
 
@@ -382,13 +385,20 @@ def format_network_file(contents: NetworkFile, comment: str = "") -> str:
         for field in dataclasses.fields(HiddenNode):
             lines.append(f"{field.name} = {_number(getattr(net.node(which), field.name))}")
     lines += [
-        "", "[input]", f"name = {_string(names.input)}", f"unit = {_string(names.input_unit)}",
+        "",
+        "[input]",
+        f"name = {_string(names.input)}",
+        f"unit = {_string(names.input_unit)}",
         f"labels = [{', '.join(_string(label) for label in names.labels)}]",
-        "", "[output]", f"name = {_string(names.output)}", f"unit = {_string(names.output_unit)}",
-        "", "[data]",
+        "",
+        "[output]",
+        f"name = {_string(names.output)}",
+        f"unit = {_string(names.output_unit)}",
+        "",
+        "[data]",
         f"dosage = [{', '.join(_number(v) for v in data.dosage)}]",
         f"observed = [{', '.join(_number(v) for v in data.observed)}]",
-    ]  # fmt: skip
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -104,5 +104,7 @@ def load_lesson(spec: str | Path) -> Lesson:
     contents = read_network_file(path)
     name = contents.network.name
     if name in PRESET_NAMES and contents.network != preset(name):
-        raise FileError(f"{path}: name: {name!r} is a built-in network's name; give yours another (it names the output folder)")
+        raise FileError(
+            f"{path}: name: {name!r} is a built-in network's name; give yours another (it names the output folder)"
+        )
     return Lesson.from_file(contents)

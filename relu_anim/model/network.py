@@ -16,8 +16,9 @@ fitting is in :mod:`relu_anim.model.training`.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -106,14 +107,48 @@ class Activation:
 
 
 ACTIVATION_TABLE: tuple[Activation, ...] = (
-    Activation("relu", relu, relu_derivative, "ReLU", "ReLU", "f(x) = max(0, x)", ("max(0, ", ")"),
-               turn_verb="bends at", output_word="relu"),
-    Activation("softplus", softplus, softplus_derivative, "softplus", "SoftPlus", "f(x) = ln(1 + eˣ)",
-               ("ln(1 + exp(", "))"), turn_verb="bends smoothly around"),
-    Activation("sigmoid", sigmoid, sigmoid_derivative, "sigmoid", "Sigmoid", "f(x) = 1 / (1 + e⁻ˣ)",
-               ("sigmoid(", ")"), turn_verb="is steepest around"),
-    Activation("identity", identity, identity_derivative, "nothing", "Identity", "f(x) = x", ("", ""),
-               hidden=False, output_word="none"),
+    Activation(
+        "relu",
+        relu,
+        relu_derivative,
+        "ReLU",
+        "ReLU",
+        "f(x) = max(0, x)",
+        ("max(0, ", ")"),
+        turn_verb="bends at",
+        output_word="relu",
+    ),
+    Activation(
+        "softplus",
+        softplus,
+        softplus_derivative,
+        "softplus",
+        "SoftPlus",
+        "f(x) = ln(1 + eˣ)",
+        ("ln(1 + exp(", "))"),
+        turn_verb="bends smoothly around",
+    ),
+    Activation(
+        "sigmoid",
+        sigmoid,
+        sigmoid_derivative,
+        "sigmoid",
+        "Sigmoid",
+        "f(x) = 1 / (1 + e⁻ˣ)",
+        ("sigmoid(", ")"),
+        turn_verb="is steepest around",
+    ),
+    Activation(
+        "identity",
+        identity,
+        identity_derivative,
+        "nothing",
+        "Identity",
+        "f(x) = x",
+        ("", ""),
+        hidden=False,
+        output_word="none",
+    ),
 )
 ACTIVATION_BY_NAME = {activation.name: activation for activation in ACTIVATION_TABLE}
 ACTIVATIONS: dict[str, Callable[[ArrayLike], Array]] = {a.name: a.function for a in ACTIVATION_TABLE}

@@ -72,10 +72,7 @@ def ssr_and_gradient(theta: Array, output: str, sums: SortedSums) -> tuple[Array
     n, sd, sdd, so, sod, soo = sums.running[:, index[:, 1:]] - sums.running[:, index[:, :-1]]  # each (S, 6)
     a, c = np.repeat(slope, 2, axis=1), np.repeat(level, 2, axis=1)  # (S, 6)
     ends = np.concatenate([bounds, edges[:, -1:]], axis=1)
-    if output == "relu":
-        live = a * (ends[:, :-1] + ends[:, 1:]) / 2 + c > 0
-    else:
-        live = np.ones_like(a, dtype=bool)
+    live = a * (ends[:, :-1] + ends[:, 1:]) / 2 + c > 0 if output == "relu" else np.ones_like(a, dtype=bool)
     fitted = soo - 2 * a * sod - 2 * c * so + a * a * sdd + 2 * a * c * sd + c * c * n
     ssr = np.sum(np.where(live, fitted, soo), axis=1)
     r0 = np.where(live, so - a * sd - c * n, 0.0)  # sum of residuals

@@ -178,7 +178,6 @@ def scaling_tag(weight: float) -> str:
     return " + ".join(turn + size) or "keep"
 
 
-
 def turn(net: Network, which: str) -> tuple[str, float | None]:
     """How hidden node ``which``'s curve changes course over the dosages, as (verb,
     dosage): ("bends at", 0.5) for the lesson's top ReLU; ("stays flat", None) when the
@@ -209,7 +208,7 @@ def outside(value: float, low: float, high: float) -> str:
 
 
 def clipped_shape(net: Network) -> str:
-    """"pointy thing" when only the wedge's tip survives the output ReLU (the
+    """ "pointy thing" when only the wedge's tip survives the output ReLU (the
     storyboard's shape), else "output curve"."""
     return "pointy thing" if net.output_activation == "relu" and only_tip_above_zero(net) else "output curve"
 

@@ -7,11 +7,10 @@ once (:func:`ssr_and_gradient`); :func:`gradient` and :func:`fit` both use it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +27,14 @@ DOSAGE_DATA: DataSet = preset_file(DEFAULT_PRESET).data
 
 #: The seven parameters in the order of :meth:`Network.parameters`, and of vectors here.
 PARAMETERS = (
-    "final_bias", "top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight",
-)  # fmt: skip
+    "final_bias",
+    "top.weight",
+    "top.bias",
+    "top.output_weight",
+    "bottom.weight",
+    "bottom.bias",
+    "bottom.output_weight",
+)
 
 
 def sum_of_squared_residuals(net: Network, data: DataSet = DOSAGE_DATA) -> float:
@@ -56,9 +61,13 @@ def from_vector(theta: Array, like: Network, name: str | None = None) -> Network
     """A network with ``like``'s activations and the parameters ``theta``."""
     t = [float(v) for v in theta]
     return Network(
-        name or like.name, HiddenNode(t[1], t[2], t[3]), HiddenNode(t[4], t[5], t[6]), t[0],
-        like.hidden_activation, like.output_activation,
-    )  # fmt: skip
+        name or like.name,
+        HiddenNode(t[1], t[2], t[3]),
+        HiddenNode(t[4], t[5], t[6]),
+        t[0],
+        like.hidden_activation,
+        like.output_activation,
+    )
 
 
 def ssr_and_gradient(
@@ -286,8 +295,9 @@ def _evaluator(hidden: str, output: str, data: DataSet, relu_at_zero: float) -> 
     return lambda theta: ssr_and_gradient(theta, hidden, output, data, relu_at_zero)
 
 
-def fit_file(data_path: Path | str, out: Path | str | None = None, init: Path | str | None = None,
-             **options) -> tuple[Fit, Path]:  # fmt: skip
+def fit_file(
+    data_path: Path | str, out: Path | str | None = None, init: Path | str | None = None, **options
+) -> tuple[Fit, Path]:
     """Fit a network to a data file (CSV, or a network file's data) and write it as a
     network file at ``out`` (default: ``<data>-fit.toml`` beside the data), atomically.
 

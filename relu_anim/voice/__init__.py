@@ -21,8 +21,18 @@ from .cache import Clip, get_clip
 from .spoken import spoken
 from .voices import DEFAULT_VOICE, VOICE_NAMES, Voice, VoiceError, get_voice
 
-__all__ = ["DEFAULT_VOICE", "VOICE_NAMES", "Clip", "Narrator", "Voice", "VoiceError", "current_narrator", "get_voice",
-           "spoken", "use_voice"]  # fmt: skip
+__all__ = [
+    "DEFAULT_VOICE",
+    "VOICE_NAMES",
+    "Clip",
+    "Narrator",
+    "Voice",
+    "VoiceError",
+    "current_narrator",
+    "get_voice",
+    "spoken",
+    "use_voice",
+]
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def trim(samples: np.ndarray, rate: int) -> np.ndarray:
     if loud.size == 0:
         return samples[:0]
     margin = round(MARGIN * rate)
-    return samples[max(0, loud[0] - margin): loud[-1] + 1 + margin]
+    return samples[max(0, loud[0] - margin) : loud[-1] + 1 + margin]
 
 
 def _write_atomically(path: Path, samples: np.ndarray, rate: int) -> None:

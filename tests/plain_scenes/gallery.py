@@ -28,6 +28,7 @@ from manim import (
     Circle,
     Create,
     Cube,
+    DecimalNumber,
     Difference,
     Dot,
     Exclusion,
@@ -36,8 +37,8 @@ from manim import (
     Intersection,
     Line,
     MarkupText,
-    MovingCameraScene,
     MoveAlongPath,
+    MovingCameraScene,
     NumberLine,
     Paragraph,
     Polygon,
@@ -56,7 +57,6 @@ from manim import (
     ZoomedScene,
     always_redraw,
 )
-from manim import DecimalNumber
 
 
 class SquareToCircle(Scene):

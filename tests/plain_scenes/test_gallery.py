@@ -21,9 +21,18 @@ from . import gallery
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
-SCENES = [gallery.SquareToCircle, gallery.FollowTheDot, gallery.TrackedNumber, gallery.AlongACircle,
-          gallery.BooleanShapes, gallery.CameraCloseUp, gallery.SineOnAxes, gallery.ZoomedDetail,
-          gallery.TiltedCube, gallery.TextKinds]  # fmt: skip
+SCENES = [
+    gallery.SquareToCircle,
+    gallery.FollowTheDot,
+    gallery.TrackedNumber,
+    gallery.AlongACircle,
+    gallery.BooleanShapes,
+    gallery.CameraCloseUp,
+    gallery.SineOnAxes,
+    gallery.ZoomedDetail,
+    gallery.TiltedCube,
+    gallery.TextKinds,
+]
 
 
 @pytest.mark.parametrize("scene", SCENES, ids=lambda s: s.__name__)
@@ -45,7 +54,11 @@ CHANGES = [
     (gallery.AlongACircle, {"RADIUS": 2.5}, r"shapes: Arc\.size\[0\] 4 -> 5"),
     (gallery.BooleanShapes, {"OFFSET": 0.8}, r"shapes: Square\.at\[0\] 0\.6 -> 0\.8"),
     (gallery.CameraCloseUp, {"ZOOM": 0.4}, r"camera: frame\.width 7\.11 -> 5\.69"),
-    (gallery.SineOnAxes, {"function": staticmethod(_shifted_sine)}, r"curves: ParametricFunction\.y\[\d+\] [-\d.]+ -> [-\d.]+"),
+    (
+        gallery.SineOnAxes,
+        {"function": staticmethod(_shifted_sine)},
+        r"curves: ParametricFunction\.y\[\d+\] [-\d.]+ -> [-\d.]+",
+    ),
     (gallery.ZoomedDetail, {"TARGET": RIGHT * 0}, r"camera: zoomed\.frame\.at\[0\] -1\.8 -> 0\.2"),
     (gallery.TiltedCube, {"PHI": 70}, r"camera: phi 60 -> 70"),
     (gallery.TextKinds, {"TITLE_COLOR": GREEN}, r"text \"Frame data\"\.color '#58C4DD' -> '#83C167'"),
