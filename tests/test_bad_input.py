@@ -154,12 +154,12 @@ def test_a_cached_render_on_a_full_disk_is_one_line(tmp_path, monkeypatch):
         else:
             first_render(media)
 
-            def disk_full(document, folder):
-                raise OSError(errno.ENOSPC, "No space left on device", str(Path(folder) / "manifest.json"))
+        def disk_full(document, folder):
+            raise OSError(errno.ENOSPC, "No space left on device", str(Path(folder) / "manifest.json"))
 
-            monkeypatch.setattr(relu_anim.batch.manifests, "write_manifest", disk_full)
-            monkeypatch.setattr(relu_anim.batch, "ensure_writable", lambda folder: None)  # the disk fills later
-            line = one_line_refusal(CliRunner().invoke(main, render), code=1)
+        monkeypatch.setattr(relu_anim.batch.manifests, "write_manifest", disk_full)
+        monkeypatch.setattr(relu_anim.batch, "ensure_writable", lambda folder: None)  # the disk fills later
+        line = one_line_refusal(CliRunner().invoke(main, render), code=1)
     assert line.endswith("manifest.json: No space left on device")
 
 

@@ -265,16 +265,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             if not record_path(plan.dest_dir, stage.name, format).exists():
                 continue
             if other is None or other.format != format:  # the other format's hashes, computed once
-                first = plan.jobs[0]
-                other = make_plan(
-                    None,
-                    quality=first.quality,
-                    theme=first.theme,
-                    format=format,
-                    lesson=first.lesson,
-                    network=first.network,
-                    media_dir=plan.media_dir,
-                )
+                other = _plan_in(plan, format)
             job = next((j for j in other.jobs if j.stage.name == stage.name), None)
             record = up_to_date(job) if job is not None else None
             if record is not None:
@@ -308,16 +299,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
             )
         elif format in JOINABLE_FORMATS and record_path(plan.dest_dir, LESSON, format).exists():
             if other is None or other.format != format:
-                first = plan.jobs[0]
-                other = make_plan(
-                    None,
-                    quality=first.quality,
-                    theme=first.theme,
-                    format=format,
-                    lesson=first.lesson,
-                    network=first.network,
-                    media_dir=plan.media_dir,
-                )
+                other = _plan_in(plan, format)
             records = [up_to_date(job) for job in other.jobs]
             record = None
             if all(r is not None for r in records):
@@ -336,6 +318,20 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                 )
     first = plan.jobs[0]
     return manifests.manifest(entries, quality=first.quality, theme=first.theme, network=first.network)
+
+
+def _plan_in(plan: Plan, format: str) -> Plan:
+    """The same lesson's plan in another ``format`` (to find that format's records)."""
+    first = plan.jobs[0]
+    return make_plan(
+        None,
+        quality=first.quality,
+        theme=first.theme,
+        format=format,
+        lesson=first.lesson,
+        network=first.network,
+        media_dir=plan.media_dir,
+    )
 
 
 def kind(stage) -> str:
