@@ -27,6 +27,7 @@ from relu_anim.components import (
     SideBench,
     TrackedBar,
     nice_range,
+    place_clear,
     sum_decimals,
     sum_equation,
 )
@@ -274,7 +275,7 @@ class Wedge(LessonScene):
         sides = (RIGHT + DOWN * 0.6, UR * 0.6 + UP * 0.4, LEFT + DOWN * 0.6)
         self.value_labels = VGroup(
             *(
-                make_text(fmt(v), theme.label_size, theme.output, weight="BOLD").next_to(dot, side, buff=0.12)
+                place_clear(make_text(fmt(v), theme.label_size, theme.output, weight="BOLD"), dot, [self.wedge], [side])
                 for v, dot, side in zip(values, self.value_dots, sides)
             )
         )

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UL, UP, Rectangle, VGroup
+from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, UR, Rectangle, VGroup
 
-from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN
+from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, crosses
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
@@ -35,6 +35,24 @@ def pull_inside(mob, slack: float = 0.02):
     elif mob.get_left()[0] < -limit:
         mob.shift(RIGHT * (-limit - mob.get_left()[0]))
     return mob
+
+
+def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12):
+    """Put ``label`` next to ``dot`` on the first of ``sides`` (then up, down, right,
+    left and the corners) where its box crosses none of the curves in ``avoid`` and stays
+    inside the margins: another network's curve may run where the storyboard's side
+    would put the label on it."""
+    lines = [[(float(x), float(y)) for x, y, _ in curve.get_all_points()] for curve in avoid]
+    limit_x, limit_y = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
+    candidates = [*sides, UP, DOWN, RIGHT, LEFT, UR, UL, DR, DL]
+    for side in candidates:
+        label.next_to(dot, side, buff=buff)
+        (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
+        box = (left, bottom, right, top)
+        inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
+        if inside and not any(crosses(line, box) for line in lines):
+            return label
+    return label.next_to(dot, candidates[0], buff=buff)
 
 
 def activation_ranges(network: Network, node: str) -> tuple[tuple[float, float], tuple[float, float]]:
