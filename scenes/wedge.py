@@ -27,6 +27,7 @@ from relu_anim.components import (
     SideBench,
     TrackedBar,
     nice_range,
+    place_clear,
     sum_decimals,
     sum_equation,
 )
@@ -265,7 +266,8 @@ class Wedge(LessonScene):
 
     def show_shifted(self) -> None:
         theme, plot = self.theme, self.plot
-        self.play(FadeOut(self.ghost), plot.animate_to_fit(self.wedge.y), run_time=2)
+        self.play(FadeOut(self.ghost), run_time=0.6)  # before the range shrinks: it would leave the axes
+        self.play(plot.animate_to_fit(self.wedge.y), run_time=1.6)
         values = self.lesson.network.forward(KEY_DOSAGES).biased
         self.value_dots = VGroup(
             *(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values))
@@ -273,7 +275,7 @@ class Wedge(LessonScene):
         sides = (RIGHT + DOWN * 0.6, UR * 0.6 + UP * 0.4, LEFT + DOWN * 0.6)
         self.value_labels = VGroup(
             *(
-                make_text(fmt(v), theme.label_size, theme.output, weight="BOLD").next_to(dot, side, buff=0.12)
+                place_clear(make_text(fmt(v), theme.label_size, theme.output, weight="BOLD"), dot, [self.wedge], [side])
                 for v, dot, side in zip(values, self.value_dots, sides)
             )
         )
