@@ -237,7 +237,7 @@ def capture_frames(
     without drawing its frame (``on_grid``; :meth:`Frames.named` leaves them out): what the
     composition rules read between beats.
     ``opening=False`` plays a stage that ``replays_previous`` without the previous stage's
-    last picture (:func:`closing_picture`), as plain ``manim`` plays it.
+    last picture (:func:`relu_anim.openings.closing_picture`), as plain ``manim`` plays it.
     """
     from manim import tempconfig
 
@@ -275,6 +275,8 @@ def capture_frames(
     ):
         arguments = {"lesson": lesson} if lessons else {}
         if lessons and opening and isinstance(scene, Stage):
+            from .openings import closing_picture
+
             arguments["opening"] = closing_picture(scene, lesson, theme)
         played = _recording(scene_class, recorder)(**arguments, skip_animations=True)
         recorder.draw = played.renderer.update_frame
@@ -298,21 +300,6 @@ def capture_frames(
         else:  # the end of a play: the caption shown while it played
             moment.caption = _caption_at(captions, (moment.since + moment.time) / 2, after_last=False)
     return Frames(name, duration, moments, played)
-
-
-def closing_picture(stage: Stage, lesson: Lesson | None = None, theme: str = "light") -> list:
-    """The mobjects of the last frame of the stage the joined lesson plays before
-    ``stage``, for a stage that ``replays_previous`` (else an empty list): that stage
-    played again, silent, its animations skipped (itself without its own opening: its
-    last picture does not depend on it). What the stage opens on, in its video and its
-    frame data alike."""
-    from .stages import previous_in_lesson
-
-    before = previous_in_lesson(stage) if stage.replays_previous else None
-    if before is None:
-        return []
-    played = capture_frames(before, [END], theme=theme, lesson=lesson, frames=False, opening=False).scene
-    return [m for m in played.mobjects if m not in played.foreground_mobjects]
 
 
 @contextlib.contextmanager

@@ -193,7 +193,6 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
     from manim import tempconfig  # imported here: Manim is slow to import
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    from .frames import closing_picture
     from .segments import SegmentWriter
     from .theme import use_theme
 
@@ -213,7 +212,11 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
         "output_file": stage.name,
     }
     with use_theme(theme), tempconfig(settings):
-        opening = closing_picture(stage, lesson, theme)  # played with its own settings, before this scene is made
+        opening = []
+        if stage.replays_previous:  # the stage before, played again (with its own settings), before this scene is made
+            from .openings import closing_picture
+
+            opening = closing_picture(stage, lesson, theme)
         scene = stage.load()(lesson=lesson, opening=opening, renderer=CairoRenderer(file_writer_class=SegmentWriter))
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
