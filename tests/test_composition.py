@@ -215,7 +215,7 @@ def test_a_dissolve_is_in_flight_and_a_faded_title_or_diagram_is_a_ghost():
     graph["title_opacity"] = {"y": 0.3}
     assert problems(record) == []
     record = good()
-    record["texts"]["ReLU"] = text([4.0, 1.9, 4.4, 2.2])  # across the output node's edge
+    record["texts"]["ReLU"] = text([4.2, 2.3, 4.8, 2.6])  # across the output node's top edge
     assert problems(record) == ["text 'ReLU' overlaps the output node"]
     record["diagrams"]["diagram"]["opacity"] = 0.2
     assert problems(record) == []
