@@ -89,18 +89,25 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
 
 
 def _at_rest(record: dict, before: dict | None):
-    """A test of whether a text (by name, axis titles too) or a dot (graph, mark) is
-    drawn where it was at the moment before."""
+    """A test of whether a text (by name, axis titles too) or a mark (graph, mark) is
+    drawn where it was at the moment before, as strongly: a text or curve fading in or
+    out (a dissolve from the stage before) is in flight, like one that moves."""
     if before is None:
         return lambda key: True
     boxes_then, boxes_now, graphs = text_boxes(before), text_boxes(record), before.get("graphs", {})
+    opacity_then, opacity_now = text_opacities(before), text_opacities(record)
 
     def still(key) -> bool:
         if isinstance(key, str):
-            return key in boxes_then and boxes_then[key] == boxes_now.get(key)
+            return (
+                key in boxes_then
+                and boxes_then[key] == boxes_now.get(key)
+                and opacity_then.get(key) == opacity_now.get(key)
+            )
         graph, mark = key
         then = graphs.get(graph, {}).get("marks", {}).get(mark)
-        return then is not None and then.get("at") == record["graphs"][graph]["marks"][mark].get("at")
+        now = record["graphs"][graph]["marks"][mark]
+        return then is not None and then.get("at") == now.get("at") and then.get("opacity") == now.get("opacity")
 
     return still
 
@@ -136,8 +143,19 @@ def text_boxes(record: dict) -> dict[str, list[float]]:
     }
     for graph, g in record.get("graphs", {}).items():
         for axis, box in g.get("title_boxes", {}).items():
+            if g.get("title_opacity", {}).get(axis, 1) < SEEN:
+                continue
             boxes[f"{graph}: {axis} title {g['titles'].get(axis, '')!r}"] = box
     return boxes
+
+
+def text_opacities(record: dict) -> dict[str, float]:
+    """The opacity of every text of :func:`text_boxes` (axis titles at 1 unless fading)."""
+    out = {name: e.get("opacity", 1) for name, e in record.get("texts", {}).items()}
+    for graph, g in record.get("graphs", {}).items():
+        for axis in g.get("title_boxes", {}):
+            out[f"{graph}: {axis} title {g['titles'].get(axis, '')!r}"] = g.get("title_opacity", {}).get(axis, 1)
+    return out
 
 
 def overlap(a: Sequence[float], b: Sequence[float], touch: float = TOUCH) -> bool:
@@ -162,13 +180,15 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
             if overlap(box_a, box_b):
                 out.append(f"text {a!r} overlaps text {b!r}")
     for _diagram, d in record.get("diagrams", {}).items():
+        if d.get("opacity", 1) < SEEN:
+            continue
         for node, node_box in d.get("nodes", {}).items():
             for text, box in texts:
                 if overlap(box, node_box) and not inside(box, node_box):  # a node's own word sits inside it
                     out.append(f"text {text!r} overlaps the {node} node")
     for graph, g in record.get("graphs", {}).items():
         for mark, m in g["marks"].items():
-            if not mark.startswith("curve") or m["opacity"] < SEEN:
+            if not mark.startswith("curve") or m["opacity"] < SEEN or not at_rest((graph, mark)):
                 continue
             points = to_scene(g, m["x"], m["y"])
             for text, box in texts:

@@ -218,6 +218,7 @@ def capture_frames(
     voice: str | None = None,
     media_dir: Path | str | None = None,
     every: float | None = None,
+    opening: bool = True,
 ) -> Frames:
     """Play ``scene`` without encoding, and return its frame data. ``scene`` is any
     ``manim.Scene`` subclass (a ``LessonScene``, a plain ``Scene``, ``MovingCameraScene``,
@@ -235,6 +236,8 @@ def capture_frames(
     ``every=0.25`` also takes a moment every 0.25 s from 0 to the end, in the same play,
     without drawing its frame (``on_grid``; :meth:`Frames.named` leaves them out): what the
     composition rules read between beats.
+    ``opening=False`` plays a stage that ``replays_previous`` without the previous stage's
+    last picture (:func:`relu_anim.openings.closing_picture`), as plain ``manim`` plays it.
     """
     from manim import tempconfig
 
@@ -270,7 +273,12 @@ def capture_frames(
         tempconfig({**settings, "media_dir": _private_media_dir()}),
         _images_drawable(),
     ):
-        played = _recording(scene_class, recorder)(**({"lesson": lesson} if lessons else {}), skip_animations=True)
+        arguments = {"lesson": lesson} if lessons else {}
+        if lessons and opening and isinstance(scene, Stage):
+            from .openings import closing_picture
+
+            arguments["opening"] = closing_picture(scene, lesson, theme)
+        played = _recording(scene_class, recorder)(**arguments, skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
         try:
@@ -768,7 +776,9 @@ def _graph_record(graph, marks: list) -> dict:
     kinds = [_mark_kind(m) for m in marks]
     visible = [(m, k) for m, k in zip(marks, kinds) if k and _visible(m)]
     names = _unique([_mark_name(graph, m, k) for m, k in visible])
-    return {
+    titles = [(axis, title) for axis, title in (("x", graph.x_title), ("y", graph.y_title)) if graph.titles.get(axis)]
+    fading = {axis: _round(_glyph_opacity(t), PRECISION["opacity"]) for axis, t in titles if _glyph_opacity(t) < 1}
+    record = {
         "kind": type(graph).__name__,
         "x_range": [_round(v, PRECISION["data"]) for v in graph.x_range],
         "y_range": [_round(v, PRECISION["data"]) for v in graph.y_range],
@@ -776,13 +786,12 @@ def _graph_record(graph, marks: list) -> dict:
         "ticks": {axis: labels for axis, labels in graph.tick_labels.items() if labels},
         "at": _point(graph.area.get_center()),
         "size": [_round(graph.area.width, PRECISION["scene"]), _round(graph.area.height, PRECISION["scene"])],
-        "title_boxes": {
-            axis: _box(title)
-            for axis, title in (("x", graph.x_title), ("y", graph.y_title))
-            if graph.titles.get(axis) and _visible(title)
-        },
+        "title_boxes": {axis: _box(title) for axis, title in titles if _visible(title)},
         "marks": {name: _mark_record(m, k) for name, (m, k) in zip(names, visible)},
     }
+    if fading:  # titles fading in or out (a dissolve): only then, so records at rest keep their shape
+        record["title_opacity"] = fading
+    return record
 
 
 def _mark_kind(mark) -> str | None:
@@ -833,7 +842,7 @@ def _diagram_record(diagram) -> dict:
     for key, edge in diagram.edges.items():
         if _visible(edge):
             edges[key] = {"color": _hex(edge.get_stroke_color()), "width": _round(edge.get_stroke_width(), 1)}
-    return {
+    record = {
         "highlighted": sorted(k for k, e in edges.items() if e["color"] != muted),
         "edges": edges,
         "activations": {k: getattr(icon, "activation", "") for k, icon in diagram.icons.items() if _visible(icon)},
@@ -845,6 +854,10 @@ def _diagram_record(diagram) -> dict:
             if k != "out" and len(node.submobjects) and _visible(node[0])
         },
     }
+    opacity = max((n[0].get_stroke_opacity() for n in diagram.nodes.values() if len(n.submobjects)), default=1.0)
+    if opacity < 1:  # fading in or out (a dissolve): only then, so records at rest keep their shape
+        record["opacity"] = _round(opacity, PRECISION["opacity"])
+    return record
 
 
 def _texts_record(texts: list) -> dict:

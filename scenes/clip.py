@@ -121,7 +121,7 @@ class Clip(LessonScene):
     # -- the beats ------------------------------------------------------------------------
 
     def show_setup(self) -> None:
-        self.play(FadeIn(self.diagram), FadeIn(self.plot), FadeIn(self.wedge), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(self.plot), FadeIn(self.wedge), move=[self.diagram]), run_time=1.2)
         self.play(self.diagram.highlight("output"), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(self.relu), run_time=1)
 

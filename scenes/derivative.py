@@ -118,7 +118,7 @@ class Derivative(LessonScene):
 
     def show_relu(self) -> None:
         self.relu = make_close_up("relu", theme=self.theme)
-        self.play(FadeIn(self.relu), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(self.relu)), run_time=1.2)
 
     def tangent(self, x: float, slope: float, half: float = TANGENT_HALF, **kwargs) -> GraphCurve:
         """A segment of slope ``slope`` touching ReLU at ``x``."""

@@ -74,7 +74,7 @@ class Recap(LessonScene):
         """The plot, the three observations and what each one means."""
         self.data_points = self.plot.get_data_points(self.lesson.recap_data)
         self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
-        self.play(FadeIn(self.plot), run_time=1)
+        self.play(*self.from_opening(FadeIn(self.plot)), run_time=1)
         self.play(LaggedStart(*(GrowFromCenter(dot) for dot in self.data_points), lag_ratio=0.3), run_time=1.2)
         self.play(FadeIn(self.data_labels, shift=DOWN * 0.1), run_time=1)
 

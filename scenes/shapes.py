@@ -219,7 +219,7 @@ class Shapes(LessonScene):
 
     def show_plain_relu(self) -> None:
         self.relu = self.get_plain(BOARD.plain)
-        self.play(FadeIn(self.relu), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(self.relu)), run_time=1.2)
 
     def slice_relu(self) -> None:
         net, theme = self.lesson.network, self.theme

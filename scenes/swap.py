@@ -15,20 +15,23 @@ ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplu
 class Swap(LessonScene):
     def construct(self):
         recap, net = self.lesson.recap, self.lesson.network
-        diagram = SHOWCASE.place_diagram(NetworkDiagram(recap, names=self.lesson.recap_names))  # as the recap left it
+        self.diagram = SHOWCASE.place_diagram(
+            NetworkDiagram(recap, names=self.lesson.recap_names)
+        )  # as the recap left it
 
         # Part 1's network once more, softplus in both hidden nodes
         with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
-            self.add(diagram)
             self.old = self.get_activation(recap.hidden_activation)
-            self.play(FadeIn(self.old, shift=UP * 0.2), run_time=1.5)
-            self.play(*(self.point_at(diagram.icons[which]) for which in ("top", "bottom")), run_time=1)
+            self.play(*self.from_opening(FadeIn(self.old, shift=UP * 0.2), move=[self.diagram]), run_time=1.5)
+            self.play(*(self.point_at(self.diagram.icons[which]) for which in ("top", "bottom")), run_time=1)
 
         # Softplus makes way for ReLU (or for this network's own activation)
         with self.beat(self.swap_words(), hold=1.5):
             self.show_relu()
             if net.hidden_activation != recap.hidden_activation:
-                self.play(*(diagram.swap_activation(w, net.hidden_activation) for w in ("top", "bottom")), run_time=1.5)
+                self.play(
+                    *(self.diagram.swap_activation(w, net.hidden_activation) for w in ("top", "bottom")), run_time=1.5
+                )
             else:
                 self.wait(1.5)
 
@@ -41,13 +44,13 @@ class Swap(LessonScene):
         # As a bonus, one more ReLU right before the output
         if net.output_activation == "relu":
             with self.beat("As a bonus, one more ReLU goes right before the output.", hold=1.5):
-                self.play(diagram.show_output_activation(), run_time=1.5)
-                self.play(self.point_at(diagram.icons["output"]), run_time=1)
+                self.play(self.diagram.show_output_activation(), run_time=1.5)
+                self.play(self.point_at(self.diagram.icons["output"]), run_time=1)
         else:
             with self.beat(
                 "The lesson's network adds one more ReLU right before the output; this one does not.", hold=1.5
             ):
-                self.play(self.point_at(diagram.nodes["sum"]), run_time=1)
+                self.play(self.point_at(self.diagram.nodes["sum"]), run_time=1)
 
         # The weights and biases become the ones this lesson fits with
         top = net.top
@@ -57,7 +60,7 @@ class Swap(LessonScene):
             hold=2.5,
         ):
             self.play(FadeOut(self.tries), run_time=1)
-            self.play(diagram.relabel(net, lag_ratio=0.15, names=self.names), run_time=2.5)
+            self.play(self.diagram.relabel(net, lag_ratio=0.15, names=self.names), run_time=2.5)
 
     def swap_words(self) -> str:
         """The storyboard's swap when this network's hidden nodes use ReLU; else what it

@@ -111,7 +111,7 @@ class Wedge(LessonScene):
         net, theme, plot, diagram = self.lesson.network, self.theme, self.plot, self.diagram
         self.blue_line = plot.plot_network(net, "top.scaled", color=theme.top)
         self.orange_line = plot.plot_network(net, "bottom.scaled", color=theme.bottom)
-        self.play(FadeIn(diagram), FadeIn(plot), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(plot), move=[diagram]), run_time=1.2)
         self.play(diagram.highlight("top"), Create(self.blue_line), run_time=1.2)
         self.play(diagram.highlight("bottom"), Create(self.orange_line), run_time=1.2)
         self.legend = Equation(

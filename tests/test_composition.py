@@ -190,3 +190,32 @@ def test_moving_labels_are_not_held_to_the_overlap_rule():
     before["texts"]["1.01"] = text([3.0, 2.6, 3.8, 2.9])
     assert problems(now, before=before) == []
     assert problems(now, before=now) == ["text '1.01' overlaps the output node"]  # at rest there: caught
+
+
+def test_a_dissolve_is_in_flight_and_a_faded_title_or_diagram_is_a_ghost():
+    """A stage dissolving from the one before: the old picture fades out while the new
+    fades in, so for a moment a fading text lies over a curve, a title over a title."""
+    before, now = good(), good()
+    before["texts"]["effective"] = text([0.5, -0.5, 1.8, 0.0], opacity=0.8)  # across the positive arm
+    now["texts"]["effective"] = text([0.5, -0.5, 1.8, 0.0], opacity=0.6)  # fading out
+    assert problems(now, before=before) == []
+    assert problems(now, before=now) == ["text 'effective' lies on relu's curve[relu]"]  # held there: caught
+    # a curve fading in under a text at rest is in flight too
+    before, now = good(), good()
+    for record, opacity in ((before, 0.55), (now, 0.7)):
+        record["texts"]["effective"] = text([0.5, -0.5, 1.8, 0.0])
+        record["graphs"]["relu"]["marks"]["curve[relu]"]["opacity"] = opacity
+    assert problems(now, before=before) == []
+    assert problems(now, before=now) == ["text 'effective' lies on relu's curve[relu]"]
+    # an axis title or a diagram below half opacity is a ghost, as a text is
+    record = good()
+    graph = record["graphs"]["relu"]
+    graph["titles"], graph["title_boxes"] = {"y": "Value"}, {"y": [3.1, 2.0, 3.7, 2.3]}  # on the "− 16.00" label
+    assert problems(record) == ["text \"relu: y title 'Value'\" overlaps text '− 16.00'"]
+    graph["title_opacity"] = {"y": 0.3}
+    assert problems(record) == []
+    record = good()
+    record["texts"]["ReLU"] = text([4.2, 2.3, 4.8, 2.6])  # across the output node's top edge
+    assert problems(record) == ["text 'ReLU' overlaps the output node"]
+    record["diagrams"]["diagram"]["opacity"] = 0.2
+    assert problems(record) == []
