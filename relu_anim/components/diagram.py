@@ -207,7 +207,11 @@ class NetworkDiagram(VGroup):
         label = make_text(text, self.theme.diagram_size, color, weight="BOLD")
         anchor, along, side = _LABEL_PLACES[name]
         if anchor in self.nodes:  # beside a node
-            return label.next_to(self.nodes[anchor], side, buff=0.15)
+            label.next_to(self.nodes[anchor], side, buff=0.15)
+            if name == "final_bias":  # below the output ReLU's box too (drawn or not yet), never touching it
+                clear = self.nodes["output"].get_bottom()[1] - 0.16  # room for a highlight box
+                label.shift(DOWN * max(0.0, label.get_top()[1] - clear))
+            return label
         edge = self._arrow(*(self.nodes[node] for node in anchor.split("-")))  # where the edge is in full
         point = edge.get_start() + along * (edge.get_end() - edge.get_start())
         return label.next_to(point, side, buff=0.12)
@@ -359,7 +363,7 @@ _LABEL_PLACES = {
     "bottom.bias": ("input-bottom", 0.74, UP + RIGHT * 0.5),
     "top.output_weight": ("top-sum", 0.45, UP + RIGHT * 0.6),
     "bottom.output_weight": ("bottom-sum", 0.45, DOWN + RIGHT * 0.6),
-    "final_bias": ("sum", None, DOWN + RIGHT),
+    "final_bias": ("sum", None, DOWN + RIGHT * 0.7),
 }
 
 
