@@ -189,14 +189,18 @@ class Wedge(LessonScene):
 
     def make_row(self, dosage: float, o: float, b: float, s: float) -> VGroup:
         theme = self.theme
+        decimals = sum_decimals([o, b], s)
         eq = sum_equation(
             [("orange", o, theme.bottom), ("blue", b, theme.top)],
             s,
-            decimals=sum_decimals([o, b], s),
+            decimals=decimals,
             size=theme.label_size,
         )
         label = make_text(f"{fmt(dosage)}:", theme.small_size, theme.muted)
         row = VGroup(label, eq).arrange(RIGHT, buff=0.25)
+        if decimals > 2:  # say why this row has more decimals than the others
+            why = make_text(f"{decimals} decimals: at 2, this row would not add up", theme.small_size, theme.muted)
+            row = VGroup(row, why.next_to(eq, DOWN, buff=0.1, aligned_edge=LEFT))
         row.equation = eq
         self.bench.stack_in_column(row, under=self.rows[-1] if len(self.rows) else self.legend)
         self.rows.add(row)

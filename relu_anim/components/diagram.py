@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    UR,
     AnimationGroup,
     Arrow,
     Circle,
@@ -199,6 +201,17 @@ class NetworkDiagram(VGroup):
     def _build_labels(self) -> None:
         for name, value in self.network.parameters().items():
             self.labels[name] = self.make_label(name, value)
+        self._clear_final_bias()
+
+    def _clear_final_bias(self) -> None:
+        """Move the final bias's label right until it keeps clear of the other labels (a
+        long output weight below the sum would otherwise run into it)."""
+        label = self.labels.get("final_bias")
+        others = [other for key, other in self.labels.items() if key != "final_bias"]
+        for _ in range(30):
+            if label is None or not any(_boxes_meet(label, other, gap=0.1) for other in others):
+                return
+            label.shift(RIGHT * 0.05)
 
     def make_label(self, name: str, value: float) -> VMobject:
         """The label for parameter ``name`` with ``value``, placed on its connection."""
@@ -207,7 +220,11 @@ class NetworkDiagram(VGroup):
         label = make_text(text, self.theme.diagram_size, color, weight="BOLD")
         anchor, along, side = _LABEL_PLACES[name]
         if anchor in self.nodes:  # beside a node
-            return label.next_to(self.nodes[anchor], side, buff=0.15)
+            label.next_to(self.nodes[anchor], side, buff=0.15)
+            if name == "final_bias":  # below the output ReLU's box too (drawn or not yet), never touching it
+                clear = self.nodes["output"].get_bottom()[1] - 0.16  # room for a highlight box
+                label.shift(DOWN * max(0.0, label.get_top()[1] - clear))
+            return label
         edge = self._arrow(*(self.nodes[node] for node in anchor.split("-")))  # where the edge is in full
         point = edge.get_start() + along * (edge.get_end() - edge.get_start())
         return label.next_to(point, side, buff=0.12)
@@ -222,6 +239,7 @@ class NetworkDiagram(VGroup):
         self.nodes["sum"][1].scale(scale)
         self.nodes["out"].scale(scale, about_edge=LEFT)
         self.nodes["input"].scale(scale, about_edge=RIGHT)
+        self._clear_final_bias()
         return self
 
     # -- animations ----------------------------------------------------------------------
@@ -359,8 +377,15 @@ _LABEL_PLACES = {
     "bottom.bias": ("input-bottom", 0.74, UP + RIGHT * 0.5),
     "top.output_weight": ("top-sum", 0.45, UP + RIGHT * 0.6),
     "bottom.output_weight": ("bottom-sum", 0.45, DOWN + RIGHT * 0.6),
-    "final_bias": ("sum", None, DOWN + RIGHT),
+    "final_bias": ("sum", None, DOWN + RIGHT * 0.7),
 }
+
+
+def _boxes_meet(a: VMobject, b: VMobject, gap: float = 0.0) -> bool:
+    """Whether two mobjects' bounding boxes come within ``gap`` of each other."""
+    (al, ab, _), (ar, at, _) = a.get_corner(DL), a.get_corner(UR)
+    (bl, bb, _), (br, bt, _) = b.get_corner(DL), b.get_corner(UR)
+    return al < br + gap and bl < ar + gap and ab < bt + gap and bb < at + gap
 
 
 def _boundary_point(mob: VMobject, direction: np.ndarray) -> np.ndarray:
