@@ -2,7 +2,10 @@
 clip cache, the sound track in every video, and the voices' errors.
 
 Speech is found in the decoded sound itself (its energy envelope), never from the
-plan the code made; loudness is measured with pyloudnorm on the decoded sound.
+plan the code made; loudness is measured with pyloudnorm on the decoded sound (both in
+tests/sound.py). The whole lesson's sound, every stage and card and the joined lesson
+with espeak at -q l, is checked in tests/test_lesson_renders.py; here joe (the default
+voice) on first-dot, Opus in WebM, and the parts.
 """
 
 from __future__ import annotations
@@ -304,17 +307,6 @@ def test_espeak_in_webm_is_opus_and_the_same_inputs_give_the_same_bytes(tmp_path
     check_sound(tmp_path / "a" / "tiny" / "tiny-b.webm", "opus")
     check_speech_follows_captions(tmp_path / "a" / "tiny" / "tiny-b.webm", tmp_path / "a" / "tiny" / "tiny-b.srt")
     assert (tmp_path / "a/tiny/tiny-b.webm").read_bytes() == (tmp_path / "b/tiny/tiny-b.webm").read_bytes()
-
-
-def test_the_joined_lesson_carries_one_continuous_track(tmp_path):
-    with use_stages(TINY):
-        result = render("--all", "--voice", "espeak", "--media-dir", tmp_path)
-        assert result.exit_code == 0, result.output
-        again = render("tiny-a", "--voice", "espeak", "--media-dir", tmp_path, "--force")
-    lesson = tmp_path / "tiny" / "lesson.mp4"
-    check_sound(lesson, "aac")
-    check_speech_follows_captions(lesson, tmp_path / "tiny" / "lesson.srt")
-    assert again.exit_code == 0 and (tmp_path / "tiny/tiny-a.mp4").exists()
 
 
 def test_voice_none_is_silent_with_todays_timing(tmp_path, frames):
