@@ -1,15 +1,36 @@
-"""The composition rules every beat of the lesson keeps, checked over frame data
+"""The composition rules every picture of the lesson keeps, checked over frame data
 (:func:`relu_anim.frames.describe` records). No Manim here: records are plain data, and
 the limits are plain numbers that layouts read too (a bottom layer, like the model).
+
+At every moment (:func:`problems`):
+
+- Margins: everything drawn stays at least :data:`MARGIN` of the frame's width and
+  height from every edge.
+- No two texts overlap (axis titles count as texts), and no text overlaps a node of a
+  network diagram (other than the words inside it) or a curve on a graph.
+- Marks stay inside their graph's axes area (the visible ranges), unless a mark says it
+  may leave (``may_leave_axes``, set on the mobject as ``mark.may_leave_axes = True``).
+
+At the end of every beat (``beat_end=True``), besides:
 
 - The picture uses the frame: what is drawn spans at least :data:`MIN_SPAN` of the
   frame's width and of its height.
 - Text reads at 480p: every text is at least :data:`MIN_TEXT_HEIGHT` scene units tall
   (12 pixels at 480p), measured as the height of a capital letter at the text's size
   (the record's ``size``), whatever the text says.
+
+Over a sequence of moments (:func:`resting_problems`):
+
+- A dot at rest on an activation function's graph lies on its curve. It may wait on the
+  x-axis (as an input about to go through) for at most :data:`AXIS_PAUSE` seconds, and
+  then it must rise or fall onto the curve.
+
+:func:`all_problems` runs every rule over a played scene's moments.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from .theme import MIN_TEXT_HEIGHT
 
@@ -17,6 +38,21 @@ from .theme import MIN_TEXT_HEIGHT
 FRAME_WIDTH, FRAME_HEIGHT = 8.0 * 16 / 9, 8.0
 #: The smallest share of the frame's width and height that a beat's picture spans.
 MIN_SPAN = (0.6, 0.5)
+#: The empty border kept on every side, as a share of the frame's width and height.
+MARGIN = 0.03
+#: How far two boxes may touch before they count as overlapping (scene units: rounding
+#: of the records, and glyphs' anti-aliased edges).
+TOUCH = 0.02
+#: Below this opacity a text, node or curve is a ghost (fading in or out): not checked.
+SEEN = 0.5
+#: How far a dot may be from its curve and still be on it (scene units).
+ON_CURVE = 0.05
+#: The longest a dot may wait on an activation graph's x-axis before it moves (seconds).
+AXIS_PAUSE = 4.0
+#: Moments at most this far apart (seconds) are consecutive: what moved between them is in flight.
+STEP_APART = 0.3
+#: Marks may leave the visible ranges by this share of the range (rounding, line ends).
+RANGE_SLACK = 0.01
 
 
 def span(record: dict) -> tuple[float, float]:
@@ -28,16 +64,272 @@ def span(record: dict) -> tuple[float, float]:
     return (right - left) / FRAME_WIDTH, (top - bottom) / FRAME_HEIGHT
 
 
-def problems(record: dict) -> list[str]:
-    """What breaks the rules in one moment's record, one line each; ``[]`` when none."""
+def problems(record: dict, beat_end: bool = True, before: dict | None = None) -> list[str]:
+    """What breaks the rules in one moment's record, one line each; ``[]`` when none.
+    ``beat_end=False`` leaves out the rules for a finished picture (span, text size).
+    With ``before``, the record of the moment before, texts and dots that moved since
+    are in flight (a label carried to a dot crosses what lies between): overlaps and
+    axes are checked for what is at rest."""
+    at_rest = _at_rest(record, before)
     out = []
-    width, height = span(record)
-    if width < MIN_SPAN[0] - 1e-9 or height < MIN_SPAN[1] - 1e-9:
-        out.append(
-            f"the picture spans {width:.0%} of the width and {height:.0%} of the height "
-            f"(at least {MIN_SPAN[0]:.0%} and {MIN_SPAN[1]:.0%})"
-        )
-    for text, entry in record.get("texts", {}).items():
-        if entry["size"] < MIN_TEXT_HEIGHT - 1e-9:
-            out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
+    if beat_end:
+        width, height = span(record)
+        if width < MIN_SPAN[0] - 1e-9 or height < MIN_SPAN[1] - 1e-9:
+            out.append(
+                f"the picture spans {width:.0%} of the width and {height:.0%} of the height "
+                f"(at least {MIN_SPAN[0]:.0%} and {MIN_SPAN[1]:.0%})"
+            )
+        for text, entry in record.get("texts", {}).items():
+            if entry["size"] < MIN_TEXT_HEIGHT - 1e-9:
+                out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
+    out += margin_problems(record)
+    out += overlap_problems(record, at_rest)
+    out += outside_axes_problems(record, at_rest)
+    return out
+
+
+def _at_rest(record: dict, before: dict | None):
+    """A test of whether a text (by name, axis titles too) or a mark (graph, mark) is
+    drawn where it was at the moment before, as strongly: a text or curve fading in or
+    out (a dissolve from the stage before) is in flight, like one that moves."""
+    if before is None:
+        return lambda key: True
+    boxes_then, boxes_now, graphs = text_boxes(before), text_boxes(record), before.get("graphs", {})
+    opacity_then, opacity_now = text_opacities(before), text_opacities(record)
+
+    def still(key) -> bool:
+        if isinstance(key, str):
+            return (
+                key in boxes_then
+                and boxes_then[key] == boxes_now.get(key)
+                and opacity_then.get(key) == opacity_now.get(key)
+            )
+        graph, mark = key
+        then = graphs.get(graph, {}).get("marks", {}).get(mark)
+        now = record["graphs"][graph]["marks"][mark]
+        return then is not None and then.get("at") == now.get("at") and then.get("opacity") == now.get("opacity")
+
+    return still
+
+
+def margin_problems(record: dict) -> list[str]:
+    box = record.get("content") or []
+    if not box:
+        return []
+    mx, my = MARGIN * FRAME_WIDTH, MARGIN * FRAME_HEIGHT
+    left, bottom, right, top = box
+    gaps = {
+        "left": left + FRAME_WIDTH / 2,
+        "right": FRAME_WIDTH / 2 - right,
+        "bottom": bottom + FRAME_HEIGHT / 2,
+        "top": FRAME_HEIGHT / 2 - top,
+    }
+    need = {"left": mx, "right": mx, "bottom": my, "top": my}
+    return [
+        f"the drawing is {gap:.2f} from the {edge} edge (at least {need[edge]:.2f})"
+        for edge, gap in gaps.items()
+        if gap < need[edge] - 0.005
+    ]
+
+
+# -- overlaps -------------------------------------------------------------------------------
+
+
+def text_boxes(record: dict) -> dict[str, list[float]]:
+    """Every text seen in the moment by what it says, axis titles included
+    (``plot: y title``), with its box."""
+    boxes = {
+        name: e["box"] for name, e in record.get("texts", {}).items() if e.get("opacity", 1) >= SEEN and "box" in e
+    }
+    for graph, g in record.get("graphs", {}).items():
+        for axis, box in g.get("title_boxes", {}).items():
+            if g.get("title_opacity", {}).get(axis, 1) < SEEN:
+                continue
+            boxes[f"{graph}: {axis} title {g['titles'].get(axis, '')!r}"] = box
+    return boxes
+
+
+def text_opacities(record: dict) -> dict[str, float]:
+    """The opacity of every text of :func:`text_boxes` (axis titles at 1 unless fading)."""
+    out = {name: e.get("opacity", 1) for name, e in record.get("texts", {}).items()}
+    for graph, g in record.get("graphs", {}).items():
+        for axis in g.get("title_boxes", {}):
+            out[f"{graph}: {axis} title {g['titles'].get(axis, '')!r}"] = g.get("title_opacity", {}).get(axis, 1)
+    return out
+
+
+def overlap(a: Sequence[float], b: Sequence[float], touch: float = TOUCH) -> bool:
+    """Whether two ``[left, bottom, right, top]`` boxes overlap by more than ``touch``."""
+    return a[0] < b[2] - touch and b[0] < a[2] - touch and a[1] < b[3] - touch and b[1] < a[3] - touch
+
+
+def inside(inner: Sequence[float], outer: Sequence[float]) -> bool:
+    return (
+        inner[0] >= outer[0] - TOUCH
+        and inner[1] >= outer[1] - TOUCH
+        and inner[2] <= outer[2] + TOUCH
+        and inner[3] <= outer[3] + TOUCH
+    )
+
+
+def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
+    out = []
+    texts = sorted((name, box) for name, box in text_boxes(record).items() if at_rest(name))
+    for i, (a, box_a) in enumerate(texts):
+        for b, box_b in texts[i + 1 :]:
+            if overlap(box_a, box_b):
+                out.append(f"text {a!r} overlaps text {b!r}")
+    for _diagram, d in record.get("diagrams", {}).items():
+        if d.get("opacity", 1) < SEEN:
+            continue
+        for node, node_box in d.get("nodes", {}).items():
+            for text, box in texts:
+                if overlap(box, node_box) and not inside(box, node_box):  # a node's own word sits inside it
+                    out.append(f"text {text!r} overlaps the {node} node")
+    for graph, g in record.get("graphs", {}).items():
+        for mark, m in g["marks"].items():
+            if not mark.startswith("curve") or m["opacity"] < SEEN or not at_rest((graph, mark)):
+                continue
+            points = to_scene(g, m["x"], m["y"])
+            for text, box in texts:
+                if crosses(points, box):
+                    out.append(f"text {text!r} lies on {graph}'s {mark}")
+    return out
+
+
+def to_scene(graph: dict, xs: Iterable[float], ys: Iterable[float]) -> list[tuple[float, float]]:
+    """Scene points of data coordinates on a graph record (its area's centre and size)."""
+    (x0, x1), (y0, y1) = graph["x_range"], graph["y_range"]
+    (cx, cy), (w, h) = graph["at"], graph["size"]
+    return [(cx - w / 2 + (x - x0) / (x1 - x0) * w, cy - h / 2 + (y - y0) / (y1 - y0) * h) for x, y in zip(xs, ys)]
+
+
+def to_data(graph: dict, point: Sequence[float]) -> tuple[float, float]:
+    (x0, x1), (y0, y1) = graph["x_range"], graph["y_range"]
+    (cx, cy), (w, h) = graph["at"], graph["size"]
+    return x0 + (point[0] - cx + w / 2) / w * (x1 - x0), y0 + (point[1] - cy + h / 2) / h * (y1 - y0)
+
+
+def crosses(points: Sequence[tuple[float, float]], box: Sequence[float]) -> bool:
+    """Whether a polyline passes through a box (shrunk by :data:`TOUCH` on every side)."""
+    left, bottom, right, top = box[0] + TOUCH, box[1] + TOUCH, box[2] - TOUCH, box[3] - TOUCH
+    if left >= right or bottom >= top:
+        return False
+    for (ax, ay), (bx, by) in zip(points, points[1:]):
+        t0, t1 = 0.0, 1.0  # Liang-Barsky clipping of the segment to the box
+        for p, q in ((ax - bx, ax - left), (bx - ax, right - ax), (ay - by, ay - bottom), (by - ay, top - ay)):
+            if abs(p) < 1e-12:
+                if q < 0:
+                    break
+                continue
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+        else:
+            if t0 < t1:
+                return True
+    return False
+
+
+# -- marks and their axes -------------------------------------------------------------------
+
+
+def outside_axes_problems(record: dict, at_rest=lambda key: True) -> list[str]:
+    out = []
+    for graph, g in record.get("graphs", {}).items():
+        (x0, x1), (y0, y1) = g["x_range"], g["y_range"]
+        sx, sy = RANGE_SLACK * (x1 - x0), RANGE_SLACK * (y1 - y0)
+        for mark, m in g["marks"].items():
+            if m.get("may_leave_axes") or m["opacity"] <= 0:
+                continue
+            if "at" in m:  # a dot: where it is drawn, once it has landed
+                if not at_rest((graph, mark)):
+                    continue
+                xs, ys = zip(to_data(g, m["at"]))
+            else:
+                xs = m["x"] if isinstance(m["x"], list) else [m["x"]]
+                ys = m.get("y", [m.get("from"), m.get("to")])
+                ys = ys if isinstance(ys, list) else [ys]
+            if any(not x0 - sx <= x <= x1 + sx for x in xs) or any(not y0 - sy <= y <= y1 + sy for y in ys):
+                out.append(f"{graph}'s {mark} is drawn outside its axes")
+    return out
+
+
+# -- dots at rest on activation graphs -------------------------------------------------------
+
+
+def curve_gap(graph: dict, dot: dict) -> float | None:
+    """How far (scene units, vertically) a dot on an activation graph is drawn from the
+    activation's curve; None when the graph shows no curve at the dot's x."""
+    curves = [m for name, m in graph["marks"].items() if name.startswith("curve") and isinstance(m["x"], list)]
+    if not curves:
+        return None
+    x, _ = to_data(graph, dot["at"])
+    curve = curves[0]
+    xs, ys = curve["x"], curve["y"]
+    if not min(xs) - 1e-6 <= x <= max(xs) + 1e-6:
+        return None
+    pairs = sorted(zip(xs, ys))
+    for (xa, ya), (xb, yb) in zip(pairs, pairs[1:]):
+        if xa - 1e-9 <= x <= xb + 1e-9:
+            y = ya if xb == xa else ya + (x - xa) / (xb - xa) * (yb - ya)
+            break
+    else:
+        y = pairs[0][1]
+    (_, y_at) = to_scene(graph, [x], [y])[0]
+    return abs(dot["at"][1] - y_at)
+
+
+def on_x_axis(graph: dict, dot: dict) -> bool:
+    ((_, y0),) = to_scene(graph, [graph["x_range"][0]], [min(max(0.0, graph["y_range"][0]), graph["y_range"][1])])
+    return abs(dot["at"][1] - y0) <= ON_CURVE
+
+
+def resting_problems(moments: Sequence[tuple[float, dict]]) -> list[str]:
+    """Dots at rest off their activation curve, over ``(time, record)`` moments in time
+    order (a dot is at rest when it is drawn where it was at the moment before)."""
+    out, waiting, reported = [], {}, set()
+    previous: dict = {}
+    for time, record in moments:
+        now = {}
+        for graph, g in record.get("graphs", {}).items():
+            if g.get("kind") != "ActivationGraph":
+                continue
+            for mark, m in g["marks"].items():
+                if not mark.startswith("dot") or m["opacity"] < SEEN or "at" not in m:
+                    continue
+                key = (graph, mark)
+                now[key] = m["at"]
+                if previous.get(key) != m["at"]:
+                    waiting.pop(key, None)
+                    continue  # moving
+                gap = curve_gap(g, m)
+                if gap is None or gap <= ON_CURVE:
+                    waiting.pop(key, None)
+                    continue
+                if on_x_axis(g, m):
+                    since = waiting.setdefault(key, time)
+                    if time - since <= AXIS_PAUSE + 1e-9:
+                        continue
+                if key not in reported:
+                    reported.add(key)
+                    out.append(f"@ {time:.2f}s: {graph}'s {mark} rests {gap:.2f} off the curve")
+        previous = now
+    return out
+
+
+def all_problems(moments: Iterable) -> list[str]:
+    """Every rule over a scene's moments (:class:`relu_anim.frames.Moment`), each problem
+    with its time: the end-of-beat rules at beat ends, the others at every moment."""
+    moments = list(moments)
+    out, previous = [], None
+    for m in moments:
+        beat_end = m.label.startswith("beat") or m.label == "end"
+        # what moved since a moment just before is in flight; beats' ends alone are all at rest
+        before = previous.record if previous is not None and m.time - previous.time <= STEP_APART else None
+        out += [f"@ {m.time:.2f}s ({m.label}): {p}" for p in problems(m.record, beat_end=beat_end, before=before)]
+        previous = m
+    out += resting_problems([(m.time, m.record) for m in moments])
     return out

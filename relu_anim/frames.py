@@ -74,6 +74,7 @@ class Moment:
     frame: np.ndarray | None = None
     caption: str = ""
     since: float | None = field(default=None, repr=False)  # a play's start: its caption is the one shown during it
+    on_grid: bool = False  # taken for ``every=`` (no frame drawn), not asked for by name
 
 
 @dataclass
@@ -96,6 +97,10 @@ class Frames:
                 for i, m in enumerate(self.moments)
             ],
         }
+
+    def named(self) -> Frames:
+        """These frames without the moments taken only for ``every=`` (what snapshots keep)."""
+        return Frames(self.scene_name, self.duration, [m for m in self.moments if not m.on_grid], self.scene)
 
     def dumps(self) -> str:
         """The frame data as JSON text: sorted keys, so equal data gives equal bytes."""
@@ -212,6 +217,8 @@ def capture_frames(
     whole: bool = True,
     voice: str | None = None,
     media_dir: Path | str | None = None,
+    every: float | None = None,
+    opening: bool = True,
 ) -> Frames:
     """Play ``scene`` without encoding, and return its frame data. ``scene`` is any
     ``manim.Scene`` subclass (a ``LessonScene``, a plain ``Scene``, ``MovingCameraScene``,
@@ -226,6 +233,11 @@ def capture_frames(
     scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
     ``voice`` times the beats to its narration (:mod:`relu_anim.voice`; default silent),
     its clips cached under ``media_dir``.
+    ``every=0.25`` also takes a moment every 0.25 s from 0 to the end, in the same play,
+    without drawing its frame (``on_grid``; :meth:`Frames.named` leaves them out): what the
+    composition rules read between beats.
+    ``opening=False`` plays a stage that ``replays_previous`` without the previous stage's
+    last picture (:func:`relu_anim.openings.closing_picture`), as plain ``manim`` plays it.
     """
     from manim import tempconfig
 
@@ -243,7 +255,7 @@ def capture_frames(
     for t in times:
         if not math.isfinite(t) or t < 0:
             raise FramesError(f"{t!r} is not a time in the scene")
-    recorder = _Recorder(times, beats=asked is None, end=asked is None or END in asked, frames=frames)
+    recorder = _Recorder(times, beats=asked is None, end=asked is None or END in asked, frames=frames, every=every)
     recorder.stop_early = not whole and not recorder.end and not recorder.beats
     settings = {
         "pixel_width": size[0],
@@ -261,7 +273,12 @@ def capture_frames(
         tempconfig({**settings, "media_dir": _private_media_dir()}),
         _images_drawable(),
     ):
-        played = _recording(scene_class, recorder)(**({"lesson": lesson} if lessons else {}), skip_animations=True)
+        arguments = {"lesson": lesson} if lessons else {}
+        if lessons and opening and isinstance(scene, Stage):
+            from .openings import closing_picture
+
+            arguments["opening"] = closing_picture(scene, lesson, theme)
+        played = _recording(scene_class, recorder)(**arguments, skip_animations=True)
         recorder.draw = played.renderer.update_frame
         played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
         try:
@@ -349,23 +366,37 @@ class _Recorder:
 
     stop_early = False
 
-    def __init__(self, times: list[float], *, beats: bool, end: bool, frames: bool) -> None:
+    def __init__(self, times: list[float], *, beats: bool, end: bool, frames: bool, every: float | None = None) -> None:
         self.pending, self.beats, self.end, self.frames = list(times), beats, end, frames
+        self.every, self.grid = every, 0  # the next grid moment is grid * every
+        if every is not None and not (math.isfinite(every) and every > 0):
+            raise FramesError(f"every={every!r} is not a positive number of seconds")
         self.moments: list[Moment] = []
         self.beat_count = 0
         self.draw = None  # the renderer's update_frame: draws the scene for a kept frame
 
-    def take(self, scene, time: float, label: str, caption: str = "") -> None:
+    def take(self, scene, time: float, label: str, caption: str = "", on_grid: bool = False) -> None:
         scene.update_mobjects(0)
         frame = None
-        if self.frames:
+        if self.frames and not on_grid:
             scene.renderer.static_image = None  # draw everything afresh, on the background
             self.draw(scene)
             frame = scene.renderer.get_frame().copy()
-        self.moments.append(Moment(time, label, describe(scene), frame, caption))
+        self.moments.append(Moment(time, label, describe(scene), frame, caption, on_grid=on_grid))
+
+    def next_grid(self) -> float:
+        return math.inf if self.every is None else self.grid * self.every
+
+    def take_grid(self, scene, before: float) -> None:
+        """Grid moments up to ``before`` not taken yet: the picture has not changed since."""
+        while self.next_grid() <= before + 1e-9:
+            t = self.next_grid()
+            self.grid += 1
+            self.take(scene, t, f"at {t:g}s", on_grid=True)
 
     def take_pending(self, scene, before: float) -> None:
         """Moments up to ``before`` not taken yet: the picture has not changed since."""
+        self.take_grid(scene, before)
         while self.pending and self.pending[0] <= before + 1e-9:
             t = self.pending.pop(0)
             self.take(scene, t, f"at {t:g}s")
@@ -377,10 +408,19 @@ class _Recorder:
 
     def during(self, scene, start: float, duration: float) -> None:
         """Moments strictly inside an animation: step the animation to each."""
-        while self.pending and start - 1e-9 <= self.pending[0] < start + duration - 1e-9:
-            t = self.pending.pop(0)
+        end = start + duration - 1e-9
+        while True:  # named and grid moments, in time order
+            named = self.pending[0] if self.pending and start - 1e-9 <= self.pending[0] < end else math.inf
+            grid = self.next_grid() if start - 1e-9 <= self.next_grid() < end else math.inf
+            t = min(named, grid)
+            if t == math.inf:
+                break
             scene.update_to_time(t - start)
-            self.take(scene, t, f"at {t:g}s")
+            if grid <= named:
+                self.grid += 1
+            if named <= grid:
+                self.pending.pop(0)
+            self.take(scene, t, f"at {t:g}s", on_grid=grid < named)
         self.stop_if_done()
 
     def played(self, scene, start: float, label: str) -> None:
@@ -736,7 +776,9 @@ def _graph_record(graph, marks: list) -> dict:
     kinds = [_mark_kind(m) for m in marks]
     visible = [(m, k) for m, k in zip(marks, kinds) if k and _visible(m)]
     names = _unique([_mark_name(graph, m, k) for m, k in visible])
-    return {
+    titles = [(axis, title) for axis, title in (("x", graph.x_title), ("y", graph.y_title)) if graph.titles.get(axis)]
+    fading = {axis: _round(_glyph_opacity(t), PRECISION["opacity"]) for axis, t in titles if _glyph_opacity(t) < 1}
+    record = {
         "kind": type(graph).__name__,
         "x_range": [_round(v, PRECISION["data"]) for v in graph.x_range],
         "y_range": [_round(v, PRECISION["data"]) for v in graph.y_range],
@@ -744,8 +786,12 @@ def _graph_record(graph, marks: list) -> dict:
         "ticks": {axis: labels for axis, labels in graph.tick_labels.items() if labels},
         "at": _point(graph.area.get_center()),
         "size": [_round(graph.area.width, PRECISION["scene"]), _round(graph.area.height, PRECISION["scene"])],
+        "title_boxes": {axis: _box(title) for axis, title in titles if _visible(title)},
         "marks": {name: _mark_record(m, k) for name, (m, k) in zip(names, visible)},
     }
+    if fading:  # titles fading in or out (a dissolve): only then, so records at rest keep their shape
+        record["title_opacity"] = fading
+    return record
 
 
 def _mark_kind(mark) -> str | None:
@@ -781,10 +827,12 @@ def _mark_record(mark, kind: str) -> dict:
         data = {"x": _round(mark.x, r), "from": _round(mark.start_value, r), "to": _round(mark.end_value, r)}
         color, opacity = mark.get_stroke_color(), mark.get_stroke_opacity()
     else:
-        data = {"x": _round(mark.x, r), "y": _round(mark.y, r)}
+        data = {"x": _round(mark.x, r), "y": _round(mark.y, r), "at": _point(mark.get_center())}
         filled = mark.get_fill_opacity() > 0
         color = mark.get_fill_color() if filled else mark.get_stroke_color()
         opacity = mark.get_fill_opacity() if filled else mark.get_stroke_opacity()
+    if getattr(mark, "may_leave_axes", False):  # declared: drawn beyond the axes on purpose
+        data["may_leave_axes"] = True
     return {**data, "color": _hex(color), "opacity": _round(opacity, PRECISION["opacity"])}
 
 
@@ -794,24 +842,34 @@ def _diagram_record(diagram) -> dict:
     for key, edge in diagram.edges.items():
         if _visible(edge):
             edges[key] = {"color": _hex(edge.get_stroke_color()), "width": _round(edge.get_stroke_width(), 1)}
-    return {
+    record = {
         "highlighted": sorted(k for k, e in edges.items() if e["color"] != muted),
         "edges": edges,
         "activations": {k: getattr(icon, "activation", "") for k, icon in diagram.icons.items() if _visible(icon)},
         "at": _point(diagram.get_center()),
         "width": _round(diagram.width, PRECISION["scene"]),
+        "nodes": {
+            k: _box(node[0])
+            for k, node in diagram.nodes.items()
+            if k != "out" and len(node.submobjects) and _visible(node[0])
+        },
     }
+    opacity = max((n[0].get_stroke_opacity() for n in diagram.nodes.values() if len(n.submobjects)), default=1.0)
+    if opacity < 1:  # fading in or out (a dissolve): only then, so records at rest keep their shape
+        record["opacity"] = _round(opacity, PRECISION["opacity"])
+    return record
 
 
 def _texts_record(texts: list) -> dict:
+    centres = {id(t): t.get_center() for t in texts}  # asked once each: a text's centre is costly
     entries = sorted(
         ((_text_of(t), t) for t in texts if _text_of(t).strip()),
-        key=lambda e: (e[0], -round(e[1].get_center()[1], 2), round(e[1].get_center()[0], 2)),
+        key=lambda e: (e[0], -round(centres[id(e[1])][1], 2), round(centres[id(e[1])][0], 2)),
     )
     names = _unique([text for text, _ in entries])
     return {
         name: {
-            "at": _point(t.get_center()),
+            "at": _point(centres[id(t)]),
             "box": _box(t),
             "size": _round(_text_size(t), PRECISION["scene"]),
             "color": _hex(_glyph_color(t)),

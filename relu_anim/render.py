@@ -212,7 +212,12 @@ def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, 
         "output_file": stage.name,
     }
     with use_theme(theme), tempconfig(settings):
-        scene = stage.load()(lesson=lesson, renderer=CairoRenderer(file_writer_class=SegmentWriter))
+        opening = []
+        if stage.replays_previous:  # the stage before, played again (with its own settings), before this scene is made
+            from .openings import closing_picture
+
+            opening = closing_picture(stage, lesson, theme)
+        scene = stage.load()(lesson=lesson, opening=opening, renderer=CairoRenderer(file_writer_class=SegmentWriter))
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()

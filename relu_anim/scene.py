@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from manim import Scene
+from manim import FadeIn, FadeOut, ReplacementTransform, Scene
 
 from .components.motion import prepare_redraw
 from .components.stage_title import StageTitle
@@ -35,10 +35,16 @@ class LessonScene(Scene):
     theme
         Its colours: a :class:`~relu_anim.theme.Theme` or a theme's name; by default the
         current theme (:func:`relu_anim.theme.current_theme`).
+    opening
+        The picture the scene opens on: the mobjects of the previous stage's last frame
+        (for a stage that ``replays_previous``, the renderer and the frame capture pass
+        them). They are on screen from the first frame until :meth:`from_opening`
+        dissolves them.
     """
 
-    def __init__(self, lesson: Lesson | None = None, theme: Theme | str | None = None, **kwargs) -> None:
+    def __init__(self, lesson: Lesson | None = None, theme: Theme | str | None = None, opening=(), **kwargs) -> None:
         self.lesson = lesson or default_lesson()
+        self.opening = list(opening)
         self.theme: Theme = (
             current_theme() if theme is None else theme if isinstance(theme, Theme) else get_theme(theme)
         )
@@ -78,10 +84,28 @@ class LessonScene(Scene):
 
     def setup(self) -> None:
         self.camera.background_color = self.theme.background
+        self.add(*self.opening)
         stage = self.stage
         self.stage_title = StageTitle(stage.number, stage.heading, theme=self.theme) if stage else None
         if self.stage_title:  # drawn last: the only thing redrawn for it (components.motion.Ticking)
             self.add_foreground_mobject(self.stage_title)
+
+    def from_opening(self, *animations, move=()) -> list:
+        """``animations`` (those that bring in the stage's own first picture), with the
+        opening dissolving as they play: each mobject in ``move`` grows out of the
+        opening's mobject of its class (a diagram moves and resizes into its new place),
+        the rest of the opening fades out. Without an opening (the first stage, or a
+        scene played alone by plain ``manim``) the ``move`` mobjects simply fade in."""
+        old, out = self.opening, list(animations)
+        self.opening = []
+        for new in move:
+            match = next((m for m in old if type(m) is type(new)), None)
+            if match is None:
+                out.append(FadeIn(new))
+            else:
+                old.remove(match)
+                out.append(ReplacementTransform(match, new))
+        return out + [FadeOut(m) for m in old]
 
     def play(self, *args, **kwargs) -> None:
         self._wait_for_sentence()

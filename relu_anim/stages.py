@@ -55,6 +55,12 @@ class Stage:
     #: it does: its first frame carries over the graphs, marks, highlights and texts of
     #: the previous stage's last frame; tests/test_handover.py checks both ways).
     opens_fresh: str = ""
+    #: Whether the stage opens on the previous stage's last picture played again (its
+    #: animations skipped) and dissolves from it into its own layout, where the picture
+    #: changes too much to be rebuilt from :mod:`relu_anim.handovers` (see
+    #: :meth:`relu_anim.scene.LessonScene.from_opening`). Played by plain ``manim``, with
+    #: no previous stage to play, it fades its picture in from an empty frame.
+    replays_previous: bool = False
     #: :data:`STAGE`, or :data:`OPENING` / :data:`CLOSING` for a card of the joined lesson.
     role: str = STAGE
 
@@ -94,7 +100,7 @@ STAGES: tuple[Stage, ...] = (
         "recap",
         "Recap",
         "Part 1 in brief: the data, the softplus network and its squiggle",
-        opens_fresh="the lesson's first stage",
+        replays_previous=True,
         heading="Recap: Part 1 in brief",
     ),
     Stage(
@@ -102,7 +108,7 @@ STAGES: tuple[Stage, ...] = (
         "swap",
         "Swap",
         "Softplus makes way for ReLU, plus one more ReLU before the output",
-        opens_fresh="keeps recap's diagram where it was, but not recap's plot and squiggle (shapes brings them back)",
+        replays_previous=True,
         heading="Softplus out, ReLU in",
     ),
     Stage(
@@ -110,7 +116,7 @@ STAGES: tuple[Stage, ...] = (
         "first-dot",
         "FirstDot",
         "Dosage 0 travels through the top node and lands as a blue dot",
-        opens_fresh=f"{FADES_IN}: the workbench (diagram, ReLU graph, plot) replaces swap's diagram",
+        replays_previous=True,
         heading="The first dot",
     ),
     Stage(
@@ -139,7 +145,7 @@ STAGES: tuple[Stage, ...] = (
         "wedge",
         "Wedge",
         "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
-        opens_fresh=f"{FADES_IN}: a larger plot (SideBench) for the sums",
+        replays_previous=True,
         heading="Adding the two lines",
     ),
     Stage(
@@ -147,7 +153,7 @@ STAGES: tuple[Stage, ...] = (
         "clip",
         "Clip",
         "The output ReLU clips the wedge into the green pointy thing",
-        opens_fresh=f"{FADES_IN}: the output ReLU's graph beside the plot",
+        replays_previous=True,
         heading="The output ReLU clips",
     ),
     Stage(
@@ -155,7 +161,7 @@ STAGES: tuple[Stage, ...] = (
         "shapes",
         "Shapes",
         "Why it works: sliced, flipped, stretched shapes add up to a fit",
-        opens_fresh=f"{FADES_IN}: Part 1's and Part 3's fits side by side",
+        replays_previous=True,
         heading="Why it works",
     ),
     Stage(
@@ -163,7 +169,7 @@ STAGES: tuple[Stage, ...] = (
         "derivative",
         "Derivative",
         "The bend has no slope: pick 0 or 1 and gradient descent still works",
-        opens_fresh=f"{FADES_IN}: the ReLU graph and its slope",
+        replays_previous=True,
         heading="The bend's slope",
     ),
 )
@@ -174,7 +180,8 @@ CARDS: tuple[Stage, ...] = (
         None,
         "title",
         "TitleCard",
-        "Title card: the network, the data and the fit this lesson builds",
+        "The network, the data and the fit this lesson builds",
+        heading="The lesson",
         role=OPENING,
         opens_fresh=f"{FADES_IN}: the joined lesson's first picture",
     ),
@@ -182,9 +189,10 @@ CARDS: tuple[Stage, ...] = (
         None,
         "summary",
         "SummaryCard",
-        "Summary card: slice, flip, stretch, add, shift, clip",
+        "The six steps: slice, flip, stretch, add, shift, clip",
+        heading="Summary",
         role=CLOSING,
-        opens_fresh=f"{FADES_IN}: the six steps side by side",
+        replays_previous=True,
     ),
 )
 
@@ -200,6 +208,15 @@ def current_stages() -> tuple[Stage, ...]:
 def current_cards() -> tuple[Stage, ...]:
     """The cards in use (:data:`CARDS` unless :func:`use_stages` says otherwise)."""
     return _current_cards
+
+
+def previous_in_lesson(stage: Stage) -> Stage | None:
+    """The entry the joined lesson plays just before ``stage`` (None for the first, or
+    for a stage that is not in the lesson)."""
+    order = [entry.name for entry in lesson_order()]
+    if stage.name not in order or order.index(stage.name) == 0:
+        return None
+    return lesson_order()[order.index(stage.name) - 1]
 
 
 def lesson_order() -> tuple[Stage, ...]:

@@ -3,20 +3,23 @@ into the green pointy thing, which passes close to all three data points."""
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    LEFT,
     RIGHT,
     UP,
+    UR,
     FadeIn,
     FadeOut,
     Flash,
     ReplacementTransform,
-    TransformFromCopy,
     VGroup,
     Write,
     linear,
 )
 
 from relu_anim.components import DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
+from relu_anim.composition import crosses
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -34,6 +37,7 @@ class Clip(LessonScene):
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
         self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
         self.equation = None
+        self.full_relu_range = None  # set where the ReLU zooms in on its positive arm
         low, lowish, medium = (net.forward(d) for d in (LOW, LOWISH, MEDIUM))
 
         # The shifted wedge goes into the ReLU right before the output
@@ -62,6 +66,7 @@ class Clip(LessonScene):
         # Medium dosage: a positive value goes through unchanged
         with self.beat(self.medium_caption(medium), hold=2):
             self.feed(MEDIUM, run_time=0.8)
+            self.zoom_on_positive_arm(medium.biased[0])
             self.apply_and_drop(MEDIUM)
 
         # Every other dosage: negatives become 0, positives stay
@@ -116,7 +121,7 @@ class Clip(LessonScene):
     # -- the beats ------------------------------------------------------------------------
 
     def show_setup(self) -> None:
-        self.play(FadeIn(self.diagram), FadeIn(self.plot), FadeIn(self.wedge), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(self.plot), FadeIn(self.wedge), move=[self.diagram]), run_time=1.2)
         self.play(self.diagram.highlight("output"), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(self.relu), run_time=1)
 
@@ -126,6 +131,19 @@ class Clip(LessonScene):
         fed = (LOW, LOWISH, MEDIUM)
         return UP if dosage == fed[int(np.argmax(self.lesson.network.forward(fed).biased))] else RIGHT
 
+    def place_clear_of_wedge(self, label, marker, first) -> None:
+        """Beside ``marker`` on the first side (``first``, then right, left, up, down, the diagonals)
+        where the label stays over the plot's area and does not lie on the wedge (the
+        composition rule's own test)."""
+        points = [tuple(p[:2]) for p in self.plot.c2p(self.wedge.x, self.wedge.y)]
+        area_left, _, area_right, _ = self.plot.area_box()
+        for side in (first, RIGHT, LEFT, UP, DOWN, UR, RIGHT + DOWN, UP + LEFT, DOWN + LEFT):
+            label.next_to(marker, side, buff=0.15)
+            (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
+            if area_left <= left and right <= area_right and not crosses(points, (left, bottom, right, top)):
+                return
+        label.next_to(marker, first, buff=0.15)
+
     def feed(self, dosage: float, run_time: float = 1.2) -> None:
         """Mark the wedge at ``dosage`` and carry its value to the ReLU's x-axis."""
         theme, plot = self.theme, self.plot
@@ -133,14 +151,28 @@ class Clip(LessonScene):
         marker = plot.get_dot(dosage, value, color=theme.output, radius=0.13).set_fill(opacity=0)
         marker.set_stroke(theme.highlight, width=4)
         label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
-        label.next_to(marker, self.label_side(dosage), buff=0.15)
+        self.place_clear_of_wedge(label, marker, self.label_side(dosage))
         self.markers.add(VGroup(marker, label))
         dot = self.relu.get_input_dot(value, radius=0.11)
         self.relu_dots[dosage] = dot
         earlier = [d for d in self.relu_dots.values() if d is not dot]
         dim = [d.animate.set_opacity(0.3) for d in earlier]
         self.play(FadeIn(marker, scale=1.5), FadeIn(label), *dim, run_time=run_time)
-        self.play(TransformFromCopy(label, dot), run_time=run_time)
+        # a copy of the label becomes the dot: the dot itself stays one plain dot
+        self.play(ReplacementTransform(label.copy(), dot), run_time=run_time)
+
+    def zoom_on_positive_arm(self, value: float) -> None:
+        """Where a positive value sits on a short stub of the ReLU's positive arm (the
+        inputs reach far below 0), zoom the ReLU's x-axis in on it so it is seen to come
+        through; the dots fed before, far to the left, fade out."""
+        (x0, x1), relu = self.relu.x_range, self.relu
+        if self.lesson.network.output_activation != "relu" or value <= 0 or x1 >= 0.3 * (x1 - x0):
+            return
+        earlier = VGroup(*(d for d in self.relu_dots.values() if d.x != value))
+        y_hi = relu.y_range[1]
+        self.full_relu_range = relu.x_range
+        self.play(FadeOut(earlier), run_time=0.5)
+        self.play(relu.animate_ranges(x_range=(-y_hi, y_hi)), run_time=1)
 
     def apply_and_drop(self, dosage: float, run_time: float = 1.2) -> None:
         """ReLU on the dot's x, then its output as a green dot on the plot."""
@@ -157,7 +189,7 @@ class Clip(LessonScene):
         self.play(self.relu.apply(dot), Flash(dot, color=theme.output), run_time=run_time)
         output = self.plot.get_dot(dosage, f.output[0], color=theme.output, radius=0.12)
         self.output_dots[dosage] = output
-        self.play(TransformFromCopy(dot, output), run_time=run_time)
+        self.play(ReplacementTransform(dot.copy(), output), run_time=run_time)
 
     def clip_every_dosage(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
@@ -167,11 +199,12 @@ class Clip(LessonScene):
         self.play(
             self.wedge.animate.set_stroke(opacity=0.3),
             FadeOut(self.markers),
-            FadeOut(VGroup(*self.relu_dots.values())),
-            FadeIn(riding),
-            FadeIn(tracer.plot_dot),
+            FadeOut(VGroup(*(d for d in self.relu_dots.values() if d in self.mobjects))),  # those still shown
             run_time=0.8,
         )
+        if self.full_relu_range:  # back to every input
+            self.play(self.relu.animate_ranges(x_range=self.full_relu_range), run_time=0.8)
+        self.play(FadeIn(riding), FadeIn(tracer.plot_dot), run_time=0.5)
         self.add(tracer.trail, lift, *self.output_dots.values(), tracer.plot_dot)
         self.play(tracer.move_to_dosage(1.0, rate_func=linear), run_time=4.5)
         self.pointy = plot.plot_network(net, "output", color=theme.output)
@@ -197,6 +230,15 @@ class Clip(LessonScene):
             dot.set_fill(opacity=0).set_stroke(theme.data, width=4)
         top = self.pointy.y.max()
         y_range = nice_range(np.concatenate([self.pointy.y, data.observed, [-0.15 * top]]))
-        self.play(FadeOut(self.wedge), FadeOut(self.equation), run_time=0.8)
+        # the pointy thing now carries the dots dropped one by one; the plot's values
+        # are the output's, so its axis takes the output's name
+        dropped = VGroup(*self.output_dots.values())
+        self.play(
+            FadeOut(self.wedge),
+            FadeOut(self.equation),
+            FadeOut(dropped),
+            plot.animate_y_title(self.names.output_title),
+            run_time=0.8,
+        )
         self.play(plot.animate_y_range(*y_range), run_time=2)
         self.play(FadeIn(self.data_dots, scale=1.4), run_time=1)

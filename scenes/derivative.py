@@ -3,6 +3,7 @@ so we pick 0 or 1; fitting the final bias both ways ends in the same place."""
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
@@ -117,7 +118,7 @@ class Derivative(LessonScene):
 
     def show_relu(self) -> None:
         self.relu = make_close_up("relu", theme=self.theme)
-        self.play(FadeIn(self.relu), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(self.relu)), run_time=1.2)
 
     def tangent(self, x: float, slope: float, half: float = TANGENT_HALF, **kwargs) -> GraphCurve:
         """A segment of slope ``slope`` touching ReLU at ``x``."""
@@ -166,11 +167,19 @@ class Derivative(LessonScene):
         choice = make_text(
             f"slope {fmt(CHOICES[0], 0)} or {fmt(CHOICES[1], 0)}", theme.body_size, theme.highlight, weight="BOLD"
         ).move_to(self.question)
-        keep = VGroup(*(self.candidates[0 if c == CHOICES[0] else -1] for c in CHOICES))
-        drop = VGroup(*(c for c in self.candidates if c not in keep))
-        self.play(FadeOut(drop), keep.animate.set_stroke(color=theme.highlight, width=6), run_time=0.8)
+        keep = [self.candidates[0 if c == CHOICES[0] else -1] for c in CHOICES]
+        drop = VGroup(*(c for c in self.candidates if all(c is not k for k in keep)))
+        # each kept line in the colour its gradient-descent run will have, unlike the
+        # magenta tangents of the two arms
+        colored = [line.animate.set_stroke(color=color, width=6) for line, color in zip(keep, self.run_colors())]
+        self.play(FadeOut(drop), *colored, run_time=0.8)
+        self.kept_lines = VGroup(*keep)  # the dropped lines are gone for good: later fades leave them out
         self.play(ReplacementTransform(self.question, choice), run_time=0.8)
         self.question = choice
+
+    def run_colors(self) -> list:
+        """The colour of each choice of slope at the bend, in the order of ``CHOICES``."""
+        return [self.theme.top, self.theme.bottom]
 
     # -- gradient descent -------------------------------------------------------------------
 
@@ -178,7 +187,7 @@ class Derivative(LessonScene):
         theme, net, data = self.theme, self.lesson.network, self.lesson.data
         relu_parts = VGroup(
             self.relu,
-            self.candidates,
+            self.kept_lines,
             self.corner,
             self.question,
             self.pointer,
@@ -191,7 +200,7 @@ class Derivative(LessonScene):
         all_ssr = np.concatenate([[s.ssr for s in d.steps] for d in self.descents.values()])
         bench = DescentBench(steps, all_ssr, runs=len(CHOICES), names=self.names, theme=theme)
         self.ssr_graph, self.fit_plot = bench.ssr_graph, bench.fit_plot
-        colors = {CHOICES[0]: theme.top, CHOICES[1]: theme.bottom}
+        colors = dict(zip(CHOICES, self.run_colors()))
         self.tracks = {
             c: DescentTrack(
                 d, data, self.ssr_graph, colors[c], hollow=i > 0, header=f"bend slope {fmt(c, 0)}", theme=theme
@@ -269,7 +278,8 @@ class Derivative(LessonScene):
             make_text("on the bend,", theme.small_size, theme.highlight),
             make_text(f"residual {fmt(np.abs(residuals).max())}", theme.small_size, theme.highlight),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
-        self.bend_note.next_to(plot.c2p(0.0, 0.86 * plot.y_range[1]), RIGHT, buff=0.15)  # above the rising line
+        # left of the ringed corner, past the y-axis numbers: clear of the fit as it moves
+        self.bend_note.next_to(plot.area.get_corner(DL), LEFT, buff=0.6)
         self.play(*(Create(r) for r in self.bend_rings), *(Flash(m, color=theme.highlight) for m in marks), run_time=1)
         self.play(FadeIn(self.bend_note, shift=RIGHT * 0.2), run_time=0.8)
 

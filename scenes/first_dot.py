@@ -20,7 +20,7 @@ class FirstDot(LessonScene):
 
         # The network of Part 3, its top node's activation, and an empty plot
         with self.beat(f"Dosages run from 0 (low) to 1 (high). Start with the lowest: {fmt(DOSAGE)}.", hold=1.5):
-            self.play(FadeIn(diagram), FadeIn(plot), run_time=1.5)
+            self.play(*self.from_opening(FadeIn(plot), move=[diagram]), run_time=1.5)
             self.play(FadeIn(relu), run_time=1)
 
         # Dosage 0 goes through the top connection

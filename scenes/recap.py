@@ -74,7 +74,7 @@ class Recap(LessonScene):
         """The plot, the three observations and what each one means."""
         self.data_points = self.plot.get_data_points(self.lesson.recap_data)
         self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
-        self.play(FadeIn(self.plot), run_time=1)
+        self.play(*self.from_opening(FadeIn(self.plot)), run_time=1)
         self.play(LaggedStart(*(GrowFromCenter(dot) for dot in self.data_points), lag_ratio=0.3), run_time=1.2)
         self.play(FadeIn(self.data_labels, shift=DOWN * 0.1), run_time=1)
 
@@ -90,7 +90,7 @@ class Recap(LessonScene):
         self.data_points = self.plot.get_data_points(self.lesson.recap_data)
         self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
         new = VGroup(self.plot, self.data_points, self.data_labels)
-        self.play(FadeTransform(old, new), FadeIn(self.diagram, shift=RIGHT * 0.3), run_time=1.5)
+        self.play(FadeTransform(old, new), FadeIn(self.diagram), run_time=1.5)
 
     def get_data_label(self, dot) -> VGroup:
         """'effective' or 'not effective' beside ``dot``, following it as the axes change."""
@@ -124,10 +124,10 @@ class Recap(LessonScene):
 
     def show_peak(self, dosage: float, value: float) -> None:
         """Let the pieces go, fit the axes to the squiggle and mark its peak."""
-        fit = self.plot.animate_to_fit(self.squiggle.y)
-        self.play(FadeOut(self.pieces), self.diagram.unhighlight(), fit, run_time=1.5)
+        self.play(FadeOut(self.pieces), self.diagram.unhighlight(), run_time=0.6)  # before the axes narrow
+        self.play(self.plot.animate_to_fit(self.squiggle.y), run_time=1.2)
         self.peak_dot = self.plot.get_dot(dosage, value, radius=0.09)
-        words = self.say(f"peak {fmt(value)} at dosage {fmt(dosage)}")
+        words = self.say(f"peak {fmt(value)}\nat dosage {fmt(dosage)}")  # two lines: it stays inside the margin
         self.peak_label = make_text(words, self.theme.small_size, self.theme.output)
         self.peak_label.next_to(self.peak_dot, RIGHT, buff=0.15)
         marks = (GrowFromCenter(self.peak_dot), FadeIn(self.peak_label, shift=LEFT * 0.1), FadeIn(self.data_labels))

@@ -5,7 +5,6 @@ shapes added up to its squiggle."""
 import numpy as np
 from manim import (
     DOWN,
-    RIGHT,
     UP,
     Arrow,
     Create,
@@ -17,7 +16,16 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.components import SHAPES_BOARD, ActivationGraph, Area, ChangeData, DosagePlot, GraphCurve, nice_range
+from relu_anim.components import (
+    SHAPES_BOARD,
+    ActivationGraph,
+    Area,
+    ChangeData,
+    DosagePlot,
+    GraphCurve,
+    nice_range,
+    pull_inside,
+)
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
@@ -145,7 +153,7 @@ class Shapes(LessonScene):
         ).arrange(DOWN, buff=0.1)
         plot.tag.next_to(plot.area, UP, buff=0.22)
         plot.add(plot.tag)
-        return plot
+        return pull_inside(plot)  # long tick words (another network's) must not run over the edge
 
     def curve_on(self, plot: DosagePlot, quantity: str, color) -> GraphCurve:
         values = self.lesson.network.values(self.dosages, quantity)
@@ -211,7 +219,7 @@ class Shapes(LessonScene):
 
     def show_plain_relu(self) -> None:
         self.relu = self.get_plain(BOARD.plain)
-        self.play(FadeIn(self.relu), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(self.relu)), run_time=1.2)
 
     def slice_relu(self) -> None:
         net, theme = self.lesson.network, self.theme
@@ -323,7 +331,7 @@ class Shapes(LessonScene):
         for name, plot in self.side_plots.items():
             self.peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
             label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
-            self.peak_labels[name] = label.next_to(self.peak_dots[name], RIGHT, buff=0.15)
+            self.peak_labels[name] = label.next_to(self.peak_dots[name], UP, buff=0.12)  # the curve is below a peak
         self.squiggle_peak, self.peak_label = self.peak_dots["softplus"], self.peak_labels["softplus"]
 
         old = VGroup(self.sum_panel, self.wedge, self.shift_panel, self.shifted, self.clip_panel, self.chain_arrows)

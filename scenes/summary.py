@@ -23,7 +23,7 @@ class SummaryCard(LessonScene):
 
         # The six steps at a glance; the first: the top node's activation slices its line
         with self.beat(self.slice_words(), hold=1.5):
-            self.play(FadeIn(*self.panels, arrows), run_time=1.2)
+            self.play(*self.from_opening(FadeIn(*self.panels, arrows)), run_time=1.2)
             self.draw(0, "top.y", theme.top)
 
         # Its output weight flips and stretches the piece

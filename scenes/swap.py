@@ -21,9 +21,8 @@ class Swap(LessonScene):
 
         # Part 1's network once more, softplus in both hidden nodes
         with self.beat("Back to Part 1's network, with softplus in both hidden nodes.", hold=1):
-            self.add(self.diagram)
             self.old = self.get_activation(recap.hidden_activation)
-            self.play(FadeIn(self.old, shift=UP * 0.2), run_time=1.5)
+            self.play(*self.from_opening(FadeIn(self.old, shift=UP * 0.2), move=[self.diagram]), run_time=1.5)
             self.play(*(self.point_at(self.diagram.icons[which]) for which in ("top", "bottom")), run_time=1)
 
         # Softplus makes way for ReLU (or for this network's own activation)

@@ -27,6 +27,7 @@ from relu_anim.components import (
     SideBench,
     TrackedBar,
     nice_range,
+    place_clear,
     sum_decimals,
     sum_equation,
 )
@@ -110,7 +111,7 @@ class Wedge(LessonScene):
         net, theme, plot, diagram = self.lesson.network, self.theme, self.plot, self.diagram
         self.blue_line = plot.plot_network(net, "top.scaled", color=theme.top)
         self.orange_line = plot.plot_network(net, "bottom.scaled", color=theme.bottom)
-        self.play(FadeIn(diagram), FadeIn(plot), run_time=1.2)
+        self.play(*self.from_opening(FadeIn(plot), move=[diagram]), run_time=1.2)
         self.play(diagram.highlight("top"), Create(self.blue_line), run_time=1.2)
         self.play(diagram.highlight("bottom"), Create(self.orange_line), run_time=1.2)
         self.legend = Equation(
@@ -265,7 +266,8 @@ class Wedge(LessonScene):
 
     def show_shifted(self) -> None:
         theme, plot = self.theme, self.plot
-        self.play(FadeOut(self.ghost), plot.animate_to_fit(self.wedge.y), run_time=2)
+        self.play(FadeOut(self.ghost), run_time=0.6)  # before the range shrinks: it would leave the axes
+        self.play(plot.animate_to_fit(self.wedge.y), run_time=1.6)
         values = self.lesson.network.forward(KEY_DOSAGES).biased
         self.value_dots = VGroup(
             *(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values))
@@ -273,7 +275,7 @@ class Wedge(LessonScene):
         sides = (RIGHT + DOWN * 0.6, UR * 0.6 + UP * 0.4, LEFT + DOWN * 0.6)
         self.value_labels = VGroup(
             *(
-                make_text(fmt(v), theme.label_size, theme.output, weight="BOLD").next_to(dot, side, buff=0.12)
+                place_clear(make_text(fmt(v), theme.label_size, theme.output, weight="BOLD"), dot, [self.wedge], [side])
                 for v, dot, side in zip(values, self.value_dots, sides)
             )
         )

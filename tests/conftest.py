@@ -77,20 +77,34 @@ def stage_group(nodeid: str) -> str:
 
 
 _FRAMES: dict[str, Frames] = {}
+#: Grid moments for the composition rules, taken in the same play as the beats.
+EVERY = 0.25
+
+
+def grid_stage_frames(name: str) -> Frames:
+    """The stage's frame data at the end of every beat, at its last frame, and every
+    :data:`EVERY` seconds (computed once per test process; the played scene is ``.scene``)."""
+    if name not in _FRAMES:
+        _FRAMES[name] = capture_frames(name, every=EVERY)
+    return _FRAMES[name]
 
 
 def stage_frames(name: str) -> Frames:
-    """The stage's frame data at the end of every beat and at its last frame (computed
-    once per test process; the played scene is ``.scene``)."""
-    if name not in _FRAMES:
-        _FRAMES[name] = capture_frames(name)
-    return _FRAMES[name]
+    """The stage's frame data at the end of every beat and at its last frame (the
+    same play as :func:`grid_stage_frames`)."""
+    return grid_stage_frames(name).named()
 
 
 @pytest.fixture(scope="session")
 def frames():
     """``frames("wedge")``: :func:`stage_frames`."""
     return stage_frames
+
+
+@pytest.fixture(scope="session")
+def grid_frames():
+    """``grid_frames("wedge")``: :func:`grid_stage_frames`."""
+    return grid_stage_frames
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
-from relu_anim.composition import problems
+from relu_anim.composition import all_problems
 from relu_anim.frames import capture_frames
 from relu_anim.model import load_lesson
 from relu_anim.stages import CARDS, LESSON_TITLE, current_stages, get_stage, lesson_order, use_stages
@@ -26,12 +26,15 @@ from .conftest import inside_frame, marks_outside
 _FRAMES: dict = {}
 
 
-def card_frames(name: str, theme: str = "light", network: str | None = None):
-    """A card's frame data at the end of every beat (played once per test process)."""
+def card_frames(name: str, theme: str = "light", network: str | None = None, grid: bool = False):
+    """A card's frame data at the end of every beat (played once per test process); for
+    the default lesson in the light theme, from the play that also took a moment every
+    0.25 s (``grid=True`` keeps those)."""
     key = (name, theme, network)
     if key not in _FRAMES:
-        _FRAMES[key] = capture_frames(name, theme=theme, lesson=load_lesson(network) if network else None)
-    return _FRAMES[key]
+        every = 0.25 if (theme, network) == ("light", None) else None
+        _FRAMES[key] = capture_frames(name, theme=theme, lesson=load_lesson(network) if network else None, every=every)
+    return _FRAMES[key] if grid else _FRAMES[key].named()
 
 
 # -- what the summary card shows: the storyboard's table ---------------------------------
@@ -132,11 +135,13 @@ FRAME_CASES = (
 
 
 @pytest.mark.parametrize("name, theme, network", FRAME_CASES)
-def test_every_beat_fills_the_frame_and_every_text_reads_at_480p(name, theme, network):
-    frames = card_frames(name, theme, network)
+def test_every_beat_keeps_the_composition_rules(name, theme, network):
+    """Every beat's end; for the default lesson in the light theme, every 0.25 s too."""
+    frames = card_frames(name, theme, network, grid=True)
     beats = [m for m in frames.moments if m.label.startswith("beat")]
     assert beats
-    found = [f"{name} {moment.label}: {p}" for moment in beats for p in problems(moment.record)]
+    moments = frames.moments if (theme, network) == ("light", None) else beats
+    found = [f"{name}: {p}" for p in all_problems(moments)]
     assert not found, "\n".join(found)
     outside = [type(m).__name__ for m in frames.scene.mobjects if not inside_frame(m)]
     assert not outside, f"{name}: {outside} leave the frame"
@@ -220,10 +225,10 @@ def test_the_lecture_gives_each_card_a_chapter_and_a_slide(tmp_path):
     ]
     assert page.count('<article class="stage"') == 2  # the stage-by-stage section: stages only
     deck = Presentation(str(package / "lesson.pptx"))
-    assert [slide.shapes.title.text for slide in deck.slides] == [
-        LESSON_TITLE,
-        "1. The square",
-        "2. Tiny b",
-        "Bye",
-    ]  # headings: the registry's, or the name
+    # the title card's slide is its video alone, filling the slide (the card shows the title: not twice)
+    titles = [slide.shapes.title.text if slide.shapes.title is not None else None for slide in deck.slides]
+    assert titles == [None, "1   The square", "2   Tiny b", "Bye"]  # headings: the registry's, or the name
+    opening = [s for s in deck.slides[0].shapes if s.element.xpath(".//a:videoFile")][0]
+    assert (opening.left, opening.top, opening.height) == (0, 0, deck.slide_height)
+    assert deck.core_properties.title == LESSON_TITLE
     assert (package / "videos" / "hello.mp4").exists() and (package / "videos" / "bye.mp4").exists()

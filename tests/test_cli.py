@@ -178,10 +178,12 @@ def test_frames_json_is_the_same_twice():
     assert first.stdout == second.stdout
     data = json.loads(first.stdout)
     assert data["scene"] == "first-dot" and data["moments"][-1]["label"] == "end"
-    # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0
+    # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0, drawn at the
+    # plot area's lower-left corner (Workbench: area centred at (4.2, 0.6), 4.2 by 5.0)
     assert data["moments"][-1]["graphs"]["plot"]["marks"]["dot[low]"] == {
         "x": 0.0,
         "y": 0.0,
+        "at": [4.2 - 4.2 / 2, 0.6 - 5.0 / 2],
         "color": "#1F6FEB",
         "opacity": 1.0,
     }

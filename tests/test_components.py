@@ -374,3 +374,15 @@ def test_a_fit_curve_sets_its_graphs_range_and_axes_at_once():
     assert (
         plot.tick_labels["y"] and float(plot.tick_labels["y"][-1].replace("\u2212", "-")) > 1
     )  # axes redrawn, no update()
+
+
+def test_a_tracer_readout_computes_from_the_dosage_it_shows():
+    """Issue 20: "dosage 0.49 → x −0.01" came from x at 0.4937. By hand from what is
+    shown: 1.70 × 0.49 − 0.85 = −0.017 -> −0.02; 12.60 × 0.80 + 0.00 = 10.08."""
+    net, plot = preset("part3"), DosagePlot()
+    top = DotTracer(net, plot, "top.y")
+    top.dosage.set_value(0.4937)
+    assert top.readout.content() == "dosage 0.49  \u2192  x \u22120.02  \u2192  y 0.00"
+    bottom = DotTracer(net, plot, "bottom.y")
+    bottom.dosage.set_value(0.7968)
+    assert bottom.readout.content() == "dosage 0.80  \u2192  x 10.08  \u2192  y 10.08"

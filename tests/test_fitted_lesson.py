@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from relu_anim.composition import all_problems
 from relu_anim.frames import capture_frames
 from relu_anim.model import fit_file, load_lesson
 
@@ -51,6 +52,8 @@ def test_a_fitted_lesson_matches_its_snapshot(stage, fitted, frame_snapshot):
     params, lesson = fitted
     frames = frame_snapshot(capture_frames(stage, lesson=lesson), name=f"fitted-{stage}")
     last = frames.moments[-1].record
+    found = all_problems(m for m in frames.moments if m.label.startswith("beat"))  # the composition rules
+    assert not found, "\n".join(found)
     assert diagram_words(params) <= set(last["texts"]), sorted(diagram_words(params) - set(last["texts"]))
     # the CSV's header names the axes and the diagram's ends
     assert {"Hours", "Score"} <= set(last["texts"]) and last["graphs"]["plot"]["titles"]["x"] == "Hours"

@@ -1,6 +1,9 @@
-"""Consecutive stages hand over: the first frame of a stage shows what the stage before
-it ended on (graphs with their ranges, titles and marks, the diagram's highlights, the
-texts), unless the stage registry says why it opens fresh (``Stage.opens_fresh``)."""
+"""Consecutive entries of the joined lesson hand over: the first frame of a stage or
+card shows what the one before it ended on (graphs with their ranges, titles and marks,
+the diagram's highlights, the texts), so the joined lesson never cuts to an empty frame.
+A stage rebuilds that picture from :mod:`relu_anim.handovers`, or (``replays_previous``)
+opens on the previous stage played again and dissolves from it. Only the lesson's first
+picture opens fresh (``Stage.opens_fresh`` says why)."""
 
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from relu_anim.frames import capture_frames
-from relu_anim.stages import FADES_IN, STAGES
+from relu_anim.stages import FADES_IN, STAGES, lesson_order
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
-PAIRS = list(zip(STAGES, STAGES[1:]))
+ORDER = lesson_order()
+PAIRS = list(zip(ORDER, ORDER[1:]))
 
 
 def carried(record: dict) -> dict:
@@ -65,10 +69,22 @@ def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not
         assert not changed, f"{after.name} opens on a different picture from {before.name}'s end: {changed}"
 
 
-def test_the_first_stage_opens_fresh_and_every_reason_is_words():
-    assert STAGES[0].opens_fresh
-    for stage in STAGES:
-        assert stage.opens_fresh == "" or len(stage.opens_fresh.split()) >= 3, stage
+def test_only_the_lessons_first_picture_opens_fresh_and_its_reason_is_words():
+    assert ORDER[0].opens_fresh.startswith(FADES_IN) and len(ORDER[0].opens_fresh.split()) >= 3
+    assert [entry.name for entry in ORDER[1:] if entry.opens_fresh] == []
+
+
+@pytest.mark.parametrize("stage", [s for s in ORDER if s.replays_previous], ids=lambda s: s.name)
+def test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first_beat_alike(stage):
+    """Played without the stage before it (as plain ``manim`` plays its file), a stage
+    that dissolves from the previous picture fades its own in from an empty frame; with
+    or without that opening, nothing of the old picture is left once the first beat ends."""
+    alone = capture_frames(stage.name, at=[0.0], frames=False, whole=False, opening=False).moments[0].record
+    assert alone == {"graphs": {}, "diagrams": {}, "texts": {}, "content": []}
+    beat = next(m.time for m in capture_frames(stage.name, frames=False, opening=False).moments if m.label != "end")
+    with_opening = capture_frames(stage.name, at=[beat], frames=False, whole=False).moments[0].record
+    without = capture_frames(stage.name, at=[beat], frames=False, whole=False, opening=False).moments[0].record
+    assert with_opening == without
 
 
 def test_a_stage_that_changed_its_opening_fails_the_handover():

@@ -23,7 +23,7 @@ import srt
 from click.testing import CliRunner
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Emu
+from pptx.util import Emu, Inches
 
 from relu_anim import lecture as lecture_module
 from relu_anim.cli import main
@@ -163,8 +163,16 @@ def test_the_deck_has_a_slide_per_stage_with_its_movie_poster_and_captions_as_no
     assert len(deck.slides) == len(TEN) == 10
     movies = 0
     for stage, slide in zip(TEN, deck.slides):
-        assert slide.shapes.title.text == f"{stage.number}. Step {stage.number}"
-        assert any(shape.has_text_frame and shape.text_frame.text == stage.description for shape in slide.shapes)
+        assert slide.shapes.title.text == f"{stage.number}   Step {stage.number}"  # as on the page: number, heading
+        number, heading = slide.shapes.title.text_frame.paragraphs[0].runs
+        assert number.font.bold and str(number.font.color.rgb) == "C2185B"  # the light theme's highlight
+        assert str(heading.font.color.rgb) == "1F2328"
+        assert str(slide.background.fill.fore_color.rgb) == "FBFAF7"  # the videos' background: no white box
+        movie = next(s for s in slide.shapes if s.element.xpath(".//a:videoFile"))
+        assert movie.element.nvPicPr.cNvPr.get("descr") == stage.description
+        # the video as large as the slide allows under its heading: full height less 0.8 + 0.12 in
+        assert Emu(movie.height) == pytest.approx(Inches(7.5 - 0.8 - 0.12), rel=1e-3)
+        assert abs((movie.left + movie.width / 2) - deck.slide_width / 2) < Inches(0.01)
         video = (package / "videos" / f"{stage.name}.mp4").read_bytes()
         parts = {rel.reltype: rel.target_part for rel in slide.part.rels.values() if not rel.is_external}
         for reltype in (VIDEO_RELATIONSHIP, MEDIA_RELATIONSHIP):  # PowerPoint's and the older link
@@ -272,6 +280,16 @@ def test_the_default_folder_is_beside_the_quality_and_network_outputs():
     assert lecture_module.lecture_folder("media", "l") == Path("media/low/lecture")
     assert lecture_module.lecture_folder("media", "h", "dark") == Path("media/high-dark/lecture")
     assert lecture_module.lecture_folder("m", "l", network="part1") == Path("m/part1/low/lecture")
+
+
+def test_every_length_on_the_page_is_rounded_as_the_player_counts():
+    """Issue 20: the page said "6 min 23 s" where the player showed 6:22 (382.6 s), and
+    "25 s" for a stage of 24.7 s the player showed as 0:24: whole seconds started do not count."""
+    from relu_anim.lecture.page import clock, spoken_length
+
+    assert (spoken_length(382.6), clock(382.6)) == ("6 min 22 s", "6:22")
+    assert (spoken_length(24.7), clock(24.7)) == ("24 s", "0:24")
+    assert (spoken_length(60.0), clock(59.9999999)) == ("1 min 0 s", "1:00")  # a float just under a whole second
 
 
 def test_a_schema_1_manifest_still_reads(lecture_package, tmp_path):

@@ -170,6 +170,8 @@ STATE = """({
   pressed: document.getElementById("captions-toggle").getAttribute("aria-pressed"),
   focus: document.activeElement && (document.activeElement.id || document.activeElement.tagName),
   status: document.getElementById("presenter-status").textContent,
+  controls: [...document.querySelectorAll(".stage video")].map(v => v.controls),
+  times: [...document.querySelectorAll(".stage video")].map(v => v.currentTime),
 })"""
 
 
@@ -183,11 +185,13 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
     state = page.evaluate(STATE)
     assert state["presenting"] and state["visible"] == ["step-1"] and not state["lessonVisible"]
     assert state["focus"] == "presenter-play"  # focus moves into the presenter controls
+    # no native controls over the picture; the opening picture, not the poster (the last frame)
+    assert not any(state["controls"]) and state["times"][0] > 0
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     state = page.evaluate(STATE)
-    assert state["visible"] == ["step-3"] and state["status"] == "Stage 3 of 10: Step 3"
+    assert state["visible"] == ["step-3"] and state["status"] == "Stage 3 of 10"  # the heading shows above, once
     page.keyboard.press("ArrowLeft")
     assert page.evaluate(STATE)["visible"] == ["step-2"]
     page.keyboard.press(" ")
@@ -206,7 +210,7 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
     page.wait_for_function("!document.body.classList.contains('presenting')", timeout=5000)
     state = page.evaluate(STATE)
     assert not state["presenting"] and len(state["visible"]) == 10 and state["lessonVisible"]
-    assert state["focus"] == "present"
+    assert state["focus"] == "present" and all(state["controls"])
 
 
 BESIDE = """() => {

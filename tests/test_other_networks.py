@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pytest
 
+from relu_anim.composition import all_problems
 from relu_anim.frames import capture_frames
 from relu_anim.media.captions import split_cues
 from relu_anim.model import DataSet, HiddenNode, Lesson, Names, Network, fit, preset
@@ -70,6 +71,8 @@ def test_every_stage_plays_with_every_mark_inside(kind, stage):
     beats = [(m.caption, m.record["graphs"]) for m in played.moments if m.label.startswith("beat")]
     assert beats, stage
     assert_marks_inside(f"{kind}/{stage}", beats)
+    composition = all_problems(m for m in played.moments if m.label.startswith("beat"))
+    assert not composition, f"{kind}/{stage}:\n" + "\n".join(composition)
     captions = [caption for caption, _ in beats]
     check_captions(
         kind, stage, lesson(kind), captions, [m.record for m in played.moments if m.label.startswith("beat")]

@@ -44,7 +44,13 @@ def test_candidate_lines_all_pass_through_the_bend(scene):
         assert scene.relu.contains(line.x, line.y)
     assert slopes[0] == pytest.approx(0.0) and slopes[-1] == pytest.approx(1.0)
     assert len(set(np.round(slopes, 6))) == len(slopes) >= 3  # several different lines
-    assert scene.candidates[0].get_stroke_color() == scene.candidates[-1].get_stroke_color()  # the two kept
+    # the two kept lines take their descent runs' colours (blue for 0, orange for 1), unlike the magenta tangents
+    theme = scene.theme
+    assert (scene.candidates[0].get_stroke_color().to_hex(), scene.candidates[-1].get_stroke_color().to_hex()) == (
+        theme.top,
+        theme.bottom,
+    )
+    assert all(t.get_stroke_color().to_hex() == theme.highlight for t in scene.tangents.values())
 
 
 @pytest.mark.parametrize("choice", [0, 1])

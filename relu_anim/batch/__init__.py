@@ -180,7 +180,8 @@ def _join(plan: Plan, outcomes: tuple[Outcome, ...], force: bool, progress: Prog
 def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
     """Join the plan's videos (title card, stages, summary card) into ``lesson.<format>``
     with captions (SRT, WebVTT), a WebVTT chapters file (one cue per stage and one per
-    card) and a poster (the last video's: the summary card's)."""
+    card) and a poster (the first video's: the title card's, which does not give the
+    ending away)."""
     from ..media.captions import merge_captions, srt_to_vtt, write_chapters
     from ..media.video import VideoError, duration, join
     from ..voice.track import fix_encoded_peaks, limit
@@ -217,7 +218,7 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
             )
             start += length
         write_chapters([(c["description"], c["start"], c["end"]) for c in chapters], folder / names["chapters"])
-        (folder / names["poster"]).write_bytes((dest / records[-1]["files"]["poster"]["name"]).read_bytes())
+        (folder / names["poster"]).write_bytes((dest / records[0]["files"]["poster"]["name"]).read_bytes())
         first = records[0]
         details = {
             "width": first["width"],

@@ -17,12 +17,16 @@ from .layout import (
     SideBench,
     Workbench,
     make_close_up,
+    place_clear,
+    pull_inside,
 )
 from .plot import DosagePlot
 from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot
 
 __all__ = [
     "SHAPES_BOARD",
+    "place_clear",
+    "pull_inside",
     "SHOWCASE",
     "Area",
     "DescentBench",

@@ -41,9 +41,9 @@ class TitleBench(VGroup):
     TITLE_TOP = 3.65  # the title's top edge
     TITLE_SIZE, TITLE_WIDTH = 48, 13.2  # its font size, and the widest it may be
     ABOUT_GAP, ABOUT_WIDTH = 0.3, 13.2  # between the title and the lines under it
-    DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.75, -0.75), 8.0  # the diagram's centre and width
+    DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.55, -0.75), 7.6  # the diagram's centre and width
     LABEL_SCALE = 1.15  # its words (weights, the sum's plus, the output's name), enlarged to read at 480p
-    PLOT_SPOT, PLOT_SIZE = (4.7, -0.75), (3.5, 4.0)  # the plot's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (4.5, -0.75), (3.4, 4.0)  # the plot's area: centre, size
 
     def __init__(
         self,
@@ -165,8 +165,8 @@ class PipelineGrid(VGroup):
         panel = grid.make_panel(0, "slice", "ReLU(1.70 × dosage − 0.85)", theme.top, values)
     """
 
-    COLUMNS = (-4.5, 0.0, 4.5)  # the plotting areas' centres, x
-    ROWS = (1.45, -2.3)  # ... and y
+    COLUMNS = (-4.3, 0.1, 4.5)  # the plotting areas' centres, x
+    ROWS = (1.45, -2.1)  # ... and y
     PANEL_SIZE = (3.2, 1.95)
 
     def __init__(self, names: Names = Names(), theme: Theme | None = None, **kwargs) -> None:

@@ -27,6 +27,7 @@ from .activation import ActivationGraph
 from .diagram import NetworkDiagram
 from .equation import activation_equation, node_equation
 from .graph import GraphDot
+from .layout import pull_inside
 from .plot import DosagePlot
 
 
@@ -102,10 +103,11 @@ class DosagePass(VGroup):
         self.x, self.y = float(passed.x[0]), float(passed.y[0])
         self.equation = node_equation(network, node, self.dosage, theme=self.theme)
         if at is not None:
-            self.equation.move_to(at)
+            pull_inside(self.equation.move_to(at))  # another network's longer numbers stay off the edge
         self.activation_equation = activation_equation(
             network.hidden_activation, self.x, self.y, color=self.tone, theme=self.theme
         ).next_to(self.equation, DOWN, buff=0.25)
+        pull_inside(self.activation_equation)
         self.add(self.equation, self.activation_equation)
         self.input_dot: GraphDot = graph.get_input_dot(self.x)
         self.plot_dot: GraphDot = plot.get_dot(self.dosage, self.y, color=self.tone, radius=dot_radius)

@@ -10,14 +10,49 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import DOWN, LEFT, UL, UP, Rectangle, VGroup
+from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, UR, Rectangle, VGroup
 
+from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, crosses
 from ..model import Names, Network, activate, sample_dosages
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
 from .graph import POINT_SPAN, Graph, nice_range
 from .plot import DosagePlot
+
+#: How far from the frame's corner a layout puts its top-left diagram: the composition
+#: rules' margin, and a little more.
+CORNER_BUFF = np.array([MARGIN * FRAME_WIDTH + 0.05, MARGIN * FRAME_HEIGHT + 0.06, 0.0])
+
+
+def pull_inside(mob, slack: float = 0.02):
+    """Shift ``mob`` sideways so that what it draws stays inside the composition rules'
+    margins: a plot whose end tick words are long (another network's "Many") moves in
+    rather than over the edge. A mobject already inside is left where it is."""
+    limit = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH - slack
+    if mob.get_right()[0] > limit:
+        mob.shift(LEFT * (mob.get_right()[0] - limit))
+    elif mob.get_left()[0] < -limit:
+        mob.shift(RIGHT * (-limit - mob.get_left()[0]))
+    return mob
+
+
+def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12):
+    """Put ``label`` next to ``dot`` on the first of ``sides`` (then up, down, right,
+    left and the corners) where its box crosses none of the curves in ``avoid`` and stays
+    inside the margins: another network's curve may run where the storyboard's side
+    would put the label on it."""
+    lines = [[(float(x), float(y)) for x, y, _ in curve.get_all_points()] for curve in avoid]
+    limit_x, limit_y = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
+    candidates = [*sides, UP, DOWN, RIGHT, LEFT, UR, UL, DR, DL]
+    for side in candidates:
+        label.next_to(dot, side, buff=buff)
+        (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
+        box = (left, bottom, right, top)
+        inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
+        if inside and not any(crosses(line, box) for line in lines):
+            return label
+    return label.next_to(dot, candidates[0], buff=buff)
 
 
 def activation_ranges(network: Network, node: str) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -65,11 +100,11 @@ class Showcase:
     """The recap's and the swap's layout: the network diagram on the left, one large
     graph on the right (the swap starts where the recap left the diagram)."""
 
-    diagram_spot: tuple[float, float] = (-2.75, 0.2)  # the diagram's centre
+    diagram_spot: tuple[float, float] = (-2.43, 0.2)  # the diagram's centre (its left end in from the edge)
     diagram_scale: float = 0.6
     alone: Area = Area((0.3, 0.25), (8.4, 5.6))  # the data plot while it is all there is
-    plot: Area = Area((4.6, 0.45), (4.0, 4.8))  # the data plot beside the diagram
-    activation: Area = Area((4.4, 0.2), (4.6, 4.4))  # an activation drawn large beside it
+    plot: Area = Area((4.7, 0.45), (3.2, 4.8))  # the data plot beside the diagram, its y title clear of it
+    activation: Area = Area((4.3, 0.2), (4.2, 4.4))  # an activation drawn large beside it
 
     def place_diagram(self, diagram: NetworkDiagram) -> NetworkDiagram:
         return diagram.scale(self.diagram_scale).move_to([*self.diagram_spot, 0.0])
@@ -78,21 +113,21 @@ class Showcase:
 def _hidden_panels() -> dict[str, Area]:
     size = (2.8, 2.0)
     return {
-        "top.y": Area((-4.6, 1.4), size),
-        "top.scaled": Area((-0.3, 1.4), size),
-        "bottom.y": Area((-4.6, -2.3), size),
-        "bottom.scaled": Area((-0.3, -2.3), size),
+        "top.y": Area((-4.6, 1.55), size),
+        "top.scaled": Area((-0.3, 1.55), size),
+        "bottom.y": Area((-4.6, -2.05), size),
+        "bottom.scaled": Area((-0.3, -2.05), size),
     }
 
 
 def _chain_panels() -> dict[str, Area]:
-    size = (2.9, 3.6)
-    return {"sum": Area((-4.9, -0.1), size), "biased": Area((0.25, -0.1), size), "output": Area((5.25, -0.1), size)}
+    size = (2.7, 3.6)
+    return {"sum": Area((-4.8, -0.1), size), "biased": Area((0.35, -0.1), size), "output": Area((4.9, -0.1), size)}
 
 
 def _side_plots() -> dict[str, Area]:
-    size = (5.0, 4.8)
-    return {"relu": Area((-3.3, 0.1), size), "softplus": Area((3.8, 0.1), size)}
+    size = (4.8, 4.8)
+    return {"relu": Area((-3.1, 0.1), size), "softplus": Area((3.75, 0.1), size)}
 
 
 @dataclass(frozen=True)
@@ -128,9 +163,9 @@ class Workbench(VGroup):
     """
 
     DIAGRAM_SCALE = 0.6
-    GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.75), (4.2, 1.9)  # the activation graph's area: centre, size
-    PLOT_SPOT, PLOT_SIZE = (4.6, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
-    EQUATION_SPOT = (-3.5, 0.3)
+    GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.65), (4.2, 1.9)  # the activation graph's area: centre, size
+    PLOT_SPOT, PLOT_SIZE = (4.2, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
+    EQUATION_SPOT = (-3.3, 0.3)
 
     def __init__(
         self,
@@ -147,7 +182,7 @@ class Workbench(VGroup):
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
         self.diagram = (
-            NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=0.3)
+            NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=CORNER_BUFF)
         )
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
@@ -168,7 +203,7 @@ class Workbench(VGroup):
             names=names,
             theme=theme,
         )
-        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
         self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
         self.add(self.diagram, self.graph, self.plot)
 
@@ -196,8 +231,8 @@ class SideBench(VGroup):
         self.add(bench, wedge)
     """
 
-    PLOT_SPOT, PLOT_SIZE = (3.9, 0.45), (5.4, 6.0)  # the dosage plot's area: centre, size
-    COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.75, 6.2, -3.7  # the free column: centre x, width, lowest y
+    PLOT_SPOT, PLOT_SIZE = (3.7, 0.45), (5.0, 6.0)  # the dosage plot's area: centre, size
+    COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.6, 5.9, -3.7  # the free column: centre x, width, lowest y
     COLUMN_BELOW_DIAGRAM = 0.35  # the column starts this far under the diagram
 
     def __init__(
@@ -213,8 +248,10 @@ class SideBench(VGroup):
     ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
-        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=0.3)
-        self.diagram.enlarge_words(label_scale)
+        self.diagram = (
+            NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=CORNER_BUFF)
+        )
+        self.diagram.enlarge_words(label_scale).to_corner(UL, buff=CORNER_BUFF)  # its words grew outwards
         self.plot = DosagePlot(
             y_range=plot_y_range,
             y_title=plot_title,
@@ -223,7 +260,7 @@ class SideBench(VGroup):
             names=names,
             theme=theme,
         )
-        self.plot.place_area([*self.PLOT_SPOT, 0.0])
+        pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
         top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
         self.column = Rectangle(width=self.COLUMN_WIDTH, height=top - bottom, stroke_opacity=0, fill_opacity=0)
         self.column.move_to([self.COLUMN_X, (top + bottom) / 2, 0])
@@ -290,7 +327,7 @@ class DescentBench(VGroup):
     """
 
     SSR_SPOT, SSR_SIZE = (-2.9, 0.3), (5.2, 4.6)
-    FIT_SPOT, FIT_SIZE = (4.4, -1.6), (4.2, 2.6)
+    FIT_SPOT, FIT_SIZE = (4.2, -1.45), (4.0, 2.5)
     READOUT_TOP, READOUT_LEFT, READOUT_GAP = 3.2, 1.2, 2.9
 
     def __init__(

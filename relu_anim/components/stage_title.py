@@ -3,8 +3,10 @@ own says which part of the lesson it is."""
 
 from __future__ import annotations
 
+import numpy as np
 from manim import DOWN, RIGHT, UR, VGroup
 
+from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN
 from ..text import make_text
 from ..theme import Theme, current_theme
 from .motion import Ticking
@@ -45,7 +47,7 @@ class StageTitle(VGroup):
         self.title = make_text(title, theme.label_size, theme.muted)
         self.add(self.number, self.title)
         self.title.next_to(self.number, RIGHT, buff=0.2).align_to(self.number, DOWN)
-        self.to_corner(UR, buff=0.25)
+        self.to_corner(UR, buff=np.array([MARGIN * FRAME_WIDTH + 0.05, MARGIN * FRAME_HEIGHT + 0.02, 0.0]))
         self.fade_time, self.stay_time, self.clock = fade, stay, 0.0
         self.set_opacity(0)
         self.add_updater(Ticking(self._tick))

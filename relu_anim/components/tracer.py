@@ -168,13 +168,17 @@ class TracerReadout(VGroup):
         return [self.tracer.dosage]
 
     def content(self) -> str:
+        """The numbers for the dosage as shown (two decimals), so that what is shown
+        computes from what is shown: "0.49 → x −0.02", not x at 0.4937."""
         t = self.tracer
+        shown = float(fmt(t.value("dosage")).replace("\u2212", "-"))
+
+        def at(quantity: str) -> str:
+            return fmt(float(t.network.values(shown, quantity)[0]))
+
         if t.node is None:
-            return f"dosage {fmt(t.value('dosage'))}  \u2192  {t.quantity} {fmt(t.value(t.quantity))}"
-        return (
-            f"dosage {fmt(t.value('dosage'))}  \u2192  x {fmt(t.value(f'{t.node}.x'))}"
-            f"  \u2192  y {fmt(t.value(f'{t.node}.y'))}"
-        )
+            return f"dosage {fmt(shown)}  \u2192  {t.quantity} {at(t.quantity)}"
+        return f"dosage {fmt(shown)}  \u2192  x {at(f'{t.node}.x')}  \u2192  y {at(f'{t.node}.y')}"
 
     def _refresh(self) -> None:
         text = self.content()

@@ -1,8 +1,12 @@
 """``lesson.pptx``: one slide per stage, its MP4 embedded as a movie (its poster as the
-still shown before it plays), the stage's number and title as the slide title, its
-description below, and its captions as the speaker notes. The joined lesson's cards
-get slides of the same kind, where the lesson plays them: the title card's slide (the
-first) is titled with the lesson's title, the summary card's "Summary".
+still shown before it plays), headed as on the page (the stage's number, then its
+heading), and its captions as the speaker notes. The joined lesson's cards get slides
+where the lesson plays them: the title card's slide (the first) is its video alone,
+filling the slide (the card shows the title), the summary card's is headed "Summary".
+
+The deck is 16:9 in the lesson's colours (the package's theme, light or dark, from
+:mod:`relu_anim.theme`): each slide's background is the videos' background, so a video
+reads as part of its slide, and it is as large as the slide allows under its heading.
 
 The videos are stored inside the .pptx (relative parts of the package), so the deck
 opens on its own in PowerPoint and LibreOffice Impress.
@@ -13,15 +17,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
 from ..media.captions import read_srt
 from ..media.zips import copy_fixed
+from ..theme import THEMES
 
-SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Inches(7.5)  # exactly 16:9 (13.333 in, as PowerPoint makes it)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
-MARGIN = Inches(0.4)
-VIDEO_TOP = Inches(1.75)
+MARGIN = Inches(0.3)
+HEADING_TOP, HEADING_HEIGHT = Inches(0.12), Inches(0.62)
+VIDEO_TOP = Inches(0.8)  # under the heading
+FONT = "DejaVu Sans"  # the videos' font
 
 
 def notes_text(srt_path: Path) -> str:
@@ -34,8 +43,12 @@ def write_deck(lecture, dest: Path) -> None:
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     deck.core_properties.title = lecture.title
     deck.core_properties.subject = lecture.subtitle or "Slides with the lesson's videos"
+    theme = THEMES[lecture.theme]
+    colors = {
+        role: RGBColor.from_string(getattr(theme, role).lstrip("#")) for role in ("background", "text", "highlight")
+    }
     for index, media in enumerate(lecture.in_lesson_order()):
-        add_stage_slide(deck, lecture, media, heading=slide_title(lecture, media, first=index == 0))
+        add_stage_slide(deck, lecture, media, colors, opening=index == 0 and media.number is None)
     # python-pptx dates each part of the zip; copied at fixed times, the same deck is the same bytes
     written = dest.with_name(f".{dest.name}.written")
     deck.save(str(written))
@@ -45,25 +58,22 @@ def write_deck(lecture, dest: Path) -> None:
         written.unlink()
 
 
-def slide_title(lecture, media, first: bool = False) -> str:
-    """``7. Adding the two lines`` for a stage (its heading); the lesson's title for a card that opens the deck, else
-    the card's heading (``Summary``)."""
-    if media.number is not None:
-        return f"{media.number}. {media.heading}"
-    return lecture.title if first else media.heading
-
-
-def add_stage_slide(deck, lecture, media, heading: str | None = None) -> None:
+def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -> None:
+    """A slide in the lesson's colours: the heading (number, heading) above the video,
+    or, for the card that opens the lesson, the video alone filling the slide."""
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = colors["background"]
     title = slide.shapes.title
-    title.left, title.top, title.width, title.height = MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.9)
-    title.text = heading or slide_title(lecture, media)
-    box = slide.shapes.add_textbox(MARGIN, Inches(1.1), SLIDE_WIDTH - 2 * MARGIN, Inches(0.55))
-    box.text_frame.text = media.description
-    box.text_frame.paragraphs[0].runs[0].font.size = Pt(20)
-    left, top, width, height = _fit(media.width, media.height)
+    if opening:  # the card shows the lesson's title: no heading above it
+        title.element.getparent().remove(title.element)
+        left, top, width, height = _fit(media.width, media.height, top=0, bottom=0)
+    else:
+        _write_heading(title, media, colors)
+        left, top, width, height = _fit(media.width, media.height)
     folder = lecture.folder
-    slide.shapes.add_movie(
+    movie = slide.shapes.add_movie(
         str(folder / Path(media.video).name),
         left,
         top,
@@ -72,12 +82,30 @@ def add_stage_slide(deck, lecture, media, heading: str | None = None) -> None:
         poster_frame_image=str(folder / Path(media.poster).name),
         mime_type="video/mp4",
     )
+    movie._element.nvPicPr.cNvPr.set("descr", media.description)  # the page's one-line description, as alt text
     slide.notes_slide.notes_text_frame.text = notes_text(folder / Path(media.srt).name)
 
 
-def _fit(width: int, height: int) -> tuple[Emu, Emu, Emu, Emu]:
-    """The largest box of the video's shape below the title, centred."""
-    room_w, room_h = SLIDE_WIDTH - 2 * MARGIN, SLIDE_HEIGHT - VIDEO_TOP - MARGIN
+def _write_heading(title, media, colors: dict) -> None:
+    """As on the page: the stage's number in the highlight colour, then its heading."""
+    title.left, title.top, title.width, title.height = MARGIN, HEADING_TOP, SLIDE_WIDTH - 2 * MARGIN, HEADING_HEIGHT
+    frame = title.text_frame
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = 1  # left
+    parts = ([(str(media.number), colors["highlight"], True)] if media.number is not None else []) + [
+        (("   " if media.number is not None else "") + media.heading, colors["text"], False)
+    ]
+    for words, color, bold in parts:
+        run = paragraph.add_run()
+        run.text = words
+        run.font.size, run.font.bold, run.font.name = Pt(30), bold, FONT
+        run.font.color.rgb = color
+
+
+def _fit(width: int, height: int, top: Emu = VIDEO_TOP, bottom: Emu = Inches(0.12)) -> tuple[Emu, Emu, Emu, Emu]:
+    """The largest box of the video's shape between ``top`` and ``bottom``, centred."""
+    room_w, room_h = SLIDE_WIDTH, SLIDE_HEIGHT - top - bottom
     scale = min(room_w / width, room_h / height)
     w, h = int(width * scale), int(height * scale)
-    return Emu((SLIDE_WIDTH - w) // 2), Emu(VIDEO_TOP), Emu(w), Emu(h)
+    return Emu((SLIDE_WIDTH - w) // 2), Emu(top), Emu(w), Emu(h)

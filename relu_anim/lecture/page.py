@@ -32,17 +32,23 @@ def template(name: str) -> Template:
     return Template(files(__package__).joinpath("templates", name).read_text(encoding="utf-8"))
 
 
+def whole_seconds(seconds: float) -> int:
+    """A length in whole seconds as a video player counts it: the started second does
+    not count (6:22.6 is 6:22). The one rounding of every length on the page."""
+    return int(seconds + 1e-6)
+
+
 def clock(seconds: float) -> str:
     """``m:ss`` (``h:mm:ss`` from an hour)."""
-    whole = int(seconds)
+    whole = whole_seconds(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def spoken_length(seconds: float) -> str:
-    """``5 min 49 s``."""
-    minutes, secs = divmod(round(seconds), 60)
+    """``5 min 49 s``, the length :func:`clock` shows."""
+    minutes, secs = divmod(whole_seconds(seconds), 60)
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 

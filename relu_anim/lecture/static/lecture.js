@@ -163,12 +163,30 @@
 
   function stageVideo(i) { return stages[i].querySelector("video"); }
 
+  // In presenter mode a stage shows its opening picture before Play, not its poster (the
+  // stage's last frame, which gives the result away), and no native controls (they cover
+  // the bottom of the picture: the presenter bar plays, pauses and moves on).
+  var OPENING = 1.5;  // seconds into a stage: its first pictures have faded in
+
+  function openingPicture(video) {
+    if (video.played.length === 0 && video.currentTime === 0) {
+      video.preload = "auto";
+      video.currentTime = Math.min(OPENING, (video.duration || OPENING) / 2);  // seeking hides the poster
+    }
+  }
+
+  function setPresenting(video, on) {
+    video.controls = !on;
+  }
+
   function show(i) {
     i = Math.max(0, Math.min(stages.length - 1, i));
     if (i !== current) { stageVideo(current).pause(); }
     current = i;
     stages.forEach(function (stage, k) { stage.classList.toggle("current", k === i); });
-    status.textContent = "Stage " + (i + 1) + " of " + stages.length + ": " + stages[i].dataset.heading;
+    openingPicture(stageVideo(i));
+    // the stage's heading is on screen above the video: the bar says where we are only
+    status.textContent = "Stage " + (i + 1) + " of " + stages.length;
     document.body.dataset.stage = stages[i].dataset.stage;
     updatePlayButton();
     if (exploring) { openExplorer(); }
@@ -195,6 +213,7 @@
     if (presenting) { return; }
     presenting = true;
     document.body.classList.add("presenting");
+    stages.forEach(function (stage, k) { setPresenting(stageVideo(k), true); });
     bar.hidden = false;
     show(current);
     playButton.focus();
@@ -207,6 +226,7 @@
     presenting = false;
     setExploring(false);
     stageVideo(current).pause();
+    stages.forEach(function (stage, k) { setPresenting(stageVideo(k), false); });
     document.body.classList.remove("presenting");
     delete document.body.dataset.stage;
     bar.hidden = true;
