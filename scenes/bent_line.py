@@ -110,18 +110,15 @@ class BentLine(LessonScene):
         """First-dot's last picture: the top connection lit, dosage 0's readout and dot."""
         bench = self.bench
         bench.diagram.set_highlight("input-top")
-        self.passes: dict[float, DosagePass] = {}
         self.previous = self.dosage_pass(START)
         self.add(bench, *self.previous.settled())
-        self.plot_dots = [self.previous.plot_dot]  # named for tests: one per dosage sent
+        self.plot_dots = [self.previous.plot_dot]  # one per dosage sent, kept in front of the lines
 
     def dosage_pass(self, dosage: float) -> DosagePass:
         bench = self.bench
-        step = DosagePass(
+        return DosagePass(
             self.lesson.network, "top", dosage, bench.graph, bench.plot, at=bench.equation_spot, diagram=bench.diagram
         )
-        self.passes[dosage] = step  # named for tests: every dosage sent, by dosage
-        return step
 
     def send_quickly(self, step: DosagePass) -> None:
         self.play(self.previous.clear(), run_time=0.5)
@@ -143,9 +140,9 @@ class BentLine(LessonScene):
     def settle_sweep(self) -> None:
         """The trail becomes the bent blue line; the tracer's dots and readout go."""
         tracer, plot = self.tracer, self.bench.plot
-        self.bent_line = bent_blue_line(plot, self.lesson, self.theme)
+        bent_line = bent_blue_line(plot, self.lesson, self.theme)
         self.remove(tracer.trail)
-        self.add(self.bent_line)
+        self.add(bent_line)
         self.bring_to_front(*self.plot_dots, tracer.plot_dot)
         self.play(FadeOut(tracer.graph_dot, tracer.plot_dot, tracer.readout), run_time=0.8)
         if story.bends_inside(self.lesson.network, "top"):

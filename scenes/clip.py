@@ -225,8 +225,8 @@ class Clip(LessonScene):
 
     def compare_with_data(self) -> None:
         theme, plot, data = self.theme, self.plot, self.lesson.data
-        self.data_dots = plot.get_data_points(data, radius=0.14)
-        for dot in self.data_dots:
+        data_dots = plot.get_data_points(data, radius=0.14)
+        for dot in data_dots:
             dot.set_fill(opacity=0).set_stroke(theme.data, width=4)
         top = self.pointy.y.max()
         y_range = nice_range(np.concatenate([self.pointy.y, data.observed, [-0.15 * top]]))
@@ -241,4 +241,4 @@ class Clip(LessonScene):
             run_time=0.8,
         )
         self.play(plot.animate_y_range(*y_range), run_time=2)
-        self.play(FadeIn(self.data_dots, scale=1.4), run_time=1)
+        self.play(FadeIn(data_dots, scale=1.4), run_time=1)

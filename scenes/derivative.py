@@ -199,12 +199,10 @@ class Derivative(LessonScene):
         steps = max(len(d.steps) for d in self.descents.values())
         all_ssr = np.concatenate([[s.ssr for s in d.steps] for d in self.descents.values()])
         bench = DescentBench(steps, all_ssr, runs=len(CHOICES), names=self.names, theme=theme)
-        self.ssr_graph, self.fit_plot = bench.ssr_graph, bench.fit_plot
+        ssr_graph, self.fit_plot = bench.ssr_graph, bench.fit_plot
         colors = dict(zip(CHOICES, self.run_colors()))
         self.tracks = {
-            c: DescentTrack(
-                d, data, self.ssr_graph, colors[c], hollow=i > 0, header=f"bend slope {fmt(c, 0)}", theme=theme
-            )
+            c: DescentTrack(d, data, ssr_graph, colors[c], hollow=i > 0, header=f"bend slope {fmt(c, 0)}", theme=theme)
             for i, (c, d) in enumerate(self.descents.items())
         }
         for spot, track in zip(bench.readout_spots, self.tracks.values()):
@@ -213,13 +211,11 @@ class Derivative(LessonScene):
         self.readouts = {c: VGroup(t.header, t.readout) for c, t in self.tracks.items()}
         # The fit: the network with the bias where the first run has got to, and the data.
         track = self.tracks[CHOICES[0]]
-        self.fit = FitCurve(
+        fit = FitCurve(
             self.fit_plot, net, track, data.observed.max(), data.observed.min(), color=theme.output, stroke_width=5
         )
         self.data_points = self.fit_plot.get_data_points(data, radius=0.09)
-        self.play(
-            FadeIn(self.ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(self.fit), run_time=1.5
-        )
+        self.play(FadeIn(ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(fit), run_time=1.5)
         self.add(*self.tracks.values())
 
     def stop_caption(self) -> str:
@@ -298,9 +294,9 @@ class Derivative(LessonScene):
         theme = self.theme
         other = self.descents[CHOICES[1]].final
         d = sample_dosages(other, samples=401)
-        self.other_fit = DashedVMobject(
+        other_fit = DashedVMobject(
             self.fit_plot.get_curve(d, other.predict(d), color=theme.bottom, stroke_width=5).clear_updaters(),
             num_dashes=40,
         )
-        self.play(Create(self.other_fit), run_time=1.2)
+        self.play(Create(other_fit), run_time=1.2)
         self.play(*(Circumscribe(t.readout, color=theme.highlight) for t in self.tracks.values()), run_time=1.2)

@@ -52,4 +52,3 @@ class FirstDot(LessonScene):
         with self.beat(f"So a blue dot goes at height {fmt(y)} for dosage {fmt(DOSAGE)}.", hold=2.5):
             self.play(step.land(), run_time=1.5)
             self.play(Flash(step.plot_dot, color=theme.top), run_time=0.8)
-        self.bench, self.step, self.plot_dot = bench, step, step.plot_dot  # named for tests and snapshots

@@ -63,8 +63,8 @@ class OrangeLine(LessonScene):
 
         # The bottom output weight multiplies every y-coordinate
         example = net.forward(EXAMPLE).bottom
-        self.scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=theme.bottom)
-        self.scale_example.move_to(self.bench.equation_spot)
+        scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=theme.bottom)
+        scale_example.move_to(self.bench.equation_spot)
         with self.beat(
             f"Next, the bottom output weight {fmt(bottom.output_weight)} multiplies every y-coordinate: "
             f"{fmt(example.y[0])} becomes {fmt(example.scaled[0])}.",
@@ -76,7 +76,7 @@ class OrangeLine(LessonScene):
                 diagram.emphasize_label("bottom.output_weight"),
                 run_time=1.2,
             )
-            self.play(Write(self.scale_example), Flash(self.example.plot_dot, color=theme.bottom), run_time=1.5)
+            self.play(Write(scale_example), Flash(self.example.plot_dot, color=theme.bottom), run_time=1.5)
 
         # The line stretches up to its final height
         with self.beat(
@@ -91,7 +91,7 @@ class OrangeLine(LessonScene):
         with self.beat("The blue line returns: these two are what the output node adds up.", hold=2.5):
             self.play(
                 diagram.highlight("top", "bottom"),
-                FadeOut(self.scale_example, self.orange_relu_line),
+                FadeOut(scale_example, self.orange_relu_line),
                 self.blue_line.animate.set_stroke(opacity=1),
                 plot.animate_y_title(f"Node outputs\n{TIMES} output weights"),
                 run_time=1.5,
@@ -165,14 +165,14 @@ class OrangeLine(LessonScene):
     def stretch(self) -> None:
         """The orange line times the output weight, leaving a faded copy of where it was."""
         net, plot = self.lesson.network, self.bench.plot
-        self.orange_line = plot.plot_network(net, "bottom.y", color=self.theme.bottom)
-        self.add(self.orange_line)
+        orange_line = plot.plot_network(net, "bottom.y", color=self.theme.bottom)
+        self.add(orange_line)
         self.orange_relu_line.set_stroke(opacity=FADED)
         self.bring_to_front(self.example.plot_dot)
-        f = net.forward(self.orange_line.x)
+        f = net.forward(orange_line.x)
         dot = self.example.plot_dot
         self.play(
-            ChangeData(self.orange_line, y=f.bottom.scaled),
+            ChangeData(orange_line, y=f.bottom.scaled),
             ChangeData(dot, y=net.forward(dot.x).bottom.scaled[0]),
             plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.scaled, f.bottom.y], pad=TIGHT)),
             run_time=3,

@@ -126,9 +126,9 @@ class Recap(LessonScene):
         """Let the pieces go, fit the axes to the squiggle and mark its peak."""
         self.play(FadeOut(self.pieces), self.diagram.unhighlight(), run_time=0.6)  # before the axes narrow
         self.play(self.plot.animate_to_fit(self.squiggle.y), run_time=1.2)
-        self.peak_dot = self.plot.get_dot(dosage, value, radius=0.09)
+        peak_dot = self.plot.get_dot(dosage, value, radius=0.09)
         words = self.say(f"peak {fmt(value)}\nat dosage {fmt(dosage)}")  # two lines: it stays inside the margin
-        self.peak_label = make_text(words, self.theme.small_size, self.theme.output)
-        self.peak_label.next_to(self.peak_dot, RIGHT, buff=0.15)
-        marks = (GrowFromCenter(self.peak_dot), FadeIn(self.peak_label, shift=LEFT * 0.1), FadeIn(self.data_labels))
+        peak_label = make_text(words, self.theme.small_size, self.theme.output)
+        peak_label.next_to(peak_dot, RIGHT, buff=0.15)
+        marks = (GrowFromCenter(peak_dot), FadeIn(peak_label, shift=LEFT * 0.1), FadeIn(self.data_labels))
         self.play(*marks, run_time=1)

@@ -28,21 +28,21 @@ class ScaleTop(LessonScene):
             self.play(diagram.highlight("top-sum"), diagram.emphasize_label("top.output_weight"), run_time=1.2)
 
         # Worked example: the highest dosage
-        self.end_dot = plot.get_dot(HIGHEST, high.y[0], color=theme.top, radius=0.11)
-        self.examples = [scale_equation(high.y[0], weight, high.scaled[0], color=theme.top)]
-        self.examples[0].move_to(self.bench.equation_spot)
+        end_dot = plot.get_dot(HIGHEST, high.y[0], color=theme.top, radius=0.11)
+        examples = [scale_equation(high.y[0], weight, high.scaled[0], color=theme.top)]
+        examples[0].move_to(self.bench.equation_spot)
         with self.beat(
             f"At the highest dosage the line is at {fmt(high.y[0])}, and "
             f"{fmt(high.y[0])} {TIMES} {fmt_term(weight)} = {fmt(high.scaled[0])}.",
             hold=2,
         ):
-            self.play(FadeIn(self.end_dot, scale=0.5), Flash(self.end_dot, color=theme.top), run_time=0.8)
-            self.play(Write(self.examples[0]), run_time=1.5)
+            self.play(FadeIn(end_dot, scale=0.5), Flash(end_dot, color=theme.top), run_time=0.8)
+            self.play(Write(examples[0]), run_time=1.5)
 
         # The example's result lies far below the axes: they stretch to show it
         with self.beat(self.axes_words(high.scaled[0]), hold=1.5):
             self.play(
-                ChangeData(self.end_dot, y=high.scaled[0]),
+                ChangeData(end_dot, y=high.scaled[0]),
                 plot.animate_y_range(*scaled_range(net)),
                 run_time=2.5,
             )
@@ -57,15 +57,15 @@ class ScaleTop(LessonScene):
             self.play(plot.animate_y_title(scaled_title(net)), run_time=1)
 
         # Worked example: the dot that had risen above 0
-        self.examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=theme.top))
-        self.examples[1].next_to(self.examples[0], DOWN, buff=0.3)
+        examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=theme.top))
+        examples[1].next_to(examples[0], DOWN, buff=0.3)
         risen_dot = self.plot_dots[DOTS.index(RISEN)]
         with self.beat(
             f"The dot at dosage {fmt(RISEN)} went from {fmt(risen.y[0])} "
             f"{self.direction(risen.y[0], risen.scaled[0])} {fmt(risen.scaled[0])}.",
             hold=2,
         ):
-            self.play(Write(self.examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
+            self.play(Write(examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
 
         # The flat part stays at 0
         flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, "top", DOTS)]
@@ -75,7 +75,7 @@ class ScaleTop(LessonScene):
             else "Zero times any weight would stay zero, but this line has no flat part at these dosages."
         )
         with self.beat(caption, hold=2):
-            self.play(FadeOut(*self.examples), run_time=0.6)
+            self.play(FadeOut(*examples), run_time=0.6)
             if flat:
                 self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
 

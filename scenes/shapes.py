@@ -311,7 +311,7 @@ class Shapes(LessonScene):
                 [squiggle_values, net.values(self.dosages, "output"), data.observed, datasets["softplus"].observed]
             )
         )
-        self.side_plots = {}
+        side_plots = {}
         own = story.activation_name(net.hidden_activation)
         for name, title in (("relu", f"{own[:1].upper()}{own[1:]} network"), ("softplus", "Part 1: softplus network")):
             names = self.names if name == "relu" else self.lesson.recap_names
@@ -322,25 +322,23 @@ class Shapes(LessonScene):
             plot.place_area(area.point)
             plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
             plot.add(plot.title)
-            self.side_plots[name] = plot
-        relu_plot, soft_plot = self.side_plots["relu"], self.side_plots["softplus"]
+            side_plots[name] = plot
+        relu_plot, soft_plot = side_plots["relu"], side_plots["softplus"]
         pointy = self.curve_on(relu_plot, "output", theme.output)
-        self.squiggle = soft_plot.get_curve(d, squiggle_values, color=theme.output, stroke_width=5)
-        self.data_points = {name: plot.get_data_points(datasets[name]) for name, plot in self.side_plots.items()}
-        self.peak_dots, self.peak_labels = {}, {}
-        for name, plot in self.side_plots.items():
-            self.peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
+        squiggle = soft_plot.get_curve(d, squiggle_values, color=theme.output, stroke_width=5)
+        data_points = {name: plot.get_data_points(datasets[name]) for name, plot in side_plots.items()}
+        peak_dots, peak_labels = {}, {}
+        for name, plot in side_plots.items():
+            peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
             label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
-            self.peak_labels[name] = label.next_to(self.peak_dots[name], UP, buff=0.12)  # the curve is below a peak
-        self.squiggle_peak, self.peak_label = self.peak_dots["softplus"], self.peak_labels["softplus"]
+            peak_labels[name] = label.next_to(peak_dots[name], UP, buff=0.12)  # the curve is below a peak
 
         old = VGroup(self.sum_panel, self.wedge, self.shift_panel, self.shifted, self.clip_panel, self.chain_arrows)
         self.play(FadeOut(old), run_time=0.7)
         self.remove(self.pointy)
         self.carry([(self.pointy, pointy)], FadeIn(relu_plot), FadeIn(soft_plot), run_time=1.3)
-        self.pointy = pointy
-        self.play(Create(self.squiggle), run_time=1.5)
-        self.play(*(FadeIn(p, scale=1.5) for p in self.data_points.values()), run_time=0.8)
-        marks = [*self.peak_dots.values(), *self.peak_labels.values()]
-        flashes = [Flash(dot, color=theme.highlight) for dot in self.peak_dots.values()]
+        self.play(Create(squiggle), run_time=1.5)
+        self.play(*(FadeIn(p, scale=1.5) for p in data_points.values()), run_time=0.8)
+        marks = [*peak_dots.values(), *peak_labels.values()]
+        flashes = [Flash(dot, color=theme.highlight) for dot in peak_dots.values()]
         self.play(*(FadeIn(m) for m in marks), *flashes, run_time=0.8)

@@ -83,10 +83,10 @@ class Swap(LessonScene):
         """ReLU takes the old activation's place, with its full name and formula."""
         theme = self.theme
         self.relu = self.get_activation("relu")
-        self.relu_name = make_text("rectified linear unit", theme.label_size, theme.muted)
-        self.relu_name.next_to(self.relu.formula, UP, buff=0.15)
+        relu_name = make_text("rectified linear unit", theme.label_size, theme.muted)
+        relu_name.next_to(self.relu.formula, UP, buff=0.15)
         self.play(
-            FadeOut(self.old, shift=DOWN * 0.2), FadeIn(VGroup(self.relu, self.relu_name), shift=UP * 0.2), run_time=1.2
+            FadeOut(self.old, shift=DOWN * 0.2), FadeIn(VGroup(self.relu, relu_name), shift=UP * 0.2), run_time=1.2
         )
 
     def point_at(self, mobject) -> Indicate:

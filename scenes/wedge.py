@@ -232,18 +232,17 @@ class Wedge(LessonScene):
         net, theme, plot = self.lesson.network, self.theme, self.plot
         biased = net.forward(self.wedge.x).biased
         label = self.diagram.labels["final_bias"]
-        self.bias_box = SurroundingRectangle(label, color=theme.highlight, buff=0.08, corner_radius=0.08)
+        bias_box = SurroundingRectangle(label, color=theme.highlight, buff=0.08, corner_radius=0.08)
         peak = net.forward(MEDIUM)
-        self.bias_equation = sum_equation(
+        bias_equation = sum_equation(
             [("sum", peak.sum[0], theme.output), ("bias", net.final_bias, theme.output)],
             peak.biased[0],
             size=theme.label_size,
         )
         caption = make_text(self.say(f"at dosage {fmt(MEDIUM)}, plus the final bias"), theme.small_size, theme.muted)
-        block = VGroup(caption, self.bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        block = VGroup(caption, bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         self.bench.stack_in_column(block, under=self.rows, buff=BLOCK_GAP)
-        self.bias_block = block
-        self.play(Create(self.bias_box), self.diagram.emphasize_label("final_bias"), run_time=1)
+        self.play(Create(bias_box), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(block, shift=UP * 0.2), plot.animate_to_fit(self.wedge.y, biased), run_time=1.5)
         self.ghost = plot.plot_network(net, "sum", color=theme.output, stroke_opacity=0.3)
         self.add(self.ghost, self.wedge)
@@ -269,14 +268,12 @@ class Wedge(LessonScene):
         self.play(FadeOut(self.ghost), run_time=0.6)  # before the range shrinks: it would leave the axes
         self.play(plot.animate_to_fit(self.wedge.y), run_time=1.6)
         values = self.lesson.network.forward(KEY_DOSAGES).biased
-        self.value_dots = VGroup(
-            *(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values))
-        )
+        value_dots = VGroup(*(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values)))
         sides = (RIGHT + DOWN * 0.6, UR * 0.6 + UP * 0.4, LEFT + DOWN * 0.6)
-        self.value_labels = VGroup(
+        value_labels = VGroup(
             *(
                 place_clear(make_text(fmt(v), theme.label_size, theme.output, weight="BOLD"), dot, [self.wedge], [side])
-                for v, dot, side in zip(values, self.value_dots, sides)
+                for v, dot, side in zip(values, value_dots, sides)
             )
         )
-        self.play(FadeIn(self.value_dots, scale=0.5), FadeIn(self.value_labels), run_time=1.2)
+        self.play(FadeIn(value_dots, scale=0.5), FadeIn(value_labels), run_time=1.2)

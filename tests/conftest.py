@@ -114,6 +114,14 @@ def played():
 
 
 @pytest.fixture(scope="session")
+def screens():
+    """``screens("wedge")``: the stage's frame records (:mod:`relu_anim.frames`) at the
+    end of every beat, then at its last frame: what the viewer sees, in data coordinates.
+    The stage tests read these (helpers in tests/screen.py), not the played scene."""
+    return lambda name: [m.record for m in stage_frames(name).moments]
+
+
+@pytest.fixture(scope="session")
 def beats():
     """``beats("wedge")``: ``[(caption, graphs), ...]`` at the end of every beat, where
     ``graphs`` maps each graph on screen to its frame record (ranges and marks in data

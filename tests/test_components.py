@@ -3,6 +3,8 @@
 Expected values are the storyboard's (shared/LESSON.md) or worked by hand here.
 """
 
+import re
+
 import numpy as np
 import pytest
 from manim import Scene, tempconfig
@@ -182,6 +184,19 @@ def test_part1_diagram_has_no_output_activation_until_swapped():
     assert label_texts(diagram) == PART3_LABELS
     assert diagram.labels["top.weight"].height == pytest.approx(height, rel=0.05)  # sized for the scaled diagram
     assert all(label in diagram.get_family() for label in diagram.labels.values())
+
+
+def test_the_output_relu_comes_in_as_a_line_drawing_fed_by_the_sum():
+    """swap's bonus ReLU (built here: the stage test reads the frames), drawn as the
+    hidden nodes' icons are: a filled box, the icon a line, the sum's arrow into it."""
+    diagram = NetworkDiagram(preset("part1"))
+    play(diagram.show_output_activation(), on_screen=[diagram])
+    box = diagram.nodes["output"][0]
+    assert box.get_fill_opacity() == 1 and box.get_stroke_opacity() == 1
+    assert diagram.icons["output"][1].get_fill_opacity() == 0  # drawn as a line, not a filled shape
+    assert diagram.edges["output-out"].get_stroke_opacity() == 1
+    end = diagram.edges["sum-output"].get_end()  # the sum feeds the ReLU, not the word directly
+    assert np.linalg.norm(end - box.get_center()) < box.width
 
 
 # -- equations ------------------------------------------------------------------------------
@@ -374,6 +389,38 @@ def test_a_fit_curve_sets_its_graphs_range_and_axes_at_once():
     assert (
         plot.tick_labels["y"] and float(plot.tick_labels["y"][-1].replace("\u2212", "-")) > 1
     )  # axes redrawn, no update()
+
+
+def test_a_descent_tracks_readout_shows_each_step_as_it_comes():
+    """derivative's readouts (the stage test reads the captions and the SSR dots; the
+    readout's words are a component's, so built here), against the hand arithmetic of
+    tests/test_scene_derivative.py: bias 0 gives SSR (1 - 17.01)^2 = 256.32, slope 32.02;
+    the run ends where 17.01 + b = 1, with SSR 0, whichever slope the bend is given."""
+    from relu_anim.components import DescentTrack, Graph
+    from relu_anim.model import DOSAGE_DATA, gradient_descent
+
+    def numbers(text: str) -> list[float]:
+        return [float(n) for n in re.findall(r"-?\d+\.\d+", text.replace("\u2212", "-"))]
+
+    def run(at_zero: int) -> tuple[list, list]:
+        """The readout drawn at the first and the last step, and every step's words."""
+        descent = gradient_descent(
+            preset("part3"), "final_bias", start=0.0, data=DOSAGE_DATA, relu_at_zero=at_zero, learning_rate=0.1
+        )
+        graph = Graph(x_range=(0, 40), y_range=(0, 300))
+        track = DescentTrack(descent, DOSAGE_DATA, graph, "#000000", False, "run", current_theme())
+        drawn = []
+        for step in (0, track.last):
+            track.progress.set_value(step)
+            track.update()
+            drawn.append(numbers(track.readout.original_text))
+        return drawn, [numbers(track.readout_text(i)) for i in range(track.last + 1)]
+
+    (first, last), steps = run(0)
+    assert first == [0.00, 256.32, 32.02]
+    assert abs(last[0] - (1 - 17.01)) <= 0.01 and last[1] == pytest.approx(0.0, abs=0.005)
+    assert all(b[1] <= a[1] for a, b in zip(steps, steps[1:]))  # the SSR shown never rises
+    assert run(1) == ([first, last], steps)
 
 
 def test_a_tracer_readout_computes_from_the_dosage_it_shows():

@@ -1,4 +1,5 @@
-"""Stage 1, recap: the data, the softplus network and its squiggle, against the storyboard.
+"""Stage 1, recap: the data, the softplus network and its squiggle, against the storyboard,
+read off the stage's last frame.
 
 Expected values are worked by hand from shared/LESSON.md's Part 1 row:
 top node w = -34.4, b = 2.14, output weight -1.30; bottom node w = -2.52, b = 1.29,
@@ -11,6 +12,14 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
+from relu_anim.theme import THEMES
+
+from .screen import area_box, holds, inside_frame_box, marks, points, scene_point, y_at
+from .storyboard import PART1_LABELS
+
+GREEN, DATA = THEMES["light"].output, THEMES["light"].data
+OBSERVED = [(0.0, 0.0), (0.5, 1.0), (1.0, 0.0)]  # low, medium, high dosage
+
 
 def softplus(x):
     return math.log(1.0 + math.exp(x))
@@ -22,64 +31,78 @@ def squiggle_by_hand(d):
     return top + bottom - 0.58
 
 
+def peak_by_hand() -> tuple[float, float]:
+    grid = np.linspace(0.0, 1.0, 10001)
+    values = np.array([squiggle_by_hand(d) for d in grid])
+    return grid[values.argmax()], values.max()
+
+
 @pytest.fixture(scope="module")
-def scene(played):
-    return played("recap")
+def end(screens):
+    return screens("recap")[-1]
 
 
-def test_data_points_sit_on_the_observations(scene):
-    plot = scene.plot
-    expected = [(0.0, 0.0), (0.5, 1.0), (1.0, 0.0)]  # low, medium, high dosage
-    assert [(dot.x, dot.y) for dot in scene.data_points] == expected
-    for dot, (d, v) in zip(scene.data_points, expected):
-        assert_allclose(dot.get_center(), plot.c2p(d, v), atol=1e-6)
+@pytest.fixture(scope="module")
+def squiggle(end):
+    (curve,) = marks(end["graphs"]["plot"], "curve", GREEN).values()
+    return curve
 
 
-def test_data_points_say_what_they_mean(scene):
-    words = [" ".join(label.original_text.split()) for label in scene.data_labels]
+def test_data_points_sit_on_the_observations(end):
+    plot = end["graphs"]["plot"]
+    assert points(plot, DATA) == OBSERVED
+    for dot in marks(plot, "dot", DATA).values():
+        assert_allclose(dot["at"], scene_point(plot, dot["x"], dot["y"]), atol=0.02)
+
+
+def test_data_points_say_what_they_mean(end):
+    labels = {name: text for name, text in end["texts"].items() if name.split("#")[0].endswith("effective")}
+    words = []
+    for _, dot in sorted((d["x"], d) for d in marks(end["graphs"]["plot"], "dot", DATA).values()):
+        name, label = min(labels.items(), key=lambda item: math.dist(item[1]["at"], dot["at"]))
+        assert math.dist(label["at"], dot["at"]) < 1.2  # beside its own dot
+        words.append(name.split("#")[0])
     assert words == ["not effective", "effective", "not effective"]
-    for label, dot in zip(scene.data_labels, scene.data_points):
-        assert np.linalg.norm(label.get_center() - dot.get_center()) < 1.2  # beside its own dot
 
 
 @pytest.mark.parametrize("dosage", [0.0, 0.5, 1.0])
-def test_squiggle_values_match_part_1(scene, dosage):
+def test_squiggle_values_match_part_1(squiggle, dosage):
     # by hand: d=0 -> -1.30*ln(1+e^2.14) + 2.28*ln(1+e^1.29) - 0.58 = -0.011
-    assert scene.squiggle.y_at(dosage) == pytest.approx(squiggle_by_hand(dosage), abs=1e-6)
+    assert y_at(squiggle, dosage) == pytest.approx(squiggle_by_hand(dosage), abs=1e-4)
 
 
-def test_squiggle_passes_near_the_data(scene):
-    for dosage, observed in [(0.0, 0.0), (0.5, 1.0), (1.0, 0.0)]:
-        assert abs(scene.squiggle.y_at(dosage) - observed) < 0.05
+def test_squiggle_passes_near_the_data(squiggle):
+    for dosage, observed in OBSERVED:
+        assert abs(y_at(squiggle, dosage) - observed) < 0.05
 
 
-def test_squiggle_peak_is_off_centre_and_marked(scene):
-    grid = np.linspace(0.0, 1.0, 10001)
-    values = np.array([squiggle_by_hand(d) for d in grid])
-    peak_d, peak_y = grid[values.argmax()], values.max()
+def test_squiggle_peak_is_off_centre_and_marked(end, squiggle):
+    peak_d, peak_y = peak_by_hand()
     assert 0.12 < peak_d < 0.15 and 2.2 < peak_y < 2.25  # the storyboard: near 0.15, about 2.2
-    assert scene.peak_dot.x == pytest.approx(peak_d, abs=1e-3)
-    assert scene.peak_dot.y == pytest.approx(peak_y, abs=1e-4)
-    assert scene.squiggle.y.max() == pytest.approx(peak_y, abs=2e-3)
-    assert " ".join(scene.peak_label.original_text.split()) == f"peak {peak_y:.2f} at dosage {peak_d:.2f}"
+    (dot,) = marks(end["graphs"]["plot"], "dot", GREEN).values()
+    assert dot["x"] == pytest.approx(peak_d, abs=1e-3)
+    assert dot["y"] == pytest.approx(peak_y, abs=1e-4)
+    assert max(squiggle["y"]) == pytest.approx(peak_y, abs=2e-3)
+    assert f"peak {peak_y:.2f} at dosage {peak_d:.2f}" in end["texts"]
 
 
-def test_squiggle_is_drawn_to_scale_and_fully_visible(scene):
-    plot, squiggle = scene.plot, scene.squiggle
-    assert plot.contains(squiggle.x, squiggle.y)
-    lo, hi = plot.y_range
+def test_squiggle_is_drawn_to_scale_and_fully_visible(end, squiggle):
+    plot = end["graphs"]["plot"]
+    assert holds(plot, squiggle)
+    lo, hi = plot["y_range"]
     assert hi >= 2.25 and lo <= -0.02  # the peak and the dip below 0 at dosage 0 are on screen
-    assert_allclose(squiggle.points[0], plot.c2p(squiggle.x[0], squiggle.y[0]), atol=1e-6)
-    top_point = squiggle.points[np.argmax(squiggle.points[:, 1])]
-    assert_allclose(top_point, plot.c2p(scene.peak_dot.x, scene.peak_dot.y), atol=0.02)
+    (dot,) = marks(plot, "dot", GREEN).values()
+    top = int(np.argmax(squiggle["y"]))
+    assert squiggle["x"][top] == pytest.approx(dot["x"], abs=0.01)  # the dot marks the curve's top
+    assert_allclose(dot["at"], scene_point(plot, *peak_by_hand()), atol=0.02)
 
 
-def test_diagram_shows_part_1_and_sits_beside_the_plot(scene):
-    diagram = scene.diagram
-    assert {diagram.icons[n].activation for n in ("top", "bottom")} == {"softplus"}
-    assert diagram.labels["top.weight"].original_text == "× −34.40"
-    assert diagram.labels["final_bias"].original_text == "− 0.58"
-    assert diagram.get_right()[0] < scene.plot.y_title.get_left()[0]  # side by side, no overlap
-    for mob in (diagram, scene.plot, scene.peak_label):  # everything inside the frame
-        assert mob.get_left()[0] > -7.11 and mob.get_right()[0] < 7.11
-        assert mob.get_bottom()[1] > -4 and mob.get_top()[1] < 4
+def test_diagram_shows_part_1_and_sits_beside_the_plot(end):
+    diagram, plot = end["diagrams"]["diagram"], end["graphs"]["plot"]
+    assert {diagram["activations"][n] for n in ("top", "bottom")} == {"softplus"}
+    assert set(PART1_LABELS.values()) <= set(end["texts"])  # "× −34.40" ... "− 0.58"
+    right = diagram["at"][0] + diagram["width"] / 2
+    assert right < plot["title_boxes"]["y"][0]  # side by side, no overlap
+    peak_label = next(t for name, t in end["texts"].items() if name.startswith("peak "))
+    for box in (area_box(plot), peak_label["box"], *diagram["nodes"].values()):  # everything inside the frame
+        assert inside_frame_box(box)

@@ -1,56 +1,59 @@
-"""Stage 2, swap: softplus -> ReLU, a ReLU before the output, Part 3's weights and biases.
+"""Stage 2, swap: softplus -> ReLU, a ReLU before the output, Part 3's weights and biases,
+read off the frames at the end of every beat.
 
 Expected labels are the storyboard's Part 3 row (shared/LESSON.md) written the way the
 diagram writes numbers: "×" before a weight, a signed bias, two decimals, real minus signs.
 """
 
-import numpy as np
 import pytest
 
-from .storyboard import PART3_LABELS
+from .screen import area_box, marks, points
+from .storyboard import PART1_LABELS, PART3_LABELS
 
 
 @pytest.fixture(scope="module")
-def scene(played):
-    return played("swap")
+def records(screens):
+    return screens("swap")
 
 
-def test_labels_end_as_part_3(scene):
-    labels = scene.diagram.labels
-    assert {name: label.original_text for name, label in labels.items()} == PART3_LABELS
-    on_screen = scene.get_mobject_family_members()
-    for label in labels.values():  # the new labels are drawn, as part of the diagram
-        assert label in on_screen and label in scene.diagram.get_family()
+@pytest.fixture(scope="module")
+def end(records):
+    return records[-1]
 
 
-def test_hidden_and_output_activations_are_relu(scene):
-    diagram = scene.diagram
-    assert [diagram.icons[n].activation for n in ("top", "bottom", "output")] == ["relu"] * 3
-    box = diagram.nodes["output"][0]
-    assert box.get_fill_opacity() == 1 and box.get_stroke_opacity() == 1
-    assert diagram.icons["output"][1].get_fill_opacity() == 0  # drawn as a line, not a filled shape
-    assert diagram.edges["output-out"].get_stroke_opacity() == 1
-    on_screen = scene.get_mobject_family_members()
-    assert diagram.icons["output"] in on_screen and box in on_screen
+def test_labels_end_as_part_3(end):
+    diagram = end["diagrams"]["diagram"]
+    assert set(PART3_LABELS.values()) <= set(end["texts"])
+    assert not set(PART1_LABELS.values()) & set(end["texts"])  # Part 1's are gone
+    left, right = diagram["at"][0] - diagram["width"] / 2, diagram["at"][0] + diagram["width"] / 2
+    for label in PART3_LABELS.values():  # drawn on the diagram
+        box = end["texts"][label]["box"]
+        assert left <= box[0] and box[2] <= right
+
+
+def test_hidden_and_output_activations_are_relu(records, end):
+    assert "output" not in records[0]["diagrams"]["diagram"]["activations"]  # Part 1 had none
+    diagram = end["diagrams"]["diagram"]
+    assert diagram["activations"] == {"top": "relu", "bottom": "relu", "output": "relu"}
+    assert "output" in diagram["nodes"] and "output-out" in diagram["edges"]  # drawn, with its way out
     # the sum now feeds the output ReLU, not the word "Effectiveness" directly
-    end = diagram.edges["sum-output"].get_end()
-    assert np.linalg.norm(end - box.get_center()) < box.width
+    assert diagram["nodes"]["sum"][2] < diagram["nodes"]["output"][0] < end["texts"]["Effectiveness"]["box"][0]
 
 
-def test_relu_close_up_shows_max_of_0_and_the_input(scene):
-    relu = scene.relu
-    assert relu.activation == "relu"
-    assert scene.relu_name.original_text == "rectified linear unit"
-    assert relu.formula[1].original_text == "f(x) = max(0, x)"
-    dots = [m for m in scene.tries if hasattr(m, "graph")]
+def test_relu_close_up_shows_max_of_0_and_the_input(records, end):
+    relu = end["graphs"]["activation"]
+    assert list(marks(relu, "curve")) == ["curve[relu]"]
+    assert {"ReLU", "rectified linear unit", "f(x) = max(0, x)"} <= set(end["texts"])
+    tried = next(points(r["graphs"]["activation"]) for r in records if points(r["graphs"]["activation"]))
     # by hand: max(0, -0.6) = 0 stays on the axis; max(0, 0.6) = 0.6 comes out unchanged
-    assert [(dot.x, dot.y) for dot in dots] == [(-0.6, 0.0), (0.6, 0.6)]
-    assert relu.width > 4  # a large look, not an icon
+    assert tried == [(-0.6, 0.0), (0.6, 0.6)]
+    assert {"max(0, \u22120.60) = 0.00", "max(0, 0.60) = 0.60"} <= {t for r in records for t in r["texts"]}
+    assert relu["size"][0] > 4  # a large look, not an icon
 
 
-def test_softplus_gives_way_to_relu_which_stays_beside_the_diagram(scene):
-    on_screen = scene.get_mobject_family_members()
-    assert scene.old.activation == "softplus" and scene.old not in on_screen
-    assert scene.relu in on_screen and scene.relu_name in on_screen
-    assert not any(m in on_screen for m in scene.tries)  # the tried inputs are cleared away
-    assert scene.relu.get_left()[0] > scene.diagram.get_right()[0]  # side by side, not on top
+def test_softplus_gives_way_to_relu_which_stays_beside_the_diagram(records, end):
+    assert list(marks(records[0]["graphs"]["activation"], "curve")) == ["curve[softplus]"]
+    assert "SoftPlus" in records[0]["texts"] and "SoftPlus" not in end["texts"]
+    assert points(end["graphs"]["activation"]) == []  # the tried inputs are cleared away
+    diagram = end["diagrams"]["diagram"]
+    assert area_box(end["graphs"]["activation"])[0] > diagram["at"][0] + diagram["width"] / 2  # side by side

@@ -1,4 +1,5 @@
-"""Stage 7, wedge: the bars, dots and wedge sit where the storyboard's table says.
+"""Stage 7, wedge: the bars, dots and wedge sit where the storyboard's table says, read off
+the frames at the end of every beat.
 
 Expected values are the storyboard's reference table (LESSON.md) or hand arithmetic:
 orange = 2.70 * 12.6 * dosage, blue = -40.8 * max(0, 1.70 * dosage - 0.85).
@@ -9,6 +10,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from relu_anim.theme import THEMES
+
+from .screen import area_box, holds, marks, points, y_at
+
+LIGHT = THEMES["light"]
+BLUE, ORANGE, GREEN = LIGHT.top, LIGHT.bottom, LIGHT.output
 # dosage: (orange term, blue term, their sum), from the storyboard table / by hand
 STACKS = {
     0.2: (2.70 * 12.6 * 0.2, 0.0, 6.804),
@@ -21,58 +28,74 @@ WEDGE = {0.0: 0.0, 0.5: 17.01, 1.0: -0.66}
 SHIFTED = {0.0: -16.0, 0.5: 1.01, 1.0: -16.66}  # 17.01 - 16 and -0.66 - 16
 
 
-def test_the_two_lines_are_the_scaled_hidden_outputs(played):
-    scene = played("wedge")
-    np.testing.assert_allclose(scene.blue_line.y_at(1.0), -34.68, atol=1e-9)  # -40.8 * 0.85
-    np.testing.assert_allclose(scene.blue_line.y_at(0.4), 0.0, atol=1e-9)  # flat before the bend
-    np.testing.assert_allclose(scene.orange_line.y_at(1.0), 34.02, atol=1e-9)  # 2.70 * 12.6
-    np.testing.assert_allclose(scene.orange_line.y_at(0.2), 6.804, atol=1e-9)
+@pytest.fixture(scope="module")
+def records(screens):
+    return screens("wedge")
+
+
+@pytest.fixture(scope="module")
+def end(records):
+    return records[-1]
+
+
+def test_the_two_lines_are_the_scaled_hidden_outputs(records):
+    plot = records[0]["graphs"]["plot"]  # the first beat: the two lines, nothing added yet
+    (blue,), (orange,) = marks(plot, "curve", BLUE).values(), marks(plot, "curve", ORANGE).values()
+    np.testing.assert_allclose(y_at(blue, 1.0), -34.68, atol=1e-4)  # -40.8 * 0.85
+    np.testing.assert_allclose(y_at(blue, 0.4), 0.0, atol=1e-4)  # flat before the bend
+    np.testing.assert_allclose(y_at(orange, 1.0), 34.02, atol=1e-4)  # 2.70 * 12.6
+    np.testing.assert_allclose(y_at(orange, 0.2), 6.804, atol=1e-4)
 
 
 @pytest.mark.parametrize("dosage", sorted(STACKS))
-def test_bars_stack_blue_on_orange_and_the_dot_sits_at_the_sum(played, dosage):
-    scene = played("wedge")
+def test_bars_stack_blue_on_orange_and_the_dot_sits_at_the_sum(records, dosage):
+    plot = max((r["graphs"]["plot"] for r in records), key=lambda g: len(marks(g, "bar")))  # every bar up
     orange_term, blue_term, total = STACKS[dosage]
-    orange, blue = scene.bars[dosage]
-    assert orange.x == blue.x == dosage
-    np.testing.assert_allclose([orange.start_value, orange.end_value], [0.0, orange_term], atol=1e-9)
-    np.testing.assert_allclose([blue.start_value, blue.end_value], [orange_term, orange_term + blue_term], atol=1e-9)
-    dot = scene.sum_dots[dosage]
-    np.testing.assert_allclose([dot.x, dot.y], [dosage, total], atol=1e-9)
+    bars = {bar["color"]: bar for bar in marks(plot, "bar").values() if bar["x"] == dosage}
+    np.testing.assert_allclose([bars[ORANGE]["from"], bars[ORANGE]["to"]], [0.0, orange_term], atol=1e-4)
+    if blue_term:  # a blue bar of height 0 is not drawn
+        np.testing.assert_allclose([bars[BLUE]["from"], bars[BLUE]["to"]], [orange_term, total], atol=1e-4)
+    else:
+        assert BLUE not in bars
+    assert (dosage, pytest.approx(total, abs=1e-4)) in points(plot, GREEN)
 
 
-def test_the_sum_rows_add_up_on_screen(played):
-    scene = played("wedge")
-    texts = [row.equation.string for row in scene.rows]
-    assert texts[2] == "20.412 + (\u22126.936) = 13.476"  # three decimals, so the row adds up
-    assert texts[0] == "6.80 + 0.00 = 6.80"
-    assert texts[3] == "34.02 + (\u221234.68) = \u22120.66"
+def test_the_sum_rows_add_up_on_screen(end):
+    rows = [
+        "6.80 + 0.00 = 6.80",
+        "17.01 + 0.00 = 17.01",
+        "20.412 + (\u22126.936) = 13.476",
+        "34.02 + (\u221234.68) = \u22120.66",
+    ]
+    heights = [end["texts"][row]["at"][1] for row in rows]  # three decimals at 0.60, so the row adds up
+    assert heights == sorted(heights, reverse=True)  # one row per dosage, top to bottom
 
 
-def test_the_wedge_is_lowered_by_the_final_bias(played):
-    scene = played("wedge")
+def test_the_wedge_is_lowered_by_the_final_bias(records, end):
+    (wedge,) = marks(end["graphs"]["plot"], "curve", GREEN).values()
     for dosage, value in SHIFTED.items():
-        np.testing.assert_allclose(scene.wedge.y_at(dosage), value, atol=1e-9)
-    # the ghost of the wedge before the bias, at the sums
+        np.testing.assert_allclose(y_at(wedge, dosage), value, atol=1e-4)
+    # while it moves down, the ghost of the wedge before the bias stays, at the sums
+    moving = next(r for r in records if "17.01 + (\u221216.00) = 1.01" in r["texts"])
+    curves = marks(moving["graphs"]["plot"], "curve", GREEN).values()
+    (ghost,), (shifted,) = ([c for c in curves if c["opacity"] < 1], [c for c in curves if c["opacity"] == 1])
     for dosage, value in WEDGE.items():
-        np.testing.assert_allclose(scene.ghost.y_at(dosage), value, atol=1e-9)
-    np.testing.assert_allclose(scene.wedge.y, scene.ghost.y - 16.0, atol=1e-9)
-    assert scene.bias_equation.string == "17.01 + (\u221216.00) = 1.01"
+        np.testing.assert_allclose(y_at(ghost, dosage), value, atol=1e-4)
+    np.testing.assert_allclose(shifted["y"], np.array(ghost["y"]) - 16.0, atol=1e-3)
 
 
-def test_the_shifted_wedge_is_labelled_at_low_medium_and_high(played):
-    scene = played("wedge")
-    got = [(dot.x, dot.y) for dot in scene.value_dots]
-    np.testing.assert_allclose(got, list(SHIFTED.items()), atol=1e-9)
-    assert [label.text for label in scene.value_labels] == ["\u221216.00", "1.01", "\u221216.66"]
+def test_the_shifted_wedge_is_labelled_at_low_medium_and_high(end):
+    assert points(end["graphs"]["plot"], GREEN) == list(SHIFTED.items())
+    assert {"\u221216.00", "1.01", "\u221216.66"} <= set(end["texts"])
 
 
-def test_the_final_plot_is_zoomed_onto_the_shifted_wedge(played):
-    scene = played("wedge")
-    lo, hi = scene.plot.y_range
-    assert scene.plot.contains(scene.wedge.x, scene.wedge.y)
+def test_the_final_plot_is_zoomed_onto_the_shifted_wedge(end):
+    plot, diagram = end["graphs"]["plot"], end["diagrams"]["diagram"]
+    (wedge,) = marks(plot, "curve", GREEN).values()
+    lo, hi = plot["y_range"]
+    assert holds(plot, wedge)
     assert hi - lo <= 2 * (1.01 + 16.66)  # zoomed in: the wedge fills at least half the height
-    assert scene.plot.get_right()[0] <= 7.11 and scene.diagram.get_left()[0] >= -7.11
+    assert area_box(plot)[2] <= 7.11 and diagram["at"][0] - diagram["width"] / 2 >= -7.11
 
 
 def test_every_kind_of_mark_is_on_the_plot_at_some_beat(beats):
