@@ -177,14 +177,14 @@ def _with_narration(video: Path, said, duration: float, format: str, dest: Path,
     """The video with its narration's track (:mod:`relu_anim.voice.track`)."""
     from .media import video as video_files
     from .voice.cache import clip_samples
-    from .voice.track import RATE, build_track
+    from .voice.track import RATE, build_track, fix_encoded_peaks
 
     track = build_track([(start, *clip_samples(clip)) for start, _, clip in said], duration)
     if format == "webm":
         silent = work / f"{dest.stem}.silent.webm"
         video_files.to_webm(video, silent)
         video = silent
-    video_files.add_audio(video, track, RATE, dest)
+    video_files.add_audio(video, track, RATE, dest, fix_encoded_peaks)
 
 
 def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, lesson, on_frame):

@@ -184,7 +184,7 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
     ending away)."""
     from ..media.captions import merge_captions, srt_to_vtt, write_chapters
     from ..media.video import VideoError, duration, join
-    from ..voice.track import limit
+    from ..voice.track import fix_encoded_peaks, limit
 
     dest = plan.dest_dir
     videos = [dest / r["files"]["video"]["name"] for r in records]
@@ -192,7 +192,7 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
         names = lesson_names(plan.format)
         try:
             lengths = [duration(video) for video in videos]
-            join(videos, folder / names["video"], sound=limit)  # decoding and encoding again lifts peaks a little
+            join(videos, folder / names["video"], sound=limit, fix_peaks=fix_encoded_peaks)  # encoding lifts peaks
             total = duration(folder / names["video"])
         except (VideoError, OSError, ValueError) as error:
             raise RenderError(one_line(error)) from None

@@ -28,7 +28,7 @@ JOINABLE_FORMATS = ("mp4", "webm")
 #: which varies with the order in which the two segments in flight allocate: one
 #: segment in three differed by 1 level along the picture's last chroma row (then in
 #: every frame of that segment). With ``mbtree=0`` the same frames give the same bytes
-#: whatever the heap holds (NOTES.md, "Reproducible renders"; tests/test_reproducible.py).
+#: whatever the heap holds (NOTES.md, "Reproducible renders"; tests/test_lesson_renders.py).
 MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p",
                  "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation", "mbtree": "0"}}
 
