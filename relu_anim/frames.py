@@ -48,6 +48,7 @@ from pathlib import Path
 import numpy as np
 
 from .model import Lesson
+from .openings import no_drawing
 from .render import SEED, staged
 from .stages import CARDS, STAGES, Stage, UnknownStage, get_stage
 from .theme import use_theme
@@ -280,7 +281,7 @@ def capture_frames(
             arguments["opening"] = closing_picture(scene, lesson, theme)
         played = _recording(scene_class, recorder)(**arguments, skip_animations=True)
         recorder.draw = played.renderer.update_frame
-        played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
+        played.renderer.update_frame = no_drawing  # skipped animations draw nothing we keep
         try:
             played.render()
         except _Taken:
@@ -344,10 +345,6 @@ def _private_media_dir() -> str:
         _MEDIA_DIR = tempfile.mkdtemp(prefix="relu-anim-frames-")
         atexit.register(shutil.rmtree, _MEDIA_DIR, ignore_errors=True)
     return _MEDIA_DIR
-
-
-def _no_drawing(*_args, **_kwargs) -> None:
-    pass
 
 
 def _caption_at(captions: Sequence[tuple[float, float, str]], time: float, after_last: bool = True) -> str:

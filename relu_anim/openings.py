@@ -28,10 +28,10 @@ def closing_picture(stage: Stage, lesson: Lesson | None = None, theme: str = "li
     settings = {"format": "none", "write_to_movie": False, "verbosity": "ERROR", "progress_bar": "none"}
     with use_theme(theme), use_voice(None), tempconfig(settings):
         played = before.load()(lesson=lesson, skip_animations=True)
-        played.renderer.update_frame = _no_drawing  # skipped animations draw nothing we keep
+        played.renderer.update_frame = no_drawing  # skipped animations draw nothing we keep
         played.render()
     return [m for m in played.mobjects if m not in played.foreground_mobjects]
 
 
-def _no_drawing(*_args, **_kwargs) -> None:
-    pass
+def no_drawing(*_args, **_kwargs) -> None:
+    """A renderer's ``update_frame`` that draws nothing (for a play whose frames are not kept)."""

@@ -5,8 +5,10 @@ import numpy as np
 from manim import (
     DL,
     DOWN,
+    DR,
     LEFT,
     RIGHT,
+    UL,
     UP,
     UR,
     FadeIn,
@@ -18,8 +20,15 @@ from manim import (
     linear,
 )
 
-from relu_anim.components import DotTracer, SideBench, TrackedBar, TrackedDot, activation_equation, nice_range
-from relu_anim.composition import crosses
+from relu_anim.components import (
+    DotTracer,
+    SideBench,
+    TrackedBar,
+    TrackedDot,
+    activation_equation,
+    nice_range,
+    place_clear,
+)
 from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -131,19 +140,6 @@ class Clip(LessonScene):
         fed = (LOW, LOWISH, MEDIUM)
         return UP if dosage == fed[int(np.argmax(self.lesson.network.forward(fed).biased))] else RIGHT
 
-    def place_clear_of_wedge(self, label, marker, first) -> None:
-        """Beside ``marker`` on the first side (``first``, then right, left, up, down, the diagonals)
-        where the label stays over the plot's area and does not lie on the wedge (the
-        composition rule's own test)."""
-        points = [tuple(p[:2]) for p in self.plot.c2p(self.wedge.x, self.wedge.y)]
-        area_left, _, area_right, _ = self.plot.area_box()
-        for side in (first, RIGHT, LEFT, UP, DOWN, UR, RIGHT + DOWN, UP + LEFT, DOWN + LEFT):
-            label.next_to(marker, side, buff=0.15)
-            (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
-            if area_left <= left and right <= area_right and not crosses(points, (left, bottom, right, top)):
-                return
-        label.next_to(marker, first, buff=0.15)
-
     def feed(self, dosage: float, run_time: float = 1.2) -> None:
         """Mark the wedge at ``dosage`` and carry its value to the ReLU's x-axis."""
         theme, plot = self.theme, self.plot
@@ -151,7 +147,9 @@ class Clip(LessonScene):
         marker = plot.get_dot(dosage, value, color=theme.output, radius=0.13).set_fill(opacity=0)
         marker.set_stroke(theme.highlight, width=4)
         label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
-        self.place_clear_of_wedge(label, marker, self.label_side(dosage))
+        area_left, _, area_right, _ = self.plot.area_box()  # over the plot, off the wedge
+        sides = (self.label_side(dosage), RIGHT, LEFT, UP, DOWN, UR, DR, UL, DL)
+        place_clear(label, marker, [self.wedge], sides, buff=0.15, across=(area_left, area_right))
         self.markers.add(VGroup(marker, label))
         dot = self.relu.get_input_dot(value, radius=0.11)
         self.relu_dots[dosage] = dot
