@@ -46,7 +46,7 @@ class OrangeLine(LessonScene):
 
         # ReLU keeps the positive value: an orange dot
         with self.beat(self.example_words(), hold=1.5):
-            for step in self.example.steps()[1:]:
+            for step in self.example.steps(written=True):  # the equation stays; its x drops from it
                 self.play(step)
 
         # Every dosage traces a straight orange line; the axes make room

@@ -160,7 +160,7 @@ class Shapes(LessonScene):
         return plot.get_curve(self.dosages, values, color=color, stroke_width=5)
 
     def carry(self, pairs, *others, run_time: float = 1.2) -> None:
-        """Play ``source -> target`` copies of graph curves (plus ``others``).
+        """Play ``source -> target`` copies of graph curves or whole graphs (plus ``others``).
 
         Graph curves redraw themselves every frame, which a Transform cannot follow, so
         frozen copies do the moving and the live target takes over at the end."""
@@ -231,7 +231,8 @@ class Shapes(LessonScene):
             self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key])
             self.curves[key] = self.curve_on(self.panels[key], key, color)
         small = self.get_plain(BOARD.corner)
-        self.play(FadeTransform(self.relu, small), run_time=0.8)
+        self.remove(self.relu)  # one graph shrinks into the corner: its frozen copy moves
+        self.carry([(self.relu, small)], run_time=0.8)
         self.relu = small
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
         self.carry([(self.relu.curve, self.curves[k]) for k in ("top.y", "bottom.y")], run_time=1.8)
