@@ -19,9 +19,9 @@ At the end of every beat (``beat_end=True``), besides:
   (12 pixels at 480p), measured as the height of a capital letter at the text's size
   (the record's ``size``), whatever the text says.
 
-- One text, one copy: two copies of the same words are not seen at once where they
-  overlap (a cross-fade between two drawings of one graph shows its labels twice), unless
-  they coincide.
+- One text, one copy: two copies of the same words, one fading, are not seen at once
+  where they overlap (a cross-fade between two drawings of one graph shows its labels
+  twice), unless they coincide.
 - A dot stands out: a filled dot lying on a curve of its own colour has an outline ring
   in another colour (first-dot's blue dot on the blue ReLU line).
 - One plot, one style of data point: the dots of one colour on a graph are all filled or
@@ -218,17 +218,19 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
 
 def doubled_text_problems(record: dict) -> list[str]:
     """Two copies of one text (``"ReLU"``, ``"ReLU#2"``) seen at once, overlapping but
-    not drawn in the same place."""
-    copies: dict[str, list[tuple[str, list[float]]]] = {}
+    not drawn in the same place, one of them fading: a cross-fade between two drawings.
+    (An opaque copy leaving its original is a value carried somewhere: in flight.)"""
+    copies: dict[str, list[tuple[str, list[float], float]]] = {}
     for name, e in record.get("texts", {}).items():
         if e.get("opacity", 1) >= GHOST and "box" in e:
-            copies.setdefault(name.split("#")[0], []).append((name, e["box"]))
+            copies.setdefault(name.split("#")[0], []).append((name, e["box"], e.get("opacity", 1)))
     out = []
     for words, seen in copies.items():
-        for i, (a, box_a) in enumerate(seen):
-            for b, box_b in seen[i + 1 :]:
+        for i, (a, box_a, opacity_a) in enumerate(seen):
+            for b, box_b, opacity_b in seen[i + 1 :]:
                 same_place = all(abs(p - q) <= TOUCH for p, q in zip(box_a, box_b))
-                if overlap(box_a, box_b, touch=0.0) and not same_place:
+                fading = min(opacity_a, opacity_b) < 0.95
+                if overlap(box_a, box_b, touch=0.0) and fading and not same_place:
                     out.append(f"two copies of text {words!r} are seen at once ({a!r}, {b!r})")
     return out
 
@@ -359,7 +361,9 @@ def rewrite_problems(moments: Sequence[tuple[float, dict]]) -> list[str]:
         for name, e in record.get("texts", {}).items():
             full = e.get("opacity", 1) >= 0.99 and "written" not in e
             if full:
-                if name in rewriting and time - shown[name][0] <= REWRITE_WINDOW:
+                then = shown.get(name, (0.0, None))[1]
+                same = then is not None and inside(e["box"], then) and inside(then, e["box"])
+                if name in rewriting and same and time - shown[name][0] <= REWRITE_WINDOW:
                     out.append(f"@ {rewriting[name]:.2f}s: text {name!r} is written again where it stood")
                 rewriting.pop(name, None)
                 shown[name] = (time, e["box"])

@@ -13,6 +13,7 @@ from relu_anim.composition import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     all_problems,
+    doubled_text_problems,
     problems,
     resting_problems,
     span,
@@ -234,6 +235,9 @@ def test_the_copy_rule_catches_a_graph_cross_faded_into_its_smaller_self():
     assert problems(record) == []
     record["texts"]["ReLU#2"] = text([3.0, -3.0, 3.9, -2.7])  # another graph's label, elsewhere
     assert problems(record) == []
+    record["texts"]["ReLU"]["opacity"] = 1.0  # an opaque copy leaving its original: a value carried
+    record["texts"]["ReLU#2"] = text([-2.0, 2.15, -1.1, 2.45])
+    assert doubled_text_problems(record) == []
 
 
 def test_the_ring_rule_catches_a_dot_lost_on_a_line_of_its_own_colour():

@@ -119,8 +119,9 @@ class Graph(VGroup):
         self.y_title = make_text(y_title, self.theme.label_size, self.theme.muted) if y_title else VGroup()
         self.y_title.rotate(PI / 2)
         self._tick_texts: dict[str, VMobject] = {}
-        self._zoom_steps: dict[str, tuple[list[float], float]] = {}  # while the ranges animate: see ticks()
+        self._zoom_steps: dict[str, tuple[float, float]] = {}  # the start's and end's steps while zooming: ticks()
         self._zoom_alpha = 0.0
+        self._held_steps: dict[str, tuple[float, float]] = {}  # hold_ticks()
         self._drawn_key = None
         self.add(self.area, self.axes, self.x_title, self.y_title)
         follow(self.axes, Follower(self._follow_ranges, self.placement, self._titles))
@@ -265,17 +266,23 @@ class Graph(VGroup):
         :meth:`animate_ranges` zooms, the steps of the start's and the end's ranges (and
         the nice steps nested between them, :func:`nested_steps`) are drawn together: the
         coarsest in full, each finer one fading out as its ticks crowd (over ``max_ticks``
-        on the axis) and in as they spread, so ticks come and go but never jump."""
+        on the axis) and in as they spread, so ticks come and go but never jump. Two steps
+        that do not nest (0.2, 0.25) keep the ticks they share (:func:`common_step`) while
+        the start's fade out over the first third and the end's fade in over the last."""
         lo, hi = self.x_range if axis == "x" else self.y_range
-        steps, start = self._zoom_steps.get(axis) or ([nice_step(hi - lo, self.max_ticks)], None)
+        start, end = (
+            self._zoom_steps.get(axis) or self._held_steps.get(axis) or (nice_step(hi - lo, self.max_ticks),) * 2
+        )
         room, alpha = max(self.max_ticks - 1, 1), self._zoom_alpha
-        nested = len(steps) == 1 or _whole(steps[-1] / steps[-2])
+        steps = nested_steps(start, end)
+        if steps is None:  # steps that share few ticks: the start's go, then the end's come
+            steps = [start, end, common_step(start, end)]
 
         def seen(step: float) -> float:
-            if not nested:  # two steps that share few ticks: the start's go, then the end's come
-                fade = 1 - 2 * alpha if step == start else 2 * alpha - 1
-            elif step == steps[-1]:
+            if step == steps[-1]:
                 return 1.0
+            if len(steps) == 3 and not _whole(steps[1] / steps[0]):
+                fade = 1 - alpha / 0.35 if step == start else (alpha - 0.65) / 0.35
             else:  # crowded ticks fade out: full up to max_ticks on the axis, gone at twice that
                 fade = 2.0 - (hi - lo) / step / room
             return min(max(fade, 0.0), 1.0)
@@ -334,7 +341,7 @@ class Graph(VGroup):
             if target is not None:
                 anims += [lo.animate.set_value(target[0]), hi.animate.set_value(target[1])]
                 start = nice_step(hi.get_value() - lo.get_value(), self.max_ticks)
-                steps[axis] = (nested_steps(start, nice_step(target[1] - target[0], self.max_ticks)), start)
+                steps[axis] = (start, nice_step(target[1] - target[0], self.max_ticks))
         return AnimationGroup(*anims, _ZoomTicks(self, steps), **kwargs)
 
     def set_y_range(self, lo: float, hi: float) -> Graph:
@@ -342,6 +349,17 @@ class Graph(VGroup):
         self.y_min.set_value(lo)
         self.y_max.set_value(hi)
         self._redraw_axes(self.axes)
+        return self
+
+    def hold_ticks(self, axis: str, spans) -> Graph:
+        """Number ``axis`` for a range that will move on its own (a curve the axes
+        follow) over ``spans``: from now on its ticks are those of the widest and the
+        narrowest span's steps, faded as they crowd (:meth:`ticks`), so they never jump."""
+        steps = [nice_step(span, self.max_ticks) for span in spans if span > 0]
+        if steps:
+            fine, coarse = min(steps), max(steps)
+            self._held_steps[axis] = (fine, coarse) if nested_steps(fine, coarse) else (coarse, coarse)
+            self._drawn_key = None
         return self
 
     def animate_y_range(self, lo: float, hi: float, **kwargs) -> AnimationGroup:
@@ -375,33 +393,37 @@ class Graph(VGroup):
         return GraphCurve(self, x, y, color=color or self.theme.output, **kwargs)
 
     def get_dot(self, x: float, y: float, color=None, **kwargs) -> GraphDot:
-        """A dot at ``(x, y)``, ringed in the background's colour: it stands out on a
-        curve of its own colour (a blue input on the blue ReLU line), in either theme."""
-        dot = GraphDot(self, x, y, color=color or self.theme.output, **kwargs)
-        return dot.set_stroke(self.theme.background, width=DOT_RING, opacity=1)
+        return GraphDot(self, x, y, color=color or self.theme.output, **kwargs)
 
     def get_bar(self, x: float, start: float, end: float, color=None, **kwargs) -> GraphBar:
         return GraphBar(self, x, start, end, color=color or self.theme.output, **kwargs)
 
 
-def nested_steps(a: float, b: float) -> list[float]:
+def nested_steps(a: float, b: float) -> list[float] | None:
     """Tick steps from the finer of ``a`` and ``b`` to the coarser, finest first, each
     a whole multiple of the one before (1 -> 2 -> 10, 0.25 -> 0.5 -> 1 -> 2): ticks shared
-    by two steps stay put. Where no nice step nests, the chain ends and the coarser step
-    follows it."""
+    by two steps stay put. None where no chain of nice steps nests (0.2 and 0.25)."""
     fine, coarse = sorted((a, b))
     chain = [fine]
     while chain[-1] < coarse * (1 - 1e-9):
         here = chain[-1]
-        nested = [
-            m for m in (2 * here, 5 * here) if m <= coarse * (1 + 1e-9) and _whole(coarse / m) and _nice(m)
-        ]
+        nested = [m for m in (2 * here, 5 * here) if m <= coarse * (1 + 1e-9) and _whole(coarse / m) and _nice(m)]
         if not nested:
-            break
+            return None
         chain.append(min(nested))
-    if not math.isclose(chain[-1], coarse):
-        chain.append(coarse)
     return chain
+
+
+def common_step(a: float, b: float) -> float:
+    """The smallest nice step that is a whole multiple of both ``a`` and ``b`` (0.2 and
+    0.25 -> 1; 2 and 5 -> 10): the ticks two steps that do not nest share."""
+    power = 10 ** math.floor(math.log10(max(a, b)) + 1e-12)
+    for scale in (power, 10 * power, 100 * power):
+        for m in (1, 2, 2.5, 5, 10):
+            step = m * scale
+            if step >= max(a, b) * (1 - 1e-9) and _whole(step / a) and _whole(step / b):
+                return step
+    return 10 * power * 10
 
 
 def _whole(ratio: float) -> bool:
@@ -417,7 +439,7 @@ class _ZoomTicks(Animation):
     """While a range animation plays, the graph draws the ticks of every step in
     ``steps`` (:meth:`Graph.ticks`); at rest again, those of its range's own step."""
 
-    def __init__(self, graph: Graph, steps: dict[str, tuple[list[float], float]], **kwargs) -> None:
+    def __init__(self, graph: Graph, steps: dict[str, tuple[float, float]], **kwargs) -> None:
         super().__init__(graph.y_min, **kwargs)  # animates no mobject: a tracker stands in
         self.graph, self.steps = graph, steps
 
@@ -494,9 +516,13 @@ class GraphCurve(OnGraph, VMobject):
 
 
 class GraphDot(OnGraph, Dot):
-    """A dot at ``(x, y)`` in data coordinates."""
+    """A dot at ``(x, y)`` in data coordinates. Unless given a stroke of its own, it is
+    ringed in the background's colour: it stands out on a curve of its own colour (a
+    blue input on the blue ReLU line), in either theme."""
 
     def __init__(self, graph: Graph, x: float, y: float, radius: float = 0.1, **kwargs) -> None:
+        if "stroke_color" not in kwargs and "stroke_width" not in kwargs:
+            kwargs.update(stroke_color=graph.theme.background, stroke_width=DOT_RING, stroke_opacity=1.0)
         super().__init__(radius=radius, **kwargs)
         self.graph = graph
         self.x, self.y = float(x), float(y)
