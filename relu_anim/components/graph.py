@@ -68,7 +68,7 @@ def nice_range(values, include_zero: bool = True, pad: float = 0.08) -> tuple[fl
     return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
 
 
-#: The width of the background-coloured ring around a graph's dots (Manim stroke units).
+#: The width of the ring around a graph's dots (Manim stroke units).
 DOT_RING = 3.0
 
 
@@ -517,12 +517,12 @@ class GraphCurve(OnGraph, VMobject):
 
 class GraphDot(OnGraph, Dot):
     """A dot at ``(x, y)`` in data coordinates. Unless given a stroke of its own, it is
-    ringed in the background's colour: it stands out on a curve of its own colour (a
-    blue input on the blue ReLU line), in either theme."""
+    ringed in the theme's text colour (dark on the light theme, light on the dark): it
+    stands out on a curve of its own colour (a blue input on the blue ReLU line)."""
 
     def __init__(self, graph: Graph, x: float, y: float, radius: float = 0.1, **kwargs) -> None:
         if "stroke_color" not in kwargs and "stroke_width" not in kwargs:
-            kwargs.update(stroke_color=graph.theme.background, stroke_width=DOT_RING, stroke_opacity=1.0)
+            kwargs.update(stroke_color=graph.theme.text, stroke_width=DOT_RING, stroke_opacity=1.0)
         super().__init__(radius=radius, **kwargs)
         self.graph = graph
         self.x, self.y = float(x), float(y)
