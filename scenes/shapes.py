@@ -214,15 +214,22 @@ class Shapes(LessonScene):
             operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
             self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key])
             self.curves[key] = self.curve_on(self.panels[key], key, color)
-        small = self.get_plain(BOARD.corner)
-        self.remove(self.relu)  # one graph shrinks into the corner: its frozen copy moves
-        self.carry([(self.relu, small)], run_time=0.8)
-        self.relu = small
+        self.move_plain(BOARD.slicing)
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
         self.carry([(self.relu.curve, self.curves[k]) for k in ("top.y", "bottom.y")], run_time=1.8)
 
+    def move_plain(self, area: Area, run_time: float = 0.8) -> None:
+        """The activation on its own moves (and shrinks) into ``area``: one graph becomes
+        the other, its frozen copy doing the moving."""
+        moved = self.get_plain(area)
+        self.remove(self.relu)
+        self.carry([(self.relu, moved)], run_time=run_time)
+        self.relu = moved
+
     def stretch(self, which: str) -> None:
         """Copy the node's ReLU piece into the next panel and multiply it by the output weight."""
+        if which == "top":  # the scaled panels go where the activation is: it steps aside
+            self.move_plain(BOARD.corner)
         net, color = self.lesson.network, self.theme.path_color(which)
         source, key = f"{which}.y", f"{which}.scaled"
         weight = net.node(which).output_weight
