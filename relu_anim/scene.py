@@ -114,6 +114,8 @@ class LessonScene(Scene):
         Live drawings redraw themselves every frame, which a Transform cannot follow, so
         frozen copies do the moving and the live target takes over at the end. The scene
         removes a source it does not keep (a curve may stay where it was copied from)."""
+        for _, target in pairs:  # a target placed by its updaters (a label beside its dot) goes there first
+            target.update(0)
         frozen = [(self.freeze(s), self.freeze(t)) for s, t in pairs]
         self.play(*(ReplacementTransform(s, t) for s, t in frozen), *others, run_time=run_time)
         self.remove(*(t for _, t in frozen))
