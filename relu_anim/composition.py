@@ -19,11 +19,24 @@ At the end of every beat (``beat_end=True``), besides:
   (12 pixels at 480p), measured as the height of a capital letter at the text's size
   (the record's ``size``), whatever the text says.
 
-Over a sequence of moments (:func:`resting_problems`):
+- One text, one copy: two copies of the same words, one fading, are not seen at once
+  where they overlap (a cross-fade between two drawings of one graph shows its labels
+  twice), unless they coincide.
+- A dot stands out: a filled dot lying on a curve of its own colour has an outline ring
+  in another colour (first-dot's blue dot on the blue ReLU line).
+- One plot, one style of data point: the dots of one colour on a graph are all filled or
+  all hollow.
+
+Over a sequence of moments:
 
 - A dot at rest on an activation function's graph lies on its curve. It may wait on the
   x-axis (as an input about to go through) for at most :data:`AXIS_PAUSE` seconds, and
-  then it must rise or fall onto the curve.
+  then it must rise or fall onto the curve (:func:`resting_problems`).
+- Ticks never jump: from one moment to the next, the tick values an axis shows where
+  both moments' ranges meet are the same, or one moment's are a part of the other's
+  (:func:`tick_problems`; a zoom may drop or add ticks, never swap steps of 0.2 for 0.25).
+- What stays is not written again: a text shown in full does not go back to being
+  partly drawn and written again in the same place (:func:`rewrite_problems`).
 
 :func:`all_problems` runs every rule over a played scene's moments.
 """
@@ -53,6 +66,10 @@ AXIS_PAUSE = 4.0
 STEP_APART = 0.3
 #: Marks may leave the visible ranges by this share of the range (rounding, line ends).
 RANGE_SLACK = 0.01
+#: Above this opacity a copy of a text is seen (two copies at once read as a doubled label).
+GHOST = 0.1
+#: How long after a text was shown in full its being written again counts as a rewrite (seconds).
+REWRITE_WINDOW = 6.0
 
 
 def span(record: dict) -> tuple[float, float]:
@@ -84,7 +101,9 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
                 out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
     out += margin_problems(record)
     out += overlap_problems(record, at_rest)
+    out += doubled_text_problems(record)
     out += outside_axes_problems(record, at_rest)
+    out += dot_style_problems(record)
     return out
 
 
@@ -197,6 +216,25 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
     return out
 
 
+def doubled_text_problems(record: dict) -> list[str]:
+    """Two copies of one text (``"ReLU"``, ``"ReLU#2"``) seen at once, overlapping but
+    not drawn in the same place, one of them fading: a cross-fade between two drawings.
+    (An opaque copy leaving its original is a value carried somewhere: in flight.)"""
+    copies: dict[str, list[tuple[str, list[float], float]]] = {}
+    for name, e in record.get("texts", {}).items():
+        if e.get("opacity", 1) >= GHOST and "box" in e:
+            copies.setdefault(name.split("#")[0], []).append((name, e["box"], e.get("opacity", 1)))
+    out = []
+    for words, seen in copies.items():
+        for i, (a, box_a, opacity_a) in enumerate(seen):
+            for b, box_b, opacity_b in seen[i + 1 :]:
+                same_place = all(abs(p - q) <= TOUCH for p, q in zip(box_a, box_b))
+                fading = min(opacity_a, opacity_b) < 0.95
+                if overlap(box_a, box_b, touch=0.0) and fading and not same_place:
+                    out.append(f"two copies of text {words!r} are seen at once ({a!r}, {b!r})")
+    return out
+
+
 def to_scene(graph: dict, xs: Iterable[float], ys: Iterable[float]) -> list[tuple[float, float]]:
     """Scene points of data coordinates on a graph record (its area's centre and size)."""
     (x0, x1), (y0, y1) = graph["x_range"], graph["y_range"]
@@ -254,6 +292,83 @@ def outside_axes_problems(record: dict, at_rest=lambda key: True) -> list[str]:
                 ys = ys if isinstance(ys, list) else [ys]
             if any(not x0 - sx <= x <= x1 + sx for x in xs) or any(not y0 - sy <= y <= y1 + sy for y in ys):
                 out.append(f"{graph}'s {mark} is drawn outside its axes")
+    return out
+
+
+# -- how dots are drawn ---------------------------------------------------------------------
+
+
+def dot_style_problems(record: dict) -> list[str]:
+    out = []
+    for graph, g in record.get("graphs", {}).items():
+        styles: dict[str, set[bool]] = {}
+        for mark, m in g["marks"].items():
+            if not mark.startswith("dot") or m["opacity"] < SEEN or "at" not in m:
+                continue
+            if m.get("color") is None:
+                continue
+            styles.setdefault(m["color"], set()).add(bool(m.get("hollow")))
+            if m.get("hollow") or (m.get("ring") and m["ring"] != m["color"]):
+                continue
+            for name, curve in g["marks"].items():
+                if name.startswith("curve") and curve.get("color") == m["color"] and curve["opacity"] >= SEEN:
+                    gap = curve_gap({**g, "marks": {name: curve}}, m)
+                    if gap is not None and gap <= ON_CURVE:
+                        out.append(f"{graph}'s {mark} lies on its {name} of its own colour without a ring")
+                        break
+        out += [
+            f"{graph}'s dots coloured {color} are drawn both filled and hollow"
+            for color, kinds in styles.items()
+            if len(kinds) > 1
+        ]
+    return out
+
+
+# -- ticks and texts over time ----------------------------------------------------------------
+
+
+def tick_values(labels: Iterable[str]) -> set[float]:
+    """The numbers tick labels show (``"−0.5"`` -> -0.5)."""
+    return {round(float(label.replace("\u2212", "-")), 9) for label in labels}
+
+
+def tick_problems(moments: Sequence[tuple[float, dict]]) -> list[str]:
+    """Axes whose ticks jump from one moment to the next (moments in time order, at most
+    :data:`STEP_APART` apart): where both ranges meet, neither moment's tick values
+    contain the other's."""
+    out = []
+    for (_, before), (time, now) in zip(moments, moments[1:]):
+        for graph, g in now.get("graphs", {}).items():
+            then = before.get("graphs", {}).get(graph)
+            if then is None or then.get("at") != g.get("at") or then.get("size") != g.get("size"):
+                continue  # not the same drawing (or moved): a new graph may number its axes anew
+            for axis, labels in g.get("ticks", {}).items():
+                key = f"{axis}_range"
+                (lo_a, hi_a), (lo_b, hi_b) = then[key], g[key]
+                lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+                a = {v for v in tick_values(then.get("ticks", {}).get(axis, [])) if lo <= v <= hi}
+                b = {v for v in tick_values(labels) if lo <= v <= hi}
+                if not (a <= b or b <= a):
+                    out.append(f"@ {time:.2f}s: {graph}'s {axis} ticks jump from {sorted(a)} to {sorted(b)}")
+    return out
+
+
+def rewrite_problems(moments: Sequence[tuple[float, dict]]) -> list[str]:
+    """Texts shown in full, then partly drawn again in the same place and written anew
+    within :data:`REWRITE_WINDOW` seconds (moments in time order)."""
+    out, shown, rewriting = [], {}, {}
+    for time, record in moments:
+        for name, e in record.get("texts", {}).items():
+            full = e.get("opacity", 1) >= 0.99 and "written" not in e
+            if full:
+                then = shown.get(name, (0.0, None))[1]
+                same = then is not None and inside(e["box"], then) and inside(then, e["box"])
+                if name in rewriting and same and time - shown[name][0] <= REWRITE_WINDOW:
+                    out.append(f"@ {rewriting[name]:.2f}s: text {name!r} is written again where it stood")
+                rewriting.pop(name, None)
+                shown[name] = (time, e["box"])
+            elif "written" in e and name in shown and inside(e["box"], shown[name][1]):
+                rewriting.setdefault(name, time)
     return out
 
 
@@ -331,5 +446,21 @@ def all_problems(moments: Iterable) -> list[str]:
         before = previous.record if previous is not None and m.time - previous.time <= STEP_APART else None
         out += [f"@ {m.time:.2f}s ({m.label}): {p}" for p in problems(m.record, beat_end=beat_end, before=before)]
         previous = m
-    out += resting_problems([(m.time, m.record) for m in moments])
+    timed = [(m.time, m.record) for m in moments]
+    out += resting_problems(timed)
+    out += rewrite_problems(timed)
+    # ticks compare moments just apart: beats' ends may be seconds apart
+    for run in _runs(timed):
+        out += tick_problems(run)
     return out
+
+
+def _runs(timed: Sequence[tuple[float, dict]]) -> list[list[tuple[float, dict]]]:
+    """``(time, record)`` moments split where two follow more than :data:`STEP_APART` apart."""
+    runs: list[list] = []
+    for moment in timed:
+        if runs and moment[0] - runs[-1][-1][0] <= STEP_APART:
+            runs[-1].append(moment)
+        else:
+            runs.append([moment])
+    return runs

@@ -828,6 +828,10 @@ def _mark_record(mark, kind: str) -> dict:
         filled = mark.get_fill_opacity() > 0
         color = mark.get_fill_color() if filled else mark.get_stroke_color()
         opacity = mark.get_fill_opacity() if filled else mark.get_stroke_opacity()
+        if not filled:  # a ring only (a data point drawn hollow)
+            data["hollow"] = True
+        elif mark.get_stroke_width() > 0 and mark.get_stroke_opacity() > 0:  # an outline ring around the fill
+            data["ring"] = _hex(mark.get_stroke_color())
     if getattr(mark, "may_leave_axes", False):  # declared: drawn beyond the axes on purpose
         data["may_leave_axes"] = True
     return {**data, "color": _hex(color), "opacity": _round(opacity, PRECISION["opacity"])}
@@ -864,7 +868,7 @@ def _texts_record(texts: list) -> dict:
         key=lambda e: (e[0], -round(centres[id(e[1])][1], 2), round(centres[id(e[1])][0], 2)),
     )
     names = _unique([text for text, _ in entries])
-    return {
+    out = {
         name: {
             "at": _point(centres[id(t)]),
             "box": _box(t),
@@ -874,6 +878,21 @@ def _texts_record(texts: list) -> dict:
         }
         for name, (_, t) in zip(names, entries)
     }
+    for name, (_, t) in zip(names, entries):
+        written = _written_share(t)
+        if written < 1:  # being written (or unwritten): only then, so records at rest keep their shape
+            out[name]["written"] = _round(written, PRECISION["opacity"])
+    return out
+
+
+def _written_share(text) -> float:
+    """The share of a text's glyphs drawn in full while others are not (a ``Write`` on
+    its way): 1 for a text at rest or fading as a whole."""
+    leaves = [m for m in text.get_family() if len(m.points)]
+    fills = [m.get_fill_opacity() for m in leaves]
+    if not fills or max(fills) < 0.99:
+        return 1.0
+    return sum(f >= 0.99 for f in fills) / len(fills)
 
 
 def _box(mob) -> list[float]:

@@ -63,10 +63,12 @@ def scaled_range(network) -> tuple[float, float]:
 
 
 def scale_top_closing(bench, lesson, theme) -> tuple:
-    """Scale-top's last picture on a workbench: the top path lit, the axes at
+    """Scale-top's last picture on a workbench: the diagram lowered into the left column,
+    the top path lit, the axes at
     :func:`scaled_range` titled :func:`scaled_title`, the scaled blue line and a dot
     for each of :data:`SCALE_TOP_DOTS`. Returns (line, dots)."""
     net = lesson.network
+    bench.lower_diagram(animate=False)  # the activation graph put away: see Workbench.lower_diagram
     bench.diagram.set_highlight("top")
     bench.plot.set_y_range(*scaled_range(net))
     bench.plot.set_y_title(scaled_title(net))

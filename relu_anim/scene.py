@@ -107,6 +107,25 @@ class LessonScene(Scene):
                 out.append(ReplacementTransform(match, new))
         return out + [FadeOut(m) for m in old]
 
+    def carry(self, pairs, *others, run_time: float = 1.2) -> None:
+        """Play ``source -> target`` for live drawings (graph curves, whole graphs, groups
+        with updaters), plus ``others``: one drawing becomes the other, never two at once.
+
+        Live drawings redraw themselves every frame, which a Transform cannot follow, so
+        frozen copies do the moving and the live target takes over at the end. The scene
+        removes a source it does not keep (a curve may stay where it was copied from)."""
+        for _, target in pairs:  # a target placed by its updaters (a label beside its dot) goes there first
+            target.update(0)
+        frozen = [(self.freeze(s), self.freeze(t)) for s, t in pairs]
+        self.play(*(ReplacementTransform(s, t) for s, t in frozen), *others, run_time=run_time)
+        self.remove(*(t for _, t in frozen))
+        self.add(*(t for _, t in pairs))
+
+    @staticmethod
+    def freeze(mob):
+        """A copy of ``mob`` that keeps still (no updaters)."""
+        return mob.copy().clear_updaters()
+
     def play(self, *args, **kwargs) -> None:
         self._wait_for_sentence()
         super().play(*args, **kwargs)

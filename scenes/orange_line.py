@@ -24,6 +24,7 @@ class OrangeLine(LessonScene):
 
         # The bottom node's turn; the blue line steps back
         with self.beat("Now the bottom node. The blue line steps back until the two lines meet.", hold=1.5):
+            self.play(self.bench.corner_diagram(), run_time=0.8)  # room for the activation graph
             self.play(
                 diagram.unhighlight(),
                 FadeOut(*self.blue_dots),
@@ -46,7 +47,7 @@ class OrangeLine(LessonScene):
 
         # ReLU keeps the positive value: an orange dot
         with self.beat(self.example_words(), hold=1.5):
-            for step in self.example.steps()[1:]:
+            for step in self.example.steps(written=True):  # the equation stays; its x drops from it
                 self.play(step)
 
         # Every dosage traces a straight orange line; the axes make room
@@ -64,18 +65,15 @@ class OrangeLine(LessonScene):
         # The bottom output weight multiplies every y-coordinate
         example = net.forward(EXAMPLE).bottom
         scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=theme.bottom)
+        lowered = self.bench.lower_diagram()  # the activation graph goes: the diagram takes its place
         scale_example.move_to(self.bench.equation_spot)
         with self.beat(
             f"Next, the bottom output weight {fmt(bottom.output_weight)} multiplies every y-coordinate: "
             f"{fmt(example.y[0])} becomes {fmt(example.scaled[0])}.",
             hold=2,
         ):
-            self.play(
-                FadeOut(relu),
-                diagram.highlight("bottom-sum"),
-                diagram.emphasize_label("bottom.output_weight"),
-                run_time=1.2,
-            )
+            self.play(FadeOut(relu), lowered, run_time=1)
+            self.play(diagram.highlight("bottom-sum"), diagram.emphasize_label("bottom.output_weight"), run_time=1.2)
             self.play(Write(scale_example), Flash(self.example.plot_dot, color=theme.bottom), run_time=1.5)
 
         # The line stretches up to its final height

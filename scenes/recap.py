@@ -10,7 +10,6 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    FadeTransform,
     GrowFromCenter,
     LaggedStart,
     VGroup,
@@ -90,7 +89,8 @@ class Recap(LessonScene):
         self.data_points = self.plot.get_data_points(self.lesson.recap_data)
         self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
         new = VGroup(self.plot, self.data_points, self.data_labels)
-        self.play(FadeTransform(old, new), FadeIn(self.diagram), run_time=1.5)
+        self.remove(*old.get_family())  # the plot shrinks to the side as one drawing (its frozen copy moves)
+        self.carry([(old, new)], FadeIn(self.diagram), run_time=1.5)
 
     def get_data_label(self, dot) -> VGroup:
         """'effective' or 'not effective' beside ``dot``, following it as the axes change."""

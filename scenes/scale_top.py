@@ -24,7 +24,7 @@ class ScaleTop(LessonScene):
 
         # The top node's output travels on through its output weight
         with self.beat(f"On its way to the output, the top node's value is multiplied by {fmt(weight)}.", hold=1.5):
-            self.play(FadeOut(self.bench.graph), run_time=0.8)
+            self.play(FadeOut(self.bench.graph), self.bench.lower_diagram(), run_time=1)  # the left column, balanced
             self.play(diagram.highlight("top-sum"), diagram.emphasize_label("top.output_weight"), run_time=1.2)
 
         # Worked example: the highest dosage

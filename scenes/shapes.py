@@ -10,9 +10,7 @@ from manim import (
     Create,
     FadeIn,
     FadeOut,
-    FadeTransform,
     Flash,
-    ReplacementTransform,
     VGroup,
 )
 
@@ -159,20 +157,6 @@ class Shapes(LessonScene):
         values = self.lesson.network.values(self.dosages, quantity)
         return plot.get_curve(self.dosages, values, color=color, stroke_width=5)
 
-    def carry(self, pairs, *others, run_time: float = 1.2) -> None:
-        """Play ``source -> target`` copies of graph curves (plus ``others``).
-
-        Graph curves redraw themselves every frame, which a Transform cannot follow, so
-        frozen copies do the moving and the live target takes over at the end."""
-        frozen = [(self.freeze(s), self.freeze(t)) for s, t in pairs]
-        self.play(*(ReplacementTransform(s, t) for s, t in frozen), *others, run_time=run_time)
-        self.remove(*(t for _, t in frozen))
-        self.add(*(t for _, t in pairs))
-
-    @staticmethod
-    def freeze(curve: GraphCurve):
-        return curve.copy().clear_updaters()
-
     def arrow_between(self, source: DosagePlot, target: DosagePlot) -> Arrow:
         """An arrow from one panel to the next, clear of the next panel's tick numbers."""
         start = source.area.get_right() + UP * 0.3 * source.area.height
@@ -230,14 +214,22 @@ class Shapes(LessonScene):
             operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
             self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key])
             self.curves[key] = self.curve_on(self.panels[key], key, color)
-        small = self.get_plain(BOARD.corner)
-        self.play(FadeTransform(self.relu, small), run_time=0.8)
-        self.relu = small
+        self.move_plain(BOARD.slicing)
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
         self.carry([(self.relu.curve, self.curves[k]) for k in ("top.y", "bottom.y")], run_time=1.8)
 
+    def move_plain(self, area: Area, run_time: float = 0.8) -> None:
+        """The activation on its own moves (and shrinks) into ``area``: one graph becomes
+        the other, its frozen copy doing the moving."""
+        moved = self.get_plain(area)
+        self.remove(self.relu)
+        self.carry([(self.relu, moved)], run_time=run_time)
+        self.relu = moved
+
     def stretch(self, which: str) -> None:
         """Copy the node's ReLU piece into the next panel and multiply it by the output weight."""
+        if which == "top":  # the scaled panels go where the activation is: it steps aside
+            self.move_plain(BOARD.corner)
         net, color = self.lesson.network, self.theme.path_color(which)
         source, key = f"{which}.y", f"{which}.scaled"
         weight = net.node(which).output_weight
@@ -277,8 +269,8 @@ class Shapes(LessonScene):
         self.play(FadeOut(panels), run_time=0.8)
         chain_start = self.make_panel("sum", "add", "blue + orange", theme.output, BOARD.chain["sum"])
         wedge = self.curve_on(chain_start, "sum", theme.output)
-        self.remove(self.wedge)  # its frozen copy moves
-        self.carry([(self.wedge, wedge)], FadeTransform(self.sum_panel, chain_start), run_time=1)
+        self.remove(self.wedge, self.sum_panel)  # their frozen copies move: one panel becomes the other
+        self.carry([(self.wedge, wedge), (self.sum_panel, chain_start)], run_time=1)
         self.sum_panel, self.wedge = chain_start, wedge
         values = np.concatenate([net.values(self.dosages, q) for q in ("sum", "biased")])
         self.shift_panel = self.make_panel(

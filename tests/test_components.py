@@ -433,3 +433,46 @@ def test_a_tracer_readout_computes_from_the_dosage_it_shows():
     bottom = DotTracer(net, plot, "bottom.y")
     bottom.dosage.set_value(0.7968)
     assert bottom.readout.content() == "dosage 0.80  \u2192  x 10.08  \u2192  y 10.08"
+
+
+def test_a_sharp_peak_is_drawn_at_its_height_not_as_a_spike_above_it():
+    """Shapes' pointy thing: a peak 0.48 units wide at its foot and 2 tall (a half-angle
+    of 6.8 degrees). With Cairo's default mitred join the stroke's outer corner reaches
+    1 / sin(6.8 deg) = 8.4 half-widths above the peak (Cairo bevels only past 10); joined
+    round, one half-width. Counted in the pixels of a drawn frame."""
+    from manim import Camera
+
+    with tempconfig({"pixel_width": 640, "pixel_height": 360, "frame_rate": 15}):
+        graph = DosagePlot(y_range=(0.0, 2.0), width=4.0, height=4.0, y_title="", x_title="")
+        graph.place_area((0.0, 0.0, 0.0))
+        curve = graph.get_curve([0.0, 0.44, 0.5, 0.56, 1.0], [0.0, 0.0, 1.0, 0.0, 0.0], color="#FF0000")
+        camera = Camera()
+        camera.capture_mobject(curve)
+        image = np.asarray(camera.get_image())
+    red = (image[:, :, 0] > 200) & (image[:, :, 1] < 80) & (image[:, :, 2] < 80)
+    top_row = np.nonzero(red.any(axis=1))[0].min()
+    pixels_per_unit = 360 / 8.0
+    peak_row = 360 / 2  # y = 1 is the middle of the range 0..2: the area's centre, the frame's
+    half_width = curve.get_stroke_width() * 0.01 / 2 * pixels_per_unit  # Cairo: 0.01 units per stroke unit
+    assert peak_row - top_row <= half_width + 1.5, (peak_row - top_row, half_width)
+
+
+def test_zoom_ticks_nest_from_one_step_to_the_next():
+    """Scale-top's zoom from 0..1 (steps of 0.2) to -40..10 (steps of 10): by hand,
+    0.2 x 5 = 1, x 2 = 2, x 5 = 10, each a whole multiple of the one before. Steps that
+    do not nest (0.2 and 0.25; 2 and 5) share the multiples of 1 and of 10."""
+    from relu_anim.components.graph import common_step, nested_steps
+
+    assert nested_steps(0.2, 10.0) == pytest.approx([0.2, 1.0, 2.0, 10.0])
+    assert nested_steps(2.0, 0.25) == pytest.approx([0.25, 0.5, 1.0, 2.0])
+    assert nested_steps(0.2, 0.25) is None and nested_steps(2.0, 5.0) is None
+    assert common_step(0.2, 0.25) == pytest.approx(1.0) and common_step(2.0, 5.0) == pytest.approx(10.0)
+    plot = DosagePlot(y_range=(0.0, 1.0), y_title="", x_title="")
+    at_rest = plot.ticks("y")
+    assert at_rest == ([(pytest.approx(v), 1.0) for v in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)], 1)
+    plot._zoom_steps, plot._zoom_alpha = {"y": (0.2, 10.0)}, 0.0  # as animate_ranges begins
+    values, decimals = plot.ticks("y")
+    assert decimals == 1 and [v for v, o in values if o >= 0.5] == pytest.approx([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    plot.y_min.set_value(-4.0)  # halfway: span 5, steps of 0.2 crowd (25 ticks): gone; 1 and 2 seen
+    values, decimals = plot.ticks("y")
+    assert decimals == 0 and [v for v, o in values if o >= 0.5] == pytest.approx([-4.0, -3.0, -2.0, -1.0, 0.0, 1.0])

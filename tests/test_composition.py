@@ -13,6 +13,7 @@ from relu_anim.composition import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     all_problems,
+    doubled_text_problems,
     problems,
     resting_problems,
     span,
@@ -219,3 +220,90 @@ def test_a_dissolve_is_in_flight_and_a_faded_title_or_diagram_is_a_ghost():
     assert problems(record) == ["text 'ReLU' overlaps the output node"]
     record["diagrams"]["diagram"]["opacity"] = 0.2
     assert problems(record) == []
+
+
+def test_the_copy_rule_catches_a_graph_cross_faded_into_its_smaller_self():
+    """Shapes 2.8-3.4 s: the big ReLU graph faded out while its small copy faded in, so
+    its labels were seen twice, a little apart."""
+    record = good()
+    record["texts"]["ReLU"] = text([-1.9, 2.2, -1.0, 2.5], opacity=0.78)
+    record["texts"]["ReLU#2"] = text([-2.3, 1.9, -0.8, 2.3], opacity=0.22)
+    assert problems(record) == ["two copies of text 'ReLU' are seen at once ('ReLU', 'ReLU#2')"]
+    record["texts"]["ReLU#2"]["opacity"] = 0.05  # all but gone: a ghost
+    assert problems(record) == []
+    record["texts"]["ReLU#2"] = text([-1.9, 2.2, -1.0, 2.5], opacity=0.3)  # one drawing over the other
+    assert problems(record) == []
+    record["texts"]["ReLU#2"] = text([3.0, -3.0, 3.9, -2.7])  # another graph's label, elsewhere
+    assert problems(record) == []
+    record["texts"]["ReLU"]["opacity"] = 1.0  # an opaque copy leaving its original: a value carried
+    record["texts"]["ReLU#2"] = text([-2.0, 2.15, -1.1, 2.45])
+    assert doubled_text_problems(record) == []
+
+
+def test_the_ring_rule_catches_a_dot_lost_on_a_line_of_its_own_colour():
+    """First-dot: the blue input dot sat on the blue ReLU line with nothing around it."""
+    record = good()
+    marks = record["graphs"]["relu"]["marks"]
+    marks["curve[relu]"]["color"] = "#2F6FDB"
+    marks["dot[1.00]"]["color"] = "#2F6FDB"  # on the arm at (1, 1), the line's own blue
+    assert problems(record) == ["relu's dot[1.00] lies on its curve[relu] of its own colour without a ring"]
+    marks["dot[1.00]"]["ring"] = "#FBFAF7"  # ringed in the background's colour
+    assert problems(record) == []
+    marks["dot[1.00]"]["ring"] = "#2F6FDB"  # a ring of the same blue is no ring
+    assert len(problems(record)) == 1
+    del marks["dot[1.00]"]["ring"]
+    marks["curve[relu]"]["color"] = "#E08A1E"  # a blue dot on an orange line stands out
+    assert problems(record) == []
+
+
+def test_the_style_rule_catches_one_hollow_data_point_among_filled_ones():
+    """Clip's last beat: High hollow while Low and Medium were filled."""
+    record = good()
+    graph = record["graphs"]["relu"]
+    for name, x in (("dot[low]", -1.0), ("dot[medium]", 0.0), ("dot[high]", 1.5)):
+        graph["marks"][name] = {"x": x, "y": 1.5, "at": [x, scene_y(1.5, graph)], "color": "#1F2328", "opacity": 1.0}
+    assert problems(record) == []
+    graph["marks"]["dot[high]"]["hollow"] = True
+    assert problems(record) == ["relu's dots coloured #1F2328 are drawn both filled and hollow"]
+    for name in ("dot[low]", "dot[medium]"):
+        graph["marks"][name]["hollow"] = True
+    assert problems(record) == []
+
+
+def test_the_tick_rule_catches_steps_of_0_2_swapped_for_0_25():
+    """Scale-top 7.82 s: the axes' ticks jumped from steps of 0.2 to 0.25 as the zoom began."""
+    from relu_anim.composition import tick_problems
+
+    def axes(y_range, ticks, at=(0.0, 0.0)):
+        plot = {**relu_graph({}), "y_range": y_range, "ticks": {"y": ticks}, "at": list(at)}
+        return {"graphs": {"plot": plot}}
+
+    fifths = axes([0.0, 1.0], ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
+    quarters = axes([-0.06, 1.01], ["0.00", "0.25", "0.50", "0.75", "1.00"])
+    assert tick_problems([(7.75, fifths), (8.0, quarters)]) == [
+        "@ 8.00s: plot's y ticks jump from [0.0, 0.2, 0.4, 0.6, 0.8, 1.0] to [0.0, 0.25, 0.5, 0.75, 1.0]"
+    ]
+    wider = axes([-1.3, 1.3], ["\u22121", "0", "1"])  # fewer ticks, all of them among the old: a zoom
+    grown = axes([-0.33, 1.07], ["\u22120.2", "0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])  # one more at the edge
+    assert tick_problems([(7.75, fifths), (8.0, grown), (8.25, wider)]) == []
+    elsewhere = axes([-0.06, 1.01], ["0.00", "0.25", "0.50", "0.75", "1.00"], at=(2.0, 0.0))  # a new plot
+    assert tick_problems([(7.75, fifths), (8.0, elsewhere)]) == []
+
+
+def test_the_rewrite_rule_catches_an_equation_written_again_where_it_stood():
+    """Orange-line 8.00 s: the worked equation, already on screen, was written again."""
+    from relu_anim.composition import rewrite_problems
+
+    def shown(written=None):
+        record = good()
+        entry = text([-6.2, 0.1, -0.4, 0.5])
+        if written is not None:
+            entry["written"] = written
+            entry["box"] = [-6.2, 0.1, -0.6, 0.5]  # the last glyphs not drawn yet
+        record["texts"]["0.20 × 12.60 + 0.00 = 2.52"] = entry
+        return record
+
+    first = [(6.0, shown(0.3)), (6.25, shown(0.8)), (6.5, shown()), (8.0, shown())]  # written once: fine
+    assert rewrite_problems(first) == []
+    again = first + [(8.25, shown(0.2)), (8.5, shown(0.65)), (8.75, shown())]
+    assert rewrite_problems(again) == ["@ 8.25s: text '0.20 × 12.60 + 0.00 = 2.52' is written again where it stood"]

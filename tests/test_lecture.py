@@ -133,6 +133,17 @@ def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(
         assert transcript == expected
 
 
+def test_presenter_mode_opens_each_stage_on_its_first_sentence_not_its_result(package, page):
+    """Before Play, presenter mode shows the stage where its first sentence ends (its
+    first beat's picture, complete), a frame before the next caption: read here from the
+    SRT with the srt package, not the page's own parser."""
+    for stage in TEN:
+        subs = list(srt.parse((package / "videos" / f"{stage.name}.srt").read_text(encoding="utf-8")))
+        first = next(sub for sub in subs if sub.content.strip()[-1] in ".!?")
+        video = page.all("video", id=f"video-{stage.name}")[0][1]
+        assert float(video["data-opening"]) == pytest.approx(first.end.total_seconds() - 0.1, abs=0.006), stage.name
+
+
 def _inside(page, article, tag):
     """The elements inside the first ``tag`` of ``article`` (by document position)."""
     start = next(i for i, e in enumerate(page.elements) if e is article)

@@ -94,6 +94,9 @@ class FitCurve(GraphCurve):
         self, graph: Graph, network: Network, track: DescentTrack, data_top: float, data_bottom: float = 0.0, **kwargs
     ) -> None:
         self.network, self.track, self.data_top, self.data_bottom = network, track, data_top, data_bottom
+        # the y-range it will follow, at every value the track passes: ticks that never jump
+        spans = [hi - lo for lo, hi in (self.y_range_for(self.fit(value)) for value in track.values)]
+        graph.hold_ticks("y", spans)
         super().__init__(graph, [0.0, 1.0], [0.0, 0.0], **kwargs)
 
     def inputs(self):
@@ -109,11 +112,18 @@ class FitCurve(GraphCurve):
         return 1.15 * max(float(np.max(values)), self.data_top)
 
     def current(self) -> Network:
-        return self.network.with_parameter(self.track.descent.parameter, self.track.bias())
+        return self.fit(self.track.bias())
+
+    def fit(self, value: float) -> Network:
+        return self.network.with_parameter(self.track.descent.parameter, value)
+
+    def y_range_for(self, net: Network) -> tuple[float, float]:
+        y = net.predict(sample_dosages(net, samples=401))
+        return 1.15 * min(float(np.min(y)), self.data_bottom, 0.0), self.top(y)
 
     def redraw(self, *_) -> None:
         net = self.current()
         self.x = sample_dosages(net, samples=401)
         self.y = net.predict(self.x)
-        self.graph.set_y_range(1.15 * min(float(np.min(self.y)), self.data_bottom, 0.0), self.top(self.y))
+        self.graph.set_y_range(*self.y_range_for(net))
         super().redraw()

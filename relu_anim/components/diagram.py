@@ -271,8 +271,11 @@ class NetworkDiagram(VGroup):
         fresh = self.get_matching(network, names)
         anims = []
         for name in network.parameters():
-            anims.append(ReplacementTransform(self.labels[name], fresh.labels[name]))
-            self.labels[name] = fresh.labels[name]
+            old, new = self.labels[name], fresh.labels[name]
+            if _words(old) == _words(new) and np.allclose(old.get_center(), new.get_center(), atol=0.02):
+                continue  # what stays stays: only labels that change are rewritten
+            anims.append(ReplacementTransform(old, new))
+            self.labels[name] = new
         if names != self.names:  # the words at either end: replaced inside their groups in the scene
             anims += [
                 ReplacementTransform(self.nodes["input"][1], fresh.nodes["input"][1]),
@@ -393,3 +396,8 @@ def _boundary_point(mob: VMobject, direction: np.ndarray) -> np.ndarray:
     half = np.array([mob.width / 2, mob.height / 2, 1.0])
     scale = min(h / abs(d) for h, d in zip(half[:2], direction[:2]) if abs(d) > 1e-9)
     return mob.get_center() + direction * scale
+
+
+def _words(label) -> str:
+    """What a label says (a Text's string; a group's, part by part)."""
+    return "".join(getattr(m, "original_text", "") for m in label.get_family())

@@ -145,15 +145,19 @@ class DosagePass(VGroup):
         """Fade the readout and the input dot; the plot dot stays."""
         return FadeOut(self, self.input_dot, **kwargs)
 
-    def steps(self, run_time: float = 0.7) -> list[Animation]:
+    def steps(self, run_time: float = 0.7, written: bool = False) -> list[Animation]:
         """All five steps, ``run_time`` seconds each, to play one after another: for
-        dosages the viewer has already seen done slowly.
+        dosages the viewer has already seen done slowly. ``written=True``: the dosage
+        has entered and its equation is on screen (played on its own): the steps from
+        dropping its x on, so that what stays is not written again.
 
         (Play them one by one: a :class:`~manim.Succession` would show every step's
         mobjects from its first frame.)
         """
         steps = (self.write_equation, self.drop_input, self.write_activation, self.apply, self.land)
-        if self.diagram is not None:
+        if written:
+            steps = steps[1:]
+        elif self.diagram is not None:
             steps = (self.enter, *steps)
         return [step(run_time=run_time) for step in steps]
 

@@ -20,6 +20,7 @@ from manim import (
     AnimationGroup,
     Dot,
     Line,
+    LineJointType,
     Mobject,
     Rectangle,
     Transform,
@@ -65,6 +66,10 @@ def nice_range(values, include_zero: bool = True, pad: float = 0.08) -> tuple[fl
     hi += pad * span if hi > 0 or lo == hi else 0.0
     step = nice_step(hi - lo)
     return math.floor(lo / step + 1e-9) * step, math.ceil(hi / step - 1e-9) * step
+
+
+#: The width of the ring around a graph's dots (Manim stroke units).
+DOT_RING = 3.0
 
 
 class Graph(VGroup):
@@ -114,6 +119,9 @@ class Graph(VGroup):
         self.y_title = make_text(y_title, self.theme.label_size, self.theme.muted) if y_title else VGroup()
         self.y_title.rotate(PI / 2)
         self._tick_texts: dict[str, VMobject] = {}
+        self._zoom_steps: dict[str, tuple[float, float]] = {}  # the start's and end's steps while zooming: ticks()
+        self._zoom_alpha = 0.0
+        self._held_steps: dict[str, tuple[float, float]] = {}  # hold_ticks()
         self._drawn_key = None
         self.add(self.area, self.axes, self.x_title, self.y_title)
         follow(self.axes, Follower(self._follow_ranges, self.placement, self._titles))
@@ -231,27 +239,65 @@ class Graph(VGroup):
             self._line(self.c2p(x0, ay), self.c2p(x1, ay), **stroke),
         ]
         if self.number_y:
-            step = nice_step(y1 - y0, self.max_ticks)
-            for y in _multiples(y0, y1, step):
+            ticks, decimals = self.ticks("y")
+            for y, opacity in ticks:
                 point = self.c2p(ax, y)
-                parts.append(self._line(point, point + LEFT * 0.1, **stroke))
-                if not math.isclose(y, ay, abs_tol=step * 1e-6):
-                    parts.append(self._grid_line(self.c2p(x0, y), self.c2p(x1, y)))
-                if self.number_x and math.isclose(y, 0.0, abs_tol=step * 1e-6) and ax == 0.0:
+                parts.append(self._line(point, point + LEFT * 0.1, **stroke).set_stroke(opacity=opacity))
+                if not math.isclose(y, ay, abs_tol=abs(y1 - y0) * 1e-9):
+                    parts.append(self._grid_line(self.c2p(x0, y), self.c2p(x1, y), opacity))
+                if self.number_x and math.isclose(y, 0.0, abs_tol=abs(y1 - y0) * 1e-9) and ax == 0.0:
                     continue  # the origin: numbered on neither axis, to stay clear of both
-                parts.append(self._tick_text(fmt(y, step_decimals(step)), "y").next_to(point, LEFT, buff=0.16))
+                number = self._tick_text(fmt(y, decimals), "y", opacity)
+                parts.append(number.next_to(point, LEFT, buff=0.16))
         if self.number_x:
-            step = nice_step(x1 - x0, self.max_ticks)
-            for x in _multiples(x0, x1, step):
-                if math.isclose(x, ax, abs_tol=step * 1e-6):
+            ticks, decimals = self.ticks("x")
+            for x, opacity in ticks:
+                if math.isclose(x, ax, abs_tol=abs(x1 - x0) * 1e-9):
                     continue
                 point = self.c2p(x, ay)
-                parts.append(self._line(point + DOWN * 0.08, point + UP * 0.08, **stroke))
-                parts.append(self._tick_text(fmt(x, step_decimals(step)), "x").next_to(point, DOWN, buff=0.14))
+                parts.append(self._line(point + DOWN * 0.08, point + UP * 0.08, **stroke).set_stroke(opacity=opacity))
+                parts.append(self._tick_text(fmt(x, decimals), "x", opacity).next_to(point, DOWN, buff=0.14))
         return parts
 
-    def _grid_line(self, start, end) -> Line:
-        return self._line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+    def ticks(self, axis: str) -> tuple[list[tuple[float, float]], int]:
+        """The axis' tick values with their opacities, and the decimals to write them with.
+
+        At rest: multiples of :func:`nice_step` of the range, all opaque. While
+        :meth:`animate_ranges` zooms, the steps of the start's and the end's ranges (and
+        the nice steps nested between them, :func:`nested_steps`) are drawn together: the
+        coarsest in full, each finer one fading out as its ticks crowd (over ``max_ticks``
+        on the axis) and in as they spread, so ticks come and go but never jump. Two steps
+        that do not nest (0.2, 0.25) keep the ticks they share (:func:`common_step`) while
+        the start's fade out over the first third and the end's fade in over the last."""
+        lo, hi = self.x_range if axis == "x" else self.y_range
+        start, end = (
+            self._zoom_steps.get(axis) or self._held_steps.get(axis) or (nice_step(hi - lo, self.max_ticks),) * 2
+        )
+        room, alpha = max(self.max_ticks - 1, 1), self._zoom_alpha
+        steps = nested_steps(start, end)
+        if steps is None:  # steps that share few ticks: the start's go, then the end's come
+            steps = [start, end, common_step(start, end)]
+
+        def seen(step: float) -> float:
+            if step == steps[-1]:
+                return 1.0
+            if len(steps) == 3 and not _whole(steps[1] / steps[0]):
+                fade = 1 - alpha / 0.35 if step == start else (alpha - 0.65) / 0.35
+            else:  # crowded ticks fade out: full up to max_ticks on the axis, gone at twice that
+                fade = 2.0 - (hi - lo) / step / room
+            return min(max(fade, 0.0), 1.0)
+
+        opacity: dict[float, float] = {}
+        for step in steps:
+            for value in _multiples(lo, hi, step):
+                key = round(float(value), 9)
+                opacity[key] = max(opacity.get(key, 0.0), seen(step))
+        finest = next((step for step in steps if seen(step) >= 0.5), steps[-1])
+        return [(value, o) for value, o in sorted(opacity.items()) if o > 0], step_decimals(finest)
+
+    def _grid_line(self, start, end, opacity: float = 1.0) -> Line:
+        line = self._line(start, end, color=self.theme.muted, stroke_width=1.5, stroke_opacity=0.22)
+        return line.set_stroke(opacity=0.22 * opacity)
 
     def _line(self, start, end, **style) -> Line:
         """An axis line: a line of the same style from the last drawing, moved, or a new one."""
@@ -263,14 +309,15 @@ class Graph(VGroup):
         line.axis_part = kind
         return line
 
-    def _tick_text(self, text: str, axis: str) -> VMobject:
-        self.tick_labels[axis].append(text)
+    def _tick_text(self, text: str, axis: str, opacity: float = 1.0) -> VMobject:
+        if opacity >= 0.5:  # frame data lists the ticks that are seen
+            self.tick_labels[axis].append(text)
         spare = getattr(self, "_spare", {}).get(("text", text))
         if spare:
-            return spare.pop()
+            return spare.pop().set_fill(opacity=opacity)
         if text not in self._tick_texts:
             self._tick_texts[text] = make_text(text, self.theme.small_size, self.theme.muted)
-        number = self._tick_texts[text].copy()
+        number = self._tick_texts[text].copy().set_fill(opacity=opacity)
         number.axis_part = ("text", text)
         return number
 
@@ -284,18 +331,35 @@ class Graph(VGroup):
     # -- animation ------------------------------------------------------------------------
 
     def animate_ranges(self, x_range=None, y_range=None, **kwargs) -> AnimationGroup:
-        """Animate to new ranges; every mark on the graph follows."""
-        anims = []
-        for target, (lo, hi) in ((x_range, (self.x_min, self.x_max)), (y_range, (self.y_min, self.y_max))):
+        """Animate to new ranges; every mark on the graph follows, and the ticks fade
+        between the start's step and the end's (:meth:`ticks`)."""
+        anims, steps = [], {}
+        for axis, target, (lo, hi) in (
+            ("x", x_range, (self.x_min, self.x_max)),
+            ("y", y_range, (self.y_min, self.y_max)),
+        ):
             if target is not None:
                 anims += [lo.animate.set_value(target[0]), hi.animate.set_value(target[1])]
-        return AnimationGroup(*anims, **kwargs)
+                start = nice_step(hi.get_value() - lo.get_value(), self.max_ticks)
+                steps[axis] = (start, nice_step(target[1] - target[0], self.max_ticks))
+        return AnimationGroup(*anims, _ZoomTicks(self, steps), **kwargs)
 
     def set_y_range(self, lo: float, hi: float) -> Graph:
         """Change the y-range at once; the axes redraw now, marks at their next update."""
         self.y_min.set_value(lo)
         self.y_max.set_value(hi)
         self._redraw_axes(self.axes)
+        return self
+
+    def hold_ticks(self, axis: str, spans) -> Graph:
+        """Number ``axis`` for a range that will move on its own (a curve the axes
+        follow) over ``spans``: from now on its ticks are those of the widest and the
+        narrowest span's steps, faded as they crowd (:meth:`ticks`), so they never jump."""
+        steps = [nice_step(span, self.max_ticks) for span in spans if span > 0]
+        if steps:
+            fine, coarse = min(steps), max(steps)
+            self._held_steps[axis] = (fine, coarse) if nested_steps(fine, coarse) else (coarse, coarse)
+            self._drawn_key = None
         return self
 
     def animate_y_range(self, lo: float, hi: float, **kwargs) -> AnimationGroup:
@@ -335,6 +399,67 @@ class Graph(VGroup):
         return GraphBar(self, x, start, end, color=color or self.theme.output, **kwargs)
 
 
+def nested_steps(a: float, b: float) -> list[float] | None:
+    """Tick steps from the finer of ``a`` and ``b`` to the coarser, finest first, each
+    a whole multiple of the one before (1 -> 2 -> 10, 0.25 -> 0.5 -> 1 -> 2): ticks shared
+    by two steps stay put. None where no chain of nice steps nests (0.2 and 0.25)."""
+    fine, coarse = sorted((a, b))
+    chain = [fine]
+    while chain[-1] < coarse * (1 - 1e-9):
+        here = chain[-1]
+        nested = [m for m in (2 * here, 5 * here) if m <= coarse * (1 + 1e-9) and _whole(coarse / m) and _nice(m)]
+        if not nested:
+            return None
+        chain.append(min(nested))
+    return chain
+
+
+def common_step(a: float, b: float) -> float:
+    """The smallest nice step that is a whole multiple of both ``a`` and ``b`` (0.2 and
+    0.25 -> 1; 2 and 5 -> 10): the ticks two steps that do not nest share."""
+    power = 10 ** math.floor(math.log10(max(a, b)) + 1e-12)
+    for scale in (power, 10 * power, 100 * power):
+        for m in (1, 2, 2.5, 5, 10):
+            step = m * scale
+            if step >= max(a, b) * (1 - 1e-9) and _whole(step / a) and _whole(step / b):
+                return step
+    return 10 * power * 10
+
+
+def _whole(ratio: float) -> bool:
+    return math.isclose(ratio, round(ratio), rel_tol=1e-9)
+
+
+def _nice(step: float) -> bool:
+    mantissa = step / 10 ** math.floor(math.log10(step) + 1e-12)
+    return any(math.isclose(mantissa, m, rel_tol=1e-9) for m in (1, 2, 2.5, 5))
+
+
+class _ZoomTicks(Animation):
+    """While a range animation plays, the graph draws the ticks of every step in
+    ``steps`` (:meth:`Graph.ticks`); at rest again, those of its range's own step."""
+
+    def __init__(self, graph: Graph, steps: dict[str, tuple[float, float]], **kwargs) -> None:
+        super().__init__(graph.y_min, **kwargs)  # animates no mobject: a tracker stands in
+        self.graph, self.steps = graph, steps
+
+    def begin(self) -> None:
+        self.graph._zoom_steps, self.graph._zoom_alpha = dict(self.steps), 0.0
+        self.graph._drawn_key = None
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        self.graph._zoom_alpha = self.rate_func(alpha)
+        self.graph._drawn_key = None  # ticks fade with the animation's progress, not only with the ranges
+
+    def finish(self) -> None:
+        self.graph._zoom_steps, self.graph._zoom_alpha = {}, 0.0
+        self.graph._drawn_key = None
+        self.graph._redraw_axes(self.graph.axes)
+
+    def clean_up_from_scene(self, scene) -> None:
+        pass
+
+
 def _multiples(lo: float, hi: float, step: float) -> np.ndarray:
     return np.arange(math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9) + 1) * step
 
@@ -364,9 +489,13 @@ class GraphCurve(OnGraph, VMobject):
 
     ``what`` says what the curve shows (``"top.scaled"``, ``"relu"``): frame data names
     the curve by it (``curve[top.scaled]``); without it, by its colour's role.
+
+    Corners are joined round: Cairo's default (mitred) join draws a sharp peak, such as
+    the pointy thing's, as a spike far above the data (up to ten half-widths).
     """
 
     def __init__(self, graph: Graph, x, y, color=None, stroke_width: float = 6, what: str = "", **kwargs) -> None:
+        kwargs.setdefault("joint_type", LineJointType.ROUND)
         super().__init__(color=color, stroke_width=stroke_width, **kwargs)
         self.graph, self.what = graph, what
         self.x = np.asarray(x, dtype=float)
@@ -387,9 +516,13 @@ class GraphCurve(OnGraph, VMobject):
 
 
 class GraphDot(OnGraph, Dot):
-    """A dot at ``(x, y)`` in data coordinates."""
+    """A dot at ``(x, y)`` in data coordinates. Unless given a stroke of its own, it is
+    ringed in the theme's text colour (dark on the light theme, light on the dark): it
+    stands out on a curve of its own colour (a blue input on the blue ReLU line)."""
 
     def __init__(self, graph: Graph, x: float, y: float, radius: float = 0.1, **kwargs) -> None:
+        if "stroke_color" not in kwargs and "stroke_width" not in kwargs:
+            kwargs.update(stroke_color=graph.theme.text, stroke_width=DOT_RING, stroke_opacity=1.0)
         super().__init__(radius=radius, **kwargs)
         self.graph = graph
         self.x, self.y = float(x), float(y)

@@ -139,7 +139,8 @@ class ShapesBoard:
     shift -> clip in a row, then two fits side by side."""
 
     plain: Area = Area((0.0, -0.3), (7.0, 4.6))  # the activation, alone on the screen
-    corner: Area = Area((3.9, 0.2), (3.6, 2.4))  # ...then out of the way of the panels copied from it
+    slicing: Area = Area((1.3, -0.25), (4.6, 3.2))  # ...then beside the two panels sliced from it
+    corner: Area = Area((3.9, 0.2), (3.6, 2.4))  # ...then out of the way of the panels scaled from those
     hidden: dict[str, Area] = field(default_factory=_hidden_panels)  # sliced, then scaled, one row per node
     sum: Area = Area((4.6, -0.2), (2.8, 2.4))  # the two scaled pieces added, right of them
     chain: dict[str, Area] = field(default_factory=_chain_panels)  # sum, biased, output in a row
@@ -168,6 +169,9 @@ class Workbench(VGroup):
     GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.65), (4.2, 1.9)  # the activation graph's area: centre, size
     PLOT_SPOT, PLOT_SIZE = (4.2, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
     EQUATION_SPOT = (-3.3, 0.3)
+    # Without the activation graph: the diagram moves down into its place (its output word
+    # passing under the plot's y title), the equations go up into the diagram's corner
+    LOWERED_DROP, LOWERED_EQUATION_SPOT = 3.75, (-3.3, 2.4)
 
     def __init__(
         self,
@@ -208,6 +212,23 @@ class Workbench(VGroup):
         pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
         self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
         self.add(self.diagram, self.graph, self.plot)
+        self._corner = self.diagram.get_center()
+
+    def lower_diagram(self, animate: bool = True):
+        """With the activation graph put away, the diagram moves down into its place and
+        equations go up where the diagram was (``equation_spot``): the left column stays
+        full. ``animate=False`` places it at once (a stage that opens where another left
+        it). Returns the animation (or the diagram)."""
+        self.equation_spot = np.array([*self.LOWERED_EQUATION_SPOT, 0.0])
+        return self._move_diagram(self._corner + DOWN * self.LOWERED_DROP, animate)
+
+    def corner_diagram(self, animate: bool = True):
+        """The diagram back in its top-left corner, making room for the activation graph."""
+        self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
+        return self._move_diagram(self._corner, animate)
+
+    def _move_diagram(self, centre, animate: bool):
+        return (self.diagram.animate if animate else self.diagram).move_to(centre)
 
 
 class SideBench(VGroup):

@@ -60,6 +60,20 @@ def cues(lecture, media) -> list[list]:
     ]
 
 
+#: Seconds into a stage presenter mode shows before Play when its captions end no sentence.
+OPENING = 1.5
+
+
+def opening_time(captions: list[list]) -> float:
+    """The moment presenter mode shows before Play: the end of the stage's first sentence
+    (its first beat's picture, complete, the result not given away), a frame before the
+    next caption; :data:`OPENING` without one."""
+    for _, end, text in captions:
+        if text.rstrip().endswith((".", "!", "?")):
+            return round(max(end - 0.1, 0.0), 2)
+    return OPENING
+
+
 def transcript_html(captions: list[list]) -> str:
     if not captions:
         return '          <p class="empty">This stage has no narration.</p>'
@@ -77,6 +91,7 @@ def stage_html(lecture, media, captions) -> str:
             description=escape(media.description),
             video=escape(media.video),
             poster=escape(media.poster),
+            opening=opening_time(captions),
             vtt=escape(media.vtt),
             width=media.width,
             height=media.height,

@@ -166,12 +166,15 @@
   // In presenter mode a stage shows its opening picture before Play, not its poster (the
   // stage's last frame, which gives the result away), and no native controls (they cover
   // the bottom of the picture: the presenter bar plays, pauses and moves on).
-  var OPENING = 1.5;  // seconds into a stage: its first pictures have faded in
+  // The opening picture: the end of the stage's first sentence (data-opening, from its
+  // captions: its first beat complete), else 1.5 s in.
+  var OPENING = 1.5;
 
   function openingPicture(video) {
     if (video.played.length === 0 && video.currentTime === 0) {
+      var at = parseFloat(video.dataset.opening) || OPENING;
       video.preload = "auto";
-      video.currentTime = Math.min(OPENING, (video.duration || OPENING) / 2);  // seeking hides the poster
+      video.currentTime = Math.min(at, (video.duration || at) / 2);  // seeking hides the poster
     }
   }
 
