@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import copy
 import functools
 import json
 import math
@@ -354,6 +355,15 @@ def _caption_at(captions: Sequence[tuple[float, float, str]], time: float, after
     return captions[-1][2] if after_last and captions and time >= captions[-1][1] - 1e-9 else ""
 
 
+def _is_still(scene) -> bool:
+    """Whether the animation playing is a wait that Manim itself would draw as one frozen
+    frame (no time-based updater anywhere, no stop condition)."""
+    from manim import Wait
+
+    animations = scene.animations or []
+    return len(animations) == 1 and isinstance(animations[0], Wait) and not scene.should_update_mobjects()
+
+
 class _Taken(Exception):
     """Every moment asked for is taken: the rest of the scene need not play."""
 
@@ -369,17 +379,23 @@ class _Recorder:
         if every is not None and not (math.isfinite(every) and every > 0):
             raise FramesError(f"every={every!r} is not a positive number of seconds")
         self.moments: list[Moment] = []
+        self.still: dict | None = None  # the record grid moments copy while the picture stands still
         self.beat_count = 0
         self.draw = None  # the renderer's update_frame: draws the scene for a kept frame
 
     def take(self, scene, time: float, label: str, caption: str = "", on_grid: bool = False) -> None:
+        """A moment of the scene as it is now, its updaters run once more (one updater may
+        read what another sets later in the same pass: a dot following a tracer would
+        otherwise lag a step behind it)."""
         scene.update_mobjects(0)
         frame = None
         if self.frames and not on_grid:
             scene.renderer.static_image = None  # draw everything afresh, on the background
             self.draw(scene)
             frame = scene.renderer.get_frame().copy()
-        self.moments.append(Moment(time, label, describe(scene), frame, caption, on_grid=on_grid))
+        still = on_grid and self.still is not None  # nothing has moved since the last grid moment
+        record = copy.deepcopy(self.still) if still else describe(scene)
+        self.moments.append(Moment(time, label, record, frame, caption, on_grid=on_grid))
 
     def next_grid(self) -> float:
         return math.inf if self.every is None else self.grid * self.every
@@ -390,6 +406,8 @@ class _Recorder:
             t = self.next_grid()
             self.grid += 1
             self.take(scene, t, f"at {t:g}s", on_grid=True)
+            self.still = self.moments[-1].record  # the same picture until ``before``
+        self.still = None
 
     def take_pending(self, scene, before: float) -> None:
         """Moments up to ``before`` not taken yet: the picture has not changed since."""
@@ -406,6 +424,7 @@ class _Recorder:
     def during(self, scene, start: float, duration: float) -> None:
         """Moments strictly inside an animation: step the animation to each."""
         end = start + duration - 1e-9
+        still = _is_still(scene)  # a wait in which nothing moves: one picture throughout
         while True:  # named and grid moments, in time order
             named = self.pending[0] if self.pending and start - 1e-9 <= self.pending[0] < end else math.inf
             grid = self.next_grid() if start - 1e-9 <= self.next_grid() < end else math.inf
@@ -418,6 +437,9 @@ class _Recorder:
             if named <= grid:
                 self.pending.pop(0)
             self.take(scene, t, f"at {t:g}s", on_grid=grid < named)
+            if still:
+                self.still = self.moments[-1].record
+        self.still = None
         self.stop_if_done()
 
     def played(self, scene, start: float, label: str) -> None:

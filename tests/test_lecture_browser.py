@@ -261,6 +261,9 @@ FOCUS_STEP = """(() => {
 
 def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(page, server):
     page.goto(server)
+    # the chapter menu is written again from the chapters track once it loads: number the
+    # controls after that (on a busy machine it loaded mid-test, and its new buttons had no number)
+    page.wait_for_selector('#chapter-list[data-source="track"]', state="attached")
     controls = page.evaluate("""(() => {
       const all = [...document.querySelectorAll("button, a[href], summary, video")]
           .filter(e => !e.closest("video") || e.tagName === "VIDEO").filter(e => e.getClientRects().length);

@@ -73,7 +73,7 @@ def test_rendered_video_is_playable_h264_of_the_scene_length(rendered):
             stream = container.streams.video[0]
             assert stream.codec_context.name == "h264" and stream.codec_context.pix_fmt == "yuv420p"
             assert (stream.width, stream.height) == (256, 144)
-            assert stream.average_rate == FPS
+            assert stream.base_rate == FPS  # its ticks (a hold is one frame shown for several)
             frames = sum(1 for _ in container.decode(stream))
         assert frames == FRAMES[name]  # from the scene's run times
         assert moov_before_mdat(video)  # faststart: plays in a browser before it has fully arrived
@@ -263,3 +263,37 @@ def webvtt_cues(path: Path):
         timing = next(i for i, line in enumerate(lines) if "-->" in line)
         start, end = (seconds(part.strip().split(" ")[0]) for part in lines[timing].split("-->"))
         yield start, end, " ".join(lines[timing + 1 :])
+
+
+@pytest.mark.parametrize("format", ["mp4", "webm", "gif"])
+def test_a_held_picture_is_one_frame_a_quarter_second_and_lasts_its_time(format, tmp_path):
+    """tiny-a at -q l (15 fps): 1 s of drawing (15 frames, one per tick), then its beat
+    holds for 1 s. The hold is written as one frame per 0.25 s at most (relu_anim.segments),
+    each shown until the next: the video lasts 2 s, every frame sits on a tick, and every
+    tick of the hold shows the finished square (the poster, the last frame)."""
+    result = render("tiny-a", "-q", "l", "--format", format, "--media-dir", tmp_path)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "low"
+    with av.open(str(folder / f"tiny-a.{format}")) as container:
+        stream = container.streams.video[0]
+        shown = [
+            (float(frame.pts * stream.time_base), frame.to_ndarray(format="rgb24"))
+            for frame in container.decode(stream)
+        ]
+        length = float(stream.duration * stream.time_base) if stream.duration else container.duration / av.time_base
+    tick = 1 / 15
+    assert length == pytest.approx(2.0, abs=0.01)
+    times = [t for t, _ in shown]
+    slack = {"gif": 0.005, "webm": 0.0005, "mp4": 0}[format] + 1e-6  # GIF counts hundredths, WebM ms
+    assert all(abs(t - round(t / tick) * tick) <= slack for t in times), times  # on the frame rate's ticks
+    drawing = [t for t in times if t < 1 - 1e-6]
+    held = [t for t in times if t >= 1 - 1e-6]
+    assert len(drawing) == 15  # the square being drawn: every tick a frame
+    assert 4 <= len(held) < 15  # the hold: a frame per quarter second at most, not one per tick
+    gaps = [b - a for a, b in zip(times, times[1:] + [length])]
+    assert max(gaps) <= 0.25 + slack
+    poster = np.asarray(Image.open(folder / "tiny-a.poster.png").convert("RGB")).astype(int)
+    for t, picture in shown:
+        if t >= 1 - 1e-6:  # every tick from 1 s to 2 s shows one of these frames
+            assert np.abs(picture.astype(int) - poster).mean() < 2, t
+    assert np.abs(shown[0][1].astype(int) - poster).mean() > 3  # (and the drawing differs from it)

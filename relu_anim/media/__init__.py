@@ -29,8 +29,15 @@ JOINABLE_FORMATS = ("mp4", "webm")
 #: segment in three differed by 1 level along the picture's last chroma row (then in
 #: every frame of that segment). With ``mbtree=0`` the same frames give the same bytes
 #: whatever the heap holds (NOTES.md, "Reproducible renders"; tests/test_lesson_renders.py).
+#:
+#: ``bf`` is 0 (no B-frames): a held picture is one frame shown for several ticks
+#: (relu_anim.segments), and x264's B-frame delay, counted in frames, then lasts longer in
+#: a hold's segment than in an animation's, so the decoding times of the joined segments
+#: no longer line up and the video's recorded length comes out short (0.4 s in a 7.5 s
+#: test scene). Without B-frames decoding time is showing time. The files are about a
+#: fifth larger (swap at -q l: 892 kB against 728 kB); NOTES.md, "Speed", has the figures.
 MANIM_ENCODER = {"video_codec": "libx264", "pixel_format": "yuv420p",
-                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation", "mbtree": "0"}}
+                 "video_encoder_options": {"crf": "20", "preset": "veryfast", "tune": "animation", "mbtree": "0", "bf": "0"}}
 
 #: Byte-affecting settings of each format's own encoding (besides Manim's).
 ENCODERS = {

@@ -51,7 +51,7 @@ def probe(path: Path) -> VideoInfo:
     with av.open(str(path)) as container:
         stream = container.streams.video[0]
         frames = sum(1 for packet in container.demux(stream) if packet.size)
-        rate = stream.average_rate or stream.guessed_rate or 0
+        rate = stream.base_rate or stream.guessed_rate or 0  # the ticks, not frames per second: holds are one frame
         return VideoInfo(stream.width, stream.height, float(rate), frames, duration(path))
 
 
@@ -150,13 +150,11 @@ def to_webm(source: Path, dest: Path) -> None:
     settings = ENCODERS["webm"]
     with av.open(str(source)) as src, av.open(str(dest), "w", format="webm", options={"fflags": "+bitexact"}) as out:
         stream = src.streams.video[0]
-        rate = stream.average_rate or Fraction(stream.guessed_rate)
+        rate = _ticks(stream)
         options = {key: settings[key] for key in ("crf", "b", "deadline", "cpu-used", "row-mt")}
         encoder = out.add_stream(settings["codec"], rate=rate, options=options)
         encoder.width, encoder.height, encoder.pix_fmt = stream.width, stream.height, settings["pix_fmt"]
-        for index, frame in enumerate(src.decode(stream)):
-            out.mux(encoder.encode(_restamped(frame, index, rate)))
-        out.mux(encoder.encode())
+        _encode_timed(out, encoder, src.decode(stream), rate, duration(source))
 
 
 def to_gif(source: Path, dest: Path) -> None:
@@ -165,7 +163,7 @@ def to_gif(source: Path, dest: Path) -> None:
     settings = ENCODERS["gif"]
     with av.open(str(source)) as src, av.open(str(dest), "w", format="gif") as out:
         stream = src.streams.video[0]
-        rate = stream.average_rate or Fraction(stream.guessed_rate)
+        rate = _ticks(stream)
         encoder = out.add_stream(settings["codec"], rate=rate)
         encoder.width, encoder.height, encoder.pix_fmt = stream.width, stream.height, "pal8"
         graph = av.filter.Graph()
@@ -183,20 +181,47 @@ def to_gif(source: Path, dest: Path) -> None:
         for frame in src.decode(stream):
             graph.push(frame)
         graph.push(None)
-        index = 0
-        while True:
-            try:
-                frame = graph.pull()
-            except (av.error.EOFError, av.error.BlockingIOError):
-                break
-            out.mux(encoder.encode(_restamped(frame, index, rate)))
-            index += 1
-        out.mux(encoder.encode())
+
+        def pulled():
+            while True:
+                try:
+                    yield graph.pull()
+                except (av.error.EOFError, av.error.BlockingIOError):
+                    return
+
+        _encode_timed(out, encoder, pulled(), rate, duration(source))
 
 
-def _restamped(frame, index: int, rate: Fraction):
-    frame.pts, frame.time_base = index, 1 / Fraction(rate)
-    return frame
+def _ticks(stream) -> Fraction:
+    """A video's frame rate as its time base counts it (``base_rate``): a held picture is
+    one frame shown for several ticks (relu_anim.segments), so frames per second on
+    average are fewer."""
+    return Fraction(stream.base_rate or stream.guessed_rate or stream.average_rate)
+
+
+def _encode_timed(out, encoder, frames, rate: Fraction, end: float) -> None:
+    """Encode decoded ``frames`` into ``out``, each at its own time and shown as long as
+    it was (until the next frame, the last until ``end`` seconds), in ticks of ``rate``."""
+    tick = 1 / rate
+    shown: dict[int, int] = {}
+
+    def mux(packets) -> None:
+        for packet in packets:
+            if packet.pts is not None:
+                packet.duration = shown.pop(packet.pts, packet.duration)
+            out.mux(packet)
+
+    held = None
+    for frame in frames:
+        frame.pts, frame.time_base = round(frame.time / tick), tick
+        if held is not None:
+            shown[held.pts] = max(1, frame.pts - held.pts)
+            mux(encoder.encode(held))
+        held = frame
+    if held is not None:
+        shown[held.pts] = max(1, round(end / tick) - held.pts)
+        mux(encoder.encode(held))
+    mux(encoder.encode())
 
 
 def save_png(frame: np.ndarray, dest: Path) -> None:
