@@ -73,7 +73,7 @@ def encode(source: Path, dest: Path, options: dict[str, str], memory_mb: int, li
     """Encode ``source``'s frames into ``dest`` with libx264 ``options``: (seconds, frames)."""
     with av.open(str(source)) as src, av.open(str(dest), "w", format="mp4") as out:
         stream = src.streams.video[0]
-        rate = stream.average_rate or Fraction(stream.guessed_rate)
+        rate = Fraction(stream.base_rate or stream.guessed_rate)  # its ticks: a held picture is one frame
         encoder = out.add_stream("libx264", rate=rate, options=options)
         encoder.width, encoder.height, encoder.pix_fmt = stream.width, stream.height, "yuv420p"
         per_chunk = max(1, memory_mb * 2**20 // (stream.width * stream.height * 3 // 2))

@@ -34,9 +34,10 @@ def video_seconds(path: Path) -> float:
 
 
 def frame_seconds(path: Path) -> float:
-    """One frame of the video, in seconds (from its own frame rate)."""
+    """One frame of the video, in seconds: a tick of its own frame rate (its base rate; a
+    held picture is one frame shown for several ticks, so the average rate is lower)."""
     with av.open(str(path)) as container:
-        return float(1 / container.streams.video[0].average_rate)
+        return float(1 / container.streams.video[0].base_rate)
 
 
 def loud_windows(samples: np.ndarray, rate: int, window: float = WINDOW) -> np.ndarray:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from relu_anim import __version__
 from relu_anim.cli import main
+from relu_anim.theme import current_theme
 
 from .storyboard import TABLE as STORYBOARD
 
@@ -186,6 +187,7 @@ def test_frames_json_is_the_same_twice():
         "at": [4.2 - 4.2 / 2, 0.6 - 5.0 / 2],
         "color": "#1F6FEB",
         "opacity": 1.0,
+        "ring": current_theme().text,  # a dot on a curve of its own colour is ringed in the text colour
     }
 
 

@@ -11,6 +11,7 @@ from manim import (
     RIGHT,
     UP,
     UR,
+    Animation,
     AnimationGroup,
     Arrow,
     Circle,
@@ -25,6 +26,7 @@ from manim import (
     Transform,
     VGroup,
     VMobject,
+    Wait,
 )
 
 from ..model import Names, Network, activate
@@ -256,7 +258,7 @@ class NetworkDiagram(VGroup):
 
     def relabel(
         self, network: Network, run_time: float = 1.5, lag_ratio: float = 0.0, names: Names | None = None
-    ) -> AnimationGroup:
+    ) -> Animation:
         """Turn every weight and bias label into ``network``'s, sized and placed for the
         diagram as it is now (also after scaling), the new labels replacing the old ones
         in the scene and in ``labels``. With ``names`` unlike the diagram's, the input's
@@ -283,6 +285,8 @@ class NetworkDiagram(VGroup):
             ]
             self.nodes["out"] = fresh.nodes["out"]
         self.network, self.names = network, names
+        if not anims:  # the same network and names (Part 1's lesson, swapped to itself): nothing to rewrite
+            return Wait(run_time)
         # group=self: the new labels land inside the diagram, even if the scene had split it up
         return AnimationGroup(*anims, group=self, run_time=run_time, lag_ratio=lag_ratio)
 
