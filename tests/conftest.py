@@ -121,6 +121,26 @@ def screens():
     return lambda name: [m.record for m in stage_frames(name).moments]
 
 
+@pytest.fixture(scope="module")
+def records(request, screens):
+    """In a stage's test file (``tests/test_scene_bent_line.py``): :func:`screens` of its
+    stage, named by the file."""
+    return screens(scene_test_stage(request.module.__file__))
+
+
+@pytest.fixture(scope="module")
+def end(records):
+    """The frame record of the file's stage at its last frame."""
+    return records[-1]
+
+
+def scene_test_stage(path: str) -> str:
+    """``.../test_scene_bent_line.py`` -> ``"bent-line"``."""
+    name = Path(path).stem
+    assert name.startswith("test_scene_"), f"{name} is not a stage's test file"
+    return name.removeprefix("test_scene_").replace("_", "-")
+
+
 @pytest.fixture(scope="session")
 def beats():
     """``beats("wedge")``: ``[(caption, graphs), ...]`` at the end of every beat, where

@@ -25,16 +25,6 @@ TABLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("bent-line")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
-
-
 def test_blue_dots_sit_at_relu_of_the_top_connection(end):
     plot = end["graphs"]["plot"]
     # one dot per dosage sent, the first from first-dot

@@ -26,16 +26,6 @@ def by_hand(d):
     return 2.70 * 12.6 * d - 40.8 * np.maximum(0, 1.70 * d - 0.85) - 16
 
 
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("clip")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
-
-
 def test_captions_use_the_model_values_not_the_sketch(frames):
     text = " ".join(m.caption for m in frames("clip").moments)
     assert "\u22129.20" in text and "\u221216.00" in text and "1.01" in text

@@ -1,7 +1,6 @@
 """Stage 3, first-dot: dosage 0 through the top node, against the storyboard's first row
 (dosage 0: top x = 0 x 1.70 - 0.85 = -0.85, ReLU(-0.85) = 0), read off its last frame."""
 
-import pytest
 from numpy.testing import assert_allclose
 
 from relu_anim.theme import THEMES
@@ -9,11 +8,6 @@ from relu_anim.theme import THEMES
 from .screen import marks, scene_point
 
 LIGHT = THEMES["light"]  # the stage tests play in the light theme
-
-
-@pytest.fixture(scope="module")
-def end(screens):
-    return screens("first-dot")[-1]
 
 
 def test_the_arithmetic_on_screen(end):

@@ -8,7 +8,6 @@ Expected values come from LESSON.md's reference table or by hand: bottom x = 12.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from relu_anim.theme import THEMES
 
@@ -19,16 +18,6 @@ MINUS = "\u2212"
 BLUE, ORANGE = THEMES["light"].top, THEMES["light"].bottom
 RELU = {0.0: 0.0, 0.2: 2.52, 0.5: 6.30, 1.0: 12.6}  # storyboard table, "bottom x = 12.6d"
 SCALED = {0.0: 0.0, 0.2: 6.804, 0.5: 17.01, 1.0: 34.02}  # the "x 2.70" column
-
-
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("orange-line")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
 
 
 def orange_lines(record: dict) -> list[dict]:

@@ -38,11 +38,6 @@ def peak_by_hand() -> tuple[float, float]:
 
 
 @pytest.fixture(scope="module")
-def end(screens):
-    return screens("recap")[-1]
-
-
-@pytest.fixture(scope="module")
 def squiggle(end):
     (curve,) = marks(end["graphs"]["plot"], "curve", GREEN).values()
     return curve

@@ -8,7 +8,6 @@ max(0, 1.70 * dosage - 0.85), then multiplied by -40.8.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from relu_anim.theme import THEMES
 
@@ -19,16 +18,6 @@ MINUS = "\u2212"
 BLUE = THEMES["light"].top
 # dosage: ReLU(top x) x -40.8, from the storyboard table
 SCALED = {0.0: 0.0, 0.2: 0.0, 0.4: 0.0, 0.6: -6.936, 1.0: -34.68}
-
-
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("scale-top")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
 
 
 def test_the_line_is_flipped_and_stretched(end):

@@ -28,16 +28,6 @@ def squiggle_by_hand(d):
     return softplus(-34.4 * d + 2.14) * -1.30 + softplus(-2.52 * d + 1.29) * 2.28 - 0.58
 
 
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("shapes")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
-
-
 def panel(records, words: str) -> tuple[dict, dict]:
     """The frame record and graph record of the panel tagged ``words`` (first seen)."""
     for record in records:

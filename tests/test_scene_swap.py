@@ -5,20 +5,8 @@ Expected labels are the storyboard's Part 3 row (shared/LESSON.md) written the w
 diagram writes numbers: "×" before a weight, a signed bias, two decimals, real minus signs.
 """
 
-import pytest
-
 from .screen import area_box, marks, points
 from .storyboard import PART1_LABELS, PART3_LABELS
-
-
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("swap")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
 
 
 def test_labels_end_as_part_3(end):

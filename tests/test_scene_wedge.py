@@ -28,16 +28,6 @@ WEDGE = {0.0: 0.0, 0.5: 17.01, 1.0: -0.66}
 SHIFTED = {0.0: -16.0, 0.5: 1.01, 1.0: -16.66}  # 17.01 - 16 and -0.66 - 16
 
 
-@pytest.fixture(scope="module")
-def records(screens):
-    return screens("wedge")
-
-
-@pytest.fixture(scope="module")
-def end(records):
-    return records[-1]
-
-
 def test_the_two_lines_are_the_scaled_hidden_outputs(records):
     plot = records[0]["graphs"]["plot"]  # the first beat: the two lines, nothing added yet
     (blue,), (orange,) = marks(plot, "curve", BLUE).values(), marks(plot, "curve", ORANGE).values()

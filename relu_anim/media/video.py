@@ -9,7 +9,6 @@ a stage's MP4 (VP9, and a GIF with one palette per video).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -28,15 +27,6 @@ class VideoError(RuntimeError):
     """A video that cannot be read, or stages that cannot be joined."""
 
 
-@dataclass(frozen=True)
-class VideoInfo:
-    width: int
-    height: int
-    fps: float
-    frames: int
-    duration: float  # seconds
-
-
 def duration(path: Path) -> float:
     """The video stream's duration in seconds."""
     with av.open(str(path)) as container:
@@ -44,15 +34,6 @@ def duration(path: Path) -> float:
         if stream.duration is not None:
             return float(stream.duration * stream.time_base)
         return float(container.duration / av.time_base)
-
-
-def probe(path: Path) -> VideoInfo:
-    """Size, frame rate, frame count and duration of a video (counting its packets)."""
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        frames = sum(1 for packet in container.demux(stream) if packet.size)
-        rate = stream.base_rate or stream.guessed_rate or 0  # the ticks, not frames per second: holds are one frame
-        return VideoInfo(stream.width, stream.height, float(rate), frames, duration(path))
 
 
 def faststart(source: Path, dest: Path) -> None:
