@@ -58,7 +58,9 @@ def stage_group(nodeid: str) -> str:
     if path.endswith("test_lesson_renders.py"):
         return path  # renders the whole lesson twice, once per run (its tests name stages too)
     for stage in STAGES:
-        if path.endswith(f"test_scene_{stage.name.replace('-', '_')}.py") or rest.endswith(f"[{stage.name}]"):
+        if path.endswith(f"test_scene_{stage.name.replace('-', '_')}.py") or rest.endswith(
+            (f"[{stage.name}]", f"->{stage.name}]")  # a handover "a->b" reads b's play
+        ):
             return stage.name
     if path.endswith("test_escaping.py"):
         return "tests/test_lecture_browser.py"  # shares its lecture package (one build per worker)

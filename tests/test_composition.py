@@ -40,9 +40,9 @@ def test_every_beat_keeps_the_rules_in_the_dark_theme(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_stage_opens_with_its_number_and_title_then_lets_go(name):
+def test_each_stage_opens_with_its_number_and_title_then_lets_go(grid_frames, name):
     stage = next(s for s in STAGES if s.name == name)
-    shown = capture_frames(name, at=[0.0, 1.5, 4.0], frames=False, whole=False).moments
+    shown = [next(m for m in grid_frames(name).moments if m.on_grid and m.time == t) for t in (0.0, 1.5, 4.0)]
     words = {str(stage.number), stage.heading}
     at_start, meanwhile, later = (set(m.record["texts"]) for m in shown)
     assert not words & at_start  # it fades in: the first frame is the stage before's last

@@ -15,6 +15,8 @@ import pytest
 from relu_anim.frames import capture_frames
 from relu_anim.stages import FADES_IN, STAGES, lesson_order
 
+from .conftest import stage_frames
+
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ORDER = lesson_order()
 PAIRS = list(zip(ORDER, ORDER[1:]))
@@ -56,8 +58,11 @@ def differences(before: dict, after: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("before, after", [pytest.param(a, b, id=f"{a.name}->{b.name}") for a, b in PAIRS])
-def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not(before, after):
-    opening = first_record(after)
+def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not(before, after, grid_frames):
+    # a stage's opening is its grid moment at 0 s, from the play its other tests share
+    # (tests/conftest.py's stage_group sends "a->b" to b's worker); a card's is its own
+    is_stage = after.name in {s.name for s in STAGES}
+    opening = next(m for m in grid_frames(after.name).moments if m.on_grid).record if is_stage else first_record(after)
     changed = differences(carried(last_record(before)), carried(opening))
     if after.opens_fresh:
         assert changed, f"{after.name} says it opens fresh ({after.opens_fresh}), yet it opens on {before.name}'s end"
@@ -79,11 +84,17 @@ def test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first
     """Played without the stage before it (as plain ``manim`` plays its file), a stage
     that dissolves from the previous picture fades its own in from an empty frame; with
     or without that opening, nothing of the old picture is left once the first beat ends."""
-    alone = capture_frames(stage.name, at=[0.0], frames=False, whole=False, opening=False).moments[0].record
+    # with the opening: the first beat of the play the stage's other tests share (a card: its own)
+    if stage.name in {s.name for s in STAGES}:
+        first_beat = next(m for m in stage_frames(stage.name).moments if m.label.startswith("beat"))
+        beat, with_opening = first_beat.time, first_beat.record
+    else:
+        beat = next(m.time for m in capture_frames(stage.name, frames=False).moments if m.label != "end")
+        with_opening = capture_frames(stage.name, at=[beat], frames=False, whole=False).moments[0].record
+    alone, without = (
+        m.record for m in capture_frames(stage.name, at=[0.0, beat], frames=False, whole=False, opening=False).moments
+    )
     assert alone == {"graphs": {}, "diagrams": {}, "texts": {}, "content": []}
-    beat = next(m.time for m in capture_frames(stage.name, frames=False, opening=False).moments if m.label != "end")
-    with_opening = capture_frames(stage.name, at=[beat], frames=False, whole=False).moments[0].record
-    without = capture_frames(stage.name, at=[beat], frames=False, whole=False, opening=False).moments[0].record
     assert with_opening == without
 
 

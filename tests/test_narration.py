@@ -74,49 +74,51 @@ def numbers(text: str, minus: str) -> list[float]:
     return [float(m.group(2)) * (-1 if m.group(1) else 1) for m in re.finditer(rf"({minus})?\s?(\d+(?:\.\d+)?)", text)]
 
 
-def every_caption() -> list[tuple[str, str]]:
-    """(where, caption) of every beat of every stage and card, for both built-in networks:
-    part3's from its snapshots (tests/test_snapshots.py keeps them what the scenes show),
-    part1's played here."""
+def part3_captions() -> list[tuple[str, str]]:
+    """(where, caption) of every beat of every stage and card for the storyboard's network,
+    from the snapshots (tests/test_snapshots.py keeps them what the scenes show)."""
     import json
-
-    from relu_anim.frames import capture_frames
 
     found = []
     for stage in ALL:
         record = json.loads((SNAPSHOTS / stage.name / "frames.json").read_text(encoding="utf-8"))
         found += [(f"part3/{stage.name}", m["caption"]) for m in record["moments"] if m["label"].startswith("beat")]
-    part1 = load_lesson("part1")
-    for stage in ALL:
-        played = capture_frames(stage.name, ["end"], lesson=part1, frames=False)
-        found += [(f"part1/{stage.name}", text) for _, _, text in played.scene.beat_captions]
     return found
 
 
-@pytest.fixture(scope="module")
-def captions():
-    return every_caption()
+def check_caption(where: str, caption: str) -> None:
+    """A caption speaks in words (the same numbers, in the same order, signs said as
+    words) and becomes cues a viewer can read (nothing lost, short lines)."""
+    cues = split_cues(caption)
+    assert " ".join(cue.replace("\n", " ") for cue in cues) == " ".join(caption.split()), where  # nothing lost
+    for cue in cues:
+        said = spoken(cue)
+        assert not unspeakable(said), f"{where}: {said!r} still holds {unspeakable(said)}"
+        assert numbers(said, "negative ") == numbers(cue.replace("\n", " "), "\u2212"), f"{where}: {cue!r} -> {said!r}"
+        lines = cue.split("\n")
+        assert len(lines) <= CUE_LINES and all(len(line) <= LINE_CHARS for line in lines), f"{where}: {cue!r}"
 
 
-def test_every_caption_of_every_stage_speaks_in_words(captions):
-    assert len(captions) > 150  # both networks, every stage and card
+def test_every_caption_of_the_storyboards_network_speaks_in_words_and_reads_as_cues():
+    captions = part3_captions()
+    assert len(captions) >= 75  # every stage and card
     for where, caption in captions:
-        for cue in split_cues(caption):
-            said = spoken(cue)
-            assert not unspeakable(said), f"{where}: {said!r} still holds {unspeakable(said)}"
-            # the same numbers, in the same order, signs said as words
-            assert numbers(said, "negative ") == numbers(cue.replace("\n", " "), "\u2212"), (
-                f"{where}: {cue!r} -> {said!r}"
-            )
+        check_caption(where, caption)
 
 
-def test_every_caption_becomes_cues_a_viewer_can_read(captions):
-    for where, caption in captions:
-        cues = split_cues(caption)
-        assert " ".join(cue.replace("\n", " ") for cue in cues) == " ".join(caption.split()), where  # nothing lost
-        for cue in cues:
-            lines = cue.split("\n")
-            assert len(lines) <= CUE_LINES and all(len(line) <= LINE_CHARS for line in lines), f"{where}: {cue!r}"
+@pytest.mark.parametrize("stage", ALL, ids=lambda stage: stage.name)
+def test_part1s_network_keeps_the_composition_rules_and_its_captions_speak_in_words(stage):
+    """Part 1's network (softplus, no output ReLU) in every stage and card, one play each:
+    the composition rules at every beat's end, and every caption as above."""
+    from relu_anim.composition import all_problems
+    from relu_anim.frames import capture_frames
+
+    played = capture_frames(stage.name, lesson=load_lesson("part1"), frames=False)
+    found = all_problems(m for m in played.moments if m.label.startswith("beat"))
+    assert not found, f"part1/{stage.name}:\n" + "\n".join(found)
+    assert played.scene.beat_captions, stage.name
+    for _, _, caption in played.scene.beat_captions:
+        check_caption(f"part1/{stage.name}", caption)
 
 
 def test_a_long_caption_splits_at_sentences_then_clauses():

@@ -124,7 +124,7 @@ def _hidden_panels() -> dict[str, Area]:
 
 def _chain_panels() -> dict[str, Area]:
     size = (2.7, 3.6)
-    return {"sum": Area((-4.8, -0.1), size), "biased": Area((0.35, -0.1), size), "output": Area((4.9, -0.1), size)}
+    return {"sum": Area((-4.8, -0.1), size), "biased": Area((0.5, -0.1), size), "output": Area((4.9, -0.1), size)}
 
 
 def _side_plots() -> dict[str, Area]:

@@ -256,7 +256,7 @@ def _mux_audio(source: Path, samples: np.ndarray, rate: int, dest: Path) -> None
     with av.open(str(source)) as src, av.open(str(dest), "w", format=container, options=options) as out:
         video_in = src.streams.video[0]
         video = out.add_stream_from_template(video_in)
-        audio = out.add_stream(settings["codec"], rate=rate, layout="mono")
+        audio = out.add_stream(settings["codec"], rate=rate, layout="mono", options=settings["options"])
         audio.bit_rate = settings["bit_rate"]
         sound = list(_encode_audio(audio, np.asarray(samples, np.float32), rate, settings["format"]))
         pictures = [p for p in src.demux(video_in) if p.dts is not None]
