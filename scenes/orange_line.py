@@ -89,7 +89,7 @@ class OrangeLine(LessonScene):
         with self.beat("The blue line returns: these two are what the output node adds up.", hold=2.5):
             self.play(
                 diagram.highlight("top", "bottom"),
-                FadeOut(scale_example, self.orange_relu_line),
+                FadeOut(self.orange_relu_line),  # the equation stays: its dot is still there
                 self.blue_line.animate.set_stroke(opacity=1),
                 plot.animate_y_title(f"Node outputs\n{TIMES} output weights"),
                 run_time=1.5,
