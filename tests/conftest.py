@@ -72,6 +72,7 @@ def stage_group(nodeid: str) -> str:
             "test_fitted_lesson.py",
             "test_cards.py",
             "test_scorm.py",
+            "test_narration.py",  # its stage narrated by joe, rendered once (Part 1's plays go by stage)
         )
     ):
         return path  # a module- or session-wide fixture builds videos or a package once
