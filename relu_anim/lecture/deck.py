@@ -1,6 +1,5 @@
-"""``lesson.pptx``: one slide per stage, its MP4 embedded as a movie (the still shown
-before it plays is the picture presenter mode opens on, the end of the stage's first
-sentence: the poster, its last frame, would give the result away), headed as on the page (the stage's number, then its
+"""``lesson.pptx``: one slide per stage, its MP4 embedded as a movie (its poster as the
+still shown before it plays), headed as on the page (the stage's number, then its
 heading), and its captions as the speaker notes. The joined lesson's cards get slides
 where the lesson plays them: the title card's slide (the first) is its video alone,
 filling the slide (the card shows the title), the summary card's is headed "Summary".
@@ -15,7 +14,6 @@ opens on its own in PowerPoint and LibreOffice Impress.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from pptx import Presentation
@@ -24,10 +22,8 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
 from ..media.captions import read_srt
-from ..media.video import frame_at
 from ..media.zips import copy_fixed
 from ..theme import THEMES
-from .page import cues, opening_time
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Inches(7.5)  # exactly 16:9 (13.333 in, as PowerPoint makes it)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
@@ -83,21 +79,11 @@ def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -
         top,
         width,
         height,
-        poster_frame_image=opening_still(folder / Path(media.video).name, opening_time(cues(lecture, media))),
+        poster_frame_image=str(folder / Path(media.poster).name),
         mime_type="video/mp4",
     )
     movie._element.nvPicPr.cNvPr.set("descr", media.description)  # the page's one-line description, as alt text
     slide.notes_slide.notes_text_frame.text = notes_text(folder / Path(media.srt).name)
-
-
-def opening_still(video: Path, seconds: float) -> io.BytesIO:
-    """The picture ``video`` shows ``seconds`` into it, as a PNG."""
-    from PIL import Image
-
-    still = io.BytesIO()
-    Image.fromarray(frame_at(video, seconds)).save(still, format="PNG")
-    still.seek(0)
-    return still
 
 
 def _write_heading(title, media, colors: dict) -> None:

@@ -205,21 +205,6 @@ def _encode_timed(out, encoder, frames, rate: Fraction, end: float) -> None:
     mux(encoder.encode())
 
 
-def frame_at(path: Path, seconds: float) -> np.ndarray:
-    """The RGB picture ``path`` shows ``seconds`` into it: the last frame that starts at or
-    before then (a held picture is one frame for its whole hold)."""
-    shown = None
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        for frame in container.decode(stream):
-            if shown is not None and frame.pts * stream.time_base > Fraction(seconds).limit_denominator(10**6):
-                break
-            shown = frame
-    if shown is None:
-        raise VideoError(f"{path.name} has no frames")
-    return shown.to_ndarray(format="rgb24")
-
-
 def save_png(frame: np.ndarray, dest: Path) -> None:
     """Write an RGB(A) frame as a PNG."""
     from PIL import Image
