@@ -37,10 +37,18 @@ def inside_frame(point_or_mobject) -> bool:
     )
 
 
+def pytest_collection_modifyitems(items):
+    """The whole lesson's renders first: theirs is the longest group by far (most of the
+    suite's time), so the other worker runs the rest beside it, not after it."""
+    items.sort(key=lambda item: not item.nodeid.startswith("tests/test_lesson_renders.py"))
+
+
 def pytest_xdist_make_scheduler(config, log):
     """Tests run in two worker processes (pytest-xdist); a stage's tests all go to the
     worker that played it, so each stage is played once per run (see :func:`stage_group`)."""
     from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False  # in collection order: the lesson's renders first
 
     class ByStage(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
