@@ -100,6 +100,11 @@ def grid_stage_frames(name: str) -> Frames:
     return _FRAMES[name]
 
 
+def grid_moment(name: str, time: float):
+    """The stage's grid moment at ``time`` (a multiple of :data:`EVERY`), from its one play."""
+    return next(m for m in grid_stage_frames(name).moments if m.on_grid and m.time == time)
+
+
 def stage_frames(name: str) -> Frames:
     """The stage's frame data at the end of every beat and at its last frame (the
     same play as :func:`grid_stage_frames`)."""

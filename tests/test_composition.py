@@ -21,6 +21,8 @@ from relu_anim.composition import (
 from relu_anim.frames import capture_frames
 from relu_anim.stages import STAGES
 
+from .conftest import grid_moment
+
 NAMES = [stage.name for stage in STAGES]
 
 
@@ -40,9 +42,9 @@ def test_every_beat_keeps_the_rules_in_the_dark_theme(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_stage_opens_with_its_number_and_title_then_lets_go(grid_frames, name):
+def test_each_stage_opens_with_its_number_and_title_then_lets_go(name):
     stage = next(s for s in STAGES if s.name == name)
-    shown = [next(m for m in grid_frames(name).moments if m.on_grid and m.time == t) for t in (0.0, 1.5, 4.0)]
+    shown = [grid_moment(name, t) for t in (0.0, 1.5, 4.0)]
     words = {str(stage.number), stage.heading}
     at_start, meanwhile, later = (set(m.record["texts"]) for m in shown)
     assert not words & at_start  # it fades in: the first frame is the stage before's last

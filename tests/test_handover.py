@@ -15,9 +15,10 @@ import pytest
 from relu_anim.frames import capture_frames
 from relu_anim.stages import FADES_IN, STAGES, lesson_order
 
-from .conftest import stage_frames
+from .conftest import grid_moment, stage_frames
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
+STAGE_NAMES = {stage.name for stage in STAGES}  # the rest of the lesson's order is its cards
 ORDER = lesson_order()
 PAIRS = list(zip(ORDER, ORDER[1:]))
 
@@ -58,11 +59,10 @@ def differences(before: dict, after: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("before, after", [pytest.param(a, b, id=f"{a.name}->{b.name}") for a, b in PAIRS])
-def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not(before, after, grid_frames):
+def test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not(before, after):
     # a stage's opening is its grid moment at 0 s, from the play its other tests share
     # (tests/conftest.py's stage_group sends "a->b" to b's worker); a card's is its own
-    is_stage = after.name in {s.name for s in STAGES}
-    opening = next(m for m in grid_frames(after.name).moments if m.on_grid).record if is_stage else first_record(after)
+    opening = grid_moment(after.name, 0.0).record if after.name in STAGE_NAMES else first_record(after)
     changed = differences(carried(last_record(before)), carried(opening))
     if after.opens_fresh:
         assert changed, f"{after.name} says it opens fresh ({after.opens_fresh}), yet it opens on {before.name}'s end"
@@ -85,7 +85,7 @@ def test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first
     that dissolves from the previous picture fades its own in from an empty frame; with
     or without that opening, nothing of the old picture is left once the first beat ends."""
     # with the opening: the first beat of the play the stage's other tests share (a card: its own)
-    if stage.name in {s.name for s in STAGES}:
+    if stage.name in STAGE_NAMES:
         first_beat = next(m for m in stage_frames(stage.name).moments if m.label.startswith("beat"))
         beat, with_opening = first_beat.time, first_beat.record
     else:

@@ -34,8 +34,9 @@ SHOW_PART3 = set(NAMES) - {"recap"}
 SHOW_DATA = {"recap", "clip", "shapes", "derivative"}
 
 
-#: The changes: a weight of Part 3's network and the theme's colour of the data points.
-WEIGHT, NEW_WEIGHT_LABEL, COLOUR = 12.0, "12.60", "#7B1FA2"
+#: The changes: the bottom node's weight, 12.60 in the storyboard (its label goes), and the
+#: theme's colour of the data points.
+WEIGHT, STORYBOARD_WEIGHT, COLOUR = 12.0, "12.60", "#7B1FA2"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -51,7 +52,7 @@ def test_a_changed_weight_and_colour_fail_exactly_the_stages_that_show_them(name
     result = compare_frames(capture_frames(name, lesson=changed, frames=False), SNAPSHOTS / name, diff_dir=tmp_path)
     colour = [line for line in result.differences if COLOUR in line]
     rest = [line for line in result.differences if COLOUR not in line]
-    weight = [line for line in rest if NEW_WEIGHT_LABEL in line or re.search(r": (curve|dot|bar)\[", line)]
+    weight = [line for line in rest if STORYBOARD_WEIGHT in line or re.search(r": (curve|dot|bar)\[", line)]
     if name in SHOW_DATA:
         assert colour, f"{name} shows the data points, yet their new colour went unnoticed\n{result.report()}"
     else:

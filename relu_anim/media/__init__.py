@@ -51,8 +51,9 @@ ENCODERS = {
 #: The narration's sound in each video format: mono, 48 kHz (``relu_anim.voice.track``).
 #: FFmpeg's AAC encoder searches each frame's quantisers in two loops by default; its
 #: "fast" coder gives speech at 96 kb/s of the same size 2.9 times as fast (wedge's 95 s
-#: of speech: 1.56 s against 4.50 s), and the sound is encoded up to three times per
-#: file (``PEAK_TRIES``): it was most of a narrated render's sound cost.
+#: of speech: 1.56 s against 4.50 s; ``benchmarks/aac_coder.py``). A file's sound is
+#: encoded again when encoding lifted a peak (``video.PEAK_TRIES`` times at most), so this
+#: was most of a narrated render's sound cost.
 AUDIO_ENCODERS = {
     "mp4": {"codec": "aac", "format": "fltp", "bit_rate": 96_000, "options": {"aac_coder": "fast"}},
     "webm": {"codec": "libopus", "format": "flt", "bit_rate": 64_000, "options": {}},
