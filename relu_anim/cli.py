@@ -775,8 +775,9 @@ def explore(lesson, out_dir, theme, media_dir):
     """
     from .lecture.explore import ExploreError, explore_folder, write_explorer
 
+    out = writable_folder(out_dir or explore_folder(media_dir, lesson))
     try:
-        page = write_explorer(out_dir or explore_folder(media_dir, lesson), lesson, theme)
+        page = write_explorer(out, lesson, theme)
     except ExploreError as error:
         raise click.UsageError(str(error)) from None
     click.echo(page)

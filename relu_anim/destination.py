@@ -1,7 +1,8 @@
 """Where a command will write, checked before any work is spent on it.
 
 Every command that writes files (``render``, ``stills``, ``frames --out``, ``lecture``,
-``fit``) asks :func:`check_folder` first, so that an unwritable folder, a read-only or
+``explore``, ``fit``) asks :func:`check_folder` first (:func:`check_file` for one file,
+such as a SCORM zip), so that an unwritable folder, a read-only or
 full file system, or a file standing where a folder must go is one line at once, not
 a traceback after minutes of rendering. Nothing is created here: a folder that does
 not exist yet is checked through the nearest folder above it that does, where the
@@ -15,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["DestinationError", "check_folder", "describe_os_error"]
+__all__ = ["DestinationError", "check_file", "check_folder", "describe_os_error"]
 
 #: Written (and removed) to see that the file system takes data, not only names: a
 #: full disk refuses the first block of a file, not its creation.
@@ -56,6 +57,17 @@ def check_folder(folder: Path | str, what: str = "output folder") -> Path:
         reason = error.strerror or describe_os_error(error)
         raise DestinationError(f"{refused}: {reason}" + ("" if existing == folder else f" (in {existing})")) from None
     return folder
+
+
+def check_file(path: Path | str, what: str = "file") -> Path:
+    """``path`` as a :class:`~pathlib.Path`, or :class:`DestinationError` when a file
+    cannot be written there: its folder as :func:`check_folder` checks it, and its own
+    name one the file system takes. Whether a file already there may be replaced is the
+    caller's business."""
+    path = Path(path)
+    check_folder(path.parent, "folder")
+    check_names(path, path.parent, f"cannot write {what} {path}")
+    return path
 
 
 def check_names(folder: Path, existing: Path, refused: str) -> None:

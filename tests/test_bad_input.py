@@ -243,3 +243,34 @@ def test_fit_refuses_a_negative_seed(tmp_path):
 def test_a_name_longer_than_the_file_system_takes_is_refused_at_once(tmp_path, no_work):
     line = one_line_refusal(CliRunner().invoke(main, ["frames", "first-dot", "--out", str(tmp_path / ("n" * 300))]))
     assert "longer than" in line
+
+
+@pytest.mark.parametrize("command", ["render --media-dir", "lecture --out", "explore --out", "lecture --scorm"])
+def test_a_last_name_longer_than_the_file_system_takes_is_refused_at_once(command, tmp_path, no_work):
+    """The long name is the last one, under a folder that exists: before, ``exists()``
+    on it raised ENAMETOOLONG (exit 1) ahead of the name check (exit 2)."""
+    long = tmp_path / "tmp" / ("n" * 300)  # NAME_MAX is 255 bytes on Linux's file systems
+    long.parent.mkdir()
+    media = ["--media-dir", str(tmp_path / "media")]
+    args = {
+        "render --media-dir": ["render", "tiny-a", "-q", "t", "--media-dir", str(long)],
+        "lecture --out": ["lecture", "-q", "t", *media, "--out", str(long)],
+        "explore --out": ["explore", "--out", str(long)],
+        "lecture --scorm": ["lecture", "-q", "t", *media, "--scorm", f"{long}.zip"],
+    }[command]
+    with use_stages(TEST_STAGES):
+        line = one_line_refusal(CliRunner().invoke(main, args))
+    assert "longer than 255 bytes" in line
+    assert list(long.parent.iterdir()) == [] and not (tmp_path / "media").exists()
+
+
+@pytest.mark.skipif(not ROOT, reason="a full disk is a tiny tmpfs, and mounting one needs root")
+def test_lecture_refuses_a_scorm_zip_on_a_full_disk_before_rendering(tmp_path, no_work):
+    """An empty file still fits on a full disk, so probing with one let the lesson render
+    and the zip fail at the end; the check writes data, as every destination's does."""
+    with bad_folder("full", tmp_path / "full") as full, use_stages(TEST_STAGES):
+        zip_path = full / "lesson.zip"
+        args = ["lecture", "-q", "t", "--media-dir", str(tmp_path / "media"), "--scorm", str(zip_path)]
+        line = one_line_refusal(CliRunner().invoke(main, args))
+        assert REASONS["full"] in line and str(zip_path) in line
+        assert sorted(p.name for p in full.iterdir()) == ["filler"]

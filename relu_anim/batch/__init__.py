@@ -80,9 +80,9 @@ def build(
         from .cluster import scheduler_address
 
         scheduler_address(scheduler)  # a typo costs nothing, and leaves nothing behind
-    created = not Path(plan.media_dir).exists()
-    ensure_writable(plan.media_dir)
+    ensure_writable(plan.media_dir)  # first: a name too long for the file system is refused here
     ensure_writable(plan.dest_dir)
+    created = not Path(plan.media_dir).exists()
     for job in plan.jobs:
         progress.add(job.key, job.stage.name)
     if plan.join:

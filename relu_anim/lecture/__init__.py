@@ -275,10 +275,9 @@ def check_destination(out: Path) -> None:
     """Refuse to replace a folder that is not a package of ours (nor empty), and a
     place where the package could not be written (checked before anything renders:
     the package is built beside ``out``, in the folder that holds it)."""
-    if out.exists() and not out.is_dir():
-        raise LectureUsageError(f"--out {out} is a file, not a folder")
     try:
         check_folder(out.parent, "folder")
+        check_folder(out, "folder")  # its own name too, before anything asks whether it exists
     except DestinationError as error:
         raise LectureUsageError(f"--out {out}: {error}") from None
     if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():

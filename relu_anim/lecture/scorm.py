@@ -27,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..destination import umask
+from ..destination import DestinationError, check_file, umask
 from ..media.zips import add
 from ..render import DEFAULT_NETWORK
 from . import MARK, LectureError, LectureUsageError
@@ -56,20 +56,15 @@ def check_zip_destination(path: Path | str) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".zip":
         raise ScormUsageError(f"--scorm {path}: the file name must end in .zip")
+    try:
+        check_file(path, "the zip")  # its folder takes data (a full disk too), its name fits
+    except DestinationError as error:
+        raise ScormUsageError(f"--scorm {path}: {error}") from None
     if path.is_dir():
         raise ScormUsageError(f"--scorm {path} is a folder; give the zip file's name")
     if path.exists() and not _ours(path):
         what = "a zip that relu-anim did not write" if zipfile.is_zipfile(path) else "not a zip file"
         raise ScormUsageError(f"--scorm {path} exists and is {what}; not replaced (choose another name)")
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent  # created when the zip is written, not before
-    try:
-        handle, probe = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".probe")
-        os.close(handle)
-        os.unlink(probe)
-    except OSError as error:
-        raise ScormUsageError(f"--scorm {path}: cannot write to {folder}: {error.strerror or error}") from None
     return path
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..destination import DestinationError, check_folder
+from ..destination import DestinationError, check_file
 from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
 from .network import BEND_TOLERANCE, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
@@ -313,7 +313,7 @@ def fit_file(
     if not out.parent.is_dir():
         raise FileError(f"{out}: no such folder: {out.parent}")
     try:
-        check_folder(out.parent, "folder")
+        check_file(out, "network file")  # its folder takes data, its name fits
     except DestinationError as error:
         raise FileError(f"{out}: {error}") from None
     name = re.sub(r"[^A-Za-z0-9._-]", "-", out.stem).lstrip(".-_") or "fitted"
