@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
 import click
 
@@ -16,6 +19,7 @@ from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
 from .model.files import DOSAGE_RANGE
 from .model.training import FIT_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
+from .signals import TERMINATED_EXIT, Terminated
 from .stages import UnknownStage, current_stages, get_stage
 from .theme import DEFAULT_THEME, THEMES
 
@@ -24,11 +28,15 @@ DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
 
 class OneLineErrors(click.Group):
     """A group whose errors are one line on stderr (``relu-anim: ...``), never a
-    usage dump or a traceback. Usage errors exit 2, other errors 1."""
+    usage dump or a traceback. Usage errors exit 2, other errors 1, Ctrl-C 130, SIGTERM 143."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with terminate_as_exception():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Terminated:  # every finally: has run: workers stopped, temporary files removed
+            click.echo("relu-anim: terminated; run the command again to finish", err=True)
+            sys.exit(TERMINATED_EXIT)
         except click.ClickException as error:
             click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
@@ -45,6 +53,27 @@ class OneLineErrors(click.Group):
             click.echo(f"relu-anim: {one_line(describe_os_error(error))}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+@contextmanager
+def terminate_as_exception():
+    """While in the block, SIGTERM raises :class:`relu_anim.signals.Terminated` in the main
+    thread, so that cleanup runs as on Ctrl-C; a second SIGTERM is ignored (the cleanup
+    is bounded; SIGKILL still ends it). The previous handler is restored after the block
+    (a test runner calling the command keeps its own)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+
+    def raise_terminated(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def one_line(message: str) -> str:

@@ -319,7 +319,19 @@ def wait_for(process, text: str, timeout: float = 60) -> str:
     raise AssertionError(f"{text!r} never appeared: {''.join(seen)}")
 
 
-def test_ctrl_c_exits_130_leaves_nothing_partial_and_the_next_run_finishes(tmp_path):
+@pytest.mark.parametrize(
+    ("signum", "said"),
+    [
+        (signal.SIGINT, "relu-anim: interrupted"),  # Ctrl-C
+        (signal.SIGTERM, "relu-anim: terminated; run the command again to finish"),  # kill, systemd, a CI timeout
+    ],
+)
+def test_ctrl_c_or_sigterm_exits_128_plus_the_signal_leaves_nothing_partial_and_the_next_run_finishes(
+    signum, said, tmp_path
+):
+    """Exit 130 or 143, the shell's convention for a command ended by signal 2 or 15.
+    Before, SIGTERM ended the parent at once: exit 143 with no word, workers left to die
+    on a broken pipe and their folders in .work."""
     env = {**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"}
     process = subprocess.Popen(
         command("slow", "tiny-a", "--jobs", "2", "--media-dir", tmp_path),
@@ -331,10 +343,10 @@ def test_ctrl_c_exits_130_leaves_nothing_partial_and_the_next_run_finishes(tmp_p
     )
     wait_for(process, "rendering slow")
     time.sleep(1.5)  # mid-render
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 130, stderr
-    assert stderr.splitlines()[-1] == "relu-anim: interrupted"
+    assert process.returncode == 128 + signum, stderr
+    assert stderr.splitlines()[-1] == said
     assert all(line.startswith("relu-anim: ") for line in stderr.splitlines() if line)  # no traceback, no warnings
     folder = tmp_path / "tiny"
     assert not (folder / "slow.mp4").exists() and not (folder / "slow.mp4.inputs").exists()
