@@ -234,7 +234,8 @@ def capture_frames(
     playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
     scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
     ``voice`` times the beats to its narration (:mod:`relu_anim.voice`; default silent),
-    its clips cached under ``media_dir``.
+    its clips cached under ``media_dir`` (default: the user's cache folder,
+    :func:`relu_anim.voice.cache.user_cache_dir`).
     ``every=0.25`` also takes a moment every 0.25 s from 0 to the end, in the same play,
     without drawing its frame (``on_grid``; :meth:`Frames.named` leaves them out): what the
     composition rules read between beats.

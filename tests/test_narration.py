@@ -31,6 +31,7 @@ from relu_anim.voice.spoken import unspeakable
 from relu_anim.voice.track import PEAK_DBFS, RATE, build_track
 
 from .batch_stages import TINY
+from .destinations import bad_folder
 from .browser import FILE_ACCESS, browser, launch, page, playwright  # noqa: F401 (fixtures)
 from .sound import check_sound, check_speech_follows_captions, video_seconds
 
@@ -224,6 +225,22 @@ def test_parallel_writers_of_one_clip_both_finish_and_a_failure_leaves_nothing(t
     with pytest.raises(OSError):
         clip_cache.get_clip(voice, "other words", tmp_path)
     assert [p.name for p in (tmp_path / ".voice").iterdir()] == [clip_cache.clip_key(voice, "the same words") + ".wav"]
+
+
+@pytest.mark.parametrize("command", ["frames", "stills"])
+def test_frames_and_stills_cache_clips_in_the_users_cache_never_in_the_current_folder(command, tmp_path, monkeypatch):
+    """Before, both wrote ./media/.voice, so that they failed in a read-only current folder
+    even with a writable --out. The user's cache folder is $XDG_CACHE_HOME/relu-anim."""
+    out = tmp_path / "out"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    args = {"frames": ["--out", str(out)], "stills": ["-q", "t", "-o", str(out)]}[command]
+    with bad_folder("read-only", tmp_path / "cwd") as cwd:
+        monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(main, [command, "first-dot", "--voice", "espeak", *args])
+        assert result.exit_code == 0, result.output
+        assert list(cwd.iterdir()) == []
+    assert list((tmp_path / "cache" / "relu-anim" / ".voice").glob("*.wav"))
+    assert list(out.glob("*.png"))
 
 
 # -- the track -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Clip, get_clip
+from .cache import Clip, get_clip, user_cache_dir
 from .spoken import spoken
 from .voices import DEFAULT_VOICE, VOICE_NAMES, Voice, VoiceError, get_voice
 
@@ -37,7 +37,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Narrator:
-    """A voice and the folder its clips are cached in (the media folder)."""
+    """A voice and the folder its clips are cached in (in its ``.voice``): the media
+    folder, or the user's cache folder (:func:`relu_anim.voice.cache.user_cache_dir`)."""
 
     voice: Voice
     media_dir: Path
@@ -64,9 +65,10 @@ def current_narrator() -> Narrator:
 @contextlib.contextmanager
 def use_voice(voice: str | Voice | None, media_dir: Path | str | None = None) -> Iterator[Narrator]:
     """Scenes played inside this block are narrated by ``voice`` (a name, a
-    :class:`Voice`, or ``None``: silent), clips cached under ``media_dir``."""
+    :class:`Voice`, or ``None``: silent), clips cached under ``media_dir`` (default: the
+    user's cache folder, never the current folder)."""
     voice = Voice() if voice is None else get_voice(voice) if isinstance(voice, str) else voice
-    narrator = Narrator(voice, Path(media_dir) if media_dir is not None else Path("media"))
+    narrator = Narrator(voice, Path(media_dir) if media_dir is not None else user_cache_dir())
     _current.append(narrator)
     try:
         yield narrator

@@ -4,7 +4,8 @@ A clip's key is the sha256 of the voice's fingerprint (engine, version, model,
 settings) and the exact text spoken, so editing a picture re-synthesises nothing and
 changing a word re-synthesises that sentence only. Clips live in the media folder,
 ``media/.voice/<key>.wav`` (16-bit mono at the voice's own rate, silence trimmed at both
-ends), written to a temporary file and renamed into place: parallel workers that
+ends), or where no media folder is given (``frames``, ``stills``) in the user's cache
+folder (:func:`user_cache_dir`), written to a temporary file and renamed into place: parallel workers that
 synthesise the same sentence at once both finish, and a reader never sees half a clip.
 
 :func:`clip_duration` is what a scene needs to time its beats (a WAV header read), and
@@ -42,6 +43,20 @@ class Clip:
 def clip_key(voice: Voice, text: str) -> str:
     data = json.dumps({"voice": voice.fingerprint, "text": text}, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+def user_cache_dir() -> Path:
+    """The folder whose ``.voice`` holds clips when no media folder is given:
+    ``$XDG_CACHE_HOME/relu-anim`` (``~/.cache/relu-anim`` when it is unset or relative,
+    as the XDG Base Directory spec says). A clip depends on the voice and the words only,
+    so every project shares these safely, and the current folder is never written."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = Path.home() / ".cache"
+        except RuntimeError:  # no home folder at all
+            base = Path(tempfile.gettempdir())
+    return Path(base) / "relu-anim"
 
 
 def get_clip(voice: Voice, text: str, media_dir: Path | str) -> Clip:
