@@ -31,8 +31,8 @@ from relu_anim.voice.spoken import unspeakable
 from relu_anim.voice.track import PEAK_DBFS, RATE, build_track
 
 from .batch_stages import TINY
-from .destinations import bad_folder
 from .browser import FILE_ACCESS, browser, launch, page, playwright  # noqa: F401 (fixtures)
+from .destinations import bad_folder
 from .sound import check_sound, check_speech_follows_captions, video_seconds
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
