@@ -17,13 +17,15 @@ from .destination import DestinationError, check_folder, describe_os_error
 from .media import FORMATS
 from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
 from .model.files import DOSAGE_RANGE
-from .model.training import FIT_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
+from .model.training import FIT_LEARNING_RATE, FIT_MAX_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .quality import QUALITIES
 from .signals import TERMINATED_EXIT, Terminated
 from .stages import UnknownStage, current_stages, get_stage
 from .theme import DEFAULT_THEME, THEMES
 
 DEFAULT_DOSAGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.8, 1.0)
+#: What click 8.2+ raises for a group called with no command (8.1 prints the help itself).
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 class OneLineErrors(click.Group):
@@ -37,6 +39,9 @@ class OneLineErrors(click.Group):
         except Terminated:  # every finally: has run: workers stopped, temporary files removed
             click.echo("relu-anim: terminated; run the command again to finish", err=True)
             sys.exit(TERMINATED_EXIT)
+        except NO_ARGS_IS_HELP as error:  # `relu-anim` alone: the help as click shows it (stderr, exit 2)
+            error.show()
+            sys.exit(error.exit_code)
         except click.ClickException as error:
             click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
@@ -89,6 +94,16 @@ def writable_folder(folder, what: str = "output folder"):
         return check_folder(folder, what)
     except DestinationError as error:
         raise click.UsageError(str(error)) from None
+
+
+class NamedPath(click.Path):
+    """A :class:`click.Path` that is not empty: ``--out ''`` would otherwise mean the
+    current folder (``Path('')`` is ``.``), or nothing at all where the option is optional."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path names no file or folder", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class Dosage(click.ParamType):
@@ -318,7 +333,7 @@ def format_trace_table(records: list[dict]) -> str:
 def media_dir_option(command):
     return click.option(
         "--media-dir",
-        type=click.Path(file_okay=False),
+        type=NamedPath(file_okay=False),
         default="media",
         show_default=True,
         help="Output folder; files go to MEDIA_DIR/<quality>[-dark]/.",
@@ -467,7 +482,7 @@ class Moment(click.ParamType):
 @quality_option()
 @theme_option
 @network_option
-@click.option("--out", "-o", "out_dir", type=click.Path(file_okay=False), default="media/stills", show_default=True)
+@click.option("--out", "-o", "out_dir", type=NamedPath(file_okay=False), default="media/stills", show_default=True)
 @voice_option
 def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
@@ -511,7 +526,7 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=NamedPath(file_okay=False),
     help="Write frames.json and one small PNG per moment into this folder.",
 )
 @network_option
@@ -633,10 +648,17 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
 @main.command(help=FIT_HELP)
 @click.argument("data", metavar="DATA")
 @click.option(
-    "--out", "-o", metavar="FILE", help="The network file to write (.toml). Default: DATA-fit.toml beside DATA."
+    "--out",
+    "-o",
+    type=NamedPath(),
+    metavar="FILE",
+    help="The network file to write (.toml). Default: DATA-fit.toml beside DATA.",
 )
 @click.option(
-    "--init", metavar="FILE", help="Start from this network file (its activations too) instead of random starts."
+    "--init",
+    type=NamedPath(),
+    metavar="FILE",
+    help="Start from this network file (its activations too) instead of random starts.",
 )
 @click.option(
     "--derivative-at-zero",
@@ -657,7 +679,7 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
 )
 @click.option(
     "--learning-rate",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=FIT_MAX_LEARNING_RATE),
     default=FIT_LEARNING_RATE,
     show_default=True,
     help="Step size, for observed values scaled to at most 1.",
@@ -706,7 +728,7 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=NamedPath(file_okay=False),
     default=None,
     help="The package folder.  [default: MEDIA_DIR/<quality>[-dark]/lecture]",
 )
@@ -720,7 +742,7 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
 @click.option(
     "--scorm",
     "scorm_zip",
-    type=click.Path(dir_okay=False),
+    type=NamedPath(dir_okay=False),
     default=None,
     metavar="FILE.zip",
     help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).",
@@ -778,7 +800,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=NamedPath(file_okay=False),
     default=None,
     help="The folder to write.  [default: MEDIA_DIR/explore, MEDIA_DIR/<network>/explore]",
 )

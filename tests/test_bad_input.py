@@ -9,6 +9,7 @@ import json
 from contextlib import nullcontext
 from pathlib import Path
 
+import click
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -274,3 +275,79 @@ def test_lecture_refuses_a_scorm_zip_on_a_full_disk_before_rendering(tmp_path, n
         line = one_line_refusal(CliRunner().invoke(main, args))
         assert REASONS["full"] in line and str(zip_path) in line
         assert sorted(p.name for p in full.iterdir()) == ["filler"]
+
+
+# -- smaller (issue 31) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["Dos\tage", "Dos\x7fage"])
+def test_fit_refuses_a_csv_title_that_trace_would_refuse_in_the_network_file(title, tmp_path, no_work):
+    """Before, fit wrote the title as the input's name and trace refused the file."""
+    data = tmp_path / "data.csv"
+    data.write_text(f"{title},Effectiveness\n0,0\n0.5,1\n1,0\n")
+    line = one_line_refusal(CliRunner().invoke(main, ["fit", str(data)]))
+    assert line.startswith(f"relu-anim: {data}:1: ") and "control character" in line
+    assert list(tmp_path.iterdir()) == [data]
+
+
+def test_a_csv_title_fit_accepts_makes_a_file_trace_reads(tmp_path):
+    data = tmp_path / "data.csv"
+    data.write_text(f"{'D' * 40},Effectiveness\n0,0\n0.5,1\n1,0\n")  # cut to 30 characters on screen
+    fitted = CliRunner().invoke(main, ["fit", str(data), "--steps", "5", "--out", str(tmp_path / "mine.toml")])
+    assert fitted.exit_code == 0, fitted.output
+    traced = CliRunner().invoke(main, ["trace", "--network", str(tmp_path / "mine.toml"), "0.5"])
+    assert traced.exit_code == 0, traced.output
+
+
+@pytest.mark.parametrize("key", ["dosage", "observed"])
+def test_a_value_that_is_not_finite_is_named_by_its_own_key_and_index(key, tmp_path):
+    """Before, a NaN in data.observed was reported as data.dosage[1]."""
+    lists = {"dosage": "[0.0, 0.5, 1.0]", "observed": "[0.0, 1.0, 0.0]"}
+    lists[key] = "[0.0, nan, 1.0]"  # TOML's nan, at index 1
+    network = tmp_path / "mine.toml"
+    network.write_text(
+        ZERO_NETWORK.split("[data]")[0] + f"[data]\ndosage = {lists['dosage']}\nobserved = {lists['observed']}\n"
+    )
+    line = one_line_refusal(CliRunner().invoke(main, ["trace", "--network", str(network)]))
+    assert line == f"relu-anim: {network}: data.{key}[1]: nan is not a finite number"
+
+
+def test_fit_refuses_a_learning_rate_that_would_overflow_before_fitting(tmp_path, no_work):
+    """1e308 used to print 28 lines of numpy's overflow warnings."""
+    data = tmp_path / "data.csv"
+    data.write_text("Dosage,Effectiveness\n0,0\n0.5,1\n1,0\n")
+    line = one_line_refusal(CliRunner().invoke(main, ["fit", str(data), "--learning-rate", "1e308"]))
+    assert "--learning-rate" in line
+
+
+def test_relu_anim_alone_prints_its_help_as_help_does():
+    """Not on one line with literal \\n: the help, line by line, as click shows it (on
+    stderr with exit status 2 since click 8.2; on stdout with 0 before)."""
+    alone = CliRunner().invoke(main, [])
+    asked = CliRunner().invoke(main, ["--help"])
+    new_click = hasattr(click.exceptions, "NoArgsIsHelpError")
+    assert alone.exit_code == (2 if new_click else 0)
+    assert (alone.stderr if new_click else alone.stdout) == asked.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["frames", "first-dot", "--voice", ""],
+        ["frames", "first-dot", "--voice", "espeak:"],
+        ["frames", "first-dot", "--out", ""],
+        ["stills", "first-dot", "-o", ""],
+        ["render", "first-dot", "--media-dir", ""],
+        ["explore", "--out", ""],
+        ["lecture", "--out", ""],
+        ["lecture", "--scorm", ""],
+        ["fit", "data.csv", "--out", ""],
+    ],
+    ids=" ".join,
+)
+def test_an_empty_name_is_refused_not_taken_for_a_default(args, no_work, tmp_path, monkeypatch):
+    """Before, each was accepted: '' meant joe, espeak: meant English, --out '' the current
+    folder (here an empty one) or no folder at all, --scorm '' no zip."""
+    monkeypatch.chdir(tmp_path)
+    line = one_line_refusal(CliRunner().invoke(main, args))
+    assert args[-2] in line or "voice" in line

@@ -128,7 +128,7 @@ BAD_TOML = {
     "wrong type": (GOOD.replace("weight = 4.0", 'weight = "4"'), "top.weight: expected a number"),
     "nan": (GOOD.replace("weight = 4.0", "weight = nan"), "top.weight: nan is not a finite number"),
     "inf": (GOOD.replace("bias = 1.7", "bias = -inf"), "bottom.bias: -inf is not a finite number"),
-    "inf in data": (GOOD.replace("55.5", "inf"), "data.dosage[2]: inf is not a finite number"),
+    "inf in data": (GOOD.replace("55.5", "inf"), "data.observed[2]: inf is not a finite number"),  # 55.5 is observed[2]
     "empty data": (
         GOOD.replace("[0.0, 0.25, 0.5, 1.0]", "[]").replace("[10, 20, 55.5, 60]", "[]"),
         "data.dosage: no data points",

@@ -211,11 +211,15 @@ def read_data_csv(path: Path | str) -> tuple[DataSet, Names]:
             values.append(float(cell))
         rows.append((*values, str(n)))
     data = check_data(rows, path, "data")
-    titles = [cell.strip() for cell in header]
+    titles = [_short(cell.strip()) for cell in header]
+    for title in titles:
+        problem = name_problem(title, empty=True)  # empty: the default name
+        if problem:
+            raise FileError(f"{path}:{numbered[0][0]}: the title {title!r} {problem}")
     defaults = Names()
     names = Names(
-        input=_short(titles[0]) or defaults.input,
-        output=_short(titles[1]) or defaults.output,
+        input=titles[0] or defaults.input,
+        output=titles[1] or defaults.output,
     )
     return data, names
 
@@ -256,6 +260,18 @@ def check_data(rows: list[tuple[float, float, str]], path: Path, what: str) -> D
         raise FileError(f"{path}: {what}: {found}; a network needs data at two dosages at least")
     dosage, observed = zip(*seen.items())
     return DataSet(np.array(dosage), np.array(observed))
+
+
+def name_problem(value: str, empty: bool = False) -> str | None:
+    """Why ``value`` cannot be a name or label shown on screen, or ``None``: the one rule
+    for network files' names and CSV headers (what ``fit`` writes, ``trace`` reads)."""
+    if not empty and not value.strip():
+        return "is empty"
+    if len(value) > LONGEST_NAME:
+        return f"too long to fit on screen ({len(value)} characters; at most {LONGEST_NAME})"
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return "contains a control character (a line break or tab)"
+    return None
 
 
 def _is_number(cell: str) -> bool:
@@ -319,12 +335,7 @@ class _Keys:
         values = self.get(key)
         if not isinstance(values, list):
             self.fail(key, f"expected a list of numbers, got {_kind(values)}")
-        out = []
-        for i, value in enumerate(values):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                self.fail(f"{key}[{i}]", f"expected a number, got {_kind(value)}")
-            out.append(float(value))  # finite and in range: checked with the data
-        return out
+        return [self.check_number(f"{key}[{i}]", value) for i, value in enumerate(values)]
 
     def text(self, key: str, default: str | None = None, empty: bool = False) -> str:
         value = self.get(key, default)
@@ -333,12 +344,9 @@ class _Keys:
         return self.check_text(key, value, empty)
 
     def check_text(self, key: str, value: str, empty: bool = False) -> str:
-        if not empty and not value.strip():
-            self.fail(key, "is empty")
-        if len(value) > LONGEST_NAME:
-            self.fail(key, f"too long to fit on screen ({len(value)} characters; at most {LONGEST_NAME})")
-        if any(ord(c) < 32 for c in value):
-            self.fail(key, "contains a control character (a line break or tab)")
+        problem = name_problem(value, empty)
+        if problem:
+            self.fail(key, problem)
         return value
 
     def texts(self, key: str, count: int, default: tuple[str, ...]) -> tuple[str, ...]:

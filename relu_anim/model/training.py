@@ -7,7 +7,6 @@ once (:func:`ssr_and_gradient`); :func:`gradient` and :func:`fit` both use it.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from ..destination import DestinationError, check_file
-from .files import FileError, NetworkFile, read_data, read_network_file, write_network_file
+from .files import LARGEST, FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
 from .network import BEND_TOLERANCE, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
 from .piecewise import SortedSums
@@ -178,6 +177,10 @@ FIT_RESTARTS = 32
 FIT_SPEED_UP = 1.05  # an accepted step lets the next be this much longer
 FIT_MIN_STEP = 1e-7
 FIT_SEED = 1
+#: The largest learning rate: with the observed values scaled to at most 1, a step of a
+#: larger rate moves parameters beyond what a network file holds (files.LARGEST), and
+#: far larger ones (1e150) overflow numpy's floats. Surely a typo.
+FIT_MAX_LEARNING_RATE = LARGEST
 #: Up to this many data points, fit takes every point's gradient itself, a point on a
 #: bend included (with ``relu_at_zero``); above it, from running sums (the same
 #: numbers but on a bend, and 10,000 points take seconds instead of minutes).
@@ -244,8 +247,10 @@ def fit(
     """
     if relu_at_zero not in (0, 1):
         raise ModelError(f"the ReLU derivative at 0 must be 0 or 1, not {relu_at_zero!r}")
-    if steps < 1 or not (learning_rate > 0 and math.isfinite(learning_rate)) or restarts < 1:
-        raise ModelError("steps and restarts must be at least 1, and the learning rate above 0")
+    if steps < 1 or not 0 < learning_rate <= FIT_MAX_LEARNING_RATE or restarts < 1:
+        raise ModelError(
+            f"steps and restarts must be at least 1, and the learning rate above 0 and at most {FIT_MAX_LEARNING_RATE:g}"
+        )
     like = init or Network(name, HiddenNode(0, 0, 0), HiddenNode(0, 0, 0), 0.0, "relu", "relu")
     scale = max(float(np.max(np.abs(data.observed))), 1e-12)
     unit = DataSet(data.dosage, data.observed / scale)

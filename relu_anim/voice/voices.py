@@ -105,8 +105,11 @@ class EspeakVoice(Voice):
 
 def get_voice(name: str | None) -> Voice:
     """The voice called ``name`` (``None``: the default, joe). A voice that is not
-    installed, or an unknown name, is a :class:`VoiceError` saying what to do."""
-    name = (name or DEFAULT_VOICE).strip()
+    installed, an unknown or empty name, or ``espeak:`` without a language, is a
+    :class:`VoiceError` saying what to do."""
+    name = (DEFAULT_VOICE if name is None else name).strip()
+    if not name:
+        raise VoiceError(f"an empty voice name; choose one of: {', '.join(VOICE_NAMES)}")
     if name == "none":
         return Voice()
     if name == "joe":
@@ -127,6 +130,8 @@ def get_voice(name: str | None) -> Voice:
                 "voice 'espeak' is not installed: apt-get install espeak-ng (Debian), "
                 "or choose --voice joe or --voice none"
             )
+        if name.endswith(":"):
+            raise VoiceError(f"voice {name!r} names no language: give one (espeak:de) or none (espeak)")
         language = language or "en-us"
         if language not in espeak_languages():
             raise VoiceError(f"espeak-ng has no language {language!r}; `espeak-ng --voices` lists them")
