@@ -52,7 +52,8 @@ class ScormUsageError(LectureUsageError):
 def check_zip_destination(path: Path | str) -> Path:
     """Refuse, before anything is rendered, a destination that cannot take the zip: a
     name without ``.zip``, a folder, a file that is not a SCORM zip of ours (never
-    replaced), or a folder that cannot be written to."""
+    replaced), or a place :func:`relu_anim.destination.check_file` refuses (a folder that
+    cannot be written to, a full disk, a name too long)."""
     path = Path(path)
     if path.suffix.lower() != ".zip":
         raise ScormUsageError(f"--scorm {path}: the file name must end in .zip")

@@ -269,7 +269,7 @@ def name_problem(value: str, empty: bool = False) -> str | None:
         return "is empty"
     if len(value) > LONGEST_NAME:
         return f"too long to fit on screen ({len(value)} characters; at most {LONGEST_NAME})"
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):  # TOML strings hold none raw (DEL included)
         return "contains a control character (a line break or tab)"
     return None
 
