@@ -246,18 +246,23 @@ def test_a_name_longer_than_the_file_system_takes_is_refused_at_once(tmp_path, n
     assert "longer than" in line
 
 
-@pytest.mark.parametrize("command", ["render --media-dir", "lecture --out", "explore --out", "lecture --scorm"])
+@pytest.mark.parametrize(
+    "command", ["render --media-dir", "lecture --out", "explore --out", "lecture --scorm", "fit --out"]
+)
 def test_a_last_name_longer_than_the_file_system_takes_is_refused_at_once(command, tmp_path, no_work):
     """The long name is the last one, under a folder that exists: before, ``exists()``
     on it raised ENAMETOOLONG (exit 1) ahead of the name check (exit 2)."""
     long = tmp_path / "tmp" / ("n" * 300)  # NAME_MAX is 255 bytes on Linux's file systems
     long.parent.mkdir()
     media = ["--media-dir", str(tmp_path / "media")]
+    data = tmp_path / "data.csv"
+    data.write_text("Dosage,Effectiveness\n0,0\n0.5,1\n1,0\n")
     args = {
         "render --media-dir": ["render", "tiny-a", "-q", "t", "--media-dir", str(long)],
         "lecture --out": ["lecture", "-q", "t", *media, "--out", str(long)],
         "explore --out": ["explore", "--out", str(long)],
         "lecture --scorm": ["lecture", "-q", "t", *media, "--scorm", f"{long}.zip"],
+        "fit --out": ["fit", str(data), "--out", f"{long}.toml"],  # was refused only after fitting
     }[command]
     with use_stages(TEST_STAGES):
         line = one_line_refusal(CliRunner().invoke(main, args))
