@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -28,7 +31,8 @@ class OneLineErrors(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with sigterm_unwinds():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:
             click.echo(f"relu-anim: {one_line(error.format_message())}", err=True)
             sys.exit(error.exit_code)
@@ -45,6 +49,26 @@ class OneLineErrors(click.Group):
             click.echo(f"relu-anim: {one_line(describe_os_error(error))}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+@contextlib.contextmanager
+def sigterm_unwinds():
+    """While the command runs, SIGTERM raises SystemExit(143) (the status a plain
+    SIGTERM gives) instead of ending the process at once, so that every ``finally:``
+    runs first: temporary folders and their claims are removed (a package being built,
+    job folders). Only in the main thread (a signal handler can be set nowhere else)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 def one_line(message: str) -> str:
@@ -390,11 +414,12 @@ def render(
 def clean(media_dir, dry_run):
     """Remove what relu-anim wrote and no longer needs, printing each path.
 
-    Removes MEDIA_DIR/.work, half-written files left by killed renders, and files
-    of scenes (or formats) that the lesson no longer has, when relu-anim's own
-    records list them. Only folders holding relu-anim's manifest.json are touched;
-    any other file stays. A folder that is not a relu-anim media folder is refused
-    (exit status 2). Do not run it while a render is writing into the same MEDIA_DIR.
+    Removes what killed renders left (job folders in MEDIA_DIR/.work, half-written
+    files), each known by the claim relu-anim made beside it (a render still
+    running keeps its own), and files of scenes (or formats) that the lesson no
+    longer has, when relu-anim's own records list them. Any other file stays. A
+    folder with no relu-anim manifest.json and no claim of relu-anim's is refused
+    (exit status 2) and nothing is removed.
 
     \b
     Example:
