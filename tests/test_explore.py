@@ -30,7 +30,12 @@ def test_explore_writes_the_component_a_page_and_the_network(tmp_path):
     page = Path(result.stdout.strip())
     assert page == tmp_path / "explore" / "index.html"
     folder = page.parent
-    assert sorted(p.name for p in folder.iterdir()) == ["explore.json", "index.html", "part3.network.json", "relu-explorer.js"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "explore.json",
+        "index.html",
+        "part3.network.json",
+        "relu-explorer.js",
+    ]
     assert (folder / "relu-explorer.js").read_bytes() == SCRIPT.read_bytes()
     # the network as JSON: the tables of the lesson's own network file
     own = tomllib.loads((ROOT / "relu_anim" / "model" / "networks" / "part3.toml").read_text())

@@ -115,7 +115,9 @@ def test_an_untouched_earlier_package_is_replaced_and_its_mark_hashes_every_file
     files = tree(course)
     mark = json.loads((course / "lecture.json").read_text())
     assert mark["generator"].startswith("relu-anim ")
-    assert mark["sha256"] == {name: digest for name, digest in files.items() if digest != "dir" and name != "lecture.json"}
+    assert mark["sha256"] == {
+        name: digest for name, digest in files.items() if digest != "dir" and name != "lecture.json"
+    }
     assert {"index.html", "lesson.pptx", "assets/lecture.js", "videos/lesson.mp4"} <= set(mark["sha256"])
     assert all((course / name).is_file() for name in mark["files"])  # the list older readers read
     assert sorted(p.name for p in course.parent.iterdir()) == ["course"]
@@ -199,11 +201,11 @@ def test_explore_on_a_full_file_system_leaves_no_folder(tmp_path):
     with bad_folder("full", tmp_path / "disk") as disk:
         before = sorted(p.name for p in disk.iterdir())
         result = explore("--out", disk / "a" / "b")
+        assert sorted(p.name for p in disk.iterdir()) == before  # no a/, no temporary folder
         assert result.exit_code == 2
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"relu-anim: --out {disk / 'a' / 'b'}: ")
         assert "No space left on device" in lines[0]
-        assert sorted(p.name for p in disk.iterdir()) == before  # no a/, no temporary folder
 
 
 # -- clean: by the claim that made it -----------------------------------------------------
