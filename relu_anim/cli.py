@@ -434,11 +434,12 @@ def render(
 def clean(media_dir, dry_run):
     """Remove what relu-anim wrote and no longer needs, printing each path.
 
-    Removes MEDIA_DIR/.work, half-written files left by killed renders, and files
-    of scenes (or formats) that the lesson no longer has, when relu-anim's own
-    records list them. Only folders holding relu-anim's manifest.json are touched;
-    any other file stays. A folder that is not a relu-anim media folder is refused
-    (exit status 2). Do not run it while a render is writing into the same MEDIA_DIR.
+    Removes what killed renders left (job folders in MEDIA_DIR/.work, half-written
+    files), each known by the claim relu-anim made beside it (a render still
+    running keeps its own), and files of scenes (or formats) that the lesson no
+    longer has, when relu-anim's own records list them. Any other file stays. A
+    folder with no relu-anim manifest.json and no claim of relu-anim's is refused
+    (exit status 2) and nothing is removed.
 
     \b
     Example:

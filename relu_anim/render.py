@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 from .destination import umask
 from .media import FORMATS, MANIM_ENCODER, VIDEO_FORMATS
 from .model import DEFAULT_PRESET, Lesson
+from .ownership import Claim
 from .quality import UnknownQuality, get_quality
 from .stages import Stage, get_stage
 from .voice import use_voice
@@ -276,20 +276,16 @@ def _manim_errors(name: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def staged(dest: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``dest``; once the block succeeds, it replaces
-    ``dest`` in one rename. On failure the temporary file is removed and ``dest``
-    is left as it was."""
+    """Yield a temporary path beside ``dest`` (``.<stem>.*.part<suffix>``, under a
+    :class:`~relu_anim.ownership.Claim`, so that ``relu-anim clean`` knows it if this
+    process is killed); once the block succeeds, it replaces ``dest`` in one rename.
+    On failure the temporary file is removed and ``dest`` is left as it was."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.stem}.", suffix=f".part{dest.suffix}")
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    with Claim(dest.parent, prefix=f".{dest.stem}.", suffix=f".part{dest.suffix}") as tmp:
         yield tmp
         os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def install_file(source: Path, dest: Path) -> None:
@@ -317,14 +313,16 @@ def install(files: Mapping[str, Path | bytes], dest_dir: Path) -> None:
 
 @contextlib.contextmanager
 def work_folder(media_dir: Path | str) -> Iterator[Path]:
-    """A fresh temporary folder under ``media/.work``, removed afterwards."""
-    root = Path(media_dir) / WORK_DIR
-    root.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=root, prefix="job-"))
-    try:
+    """A fresh temporary folder under ``media/.work`` (a claimed ``job-*``), removed afterwards."""
+    with job_folder(Path(media_dir) / WORK_DIR) as folder:
         yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+
+
+def job_folder(root: Path) -> Claim:
+    """A new claimed job folder in ``root`` (``media/.work``, made if missing): how
+    every working folder is made, so that ``relu-anim clean`` knows a killed one."""
+    root.mkdir(parents=True, exist_ok=True)
+    return Claim(root, prefix="job-", suffix="", folder=True)
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,16 @@ def test_explore_writes_the_component_a_page_and_the_network(tmp_path):
     page = Path(result.stdout.strip())
     assert page == tmp_path / "explore" / "index.html"
     folder = page.parent
-    assert sorted(p.name for p in folder.iterdir()) == ["explore.json", "index.html", "part3.json", "relu-explorer.js"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "explore.json",
+        "index.html",
+        "part3.network.json",
+        "relu-explorer.js",
+    ]
     assert (folder / "relu-explorer.js").read_bytes() == SCRIPT.read_bytes()
     # the network as JSON: the tables of the lesson's own network file
     own = tomllib.loads((ROOT / "relu_anim" / "model" / "networks" / "part3.toml").read_text())
-    assert json.loads((folder / "part3.json").read_text()) == own
+    assert json.loads((folder / "part3.network.json").read_text()) == own
     inline = re.search(r'<script type="application/json">(.*?)</script>', page.read_text(), re.S)[1]
     assert json.loads(inline) == own  # inside the element: works from file://
     assert '<script src="relu-explorer.js"></script>' in page.read_text()
@@ -52,7 +57,7 @@ def test_explore_another_network_goes_to_its_own_folder(tmp_path):
     out = tmp_path / "out"
     result = explore("--network", network, "--out", out)
     assert result.exit_code == 0, result.output
-    assert json.loads((out / "mine.json").read_text())["final_bias"] == -10.0
+    assert json.loads((out / "mine.network.json").read_text())["final_bias"] == -10.0
     assert explore("--network", network, "--out", out).exit_code == 0  # again: replaces its own files
     default = explore("--network", "part1", "--media-dir", tmp_path)
     assert Path(default.stdout.strip()) == tmp_path / "part1" / "explore" / "index.html"
@@ -62,7 +67,9 @@ def test_explore_never_replaces_a_folder_of_other_files(tmp_path):
     (tmp_path / "index.html").write_text("my own page")
     result = explore("--out", tmp_path)
     assert result.exit_code == 2
-    assert result.output.strip() == f"relu-anim: --out {tmp_path} holds other files; choose a new or empty folder"
+    assert result.output.strip() == (
+        f"relu-anim: --out {tmp_path}: index.html is not a file relu-anim wrote; nothing removed (choose a new or empty folder)"
+    )
     assert (tmp_path / "index.html").read_text() == "my own page"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"]
 

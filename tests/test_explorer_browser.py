@@ -395,8 +395,8 @@ SRC_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>
 def test_src_loads_the_network_over_http_and_says_why_not_from_disk(page, playwright, explore_dir, tmp_path, serve):
     folder = tmp_path / "site"
     folder.mkdir()
-    for name in ("relu-explorer.js", "part3.json"):
-        (folder / name).write_bytes((explore_dir / name).read_bytes())
+    for name, written in (("relu-explorer.js", "relu-explorer.js"), ("part3.json", "part3.network.json")):
+        (folder / name).write_bytes((explore_dir / written).read_bytes())
     (folder / "mine.html").write_text(SRC_PAGE)
     page.goto(serve(folder) + "mine.html")
     page.wait_for_function("document.querySelector('relu-explorer').network !== null")

@@ -260,7 +260,7 @@ def test_a_second_run_renders_nothing_and_replaces_the_package(lecture_package, 
 @pytest.mark.parametrize(
     "make, message",
     [
-        (lambda d: (d / "notes.txt").write_text("mine"), "holds other files"),
+        (lambda d: (d / "notes.txt").write_text("mine"), "notes.txt is not a file relu-anim wrote"),
         (lambda d: d.rmdir() or d.write_text("a file"), "is a file"),
     ],
 )

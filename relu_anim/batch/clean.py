@@ -1,37 +1,35 @@
 """``relu-anim clean``: remove what relu-anim wrote and no longer needs (no Manim).
 
-Only what relu-anim can show it wrote goes, and only from folders that hold its
-manifest (``manifest.json`` with ``"generator": "relu-anim ..."``: its output folders,
-``media/<quality>[-dark]`` and ``media/<network>/<quality>[-dark]``):
+Only what relu-anim can show it wrote goes, by a record of its own, never by the
+pattern of a name:
 
-- ``media/.work`` (temporary working folders; a batch removes its own as it goes, so
-  only an interrupted or killed batch leaves any behind). Do not clean while a batch
-  is rendering into the same media folder;
-- its half-written files (``.<name>.*.part<suffix>``, as :func:`relu_anim.render.staged`
-  names them) left by a process that was killed;
-- outputs the current stages would not produce (stages renamed or removed, a lesson
+- what a killed process left under a claim of ours (:mod:`relu_anim.ownership`):
+  job folders in ``media/.work``, half-written ``.part`` files (and a lecture package
+  being built) in the media folder and its output folders, each with its claim. A
+  claim its maker still holds (a render running now) is left alone;
+- in folders holding relu-anim's manifest (``manifest.json`` with ``"generator":
+  "relu-anim ..."``: ``media/<quality>[-dark]``, ``media/<network>/<quality>[-dark]``),
+  outputs the current stages would not produce (stages renamed or removed, a lesson
   in a format that is not joined), when one of its own records (``*.inputs``) or the
   folder's manifest lists them: the record's files and the record itself.
 
-Anything else (a file no record lists, other folders such as ``media/stills``) is
-left alone. A folder with no relu-anim manifest and no ``.work`` of job folders is
-not a media folder of ours: :class:`NotAMediaFolder`, and nothing is touched.
+Anything else (a file no record lists, ``media/.work`` itself, other folders such as
+``media/stills``) is left alone. A folder with no relu-anim manifest and no claim of
+ours is not a media folder of ours: :class:`NotAMediaFolder`, and nothing is touched.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
 from pathlib import Path
 
 from ..media import FORMATS, JOINABLE_FORMATS
+from ..ownership import abandoned, claims, remove
 from ..render import WORK_DIR, RenderError, lesson_names, output_names
 from ..stages import lesson_order
 from .manifest import MANIFEST
 from .plan import LESSON, RECORD_SUFFIX, read_record, record_path
 
-PART_FILE = re.compile(r"^\..+\.part(\.\w+)?$")
 GENERATOR = "relu-anim "
 
 
@@ -71,14 +69,6 @@ def _manifest(path: Path) -> dict | None:
     return document if ours and isinstance(document.get("outputs"), list) else None
 
 
-def _work_folder(media_dir: Path) -> Path | None:
-    """``media/.work`` if it holds nothing but relu-anim's job folders."""
-    work = media_dir / WORK_DIR
-    if not work.is_dir() or work.is_symlink():
-        return None
-    return work if all(p.name.startswith("job-") and p.is_dir() for p in work.iterdir()) else None
-
-
 def _listed(folder: Path) -> set[str]:
     """File names in ``folder`` that one of relu-anim's records or its manifest lists."""
     names = set()
@@ -99,24 +89,19 @@ def _listed(folder: Path) -> set[str]:
 def clean(media_dir: Path | str, *, dry_run: bool = False) -> list[Path]:
     """Remove (``dry_run``: only list) what is described above; returns the paths."""
     media_dir = Path(media_dir)
-    folders, work = output_folders(media_dir), _work_folder(media_dir)
-    if not folders and work is None:
+    folders = output_folders(media_dir)
+    claimed = [media_dir, media_dir / WORK_DIR, *folders]  # where claims of ours are made
+    if not folders and not any(True for folder in claimed for _ in claims(folder)):
         raise NotAMediaFolder(
             f"{media_dir} is not a relu-anim media folder (no manifest.json of relu-anim in it); nothing removed"
         )
-    doomed = [work] if work is not None else []
+    doomed = [path for folder in claimed for path in abandoned(folder)]
     keep = produced_names()
     for folder in folders:
         listed = _listed(folder)
         for path in sorted(folder.iterdir()):
-            if not path.is_file() or path.is_symlink():
-                continue
-            if PART_FILE.match(path.name) or (path.name in listed and path.name not in keep):
+            if path.is_file() and not path.is_symlink() and path.name in listed and path.name not in keep:
                 doomed.append(path)
     if not dry_run:
-        for path in doomed:
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink(missing_ok=True)
+        remove(doomed)
     return doomed

@@ -16,11 +16,10 @@ are never touched by a worker, so nothing half-written reaches a final path.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -28,7 +27,8 @@ from dataclasses import asdict
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from ..render import RenderError, one_line
+from ..ownership import Claim
+from ..render import RenderError, job_folder, one_line
 from .outcome import Outcome, installed, report
 from .plan import Job, expected_frames
 from .progress import Progress
@@ -53,6 +53,7 @@ class _Worker:
         child.close()
         self.job: Job | None = None
         self.folder: Path | None = None
+        self.claim: Claim | None = None  # the job folder's (relu_anim.ownership)
         self.started = 0.0
 
 
@@ -87,9 +88,9 @@ class _Pool:
         for worker in self.workers:
             if worker.job is None and self.pending:
                 job = self.pending.pop(0)
-                job.work_root.mkdir(parents=True, exist_ok=True)
                 worker.job, worker.started = job, time.monotonic()
-                worker.folder = Path(tempfile.mkdtemp(dir=job.work_root, prefix="job-"))
+                worker.claim = job_folder(job.work_root)
+                worker.folder = worker.claim.path
                 self.progress.started(job.key, expected_frames(job))
                 worker.conn.send((job, str(worker.folder)))
 
@@ -133,9 +134,8 @@ class _Pool:
             self.workers.append(_Worker(self.context))
 
     def _finish(self, worker: _Worker, outcome: Outcome) -> None:
-        if worker.folder is not None:
-            shutil.rmtree(worker.folder, ignore_errors=True)
-        worker.job = worker.folder = None
+        _release(worker)
+        worker.job = None
         report(self.progress, outcome)
         self.outcomes.append(outcome)
         if self.on_outcome is not None:
@@ -150,9 +150,16 @@ class _Pool:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join()
-            if worker.folder is not None:
-                shutil.rmtree(worker.folder, ignore_errors=True)
+            _release(worker)
             worker.conn.close()
+
+
+def _release(worker: _Worker) -> None:
+    """Remove the worker's job folder and its claim, if it has one."""
+    if worker.claim is not None:
+        with contextlib.suppress(OSError):
+            worker.claim.release()
+    worker.claim = worker.folder = None
 
 
 def _exit_now(signum, frame) -> None:

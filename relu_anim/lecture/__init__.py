@@ -11,7 +11,8 @@ relative paths only::
 
     index.html          the page: every stage, the joined lesson with chapters, presenter mode
     lesson.pptx         the deck: a title slide (the title card), a slide per stage, a summary slide
-    lecture.json        what the package was made from (and a mark that the folder is ours)
+    lecture.json        what the package was made from, and the sha256 of every other file in it:
+                        the record that lets a later run replace the folder (nothing else does)
     assets/             lecture.css, lecture.js, relu-explorer.js
     videos/             <stage>.mp4, .poster.png, .vtt, .srt (the cards' too: title.mp4...);
                         lesson.mp4, lesson.vtt, lesson.chapters.vtt, lesson.srt, lesson.poster.png
@@ -21,7 +22,8 @@ entries of kind ``card``): each has its own chapter and its own slide, but the p
 stage-by-stage section and presenter mode hold the ten stages only.
 
 The folder is written whole or not at all: it is built in a temporary folder beside its
-destination and then swapped in.
+destination and then swapped in, replacing a folder that was there only when every file
+in it is one an earlier package wrote, unchanged (:mod:`relu_anim.ownership`).
 """
 
 from __future__ import annotations
@@ -29,14 +31,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import __version__
 from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
-from ..destination import DestinationError, check_folder, umask
+from ..destination import DestinationError
+from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -237,51 +238,41 @@ def _media(entry: Mapping) -> StageMedia:
 
 
 def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Path:
-    """Write the package described by the manifest to ``out``, whole or not at all.
+    """Write the package described by the manifest to ``out``, whole or not at all
+    (:func:`relu_anim.ownership.write_whole`: a folder that was there goes only if
+    every file in it is proven ours by its ``lecture.json``).
     ``lesson``: the network the page's explorer opens on (see :mod:`.explore`)."""
     from . import deck, page
 
     lecture = read_lecture(manifest_path)
     out = Path(out)
     check_destination(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part"))
-    except OSError as error:
-        raise LectureUsageError(f"cannot write to {out.parent}: {error.strerror or error}") from None
-    try:
+
+    def fill(tmp: Path) -> None:
         files = _place_media(lecture, tmp)
         page.write_page(lecture, tmp, lesson)
         deck.write_deck(lecture, tmp / "lesson.pptx")
-        mark = {
-            "generator": f"relu-anim {__version__}",
-            "title": lecture.title,
-            "quality": lecture.quality,
-            "theme": lecture.theme,
-            "network": lecture.network,
-            "files": files,
-        }
-        (tmp / MARK).write_text(json.dumps(mark, indent=2) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o777 & ~umask())
-        _swap_in(tmp, out)
+        fields = {"title": lecture.title, "quality": lecture.quality, "theme": lecture.theme}
+        text = mark_of(folder_hashes(tmp, MARK), **fields, network=lecture.network, files=files)
+        (tmp / MARK).write_text(text, encoding="utf-8")
+
+    try:
+        write_whole(out, MARK, fill)
+    except DestinationError as error:
+        raise LectureUsageError(str(error)) from None
     except OSError as error:
         raise LectureError(f"cannot write the package {out}: {error.strerror or error}") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return out
 
 
 def check_destination(out: Path) -> None:
-    """Refuse to replace a folder that is not a package of ours (nor empty), and a
-    place where the package could not be written (checked before anything renders:
-    the package is built beside ``out``, in the folder that holds it)."""
+    """Refuse a folder holding anything relu-anim cannot prove it wrote there (an empty
+    or missing one is fine), and a place where the package could not be written
+    (checked before anything renders: :func:`relu_anim.ownership.check_replaceable`)."""
     try:
-        check_folder(out.parent, "folder")
-        check_folder(out, "folder")  # its own name too, before anything asks whether it exists
+        check_replaceable(out, MARK)
     except DestinationError as error:
-        raise LectureUsageError(f"--out {out}: {error}") from None
-    if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
-        raise LectureUsageError(f"--out {out} holds other files; choose a new or empty folder")
+        raise LectureUsageError(str(error)) from None
 
 
 def _place_media(lecture: Lecture, dest: Path) -> list[str]:
@@ -302,19 +293,3 @@ def link_or_copy(source: Path, dest: Path) -> None:
         os.link(source, dest)
     except OSError:
         shutil.copyfile(source, dest)
-
-
-def _swap_in(tmp: Path, out: Path) -> None:
-    """Put the finished folder ``tmp`` at ``out``; the old package, if any, goes after."""
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
-    os.rename(out, old / "package")
-    try:
-        os.rename(tmp, out)
-    except OSError:
-        os.rename(old / "package", out)  # put the old one back
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)

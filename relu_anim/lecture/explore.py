@@ -19,10 +19,12 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
+from ..destination import DestinationError
 from ..model.files import NetworkFile, format_network_file
+from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
 
 SCRIPT = "relu-explorer.js"
-MARK = "explore.json"  # in every folder `relu-anim explore` wrote: what it was made from
+MARK = "explore.json"  # in every folder `relu-anim explore` wrote: what it was made from, with hashes
 
 #: For each stage, the moment presenter mode's E key opens the explorer on: the figure to
 #: point at (``focus``: diagram, top, bottom, pieces, sum, output, descent) and, where the
@@ -93,44 +95,46 @@ def explore_folder(media_dir: Path | str, lesson) -> Path:
     return Path(media_dir) / ("explore" if name == DEFAULT_NETWORK else f"{name}/explore")
 
 
+def json_name(lesson) -> str:
+    """The network's JSON file in an explorer folder: ``<name>.network.json``, a name
+    the mark (``explore.json``) and the other files can never have, whatever the name."""
+    return f"{lesson.network.name}.network.json"
+
+
 def write_explorer(out: Path | str, lesson, theme: str = "light") -> Path:
     """Write ``index.html`` (the explorer alone), ``relu-explorer.js`` and the network's
-    JSON (for ``<relu-explorer src=...>`` over HTTP) into ``out``; returns the page.
+    JSON (for ``<relu-explorer src=...>`` over HTTP) into the folder ``out``; returns the page.
 
-    Each file is written whole (a temporary file, then renamed); a folder holding files
-    of anything else is refused, and nothing but these files is ever replaced."""
+    The folder is written whole (built beside ``out``, then swapped in:
+    :func:`relu_anim.ownership.write_whole`). A folder holding anything this command
+    cannot prove it wrote there (by the hashes in its ``explore.json``) is refused
+    before anything is written, and nothing in it is removed or replaced."""
     out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise ExploreError(f"--out {out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARK).is_file():
-        raise ExploreError(f"--out {out} holds other files; choose a new or empty folder")
     name = lesson.network.name
     page = Template(files(__package__).joinpath("templates", "explore.html").read_text(encoding="utf-8")).substitute(
         generator=f"relu-anim {__version__}",
         name=name,
         explorer=explorer_html(lesson, theme),
         script=SCRIPT,
-        json_file=f"{name}.json",
+        json_file=json_name(lesson),
     )
-    mark = {
-        "generator": f"relu-anim {__version__}",
-        "network": name,
-        "theme": theme,
-        "files": ["index.html", SCRIPT, f"{name}.json"],
-    }
     contents = {
         SCRIPT: script_source(),
-        f"{name}.json": (json.dumps(network_json(lesson), ensure_ascii=False, indent=2) + "\n").encode(),
+        json_name(lesson): (json.dumps(network_json(lesson), ensure_ascii=False, indent=2) + "\n").encode(),
         "index.html": page.encode(),
-        MARK: (json.dumps(mark, indent=2) + "\n").encode(),
     }
-    from ..render import staged  # a temporary file beside each, renamed into place
+
+    def fill(folder: Path) -> None:
+        for filename, data in contents.items():
+            (folder / filename).write_bytes(data)
+        text = mark_of(folder_hashes(folder, MARK), network=name, theme=theme, files=list(contents))
+        (folder / MARK).write_text(text, encoding="utf-8")
 
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        for filename, data in contents.items():
-            with staged(out / filename) as tmp:
-                tmp.write_bytes(data)
+        check_replaceable(out, MARK)
+        write_whole(out, MARK, fill)
+    except DestinationError as error:
+        raise ExploreError(str(error)) from None
     except OSError as error:
         raise ExploreError(f"cannot write to {out}: {error.strerror or error}") from None
     return out / "index.html"
