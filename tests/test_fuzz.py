@@ -198,3 +198,115 @@ def test_files_with_any_content(content, suffix, data, places, no_work):
     )
     check(command)
     os.unlink(path)
+
+
+# -- nothing outside a command's own outputs changes ------------------------------------
+
+#: Files a teacher may keep in a folder later handed to a command: many named as relu-anim
+#: names its own files (its records, its pages, its half-written and working files).
+USER_FILE_NAMES = st.one_of(
+    st.sampled_from(
+        [
+            "thesis.txt",
+            "lecture.json",
+            "explore.json",
+            "index.html",
+            "manifest.json",
+            "high/manifest.json",
+            "high/wedge.mp4.inputs",
+            ".thesis.part.txt",
+            ".backup.part",
+            ".wedge.mp4.abc123.part.mp4",
+            ".lecture.x1.part/notes.txt",
+            ".work/job-interview/cv.pdf",
+            ".work/job-1/cv.pdf",
+            "handouts/week1.md",
+            "videos/wedge.mp4",
+            "assets/lecture.js",
+            "part3.json",
+            "relu-explorer.js",
+            "<!--<script>.txt",
+            "a & b.txt",
+        ]
+    ),
+    NAME.filter(lambda name: name not in (".", "..")),
+)
+USER_FILE_CONTENT = st.one_of(
+    st.binary(max_size=64),
+    st.sampled_from(
+        [
+            b'{"my": "config"}',
+            b'{"generator": "relu-anim 0.1.0", "files": []}',
+            b'{"generator": "relu-anim 0.1.0", "outputs": []}',
+            b"",
+        ]
+    ),
+)
+#: Environments a command may meet: bad voices and themes, a temporary folder that cannot be written.
+ENVIRONMENTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "RELU_ANIM_VOICE": st.sampled_from(["", "nobody", "espeak:", "none"]),
+        "RELU_ANIM_THEME": st.sampled_from(["", "neon", "dark"]),
+        "TMPDIR": st.sampled_from(["/proc/relu-anim-fuzz", "/nonexistent/tmp", ""]),
+        "LANG": st.sampled_from(["C", "tr_TR.UTF-8", ""]),
+    },
+)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file under ``folder``, by its path relative to it: its sha256."""
+    import hashlib
+
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+@settings(FUZZ, max_examples=4 * FUZZ.max_examples)  # about 0.05 s an example
+@given(
+    files=st.dictionaries(USER_FILE_NAMES, USER_FILE_CONTENT, min_size=1, max_size=6),
+    environment=ENVIRONMENTS,
+    data=st.data(),
+)
+def test_nothing_outside_a_commands_own_outputs_changes(files, environment, data, tmp_path_factory, no_work):
+    """A folder of a teacher's files handed to any command: each file is there after,
+    with the same bytes, but for the command's own named output; the command ends with
+    its documented status (a folder that is not ours is refused, exit 2), in one line."""
+    root = tmp_path_factory.mktemp("theirs")
+    folder = root / "course"
+    for name, content in files.items():
+        path = folder / name
+        if any(parent.is_file() for parent in path.parents) or path.is_dir():
+            continue  # a name that is a folder of another: keep the first
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    csv = root / "data.csv"
+    csv.write_text("Dosage,Effectiveness\n0,0\n0.5,1\n1,0\n")
+    before = hashes(folder)
+    # (arguments, the exit statuses it may end with, the one file it may write)
+    command, statuses, output = data.draw(
+        st.sampled_from(
+            [
+                (["explore", "--out", str(folder)], {2}, None),
+                (["lecture", "-q", "t", "--out", str(folder), "--media-dir", str(root / "media")], {2}, None),
+                (["clean", "--media-dir", str(folder)], {2}, None),
+                (["clean", "--dry-run", "--media-dir", str(folder)], {2}, None),
+                (["fit", str(csv), "--out", str(folder / "fitted.toml"), "--steps", "3"], {0, 2}, "fitted.toml"),
+                (["trace", "--network", str(folder / next(iter(files)))], {2}, None),
+                (["trace", "0.5"], {0, 2}, None),
+            ]
+        )
+    )
+    result = CliRunner().invoke(main, command, env=environment)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (command, repr(result.exception))
+    assert result.exit_code in statuses, (command, environment, result.exit_code, result.output)
+    if result.exit_code:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("relu-anim: "), (command, result.stderr)
+    after = hashes(folder)
+    changed = {name for name in before if after.get(name) != before[name]} - {output}
+    assert not changed, (command, environment, sorted(changed))
+    assert set(after) - set(before) <= {output}, (command, sorted(set(after) - set(before)))
