@@ -827,9 +827,8 @@ def explore(lesson, out_dir, theme, media_dir):
     """
     from .lecture.explore import ExploreError, explore_folder, write_explorer
 
-    out = writable_folder(out_dir or explore_folder(media_dir, lesson))
-    try:
-        page = write_explorer(out, lesson, theme)
+    try:  # write_explorer checks the folder (its name, its files) before it writes anything
+        page = write_explorer(out_dir or explore_folder(media_dir, lesson), lesson, theme)
     except ExploreError as error:
         raise click.UsageError(str(error)) from None
     click.echo(page)
