@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,86 @@ def test_a_file_at_the_size_cap_is_read(tmp_path):
     assert data.stat().st_size == MAX_BYTES
     result = CliRunner().invoke(main, ["fit", str(data), "--out", str(tmp_path / "out.toml")])
     assert result.exit_code == 0, result.output
+
+
+# -- a scene's play -----------------------------------------------------------------------
+
+#: A scene whose construct never ends, and that swallows every Exception on the way.
+FOREVER = """from manim import Circle, Create, Scene
+
+
+class Forever(Scene):
+    def construct(self):
+        self.play(Create(Circle()))
+        while True:
+            try:
+                self.wait(0.1)
+            except Exception:
+                pass
+"""
+
+
+@pytest.mark.parametrize("command", ["frames", "stills"])
+def test_a_scene_that_never_ends_stops_at_its_timeout(command, tmp_path):
+    """``--timeout 2``: one line naming the scene, the line it was on and the limit, exit 2,
+    about 2 s after it began, nothing written, and the alarm disarmed for what comes next."""
+    import signal
+
+    scene = tmp_path / "loops.py"
+    scene.write_text(FOREVER)
+    out = tmp_path / "out"
+    handler = signal.getsignal(signal.SIGALRM)
+    start = time.monotonic()
+    result = CliRunner().invoke(main, [command, f"{scene}:Forever", "--out", str(out), "--timeout", "2"])
+    took = time.monotonic() - start
+    print(f"{command} of a scene that never ends, --timeout 2: stopped after {took:.2f} s")
+    line = one_line_refusal(result)
+    assert (
+        line == f"relu-anim: {scene}:Forever (line 9): did not finish within 2 s (--timeout); stopped, nothing written"
+    )
+    assert 2 <= took < 10
+    assert not out.exists()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is handler
+
+
+def test_the_default_timeout_is_shown_and_bad_ones_refused():
+    """600 s by default (the slowest stage plays in about 9 s); not a number, 0, nan or inf: exit 2."""
+    from relu_anim.frames import PLAY_TIMEOUT
+
+    assert PLAY_TIMEOUT == 600  # the README's figure
+    for command in ("frames", "stills"):
+        help_text = " ".join(CliRunner().invoke(main, [command, "--help"]).stdout.split())
+        assert "--timeout SECONDS" in help_text and "[default: 600.0]" in help_text, help_text
+        for bad in ("soon", "0", "-1", "nan", "inf"):
+            line = one_line_refusal(CliRunner().invoke(main, [command, "wedge", "--timeout", bad]))
+            assert "--timeout" in line and repr(bad) in line, line
+
+
+# -- a scene that ends the process --------------------------------------------------------------
+
+EXITS = {
+    "at import": (
+        "import sys\n\nsys.exit(3)\n",
+        "{scene} (line 3): cannot load it: it called sys.exit(3)",
+    ),
+    "in construct": (
+        "from manim import Scene\n\n\nclass Quits(Scene):\n    def construct(self):\n"
+        "        self.wait(0.1)\n        raise SystemExit(0)\n",
+        "{scene} (line 7): the scene failed: it called sys.exit(0)",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["frames", "stills"])
+@pytest.mark.parametrize("when", EXITS)
+def test_a_scene_file_that_calls_sys_exit_is_a_scene_that_failed(when, command, tmp_path):
+    """``sys.exit(3)`` at import ended relu-anim with 3 and no word; ``sys.exit(0)`` in
+    construct with success and no output. Each is one line naming the file and the line,
+    exit 2 (as any scene that fails: README), nothing written."""
+    text, says = EXITS[when]
+    scene = tmp_path / "quits.py"
+    scene.write_text(text)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [command, str(scene), "--out", str(out)])
+    assert one_line_refusal(result) == "relu-anim: " + says.format(scene=scene)
+    assert result.stdout == "" and not out.exists()
