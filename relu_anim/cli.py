@@ -123,6 +123,35 @@ class Dosage(click.ParamType):
         return number
 
 
+class Seconds(click.ParamType):
+    """A time limit: a finite number of seconds above 0."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds > 1e9:
+            self.fail(f"{value!r} is not a time limit (a number of seconds above 0)", param, ctx)
+        return seconds
+
+
+def timeout_option(command):
+    """``--timeout SECONDS``: the longest a scene may load and play before it is stopped."""
+    from .frames import PLAY_TIMEOUT
+
+    return click.option(
+        "--timeout",
+        type=Seconds(),
+        default=PLAY_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="Stop a scene still loading or playing after this long (one line, exit status 2).",
+    )(command)
+
+
 class SceneName(click.ParamType):
     """A stage's or card's name (``relu-anim list``); a wrong one names the closest."""
 
@@ -485,7 +514,8 @@ class Moment(click.ParamType):
 @network_option
 @click.option("--out", "-o", "out_dir", type=NamedPath(file_okay=False), default="media/stills", show_default=True)
 @voice_option
-def stills(scene, moments, quality, theme, lesson, out_dir, voice):
+@timeout_option
+def stills(scene, moments, quality, theme, lesson, out_dir, voice, timeout):
     """Save PNG pictures of SCENE at chosen moments (for slides and posters).
 
     SCENE is a stage, or a Manim scene in a file (file.py:SceneName). Writes OUT/<scene>-<seconds>.png (or <scene>-end.png) at the quality's size and
@@ -504,7 +534,14 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
     writable_folder(out_dir)
     size = (QUALITIES[quality].width, QUALITIES[quality].height)
     shots = _capture(
-        scene, None, list(dict.fromkeys(moments or ("end",))), theme=theme, lesson=lesson, size=size, voice=voice
+        scene,
+        None,
+        list(dict.fromkeys(moments or ("end",))),
+        timeout,
+        theme=theme,
+        lesson=lesson,
+        size=size,
+        voice=voice,
     )
     for shot in shots.moments:
         label = "end" if shot.label == "end" else f"{shot.time:g}s"
@@ -533,7 +570,8 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice):
 @network_option
 @theme_option
 @voice_option
-def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
+@timeout_option
+def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice, timeout):
     """Show what the viewer sees at moments of SCENE, as data, without encoding video.
 
     SCENE is a stage of the lesson, or any Manim scene in a Python file:
@@ -554,7 +592,7 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
     if out_dir:
         writable_folder(out_dir)
     captured = _capture(
-        scene, scene_name, list(moments) or None, theme=theme, lesson=lesson, frames=bool(out_dir), voice=voice
+        scene, scene_name, list(moments) or None, timeout, theme=theme, lesson=lesson, frames=bool(out_dir), voice=voice
     )
     if as_json:
         click.echo(captured.dumps(), nl=False)
@@ -569,27 +607,37 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice):
         click.echo(format_frames(captured))
 
 
-def _capture(scene: str, scene_name: str | None, moments, **options):
-    """Frame data of a stage or of a scene in a file; bad input and a scene that fails
-    are one line each (exit status 2), with where in the scene's file it failed."""
-    import traceback
+def _capture(scene: str, scene_name: str | None, moments, timeout: float, **options):
+    """Frame data of a stage or of a scene in a file; bad input, a scene that fails, stops
+    the process (``sys.exit``) or is still playing after ``timeout`` seconds are one line
+    each (exit status 2), with where in the scene's file it failed."""
+    import manim  # noqa: F401 - imported before the time limit starts: never stopped halfway
 
-    from .frames import FramesError, capture_frames, is_scene_file, resolve_scene
+    from .frames import FramesError, PlayTimedOut, capture_frames, is_scene_file, line_in, resolve_scene, time_limit
 
     ctx = click.get_current_context()
     if ctx.get_parameter_source("lesson") is not click.core.ParameterSource.COMMANDLINE:
         options["lesson"] = None  # the default network: a lesson scene's own default, and no error for others
+    path = scene.partition(":")[0]
     try:
-        return capture_frames(resolve_scene(scene, scene_name), moments, **options)
+        with time_limit(timeout):
+            return capture_frames(resolve_scene(scene, scene_name), moments, **options)
     except FramesError as error:
         raise click.UsageError(str(error)) from None
-    except Exception as error:
+    except PlayTimedOut as error:
+        named = " ".join(filter(None, (scene, scene_name)))
+        raise click.UsageError(
+            f"{named}{line_in(path, error)}: did not finish within {timeout:g} s (--timeout); stopped, nothing written"
+        ) from None
+    except (Exception, SystemExit) as error:
         if not is_scene_file(scene):
             raise
-        path = scene.partition(":")[0]
-        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(path.split("/")[-1])]
-        where = f" (line {frames[-1].lineno})" if frames else ""
-        raise click.UsageError(f"{path}{where}: the scene failed: {type(error).__name__}: {error}") from None
+        what = (
+            f"it called sys.exit({error.code!r})"
+            if isinstance(error, SystemExit)
+            else f"{type(error).__name__}: {error}"
+        )
+        raise click.UsageError(f"{path}{line_in(path, error)}: the scene failed: {what}") from None
 
 
 def format_frames(captured) -> str:

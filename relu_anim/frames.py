@@ -41,7 +41,9 @@ import json
 import math
 import re
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +66,17 @@ END = "end"
 
 class FramesError(ValueError):
     """A moment that is not in the scene, or a scene that cannot be played."""
+
+
+#: The longest a scene may take to load and play, animations skipped (``frames`` and
+#: ``stills``' ``--timeout``): the slowest stage, ``derivative``, takes 9 s with its
+#: narration, 15 s for ``frames --out`` with process start on a busy 2-core machine.
+PLAY_TIMEOUT = 600.0
+
+
+class PlayTimedOut(BaseException):
+    """A scene still loading or playing when its :func:`time_limit` ran out. Not an
+    ``Exception``: a scene's own ``except Exception`` cannot swallow it (Ctrl-C's way)."""
 
 
 @dataclass
@@ -181,7 +194,9 @@ def load_scene_file(path: Path | str, name: str | None = None) -> type:
     except SyntaxError as error:
         raise FramesError(f"{path}: line {error.lineno}: {error.msg}") from None
     except Exception as error:  # the file's own code failed: say what, in one line
-        raise FramesError(f"{path}: cannot load it: {type(error).__name__}: {error}") from None
+        raise FramesError(f"{path}{line_in(path, error)}: cannot load it: {type(error).__name__}: {error}") from None
+    except SystemExit as error:  # not the end of relu-anim: a scene file that stops is one that failed
+        raise FramesError(f"{path}{line_in(path, error)}: cannot load it: it called sys.exit({error.code!r})") from None
     finally:
         sys.path.remove(str(path.resolve().parent))
     scenes = [
@@ -199,6 +214,16 @@ def load_scene_file(path: Path | str, name: str | None = None) -> type:
     return found
 
 
+def line_in(path: Path | str, error: BaseException) -> str:
+    """``" (line 6)"``: the last line of the scene file ``path`` that ``error`` passed
+    through (where the file's own code failed), or ``""``."""
+    import traceback
+
+    file = Path(path).resolve()
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if Path(f.filename).resolve() == file]
+    return f" (line {lines[-1]})" if lines else ""
+
+
 def _is_lesson_scene(scene_class: type) -> bool:
     from .scene import LessonScene
 
@@ -206,6 +231,30 @@ def _is_lesson_scene(scene_class: type) -> bool:
 
 
 # -- capturing -----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise :class:`PlayTimedOut` in the code run inside after ``seconds``, and again every
+    second until it has left (a real-time alarm, ``SIGALRM``: a scene that catches even
+    that once is stopped the next time): a play that never ends stops where it is, its
+    context managers undone on the way out. Only the main thread gets signals: elsewhere
+    there is no limit. Import Manim before: stopped halfway, an import would leave a
+    broken module behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise PlayTimedOut(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def capture_frames(

@@ -6,11 +6,14 @@ tests' tiny stages (tests/batch_scenes.py) at quality t, in one worker.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -233,6 +236,73 @@ def test_scheduler_at_a_dead_address_fails_at_once_and_leaves_nothing(tmp_path):
         f"relu-anim: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}: Connection refused"
     ]
     assert not media.exists()
+
+
+@contextlib.contextmanager
+def listener(answer: bytes | None):
+    """A TCP listener on 127.0.0.1 that accepts every connection and then writes
+    ``answer`` (or nothing, ever): a port where something that is not Dask listens.
+    Yields its address; stops and closes every connection on leaving."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    accepted, stop = [], threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            accepted.append(connection)
+            if answer is not None:
+                connection.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for connection in accepted:
+            connection.close()
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [
+        (
+            None,
+            "relu-anim: the Dask scheduler at {address} did not finish Dask's handshake within 5 s "
+            "(is a Dask scheduler listening there?)",
+        ),
+        (b"\xff" * 64, "relu-anim: {address} did not answer as a Dask scheduler does ("),
+        (b"HTTP/1.1 400 Bad Request\r\n\r\n", "relu-anim: {address} did not answer as a Dask scheduler does ("),
+    ],
+    ids=["accepts-and-never-answers", "answers-other-bytes", "answers-as-a-web-server"],
+)
+def test_scheduler_that_is_not_dask_fails_within_the_bound_and_leaves_nothing(answer, says, tmp_path):
+    """The whole handshake is bounded (the README: 5 s), not only the TCP connect: Dask's
+    own handshake read has no deadline, and other bytes read as a frame length (a web
+    server's answer, as at Dask's dashboard port: a 3.07 EiB allocation)."""
+    pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'relu-anim[dask]'")
+    from relu_anim.batch.cluster import CONNECT_TIMEOUT
+
+    assert CONNECT_TIMEOUT == 5  # the README's figure
+    media = tmp_path / "media"
+    threads = set(threading.enumerate())
+    with listener(answer) as address:
+        start = time.monotonic()
+        result = render(media, "--scheduler", address)
+        took = time.monotonic() - start
+    print(f"--scheduler at a listener answering {answer!r:.12}: ended after {took:.2f} s")
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(says.format(address=address)), result.stderr
+    assert took < 15
+    assert not media.exists()
+    assert set(threading.enumerate()) <= threads  # no client left running (its event loop's thread)
 
 
 def test_scheduler_without_workers_says_so_after_the_documented_wait(tmp_path, monkeypatch):

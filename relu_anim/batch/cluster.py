@@ -16,6 +16,7 @@ through a Dask queue, then done or failed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue as queue_module
 import re
@@ -35,7 +36,7 @@ from .plan import Job, expected_frames
 from .progress import Progress
 
 _ONE_SCENE_AT_A_TIME = threading.Lock()  # per worker process: Manim's config is global
-CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler
+CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler and finish Dask's handshake with it
 WORKER_TIMEOUT = 30.0  # seconds to wait for a cluster with no workers to get one
 ADDRESS = re.compile(r"^(?:(?P<scheme>tcp|tls)://)?(?P<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(?P<port>\d{1,5})/?$")
 
@@ -111,17 +112,7 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
     except ImportError:
         raise RenderError("--scheduler needs Dask: pip install 'relu-anim[dask]'") from None
     logging.getLogger("distributed").setLevel(logging.ERROR)  # our progress display says what happens
-    host, port = scheduler_address(address)
-    try:  # a plain connection first: a dead address fails here, at once, with no Client to clean up
-        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
-    except OSError as error:
-        raise RenderError(
-            f"cannot reach the Dask scheduler at {address}: {error.strerror or one_line(error)}"
-        ) from None
-    try:
-        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s", set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
-        raise RenderError(f"cannot reach the Dask scheduler at {address}: {one_line(error)}") from None
+    client = _connect(Client, address)
     outcomes: list[Outcome] = []
     try:
         try:
@@ -148,6 +139,48 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
     finally:
         client.close()
     return outcomes
+
+
+def _connect(client_class: type, address: str):
+    """A Dask client connected to the scheduler at ``address`` within
+    :data:`CONNECT_TIMEOUT` seconds in all: the TCP connection, Dask's comm handshake
+    and the client's start (Dask bounds the first only: a listener that accepts and never
+    answers would hold the handshake forever). Anything else is one line naming the
+    address (a :class:`RenderError`), and no client is left running."""
+    deadline = time.monotonic() + CONNECT_TIMEOUT
+    host, port = scheduler_address(address)
+    try:  # a plain connection first: a dead address fails here, at once, with no Client to clean up
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        raise RenderError(
+            f"cannot reach the Dask scheduler at {address}: {error.strerror or one_line(error)}"
+        ) from None
+    left = max(deadline - time.monotonic(), 0.1)
+
+    class BoundedClient(client_class):
+        """A client whose start (connect, handshake, registration) has a deadline, and
+        that closes itself at once when the start fails, rather than on garbage collection
+        (where Dask waits 10 s more and prints a traceback)."""
+
+        def start(self, **kwargs):
+            try:
+                super().start(callback_timeout=left, **kwargs)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    self.close(timeout=1)
+                raise
+
+    try:
+        return BoundedClient(address, timeout=f"{left}s", set_as_default=False)
+    except TimeoutError:
+        raise RenderError(
+            f"the Dask scheduler at {address} did not finish Dask's handshake within {CONNECT_TIMEOUT:g} s "
+            "(is a Dask scheduler listening there?)"
+        ) from None
+    except OSError as error:
+        raise RenderError(f"cannot reach the Dask scheduler at {address}: {one_line(error)}") from None
+    except Exception as error:  # noqa: BLE001 - bytes that are not Dask's: a bad frame, a huge length
+        raise RenderError(f"{address} did not answer as a Dask scheduler does ({one_line(error)})") from None
 
 
 def _drain(frames, progress: Progress) -> None:

@@ -41,6 +41,7 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ DOSAGE_RANGE = (0.0, 1.0)
 LARGEST = 1e6
 #: Names and labels longer than this do not fit on screen.
 LONGEST_NAME = 30
+#: The largest network or data file read (the storyboard's is under 1 KB).
 MAX_BYTES = 1_000_000
 #: What a file's ``output_activation`` says, and the model's name for it ("none": identity).
 OUTPUT_ACTIVATIONS = {a.output_word: a.name for a in ACTIVATION_TABLE if a.output_word}
@@ -99,15 +101,15 @@ class NetworkFile:
 
 
 def read_text(path: Path | str) -> str:
-    """A file's text, or :class:`FileError` if it is unreadable, binary or not UTF-8."""
+    """A file's text, or :class:`FileError` if it is unreadable, not a regular file,
+    larger than :data:`MAX_BYTES`, binary or not UTF-8."""
     path = Path(path)
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_BYTES + 1)
+        raw = _read_regular_file(path)
     except OSError as error:
         raise FileError(f"{path}: cannot read it: {error.strerror or error}") from None
-    if len(raw) > MAX_BYTES:
-        raise FileError(f"{path}: too large for a network or data file (over {MAX_BYTES:,} bytes)")
+    if len(raw) > MAX_BYTES:  # it grew after it was measured
+        _too_large(path)
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
         raise FileError(f"{path}:{line}: a binary file, not text")
@@ -119,13 +121,51 @@ def read_text(path: Path | str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """At most ``MAX_BYTES + 1`` bytes of ``path``, which must be a regular file: a named
+    pipe would block the read forever, a device (``/dev/zero``) never ends, and a folder or
+    a socket has no text. Checked before opening, and again on what was opened (the path
+    may have changed in between); opened without blocking, so a pipe is never waited on."""
+    _check_regular(path, os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        status = os.fstat(fd)
+        _check_regular(path, status.st_mode)
+        if status.st_size > MAX_BYTES:
+            _too_large(path)  # said without reading it
+        return file.read(MAX_BYTES + 1)
+
+
+def _too_large(path: Path):
+    raise FileError(f"{path}: too large for a network or data file (over {MAX_BYTES:,} bytes)")
+
+
+#: What a path that is not a regular file is, by its mode (``stat.S_IFMT``).
+_NOT_REGULAR = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _NOT_REGULAR.get(stat.S_IFMT(mode), "not a file")
+        raise FileError(f"{path}: cannot read it: {kind}, not a regular file")
+
+
 def read_network_file(path: Path | str) -> NetworkFile:
     """Read and check a network file (see the module's docstring for its keys)."""
     path = Path(path)
+    text = read_text(path)
     try:
-        table = tomllib.loads(read_text(path))
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FileError(f"{path}:{_toml_error(error)}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise FileError(f"{path}: not a network file: its arrays or tables are nested too deeply to read") from None
     return network_file_from_table(table, path)
 
 
