@@ -607,6 +607,17 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice, t
         click.echo(format_frames(captured))
 
 
+def check_clip_cache(voice: str | None) -> None:
+    """A speaking voice's clips go to the user's cache folder (frames and stills have no
+    media folder): one that cannot be written (``$XDG_CACHE_HOME`` on a read-only disk, a
+    file in the way) is a usage error before any play, not a failure in the middle of one."""
+    from .voice import get_voice
+    from .voice.cache import CACHE_DIR, user_cache_dir
+
+    if not get_voice(voice).silent:
+        writable_folder(user_cache_dir() / CACHE_DIR, "the narrator's clip cache")
+
+
 def _capture(scene: str, scene_name: str | None, moments, timeout: float, **options):
     """Frame data of a stage or of a scene in a file; bad input, a scene that fails, stops
     the process (``sys.exit``) or is still playing after ``timeout`` seconds are one line
@@ -618,6 +629,7 @@ def _capture(scene: str, scene_name: str | None, moments, timeout: float, **opti
     ctx = click.get_current_context()
     if ctx.get_parameter_source("lesson") is not click.core.ParameterSource.COMMANDLINE:
         options["lesson"] = None  # the default network: a lesson scene's own default, and no error for others
+    check_clip_cache(options.get("voice"))
     path = scene.partition(":")[0]
     try:
         with time_limit(timeout):

@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 from manim import Create, FadeIn, Square
 
+import relu_anim.frames
 from relu_anim.cli import main
 from relu_anim.media.captions import CUE_LINES, LINE_CHARS, split_cues
 from relu_anim.model import load_lesson
@@ -241,6 +242,38 @@ def test_frames_and_stills_cache_clips_in_the_users_cache_never_in_the_current_f
         assert list(cwd.iterdir()) == []
     assert list((tmp_path / "cache" / "relu-anim" / ".voice").glob("*.wav"))
     assert list(out.glob("*.png"))
+
+
+@pytest.mark.parametrize("command", ["frames", "stills"])
+@pytest.mark.parametrize("kind", ["unwritable", "file-in-the-way"])
+def test_a_clip_cache_that_cannot_be_written_is_one_line_before_any_play(command, kind, tmp_path, monkeypatch):
+    """$XDG_CACHE_HOME under /proc, or a file: refused at once (exit 2), naming the folder;
+    with a silent voice the cache is never needed, and the same environment is no error."""
+    with bad_folder(kind, tmp_path / "cache") as cache:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+        monkeypatch.setattr(relu_anim.frames, "capture_frames", refuse_work)
+        args = [
+            command,
+            "first-dot",
+            "--at",
+            "1",
+            *(["-q", "t", "-o", str(tmp_path / "out")] if command == "stills" else []),
+        ]
+        result = CliRunner().invoke(main, [*args, "--voice", "espeak"])
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("relu-anim: cannot write to the narrator's clip cache "), lines
+        assert str(cache) in lines[0]
+        silent = CliRunner().invoke(main, [*args, "--voice", "none"])
+        assert isinstance(silent.exception, WorkStarted), silent.output  # past every check, into the play
+
+
+class WorkStarted(Exception):
+    pass
+
+
+def refuse_work(*args, **kwargs):
+    raise WorkStarted
 
 
 # -- the track -------------------------------------------------------------------------------
