@@ -310,3 +310,66 @@ def test_nothing_outside_a_commands_own_outputs_changes(files, environment, data
     changed = {name for name in before if after.get(name) != before[name]} - {output}
     assert not changed, (command, environment, sorted(changed))
     assert set(after) - set(before) <= {output}, (command, sorted(set(after) - set(before)))
+
+
+class WorkStarted(Exception):
+    """Raised by the stand-ins for rendering and frame capture: every check was passed."""
+
+
+#: What may be in a user's environment, good and bad.
+ANY_ENVIRONMENT = st.fixed_dictionaries(
+    {},
+    optional={
+        "RELU_ANIM_VOICE": st.sampled_from(["", " ", "nobody", "espeak:", "none", "espeak", "NONE", "joe\n"]),
+        "RELU_ANIM_THEME": st.sampled_from(["", "neon", "dark", "light"]),
+        "XDG_CACHE_HOME": st.sampled_from(["/proc/relu-anim-fuzz", "", "relative/cache", "/nonexistent/cache"]),
+        "HOME": st.sampled_from(["/nonexistent", "", "/proc"]),
+        "TMPDIR": st.sampled_from(["/proc/relu-anim-fuzz", "/nonexistent/tmp", ""]),
+        "LANG": st.sampled_from(["C", "tr_TR.UTF-8", "", "xx_YY.NOPE"]),
+        "COLUMNS": st.sampled_from(["0", "-5", "abc", "100000"]),
+    },
+)
+SPEAKING_COMMANDS = {"render", "stills", "frames", "lecture"}
+
+
+@FUZZ
+@given(environment=ANY_ENVIRONMENT, data=st.data())
+def test_every_command_under_any_environment(environment, data, places, monkeypatch):
+    """Whatever the environment holds, a command either reaches its work (every check
+    passed) or stops before it in one line with exit status 2; a voice named in
+    $RELU_ANIM_VOICE that does not exist, and a clip cache that cannot be written for a
+    speaking voice, are such stops."""
+
+    def work(*args, **kwargs):
+        raise WorkStarted
+
+    monkeypatch.setattr(relu_anim.batch, "run_local", work)
+    monkeypatch.setattr(relu_anim.frames, "capture_frames", work)
+    out = places / "good" / "out"
+    command = data.draw(
+        st.sampled_from(
+            [
+                ["list"],
+                ["trace", "0.5"],
+                ["render", "first-dot", "-q", "t", "--media-dir", str(out)],
+                ["stills", "first-dot", "-q", "t", "-o", str(out)],
+                ["frames", "first-dot"],
+                ["lecture", "-q", "t", "--media-dir", str(out)],
+                ["fit", str(places / "good" / "data.csv"), "--out", str(out / "fit.toml"), "--steps", "2"],
+            ]
+        )
+    )
+    result = CliRunner().invoke(main, command, env=environment)
+    voice = environment.get("RELU_ANIM_VOICE", "").strip() or "joe"
+    if command[0] in SPEAKING_COMMANDS and voice not in {"none", "espeak", "joe"}:
+        assert result.exit_code == 2, (command, environment, result.output)
+    speaks = voice in {"espeak", "joe"}
+    if command[0] in {"stills", "frames"} and speaks and environment.get("XDG_CACHE_HOME", "").startswith("/proc"):
+        assert result.exit_code == 2 and "clip cache" in result.stderr, (command, environment, result.output)
+    if isinstance(result.exception, WorkStarted):
+        return
+    assert result.exception is None or isinstance(result.exception, SystemExit), (command, repr(result.exception))
+    assert result.exit_code in (0, 2), (command, environment, result.exit_code, result.output)
+    if result.exit_code:
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("relu-anim: "), (command, environment, result.stderr)
