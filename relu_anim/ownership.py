@@ -48,7 +48,8 @@ CLAIM_SUFFIX = ".claim"  # a claim's name: the claimed path's name and this
 LARGEST_CLAIM = 4096  # bytes; a claim is a line of JSON, a larger file is not one of ours
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path | str) -> str:
+    """A file's sha256 (read in blocks of 1 MiB)."""
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):

@@ -435,21 +435,24 @@ def test_clean_removes_outputs_no_longer_produced_and_keeps_lookalikes(tmp_path)
     assert render("tiny-a", "--media-dir", tmp_path).exit_code == 0
     folder = tmp_path / "tiny"
     # a stage that is gone, as a batch left it: its files and the record listing them
-    gone = {"video": "gone-stage.mp4", "srt": "gone-stage.srt"}
+    gone = {"video": "gone-stage.mp4", "srt": "gone-stage.srt", "vtt": "gone-stage.vtt"}
     for name in gone.values():
         (folder / name).write_bytes(b"x")
+    x_sha256 = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"  # sha256 of b"x"
     record = {
         "inputs": "0" * 64,
         "stage": "gone-stage",
         "format": "mp4",
-        "files": {role: {"name": name, "bytes": 1, "sha256": "0" * 64} for role, name in gone.items()},
+        "files": {role: {"name": name, "bytes": 1, "sha256": x_sha256} for role, name in gone.items()},
     }
+    (folder / "gone-stage.vtt").write_bytes(b"y")  # changed since it was written: the user's now
     (folder / "gone-stage.mp4.inputs").write_text(json.dumps(record))
     leftovers = [folder / "gone-stage.mp4", folder / "gone-stage.mp4.inputs", folder / "gone-stage.srt"]
     # not listed by any record of ours, or in a folder without our manifest, or named
     # like a working file without the claim that made one: kept (tests/test_ownership.py
     # has what killed renders really leave, which goes)
     keep = [
+        folder / "gone-stage.vtt",
         folder / "notes.txt",
         folder / "holiday.mp4",
         folder / ".tiny-a.x8k2.part.mp4",
@@ -457,7 +460,7 @@ def test_clean_removes_outputs_no_longer_produced_and_keeps_lookalikes(tmp_path)
         tmp_path / "low" / "old.webm",
         tmp_path / "stills" / "gone-stage-end.png",
     ]
-    for path in keep:
+    for path in keep[1:]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"x")
     dry = CliRunner().invoke(main, ["clean", "--dry-run", "--media-dir", str(tmp_path)])

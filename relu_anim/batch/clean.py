@@ -11,7 +11,8 @@ pattern of a name:
   "relu-anim ..."``: ``media/<quality>[-dark]``, ``media/<network>/<quality>[-dark]``),
   outputs the current stages would not produce (stages renamed or removed, a lesson
   in a format that is not joined), when one of its own records (``*.inputs``) or the
-  folder's manifest lists them: the record's files and the record itself.
+  folder's manifest lists them with the sha256 they still have: the record's files and
+  the record itself (a listed file changed since it was written is left alone).
 
 Anything else (a file no record lists, ``media/.work`` itself, other folders such as
 ``media/stills``) is left alone. A folder with no relu-anim manifest and no claim of
@@ -27,6 +28,7 @@ from ..media import FORMATS, JOINABLE_FORMATS
 from ..ownership import abandoned, claims, remove
 from ..render import WORK_DIR, RenderError, lesson_names, output_names
 from ..stages import lesson_order
+from .deps import file_sha256
 from .manifest import MANIFEST
 from .plan import LESSON, RECORD_SUFFIX, read_record, record_path
 
@@ -69,21 +71,33 @@ def _manifest(path: Path) -> dict | None:
     return document if ours and isinstance(document.get("outputs"), list) else None
 
 
-def _listed(folder: Path) -> set[str]:
-    """File names in ``folder`` that one of relu-anim's records or its manifest lists."""
-    names = set()
+def _listed(folder: Path) -> dict[str, set[str | None]]:
+    """File names in ``folder`` that one of relu-anim's records or its manifest lists,
+    each with the sha256 it was written with (None for a record itself: it is ours by
+    what it says)."""
+    listed: dict[str, set[str | None]] = {}
+
+    def add(name, sha256) -> None:
+        if isinstance(name, str) and name and "/" not in name and name != MANIFEST:
+            listed.setdefault(name, set()).add(sha256 if isinstance(sha256, str) else "")
+
     for path in folder.glob(f"*{RECORD_SUFFIX}"):
         record = read_record(path)
         if record is not None and "inputs" in record:
-            names.add(path.name)
-            names |= {
-                entry["name"] for entry in record["files"].values() if isinstance(entry, dict) and "name" in entry
-            }
+            listed.setdefault(path.name, set()).add(None)
+            for entry in record["files"].values():
+                if isinstance(entry, dict):
+                    add(entry.get("name"), entry.get("sha256"))
     for output in (_manifest(folder / MANIFEST) or {}).get("outputs", []):
         if isinstance(output, dict):
-            names |= {output.get("path"), output.get("poster"), output.get("chapters_file")}
-            names |= set((output.get("captions") or {}).values())
-    return {name for name in names if isinstance(name, str) and name and "/" not in name and name != MANIFEST}
+            add(output.get("path"), output.get("sha256"))
+    return listed
+
+
+def _written_by_us(path: Path, hashes: set[str | None]) -> bool:
+    """A listed file is ours to remove when it is a record of ours, or its content is
+    still what the record says was written (a file changed since is the user's now)."""
+    return None in hashes or file_sha256(path) in hashes
 
 
 def clean(media_dir: Path | str, *, dry_run: bool = False) -> list[Path]:
@@ -100,7 +114,9 @@ def clean(media_dir: Path | str, *, dry_run: bool = False) -> list[Path]:
     for folder in folders:
         listed = _listed(folder)
         for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.is_symlink() and path.name in listed and path.name not in keep:
+            if not path.is_file() or path.is_symlink() or path.name in keep or path.name not in listed:
+                continue
+            if _written_by_us(path, listed[path.name]):
                 doomed.append(path)
     if not dry_run:
         remove(doomed)

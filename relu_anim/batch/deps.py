@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import ast
 import functools
-import hashlib
 import importlib.util
 import sys
 import sysconfig
 from pathlib import Path
+
+from ..ownership import sha256_of as file_sha256  # one hash function for every record
 
 PACKAGE = "relu_anim"
 RENDER_MODULE = "relu_anim.render"
@@ -69,15 +70,6 @@ def reads_current(reads) -> bool:
         except (OSError, KeyError, TypeError):
             return False
     return True
-
-
-def file_sha256(path: Path | str) -> str:
-    """A file's sha256."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _locate(module: str, recorded: str) -> Path | None:
