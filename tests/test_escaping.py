@@ -1,25 +1,49 @@
-"""The lecture page escapes everything it embeds: JSON in its ``<script>`` block, HTML
-text and attributes, WebVTT cue text. Checked on the text itself and in headless
-Chromium (Playwright, tests/browser.py) with hostile names: the page's script still runs, and
-captions, transcripts, chapters and the subtitle show the literal text."""
+"""Every text relu-anim writes goes through relu_anim.escape, the one function for where it
+lands: HTML text and attributes, JSON in a ``<script>`` block, WebVTT and SRT cue text,
+XML (the deck, the SCORM manifest). Checked on the text itself (read back by a parser of
+each format: json, html.parser, the ``srt`` library, FFmpeg's SRT decoder through PyAV,
+python-pptx, ElementTree) and in headless Chromium (Playwright, tests/browser.py) with
+hostile names: the lecture page, its explorer, the explorer page and a SCORM package of
+them; every script still runs, and captions, transcripts, chapters, the subtitle and
+the explorer's labels show the literal text."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import json
+import re
 import shutil
 import threading
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 import srt
+from click.testing import CliRunner
 
+from relu_anim.cli import main
+from relu_anim.escape import (
+    WORD_JOINER,
+    html_attribute,
+    html_text,
+    script_json,
+    srt_cue_plain,
+    srt_cue_text,
+    vtt_cue_text,
+    xml_text,
+)
 from relu_anim.lecture import write_package
-from relu_anim.lecture.page import script_json
-from relu_anim.media.captions import srt_to_vtt, vtt_cue_text, write_chapters, write_vtt
+from relu_anim.lecture.scorm import manifest_xml, write_scorm
+from relu_anim.media.captions import copy_manim_srt, read_srt, srt_to_vtt, write_chapters, write_srt, write_vtt
+from relu_anim.model import load_lesson
+from relu_anim.model.files import Names, NetworkFile, format_network_file
+from relu_anim.model.lesson import preset_file
 
-from .browser import browser, launch, page, playwright  # noqa: F401 (fixtures)
+from .browser import browser, launch, page, playwright, serving  # noqa: F401 (fixtures)
 
 #: Names a network file accepts (any text), each able to break a page that embeds it raw.
 HOSTILE = [
@@ -29,18 +53,73 @@ HOSTILE = [
     "&amp; &lt;",
     "A --> B",
     "line\u2028separator",
+    "]]> <![CDATA[",
+    "</script>",
+    "\u200fRTL mark \u202eoverride",
+    "{\\an8}\\N<font color=red>",
 ]
+
+#: A network file's names (at most 30 characters each, no control character), made of
+#: the worst of :data:`HOSTILE`.
+HOSTILE_NAMES = Names(
+    input="<!--<script>",
+    input_unit="]]>",
+    output="</script>",
+    output_unit="\u200f\u202eRTL",
+    labels=("-->", "a\u2028b", "<b>bold</b>"),
+)
+
+
+def hostile_network(folder: Path) -> Path:
+    """The built-in network, data and all, in a network file holding :data:`HOSTILE_NAMES`."""
+    contents = preset_file()
+    network = dataclasses.replace(contents.network, name="hostile")
+    path = folder / "hostile.toml"
+    path.write_text(format_network_file(NetworkFile(network, contents.data, HOSTILE_NAMES)), encoding="utf-8")
+    return path
 
 
 # -- the text -------------------------------------------------------------------------
 
 
-def test_script_json_reads_back_the_same_and_holds_no_markup():
+@pytest.mark.parametrize("indent", [None, 1])
+def test_script_json_reads_back_the_same_and_holds_no_markup(indent):
     value = {"names": HOSTILE, "nested": [{"k": "</SCRIPT >"}]}
-    text = script_json(value)
+    text = script_json(value, indent=indent)
     assert json.loads(text) == value
     for character in "<>&\u2028\u2029":
         assert character not in text
+
+
+class Reader(HTMLParser):
+    """What an HTML parser makes of a fragment: its tags, attributes and text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attributes, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_endtag(self, tag):
+        self.tags.append(f"/{tag}")
+
+    def handle_comment(self, data):
+        self.tags.append("!--")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_html_text_and_attribute_read_back_as_the_text_and_start_nothing(name):
+    reader = Reader()
+    reader.feed(f'<p title="{html_attribute(name)}" data-x=\'{html_attribute(name)}\'>{html_text(name)}</p>')
+    reader.close()
+    assert reader.tags == ["p", "/p"]  # no tag, comment or end tag of the name's
+    assert reader.attributes == [("title", name), ("data-x", name)]
+    assert "".join(reader.text) == name
 
 
 def test_vtt_cue_text_escapes_markup_and_the_cue_arrow(tmp_path):
@@ -50,6 +129,62 @@ def test_vtt_cue_text_escapes_markup_and_the_cue_arrow(tmp_path):
     write_vtt([(0, 1, "<b>x</b> &amp;"), (1, 2, "-->")], tmp_path / "c.vtt")
     text = (tmp_path / "c.vtt").read_text()
     assert "<b>" not in text and "&amp;amp;" in text and text.count("-->") == 2  # the two timing lines only
+
+
+def test_srt_cue_text_reads_back_exactly_and_holds_no_tag_command_or_arrow(tmp_path):
+    names = [*HOSTILE, "<>", "\\>", "<\u2060b>", "a\u2060>"]  # and joiners of the text's own
+    for name in names:
+        escaped = srt_cue_text(name)
+        assert srt_cue_plain(escaped) == name
+        assert escaped.replace(WORD_JOINER, "") == name.replace(WORD_JOINER, "")  # what shows: the text itself
+        assert not re.search(r"<[^\u2060]|[^\u2060]>|\\[^\u2060]|-->", escaped), escaped
+    write_srt([srt.Subtitle(1, _s(0), _s(1), name) for name in names], tmp_path / "c.srt")
+    text = (tmp_path / "c.srt").read_text(encoding="utf-8")
+    assert text.count("-->") == len(names)  # the timing lines only
+    assert [sub.content for sub in read_srt(tmp_path / "c.srt")] == names
+    assert [srt_cue_plain(sub.content) for sub in srt.parse(text)] == names  # the srt library reads it
+
+
+def _s(seconds: float):
+    import datetime
+
+    return datetime.timedelta(seconds=seconds)
+
+
+def ffmpeg_reads(path: Path) -> list[str]:
+    """Each cue's text as FFmpeg's SRT decoder makes it (ASS, as mpv and FFmpeg show it)."""
+    import av
+
+    with av.open(str(path)) as container:
+        stream = container.streams.subtitles[0]
+        return [
+            sub.dialogue.decode() if hasattr(sub, "dialogue") else sub.ass.decode().split(",", 8)[-1]
+            for packet in container.demux(stream)
+            for sub in packet.decode()
+        ]
+
+
+def test_a_player_shows_srt_cue_text_as_written(tmp_path):
+    """FFmpeg's SRT decoder (mpv's and FFmpeg's) turns <b>, <font> and {\\an8} into styling:
+    Manim's raw SRT shows them styled; ours shows the text (joiners are invisible). A
+    ``{...}`` holding a backslash is dropped whole by FFmpeg either way (SRT has no way
+    to show it there): ours styles nothing."""
+    names = ["<b>bold</b>", "<font color=red>x</font>", "{\\an8}top", "<i>a</i> --> b"]
+    raw = tmp_path / "manim.srt"
+    raw.write_text(srt.compose([srt.Subtitle(i, _s(i), _s(i + 1), n) for i, n in enumerate(names, 1)]), encoding="utf-8")
+    assert any("{\\" in text for text in ffmpeg_reads(raw))  # raw: styling (the old files)
+    copy_manim_srt(raw, tmp_path / "ours.srt")  # what render writes
+    shown = [text.replace(WORD_JOINER, "") for text in ffmpeg_reads(tmp_path / "ours.srt")]
+    assert shown == [name.replace("{\\an8}", "") for name in names]
+
+
+def test_xml_text_drops_only_what_xml_cannot_hold_and_the_manifest_reads_back():
+    assert xml_text("a\ufffeb\x01c\ttab\u2028\u200f\u202e]]>") == "abc\ttab\u2028\u200f\u202e]]>"
+    title = "]]> <!-- & </title> \u200f\u202e\ufffe"
+    root = ET.fromstring(manifest_xml(title, "id", ["index.html"]))
+    assert {t.text for t in root.iter("{http://www.imsproject.org/xsd/imscp_rootv1p1p2}title")} == {
+        title.replace("\ufffe", "")
+    }
 
 
 # -- in a browser ---------------------------------------------------------------------
