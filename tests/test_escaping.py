@@ -44,6 +44,7 @@ from relu_anim.model.files import Names, NetworkFile, format_network_file
 from relu_anim.model.lesson import preset_file
 
 from .browser import browser, launch, page, playwright, serving  # noqa: F401 (fixtures)
+from .test_scorm import HOST, NAMES, PLAY_STAGE_VIDEOS, scorm_again, watched  # noqa: F401 (a fixture)
 
 #: Names a network file accepts (any text), each able to break a page that embeds it raw.
 HOSTILE = [
@@ -115,7 +116,7 @@ class Reader(HTMLParser):
 @pytest.mark.parametrize("name", HOSTILE)
 def test_html_text_and_attribute_read_back_as_the_text_and_start_nothing(name):
     reader = Reader()
-    reader.feed(f'<p title="{html_attribute(name)}" data-x=\'{html_attribute(name)}\'>{html_text(name)}</p>')
+    reader.feed(f"<p title=\"{html_attribute(name)}\" data-x='{html_attribute(name)}'>{html_text(name)}</p>")
     reader.close()
     assert reader.tags == ["p", "/p"]  # no tag, comment or end tag of the name's
     assert reader.attributes == [("title", name), ("data-x", name)]
@@ -171,7 +172,9 @@ def test_a_player_shows_srt_cue_text_as_written(tmp_path):
     to show it there): ours styles nothing."""
     names = ["<b>bold</b>", "<font color=red>x</font>", "{\\an8}top", "<i>a</i> --> b"]
     raw = tmp_path / "manim.srt"
-    raw.write_text(srt.compose([srt.Subtitle(i, _s(i), _s(i + 1), n) for i, n in enumerate(names, 1)]), encoding="utf-8")
+    raw.write_text(
+        srt.compose([srt.Subtitle(i, _s(i), _s(i + 1), n) for i, n in enumerate(names, 1)]), encoding="utf-8"
+    )
     assert any("{\\" in text for text in ffmpeg_reads(raw))  # raw: styling (the old files)
     copy_manim_srt(raw, tmp_path / "ours.srt")  # what render writes
     shown = [text.replace(WORD_JOINER, "") for text in ffmpeg_reads(tmp_path / "ours.srt")]
@@ -192,13 +195,15 @@ def test_xml_text_drops_only_what_xml_cannot_hold_and_the_manifest_reads_back():
 
 def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, list[str]], list[str]]:
     """A copy of the session's package with hostile captions, chapter titles and
-    network name (as a network file's names would bring them), rebuilt by write_package.
-    Returns the package, each video's caption texts and the chapter labels."""
+    network name (as a network file's names would bring them), rebuilt by write_package
+    with an explorer on a network file of :data:`HOSTILE_NAMES`. Captions are written as
+    Manim writes them and copied as render copies them. Returns the package, each
+    video's caption texts and the chapter labels."""
     media = tmp_path / "media"
     shutil.copytree(lecture_package[1] / "tiny", media)
     manifest = json.loads((media / "manifest.json").read_text())
     (media / "plain.json").write_text(json.dumps({**manifest, "network": "other"}))
-    write_package(media / "plain.json", tmp_path / "plain")  # the same package, named plainly
+    write_package(media / "plain.json", tmp_path / "plain", lesson=load_lesson("part3"))  # the same, named plainly
     manifest["network"] = HOSTILE[2]
     texts = {}
     for number, output in enumerate(manifest["outputs"]):
@@ -210,7 +215,9 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
         subs = list(srt.parse(srt_path.read_text(encoding="utf-8")))
         for i, sub in enumerate(subs):
             sub.content = f"{HOSTILE[i % len(HOSTILE)]} says {sub.content}"
-        srt_path.write_text(srt.compose(subs), encoding="utf-8")
+        raw = media / f".{srt_path.name}.manim"
+        raw.write_text(srt.compose(subs), encoding="utf-8")  # as Manim writes its captions
+        copy_manim_srt(raw, srt_path)  # as render copies them
         srt_to_vtt(srt_path, media / output["captions"]["vtt"])
         texts[output["stage"]] = [sub.content for sub in subs]
         for i, chapter in enumerate(output.get("chapters", [])):
@@ -226,8 +233,22 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
         for c in o.get("chapters", [])
     ]
     texts["descriptions"] = {o["stage"]: o["description"] for o in manifest["outputs"]}
-    return write_package(media / "manifest.json", tmp_path / "lecture"), texts, labels
+    lesson = load_lesson(hostile_network(tmp_path))
+    return write_package(media / "manifest.json", tmp_path / "lecture", lesson=lesson), texts, labels
 
+
+#: What relu-explorer.js made of the page's <relu-explorer>: the network it read and the
+#: text it draws (null if the script never ran).
+EXPLORER_REPORT = """
+(() => {
+  const explorer = document.querySelector("relu-explorer");
+  if (!explorer || !explorer.network) { return null; }
+  return {
+    network: {input: explorer.network.input, output: explorer.network.output},
+    drawn: [...explorer.shadowRoot.querySelectorAll("text")].map(t => t.textContent),
+  };
+})()
+"""
 
 PAGE_REPORT = """
 (async () => {
@@ -240,6 +261,7 @@ PAGE_REPORT = """
   await new Promise(r => setTimeout(r, 100));
   const shown = (video) => [...video.textTracks].filter(t => t.kind === "captions" && t.mode === "showing");
   return {
+    lecture: typeof window.lecture,  // lecture.js ran to its end
     title: document.title,
     subtitle: (document.querySelector(".subtitle") || {}).textContent,
     images: document.querySelectorAll("img").length,
@@ -292,11 +314,15 @@ def test_hostile_names_show_literally_and_the_script_still_runs(source, hostile_
         tab.on("pageerror", lambda error: errors.append(str(error)))
         tab.goto(url if source == "http" else (package / "index.html").as_uri())
         report = tab.evaluate(PAGE_REPORT)
+        explorer = tab.evaluate(EXPLORER_REPORT)
         tab.goto((package.parent / "plain" / "index.html").as_uri())
         scripts = tab.evaluate("document.querySelectorAll('script').length")  # the same page, named plainly
     finally:
         chromium.close()
     assert not errors
+    # Every script ran (lecture.js, relu-explorer.js) and the explorer shows the names as text.
+    assert report["lecture"] == "object"
+    assert_explorer_shows_the_names(explorer)
     assert report["title"] != "owned" and report["images"] == 0 and report["bold"] == 0
     assert report["scripts"] == scripts  # nothing injected
     assert report["subtitle"] == f"With the {HOSTILE[2]} network"
@@ -309,3 +335,100 @@ def test_hostile_names_show_literally_and_the_script_still_runs(source, hostile_
     for stage, paragraphs in report["transcripts"].items():
         assert paragraphs == texts[stage], stage
         assert report["descriptions"][stage] == texts["descriptions"][stage]
+
+
+def assert_explorer_shows_the_names(report: dict) -> None:
+    """relu-explorer.js ran, read :data:`HOSTILE_NAMES` as written and draws them as text."""
+    assert report is not None, "relu-explorer.js did not run"
+    names = HOSTILE_NAMES
+    assert report["network"] == {
+        "input": {"name": names.input, "unit": names.input_unit, "labels": list(names.labels)},
+        "output": {"name": names.output, "unit": names.output_unit},
+    }
+    drawn = "\n".join(report["drawn"])
+    for text in (names.input_title, names.output_title, *names.labels):
+        assert text in drawn, text
+
+
+def test_the_explorer_page_of_hostile_names_runs_and_shows_them(tmp_path, playwright):
+    """``relu-anim explore --network`` a file of :data:`HOSTILE_NAMES`, opened from disk."""
+    out = tmp_path / "explore"
+    result = CliRunner().invoke(main, ["explore", "--network", str(hostile_network(tmp_path)), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    chromium = launch(playwright)
+    try:
+        tab = chromium.new_page()
+        errors = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto((out / "index.html").as_uri())
+        tab.wait_for_function("document.querySelector('relu-explorer').network !== null", timeout=10_000)
+        explorer = tab.evaluate(EXPLORER_REPORT)
+        scripts = tab.evaluate("document.querySelectorAll('script').length")
+    finally:
+        chromium.close()
+    assert not errors
+    assert scripts == 2  # relu-explorer.js and the network's JSON: nothing injected
+    assert_explorer_shows_the_names(explorer)
+
+
+def test_a_scorm_package_of_hostile_names_still_reports_progress(lecture_package, tmp_path, playwright, scorm_again):
+    """scorm.js runs in a platform (scorm-again, as tests/test_scorm.py drives it): the
+    learner's progress is reported although the page embeds the hostile names."""
+    package, _, _ = hostile_package(lecture_package, tmp_path)
+    root = tmp_path / "platform"
+    with zipfile.ZipFile(write_scorm(package, tmp_path / "lesson.zip")) as archive:
+        archive.extractall(root / "package")
+    (root / "host.html").write_text(HOST, encoding="utf-8")
+    shutil.copyfile(scorm_again, root / "scorm12.js")
+    first = NAMES[0]  # the tiny lesson's first stage
+    chromium = launch(playwright)
+    try:
+        with serving(root) as base:
+            tab = chromium.new_page()
+            errors = []
+            tab.on("pageerror", lambda error: errors.append(str(error)))
+            tab.goto(f"{base}host.html")
+            tab.evaluate("([href]) => launch(null, href)", ["package/index.html"])
+            sco = tab.frame(name="sco")
+            ran = sco.evaluate("[typeof window.lecture, typeof window.lectureScorm]")
+            sco.evaluate(PLAY_STAGE_VIDEOS, [[first], 1.5])
+            record = tab.evaluate("record()")
+            explorer = sco.evaluate(EXPLORER_REPORT)
+    finally:
+        chromium.close()
+    assert not errors
+    assert ran == ["object", "object"]  # lecture.js and scorm.js ran
+    assert record["core"]["lesson_status"] == "incomplete" and watched(record) == [first]
+    assert_explorer_shows_the_names(explorer)
+
+
+def test_the_deck_holds_hostile_names_as_text(lecture_package, tmp_path):
+    """lesson.pptx read back by python-pptx: headings, alt text and notes are the names as
+    written; a U+FFFE in a description (lxml refuses it) is dropped, not a failed package."""
+    from pptx import Presentation
+
+    package, texts, _ = hostile_package(lecture_package, tmp_path)
+    deck = Presentation(str(package / "lesson.pptx"))
+    manifest = json.loads((tmp_path / "media" / "manifest.json").read_text())
+    stages = {o["stage"]: o for o in manifest["outputs"] if o.get("kind", "stage") == "stage" and o["format"] == "mp4"}
+    seen = 0
+    for slide in deck.slides:  # the slide of each stage, found by its heading
+        heading = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        for name, output in stages.items():
+            if heading == f"{output['number']}   {output['heading']}":
+                descriptions = [e.get("descr") for e in slide.shapes._spTree.iter() if e.get("descr") is not None]
+                assert descriptions == [texts["descriptions"][name]], name
+                assert slide.notes_slide.notes_text_frame.text == "\n".join(t.replace("\n", " ") for t in texts[name])
+                seen += 1
+    assert seen == len(stages)
+
+    manifest["outputs"][0]["description"] = "bad\ufffechar"
+    (tmp_path / "media" / "manifest.json").write_text(json.dumps(manifest))
+    write_package(tmp_path / "media" / "manifest.json", tmp_path / "again")
+    described = [
+        e.get("descr")
+        for s in Presentation(str(tmp_path / "again" / "lesson.pptx")).slides
+        for e in s.shapes._spTree.iter()
+        if e.get("descr") is not None
+    ]
+    assert "badchar" in described
