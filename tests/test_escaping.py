@@ -61,12 +61,13 @@ HOSTILE = [
 ]
 
 #: A network file's names (at most 30 characters each, no control character), made of
-#: the worst of :data:`HOSTILE`.
+#: the worst of :data:`HOSTILE`. ``<!--<script>`` comes last: a ``-->`` after it in a
+#: script element would end what it began.
 HOSTILE_NAMES = Names(
-    input="<!--<script>",
+    input="</script>",
     input_unit="]]>",
-    output="</script>",
-    output_unit="\u200f\u202eRTL",
+    output="\u200f\u202eRTL",
+    output_unit="<!--<script>",  # the last name in the JSON: no "-->" after it to undo it
     labels=("-->", "a\u2028b", "<b>bold</b>"),
 )
 
@@ -255,7 +256,8 @@ PAGE_REPORT = """
   const videos = [...document.querySelectorAll("video")];
   const loaded = (el) => el.readyState >= 2 ? null : new Promise((ok) => {
       el.addEventListener("load", ok); el.addEventListener("error", ok); });
-  await Promise.all([...document.querySelectorAll("track")].map(loaded));
+  const waited = new Promise((ok) => setTimeout(ok, 5000));  // bounded: a page whose script never ran loads no track
+  await Promise.race([Promise.all([...document.querySelectorAll("track")].map(loaded)), waited]);
   const list = document.getElementById("chapter-list");
   for (let i = 0; i < 100 && list.dataset.source !== "track"; i++) { await new Promise(r => setTimeout(r, 20)); }
   await new Promise(r => setTimeout(r, 100));
