@@ -10,6 +10,7 @@ the explorer's labels show the literal text."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import http.server
 import json
@@ -147,9 +148,7 @@ def test_srt_cue_text_reads_back_exactly_and_holds_no_tag_command_or_arrow(tmp_p
     assert [srt_cue_plain(sub.content) for sub in srt.parse(text)] == names  # the srt library reads it
 
 
-def _s(seconds: float):
-    import datetime
-
+def _s(seconds: float) -> datetime.timedelta:
     return datetime.timedelta(seconds=seconds)
 
 
