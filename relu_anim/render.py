@@ -160,10 +160,7 @@ def render_stage_files(
                     {"mp4": video_files.faststart, "webm": video_files.to_webm, "gif": video_files.to_gif}[format](
                         video, folder / names["video"]
                     )
-                if captions is not None and captions.exists():
-                    shutil.copyfile(captions, folder / names["srt"])
-                else:
-                    (folder / names["srt"]).write_text("", encoding="utf-8")
+                caption_files.copy_manim_srt(captions, folder / names["srt"])
                 caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
                 video_files.save_png(last if poster is None else poster, folder / names["poster"])
     finally:

@@ -9,7 +9,9 @@ The deck is 16:9 in the lesson's colours (the package's theme, light or dark, fr
 reads as part of its slide, and it is as large as the slide allows under its heading.
 
 The videos are stored inside the .pptx (relative parts of the package), so the deck
-opens on its own in PowerPoint and LibreOffice Impress.
+opens on its own in PowerPoint and LibreOffice Impress. Every text goes in through
+:func:`relu_anim.escape.xml_text` (python-pptx escapes the markup; what XML cannot hold
+at all, such as U+FFFE in a name, is dropped rather than failing the package).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu, Inches, Pt
 
+from ..escape import xml_text
 from ..media.captions import read_srt
 from ..media.zips import copy_fixed
 from ..theme import THEMES
@@ -35,14 +38,14 @@ FONT = "DejaVu Sans"  # the videos' font
 
 def notes_text(srt_path: Path) -> str:
     """A stage's captions, one per line: the speaker notes."""
-    return "\n".join(sub.content.replace("\n", " ") for sub in read_srt(srt_path))
+    return xml_text("\n".join(sub.content.replace("\n", " ") for sub in read_srt(srt_path)))
 
 
 def write_deck(lecture, dest: Path) -> None:
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
-    deck.core_properties.title = lecture.title
-    deck.core_properties.subject = lecture.subtitle or "Slides with the lesson's videos"
+    deck.core_properties.title = xml_text(lecture.title)
+    deck.core_properties.subject = xml_text(lecture.subtitle or "Slides with the lesson's videos")
     theme = THEMES[lecture.theme]
     colors = {
         role: RGBColor.from_string(getattr(theme, role).lstrip("#")) for role in ("background", "text", "highlight")
@@ -82,7 +85,9 @@ def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -
         poster_frame_image=str(folder / Path(media.poster).name),
         mime_type="video/mp4",
     )
-    movie._element.nvPicPr.cNvPr.set("descr", media.description)  # the page's one-line description, as alt text
+    movie._element.nvPicPr.cNvPr.set(
+        "descr", xml_text(media.description)
+    )  # the page's one-line description, as alt text
     slide.notes_slide.notes_text_frame.text = notes_text(folder / Path(media.srt).name)
 
 
@@ -98,7 +103,7 @@ def _write_heading(title, media, colors: dict) -> None:
     ]
     for words, color, bold in parts:
         run = paragraph.add_run()
-        run.text = words
+        run.text = xml_text(words)
         run.font.size, run.font.bold, run.font.name = Pt(30), bold, FONT
         run.font.color.rgb = color
 

@@ -20,6 +20,7 @@ from string import Template
 
 from .. import __version__
 from ..destination import DestinationError
+from ..escape import html_attribute, html_text, script_json
 from ..model.files import NetworkFile, format_network_file
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
 
@@ -62,9 +63,9 @@ def script_source() -> bytes:
 
 def explorer_html(lesson, theme: str = "light", element_id: str = "explorer") -> str:
     """``<relu-explorer>`` with the network inside it as JSON (no fetch: works from disk)."""
-    data = json.dumps(network_json(lesson), ensure_ascii=False, indent=1).replace("</", "<\\/")
+    data = script_json(network_json(lesson), indent=1)
     return (
-        f'<relu-explorer id="{element_id}" theme="{theme}">\n'
+        f'<relu-explorer id="{html_attribute(element_id)}" theme="{html_attribute(theme)}">\n'
         f'<script type="application/json">{data}</script>\n</relu-explorer>'
     )
 
@@ -113,10 +114,10 @@ def write_explorer(out: Path | str, lesson, theme: str = "light") -> Path:
     name = lesson.network.name
     page = Template(files(__package__).joinpath("templates", "explore.html").read_text(encoding="utf-8")).substitute(
         generator=f"relu-anim {__version__}",
-        name=name,
+        name=html_text(name),
         explorer=explorer_html(lesson, theme),
         script=SCRIPT,
-        json_file=json_name(lesson),
+        json_file=html_attribute(json_name(lesson)),  # in an href and as text: the stricter
     )
     contents = {
         SCRIPT: script_source(),

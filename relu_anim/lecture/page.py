@@ -4,20 +4,21 @@ The page's HTML, CSS and JS are files (``templates/``, ``static/``), filled in h
 :class:`string.Template`. Everything the page needs beyond its ``<video>`` and ``<track>``
 elements (chapter times, caption cues for browsers that refuse ``<track>`` files from
 disk) is embedded in the page as JSON: opened from ``file://``, a page cannot fetch files.
+Every text goes in through :mod:`relu_anim.escape`, the function for where it lands
+(element text, attribute value, the JSON block).
 """
 
 from __future__ import annotations
 
-import json
 import shutil
-from html import escape
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
 from .. import __version__
 from ..batch.manifest import description_of
-from ..media.captions import read_srt, vtt_cue_text
+from ..escape import html_attribute, html_text, script_json, vtt_cue_text
+from ..media.captions import read_srt
 
 ASSETS = "assets"
 STATIC_FILES = (
@@ -77,22 +78,22 @@ def opening_time(captions: list[list]) -> float:
 def transcript_html(captions: list[list]) -> str:
     if not captions:
         return '          <p class="empty">This stage has no narration.</p>'
-    return "\n".join(f"          <p>{escape(text)}</p>" for _, _, text in captions)
+    return "\n".join(f"          <p>{html_text(text)}</p>" for _, _, text in captions)
 
 
 def stage_html(lecture, media, captions) -> str:
     return (
         template("stage.html")
         .substitute(
-            name=escape(media.name),
+            name=html_attribute(media.name),  # in attributes and in ids
             number=media.number,
-            heading=escape(media.heading),
+            heading=html_attribute(media.heading),  # in an attribute and as text: the stricter
             length=spoken_length(media.duration),
-            description=escape(media.description),
-            video=escape(media.video),
-            poster=escape(media.poster),
+            description=html_text(media.description),
+            video=html_attribute(media.video),
+            poster=html_attribute(media.poster),
             opening=opening_time(captions),
-            vtt=escape(media.vtt),
+            vtt=html_attribute(media.vtt),
             width=media.width,
             height=media.height,
             transcript=transcript_html(captions),
@@ -112,9 +113,9 @@ def chapter_html(chapter: dict) -> str:
         template("chapter.html")
         .substitute(
             start=f"{chapter['start']:.3f}",
-            name=escape(chapter["stage"]),
+            name=html_attribute(chapter["stage"]),
             time=clock(chapter["start"]),
-            label=escape(chapter_label(chapter)),
+            label=html_text(chapter_label(chapter)),
         )
         .rstrip("\n")
     )
@@ -143,19 +144,6 @@ def narrated(lecture) -> bool:
     return (lecture.lesson.source.get("voice") or "none") != "none"
 
 
-#: What JSON inside ``<script>`` must not hold literally: ``<`` and ``>`` (``</script>``
-#: ends the element, ``<!--<script>`` makes the parser swallow the rest of the page),
-#: ``&`` (for a page read as XHTML), and U+2028/U+2029 (line ends to older JavaScript).
-SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-def script_json(value) -> str:
-    """JSON safe inside ``<script>``: the characters of :data:`SCRIPT_ESCAPES` appear
-    as ``\\uXXXX`` escapes, which JSON.parse reads back as the same text."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(str.maketrans(SCRIPT_ESCAPES))
-
-
 def render_page(lecture, network=None) -> str:
     """The page; ``network`` (a Lesson) is the network its explorer opens on (default: the built-in
     network the package was made with; none for another network)."""
@@ -171,15 +159,15 @@ def render_page(lecture, network=None) -> str:
     )
     return template("index.html").substitute(
         generator=f"relu-anim {__version__}",
-        title=escape(lecture.title),
-        subtitle=f'<p class="subtitle">{escape(lecture.subtitle)}</p>' if lecture.subtitle else "",
-        summary=escape(summary),
+        title=html_text(lecture.title),
+        subtitle=f'<p class="subtitle">{html_text(lecture.subtitle)}</p>' if lecture.subtitle else "",
+        summary=html_text(summary),
         lesson_length=total,
-        lesson_name=escape(lesson.name),
-        lesson_video=escape(lesson.video),
-        lesson_poster=escape(lesson.poster),
-        lesson_vtt=escape(lesson.vtt),
-        chapters_vtt=escape(lecture.chapters_vtt),
+        lesson_name=html_attribute(lesson.name),
+        lesson_video=html_attribute(lesson.video),
+        lesson_poster=html_attribute(lesson.poster),
+        lesson_vtt=html_attribute(lesson.vtt),
+        chapters_vtt=html_attribute(lecture.chapters_vtt),
         width=lesson.width,
         height=lesson.height,
         chapters="\n".join(chapter_html(c) for c in lecture.chapters),

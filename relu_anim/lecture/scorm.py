@@ -28,6 +28,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..destination import DestinationError, check_file, umask
+from ..escape import xml_text
 from ..media.zips import add
 from ..render import DEFAULT_NETWORK
 from . import MARK, LectureError, LectureUsageError
@@ -92,7 +93,10 @@ def identifier(*parts: str) -> str:
 
 
 def manifest_xml(title: str, ident: str, names: list[str]) -> bytes:
-    """``imsmanifest.xml``: one organization, one item, one SCO resource listing ``names``."""
+    """``imsmanifest.xml``: one organization, one item, one SCO resource listing ``names``.
+    ElementTree escapes markup in text and attributes (``]]>`` is written ``]]&gt;``);
+    :func:`relu_anim.escape.xml_text` drops what XML cannot hold."""
+    title = xml_text(title)
     ET.register_namespace("", IMSCP)
     ET.register_namespace("adlcp", ADLCP)
     ET.register_namespace("xsi", XSI)

@@ -1,5 +1,8 @@
 """Caption files: SRT (what Manim writes), WebVTT (what browsers read), chapters.
 
+Cue text goes into each format through :mod:`relu_anim.escape` (``srt_cue_text``,
+``vtt_cue_text``): a name holding ``<b>`` or ``-->`` shows as written in every player.
+
 A stage's captions are one ``.srt`` and the same cues as ``.vtt``. The joined lesson
 gets one caption file in each format, timed to the joined video, and a WebVTT
 chapters file with one cue per stage (for a player's chapter menu).
@@ -14,11 +17,35 @@ from pathlib import Path
 
 import srt
 
+from ..escape import srt_cue_plain, srt_cue_text, vtt_cue_text
+
 
 def read_srt(path: Path | None) -> list[srt.Subtitle]:
+    """The cues of an SRT file relu-anim wrote, their text as it was given to
+    :func:`write_srt` (see :func:`relu_anim.escape.srt_cue_text`)."""
+    return [
+        srt.Subtitle(sub.index, sub.start, sub.end, srt_cue_plain(sub.content)) for sub in _parse_srt(path)
+    ]
+
+
+def _parse_srt(path: Path | None) -> list[srt.Subtitle]:
     if path is None or not Path(path).exists():
         return []
     return list(srt.parse(Path(path).read_text(encoding="utf-8")))
+
+
+def write_srt(subs: Sequence[srt.Subtitle], dest: Path) -> int:
+    """Write cues as SRT, numbered from 1, each text through
+    :func:`relu_anim.escape.srt_cue_text`; returns the number of cues."""
+    cues = [srt.Subtitle(n, sub.start, sub.end, srt_cue_text(sub.content)) for n, sub in enumerate(subs, 1)]
+    dest.write_text(srt.compose(cues, reindex=False), encoding="utf-8")
+    return len(cues)
+
+
+def copy_manim_srt(source: Path | None, dest: Path) -> int:
+    """Manim's caption file (its text as the scene gave it, unescaped) as an SRT file
+    of ours (an empty one when there is none); returns the number of cues."""
+    return write_srt(_parse_srt(source), dest)
 
 
 def merge_captions(parts: Sequence[tuple[Path | None, float]], dest: Path) -> int:
@@ -34,8 +61,7 @@ def merge_captions(parts: Sequence[tuple[Path | None, float]], dest: Path) -> in
         for sub in read_srt(captions):
             merged.append(srt.Subtitle(len(merged) + 1, sub.start + shift, sub.end + shift, sub.content))
         offset += length
-    dest.write_text(srt.compose(merged, reindex=True), encoding="utf-8")
-    return len(merged)
+    return write_srt(merged, dest)
 
 
 def vtt_time(seconds: float | datetime.timedelta) -> str:
@@ -47,16 +73,6 @@ def vtt_time(seconds: float | datetime.timedelta) -> str:
     minutes, millis = divmod(millis, 60_000)
     secs, millis = divmod(millis, 1000)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
-def vtt_cue_text(text: str) -> str:
-    """``text`` as WebVTT cue text that shows it literally: ``&``, ``<`` and ``>`` as
-    character references (so ``<b>`` is not bold, ``<img ...>`` does not vanish, and
-    ``-->``, which may not appear in a cue, becomes ``--&gt;``); no blank line, which
-    would end the cue."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    lines = escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # WebVTT's line ends only (not U+2028)
-    return "\n".join(line for line in lines if line.strip())
 
 
 def write_vtt(cues: Sequence[tuple[float | datetime.timedelta, float | datetime.timedelta, str]], dest: Path) -> int:
