@@ -34,8 +34,10 @@ class TitleBench(VGroup):
     --------
     ::
 
-        bench = TitleBench(self.lesson.network, self.lesson.data, "A title", ["What it shows"])
-        self.add(bench, bench.data_points, bench.plot.plot_network(self.lesson.network))
+        class TitleExample(LessonScene):
+            def construct(self):
+                bench = TitleBench(self.lesson.network, self.lesson.data, "A title", ["What it shows"])
+                self.add(bench, bench.data_points, bench.plot.plot_network(self.lesson.network))
     """
 
     TITLE_TOP = 3.65  # the title's top edge
@@ -161,8 +163,12 @@ class PipelineGrid(VGroup):
     --------
     ::
 
-        grid = PipelineGrid()
-        panel = grid.make_panel(0, "slice", "ReLU(1.70 × dosage − 0.85)", theme.top, values)
+        class PipelineExample(LessonScene):
+            def construct(self):
+                grid = PipelineGrid()
+                values = self.lesson.network.forward([0.0, 0.5, 1.0]).top.y
+                panel = grid.make_panel(0, "slice", "ReLU(1.70 × dosage − 0.85)", self.theme.top, values)
+                self.play(FadeIn(panel))
     """
 
     COLUMNS = (-4.3, 0.1, 4.5)  # the plotting areas' centres, x

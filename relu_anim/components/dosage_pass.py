@@ -71,14 +71,18 @@ class DosagePass(VGroup):
     --------
     ::
 
-        bench = Workbench(net, "top")
-        step = DosagePass(net, "top", 0.2, bench.graph, bench.plot, at=bench.equation_spot)
-        self.play(step.write_equation())
-        self.play(step.drop_input())
-        self.play(step.write_activation())
-        self.play(step.apply())
-        self.play(step.land())
-        self.play(step.clear())  # the plot dot stays
+        class DosagePassExample(LessonScene):
+            def construct(self):
+                net = self.lesson.network
+                bench = Workbench(net, "top")
+                step = DosagePass(net, "top", 0.2, bench.graph, bench.plot, at=bench.equation_spot)
+                self.add(bench)
+                self.play(step.write_equation())
+                self.play(step.drop_input())
+                self.play(step.write_activation())
+                self.play(step.apply())
+                self.play(step.land())
+                self.play(step.clear())  # the plot dot stays
     """
 
     def __init__(

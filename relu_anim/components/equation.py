@@ -35,9 +35,11 @@ class Equation(VGroup):
     --------
     ::
 
-        eq = Equation([("a", "2"), " + ", ("b", "3"), " = ", ("sum", "5")], colors={"sum": GREEN})
-        self.play(Write(eq))
-        self.play(Indicate(eq.part("sum")))
+        class EquationExample(LessonScene):
+            def construct(self):
+                eq = Equation([("a", "2"), " + ", ("b", "3"), " = ", ("sum", "5")], colors={"sum": GREEN})
+                self.play(Write(eq))
+                self.play(Indicate(eq.part("sum")))
     """
 
     def __init__(

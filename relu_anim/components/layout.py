@@ -249,9 +249,11 @@ class SideBench(VGroup):
     --------
     ::
 
-        bench = SideBench(self.lesson.network, plot_y_range=(-40, 40), plot_title="Value")
-        wedge = bench.plot.plot_network(self.lesson.network, "sum")
-        self.add(bench, wedge)
+        class SideBenchExample(LessonScene):
+            def construct(self):
+                bench = SideBench(self.lesson.network, plot_y_range=(-40, 40), plot_title="Value")
+                wedge = bench.plot.plot_network(self.lesson.network, "sum")
+                self.add(bench, wedge)
     """
 
     PLOT_SPOT, PLOT_SIZE = (3.7, 0.45), (5.0, 6.0)  # the dosage plot's area: centre, size
@@ -345,8 +347,17 @@ class DescentBench(VGroup):
     --------
     ::
 
-        bench = DescentBench(steps=40, ssr=[s.ssr for s in descent.steps])
-        track.header.move_to(bench.readout_spots[0], aligned_edge=LEFT)
+        from relu_anim.model import gradient_descent
+
+        class DescentExample(LessonScene):
+            def construct(self):
+                descent = gradient_descent(self.lesson.network, data=self.lesson.data)
+                bench = DescentBench(steps=len(descent.steps), ssr=[s.ssr for s in descent.steps])
+                track = DescentTrack(
+                    descent, self.lesson.data, bench.ssr_graph, self.theme.output, False, "bias", self.theme
+                )
+                track.header.move_to(bench.readout_spots[0], aligned_edge=LEFT)
+                self.add(bench, track, track.header)
     """
 
     SSR_SPOT, SSR_SIZE = (-2.9, 0.3), (5.2, 4.6)

@@ -100,10 +100,13 @@ class DotTracer(VGroup):
     --------
     ::
 
-        tracer = DotTracer(net, plot, "top.y", activation_graph=relu)
-        self.add(tracer.plot_dot, tracer.graph_dot, tracer.trail)
-        self.play(tracer.move_to_dosage(1.0), run_time=4)
-        self.add(tracer.leave_dot())
+        class TracerExample(LessonScene):
+            def construct(self):
+                bench = Workbench(self.lesson.network, "top")
+                tracer = DotTracer(self.lesson.network, bench.plot, "top.y", activation_graph=bench.graph)
+                self.add(bench, tracer.plot_dot, tracer.graph_dot, tracer.trail)
+                self.play(tracer.move_to_dosage(1.0), run_time=4)
+                self.add(tracer.leave_dot())
     """
 
     def __init__(
