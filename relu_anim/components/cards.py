@@ -22,6 +22,23 @@ class TitleBench(VGroup):
     """The title card: the title and a line or two on what the lesson shows across the
     top, the network's diagram on the left, its data (and room for its fit) on the right.
 
+    Parameters
+    ----------
+    network
+        The network the diagram draws, and whose output the plot makes room for.
+    data
+        The data shown on the plot.
+    title
+        The title across the top.
+    about
+        The lines under it: what the lesson shows.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
+
     Attributes
     ----------
     title, about
@@ -98,6 +115,12 @@ class StepPanel(DosagePlot):
         Every value the panel will show: its y-range fits them.
     size
         The plotting area's width and height.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
     """
 
     @staticmethod
@@ -158,6 +181,15 @@ class PipelineGrid(VGroup):
 
     :meth:`make_panel` builds the panel for a spot (the grid does not hold panels: a
     scene adds them as it tells the steps); :meth:`get_arrows` the arrows.
+
+    Parameters
+    ----------
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Examples
     --------

@@ -56,6 +56,9 @@ class DosagePass(VGroup):
     diagram
         The network diagram, if the dosage should be seen travelling into the node
         (:meth:`enter`).
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Attributes
     ----------

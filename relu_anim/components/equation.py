@@ -30,6 +30,9 @@ class Equation(VGroup):
         Colour for each named part; unnamed text uses the theme's text colour.
     size
         Font size; the theme's body size by default.
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Examples
     --------
