@@ -210,18 +210,33 @@ class VoiceSpec(click.ParamType):
 
 
 def voice_option(command):
-    """``--voice NAME``: who narrates (default joe, or $RELU_ANIM_VOICE when set)."""
-    from .voice import DEFAULT_VOICE, VOICE_NAMES
+    """``--voice NAME``: who narrates (default $RELU_ANIM_VOICE when set, else the best
+    voice installed: :func:`relu_anim.voice.default_voice`)."""
+    from .voice import VOICE_NAMES
 
     return click.option(
         "--voice",
         type=VoiceSpec(),
-        default=lambda: os.environ.get("RELU_ANIM_VOICE") or DEFAULT_VOICE,
-        show_default=f"{DEFAULT_VOICE}, or $RELU_ANIM_VOICE",
+        default=named_or_default_voice,
+        show_default="$RELU_ANIM_VOICE, else the best installed: joe, espeak, none",
         metavar="NAME",
         help=f"Who narrates: {', '.join(VOICE_NAMES)} (joe: the neural voice of the voice extra; "
         "espeak: espeak-ng, any of its languages; none: silent, no sound track).",
     )(command)
+
+
+def named_or_default_voice() -> str:
+    """$RELU_ANIM_VOICE when set, else the best voice installed, said on one line of
+    stderr when it is not joe (a plain install, without the ``voice`` extra)."""
+    from .voice import default_voice
+
+    named = os.environ.get("RELU_ANIM_VOICE")
+    if named:
+        return named
+    name, note = default_voice()
+    if note:
+        click.echo(f"relu-anim: {note}", err=True)
+    return name
 
 
 def quality_option(default: str = "h"):

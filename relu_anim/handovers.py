@@ -16,18 +16,18 @@ files import components and the model, never each other.
 from __future__ import annotations
 
 from .components import Workbench, nice_range
-from .model import sample_dosages
+from .model import DOSAGE_RANGE, sample_dosages
 from .text import TIMES, fmt
 
 #: The lowest dosage: where first-dot starts, and the first of bent-line's dots.
-FIRST_DOSAGE = 0.0
+FIRST_DOSAGE = DOSAGE_RANGE[0]
 #: The top node's plot, as first-dot titles it.
 TOP_PLOT_TITLE = "Top node output"
 #: The dosages bent-line sends one by one (first-dot's, one step by step, two quickly):
 #: their dots stay on the plot for scale-top.
 BENT_LINE_DOTS = (FIRST_DOSAGE, 0.2, 0.4, 0.6)
-#: Scale-top's first worked example: the end of the line.
-SCALE_TOP_HIGHEST = 1.0
+#: Scale-top's first worked example: the end of the line bent-line swept (the highest dosage).
+SCALE_TOP_HIGHEST = DOSAGE_RANGE[1]
 #: The blue dots on the plot when scale-top ends.
 SCALE_TOP_DOTS = (*BENT_LINE_DOTS, SCALE_TOP_HIGHEST)
 

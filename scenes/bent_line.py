@@ -4,7 +4,7 @@ from manim import FadeIn, FadeOut, Flash, linear
 
 from relu_anim.components import DosagePass, DotTracer
 from relu_anim.handovers import BENT_LINE_DOTS, bent_blue_line, top_workbench
-from relu_anim.model import story
+from relu_anim.model import DOSAGE_RANGE, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
 
@@ -12,7 +12,7 @@ from relu_anim.text import fmt
 # dot is already on the plot; one is shown step by step, two quickly (the viewer knows
 # the steps by now).
 START, SHOWN, *QUICK = BENT_LINE_DOTS
-LAST = 1.0  # the sweep runs from START to the highest dosage
+LAST = DOSAGE_RANGE[1]  # the sweep runs from START to the highest dosage
 
 
 class BentLine(LessonScene):

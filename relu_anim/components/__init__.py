@@ -1,4 +1,10 @@
-"""Reusable Manim components, driven by the model. Each is a VGroup subclass."""
+"""Reusable Manim components, driven by the model. Each is a VGroup subclass.
+
+A component's docstring lists every parameter it takes (``Parameters``) and shows it in
+a tiny scene (``Examples``) that runs as written after ``from manim import *``,
+``from relu_anim.components import *`` and ``from relu_anim.scene import LessonScene``
+(``tests/test_examples.py`` plays every one).
+"""
 
 from .activation import ActivationGraph, FunctionCurve
 from .cards import PipelineGrid, StepPanel, TitleBench

@@ -17,7 +17,17 @@ from .graph import ChangeData, Graph, GraphCurve, GraphDot
 
 class FunctionCurve(GraphCurve):
     """The graph of a function of x, resampled over the graph's current x-range on
-    every frame (so it always spans the axes), with the bend at 0 drawn exactly."""
+    every frame (so it always spans the axes), with the bend at 0 drawn exactly.
+
+    Parameters
+    ----------
+    graph
+        The graph it is drawn on.
+    function
+        The function of x, on numpy arrays (``np.maximum(0, x)``).
+    samples
+        How many points it is drawn through over the x-range (plus the bend at 0).
+    """
 
     def __init__(self, graph: Graph, function, samples: int = 121, **kwargs) -> None:
         self.function, self.samples = function, samples
@@ -58,10 +68,15 @@ class ActivationGraph(Graph):
         Which function; the numbers come from :func:`relu_anim.model.activate`.
     x_range, y_range
         Visible ranges (animatable, like any :class:`Graph`).
+    width, height
+        The plotting area in scene units.
     color
         The curve's colour: the path colour of the node it belongs to.
     show_formula
         Write the title and formula, e.g. "ReLU  f(x) = max(0, x)", above the graph.
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Examples
     --------

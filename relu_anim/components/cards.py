@@ -22,6 +22,23 @@ class TitleBench(VGroup):
     """The title card: the title and a line or two on what the lesson shows across the
     top, the network's diagram on the left, its data (and room for its fit) on the right.
 
+    Parameters
+    ----------
+    network
+        The network the diagram draws, and whose output the plot makes room for.
+    data
+        The data shown on the plot.
+    title
+        The title across the top.
+    about
+        The lines under it: what the lesson shows.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
+
     Attributes
     ----------
     title, about
@@ -34,8 +51,10 @@ class TitleBench(VGroup):
     --------
     ::
 
-        bench = TitleBench(self.lesson.network, self.lesson.data, "A title", ["What it shows"])
-        self.add(bench, bench.data_points, bench.plot.plot_network(self.lesson.network))
+        class TitleExample(LessonScene):
+            def construct(self):
+                bench = TitleBench(self.lesson.network, self.lesson.data, "A title", ["What it shows"])
+                self.add(bench, bench.data_points, bench.plot.plot_network(self.lesson.network))
     """
 
     TITLE_TOP = 3.65  # the title's top edge
@@ -96,6 +115,12 @@ class StepPanel(DosagePlot):
         Every value the panel will show: its y-range fits them.
     size
         The plotting area's width and height.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
     """
 
     @staticmethod
@@ -157,12 +182,25 @@ class PipelineGrid(VGroup):
     :meth:`make_panel` builds the panel for a spot (the grid does not hold panels: a
     scene adds them as it tells the steps); :meth:`get_arrows` the arrows.
 
+    Parameters
+    ----------
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
+
     Examples
     --------
     ::
 
-        grid = PipelineGrid()
-        panel = grid.make_panel(0, "slice", "ReLU(1.70 × dosage − 0.85)", theme.top, values)
+        class PipelineExample(LessonScene):
+            def construct(self):
+                grid = PipelineGrid()
+                values = self.lesson.network.forward([0.0, 0.5, 1.0]).top.y
+                panel = grid.make_panel(0, "slice", "ReLU(1.70 × dosage − 0.85)", self.theme.top, values)
+                self.play(FadeIn(panel))
     """
 
     COLUMNS = (-4.3, 0.1, 4.5)  # the plotting areas' centres, x

@@ -19,6 +19,23 @@ class DescentTrack(VGroup):
     ``progress`` (a ValueTracker) is the step being shown: dots up to it are visible,
     the readout shows that step, and :meth:`bias` interpolates between steps. It starts
     at -1: nothing shown yet.
+
+    Parameters
+    ----------
+    descent
+        The run to draw (:func:`relu_anim.model.gradient_descent`).
+    data
+        The data its SSR is measured against.
+    graph
+        The graph of SSR against step number the dots go on.
+    color
+        The run's colour: its dots and its header.
+    hollow
+        Whether its dots are rings (a second run, told apart from the first).
+    header
+        The readout's heading (``"bend slope 1.00"``).
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`).
     """
 
     def __init__(
@@ -88,6 +105,17 @@ class FitCurve(GraphCurve):
 
     The graph's y-range follows the curve (to scale, with room for the data between
     ``data_bottom`` and ``data_top``); its axes redraw with it, from the first drawing on.
+
+    Parameters
+    ----------
+    graph
+        The graph it is drawn on; its y-range follows the curve.
+    network
+        The network whose output is drawn, the descending parameter aside.
+    track
+        The :class:`DescentTrack` whose current value the parameter takes.
+    data_top, data_bottom
+        The data's highest and lowest values: the y-range keeps room for them.
     """
 
     def __init__(

@@ -91,6 +91,9 @@ class NetworkDiagram(VGroup):
     names
         What the input and output are called: their names are the words at either end
         (:class:`relu_anim.model.Names`; by default "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Examples
     --------

@@ -56,6 +56,9 @@ class DosagePass(VGroup):
     diagram
         The network diagram, if the dosage should be seen travelling into the node
         (:meth:`enter`).
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Attributes
     ----------
@@ -71,14 +74,18 @@ class DosagePass(VGroup):
     --------
     ::
 
-        bench = Workbench(net, "top")
-        step = DosagePass(net, "top", 0.2, bench.graph, bench.plot, at=bench.equation_spot)
-        self.play(step.write_equation())
-        self.play(step.drop_input())
-        self.play(step.write_activation())
-        self.play(step.apply())
-        self.play(step.land())
-        self.play(step.clear())  # the plot dot stays
+        class DosagePassExample(LessonScene):
+            def construct(self):
+                net = self.lesson.network
+                bench = Workbench(net, "top")
+                step = DosagePass(net, "top", 0.2, bench.graph, bench.plot, at=bench.equation_spot)
+                self.add(bench)
+                self.play(step.write_equation())
+                self.play(step.drop_input())
+                self.play(step.write_activation())
+                self.play(step.apply())
+                self.play(step.land())
+                self.play(step.clear())  # the plot dot stays
     """
 
     def __init__(

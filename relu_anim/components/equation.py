@@ -30,14 +30,19 @@ class Equation(VGroup):
         Colour for each named part; unnamed text uses the theme's text colour.
     size
         Font size; the theme's body size by default.
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Examples
     --------
     ::
 
-        eq = Equation([("a", "2"), " + ", ("b", "3"), " = ", ("sum", "5")], colors={"sum": GREEN})
-        self.play(Write(eq))
-        self.play(Indicate(eq.part("sum")))
+        class EquationExample(LessonScene):
+            def construct(self):
+                eq = Equation([("a", "2"), " + ", ("b", "3"), " = ", ("sum", "5")], colors={"sum": GREEN})
+                self.play(Write(eq))
+                self.play(Indicate(eq.part("sum")))
     """
 
     def __init__(

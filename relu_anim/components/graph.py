@@ -88,6 +88,11 @@ class Graph(VGroup):
         Axis titles ("" for none).
     x_ticks, y_ticks
         Whether to number the axis.
+    max_ticks
+        The most numbered ticks an axis shows: the "nice" step is chosen to keep within it.
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
     """
 
     def __init__(
@@ -492,6 +497,20 @@ class GraphCurve(OnGraph, VMobject):
 
     Corners are joined round: Cairo's default (mitred) join draws a sharp peak, such as
     the pointy thing's, as a spike far above the data (up to ten half-widths).
+
+    Parameters
+    ----------
+    graph
+        The graph it is drawn on.
+    x, y
+        The points it passes through, in data coordinates.
+    color
+        Its colour; by default the theme's output colour.
+    stroke_width
+        Its thickness.
+    what
+        What it shows (``"top.scaled"``, ``"relu"``), for frame data; "" to name it by its
+        colour's role.
     """
 
     def __init__(self, graph: Graph, x, y, color=None, stroke_width: float = 6, what: str = "", **kwargs) -> None:
@@ -518,7 +537,17 @@ class GraphCurve(OnGraph, VMobject):
 class GraphDot(OnGraph, Dot):
     """A dot at ``(x, y)`` in data coordinates. Unless given a stroke of its own, it is
     ringed in the theme's text colour (dark on the light theme, light on the dark): it
-    stands out on a curve of its own colour (a blue input on the blue ReLU line)."""
+    stands out on a curve of its own colour (a blue input on the blue ReLU line).
+
+    Parameters
+    ----------
+    graph
+        The graph it sits on.
+    x, y
+        Where, in data coordinates.
+    radius
+        Its radius, in scene units.
+    """
 
     def __init__(self, graph: Graph, x: float, y: float, radius: float = 0.1, **kwargs) -> None:
         if "stroke_color" not in kwargs and "stroke_width" not in kwargs:
@@ -534,7 +563,19 @@ class GraphDot(OnGraph, Dot):
 
 class GraphBar(OnGraph, Line):
     """A vertical segment at ``x`` from ``start`` to ``end``: one term of a sum,
-    drawn where it adds."""
+    drawn where it adds.
+
+    Parameters
+    ----------
+    graph
+        The graph it stands on.
+    x
+        Where it stands, in data coordinates.
+    start, end
+        Where it starts and ends, in data coordinates.
+    stroke_width
+        Its thickness.
+    """
 
     def __init__(self, graph: Graph, x: float, start: float, end: float, stroke_width: float = 8, **kwargs) -> None:
         super().__init__(stroke_width=stroke_width, **kwargs)
@@ -551,6 +592,13 @@ class GraphBar(OnGraph, Line):
 class ChangeData(Animation):
     """Animate a mark's data attributes (``y``, ``x``, ``start_value``...) from their
     current values to the given targets; the mark redraws from them on every frame.
+
+    Parameters
+    ----------
+    mark
+        The mark to change: a :class:`GraphDot`, :class:`GraphBar`, :class:`GraphCurve`...
+    **targets
+        Each data attribute to change and the value it ends at (``y=-6.94``).
 
     Examples
     --------

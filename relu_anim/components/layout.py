@@ -79,7 +79,15 @@ def keep_or_fit(values, default: tuple[float, float] = (0.0, 1.0)) -> tuple[floa
 @dataclass(frozen=True)
 class Area:
     """A spot for a graph: the centre of its drawing area and the area's size, in
-    scene units. ``DosagePlot(width=a.width, height=a.height).place_area(a.point)``."""
+    scene units. ``DosagePlot(width=a.width, height=a.height).place_area(a.point)``.
+
+    Parameters
+    ----------
+    center
+        The drawing area's centre, in scene units.
+    size
+        Its width and height.
+    """
 
     center: tuple[float, float]
     size: tuple[float, float]
@@ -100,13 +108,27 @@ class Area:
 @dataclass(frozen=True)
 class Showcase:
     """The recap's and the swap's layout: the network diagram on the left, one large
-    graph on the right (the swap starts where the recap left the diagram)."""
+    graph on the right (the swap starts where the recap left the diagram).
 
-    diagram_spot: tuple[float, float] = (-2.43, 0.2)  # the diagram's centre (its left end in from the edge)
+    Parameters
+    ----------
+    diagram_spot
+        The diagram's centre (its left end in from the edge).
+    diagram_scale
+        How much the diagram is scaled down.
+    alone
+        The data plot while it is all there is.
+    plot
+        The data plot beside the diagram, its y title clear of it.
+    activation
+        An activation drawn large beside the diagram.
+    """
+
+    diagram_spot: tuple[float, float] = (-2.43, 0.2)
     diagram_scale: float = 0.6
-    alone: Area = Area((0.3, 0.25), (8.4, 5.6))  # the data plot while it is all there is
-    plot: Area = Area((4.7, 0.45), (3.2, 4.8))  # the data plot beside the diagram, its y title clear of it
-    activation: Area = Area((4.3, 0.2), (4.2, 4.4))  # an activation drawn large beside it
+    alone: Area = Area((0.3, 0.25), (8.4, 5.6))
+    plot: Area = Area((4.7, 0.45), (3.2, 4.8))
+    activation: Area = Area((4.3, 0.2), (4.2, 4.4))
 
     def place_diagram(self, diagram: NetworkDiagram) -> NetworkDiagram:
         return diagram.scale(self.diagram_scale).move_to([*self.diagram_spot, 0.0])
@@ -136,15 +158,34 @@ def _side_plots() -> dict[str, Area]:
 class ShapesBoard:
     """The shapes stage's panels: the activation alone, then small panels of each
     forward-pass quantity (by its name in :meth:`Network.values`), then the chain sum ->
-    shift -> clip in a row, then two fits side by side."""
+    shift -> clip in a row, then two fits side by side.
 
-    plain: Area = Area((0.0, -0.3), (7.0, 4.6))  # the activation, alone on the screen
-    slicing: Area = Area((1.3, -0.25), (4.6, 3.2))  # ...then beside the two panels sliced from it
-    corner: Area = Area((3.9, 0.2), (3.6, 2.4))  # ...then out of the way of the panels scaled from those
-    hidden: dict[str, Area] = field(default_factory=_hidden_panels)  # sliced, then scaled, one row per node
-    sum: Area = Area((4.6, -0.2), (2.8, 2.4))  # the two scaled pieces added, right of them
-    chain: dict[str, Area] = field(default_factory=_chain_panels)  # sum, biased, output in a row
-    side: dict[str, Area] = field(default_factory=_side_plots)  # this network's fit and Part 1's
+    Parameters
+    ----------
+    plain
+        The activation, alone on the screen.
+    slicing
+        ...then beside the two panels sliced from it.
+    corner
+        ...then out of the way of the panels scaled from those.
+    hidden
+        A panel for each hidden quantity (``"top.y"``, ``"top.scaled"``...): sliced, then
+        scaled, one row per node.
+    sum
+        The two scaled pieces added, right of them.
+    chain
+        ``"sum"``, ``"biased"``, ``"output"`` in a row.
+    side
+        ``"relu"`` and ``"softplus"``: this network's fit and Part 1's, side by side.
+    """
+
+    plain: Area = Area((0.0, -0.3), (7.0, 4.6))
+    slicing: Area = Area((1.3, -0.25), (4.6, 3.2))
+    corner: Area = Area((3.9, 0.2), (3.6, 2.4))
+    hidden: dict[str, Area] = field(default_factory=_hidden_panels)
+    sum: Area = Area((4.6, -0.2), (2.8, 2.4))
+    chain: dict[str, Area] = field(default_factory=_chain_panels)
+    side: dict[str, Area] = field(default_factory=_side_plots)
 
 
 SHOWCASE = Showcase()
@@ -155,14 +196,29 @@ class Workbench(VGroup):
     """Following one hidden node: the diagram top left, the node's activation graph
     below it, the dosage plot on the right, and room for an equation in between.
 
+    Parameters
+    ----------
+    network
+        Where every number comes from.
+    node
+        The hidden node followed: ``"top"`` or ``"bottom"``.
+    plot_y_range
+        The dosage plot's y-range; by default 0..1, or wider if the node's output leaves it.
+    plot_title
+        The dosage plot's y-axis title.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`): to the
+        diagram and the plot.
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
+
     Attributes
     ----------
     diagram, graph, plot
         The :class:`NetworkDiagram`, :class:`ActivationGraph` and :class:`DosagePlot`.
     equation_spot
         Where an equation readout goes (a point under the diagram).
-
-    ``names`` (a lesson's :class:`relu_anim.model.Names`) goes to the diagram and the plot.
     """
 
     DIAGRAM_SCALE = 0.6
@@ -238,6 +294,25 @@ class SideBench(VGroup):
 
     The diagram is drawn at half size with its labels enlarged so they stay readable.
 
+    Parameters
+    ----------
+    network
+        The network the diagram draws.
+    plot_y_range
+        The dosage plot's starting y-range.
+    plot_title
+        The dosage plot's y-axis title.
+    diagram_scale
+        How much the diagram is scaled down.
+    label_scale
+        How much its labels are enlarged again, to stay readable.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
+
     Attributes
     ----------
     diagram, plot
@@ -249,9 +324,11 @@ class SideBench(VGroup):
     --------
     ::
 
-        bench = SideBench(self.lesson.network, plot_y_range=(-40, 40), plot_title="Value")
-        wedge = bench.plot.plot_network(self.lesson.network, "sum")
-        self.add(bench, wedge)
+        class SideBenchExample(LessonScene):
+            def construct(self):
+                bench = SideBench(self.lesson.network, plot_y_range=(-40, 40), plot_title="Value")
+                wedge = bench.plot.plot_network(self.lesson.network, "sum")
+                self.add(bench, wedge)
     """
 
     PLOT_SPOT, PLOT_SIZE = (3.7, 0.45), (5.0, 6.0)  # the dosage plot's area: centre, size
@@ -334,6 +411,21 @@ class DescentBench(VGroup):
     number on the left, the fit on a small dosage plot at the bottom right, and a spot
     for each run's readout along the top right.
 
+    Parameters
+    ----------
+    steps
+        The most steps a run takes: the SSR graph's x-range.
+    ssr
+        Every SSR value the runs reach: the SSR graph's y-range fits them.
+    runs
+        How many runs' readouts the top right makes room for.
+    names
+        What the input and output are called (:class:`relu_anim.model.Names`; by default
+        "Dosage" and "Effectiveness").
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
+
     Attributes
     ----------
     ssr_graph, fit_plot
@@ -345,8 +437,17 @@ class DescentBench(VGroup):
     --------
     ::
 
-        bench = DescentBench(steps=40, ssr=[s.ssr for s in descent.steps])
-        track.header.move_to(bench.readout_spots[0], aligned_edge=LEFT)
+        from relu_anim.model import gradient_descent
+
+        class DescentExample(LessonScene):
+            def construct(self):
+                descent = gradient_descent(self.lesson.network, data=self.lesson.data)
+                bench = DescentBench(steps=len(descent.steps), ssr=[s.ssr for s in descent.steps])
+                track = DescentTrack(
+                    descent, self.lesson.data, bench.ssr_graph, self.theme.output, False, "bias", self.theme
+                )
+                track.header.move_to(bench.readout_spots[0], aligned_edge=LEFT)
+                self.add(bench, track, track.header)
     """
 
     SSR_SPOT, SSR_SIZE = (-2.9, 0.3), (5.2, 4.6)

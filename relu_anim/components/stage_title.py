@@ -32,10 +32,14 @@ class StageTitle(VGroup):
     --------
     ::
 
-        label = StageTitle(3, "The first dot")
-        self.add_foreground_mobject(label)
-        self.play(Create(plot), run_time=4)  # the label comes and goes meanwhile
-        self.remove_foreground_mobject(label)
+        from relu_anim.components.stage_title import StageTitle
+
+        class StageTitleExample(LessonScene):
+            def construct(self):
+                label = StageTitle(3, "The first dot")
+                self.add_foreground_mobject(label)
+                self.play(Create(DosagePlot()), run_time=4)  # the label comes and goes meanwhile
+                self.remove_foreground_mobject(label)
     """
 
     def __init__(

@@ -19,7 +19,17 @@ from .plot import DosagePlot
 
 
 class TrackedDot(GraphDot):
-    """A graph dot whose coordinates are model quantities at the tracer's dosage."""
+    """A graph dot whose coordinates are model quantities at the tracer's dosage.
+
+    Parameters
+    ----------
+    graph
+        The graph it sits on.
+    tracer
+        The :class:`DotTracer` whose dosage it follows.
+    x_quantity, y_quantity
+        The model quantities that are its coordinates (``"dosage"``, ``"top.x"``...).
+    """
 
     def __init__(self, graph, tracer: DotTracer, x_quantity: str, y_quantity: str, **kwargs) -> None:
         self.tracer, self.x_quantity, self.y_quantity = tracer, x_quantity, y_quantity
@@ -37,7 +47,17 @@ class TrackedDot(GraphDot):
 class TrackedBar(GraphBar):
     """A vertical bar at the tracer's dosage, from one model quantity to another
     (``start=None`` is 0): e.g. ``TrackedBar(plot, tracer, "bottom.scaled", "sum")`` is the
-    top node's term stacked on the bottom node's, wherever the dosage is."""
+    top node's term stacked on the bottom node's, wherever the dosage is.
+
+    Parameters
+    ----------
+    graph
+        The graph it stands on.
+    tracer
+        The :class:`DotTracer` whose dosage it follows.
+    start, end
+        The model quantities it runs between (``start=None`` is 0).
+    """
 
     def __init__(self, graph, tracer: DotTracer, start: str | None, end: str, **kwargs) -> None:
         self.tracer, self.start_quantity, self.end_quantity = tracer, start, end
@@ -86,6 +106,12 @@ class DotTracer(VGroup):
         If given, a second dot rides the hidden node's activation graph at (x, y).
     dosage
         The starting dosage.
+    color
+        The dots' and the trail's colour; by default the node's path colour (past the
+        hidden nodes, the output's).
+    theme
+        The colours (a :class:`~relu_anim.theme.Theme`); by default the current theme
+        (:func:`relu_anim.theme.current_theme`).
 
     Attributes
     ----------
@@ -100,10 +126,13 @@ class DotTracer(VGroup):
     --------
     ::
 
-        tracer = DotTracer(net, plot, "top.y", activation_graph=relu)
-        self.add(tracer.plot_dot, tracer.graph_dot, tracer.trail)
-        self.play(tracer.move_to_dosage(1.0), run_time=4)
-        self.add(tracer.leave_dot())
+        class TracerExample(LessonScene):
+            def construct(self):
+                bench = Workbench(self.lesson.network, "top")
+                tracer = DotTracer(self.lesson.network, bench.plot, "top.y", activation_graph=bench.graph)
+                self.add(bench, tracer.plot_dot, tracer.graph_dot, tracer.trail)
+                self.play(tracer.move_to_dosage(1.0), run_time=4)
+                self.add(tracer.leave_dot())
     """
 
     def __init__(
@@ -156,7 +185,15 @@ class DotTracer(VGroup):
 
 class TracerReadout(VGroup):
     """ "dosage 0.20 → x −0.51 → y 0.00": the tracer's numbers, kept up to date (past
-    the hidden nodes, its quantity instead: "dosage 0.20 → sum 6.80")."""
+    the hidden nodes, its quantity instead: "dosage 0.20 → sum 6.80").
+
+    Parameters
+    ----------
+    tracer
+        The :class:`DotTracer` whose numbers it shows.
+    size
+        Font size; the theme's label size by default.
+    """
 
     def __init__(self, tracer: DotTracer, size: float | None = None) -> None:
         super().__init__()

@@ -9,7 +9,7 @@ Everything is re-exported here: ``from relu_anim.model import preset, Lesson``.
 """
 
 from . import story
-from .files import FileError, Names, NetworkFile, read_data, read_network_file, write_network_file
+from .files import DOSAGE_RANGE, FileError, Names, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import (
     DEFAULT_PRESET,
     PRESET_NAMES,

