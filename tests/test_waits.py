@@ -18,6 +18,8 @@ from click.testing import CliRunner
 from relu_anim.cli import main
 from relu_anim.model.files import MAX_BYTES
 
+from .test_bad_input import one_line_refusal
+
 ROOT = Path(__file__).resolve().parents[1]
 
 #: A data file that fits: the storyboard's three points.
@@ -30,15 +32,6 @@ WITH_NETWORK = {
     "explore": ["explore", "--network", "{}"],
     "render": ["render", "wedge", "-q", "l", "--network", "{}"],
 }
-
-
-def one_line_refusal(result, code: int = 2) -> str:
-    """The run ended with ``code``, one ``relu-anim:`` line on stderr and no traceback."""
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert result.exit_code == code, result.output
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("relu-anim: "), result.stderr
-    return lines[0]
 
 
 # -- nested too deeply --------------------------------------------------------------------
