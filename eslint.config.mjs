@@ -1,0 +1,18 @@
+// ESLint for the lecture page's JavaScript (relu_anim/lecture/static/): its recommended
+// rules, on classic browser scripts (each an IIFE, "use strict", loaded by <script src>).
+// ./run test runs it after ruff; `npx eslint` runs it by hand.
+import js from "@eslint/js";
+import globals from "globals";
+
+export default [
+    {
+        files: ["relu_anim/lecture/static/**/*.js"],
+        ...js.configs.recommended,
+        languageOptions: {
+            ecmaVersion: 2022,
+            sourceType: "script",
+            globals: { ...globals.browser },
+        },
+        linterOptions: { reportUnusedDisableDirectives: "error" },
+    },
+];
