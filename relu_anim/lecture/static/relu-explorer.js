@@ -815,9 +815,9 @@
     }
 
     _savedName() {
-      var net = copy(this._need()), original = copy(/** @type {Network} */ (this._original));
+      var shown = this._need(), net = copy(shown), original = copy(/** @type {Network} */ (this._original));
       net.name = original.name = "";
-      var name = net.name, suffix = "-explored";
+      var name = shown.name, suffix = "-explored";
       var changed = JSON.stringify(net) !== JSON.stringify(original);
       return changed && name.slice(-suffix.length) !== suffix ? (name + suffix).slice(0, LONGEST_NAME) : name;
     }
