@@ -1,5 +1,5 @@
-// Types the page's scripts share, for the type check (tsc, tsconfig.json at the repo's
-// root); not package data: the page never loads this file.
+// Types the lecture page's scripts (relu_anim/lecture/static/*.js) share, for the type check
+// (tsc, tsconfig.json): kept out of the package, which ships only what the page loads.
 
 /** What presenter mode opens the explorer on (lecture/explore.py's STAGE_MOMENTS). */
 interface Moment {
