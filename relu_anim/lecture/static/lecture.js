@@ -4,26 +4,30 @@
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("lecture-data").textContent);
-  var videos = Array.prototype.slice.call(document.querySelectorAll("video"));
-  var lessonVideo = document.getElementById("lesson-video");
+  // The elements index.html always has are cast to their types (no check: the template's promise).
+  /** @type {LectureData} */
+  var data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("lecture-data")).textContent || "");
+  var videos = Array.from(document.querySelectorAll("video"));
+  var lessonVideo = /** @type {HTMLVideoElement | null} */ (document.getElementById("lesson-video"));
   var captionsOn = true;
 
   // -- captions: on by default; C or the buttons toggle them ---------------------------
 
   // Browsers may refuse <track> files from disk (Chromium does, for file:// pages);
   // the video then gets the same cues from the embedded data.
+  /** @param {HTMLVideoElement} video @param {HTMLTrackElement} element its captions' <track> */
   function useEmbeddedCaptions(video, element) {
     if (video.dataset.captions === "embedded") { return; }
     video.dataset.captions = "embedded";
     var track = video.addTextTrack("captions", "English", "en");
-    (data.cues[video.dataset.media] || []).forEach(function (cue) {
+    (data.cues[video.dataset.media || ""] || []).forEach(function (cue) {
       track.addCue(new VTTCue(cue[0], cue[1], cue[2]));
     });
     element.track.mode = "disabled";
     applyCaptions(video);
   }
 
+  /** @param {HTMLVideoElement} video @returns {TextTrack[]} its captions: the <track>'s, or the embedded ones */
   function captionTracks(video) {
     var embedded = video.dataset.captions === "embedded";
     return Array.prototype.filter.call(video.textTracks, function (track) {
@@ -33,10 +37,12 @@
     });
   }
 
+  /** @param {HTMLVideoElement} video */
   function applyCaptions(video) {
     captionTracks(video).forEach(function (track) { track.mode = captionsOn ? "showing" : "hidden"; });
   }
 
+  /** @param {boolean} on */
   function setCaptions(on) {
     captionsOn = on;
     videos.forEach(applyCaptions);
@@ -46,11 +52,15 @@
     });
   }
 
-  videos.forEach(function (video) {
-    var element = video.querySelector('track[kind="captions"]');
-    if (!element) { return; }
+  /** @param {HTMLVideoElement} video @param {HTMLTrackElement} element its captions' <track> */
+  function embedIfRefused(video, element) {
     element.addEventListener("error", function () { useEmbeddedCaptions(video, element); });
     if (element.readyState === 3) { useEmbeddedCaptions(video, element); }  // 3: ERROR
+  }
+
+  videos.forEach(function (video) {
+    var element = /** @type {HTMLTrackElement | null} */ (video.querySelector('track[kind="captions"]'));
+    if (element) { embedIfRefused(video, element); }
   });
   document.querySelectorAll(".captions-toggle").forEach(function (button) {
     button.addEventListener("click", function () { setCaptions(!captionsOn); });
@@ -61,8 +71,9 @@
   // choice holds while the page is open (and over a reload, in sessionStorage).
 
   var narrationOn = true;
-  try { narrationOn = sessionStorage.getItem("relu-anim-narration") !== "off"; } catch (e) { /* storage refused */ }
+  try { narrationOn = sessionStorage.getItem("relu-anim-narration") !== "off"; } catch { /* storage refused */ }
 
+  /** @param {boolean} on */
   function setNarration(on) {
     narrationOn = on;
     videos.forEach(function (video) { video.muted = !on; });
@@ -70,7 +81,7 @@
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.textContent = on ? "Narration: on" : "Narration: off";
     });
-    try { sessionStorage.setItem("relu-anim-narration", on ? "on" : "off"); } catch (e) { /* storage refused */ }
+    try { sessionStorage.setItem("relu-anim-narration", on ? "on" : "off"); } catch { /* storage refused */ }
   }
 
   document.querySelectorAll(".narration-toggle").forEach(function (button) {
@@ -82,9 +93,10 @@
   // Browsers show no chapter menu of their own. Until (or unless) the track loads, the
   // list holds the same chapters from the manifest, written into the page.
 
-  var chapterList = document.getElementById("chapter-list");
-  var chapterElement = lessonVideo && lessonVideo.querySelector('track[kind="chapters"]');
+  var chapterList = /** @type {HTMLOListElement} */ (document.getElementById("chapter-list"));
+  var chapterElement = lessonVideo && /** @type {HTMLTrackElement | null} */ (lessonVideo.querySelector('track[kind="chapters"]'));
 
+  /** A chapter's <li>: a button that goes to `start` (s). @param {number} start @param {string} text @param {string} stage */
   function chapterButton(start, text, stage) {
     var item = document.createElement("li");
     var button = document.createElement("button");
@@ -104,14 +116,15 @@
     return item;
   }
 
+  // chaptersFromTrack and markChapter run only with the chapters' <track> (and so the lesson's video)
   function chaptersFromTrack() {
-    var cues = chapterElement.track.cues;
+    var cues = /** @type {HTMLTrackElement} */ (chapterElement).track.cues;
     if (!cues || !cues.length) { return; }
     var items = [];
     for (var i = 0; i < cues.length; i++) {
       // the cue says the chapter's title; the page's data numbers the stages (cards have no number)
       var chapter = data.chapters[i];
-      var text = chapter && chapter.label ? chapter.label : (i + 1) + ". " + cues[i].text;
+      var text = chapter && chapter.label ? chapter.label : (i + 1) + ". " + /** @type {VTTCue} */ (cues[i]).text;
       items.push(chapterButton(cues[i].startTime, text, chapter ? chapter.stage : ""));
     }
     chapterList.replaceChildren.apply(chapterList, items);
@@ -119,6 +132,7 @@
     markChapter();
   }
 
+  /** "m:ss" or "h:mm:ss". @param {number} seconds */
   function clock(seconds) {
     var whole = Math.floor(seconds + 1e-6);
     var s = whole % 60, m = Math.floor(whole / 60) % 60, h = Math.floor(whole / 3600);
@@ -127,23 +141,23 @@
   }
 
   function markChapter() {
-    var now = lessonVideo.currentTime;
+    var now = /** @type {HTMLVideoElement} */ (lessonVideo).currentTime;
     var buttons = chapterList.querySelectorAll("button");
     var current = -1;
-    buttons.forEach(function (button, i) { if (parseFloat(button.dataset.start) <= now + 1e-3) { current = i; } });
+    buttons.forEach(function (button, i) { if (parseFloat(button.dataset.start || "") <= now + 1e-3) { current = i; } });
     buttons.forEach(function (button, i) {
       if (i === current) { button.setAttribute("aria-current", "true"); } else { button.removeAttribute("aria-current"); }
     });
   }
 
-  if (chapterElement) {
+  if (lessonVideo && chapterElement) {
     chapterElement.addEventListener("load", chaptersFromTrack);
     chapterElement.track.mode = "hidden";  // loads its cues without showing them
     if (chapterElement.readyState === 2) { chaptersFromTrack(); }  // 2: LOADED
     chapterList.addEventListener("click", function (event) {
-      var button = event.target.closest("button");
+      var button = /** @type {Element} */ (event.target).closest("button");
       if (!button) { return; }
-      lessonVideo.currentTime = parseFloat(button.dataset.start);
+      /** @type {HTMLVideoElement} */ (lessonVideo).currentTime = parseFloat(button.dataset.start || "");
       markChapter();
     });
     lessonVideo.addEventListener("timeupdate", markChapter);
@@ -153,15 +167,16 @@
 
   // -- presenter mode: one stage at a time, full screen --------------------------------
 
-  var stages = Array.prototype.slice.call(document.querySelectorAll(".stage"));
-  var bar = document.getElementById("presenter-bar");
-  var status = document.getElementById("presenter-status");
-  var playButton = document.getElementById("presenter-play");
-  var presentButton = document.getElementById("present");
+  var stages = /** @type {HTMLElement[]} */ (Array.from(document.querySelectorAll(".stage")));
+  var bar = /** @type {HTMLElement} */ (document.getElementById("presenter-bar"));
+  var status = /** @type {HTMLElement} */ (document.getElementById("presenter-status"));
+  var playButton = /** @type {HTMLButtonElement} */ (document.getElementById("presenter-play"));
+  var presentButton = /** @type {HTMLButtonElement} */ (document.getElementById("present"));
   var current = 0;
   var presenting = false;
 
-  function stageVideo(i) { return stages[i].querySelector("video"); }
+  /** @param {number} i @returns {HTMLVideoElement} stage i's video (stage.html gives each stage one) */
+  function stageVideo(i) { return /** @type {HTMLVideoElement} */ (stages[i].querySelector("video")); }
 
   // In presenter mode a stage shows its opening picture before Play, not its poster (the
   // stage's last frame, which gives the result away), and no native controls (they cover
@@ -170,18 +185,21 @@
   // captions: its first beat complete), else 1.5 s in.
   var OPENING = 1.5;
 
+  /** @param {HTMLVideoElement} video */
   function openingPicture(video) {
     if (video.played.length === 0 && video.currentTime === 0) {
-      var at = parseFloat(video.dataset.opening) || OPENING;
+      var at = parseFloat(video.dataset.opening || "") || OPENING;
       video.preload = "auto";
       video.currentTime = Math.min(at, (video.duration || at) / 2);  // seeking hides the poster
     }
   }
 
+  /** @param {HTMLVideoElement} video @param {boolean} on */
   function setPresenting(video, on) {
     video.controls = !on;
   }
 
+  /** Stage i (clamped to the stages there are). @param {number} i */
   function show(i) {
     i = Math.max(0, Math.min(stages.length - 1, i));
     if (i !== current) { stageVideo(current).pause(); }
@@ -243,9 +261,9 @@
     video.addEventListener("pause", updatePlayButton);
   });
   presentButton.addEventListener("click", enter);
-  document.getElementById("presenter-prev").addEventListener("click", function () { show(current - 1); });
-  document.getElementById("presenter-next").addEventListener("click", function () { show(current + 1); });
-  document.getElementById("presenter-leave").addEventListener("click", leave);
+  /** @type {HTMLElement} */ (document.getElementById("presenter-prev")).addEventListener("click", function () { show(current - 1); });
+  /** @type {HTMLElement} */ (document.getElementById("presenter-next")).addEventListener("click", function () { show(current + 1); });
+  /** @type {HTMLElement} */ (document.getElementById("presenter-leave")).addEventListener("click", leave);
   playButton.addEventListener("click", playPause);
   document.addEventListener("fullscreenchange", function () {
     if (!document.fullscreenElement) { leave(); }  // Esc in full screen ends it first
@@ -253,15 +271,16 @@
 
   // -- the explorer beside the stage (E), opened on the stage's moment -----------------
 
-  var explorer = document.getElementById("explorer");
+  var explorer = /** @type {ExplorerElement | null} */ (document.getElementById("explorer"));
   var exploreButton = document.getElementById("presenter-explore");
   var moments = data.explore || {};
   var exploring = false;
 
   function openExplorer() {
-    if (explorer && explorer.show) { explorer.show(moments[stages[current].dataset.stage] || {}); }
+    if (explorer && explorer.show) { explorer.show(moments[stages[current].dataset.stage || ""] || {}); }
   }
 
+  /** @param {boolean} on */
   function setExploring(on) {
     exploring = !!(on && explorer);
     document.body.classList.toggle("exploring", exploring);
@@ -283,7 +302,7 @@
   // Capture phase: in presenter mode these keys are ours, even on a focused video.
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var tag = event.composedPath()[0].tagName;  // inside the explorer's shadow DOM too
+    var tag = /** @type {Element} */ (event.composedPath()[0]).tagName;  // inside the explorer's shadow DOM too
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
     var key = event.key;
     var handled = true;

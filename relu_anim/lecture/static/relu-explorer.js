@@ -21,12 +21,32 @@
   "use strict";
   if (!window.customElements || window.customElements.get("relu-explorer")) { return; }
 
+  // == the types (JSDoc, for the type check: tsc --checkJs) ===============================
+
+  /** "top" or "bottom": a hidden node. @typedef {"top" | "bottom"} Which */
+  /** A hidden node's numbers. @typedef {{weight: number, bias: number, output_weight: number}} HiddenNode */
+  /** What a quantity is called and its unit. @typedef {{name: string, unit: string}} Names */
+  /** Data points, in dosage order. @typedef {{dosage: number[], observed: number[]}} Data */
+  /** A network's JSON form, checked (checkNetwork): the TOML's tables.
+      @typedef {{name: string, hidden_activation: string, output_activation: string, final_bias: number,
+                 top: HiddenNode, bottom: HiddenNode, input: Names & {labels: string[]}, output: Names,
+                 data: Data}} Network */
+  /** A hidden node's values at one dosage. @typedef {{x: number, y: number, scaled: number}} NodeValues */
+  /** Every value at one dosage: a row of `relu-anim trace --json`.
+      @typedef {{dosage: number, top: NodeValues, bottom: NodeValues, sum: number, biased: number,
+                 output: number}} Row */
+  /** The SSR over the data and its gradient, by parameter. @typedef {{ssr: number, gradient: Record<string, number>}} Fit */
+  /** A gradient-descent step on the final bias. @typedef {{value: number, ssr: number, slope: number, step_size: number}} Step */
+  /** A figure of the explorer. @typedef {"diagram" | "top" | "bottom" | "pieces" | "output"} Figure */
+
   // == the model: forward pass, SSR and gradient ========================================
 
   var BEND_TOLERANCE = 1e-12;  // pre-activations this close to 0 sit on ReLU's bend
   var LARGEST = 1e6;           // as relu_anim/model/files.py: larger values are typos
   var LONGEST_NAME = 30;
+  /** @type {Which[]} */
   var NODES = ["top", "bottom"];
+  /** @type {(keyof HiddenNode)[]} */
   var FIELDS = ["weight", "bias", "output_weight"];
   var PARAMETERS = ["final_bias", "top.weight", "top.bias", "top.output_weight",
                     "bottom.weight", "bottom.bias", "bottom.output_weight"];
@@ -34,8 +54,10 @@
   var OUTPUT = ["relu", "none"];
   var MIN_STEP = 0.001, MAX_STEPS = 1000;  // the derivative stage's descent
 
+  /** log(1 + e^x), without overflow. @param {number} x */
   function logAddExp0(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
 
+  /** @type {Record<string, (x: number) => number>} */
   var ACTIVATE = {
     relu: function (x) { return Math.max(0, x); },
     softplus: logAddExp0,
@@ -44,6 +66,7 @@
   };
 
   /* The activation's slope at x; ReLU has none at its bend, `atZero` (0 or 1) is taken. */
+  /** @param {string} name an activation @param {number} x @param {number} atZero */
   function slope(name, x, atZero) {
     if (name === "relu") { return Math.abs(x) <= BEND_TOLERANCE ? atZero : (x > 0 ? 1 : 0); }
     if (name === "softplus") { return ACTIVATE.sigmoid(x); }
@@ -51,6 +74,7 @@
     return 1;
   }
 
+  /** @param {HiddenNode} node @param {string} hidden its activation @param {number} dosage @returns {NodeValues} */
   function nodePass(node, hidden, dosage) {
     var x = node.weight * dosage + node.bias;
     var y = ACTIVATE[hidden](x);
@@ -58,6 +82,7 @@
   }
 
   /* Every intermediate value at one dosage: a row of `relu-anim trace --json`. */
+  /** @param {Network} net @param {number} dosage @returns {Row} */
   function forward(net, dosage) {
     var top = nodePass(net.top, net.hidden_activation, dosage);
     var bottom = nodePass(net.bottom, net.hidden_activation, dosage);
@@ -68,8 +93,11 @@
   }
 
   /* The SSR over the data and d(SSR)/d(parameter) for all seven, by the chain rule. */
+  /** @param {Network} net @param {Data} data @param {number} atZero @returns {Fit} */
   function ssrAndGradient(net, data, atZero) {
-    var gradient = {}, ssr = 0;
+    /** @type {Record<string, number>} */
+    var gradient = {};
+    var ssr = 0;
     PARAMETERS.forEach(function (name) { gradient[name] = 0; });
     data.dosage.forEach(function (dosage, i) {
       var f = forward(net, dosage);
@@ -89,9 +117,11 @@
   }
 
   /* The derivative stage's learning rate for the final bias: 0.1, less for over 5 points. */
+  /** @param {Data} data */
   function descentRate(data) { return Math.min(0.1, 0.5 / data.dosage.length); }
 
   /* Dosages 0..1 for drawing: evenly spaced, plus every bend (curves are exact). */
+  /** @param {Network} net @param {number} samples @returns {number[]} */
   function sampleDosages(net, samples) {
     var d = [];
     for (var i = 0; i < samples; i++) { d.push(i / (samples - 1)); }
@@ -116,9 +146,11 @@
   // == network files: the JSON form, checked as relu_anim/model/files.py checks the TOML ==
 
   class ExplorerError extends Error {
+    /** @param {string} message */
     constructor(message) { super(message); this.name = "ExplorerError"; }
   }
 
+  /** What a value is, in the words of the messages ("a list of 3"). @param {unknown} value */
   function kind(value) {
     if (Array.isArray(value)) { return "a list of " + value.length; }
     if (value === null || value === undefined) { return "nothing"; }
@@ -128,6 +160,7 @@
     return "a table";
   }
 
+  /** @param {unknown} value @param {string} key @returns {number} */
   function checkNumber(value, key) {
     if (typeof value !== "number") { throw new ExplorerError(key + ": expected a number, got " + kind(value)); }
     if (!isFinite(value)) { throw new ExplorerError(key + ": " + value + " is not a finite number"); }
@@ -135,23 +168,27 @@
     return value;
   }
 
+  /** @param {unknown} value @param {string} key @param {string} fallback @param {boolean} [empty] allowed empty @returns {string} */
   function checkText(value, key, fallback, empty) {
     if (value === undefined) { return fallback; }
     if (typeof value !== "string") { throw new ExplorerError(key + ": expected a string, got " + kind(value)); }
     if (!empty && !value.trim()) { throw new ExplorerError(key + ": is empty"); }
     if (value.length > LONGEST_NAME) { throw new ExplorerError(key + ": too long to fit on screen (" + value.length + " characters; at most " + LONGEST_NAME + ")"); }
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
     if (/[\u0000-\u001f]/.test(value)) { throw new ExplorerError(key + ": contains a control character (a line break or tab)"); }
     return value;
   }
 
+  /** @param {unknown} value @param {string} key @returns {Record<string, unknown>} */
   function table(value, key) {
     if (value === undefined) { return {}; }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new ExplorerError(key + ": expected a table ([" + key + "]), got " + kind(value));
     }
-    return value;
+    return /** @type {Record<string, unknown>} */ (value);
   }
 
+  /** @param {object} object @param {string[]} known @param {string} prefix */
   function only(object, known, prefix) {
     Object.keys(object).forEach(function (key) {
       if (known.indexOf(key) < 0) {
@@ -161,40 +198,43 @@
   }
 
   /* A checked, complete copy of a network's JSON form (throws ExplorerError, one line). */
+  /** @param {unknown} json @returns {Network} */
   function checkNetwork(json) {
     var source = table(json, "network");
     only(source, ["name", "hidden_activation", "output_activation", "final_bias", "top", "bottom", "input", "output", "data"], "");
-    var net = { name: checkText(source.name, "name", "network") };
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(net.name)) {
+    var name = checkText(source.name, "name", "network");
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
       throw new ExplorerError("name: use letters, digits, '.', '_' and '-' only (it names the output folder)");
     }
-    [["hidden_activation", HIDDEN], ["output_activation", OUTPUT]].forEach(function (pair) {
+    /** @type {[string, string[]][]} */
+    var choices = [["hidden_activation", HIDDEN], ["output_activation", OUTPUT]];
+    var activations = choices.map(function (pair) {
       var value = checkText(source[pair[0]], pair[0], "relu");
       if (pair[1].indexOf(value) < 0) {
         throw new ExplorerError(pair[0] + ": unknown activation '" + value + "'; choose one of: " + pair[1].join(", "));
       }
-      net[pair[0]] = value;
+      return value;
     });
     if (!("final_bias" in source)) { throw new ExplorerError("final_bias: missing"); }
-    net.final_bias = checkNumber(source.final_bias, "final_bias");
-    NODES.forEach(function (which) {
+    var finalBias = checkNumber(source.final_bias, "final_bias");
+    var nodes = NODES.map(function (which) {
       if (!(which in source)) { throw new ExplorerError(which + ": missing"); }
       var node = table(source[which], which);
       only(node, FIELDS, which + ".");
-      net[which] = {};
-      FIELDS.forEach(function (field) {
+      var values = FIELDS.map(function (field) {
         if (!(field in node)) { throw new ExplorerError(which + "." + field + ": missing"); }
-        net[which][field] = checkNumber(node[field], which + "." + field);
+        return checkNumber(node[field], which + "." + field);
       });
+      return { weight: values[0], bias: values[1], output_weight: values[2] };  // FIELDS' order
     });
     var input = table(source.input, "input"), output = table(source.output, "output");
     only(input, ["name", "unit", "labels"], "input.");
     only(output, ["name", "unit"], "output.");
     var labels = input.labels === undefined ? ["Low", "Medium", "High"] : input.labels;
     if (!Array.isArray(labels) || labels.length !== 3) { throw new ExplorerError("input.labels: expected a list of 3 strings, got " + kind(labels)); }
-    net.input = { name: checkText(input.name, "input.name", "Dosage"), unit: checkText(input.unit, "input.unit", "", true),
-                  labels: labels.map(function (label, i) { return checkText(label, "input.labels[" + i + "]", ""); }) };
-    net.output = { name: checkText(output.name, "output.name", "Effectiveness"), unit: checkText(output.unit, "output.unit", "", true) };
+    var inputNames = { name: checkText(input.name, "input.name", "Dosage"), unit: checkText(input.unit, "input.unit", "", true),
+                       labels: labels.map(function (label, i) { return checkText(label, "input.labels[" + i + "]", ""); }) };
+    var outputNames = { name: checkText(output.name, "output.name", "Effectiveness"), unit: checkText(output.unit, "output.unit", "", true) };
     if (!("data" in source)) { throw new ExplorerError("data: missing"); }
     var data = table(source.data, "data");
     only(data, ["dosage", "observed"], "data.");
@@ -209,17 +249,21 @@
     if (columns[0].length !== columns[1].length) {
       throw new ExplorerError("data.observed: has " + columns[1].length + " values but data.dosage has " + columns[0].length);
     }
-    net.data = checkData(columns[0].map(function (d, i) { return [d, columns[1][i], "data.dosage[" + i + "]"]; }), "", "data.dosage");
-    return net;
+    var checked = checkData(columns[0].map(function (d, i) { return [d, columns[1][i], "data.dosage[" + i + "]"]; }), "", "data.dosage");
+    return { name: name, hidden_activation: activations[0], output_activation: activations[1], final_bias: finalBias,
+             top: nodes[0], bottom: nodes[1], input: inputNames, output: outputNames, data: checked };
   }
 
   /* (dosage, observed, where) rows -> {dosage, observed} in dosage order; the rules and
      the words of relu_anim/model/files.py's check_data. `path` is "" for a network. */
+  /** @param {[number, number, string][]} rows @param {string} path @param {string} what @returns {Data} */
   function checkData(rows, path, what) {
+    /** @param {string} where @param {string} problem @returns {never} */
     function fail(where, problem) {
       var sep = /^\d+$/.test(where) ? ":" : ": ";
       throw new ExplorerError((path ? path + sep : "") + where + ": " + problem);
     }
+    /** @type {Map<number, number>} */
     var seen = new Map();
     rows.forEach(function (row) {
       var dosage = row[0], observed = row[1], where = row[2];
@@ -228,8 +272,9 @@
         if (Math.abs(value) > LARGEST) { fail(where, g(value) + " is too large (keep values within ±1e+06)"); }
       });
       if (!(dosage >= 0 && dosage <= 1)) { fail(where, "dosage " + g(dosage) + " is outside 0 (low) to 1 (high); rescale the dosages"); }
-      if (seen.has(dosage) && seen.get(dosage) !== observed) {
-        fail(where, "dosage " + g(dosage) + " appears twice, with " + g(seen.get(dosage)) + " and " + g(observed));
+      var before = seen.get(dosage);
+      if (before !== undefined && before !== observed) {
+        fail(where, "dosage " + g(dosage) + " appears twice, with " + g(before) + " and " + g(observed));
       }
       seen.set(dosage, observed);
     });
@@ -242,6 +287,7 @@
   }
 
   /* Python's "%g": 6 significant digits, exponent from 1e6 and under 1e-4. */
+  /** @param {number} value */
   function g(value) {
     if (value === 0) { return "0"; }
     var parts = value.toExponential(5).split("e"), exponent = Number(parts[1]);
@@ -258,6 +304,7 @@
   var NUMBER = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
 
   /* A cell as Python's float() reads it, or null. */
+  /** @param {string} cell @returns {number | null} */
   function number(cell) {
     var text = cell.trim();
     if (NUMBER.test(text)) { return Number(text.replace(/_/g, "")); }
@@ -266,6 +313,7 @@
     return null;
   }
 
+  /** @param {string} line */
   function csvCells(line) {
     var cells = [], cell = "", quoted = false;
     for (var i = 0; i < line.length; i++) {
@@ -278,14 +326,17 @@
     return cells;
   }
 
+  /** @param {string} text */
   function pyRepr(text) { return text.indexOf("'") >= 0 && text.indexOf('"') < 0 ? '"' + text + '"' : "'" + text.replace(/'/g, "\\'") + "'"; }
 
   /* A data CSV (a header line, then dosage,observed per line) -> {data, names}. */
+  /** @param {string} text @param {string} path @returns {{data: Data, names: string[]}} */
   function readCsv(text, path) {
     text = text.replace(/^\ufeff/, "");
     if (text.indexOf("\u0000") >= 0) {
       throw new ExplorerError(path + ":" + (text.slice(0, text.indexOf("\u0000")).split("\n").length) + ": a binary file, not text");
     }
+    /** @type {[number, string[]][]} the lines that are not blank: [line number, cells] */
     var numbered = [];
     text.split(/\r\n|\r|\n/).forEach(function (line, i) {
       var cells = csvCells(line);
@@ -299,6 +350,7 @@
     if (header.every(function (c) { return number(c) !== null; })) {
       throw new ExplorerError(path + ":" + numbered[0][0] + ": expected a header line (e.g. dosage,effectiveness) first");
     }
+    /** @type {[number, number, string][]} */
     var rows = numbered.slice(1).map(function (row) {
       var values = row[1].map(function (cell) {
         var value = number(cell);
@@ -313,13 +365,16 @@
 
   // -- writing the network file (TOML), as relu_anim/model/files.py writes it ------------
 
+  /** @param {number} value */
   function tomlNumber(value) {
     var text = String(value);
     return /[.e]/.test(text) ? text : text + ".0";
   }
 
+  /** @param {string} text */
   function tomlString(text) { return JSON.stringify(text); }
 
+  /** @param {Network} net */
   function toToml(net) {
     var lines = ["# Saved from <relu-explorer>; relu-anim render --network FILE renders it.",
       "name = " + tomlString(net.name),
@@ -345,28 +400,36 @@
   var MINUS = "\u2212";
 
   /* Two decimals with a real minus sign, never "−0.00" (relu_anim/text.py's fmt). */
+  /** @param {number} value @param {number} [decimals] */
   function fmt(value, decimals) {
     var text = value.toFixed(decimals === undefined ? 2 : decimals);
     if (/^-?[0.]*$/.test(text)) { text = text.replace("-", ""); }
     return text.replace("-", MINUS);
   }
 
+  /** An SVG element. @template {keyof SVGElementTagNameMap} K @param {K} tag @param {Record<string, string | number>} [attrs]
+      @param {Node} [parent] @param {string} [text] @returns {SVGElementTagNameMap[K]} */
   function node(tag, attrs, parent, text) {
-    var el = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    var el = /** @type {SVGElementTagNameMap[K]} */ (document.createElementNS(SVG, tag));
+    var given = attrs || {};
+    Object.keys(given).forEach(function (k) { el.setAttribute(k, String(given[k])); });
     if (text !== undefined) { el.textContent = text; }
     if (parent) { parent.appendChild(el); }
     return el;
   }
 
+  /** An HTML element. @template {keyof HTMLElementTagNameMap} K @param {K} tag @param {Record<string, string | number>} [attrs]
+      @param {Node} [parent] @param {string} [text] @returns {HTMLElementTagNameMap[K]} */
   function html(tag, attrs, parent, text) {
     var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    var given = attrs || {};
+    Object.keys(given).forEach(function (k) { el.setAttribute(k, String(given[k])); });
     if (text !== undefined) { el.textContent = text; }
     if (parent) { parent.appendChild(el); }
     return el;
   }
 
+  /** @param {number[]} values @param {number} [pad] @returns {[number, number]} */
   function extent(values, pad) {
     var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
     if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
@@ -374,24 +437,32 @@
     return [lo - margin, hi + margin];
   }
 
+  /** @param {number} lo @param {number} hi @param {number} count @returns {number[]} */
   function ticks(lo, hi, count) {
     var raw = (hi - lo) / count, power = Math.pow(10, Math.floor(Math.log10(raw)));
-    var step = [1, 2, 5, 10].map(function (m) { return m * power; }).find(function (s) { return s >= raw; });
+    var step = /** @type {number} */ ([1, 2, 5, 10].map(function (m) { return m * power; }).find(function (s) { return s >= raw; }));  // raw < 10 × power
     var out = [];
     for (var t = Math.ceil(lo / step) * step; t <= hi + 1e-9; t += step) { out.push(Math.abs(t) < step * 1e-6 ? 0 : t); }
     return out;
   }
 
+  /** @param {number} value */
   function tickText(value) { return String(Number(value.toPrecision(6))).replace("-", MINUS); }
 
   var W = 360, H = 230, LEFT = 52, RIGHT = 12, TOP = 30, BOTTOM = 42;
 
   /* An empty plot (axes, ticks, titles) with scales; marks are added by the caller. */
+  /** @param {SVGSVGElement} svg
+      @param {{id: string, x: number[], y: number[], label: string, title: string, xTitle: string, xTicks?: [number, string][]}} spec
+      @returns {{line(xs: number[], ys: number[], cls: string): SVGPolylineElement, dot(x: number, y: number, cls: string, r?: number): SVGCircleElement,
+                 vline(x: number, cls: string): SVGLineElement}} */
   function plot(svg, spec) {
     svg.replaceChildren();
     svg.setAttribute("viewBox", "0 0 " + W + " " + H);
     var x0 = spec.x[0], x1 = spec.x[1], y0 = spec.y[0], y1 = spec.y[1];
+    /** @param {number} x */
     function sx(x) { return LEFT + (x - x0) / (x1 - x0) * (W - LEFT - RIGHT); }
+    /** @param {number} y */
     function sy(y) { return H - BOTTOM - (y - y0) / (y1 - y0) * (H - TOP - BOTTOM); }
     node("title", {}, svg, spec.label);
     var axes = node("g", { class: "axes" }, svg);
@@ -399,7 +470,9 @@
       node("line", { x1: LEFT, x2: W - RIGHT, y1: sy(t), y2: sy(t), class: t === 0 ? "zero" : "grid" }, axes);
       node("text", { x: LEFT - 6, y: sy(t) + 4, class: "tick", "text-anchor": "end" }, axes, tickText(t));
     });
-    (spec.xTicks || ticks(x0, x1, 4).map(function (t) { return [t, tickText(t)]; })).forEach(function (t) {
+    /** @type {[number, string][]} */
+    var xTicks = spec.xTicks || ticks(x0, x1, 4).map(function (t) { return [t, tickText(t)]; });
+    xTicks.forEach(function (t) {
       node("line", { x1: sx(t[0]), x2: sx(t[0]), y1: TOP, y2: H - BOTTOM, class: t[0] === 0 ? "zero" : "grid" }, axes);
       node("text", { x: sx(t[0]), y: H - BOTTOM + 15, class: "tick", "text-anchor": "middle" }, axes, t[1]);
     });
@@ -419,10 +492,12 @@
     };
   }
 
+  /** @param {Network} net @returns {[number, string][]} */
   function dosageTicks(net) {
     return [[0, net.input.labels[0]], [0.5, net.input.labels[1]], [1, net.input.labels[2]]];
   }
 
+  /** @param {Names} names */
   function title(names) { return names.unit ? names.name + " (" + names.unit + ")" : names.name; }
 
   // -- the component's own style: the lesson's theme colours (relu_anim/theme.py) ------------
@@ -503,20 +578,29 @@
     "@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }"
   ].join("\n");
 
+  /** @type {Record<string, string>} */
   var LABELS = {
     "top.weight": "Top weight", "top.bias": "Top bias", "top.output_weight": "Top output weight",
     "bottom.weight": "Bottom weight", "bottom.bias": "Bottom bias", "bottom.output_weight": "Bottom output weight",
     "final_bias": "Final bias"
   };
+  /** @type {Figure[]} */
   var FIGURES = ["diagram", "top", "bottom", "pieces", "output"];
   /* Moments a page can open the explorer on (el.show): which figure, and what to stress. */
+  /** @type {Record<string, Figure>} */
   var FOCUS = { diagram: "diagram", top: "top", bottom: "bottom", pieces: "pieces", sum: "pieces", output: "output", descent: "output" };
 
-  function get(net, name) { var p = name.split("."); return p.length === 1 ? net[p[0]] : net[p[0]][p[1]]; }
-  function put(net, name, value) { var p = name.split("."); if (p.length === 1) { net[p[0]] = value; } else { net[p[0]][p[1]] = value; } }
+  // A parameter's value by its name, one key or two ("final_bias", "top.weight"): the network
+  // as a table of tables here (names come from PARAMETERS, and the URL's are checked against it).
+  /** @param {Network} net @param {string} name @returns {number} */
+  function get(net, name) { var p = name.split("."), t = /** @type {Record<string, any>} */ (net); return p.length === 1 ? t[p[0]] : t[p[0]][p[1]]; }
+  /** @param {Network} net @param {string} name @param {number} value */
+  function put(net, name, value) { var p = name.split("."), t = /** @type {Record<string, any>} */ (net); if (p.length === 1) { t[p[0]] = value; } else { t[p[0]][p[1]] = value; } }
+  /** @template T @param {T} value @returns {T} */
   function copy(value) { return JSON.parse(JSON.stringify(value)); }
 
   /* A slider's range for a parameter: around 0, wide enough for twice the file's value. */
+  /** @param {number} value */
   function sliderRange(value) {
     var span = Math.max(5, 2 * Math.abs(value));
     var step = Math.pow(10, Math.floor(Math.log10(span / 500)));
@@ -528,19 +612,48 @@
 
   // == the element =======================================================================
 
+  /** A slider and a number field for one value. @typedef {{slider: HTMLInputElement, field: HTMLInputElement, key: string, label: string}} NumberRow */
+
   class ReluExplorer extends HTMLElement {
     static get observedAttributes() { return ["src", "theme"]; }
+
+    // The parts _build() makes (once connected), and what the element keeps between events.
+    /** @type {boolean | undefined} */ _built;
+    /** @type {Record<string, {figure: HTMLElement, svg: SVGSVGElement}>} */ _figures;
+    /** @type {NumberRow} */ _dosageRow;
+    /** @type {Record<string, NumberRow>} */ _rows;
+    /** @type {Record<string, HTMLTableCellElement>} */ _cells;
+    /** @type {HTMLSelectElement} */ _hidden;
+    /** @type {HTMLSelectElement} */ _outputChoice;
+    /** @type {HTMLSelectElement} */ _slopeChoice;
+    /** @type {HTMLButtonElement} */ _runButton;
+    /** @type {HTMLParagraphElement} */ _problemLine;
+    /** @type {HTMLParagraphElement} */ _descentLine;
+    /** @type {HTMLParagraphElement} */ _message;
+    /** @type {HTMLParagraphElement} */ _live;
+    /** @type {() => void} */ _onHash;
+    /** @type {MediaQueryList | undefined} */ _scheme;
+    /** @type {() => void} */ _onScheme;
+    /** @type {((steps: Step[] | null) => void) | null | undefined} a run's promise, while it runs */ _running;
+    /** @type {Step | null | undefined} */ _lastStep;
+    /** @type {Record<string, {min: number, max: number, step: number}> | undefined} */ _ranges;
+    /** @type {number} the drawing's animation frame (0: none; requestAnimationFrame's are 1 and up) */ _frame = 0;
+    /** @type {number | undefined} */ _liveTimer;
 
     constructor() {
       super();
       this._id = "rx" + (++ids);
+      /** @type {Network | null} */
       this._net = null;       // the network shown (the JSON form, checked)
-      this._original = null;  // the file's values, for Reset
+      /** @type {Network | null} */
+      this._original = null;  // the file's values, for Reset (set with _net)
       this._dosage = 0.5;
       this._atZero = 0;
+      /** @type {number | null} */
       this._timer = null;
+      /** @type {string | null} */
       this._focus = null;
-      this.attachShadow({ mode: "open" });
+      this._root = this.attachShadow({ mode: "open" });
     }
 
     connectedCallback() {
@@ -552,13 +665,14 @@
       this._built = true;
       this._applyTheme();
       this._build();
-      var inline = this.querySelector('script[type="application/json"]');
+      var inline = this.querySelector('script[type="application/json"]'), src = this.getAttribute("src");
       if (this._net) {
         this._render();
       } else if (inline) {
-        this._load(function () { return JSON.parse(inline.textContent); }, "the network in the page");
-      } else if (this.getAttribute("src")) {
-        this._fetch(this.getAttribute("src"));
+        var script = inline;
+        this._load(function () { return JSON.parse(script.textContent || ""); }, "the network in the page");
+      } else if (src) {
+        this._fetch(src);
       } else {
         this._problem("no network: give the element a src=\"network.json\" or a <script type=\"application/json\"> inside it");
       }
@@ -577,6 +691,7 @@
       if (this._scheme) { this._scheme.removeEventListener("change", this._onScheme); }
     }
 
+    /** @param {string} name @param {string | null} old @param {string | null} value */
     attributeChangedCallback(name, old, value) {
       if (!this._built || old === value) { return; }
       if (name === "theme") { this._applyTheme(); }
@@ -586,6 +701,7 @@
     // -- the API -------------------------------------------------------------------------
 
     get network() { return this._net ? copy(this._net) : null; }
+    /** @param {unknown} json a network's JSON form */
     set network(json) {
       var net = checkNetwork(json);  // throws ExplorerError: one line
       this._net = net;
@@ -595,6 +711,7 @@
     }
 
     get dosage() { return this._dosage; }
+    /** @param {unknown} value */
     set dosage(value) {
       if (typeof value !== "number" || !(value >= 0 && value <= 1)) { throw new RangeError("dosage must be a number from 0 to 1, got " + value); }
       this._dosage = value;
@@ -602,15 +719,17 @@
     }
 
     /* Rows shaped like `relu-anim trace --json`, one per dosage. */
+    /** @param {ArrayLike<unknown>} dosages @returns {Row[]} */
     trace(dosages) {
       var net = this._need();
-      return Array.prototype.map.call(dosages, function (d) {
+      return /** @type {Row[]} */ (Array.prototype.map.call(dosages, function (/** @type {unknown} */ d) {
         if (typeof d !== "number" || !isFinite(d)) { throw new RangeError("dosage must be a finite number, got " + d); }
         return forward(net, d);
-      });
+      }));
     }
 
     /* {ssr, gradient: {final_bias, top.weight, ...}} over the data; atZero: ReLU's slope at its bend. */
+    /** @param {number} [atZero] @returns {Fit} */
     gradient(atZero) { return ssrAndGradient(this._need(), this._need().data, atZero === undefined ? this._atZero : atZero); }
 
     /* One gradient-descent step on the final bias (the derivative stage's): the step taken. */
@@ -625,8 +744,11 @@
     }
 
     /* Steps until one is under 0.001 (or 1000 steps); animated unless `instantly`. Resolves to the steps. */
+    /** @param {boolean} [instantly] @returns {Promise<Step[] | null>} null if stopped */
     run(instantly) {
-      var self = this, steps = [];
+      var self = this;
+      /** @type {Step[]} */
+      var steps = [];
       this.stop();
       return new Promise(function (done) {
         function more() {
@@ -656,6 +778,7 @@
 
     /* Replace the data points with a CSV's (as `relu-anim fit` reads it). Returns null, or
        the one-line problem (also shown in the page; nothing else changes). */
+    /** @param {unknown} text @param {string} [fileName] @returns {string | null} */
     loadCsv(text, fileName) {
       var name = fileName || "data.csv";
       try {
@@ -674,6 +797,7 @@
     }
 
     /* Open on a moment: {focus: "sum", dosage: 0.5}; focus is a figure or "sum", "descent". */
+    /** @param {Moment} [moment] */
     show(moment) {
       moment = moment || {};
       if (typeof moment.dosage === "number") { this._dosage = Math.min(1, Math.max(0, moment.dosage)); }
@@ -691,9 +815,9 @@
     }
 
     _savedName() {
-      var net = copy(this._net), original = copy(this._original);
+      var shown = this._need(), net = copy(shown), original = copy(/** @type {Network} */ (this._original));
       net.name = original.name = "";
-      var name = this._net.name, suffix = "-explored";
+      var name = shown.name, suffix = "-explored";
       var changed = JSON.stringify(net) !== JSON.stringify(original);
       return changed && name.slice(-suffix.length) !== suffix ? (name + suffix).slice(0, LONGEST_NAME) : name;
     }
@@ -709,7 +833,7 @@
     }
 
     _build() {
-      var root = this.shadowRoot, id = this._id, self = this;
+      var root = this._root, id = this._id, self = this;
       html("style", {}, root, STYLE);
       var box = html("div", { class: "explorer", part: "explorer" }, root);
       this._problemLine = html("p", { class: "problem", role: "alert", hidden: "" }, box);
@@ -741,15 +865,15 @@
       ["top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight", "final_bias"].forEach(function (name) {
         self._rows[name] = self._numberRow(params, name, LABELS[name], { min: -5, max: 5, step: 0.01 }, function (v) {
           if (!(Math.abs(v) <= LARGEST)) { return false; }
-          put(self._net, name, v);
+          put(self._need(), name, v);
           self._changed({ travel: true });
           return true;
         });
       });
       var acts = html("fieldset", {}, controls);
       html("legend", {}, acts, "Activations");
-      this._hidden = this._choice(acts, "hidden", "Hidden nodes", [["relu", "ReLU"], ["softplus", "softplus"], ["sigmoid", "sigmoid"]], function (v) { self._net.hidden_activation = v; });
-      this._outputChoice = this._choice(acts, "output", "Before the output", [["relu", "ReLU"], ["none", "none"]], function (v) { self._net.output_activation = v; });
+      this._hidden = this._choice(acts, "hidden", "Hidden nodes", [["relu", "ReLU"], ["softplus", "softplus"], ["sigmoid", "sigmoid"]], function (v) { self._need().hidden_activation = v; });
+      this._outputChoice = this._choice(acts, "output", "Before the output", [["relu", "ReLU"], ["none", "none"]], function (v) { self._need().output_activation = v; });
 
       var descent = html("fieldset", { class: "descent" }, controls);
       html("legend", {}, descent, "Gradient descent on the final bias");
@@ -773,7 +897,8 @@
       fileInput.addEventListener("change", function () {
         var file = fileInput.files && fileInput.files[0];
         if (!file) { return; }
-        file.text().then(function (text) { self.loadCsv(text, file.name); fileInput.value = ""; });
+        var name = file.name;
+        file.text().then(function (text) { self.loadCsv(text, name); fileInput.value = ""; });
       });
       this._message = html("p", { class: "message", role: "status" }, files);
 
@@ -792,6 +917,7 @@
       this._live = html("p", { class: "live", "aria-live": "polite", "aria-atomic": "true" }, values);
     }
 
+    /** @param {HTMLElement} figure @param {string} which */
     _legend(figure, which) {
       var items = which === "pieces"
         ? [["top", "top × output weight"], ["bottom", "bottom × output weight"], ["sum", "sum"], ["biased", "sum + final bias"]]
@@ -801,6 +927,8 @@
     }
 
     /* A labelled slider and number field that stay in step; `set(v)` says whether v was taken. */
+    /** @param {HTMLElement} parent @param {string} key @param {string} label
+        @param {{min: number, max: number, step: number}} range @param {(v: number) => boolean} set @returns {NumberRow} */
     _numberRow(parent, key, label, range, set) {
       var id = this._id + "-" + key.replace(".", "-"), self = this;
       var row = html("div", { class: "row" }, parent);
@@ -819,6 +947,8 @@
       return { slider: slider, field: field, key: key, label: label };
     }
 
+    /** @param {HTMLElement} parent @param {string} key @param {string} label
+        @param {[string, string][]} options [value, text] @param {(v: string) => void} set */
     _choice(parent, key, label, options, set) {
       var id = this._id + "-" + key, self = this;
       var row = html("div", { class: "row choice" }, parent);
@@ -829,6 +959,7 @@
       return select;
     }
 
+    /** @param {string} src */
     _fetch(src) {
       var self = this;
       fetch(src).then(function (response) {
@@ -842,9 +973,10 @@
       });
     }
 
+    /** @param {() => unknown} read @param {string} what */
     _load(read, what) {
       var json;
-      try { json = read(); } catch (error) { this._problem(what + ": not valid JSON: " + error.message); return; }
+      try { json = read(); } catch (error) { this._problem(what + ": not valid JSON: " + /** @type {Error} */ (error).message); return; }
       try { this.network = json; } catch (error) {
         if (!(error instanceof ExplorerError)) { throw error; }
         this._problem(what + ": " + error.message);
@@ -853,23 +985,27 @@
       this._readFragment();
     }
 
+    /** @param {string} text */
     _problem(text) { this._problemLine.textContent = text; this._problemLine.hidden = false; }
     _clearProblem() { this._problemLine.hidden = true; this._problemLine.textContent = ""; }
 
+    /** @param {string} text @param {boolean} [isError] */
     _say(text, isError) {
       this._message.textContent = text;
       this._message.classList.toggle("error", !!isError);
     }
 
+    /** @param {boolean} running */
     _setRunLabel(running) { if (this._runButton) { this._runButton.textContent = running ? "Stop" : "Run"; } }
 
+    /** @param {Step[]} steps @param {(steps: Step[]) => void} done */
     _finishRun(steps, done) {
       this._timer = null;
       this._running = null;
       this._setRunLabel(false);
       var last = steps[steps.length - 1];
       var stopped = Math.abs(last.step_size) < MIN_STEP ? "stopped: the step became tiny" : "stopped at the step limit";
-      this._descentLine.textContent = steps.length + " steps, final bias " + fmt(this._net.final_bias) + " (" + stopped + ")";
+      this._descentLine.textContent = steps.length + " steps, final bias " + fmt(this._need().final_bias) + " (" + stopped + ")";
       done(steps);
     }
 
@@ -878,7 +1014,7 @@
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
       link.download = this._savedName() + ".toml";
-      this.shadowRoot.appendChild(link);
+      this._root.appendChild(link);
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
@@ -901,7 +1037,9 @@
       if (!this._fragmentOn() || !this._net) { return; }
       var hash = location.hash.replace(/^#/, "");
       if (hash.indexOf("=") < 0) { return; }  // an ordinary anchor (#stages): not ours
-      var net = copy(this._net), dosage = this._dosage, atZero = this._atZero, bad = [];
+      var net = copy(this._net), dosage = this._dosage, atZero = this._atZero;
+      /** @type {string[]} */
+      var bad = [];
       hash.split("&").forEach(function (pair) {
         var i = pair.indexOf("="), key = decodeURIComponent(pair.slice(0, i)), text = decodeURIComponent(pair.slice(i + 1));
         var value = Number(text);
@@ -924,6 +1062,7 @@
 
     // -- after every change: controls, figures, numbers ------------------------------------
 
+    /** @param {{travel?: boolean, fragment?: boolean, descent?: boolean}} how */
     _changed(how) {
       if (!this._net || !this._built) { return; }
       this._sync();
@@ -933,15 +1072,16 @@
     }
 
     _sync() {
-      var net = this._net, self = this;
+      var net = this._need(), self = this;
+      /** @param {NumberRow} row @param {number} value */
       function set(row, value) {
-        if (row.slider !== self.shadowRoot.activeElement) {
+        if (row.slider !== self._root.activeElement) {
           var range = row.key === "dosage" ? { min: 0, max: 1, step: 0.01 } : self._range(row.key, value);
-          row.slider.min = range.min; row.slider.max = range.max; row.slider.step = range.step;
-          row.slider.value = value;
+          row.slider.min = String(range.min); row.slider.max = String(range.max); row.slider.step = String(range.step);
+          row.slider.value = String(value);
         }
         row.slider.setAttribute("aria-valuetext", fmt(value, row.key === "dosage" ? 2 : 3));
-        if (row.field !== self.shadowRoot.activeElement) { row.field.value = String(value); }
+        if (row.field !== self._root.activeElement) { row.field.value = String(value); }
       }
       set(this._dosageRow, this._dosage);
       Object.keys(this._rows).forEach(function (name) { set(self._rows[name], get(net, name)); });
@@ -951,16 +1091,18 @@
     }
 
     /* Sliders keep their range while a value stays inside it; a value beyond widens it. */
+    /** @param {string} name @param {number} value */
     _range(name, value) {
       this._ranges = this._ranges || {};
-      var base = sliderRange(get(this._original, name)), range = this._ranges[name] || base;
+      var base = sliderRange(get(/** @type {Network} */ (this._original), name)), range = this._ranges[name] || base;
       if (value < range.min || value > range.max) { range = sliderRange(value); }
       this._ranges[name] = range;
       return range;
     }
 
+    /** @param {boolean} [travel] the dosage travels through the diagram */
     _render(travel) {
-      var net = this._net, d = this._dosage, now = forward(net, d), samples = sampleDosages(net, 201);
+      var net = this._need(), d = this._dosage, now = forward(net, d), samples = sampleDosages(net, 201);
       var rows = samples.map(function (x) { return forward(net, x); });
       var fit = ssrAndGradient(net, net.data, this._atZero);
       this._drawDiagram(now, travel);
@@ -975,14 +1117,16 @@
       Object.keys(this._cells).forEach(function (q) {
         var on = (self._focus === "sum" && (q === "sum" || q === "biased")) || (self._focus === "descent" && q === "ssr") ||
                  (self._focus === "output" && q === "output");
-        self._cells[q].parentNode.classList.toggle("focused", on);
+        /** @type {HTMLElement} its row */ (self._cells[q].parentNode).classList.toggle("focused", on);
       });
     }
 
+    /** @param {Row} now @param {Fit} fit */
     _showValues(now, fit) {
       var cells = this._cells;
+      /** @param {string} q @param {number} value */
       function show(q, value) { cells[q].textContent = fmt(value); cells[q].dataset.exact = String(value); }
-      ["x", "y", "scaled"].forEach(function (k) { show("top." + k, now.top[k]); show("bottom." + k, now.bottom[k]); });
+      /** @type {(keyof NodeValues)[]} */ (["x", "y", "scaled"]).forEach(function (k) { show("top." + k, now.top[k]); show("bottom." + k, now.bottom[k]); });
       show("sum", now.sum); show("biased", now.biased); show("output", now.output); show("ssr", fit.ssr);
       var text = "Dosage " + fmt(now.dosage) + ": top node " + fmt(now.top.x) + " becomes " + fmt(now.top.y) + ", times the output weight " +
         fmt(now.top.scaled) + "; bottom node " + fmt(now.bottom.x) + " becomes " + fmt(now.bottom.y) + ", times the output weight " +
@@ -993,23 +1137,28 @@
       this._liveTimer = setTimeout(function () { live.textContent = text; }, 250);  // not every slider tick
       if (this._lastStep) {
         var s = this._lastStep;
-        this._descentLine.textContent = "Last step: slope " + fmt(s.slope) + ", step size " + fmt(s.step_size, 3) + ", final bias now " + fmt(this._net.final_bias);
+        this._descentLine.textContent = "Last step: slope " + fmt(s.slope) + ", step size " + fmt(s.step_size, 3) + ", final bias now " + fmt(this._need().final_bias);
       }
     }
 
+    /** @param {Row} now @param {boolean} [travel] */
     _drawDiagram(now, travel) {
-      var net = this._net, svg = this._figures.diagram.svg, self = this;
+      var net = this._need(), svg = this._figures.diagram.svg, self = this;
       svg.replaceChildren();
       svg.setAttribute("viewBox", "0 0 560 240");
       node("title", {}, svg, "The network diagram");
+      /** @type {Record<string, [number, number]>} where each part sits */
       var P = { input: [55, 120], top: [235, 55], bottom: [235, 185], sum: [400, 120], out: [505, 120] };
+      /** @param {string} a @param {string} b @param {string} cls */
       function link(a, b, cls) { node("line", { x1: P[a][0], y1: P[a][1], x2: P[b][0], y2: P[b][1], class: "link " + cls }, svg); }
       link("input", "top", "top"); link("input", "bottom", "bottom");
       link("top", "sum", "top"); link("bottom", "sum", "bottom"); link("sum", "out", "output");
+      /** @param {number} x @param {number} y @param {string} text @param {string} [anchor] */
       function label(x, y, text, anchor) {
         var t = node("text", { x: x, y: y, "text-anchor": anchor || "middle" }, svg, text);
         return t;
       }
+      /** @type {Record<string, string>} */
       var act = { relu: "ReLU", softplus: "softplus", sigmoid: "sigmoid", none: "none" };
       node("circle", { cx: P.input[0], cy: P.input[1], r: 26, class: "unit" }, svg);
       label(P.input[0], P.input[1] + 48, title(net.input));
@@ -1030,21 +1179,26 @@
       label(556, P.out[1] - 30, title(net.output), "end");  // the right edge: long names stay inside
       label(P.out[0], P.out[1] + 42, fmt(now.output));
       // the dosage travelling: a dot along each path, from the input to the output
+      /** @type {Record<Which, [number, number][]>} */
       var legs = { top: [P.input, P.top, P.sum, P.out], bottom: [P.input, P.bottom, P.sum, P.out] };
       var dots = NODES.map(function (which) { return node("circle", { r: 8, class: "traveller dot " + which }, svg); });
       cancelAnimationFrame(this._frame);
       var still = !travel || (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
-      var start = null, length = 900;
+      /** @type {number | null} */
+      var start = null;
+      var length = 900;
+      /** @param {number} t 0 to 1: how far the dots are */
       function place(t) {
         NODES.forEach(function (which, k) {
           var path = legs[which], seg = Math.min(2, Math.floor(t * 3)), u = t * 3 - seg;
           if (t >= 1) { dots[k].setAttribute("visibility", "hidden"); return; }  // arrived: the output shows the value
           var a = path[seg], b = path[seg + 1];
-          dots[k].setAttribute("cx", a[0] + (b[0] - a[0]) * u);
-          dots[k].setAttribute("cy", a[1] + (b[1] - a[1]) * u);
+          dots[k].setAttribute("cx", String(a[0] + (b[0] - a[0]) * u));
+          dots[k].setAttribute("cy", String(a[1] + (b[1] - a[1]) * u));
         });
       }
       if (still) { place(1); return; }
+      /** @param {number} time */
       function frame(time) {
         if (start === null) { start = time; }
         var t = Math.min(1, (time - start) / length);
@@ -1055,8 +1209,9 @@
       this._frame = requestAnimationFrame(frame);
     }
 
+    /** @param {Which} which @param {Row[]} rows @param {Row} now */
     _drawActivation(which, rows, now) {
-      var net = this._net, n = net[which];
+      var net = this._need(), n = net[which];
       var xs = [n.bias, n.weight + n.bias, 0];
       var xr = extent(xs, 0.1);
       var grid = [];
@@ -1078,8 +1233,9 @@
       p.dot(now[which].x, now[which].y, which, 6);
     }
 
+    /** @param {number[]} samples @param {Row[]} rows @param {Row} now */
     _drawPieces(samples, rows, now) {
-      var net = this._net;
+      var net = this._need();
       var all = [0];
       rows.forEach(function (r) { all.push(r.top.scaled, r.bottom.scaled, r.sum, r.biased); });
       var p = plot(this._figures.pieces.svg, {
@@ -1097,8 +1253,9 @@
       p.dot(now.dosage, now.biased, "biased", 4);
     }
 
+    /** @param {number[]} samples @param {Row[]} rows @param {Row} now @param {Fit} fit */
     _drawOutput(samples, rows, now, fit) {
-      var net = this._net, data = net.data;
+      var net = this._need(), data = net.data;
       var all = [0].concat(rows.map(function (r) { return r.output; }), data.observed);
       var p = plot(this._figures.output.svg, {
         id: this._id + "output", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The output and the data",
@@ -1108,8 +1265,8 @@
       data.dosage.forEach(function (d, i) {
         var predicted = forward(net, d).output;
         var r = p.vline(d, "residual");
-        r.setAttribute("y1", p.dot(d, predicted, "output", 0).getAttribute("cy"));
-        r.setAttribute("y2", p.dot(d, data.observed[i], "data", 5).getAttribute("cy"));
+        r.setAttribute("y1", String(p.dot(d, predicted, "output", 0).getAttribute("cy")));
+        r.setAttribute("y2", String(p.dot(d, data.observed[i], "data", 5).getAttribute("cy")));
       });
       p.vline(now.dosage, "now");
       p.dot(now.dosage, now.output, "output", 6);

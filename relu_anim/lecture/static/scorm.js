@@ -25,14 +25,24 @@
 
   var MAX_LEVELS = 7;
 
+  /** The SCORM 1.2 API: what this script calls of it (each returns "true"/"false" or a value,
+      as a string or anything that reads as one). Platforms add more; these are the calls made.
+      @typedef {Record<"LMSInitialize" | "LMSFinish" | "LMSGetValue" | "LMSSetValue" | "LMSCommit",
+                       (a: string, b?: string) => unknown>} ScormAPI */
+
+  /** A window, which may offer the API (as window.API). @typedef {Window & {API?: ScormAPI}} Win */
+
+  /** @param {Win} win @returns {ScormAPI | null} */
   function apiOf(win) {
-    try { return win.API || null; } catch (error) { return null; }
+    try { return win.API || null; } catch { return null; }
   }
 
+  /** @param {Win} win @returns {Win | null} */
   function parentOf(win) {
-    try { return win.parent && win.parent !== win ? win.parent : null; } catch (error) { return null; }
+    try { return win.parent && win.parent !== win ? win.parent : null; } catch { return null; }
   }
 
+  /** @param {Win | null} win @returns {ScormAPI | null} */
   function findAPI(win) {
     for (var level = 0; win && level <= MAX_LEVELS; level++) {
       var api = apiOf(win);
@@ -45,45 +55,53 @@
   function discover() {
     var api = findAPI(window);
     if (!api) {
-      try { if (window.opener) { api = findAPI(window.opener); } } catch (error) { api = null; }
+      try { if (window.opener) { api = findAPI(window.opener); } } catch { api = null; }
     }
     return api && typeof api.LMSInitialize === "function" ? api : null;
   }
 
-  var api = discover();
+  var found = discover();
   var initialised = false;
-  try { initialised = !!api && String(api.LMSInitialize("")) === "true"; } catch (error) { initialised = false; }
-  if (!initialised) { return; }
+  try { initialised = !!found && String(found.LMSInitialize("")) === "true"; } catch { initialised = false; }
+  if (!found || !initialised) { return; }
+  var api = found;  // from here on: the platform's API, initialised
 
   // -- the learner's record --------------------------------------------------------------
 
-  var data = JSON.parse(document.getElementById("lecture-data").textContent);
-  var stages = Array.prototype.map.call(document.querySelectorAll(".stage"), function (el) { return el.dataset.stage; });
-  var lessonVideo = document.getElementById("lesson-video");
+  // The elements index.html always has are cast to their types (no check: the template's promise).
+  /** @type {LectureData} */
+  var data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("lecture-data")).textContent || "");
+  /** @type {string[]} the stages' names, in order */
+  var stages = Array.from(document.querySelectorAll(".stage"), function (el) { return /** @type {HTMLElement} */ (el).dataset.stage || ""; });
+  var lessonVideo = /** @type {HTMLVideoElement | null} */ (document.getElementById("lesson-video"));
   var started = Date.now();
   var finished = false;
   var TAIL = 1.0;     // seconds: a stage is watched once this much of its end has played
   var SLACK = 0.05;   // seconds: how close "up to its end" has to be
 
   // A platform's API that throws must not stop the page: a failed call is a lost report.
+  /** @param {keyof ScormAPI} method @param {string} a @param {string} [b] */
   function call(method, a, b) {
-    try { return String(api[method](a, b)); } catch (error) { return ""; }
+    try { return String(api[method](a, b)); } catch { return ""; }
   }
+  /** @param {string} name */
   function get(name) {
     var value = call("LMSGetValue", name);
     return value === "undefined" || value === "null" ? "" : value;
   }
+  /** @param {string} name @param {string} value */
   function set(name, value) { return call("LMSSetValue", name, value) === "true"; }
 
   var watched = readWatched(get("cmi.suspend_data"));
   var status = get("cmi.core.lesson_status");
   var place = get("cmi.core.lesson_location");  // the stage the learner is at
 
+  /** The stages watched, from cmi.suspend_data. @param {string} text @returns {string[]} */
   function readWatched(text) {
     try {
       var saved = JSON.parse(text).watched;
       return Array.isArray(saved) ? saved.filter(function (name) { return stages.indexOf(name) >= 0; }) : [];
-    } catch (error) {
+    } catch {
       return [];  // empty (a first launch) or not ours
     }
   }
@@ -109,6 +127,7 @@
     set("cmi.core.score.raw", String(Math.round(100 * watched.length / stages.length)));
   }
 
+  /** @param {string} name */
   function markWatched(name) {
     if (watched.indexOf(name) >= 0 || stages.indexOf(name) < 0) { return; }
     watched.push(name);
@@ -123,6 +142,7 @@
     commit();
   }
 
+  /** @param {string} name */
   function moveTo(name) {
     if (!name || name === place || stages.indexOf(name) < 0) { return; }
     place = name;
@@ -133,6 +153,7 @@
   // -- what the learner watches ----------------------------------------------------------
 
   // True when the video has played [from, to] in one stretch (its TimeRanges of played media).
+  /** @param {HTMLVideoElement} video @param {number} from @param {number} to */
   function played(video, from, to) {
     var ranges = video.played;
     for (var i = 0; i < ranges.length; i++) {
@@ -141,44 +162,50 @@
     return false;
   }
 
+  /** @param {HTMLVideoElement} video */
   function checkStageVideo(video) {
     var end = video.duration;
     if (!isFinite(end) || end <= 0) { return; }
-    if (played(video, Math.max(0, end - TAIL), end)) { markWatched(video.dataset.media); }
+    if (played(video, Math.max(0, end - TAIL), end)) { markWatched(video.dataset.media || ""); }
   }
 
   function lessonChapters() {
     return data.chapters.filter(function (chapter) { return stages.indexOf(chapter.stage) >= 0; });
   }
 
+  /** The chapter playing at `time` in the lesson's video. @param {number} time @returns {Chapter | null} */
   function chapterAt(time) {
+    /** @type {Chapter | null} */
     var found = null;
     lessonChapters().forEach(function (chapter) { if (chapter.start <= time + 1e-3) { found = chapter; } });
     return found;
   }
 
-  function checkLessonVideo() {
-    var duration = lessonVideo.duration;
+  /** @param {HTMLVideoElement} video the whole lesson's */
+  function checkLessonVideo(video) {
+    var duration = video.duration;
     lessonChapters().forEach(function (chapter) {
       var end = isFinite(duration) ? Math.min(chapter.end, duration) : chapter.end;
       var from = Math.max(chapter.start, end - TAIL);
-      if (played(lessonVideo, from, end)) { markWatched(chapter.stage); }
+      if (played(video, from, end)) { markWatched(chapter.stage); }
     });
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll(".stage video"), function (video) {
+  document.querySelectorAll(".stage video").forEach(function (element) {
+    var video = /** @type {HTMLVideoElement} */ (element);
     ["timeupdate", "pause", "ended"].forEach(function (type) {
       video.addEventListener(type, function () { checkStageVideo(video); });
     });
-    video.addEventListener("play", function () { moveTo(video.dataset.media); });
+    video.addEventListener("play", function () { moveTo(video.dataset.media || ""); });
   });
 
   if (lessonVideo) {
-    ["timeupdate", "pause", "ended"].forEach(function (type) { lessonVideo.addEventListener(type, checkLessonVideo); });
+    var lesson = lessonVideo;
+    ["timeupdate", "pause", "ended"].forEach(function (type) { lesson.addEventListener(type, function () { checkLessonVideo(lesson); }); });
     ["play", "timeupdate"].forEach(function (type) {
-      lessonVideo.addEventListener(type, function () {
-        if (lessonVideo.paused && type === "timeupdate") { return; }
-        var chapter = chapterAt(lessonVideo.currentTime);
+      lesson.addEventListener(type, function () {
+        if (lesson.paused && type === "timeupdate") { return; }
+        var chapter = chapterAt(lesson.currentTime);
         if (chapter) { moveTo(chapter.stage); }
       });
     });
@@ -191,7 +218,7 @@
   progress.className = "progress";
   progress.setAttribute("role", "status");
   var summary = document.querySelector(".top .summary");
-  if (summary) { summary.parentNode.insertBefore(progress, summary.nextSibling); }
+  if (summary) { summary.after(progress); }
 
   function showProgress() {
     var text = "Your progress is saved: " + watched.length + " of " + stages.length + " stages watched";
@@ -213,20 +240,25 @@
     var article = document.getElementById("stage-" + resumed);
     if (article) { article.scrollIntoView({ block: "start" }); }
     var chapter = lessonChapters().filter(function (c) { return c.stage === resumed; })[0];
-    if (chapter && lessonVideo) {
-      var seek = function () { lessonVideo.currentTime = chapter.start; };
-      if (lessonVideo.readyState >= 1) { seek(); }
-      else { lessonVideo.addEventListener("loadedmetadata", seek, { once: true }); }
-    }
+    if (chapter && lessonVideo) { seekOnce(lessonVideo, chapter.start); }
   }
   showProgress();
+
+  /** Go to `time` (s) in the video, now or once it knows its length. @param {HTMLVideoElement} video @param {number} time */
+  function seekOnce(video, time) {
+    var seek = function () { video.currentTime = time; };
+    if (video.readyState >= 1) { seek(); }
+    else { video.addEventListener("loadedmetadata", seek, { once: true }); }
+  }
 
   // -- leaving: the session's time, then finish ---------------------------------------------
 
   // CMITimespan: HHHH:MM:SS.SS
+  /** @param {number} ms */
   function timespan(ms) {
     var centis = Math.round(ms / 10);
     var hours = Math.floor(centis / 360000), minutes = Math.floor(centis / 6000) % 60, seconds = (centis % 6000) / 100;
+    /** @param {number} n */
     function two(n) { return (n < 10 ? "0" : "") + n; }
     return (hours < 10 ? "000" : hours < 100 ? "00" : hours < 1000 ? "0" : "") + Math.min(hours, 9999) + ":" +
       two(minutes) + ":" + (seconds < 10 ? "0" : "") + seconds.toFixed(2);
