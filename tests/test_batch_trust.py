@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from relu_anim.batch import build, make_plan
 from relu_anim.batch.deps import render_reads
 from relu_anim.cli import main
+from relu_anim.play import Play
 from relu_anim.stages import Stage, use_stages
 
 from .batch_stages import TEST_STAGES
@@ -71,7 +72,7 @@ def scenes(tmp_path, monkeypatch):
 
 
 def batch(media: Path):
-    return build(make_plan(["dep-base", "dep-mid", "dep-top", "dep-alone"], quality="t", media_dir=media), jobs=1)
+    return build(make_plan(["dep-base", "dep-mid", "dep-top", "dep-alone"], Play.of("t"), media_dir=media), jobs=1)
 
 
 def test_a_stage_is_out_of_date_exactly_when_a_file_its_render_read_changes(scenes, tmp_path):

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from .capture import (
     END,
+    FRAME_QUALITY,
     FRAME_SIZE,
     PLAY_TIMEOUT,
     Frames,
@@ -66,6 +67,7 @@ from .registry import ALWAYS, Context, Describer, describer_for, describes
 __all__ = [
     "ALWAYS",
     "END",
+    "FRAME_QUALITY",
     "FRAME_SIZE",
     "PLAY_TIMEOUT",
     "PRECISION",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import copy
+import functools
 import json
 import math
 import shutil
@@ -21,12 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..model import Lesson
-from ..openings import no_drawing
-from ..render import SEED, staged
+from ..play import Play, playing
+from ..render import staged
 from ..stages import Stage
-from ..theme import use_theme
-from ..voice import use_voice
 from .describe import describe
 from .loading import FramesError, is_lesson_scene, resolve_scene, scene_name
 from .measures import PRECISION, mob_name, rounded
@@ -35,6 +33,10 @@ from .measures import PRECISION, mob_name, rounded
 FRAME_SIZE = (384, 216)
 END = "end"
 
+
+#: Frame data plays at this quality's frame rate (15 fps), drawn at :data:`FRAME_SIZE`:
+#: what ``relu-anim frames``, the tests and their snapshots see.
+FRAME_QUALITY = "l"
 
 #: The longest a scene may take to load and play, animations skipped (``frames`` and
 #: ``stills``' ``--timeout``): the slowest stage, ``derivative``, takes 9 s with its
@@ -135,13 +137,10 @@ def capture_frames(
     scene: type | Stage | str,
     at: Iterable[float | str] | None = None,
     *,
-    theme: str = "light",
-    lesson: Lesson | None = None,
+    play: Play | None = None,
     frames: bool = True,
-    size: tuple[int, int] = FRAME_SIZE,
+    size: tuple[int, int] | None = FRAME_SIZE,
     whole: bool = True,
-    voice: str | None = None,
-    media_dir: Path | str | None = None,
     every: float | None = None,
     opening: bool = True,
 ) -> Frames:
@@ -153,26 +152,27 @@ def capture_frames(
     ``at`` lists moments in seconds, or ``"end"``; by default, the end of every beat (a
     lesson's) or of every ``play`` and ``wait`` (any other scene's), and the last frame.
     A moment past the scene's end raises :class:`FramesError`.
-    ``frames=False`` skips drawing the PNG frames (faster). ``whole=False`` stops
+    ``play`` is how it plays (:class:`relu_anim.play.Play`: the quality's frame rate, the
+    theme, the voice that times the beats to its narration, the lesson); by default
+    :data:`FRAME_QUALITY`'s frame rate, light, silent, the scene's own lesson. A lesson
+    (``play.lesson``) applies to lesson scenes only.
+    ``frames=False`` skips drawing the PNG frames (faster); they are ``size`` pixels
+    (``None``: the play's quality's size). ``whole=False`` stops
     playing once the last time in ``at`` is taken (not with ``"end"``): the opening of a
     scene costs little then, and ``duration`` runs to the end of the animation it stopped in.
-    ``voice`` times the beats to its narration (:mod:`relu_anim.voice`; default silent),
-    its clips cached under ``media_dir`` (default: the user's cache folder,
-    :func:`relu_anim.voice.cache.user_cache_dir`).
     ``every=0.25`` also takes a moment every 0.25 s from 0 to the end, in the same play,
     without drawing its frame (``on_grid``; :meth:`Frames.named` leaves them out): what the
     composition rules read between beats.
     ``opening=False`` plays a stage that ``replays_previous`` without the previous stage's
-    last picture (:func:`relu_anim.openings.closing_picture`), as plain ``manim`` plays it.
+    last picture (:func:`relu_anim.play.closing_picture`), as plain ``manim`` plays it.
     """
-    from manim import tempconfig
-
+    play = play or Play.of(FRAME_QUALITY)
     if isinstance(scene, str):
         scene = resolve_scene(scene)
     name = scene_name(scene)
     scene_class = scene.load() if isinstance(scene, Stage) else scene
     lessons = is_lesson_scene(scene_class)
-    if lesson is not None and not lessons:
+    if play.lesson is not None and not lessons:
         raise FramesError(
             f"{scene_class.__name__} is not a LessonScene: a network (lesson=) applies to lesson scenes only"
         )
@@ -183,30 +183,23 @@ def capture_frames(
             raise FramesError(f"{t!r} is not a time in the scene")
     recorder = _Recorder(times, beats=asked is None, end=asked is None or END in asked, frames=frames, every=every)
     recorder.stop_early = not whole and not recorder.end and not recorder.beats
-    settings = {
-        "pixel_width": size[0],
-        "pixel_height": size[1],
-        "frame_rate": 15,
-        "format": "none",
-        "seed": SEED,
-        "verbosity": "ERROR",
-        "progress_bar": "none",
-        "disable_caching": True,
-    }
+    settings = {"format": "none", "media_dir": _private_media_dir()}
+    if size is not None:
+        settings.update(pixel_width=size[0], pixel_height=size[1])
     with (
-        use_theme(theme),
-        use_voice(voice, media_dir),
-        tempconfig({**settings, "media_dir": _private_media_dir()}),
         _images_drawable(),
+        playing(
+            scene,
+            play,
+            manim=settings,
+            opening=opening,
+            skip_animations=True,
+            subclass=lambda scene_class: _recording(scene_class, recorder),
+        ) as played,
     ):
-        arguments = {"lesson": lesson} if lessons else {}
-        if lessons and opening and isinstance(scene, Stage):
-            from ..openings import closing_picture
-
-            arguments["opening"] = closing_picture(scene, lesson, theme)
-        played = _recording(scene_class, recorder)(**arguments, skip_animations=True)
-        recorder.draw = played.renderer.update_frame
-        played.renderer.update_frame = no_drawing  # skipped animations draw nothing we keep
+        recorder.draw = functools.partial(
+            type(played.renderer).update_frame, played.renderer
+        )  # what no_drawing replaced
         try:
             played.render()
         except _Taken:
