@@ -55,7 +55,9 @@ def reference(stage: str, quality: str, folder: Path) -> Path:
     import relu_anim.render as render
 
     render.MANIM_ENCODER = LOSSLESS  # this process only: the reference is lossless
-    made = render.render_stage_files(stage, folder, quality=quality)
+    from relu_anim.play import Play
+
+    made = render.render_stage_files(stage, folder, Play.of(quality))
     return folder / made.files["video"]
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from relu_anim.play import Play  # noqa: E402
 from relu_anim.render import render_stage_files  # noqa: E402
 
 
@@ -35,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="relu-anim-profile-") as folder:
         start, cpu = time.perf_counter(), time.process_time()
         profile.enable()
-        files = render_stage_files(args.stage, folder, quality=args.quality, format="png")
+        files = render_stage_files(args.stage, folder, Play.of(args.quality), format="png")
         profile.disable()
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(

@@ -20,7 +20,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RENDER = "import sys; from relu_anim.render import render_stage_files; render_stage_files(sys.argv[1], sys.argv[2], quality=sys.argv[3])"
+RENDER = (
+    "import sys; from relu_anim.play import Play; from relu_anim.render import render_stage_files; "
+    "render_stage_files(sys.argv[1], sys.argv[2], Play.of(sys.argv[3]))"
+)
 
 
 def main() -> None:

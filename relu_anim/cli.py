@@ -18,6 +18,7 @@ from .media import FORMATS
 from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
 from .model.files import DOSAGE_RANGE
 from .model.training import FIT_LEARNING_RATE, FIT_MAX_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
+from .play import DEFAULT_QUALITY, Play
 from .quality import QUALITIES
 from .signals import TERMINATED_EXIT, Terminated
 from .stages import UnknownStage, current_stages, get_stage
@@ -194,19 +195,21 @@ def network_option(command):
 
 
 class VoiceSpec(click.ParamType):
-    """A voice's name (joe, espeak, espeak:LANG, none), checked: an unknown one lists the
-    voices, one not installed says how to install it (both usage errors, exit 2)."""
+    """A voice's name (joe, espeak, espeak:LANG, none); the value is the
+    :class:`relu_anim.voice.Voice`. An unknown one lists the voices, one not installed
+    says how to install it (both usage errors, exit 2)."""
 
     name = "voice"
 
     def convert(self, value, param, ctx):
-        from .voice import VoiceError, get_voice
+        from .voice import Voice, VoiceError, get_voice
 
+        if isinstance(value, Voice):
+            return value
         try:
-            get_voice(value)
+            return get_voice(value)
         except VoiceError as error:
             raise click.UsageError(str(error), ctx) from None
-        return value
 
 
 def voice_option(command):
@@ -239,13 +242,13 @@ def named_or_default_voice() -> str:
     return name
 
 
-def quality_option(default: str = "h"):
+def quality_option():
     """``-q/--quality``, one letter of :data:`relu_anim.quality.QUALITIES`."""
     return click.option(
         "--quality",
         "-q",
         type=click.Choice(list(QUALITIES)),
-        default=default,
+        default=DEFAULT_QUALITY,
         show_default=True,
         help=", ".join(f"{q.letter} {q.description}" for q in QUALITIES.values()) + ".",
     )
@@ -449,12 +452,9 @@ def render(
     try:
         plan = make_plan(
             None if render_all else scenes,
-            quality=quality,
-            theme=theme,
+            Play.of(quality, theme, voice, lesson=lesson),
             format=format,
-            lesson=lesson,
             media_dir=media_dir,
-            voice=voice,
         )
         result = build(plan, jobs=jobs, force=force, scheduler=scheduler, progress=progress(quiet))
     except UnknownStage as error:
@@ -544,20 +544,10 @@ def stills(scene, moments, quality, theme, lesson, out_dir, voice, timeout):
     from pathlib import Path
 
     from .frames import save_png
-    from .quality import QUALITIES
 
     writable_folder(out_dir)
-    size = (QUALITIES[quality].width, QUALITIES[quality].height)
-    shots = _capture(
-        scene,
-        None,
-        list(dict.fromkeys(moments or ("end",))),
-        timeout,
-        theme=theme,
-        lesson=lesson,
-        size=size,
-        voice=voice,
-    )
+    play = Play.of(quality, theme, voice, lesson=_named_lesson(lesson))
+    shots = _capture(scene, None, list(dict.fromkeys(moments or ("end",))), timeout, play=play, size=None)
     for shot in shots.moments:
         label = "end" if shot.label == "end" else f"{shot.time:g}s"
         click.echo(save_png(shot.frame, Path(out_dir) / f"{shots.scene_name}-{label}.png"))
@@ -606,9 +596,10 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice, t
         raise click.UsageError("give --json or --out, not both")
     if out_dir:
         writable_folder(out_dir)
-    captured = _capture(
-        scene, scene_name, list(moments) or None, timeout, theme=theme, lesson=lesson, frames=bool(out_dir), voice=voice
-    )
+    from .frames import FRAME_QUALITY
+
+    play = Play.of(FRAME_QUALITY, theme, voice, lesson=_named_lesson(lesson))
+    captured = _capture(scene, scene_name, list(moments) or None, timeout, play=play, frames=bool(out_dir))
     if as_json:
         click.echo(captured.dumps(), nl=False)
     elif out_dir:
@@ -622,15 +613,21 @@ def frames(scene, scene_name, moments, as_json, out_dir, lesson, theme, voice, t
         click.echo(format_frames(captured))
 
 
-def check_clip_cache(voice: str | None) -> None:
+def check_clip_cache(play: Play) -> None:
     """A speaking voice's clips go to the user's cache folder (frames and stills have no
     media folder): one that cannot be written (``$XDG_CACHE_HOME`` on a read-only disk, a
     file in the way) is a usage error before any play, not a failure in the middle of one."""
-    from .voice import get_voice
     from .voice.cache import CACHE_DIR, user_cache_dir
 
-    if not get_voice(voice).silent:
-        writable_folder(user_cache_dir() / CACHE_DIR, "the narrator's clip cache")
+    if not play.voice.silent:
+        writable_folder((play.clips or user_cache_dir()) / CACHE_DIR, "the narrator's clip cache")
+
+
+def _named_lesson(lesson):
+    """``--network``'s lesson when it was given; else ``None``: a lesson scene's own
+    default, and no error for a scene that is not a lesson's."""
+    source = click.get_current_context().get_parameter_source("lesson")
+    return lesson if source is click.core.ParameterSource.COMMANDLINE else None
 
 
 def _capture(scene: str, scene_name: str | None, moments, timeout: float, **options):
@@ -641,10 +638,7 @@ def _capture(scene: str, scene_name: str | None, moments, timeout: float, **opti
 
     from .frames import FramesError, PlayTimedOut, capture_frames, is_scene_file, line_in, resolve_scene, time_limit
 
-    ctx = click.get_current_context()
-    if ctx.get_parameter_source("lesson") is not click.core.ParameterSource.COMMANDLINE:
-        options["lesson"] = None  # the default network: a lesson scene's own default, and no error for others
-    check_clip_cache(options.get("voice"))
+    check_clip_cache(options["play"])
     path = scene.partition(":")[0]
     try:
         with time_limit(timeout):
@@ -852,13 +846,10 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
             check_zip_destination(scorm_zip)  # before anything is rendered
         folder = make_lecture(
             out_dir,
-            quality=quality,
-            theme=theme,
-            lesson=lesson,
+            Play.of(quality, theme, voice, lesson=lesson),
             media_dir=media_dir,
             jobs=jobs,
             progress=progress(quiet),
-            voice=voice,
         )
         package = write_scorm(folder, scorm_zip) if scorm_zip else None
     except (MediaDirError, LectureUsageError) as error:

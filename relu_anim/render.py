@@ -24,6 +24,7 @@ Importing this module does not import Manim or PyAV; rendering does.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -34,14 +35,13 @@ from .destination import umask
 from .media import FORMATS, MANIM_ENCODER, VIDEO_FORMATS
 from .model import DEFAULT_PRESET, Lesson
 from .ownership import Claim
-from .quality import UnknownQuality, get_quality
+from .play import Play, playing
 from .stages import Stage, get_stage
-from .voice import use_voice
+from .theme import DEFAULT_THEME
 
 DEFAULT_MEDIA_DIR = Path("media")
 DEFAULT_NETWORK = DEFAULT_PRESET  # its outputs go straight into media/<quality>/
 WORK_DIR = ".work"  # media/.work: temporary working folders
-SEED = 20_230_513  # any fixed number: makes output reproducible
 MAX_INFLIGHT_ENCODERS = 2  # animations' segments encoded at once, behind the drawing
 
 
@@ -60,15 +60,10 @@ def one_line(error: BaseException) -> str:
     return line if len(line) <= 300 else line[:297] + "..."
 
 
-def output_dir(
-    media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light", network: str = DEFAULT_NETWORK
-) -> Path:
-    """Where files of this quality, theme and network go: ``media/high``,
-    ``media/low-dark``, ``media/part1/low``..."""
-    try:
-        folder = get_quality(quality).folder + ("" if theme == "light" else f"-{theme}")
-    except UnknownQuality as error:
-        raise RenderError(str(error)) from None
+def output_dir(media_dir: Path | str, play: Play, network: str = DEFAULT_NETWORK) -> Path:
+    """Where files of this play's quality and theme, and of this network, go:
+    ``media/high``, ``media/low-dark``, ``media/part1/low``..."""
+    folder = play.quality.folder + ("" if play.theme.name == DEFAULT_THEME else f"-{play.theme.name}")
     base = Path(media_dir) if network == DEFAULT_NETWORK else Path(media_dir) / network
     return base / folder
 
@@ -119,20 +114,17 @@ class StageFiles:
 def render_stage_files(
     stage: Stage | str,
     folder: Path | str,
+    play: Play = Play(),
     *,
-    quality: str = "h",
-    theme: str = "light",
     format: str = "mp4",
-    lesson: Lesson | None = None,
     on_frame: Callable[[int], None] | None = None,
-    voice: str | None = None,
-    voice_dir: Path | str | None = None,
 ) -> StageFiles:
-    """Render one stage into ``folder`` (Manim works in a subfolder, removed after).
+    """Render one stage into ``folder`` under ``play`` (Manim works in a subfolder,
+    removed after).
 
-    ``voice`` narrates it (:mod:`relu_anim.voice`; ``None`` or ``"none"``: silent),
-    with its clips cached under ``voice_dir`` (the media folder; default ``folder``).
-    A narrated MP4 or WebM carries the track (AAC, Opus); a GIF has no sound.
+    The play's voice narrates it (:mod:`relu_anim.voice`), with its clips cached under
+    ``play.clips`` (the media folder; :meth:`Play.with_clips`). A narrated MP4 or WebM
+    carries the track (AAC, Opus); a GIF has no sound.
 
     ``on_frame(frames)`` is called with the number of frames drawn so far, as they
     are drawn. Any failure is a :class:`RenderError` with one line naming the stage.
@@ -140,14 +132,11 @@ def render_stage_files(
     stage = get_stage(stage) if isinstance(stage, str) else stage
     folder = Path(folder)
     names = output_names(stage.name, format)
-    size = get_quality(quality)
+    size = play.quality
     manim_dir = folder / ".manim"
     try:
         with _manim_errors(stage.name):
-            with use_voice(voice, voice_dir if voice_dir is not None else folder):
-                video, captions, frames, poster, last, said = _play(
-                    stage, manim_dir, quality, theme, format, lesson, on_frame
-                )
+            video, captions, frames, poster, last, said = _play(stage, manim_dir, play, format, on_frame)
             from .media import captions as caption_files
             from .media import video as video_files
 
@@ -166,7 +155,7 @@ def render_stage_files(
     finally:
         shutil.rmtree(manim_dir, ignore_errors=True)
     return StageFiles(
-        stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps, voice or "none"
+        stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps, play.voice.name
     )
 
 
@@ -184,52 +173,41 @@ def _with_narration(video: Path, said, duration: float, format: str, dest: Path,
     video_files.add_audio(video, track, RATE, dest, fix_encoded_peaks)
 
 
-def _play(stage: Stage, manim_dir: Path, quality: str, theme: str, format: str, lesson, on_frame):
+def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
     """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame,
     what was said: (start, cue, clip) in order)."""
-    from manim import tempconfig  # imported here: Manim is slow to import
-    from manim.renderer.cairo_renderer import CairoRenderer
+    from manim.renderer.cairo_renderer import CairoRenderer  # imported here: Manim is slow to import
 
     from .segments import SegmentWriter
-    from .theme import use_theme
 
     picture_only = format == "png"
     settings = {
-        **get_quality(quality).manim_settings(),
         **MANIM_ENCODER,
         "media_dir": str(manim_dir.resolve()),
         "format": "none" if picture_only else "mp4",
-        "seed": SEED,
         "verbosity": "WARNING",
-        "progress_bar": "none",
-        "disable_caching": True,  # a fresh folder every time: Manim's cache would never hit
         # Encode each animation's segment while the next ones are drawn (Manim's default,
         # 1, waits for every segment's last frames before drawing on). Same bytes.
         "max_inflight_encoders": MAX_INFLIGHT_ENCODERS,
         "output_file": stage.name,
     }
-    with use_theme(theme), tempconfig(settings):
-        opening = []
-        if stage.replays_previous:  # the stage before, played again (with its own settings), before this scene is made
-            from .openings import closing_picture
-
-            opening = closing_picture(stage, lesson, theme)
-        scene = stage.load()(lesson=lesson, opening=opening, renderer=CairoRenderer(file_writer_class=SegmentWriter))
+    renderer = functools.partial(CairoRenderer, file_writer_class=SegmentWriter)
+    with playing(stage, play, manim=settings, renderer=renderer) as scene:
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()
         said = list(getattr(scene, "narration", ()))
-        if picture_only:
-            return None, None, counter.frames, None, last, said
-        writer = scene.renderer.file_writer
-        return (
-            Path(writer.movie_file_path),
-            writer.output_plan.subcaption_file,
-            counter.frames,
-            counter.poster,
-            last,
-            said,
-        )
+    if picture_only:
+        return None, None, counter.frames, None, last, said
+    writer = scene.renderer.file_writer
+    return (
+        Path(writer.movie_file_path),
+        writer.output_plan.subcaption_file,
+        counter.frames,
+        counter.poster,
+        last,
+        said,
+    )
 
 
 class _FrameCounter:
@@ -331,23 +309,19 @@ class RenderedStage:
 
 def render_stage(
     stage: Stage | str,
+    play: Play = Play(),
     *,
-    quality: str = "h",
-    theme: str = "light",
     media_dir: Path | str = DEFAULT_MEDIA_DIR,
-    lesson: Lesson | None = None,
     format: str = "mp4",
     network: str | None = None,
-    voice: str | None = None,
 ) -> RenderedStage:
-    """Render one stage straight into its output folder, whether or not it is up to
-    date (the batch engine, :func:`relu_anim.batch.build`, is the one that checks)."""
+    """Render one stage under ``play`` straight into its output folder, whether or not
+    it is up to date (the batch engine, :func:`relu_anim.batch.build`, is the one that
+    checks). Narration clips are cached in ``media_dir``."""
     stage = get_stage(stage) if isinstance(stage, str) else stage
-    dest = output_dir(media_dir, quality, theme, network or network_name(lesson))
+    dest = output_dir(media_dir, play, network or network_name(play.lesson))
     with work_folder(media_dir) as folder:
-        made = render_stage_files(
-            stage, folder, quality=quality, theme=theme, format=format, lesson=lesson, voice=voice, voice_dir=media_dir
-        )
+        made = render_stage_files(stage, folder, play.with_clips(media_dir), format=format)
         install({name: folder / name for name in made.files.values()}, dest)
     main = made.files.get("video", made.files.get("picture"))
     return RenderedStage(stage, dest / main, dest / made.files["srt"] if "srt" in made.files else None)

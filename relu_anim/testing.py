@@ -38,6 +38,8 @@ from pathlib import Path
 
 import pytest
 
+from .theme import DEFAULT_THEME
+
 PIXEL_THRESHOLD = 32
 PIXEL_FRACTION = 0.002
 MAX_LINES = 12  # differences listed per failure; the rest are counted
@@ -279,10 +281,12 @@ def frame_snapshot(request):
     update = config.getoption("--snapshot-update")
     root = Path(request.path).parent / "snapshots"
 
-    def check(scene, at=None, *, theme: str = "light", lesson=None, name: str | None = None):
-        from .frames import Frames, capture_frames
+    def check(scene, at=None, *, theme: str = DEFAULT_THEME, lesson=None, name: str | None = None):
+        from .frames import FRAME_QUALITY, Frames, capture_frames
+        from .play import Play
 
-        frames = scene if isinstance(scene, Frames) else capture_frames(scene, at, theme=theme, lesson=lesson)
+        play = Play.of(FRAME_QUALITY, theme, lesson=lesson)
+        frames = scene if isinstance(scene, Frames) else capture_frames(scene, at, play=play)
         folder = root / (name or frames.scene_name)
         if update:
             if folder.exists():

@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from relu_anim.batch.plan import lesson_fingerprint
 from relu_anim.batch.progress import Progress
 from relu_anim.cli import main
 from relu_anim.model import DataSet, Lesson, default_lesson
+from relu_anim.play import Play
 from relu_anim.stages import Stage, use_stages
 
 from .batch_stages import FRAMES, TEST_STAGES, TINY, TINY_CARDS
@@ -118,9 +120,10 @@ def test_the_up_to_date_check_does_not_import_manim(tmp_path):
         "import sys\n"
         "from relu_anim.stages import use_stages\n"
         "from relu_anim.batch import build, make_plan\n"
+        "from relu_anim.play import Play\n"
         "from tests.batch_stages import TEST_STAGES\n"
         "with use_stages(TEST_STAGES):\n"
-        f"    result = build(make_plan(['tiny-a'], quality='t', media_dir={str(tmp_path)!r}))\n"
+        f"    result = build(make_plan(['tiny-a'], Play.of('t'), media_dir={str(tmp_path)!r}))\n"
         "print(result.outcomes[0].status, sorted(m for m in sys.modules if m.split('.')[0] in ('manim', 'av')))\n"
     )
     out = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -141,10 +144,10 @@ def test_editing_one_scene_renders_that_scene_and_the_lesson_only(tmp_path, monk
     monkeypatch.syspath_prepend(str(scenes))  # the workers (spawned) get the same sys.path
     stages = [write_scene(scenes, "edit_one", "#FF0000"), write_scene(scenes, "edit_two", "#00FF00")]
     with use_stages(stages):
-        first = build(make_plan(None, quality="t", media_dir=media), jobs=1)
+        first = build(make_plan(None, Play.of("t"), media_dir=media), jobs=1)
         assert [o.status for o in (*first.outcomes, first.lesson)] == ["done", "done", "done"]
         write_scene(scenes, "edit_two", "#0000FF")
-        second = build(make_plan(None, quality="t", media_dir=media), jobs=1)
+        second = build(make_plan(None, Play.of("t"), media_dir=media), jobs=1)
     assert [o.status for o in (*second.outcomes, second.lesson)] == ["cached", "done", "done"]
 
 
@@ -159,16 +162,16 @@ def test_inputs_cover_the_lesson(tmp_path):
     )
     assert lesson_fingerprint(same) == lesson_fingerprint(lesson)
     assert lesson_fingerprint(moved) != lesson_fingerprint(lesson)
-    plans = [make_plan(["tiny-a"], quality="t", lesson=x, media_dir=tmp_path) for x in (lesson, moved)]
+    plans = [make_plan(["tiny-a"], Play.of("t", lesson=x), media_dir=tmp_path) for x in (lesson, moved)]
     assert plans[0].jobs[0].inputs != plans[1].jobs[0].inputs
 
 
 def test_other_qualities_formats_and_themes_are_separate_outputs(tmp_path):
-    plan = make_plan(["tiny-a"], quality="t", media_dir=tmp_path)
+    plan = make_plan(["tiny-a"], Play.of("t"), media_dir=tmp_path)
     others = [
-        make_plan(["tiny-a"], quality="l", media_dir=tmp_path),
-        make_plan(["tiny-a"], quality="t", format="webm", media_dir=tmp_path),
-        make_plan(["tiny-a"], quality="t", theme="dark", media_dir=tmp_path),
+        make_plan(["tiny-a"], Play.of("l"), media_dir=tmp_path),
+        make_plan(["tiny-a"], Play.of("t"), format="webm", media_dir=tmp_path),
+        make_plan(["tiny-a"], Play.of("t", "dark"), media_dir=tmp_path),
     ]
     assert len({p.jobs[0].inputs for p in [plan, *others]}) == 4
 
@@ -249,7 +252,7 @@ class Recorder(Progress):
 def test_workers_report_frames_as_they_draw(tmp_path, monkeypatch):
     monkeypatch.setenv("RELU_ANIM_TEST_SLOW", "0.03")  # 40 frames: about 1.2 s of drawing
     recorder = Recorder()
-    build(make_plan(["slow"], quality="t", media_dir=tmp_path), progress=recorder)
+    build(make_plan(["slow"], Play.of("t"), media_dir=tmp_path), progress=recorder)
     counts = [frames for key, frames in recorder.events if key == "slow.mp4"]
     assert len(counts) >= 2 and counts == sorted(counts) and 0 < counts[-1] <= FRAMES["slow"]
 
@@ -486,7 +489,7 @@ def test_dask_cluster_renders_two_real_stages(tmp_path, monkeypatch):
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
         ) as cluster,
     ):
-        local = make_plan(["first-dot", "swap"], quality="t", media_dir=tmp_path / "local")
+        local = make_plan(["first-dot", "swap"], Play.of("t"), media_dir=tmp_path / "local")
         result = CliRunner().invoke(
             main,
             [
@@ -513,6 +516,29 @@ def test_dask_cluster_renders_two_real_stages(tmp_path, monkeypatch):
         assert (folder / f"{name}.vtt").exists() and (folder / f"{name}.poster.png").exists()
     # the same inputs as a local render: the local pool finds the Dask outputs up to date
     assert [job.inputs for job in local.jobs] == [outputs["first-dot"]["inputs"], outputs["swap"]["inputs"]]
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+def test_dask_workers_cache_the_voice_clips_in_the_media_folder_as_local_workers_do(tmp_path, monkeypatch):
+    """Before, a Dask worker was not given the media folder for its voice's clips: it
+    synthesised them into its temporary folder and threw them away, where a local worker
+    keeps them in MEDIA_DIR/.voice for the next render."""
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'relu-anim[dask]'")
+    from relu_anim.voice import get_voice, spoken
+    from relu_anim.voice.cache import CACHE_DIR, clip_key
+
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the workers import relu_anim and the tests from here
+    clip = clip_key(get_voice("espeak"), spoken("A square appears.")) + ".wav"  # tiny-a's one caption
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as cluster:
+        media = tmp_path / "dask"
+        result = render("tiny-a", "--voice", "espeak", "--media-dir", media, "--scheduler", cluster.scheduler_address)
+        assert result.exit_code == 0, result.output
+    local = tmp_path / "local"
+    assert render("tiny-a", "--voice", "espeak", "--media-dir", local).exit_code == 0
+    assert [p.name for p in (local / CACHE_DIR).glob("*.wav")] == [clip]
+    assert [p.name for p in (media / CACHE_DIR).glob("*.wav")] == [clip]
 
 
 def test_webvtt_times_and_cue_text(tmp_path):

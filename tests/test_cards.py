@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from relu_anim.composition import all_problems
-from relu_anim.frames import capture_frames
+from relu_anim.frames import FRAME_QUALITY, capture_frames
 from relu_anim.model import load_lesson
+from relu_anim.play import Play
 from relu_anim.stages import CARDS, LESSON_TITLE, current_stages, get_stage, lesson_order, use_stages
 
 from .batch_stages import TINY, TINY_CARDS
@@ -33,7 +34,9 @@ def card_frames(name: str, theme: str = "light", network: str | None = None, gri
     key = (name, theme, network)
     if key not in _FRAMES:
         every = 0.25 if (theme, network) == ("light", None) else None
-        _FRAMES[key] = capture_frames(name, theme=theme, lesson=load_lesson(network) if network else None, every=every)
+        _FRAMES[key] = capture_frames(
+            name, play=Play.of(FRAME_QUALITY, theme, lesson=load_lesson(network) if network else None), every=every
+        )
     return _FRAMES[key] if grid else _FRAMES[key].named()
 
 
@@ -195,8 +198,8 @@ def test_cards_open_and_close_the_lesson_but_are_not_stages():
     from relu_anim.batch.clean import produced_names
 
     assert {"title.mp4", "title.srt", "summary.poster.png", "summary.mp4.inputs"} <= produced_names()
-    assert [j.stage.name for j in make_plan(["summary"], quality="t").jobs] == ["summary"]
-    assert [j.stage.name for j in make_plan(None, quality="t").jobs] == [s.name for s in lesson_order()]
+    assert [j.stage.name for j in make_plan(["summary"], Play.of("t")).jobs] == ["summary"]
+    assert [j.stage.name for j in make_plan(None, Play.of("t")).jobs] == [s.name for s in lesson_order()]
 
 
 def test_list_shows_the_stages_only():

@@ -18,7 +18,8 @@ from relu_anim.composition import (
     resting_problems,
     span,
 )
-from relu_anim.frames import capture_frames
+from relu_anim.frames import FRAME_QUALITY, capture_frames
+from relu_anim.play import Play
 from relu_anim.stages import STAGES
 
 from .conftest import grid_moment
@@ -36,7 +37,7 @@ def test_every_moment_keeps_the_composition_rules(grid_frames, name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_beat_keeps_the_rules_in_the_dark_theme(name):
-    played = capture_frames(name, theme="dark", frames=False)
+    played = capture_frames(name, play=Play.of(FRAME_QUALITY, "dark"), frames=False)
     found = [f"{name} {p}" for p in all_problems(m for m in played.moments if m.label.startswith("beat"))]
     assert not found, "\n".join(found)
 

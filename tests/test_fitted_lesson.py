@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from relu_anim.composition import all_problems
-from relu_anim.frames import capture_frames
+from relu_anim.frames import FRAME_QUALITY, capture_frames
 from relu_anim.model import fit_file, load_lesson
+from relu_anim.play import Play
 
 DATA = Path(__file__).parent / "data" / "hours.csv"
 #: Stages that show the whole diagram with every weight and bias, the data's names,
@@ -50,7 +51,7 @@ def diagram_words(params: dict) -> set[str]:
 @pytest.mark.parametrize("stage", STAGES)
 def test_a_fitted_lesson_matches_its_snapshot(stage, fitted, frame_snapshot):
     params, lesson = fitted
-    frames = frame_snapshot(capture_frames(stage, lesson=lesson), name=f"fitted-{stage}")
+    frames = frame_snapshot(capture_frames(stage, play=Play.of(FRAME_QUALITY, lesson=lesson)), name=f"fitted-{stage}")
     last = frames.moments[-1].record
     found = all_problems(m for m in frames.moments if m.label.startswith("beat"))  # the composition rules
     assert not found, "\n".join(found)

@@ -9,6 +9,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from manim import BLUE, RED, Circle, Create, Dot, FadeIn, Scene, Square, Text, VGroup, VMobject
@@ -190,6 +191,33 @@ def test_stills_of_a_scene_from_a_file(tmp_path):
     result = CliRunner().invoke(main, ["stills", f"{GALLERY}:SquareToCircle", "-q", "t", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [str(tmp_path / "square-to-circle-end.png")]
+
+
+BLINK = """from manim import Scene, Square
+
+class Blink(Scene):
+    def construct(self):
+        self.wait(0.04)  # Manim lengthens a wait to one frame: 1/15 s at 15 fps, none at 30
+        self.add(Square())
+        self.wait(1)
+"""
+
+
+def test_stills_play_at_the_qualitys_frame_rate(tmp_path):
+    """Before, stills played every quality at 15 frames a second: at -q m (30 fps, as its
+    video plays) the 0.04 s wait ends before 0.05 s and the square shows; at 15 fps Manim
+    holds the wait for a whole frame (1/15 s), so the picture at 0.05 s was empty."""
+    from PIL import Image
+
+    scene = tmp_path / "blink.py"
+    scene.write_text(BLINK)
+    shots = {}
+    for quality in ("m", "l"):
+        result = CliRunner().invoke(main, ["stills", str(scene), "--at", "0.05", "-q", quality, "-o", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        shots[quality] = np.asarray(Image.open(result.stdout.strip()).convert("RGB"))
+    assert shots["m"].shape == (720, 1280, 3) and shots["m"].max() > 0  # the square, at 30 fps
+    assert shots["l"].shape == (480, 854, 3) and shots["l"].max() == 0  # nothing yet, at 15 fps
 
 
 BROKEN = {

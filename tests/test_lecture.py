@@ -28,6 +28,7 @@ from pptx.util import Emu, Inches
 from relu_anim import lecture as lecture_module
 from relu_anim.cli import main
 from relu_anim.lecture import LectureError, write_package
+from relu_anim.play import Play
 from relu_anim.stages import use_stages
 
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, FPS, TEN
@@ -288,9 +289,9 @@ def test_a_failing_stage_writes_no_package(tmp_path):
 
 
 def test_the_default_folder_is_beside_the_quality_and_network_outputs():
-    assert lecture_module.lecture_folder("media", "l") == Path("media/low/lecture")
-    assert lecture_module.lecture_folder("media", "h", "dark") == Path("media/high-dark/lecture")
-    assert lecture_module.lecture_folder("m", "l", network="part1") == Path("m/part1/low/lecture")
+    assert lecture_module.lecture_folder("media", Play.of("l")) == Path("media/low/lecture")
+    assert lecture_module.lecture_folder("media", Play.of("h", "dark")) == Path("media/high-dark/lecture")
+    assert lecture_module.lecture_folder("m", Play.of("l"), network="part1") == Path("m/part1/low/lecture")
 
 
 def test_every_length_on_the_page_is_rounded_as_the_player_counts():

@@ -24,8 +24,10 @@ from manim import Create, FadeIn, Square
 import relu_anim.batch
 import relu_anim.frames
 from relu_anim.cli import main
+from relu_anim.frames import FRAME_QUALITY
 from relu_anim.media.captions import CUE_LINES, LINE_CHARS, split_cues
 from relu_anim.model import load_lesson
+from relu_anim.play import Play
 from relu_anim.scene import BREATH, LessonScene
 from relu_anim.stages import CARDS, STAGES, use_stages
 from relu_anim.voice import cache as clip_cache
@@ -117,7 +119,7 @@ def test_part1s_network_keeps_the_composition_rules_and_its_captions_speak_in_wo
     from relu_anim.composition import all_problems
     from relu_anim.frames import capture_frames
 
-    played = capture_frames(stage.name, lesson=load_lesson("part1"), frames=False)
+    played = capture_frames(stage.name, play=Play.of(FRAME_QUALITY, lesson=load_lesson("part1")), frames=False)
     found = all_problems(m for m in played.moments if m.label.startswith("beat"))
     assert not found, f"part1/{stage.name}:\n" + "\n".join(found)
     assert played.scene.beat_captions, stage.name
@@ -161,7 +163,7 @@ class TwoSentences(LessonScene):
 def play(scene, voice, media_dir, lesson=None):
     from relu_anim.frames import capture_frames
 
-    return capture_frames(scene, voice=voice, media_dir=media_dir, frames=False, lesson=lesson)
+    return capture_frames(scene, play=Play.of(FRAME_QUALITY, voice=voice, clips=media_dir, lesson=lesson), frames=False)
 
 
 def test_a_narrated_beat_lasts_its_words_and_a_breath(tmp_path):
@@ -381,7 +383,8 @@ def test_the_voice_is_part_of_a_stages_inputs():
     from relu_anim.batch.plan import make_plan
 
     hashes = {
-        voice: make_plan(["wedge"], voice=voice).jobs[0].inputs for voice in ("none", "espeak", "espeak:de", "joe")
+        voice: make_plan(["wedge"], Play.of(voice=voice)).jobs[0].inputs
+        for voice in ("none", "espeak", "espeak:de", "joe")
     }
     assert len(set(hashes.values())) == 4
     assert make_plan(["wedge"]).jobs[0].inputs == hashes["none"]  # the library's default: silent

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from relu_anim.composition import all_problems
-from relu_anim.frames import capture_frames
+from relu_anim.frames import FRAME_QUALITY, capture_frames
 from relu_anim.media.captions import split_cues
 from relu_anim.model import DataSet, HiddenNode, Lesson, Names, Network, fit, preset
+from relu_anim.play import Play
 from relu_anim.stages import STAGES
 from relu_anim.voice import spoken
 from relu_anim.voice.spoken import unspeakable
@@ -67,7 +68,7 @@ def lesson(kind: str) -> Lesson:
 @pytest.mark.sweep
 @pytest.mark.parametrize("kind, stage", SWEEP)
 def test_every_stage_plays_with_every_mark_inside(kind, stage):
-    played = capture_frames(stage, lesson=lesson(kind), frames=False)
+    played = capture_frames(stage, play=Play.of(FRAME_QUALITY, lesson=lesson(kind)), frames=False)
     beats = [(m.caption, m.record["graphs"]) for m in played.moments if m.label.startswith("beat")]
     assert beats, stage
     assert_marks_inside(f"{kind}/{stage}", beats)

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from relu_anim.cli import main
+from relu_anim.play import Play
 from relu_anim.render import output_dir, render_stage, staged
 from relu_anim.stages import use_stages
 
@@ -162,14 +163,14 @@ def test_join_lasts_as_long_as_its_parts_with_chapters(tmp_path):
 
 
 def test_output_folders(tmp_path):
-    assert output_dir(tmp_path, "l", "dark") == tmp_path / "low-dark"
-    assert output_dir(tmp_path, "h", "light") == tmp_path / "high"
-    assert output_dir(tmp_path, "h", "light", network="part3") == tmp_path / "high"
-    assert output_dir(tmp_path, "t", "dark", network="part1") == tmp_path / "part1" / "tiny-dark"
+    assert output_dir(tmp_path, Play.of("l", "dark")) == tmp_path / "low-dark"
+    assert output_dir(tmp_path, Play.of("h", "light")) == tmp_path / "high"
+    assert output_dir(tmp_path, Play.of("h", "light"), network="part3") == tmp_path / "high"
+    assert output_dir(tmp_path, Play.of("t", "dark"), network="part1") == tmp_path / "part1" / "tiny-dark"
 
 
 def test_a_failed_render_leaves_nothing_half_written(tmp_path, monkeypatch):
-    dest = output_dir(tmp_path, "t") / "tiny-a.mp4"
+    dest = output_dir(tmp_path, Play.of("t")) / "tiny-a.mp4"
     dest.parent.mkdir(parents=True)
     dest.write_bytes(b"the previous, finished video")
 
@@ -180,7 +181,7 @@ def test_a_failed_render_leaves_nothing_half_written(tmp_path, monkeypatch):
     from relu_anim.render import RenderError
 
     with pytest.raises(RenderError, match="^tiny-a: RuntimeError: encoder died$"):
-        render_stage("tiny-a", quality="t", media_dir=tmp_path)
+        render_stage("tiny-a", Play.of("t"), media_dir=tmp_path)
     assert dest.read_bytes() == b"the previous, finished video"
     assert [p.name for p in dest.parent.iterdir()] == ["tiny-a.mp4"]
     assert list((tmp_path / ".work").iterdir()) == []  # the working folder went too

@@ -12,8 +12,9 @@ import re
 import pytest
 
 from relu_anim import theme as theme_module
-from relu_anim.frames import capture_frames
+from relu_anim.frames import FRAME_QUALITY, capture_frames
 from relu_anim.model import default_lesson
+from relu_anim.play import Play
 from relu_anim.stages import STAGES
 from relu_anim.testing import compare_frames
 
@@ -49,7 +50,11 @@ def test_a_changed_weight_and_colour_fail_exactly_the_stages_that_show_them(name
     monkeypatch.setitem(theme_module.THEMES, "light", dataclasses.replace(light, data=COLOUR))
     lesson = default_lesson()
     changed = dataclasses.replace(lesson, network=lesson.network.with_parameter("bottom.weight", WEIGHT))
-    result = compare_frames(capture_frames(name, lesson=changed, frames=False), SNAPSHOTS / name, diff_dir=tmp_path)
+    result = compare_frames(
+        capture_frames(name, play=Play.of(FRAME_QUALITY, lesson=changed), frames=False),
+        SNAPSHOTS / name,
+        diff_dir=tmp_path,
+    )
     colour = [line for line in result.differences if COLOUR in line]
     rest = [line for line in result.differences if COLOUR not in line]
     weight = [line for line in rest if STORYBOARD_WEIGHT in line or re.search(r": (curve|dot|bar)\[", line)]

@@ -317,21 +317,15 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                     )
                 )
     first = plan.jobs[0]
-    return manifests.manifest(entries, quality=first.quality, theme=first.theme, network=first.network)
+    return manifests.manifest(
+        entries, quality=first.play.quality.letter, theme=first.play.theme.name, network=first.network
+    )
 
 
 def _plan_in(plan: Plan, format: str) -> Plan:
     """The same lesson's plan in another ``format`` (to find that format's records)."""
     first = plan.jobs[0]
-    return make_plan(
-        None,
-        quality=first.quality,
-        theme=first.theme,
-        format=format,
-        lesson=first.lesson,
-        network=first.network,
-        media_dir=plan.media_dir,
-    )
+    return make_plan(None, first.play, format=format, network=first.network, media_dir=plan.media_dir)
 
 
 def kind(stage) -> str:

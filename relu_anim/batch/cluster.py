@@ -26,12 +26,11 @@ import threading
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from ..render import RenderError, one_line
 from .local import FRAME_REPORT_EVERY
-from .outcome import Outcome, installed, report
+from .outcome import Outcome, installed, render_job, report
 from .plan import Job, expected_frames
 from .progress import Progress
 
@@ -60,27 +59,14 @@ def render_remote(job: Job, progress_queue: str | None = None) -> dict:
     """Run on a Dask worker: render ``job`` in a temporary folder and return its
     metadata and files (role -> (name, bytes)), or ``{"error": one line}``: a scene
     that fails is an outcome to report, not a worker error to log."""
-    from ..render import render_stage_files
-    from .deps import render_reads
-
     report = _frame_reporter(job.key, progress_queue)
     with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
         start = time.monotonic()
         try:
-            made = render_stage_files(
-                job.stage,
-                folder,
-                quality=job.quality,
-                theme=job.theme,
-                format=job.format,
-                lesson=job.lesson,
-                on_frame=report,
-                voice=job.voice,
-            )
+            made = render_job(job, folder, report)
         except RenderError as error:
             return {"error": str(error)}
-        files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made.files.items()}
-        made = {**asdict(made), "reads": render_reads(job.stage.module)}
+        files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made["files"].items()}
         return {"made": made, "files": files, "seconds": time.monotonic() - start}
 
 

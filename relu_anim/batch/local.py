@@ -23,13 +23,12 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from ..ownership import Claim
 from ..render import RenderError, job_folder, one_line
-from .outcome import Outcome, installed, report
+from .outcome import Outcome, installed, render_job, report
 from .plan import Job, expected_frames
 from .progress import Progress
 
@@ -185,9 +184,6 @@ def worker_main(conn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     signal.signal(signal.SIGTERM, _exit_now)  # stopped by the parent: exit cleanly (see _exit_now)
     _no_process_locks()
-    from ..render import render_stage_files
-    from .deps import render_reads
-
     while True:
         try:
             task = conn.recv()
@@ -205,18 +201,7 @@ def worker_main(conn) -> None:
                 conn.send(("frame", frames))
 
         try:
-            made = render_stage_files(
-                job.stage,
-                folder,
-                quality=job.quality,
-                theme=job.theme,
-                format=job.format,
-                lesson=job.lesson,
-                on_frame=report,
-                voice=job.voice,
-                voice_dir=job.media_dir,
-            )
-            message = ("done", {**asdict(made), "reads": render_reads(job.stage.module)})
+            message = ("done", render_job(job, folder, report))
         except RenderError as error:
             message = ("failed", str(error))
         except Exception as error:  # noqa: BLE001 - reported as one line, the worker lives on

@@ -1,15 +1,27 @@
-"""How a job ends, whichever engine ran it: its outcome, the install of its files, and
-the line the progress display shows for it. The process pool (:mod:`.local`) and Dask
-(:mod:`.cluster`) both finish jobs through here."""
+"""How a job is done and how it ends, whichever engine ran it: its render, its outcome,
+the install of its files, and the line the progress display shows for it. The process
+pool (:mod:`.local`) and Dask (:mod:`.cluster`) both render and finish jobs through here."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from ..render import one_line
 from .plan import Job, install_outputs
 from .progress import Progress
+
+
+def render_job(job: Job, folder: Path | str, on_frame: Callable[[int], None] | None = None) -> dict:
+    """Render ``job`` into ``folder`` under its play (its voice's clips in the media
+    folder) and return what it made (:class:`relu_anim.render.StageFiles`, as a dict) and
+    the files it read (:func:`.deps.render_reads`). Raises what the render raises."""
+    from ..render import render_stage_files
+    from .deps import render_reads
+
+    made = render_stage_files(job.stage, folder, job.play, format=job.format, on_frame=on_frame)
+    return {**asdict(made), "reads": render_reads(job.stage.module)}
 
 
 @dataclass(frozen=True)

@@ -52,8 +52,8 @@ import numpy as np
 from .. import __version__
 from ..media import ENCODERS, FORMATS, JOINABLE_FORMATS, MANIM_ENCODER
 from ..model import Lesson, default_lesson
-from ..quality import get_quality
-from ..render import LESSON, SEED, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
+from ..play import SEED, Play
+from ..render import LESSON, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
 from ..stages import Stage, get_stage, lesson_order
 from .deps import file_sha256, reads_current
 
@@ -65,15 +65,12 @@ class Job:
     """One stage to render in one format, and where its files go."""
 
     stage: Stage
-    quality: str
-    theme: str
+    play: Play  # quality, theme, voice (its clips in the media folder), lesson
     format: str
-    lesson: Lesson
     network: str
     dest_dir: Path
     media_dir: Path
     inputs: str  # the inputs hash
-    voice: str = "none"  # who narrates it (relu_anim.voice)
 
     @property
     def work_root(self) -> Path:
@@ -116,35 +113,31 @@ class Plan:
 
 def make_plan(
     names: Sequence[str] | None = None,
+    play: Play = Play(),
     *,
-    quality: str = "h",
-    theme: str = "light",
     format: str = "mp4",
-    lesson: Lesson | None = None,
     network: str | None = None,
     media_dir: Path | str = "media",
-    voice: str | None = None,
 ) -> Plan:
     """The jobs for the named stages or cards (``None``: the whole lesson, in its order:
-    the opening card, every stage, the closing card; then the joined lesson).
+    the opening card, every stage, the closing card; then the joined lesson), each played
+    under ``play`` (its lesson: the default one unless given), its narration's clips
+    cached in ``media_dir``.
 
-    Every name is checked before anything renders, so a typo costs no time (and the
-    voice: :class:`relu_anim.voice.VoiceError` if it is unknown or not installed).
+    Every name is checked before anything renders, so a typo costs no time.
     """
     if format not in FORMATS:
         raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
     stages = list(lesson_order()) if names is None else [get_stage(name) for name in names]
     stages = list({stage.name: stage for stage in stages}.values())  # each once, first order kept
-    lesson = lesson or default_lesson()
-    network = network or network_name(lesson)
-    dest = output_dir(media_dir, quality, theme, network)
-    voice = voice or "none"
-    common = _common_inputs(quality, theme, format, lesson)
-    if voice != "none":  # silent: the inputs of a lesson without narration, as before
-        common["voice"] = _voice_inputs(voice, format)
+    play = dataclasses.replace(play.with_clips(media_dir), lesson=play.lesson or default_lesson())
+    network = network or network_name(play.lesson)
+    dest = output_dir(media_dir, play, network)
+    common = _common_inputs(play, format)
+    if not play.voice.silent:  # silent: the inputs of a lesson without narration, as before
+        common["voice"] = _voice_inputs(play, format)
     jobs = tuple(
-        Job(stage, quality, theme, format, lesson, network, dest, Path(media_dir), stage_inputs(stage, common), voice)
-        for stage in stages
+        Job(stage, play, format, network, dest, Path(media_dir), stage_inputs(stage, common)) for stage in stages
     )
     return Plan(jobs, names is None and format in JOINABLE_FORMATS, dest, Path(media_dir), format)
 
@@ -154,20 +147,19 @@ def stage_inputs(stage: Stage, common: Mapping) -> str:
     return _sha256_json({**common, "stage": own})
 
 
-def _voice_inputs(voice: str, format: str) -> dict:
+def _voice_inputs(play: Play, format: str) -> dict:
     """The narration's part of the inputs: the voice's fingerprint (engine, version,
-    model, settings) and the sound's encoding; nothing for a silent voice."""
+    model, settings) and the sound's encoding."""
     from ..media import AUDIO_ENCODERS
-    from ..voice import get_voice
 
-    return {**get_voice(voice).fingerprint, "audio": AUDIO_ENCODERS.get(format)}
+    return {**play.voice.fingerprint, "audio": AUDIO_ENCODERS.get(format)}
 
 
-def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dict:
+def _common_inputs(play: Play, format: str) -> dict:
     return {
-        "lesson": lesson_fingerprint(lesson),
-        "quality": dataclasses.asdict(get_quality(quality)),
-        "theme": theme,
+        "lesson": lesson_fingerprint(play.lesson),
+        "quality": dataclasses.asdict(play.quality),
+        "theme": play.theme.name,
         "format": format,
         "encoder": {"manim": MANIM_ENCODER, format: ENCODERS[format]},
         "seed": SEED,
@@ -289,7 +281,7 @@ def write_record(path: Path, record: Mapping) -> None:
 def expected_frames(job: Job) -> int | None:
     """How many frames the stage will likely draw: its last known duration (from any
     record of it in this media folder, any quality or format) times the frame rate."""
-    fps = get_quality(job.quality).fps
+    fps = job.play.quality.fps
     folders = [job.dest_dir, *sorted(p for p in job.dest_dir.parent.glob("*") if p.is_dir())]
     for folder in folders:
         for path in sorted(folder.glob(f"{job.stage.name}.*{RECORD_SUFFIX}")):

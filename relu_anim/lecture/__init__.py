@@ -38,6 +38,7 @@ from pathlib import Path
 from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
 from ..destination import DestinationError
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
+from ..play import Play
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
 from ..stages import LESSON_TITLE
 
@@ -107,46 +108,29 @@ class Lecture:
         return [media[chapter["stage"]] for chapter in self.chapters]
 
 
-def lecture_folder(
-    media_dir: Path | str = DEFAULT_MEDIA_DIR, quality: str = "h", theme: str = "light", network: str = DEFAULT_NETWORK
-) -> Path:
+def lecture_folder(media_dir: Path | str, play: Play, network: str = DEFAULT_NETWORK) -> Path:
     """The default package folder: ``media/<quality>[-dark]/lecture`` (``media/<network>/...``)."""
-    return output_dir(media_dir, quality, theme, network) / "lecture"
+    return output_dir(media_dir, play, network) / "lecture"
 
 
 def make_lecture(
     out: Path | str | None = None,
+    play: Play = Play(),
     *,
-    quality: str = "h",
-    theme: str = "light",
-    lesson=None,
     media_dir: Path | str = DEFAULT_MEDIA_DIR,
     jobs: int | None = None,
     progress=None,
-    voice: str | None = None,
 ) -> Path:
-    """Bring the lesson's videos up to date (rendering what is missing) and write the
-    package to ``out`` (default :func:`lecture_folder`). Returns the package folder.
-    ``lesson`` defaults to the storyboard's (see :func:`relu_anim.model.load_lesson`);
-    ``voice`` narrates the videos (:mod:`relu_anim.voice`; default silent)."""
+    """Bring the lesson's videos up to date (rendering what is missing) under ``play``
+    (its lesson: the storyboard's unless given, see :func:`relu_anim.model.load_lesson`;
+    its voice narrates them) and write the package to ``out`` (default
+    :func:`lecture_folder`). Returns the package folder."""
     from ..batch import build, make_plan
-    from ..model import default_lesson
-    from ..render import network_name
 
-    lesson = lesson or default_lesson()
-    network = network_name(lesson)
-    out = Path(out) if out is not None else lecture_folder(media_dir, quality, theme, network)
+    plan = make_plan(None, play, format="mp4", media_dir=media_dir)
+    lesson = plan.jobs[0].play.lesson
+    out = Path(out) if out is not None else lecture_folder(media_dir, play, plan.jobs[0].network)
     check_destination(out)
-    plan = make_plan(
-        None,
-        quality=quality,
-        theme=theme,
-        format="mp4",
-        lesson=lesson,
-        network=network,
-        media_dir=media_dir,
-        voice=voice,
-    )
     result = build(plan, jobs=jobs, progress=progress)
     if result.failed:
         first = result.failed[0]

@@ -23,6 +23,7 @@ from ..destination import DestinationError
 from ..escape import html_attribute, html_text, script_json
 from ..model.files import NetworkFile, format_network_file
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
+from ..theme import DEFAULT_THEME
 
 SCRIPT = "relu-explorer.js"
 MARK = "explore.json"  # in every folder `relu-anim explore` wrote: what it was made from, with hashes
@@ -61,7 +62,7 @@ def script_source() -> bytes:
     return files(__package__).joinpath("static", SCRIPT).read_bytes()
 
 
-def explorer_html(lesson, theme: str = "light", element_id: str = "explorer") -> str:
+def explorer_html(lesson, theme: str = DEFAULT_THEME, element_id: str = "explorer") -> str:
     """``<relu-explorer>`` with the network inside it as JSON (no fetch: works from disk)."""
     data = script_json(network_json(lesson), indent=1)
     return (
@@ -80,7 +81,7 @@ def lesson_for(network: str, lesson=None):
     return load_lesson(network) if network in PRESET_NAMES else None
 
 
-def section_html(lesson, theme: str = "light") -> str:
+def section_html(lesson, theme: str = DEFAULT_THEME) -> str:
     """The lecture page's "Explore the network" section ("" without a lesson)."""
     if lesson is None:
         return ""
@@ -102,7 +103,7 @@ def json_name(lesson) -> str:
     return f"{lesson.network.name}.network.json"
 
 
-def write_explorer(out: Path | str, lesson, theme: str = "light") -> Path:
+def write_explorer(out: Path | str, lesson, theme: str = DEFAULT_THEME) -> Path:
     """Write ``index.html`` (the explorer alone), ``relu-explorer.js`` and the network's
     JSON (for ``<relu-explorer src=...>`` over HTTP) into the folder ``out``; returns the page.
 

@@ -6,7 +6,9 @@
     track.py    clips placed at their cues' starts, loudness, one track
 
 A scene asks :func:`current_narrator` for the clips of a beat's cues; whoever plays the
-scene chooses the voice with :func:`use_voice` (the default: silent, today's timing).
+scene puts the voice in force with :func:`use_voice` (:func:`relu_anim.play.playing`
+does), a context variable as the theme is (:func:`relu_anim.theme.use_theme`); outside
+any play, the narrator is silent (the scenes' own timing).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from .voices import DEFAULT_VOICE, VOICE_NAMES, Voice, VoiceError, default_voice
 
 __all__ = [
     "DEFAULT_VOICE",
+    "SILENT_VOICE",
     "VOICE_NAMES",
     "Clip",
     "Narrator",
@@ -55,23 +59,26 @@ class Narrator:
         return [get_clip(self.voice, spoken(cue), self.media_dir) for cue in cues]
 
 
-_SILENT = Narrator(Voice(), Path(tempfile.gettempdir()))
-_current: list[Narrator] = [_SILENT]
+#: The voice ``--voice none`` names: silent.
+SILENT_VOICE = Voice()
+_SILENT = Narrator(SILENT_VOICE, Path(tempfile.gettempdir()))
+#: The narrator :func:`use_voice` put in force (per thread and task).
+_in_force: ContextVar[Narrator | None] = ContextVar("relu_anim_narrator", default=None)
 
 
 def current_narrator() -> Narrator:
-    return _current[-1]
+    """The narrator in force: the one :func:`use_voice` set, else a silent one."""
+    return _in_force.get() or _SILENT
 
 
 @contextlib.contextmanager
-def use_voice(voice: str | Voice | None, media_dir: Path | str | None = None) -> Iterator[Narrator]:
-    """Scenes played inside this block are narrated by ``voice`` (a name, a
-    :class:`Voice`, or ``None``: silent), clips cached under ``media_dir`` (default: the
-    user's cache folder, never the current folder)."""
-    voice = Voice() if voice is None else get_voice(voice) if isinstance(voice, str) else voice
+def use_voice(voice: Voice, media_dir: Path | str | None = None) -> Iterator[Narrator]:
+    """Scenes played inside this block are narrated by ``voice``
+    (:func:`get_voice`), clips cached under ``media_dir`` (default: the user's cache
+    folder, never the current folder)."""
     narrator = Narrator(voice, Path(media_dir) if media_dir is not None else user_cache_dir())
-    _current.append(narrator)
+    token = _in_force.set(narrator)
     try:
         yield narrator
     finally:
-        _current.pop()
+        _in_force.reset(token)

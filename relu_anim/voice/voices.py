@@ -46,6 +46,12 @@ class Voice:
     def fingerprint(self) -> dict:
         return {"voice": self.name}
 
+    def __reduce__(self):
+        """Pickled by name, found again where it is unpickled (:func:`get_voice`): a
+        worker on another machine narrates with its own copy of the voice (its model
+        where that machine installed it)."""
+        return get_voice, (self.name,)
+
     def synthesize(self, text: str) -> tuple[np.ndarray, int]:
         return np.zeros(0, np.float32), 48_000
 
@@ -105,11 +111,11 @@ class EspeakVoice(Voice):
             return read_wav(wav)
 
 
-def get_voice(name: str | None) -> Voice:
-    """The voice called ``name`` (``None``: joe; :func:`default_voice` is the best one
-    installed). A voice that is not installed, an unknown or empty name, or ``espeak:``
-    without a language, is a :class:`VoiceError` saying what to do."""
-    name = (DEFAULT_VOICE if name is None else name).strip()
+def get_voice(name: str) -> Voice:
+    """The voice called ``name`` (:data:`VOICE_NAMES`; :func:`default_voice` is the best one installed). A voice that is not installed, an
+    unknown or empty name, or ``espeak:`` without a language, is a :class:`VoiceError`
+    saying what to do."""
+    name = name.strip()
     if not name:
         raise VoiceError(f"an empty voice name; choose one of: {', '.join(VOICE_NAMES)}")
     if name == "none":

@@ -1,5 +1,5 @@
 """Frame data for Manim's own mobjects: the describers registered with
-:func:`relu_anim.frames.describes` for any Manim scene, lesson or not.
+:func:`relu_anim.frames.describes` (:mod:`.registry`) for any Manim scene, lesson or not.
 
 Sections of a moment's record (each appears when something is in it):
 
@@ -33,7 +33,6 @@ import numpy as np
 from manim import (
     Arc,
     Axes,
-    CoordinateSystem,
     DecimalNumber,
     Group,
     Line,
@@ -52,7 +51,8 @@ from manim import (
 )
 from manim.mobject.types.image_mobject import AbstractImageMobject
 
-from .frames import PRECISION, _box, _drawn, _hex, _point, _round, _text_of, _visible, describes
+from .measures import PRECISION, box, drawn, look, point, rounded, text_of, visible
+from .registry import describer_for, describes
 
 #: Points kept of every curve: evenly spaced along its Bézier pieces' parameter.
 SAMPLES = 24
@@ -70,57 +70,39 @@ for _group in (Group, VGroup, VDict):
 @describes(Axes, "axes")  # NumberPlane, ThreeDAxes, ComplexPlane, PolarPlane too
 def _axes(axes, context) -> dict:
     axis_names = "xyz"[: len(axes.get_axes())]
-    out = {"class": type(axes).__name__, "at": _point(axes.get_center())}
+    out = {"class": type(axes).__name__, "at": point(axes.get_center())}
     for name, axis in zip(axis_names, axes.get_axes()):
         out[name] = _axis(axis)
     labels = getattr(axes, "axis_labels", None)
     if labels is not None and any(m in axes.get_family() for m in labels.get_family()):
-        out["labels"] = [_text_of(label) for label in labels]
+        out["labels"] = [text_of(label) for label in labels]
     return out
 
 
 @describes(NumberLine, "axes")
 def _number_line(line, context) -> dict:
-    return {"class": type(line).__name__, "at": _point(line.get_center()), "x": _axis(line)}
+    return {"class": type(line).__name__, "at": point(line.get_center()), "x": _axis(line)}
 
 
 def _axis(axis) -> dict:
     r = PRECISION["data"]
     start, end = axis.get_start(), axis.get_end()
     out = {
-        "range": [_round(v, r) for v in axis.x_range],
-        "length": _round(float(np.linalg.norm(end - start)), PRECISION["scene"]),
-        "ticks": [_round(v, r) for v in axis.get_tick_range()] if axis.include_ticks else [],
+        "range": [rounded(v, r) for v in axis.x_range],
+        "length": rounded(float(np.linalg.norm(end - start)), PRECISION["scene"]),
+        "ticks": [rounded(v, r) for v in axis.get_tick_range()] if axis.include_ticks else [],
     }
     numbers = getattr(axis, "numbers", None)
-    if numbers is not None and len(numbers) and any(_visible(n) for n in numbers):
-        out["numbers"] = [_text_of(n) for n in numbers if _visible(n)]
+    if numbers is not None and len(numbers) and any(visible(n) for n in numbers):
+        out["numbers"] = [text_of(n) for n in numbers if visible(n)]
     labels = getattr(axis, "labels", None)
     if labels is not None and len(labels):
-        out["labels"] = [_text_of(label) for label in labels if _visible(label)]
+        out["labels"] = [text_of(label) for label in labels if visible(label)]
     return out
 
 
-def axes_holding(context, points) -> tuple[str, object] | None:
-    """The first axes on screen (in scene order) holding most of ``points`` within
-    their ranges, and their name; None when no axes do."""
-    points = np.atleast_2d(points)
-    for describer, axes, path in context.entries:
-        if not isinstance(axes, CoordinateSystem) or describer.section != "axes":
-            continue
-        coords = np.array([axes.point_to_coords(p) for p in points])
-        ranges = [axis.x_range for axis in axes.get_axes()]
-        inside = np.ones(len(points), dtype=bool)
-        for i, (low, high, *_rest) in enumerate(ranges):
-            pad = 0.01 * abs(high - low)
-            inside &= (coords[:, i] >= low - pad) & (coords[:, i] <= high + pad)
-        if inside.mean() >= 0.5:
-            return path, axes
-    return None
-
-
-def _coords(axes, point) -> list[float]:
-    return [_round(v, PRECISION["data"]) for v in axes.point_to_coords(point)]
+def _coords(axes, at) -> list[float]:
+    return [rounded(v, PRECISION["data"]) for v in axes.point_to_coords(at)]
 
 
 # -- curves ---------------------------------------------------------------------------------
@@ -137,11 +119,11 @@ def _curve(curve, context) -> dict | None:
         name, axes = held
         coords = np.array([axes.point_to_coords(p) for p in points])
         out["on"] = name
-        out["x"] = [_round(v, PRECISION["data"]) for v in coords[:, 0]]
-        out["y"] = [_round(v, PRECISION["data"]) for v in coords[:, 1]]
+        out["x"] = [rounded(v, PRECISION["data"]) for v in coords[:, 0]]
+        out["y"] = [rounded(v, PRECISION["data"]) for v in coords[:, 1]]
     else:
-        out["x"] = [_round(v, PRECISION["scene"]) for v in points[:, 0]]
-        out["y"] = [_round(v, PRECISION["scene"]) for v in points[:, 1]]
+        out["x"] = [rounded(v, PRECISION["scene"]) for v in points[:, 0]]
+        out["y"] = [rounded(v, PRECISION["scene"]) for v in points[:, 1]]
     return {**out, **look(curve)}
 
 
@@ -167,8 +149,8 @@ def _shape(mob, context) -> dict:
     center = mob.get_center()
     out = {
         "class": type(mob).__name__,
-        "at": _point(center),
-        "size": [_round(mob.width, PRECISION["scene"]), _round(mob.height, PRECISION["scene"])],
+        "at": point(center),
+        "size": [rounded(mob.width, PRECISION["scene"]), rounded(mob.height, PRECISION["scene"])],
         **look(mob),
     }
     held = context.axes_under([center])
@@ -187,15 +169,15 @@ def _polygon(mob, context) -> dict:
     vertices = np.array([v for group in mob.get_vertex_groups() for v in group]).reshape(-1, 3)
     if not len(vertices):  # being drawn from nothing (Create at its start)
         return out
-    out["x"] = [_round(v, PRECISION["scene"]) for v in vertices[:, 0]]
-    out["y"] = [_round(v, PRECISION["scene"]) for v in vertices[:, 1]]
+    out["x"] = [rounded(v, PRECISION["scene"]) for v in vertices[:, 0]]
+    out["y"] = [rounded(v, PRECISION["scene"]) for v in vertices[:, 1]]
     held = context.axes_under(vertices)
     if held:
         out["on"], axes = held
         coords = np.array([axes.point_to_coords(v) for v in vertices])
         out["coords"] = {
-            "x": [_round(v, PRECISION["data"]) for v in coords[:, 0]],
-            "y": [_round(v, PRECISION["data"]) for v in coords[:, 1]],
+            "x": [rounded(v, PRECISION["data"]) for v in coords[:, 0]],
+            "y": [rounded(v, PRECISION["data"]) for v in coords[:, 1]],
         }
     return out
 
@@ -203,7 +185,7 @@ def _polygon(mob, context) -> dict:
 @describes(Line, "shapes")  # Arrow, Vector, DashedLine...
 def _line(mob, context) -> dict:
     start, end = mob.get_start(), mob.get_end()
-    out = {**_shape(mob, context), "from": _point(start), "to": _point(end)}
+    out = {**_shape(mob, context), "from": point(start), "to": point(end)}
     out.pop("coords", None)
     held = context.axes_under([start, end])
     if held:
@@ -212,21 +194,8 @@ def _line(mob, context) -> dict:
     return out
 
 
-def look(mob) -> dict:
-    """Stroke and fill: colours (hex), opacities and the stroke's width."""
-    if not isinstance(mob, VMobject):
-        return {}
-    return {
-        "stroke": _hex(mob.get_stroke_color()),
-        "stroke_opacity": _round(mob.get_stroke_opacity(), PRECISION["opacity"]),
-        "stroke_width": _round(mob.get_stroke_width(), PRECISION["width"]),
-        "fill": _hex(mob.get_fill_color()),
-        "fill_opacity": _round(mob.get_fill_opacity(), PRECISION["opacity"]),
-    }
-
-
 # -- texts --------------------------------------------------------------------------------------
-# Texts go into the lesson's "texts" section (relu_anim.frames._texts_record), keyed by what
+# Texts go into the lesson's "texts" section (relu_anim.frames.lesson), keyed by what
 # they say; these classes only need to be recognised as texts.
 
 for _text in (Text, MarkupText, Paragraph, DecimalNumber, SingleStringMathTex):
@@ -240,8 +209,8 @@ for _text in (Text, MarkupText, Paragraph, DecimalNumber, SingleStringMathTex):
 def _tracker(tracker, context):
     value = tracker.get_value()
     if isinstance(value, complex):
-        return [_round(value.real, PRECISION["data"]), _round(value.imag, PRECISION["data"])]
-    return _round(value, PRECISION["data"])
+        return [rounded(value.real, PRECISION["data"]), rounded(value.imag, PRECISION["data"])]
+    return rounded(value, PRECISION["data"])
 
 
 def unseen_trackers(scene) -> list:
@@ -280,8 +249,6 @@ def unseen_trackers(scene) -> list:
 def _parts_not_described_elsewhere(mob) -> list:
     """``mob``'s family, less the parts that have describers of their own (a curve on a
     graph inside a dashed copy, a text inside one's own mobject): they get entries."""
-    from .frames import describer_for
-
     own: set[int] = set()
     for part in mob.get_family()[1:]:
         describer = describer_for(part)
@@ -292,12 +259,12 @@ def _parts_not_described_elsewhere(mob) -> list:
 
 @describes(Mobject, "mobjects", covers=_parts_not_described_elsewhere)
 def _other(mob, context) -> dict | None:
-    drawn = [m for m in mob.get_family() if len(m.points) and _drawn(m)]
-    if not drawn:
+    shown = [m for m in mob.get_family() if len(m.points) and drawn(m)]
+    if not shown:
         return None
-    out = {"class": type(mob).__name__, "box": _box(mob), **look(drawn[0])}
+    out = {"class": type(mob).__name__, "box": box(mob), **look(shown[0])}
     if isinstance(mob, AbstractImageMobject):
-        out["opacity"] = _round(getattr(mob, "opacity", 1.0), PRECISION["opacity"])
+        out["opacity"] = rounded(getattr(mob, "opacity", 1.0), PRECISION["opacity"])
     return out
 
 
@@ -314,11 +281,11 @@ def camera_record(scene) -> dict:
     if hasattr(camera, "get_phi"):
         out.update(
             {
-                "phi": _round(math.degrees(camera.get_phi()), PRECISION["scene"]),
-                "theta": _round(math.degrees(camera.get_theta()), PRECISION["scene"]),
-                "gamma": _round(math.degrees(camera.get_gamma()), PRECISION["scene"]),
-                "zoom": _round(camera.get_zoom(), PRECISION["scene"]),
-                "focal_distance": _round(camera.get_focal_distance(), PRECISION["scene"]),
+                "phi": rounded(math.degrees(camera.get_phi()), PRECISION["scene"]),
+                "theta": rounded(math.degrees(camera.get_theta()), PRECISION["scene"]),
+                "gamma": rounded(math.degrees(camera.get_gamma()), PRECISION["scene"]),
+                "zoom": rounded(camera.get_zoom(), PRECISION["scene"]),
+                "focal_distance": rounded(camera.get_focal_distance(), PRECISION["scene"]),
             }
         )
     zoomed = getattr(scene, "zoomed_camera", None)
@@ -333,7 +300,7 @@ def camera_record(scene) -> dict:
 
 def _frame(mob) -> dict:
     return {
-        "at": _point(mob.get_center()),
-        "width": _round(mob.width, PRECISION["scene"]),
-        "height": _round(mob.height, PRECISION["scene"]),
+        "at": point(mob.get_center()),
+        "width": rounded(mob.width, PRECISION["scene"]),
+        "height": rounded(mob.height, PRECISION["scene"]),
     }
