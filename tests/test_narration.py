@@ -470,12 +470,12 @@ def test_with_no_voice_named_the_best_installed_one_narrates(joe, espeak, chosen
     voices, inputs = [], []
 
     def run_local(jobs, *args, **kwargs):
-        voices.append(jobs[0].voice)
+        voices.append(jobs[0].play.voice.name)
         inputs.append(jobs[0].inputs)
         raise WorkStarted
 
-    def capture_frames(*args, voice=None, **kwargs):
-        voices.append(voice)
+    def capture_frames(*args, play, **kwargs):
+        voices.append(play.voice.name)
         raise WorkStarted
 
     monkeypatch.setattr(relu_anim.batch, "run_local", run_local)
