@@ -50,10 +50,10 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from ..media import ENCODERS, FORMATS, JOINABLE_FORMATS, MANIM_ENCODER
+from ..media import MANIM_ENCODER
 from ..model import Lesson, default_lesson
 from ..quality import get_quality
-from ..render import LESSON, SEED, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
+from ..render import LESSON, SEED, WORK_DIR, format_named, network_name, output_dir, output_names, staged
 from ..stages import Stage, get_stage, lesson_order
 from .deps import file_sha256, reads_current
 
@@ -131,8 +131,7 @@ def make_plan(
     Every name is checked before anything renders, so a typo costs no time (and the
     voice: :class:`relu_anim.voice.VoiceError` if it is unknown or not installed).
     """
-    if format not in FORMATS:
-        raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+    joinable = format_named(format).joinable
     stages = list(lesson_order()) if names is None else [get_stage(name) for name in names]
     stages = list({stage.name: stage for stage in stages}.values())  # each once, first order kept
     lesson = lesson or default_lesson()
@@ -146,7 +145,7 @@ def make_plan(
         Job(stage, quality, theme, format, lesson, network, dest, Path(media_dir), stage_inputs(stage, common), voice)
         for stage in stages
     )
-    return Plan(jobs, names is None and format in JOINABLE_FORMATS, dest, Path(media_dir), format)
+    return Plan(jobs, names is None and joinable, dest, Path(media_dir), format)
 
 
 def stage_inputs(stage: Stage, common: Mapping) -> str:
@@ -157,10 +156,9 @@ def stage_inputs(stage: Stage, common: Mapping) -> str:
 def _voice_inputs(voice: str, format: str) -> dict:
     """The narration's part of the inputs: the voice's fingerprint (engine, version,
     model, settings) and the sound's encoding; nothing for a silent voice."""
-    from ..media import AUDIO_ENCODERS
     from ..voice import get_voice
 
-    return {**get_voice(voice).fingerprint, "audio": AUDIO_ENCODERS.get(format)}
+    return {**get_voice(voice).fingerprint, "audio": format_named(format).audio}
 
 
 def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dict:
@@ -169,7 +167,7 @@ def _common_inputs(quality: str, theme: str, format: str, lesson: Lesson) -> dic
         "quality": dataclasses.asdict(get_quality(quality)),
         "theme": theme,
         "format": format,
-        "encoder": {"manim": MANIM_ENCODER, format: ENCODERS[format]},
+        "encoder": {"manim": MANIM_ENCODER, format: format_named(format).encoder},
         "seed": SEED,
         "versions": {"manim": _version("manim"), "av": _version("av"), "relu-anim": __version__},
     }
