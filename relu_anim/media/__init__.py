@@ -57,7 +57,8 @@ class Format:
     """One ``--format``: each stage gives one main file ``<stage><suffix>``.
 
     ``encoder`` and ``audio`` are plain JSON data: they are hashed into every output's
-    inputs (:mod:`relu_anim.batch.plan`), so a change to them renders again.
+    inputs (:mod:`relu_anim.batch.plan`), so a change to them renders again. (Being
+    dicts, they make a format compare and hash by identity: ``eq=False``.)
     """
 
     name: str  # what users type: ``--format webm``; also in the record's name, wedge.webm.inputs
