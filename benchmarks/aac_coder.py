@@ -1,7 +1,7 @@
 """What the narration's sound costs to encode: FFmpeg's AAC encoder with its default
-coder ("twoloop") against the "fast" coder relu-anim uses (``AUDIO_ENCODERS``), on speech
-made by espeak (the lesson's first stages' captions, said one after another), mono 48 kHz
-at 96 kb/s, as a narrated render encodes it.
+coder ("twoloop") against the "fast" coder relu-anim uses (``relu_anim.media.AAC``, the MP4
+format's sound), on speech made by espeak (the lesson's first stages' captions, said one
+after another), mono 48 kHz at 96 kb/s, as a narrated render encodes it.
 
     .venv/bin/python benchmarks/aac_coder.py [--runs 3]
 

@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .destination import DestinationError, check_folder, describe_os_error
-from .media import FORMATS
+from .media import FORMATS, formats_help
 from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
 from .model.files import DOSAGE_RANGE
 from .model.training import FIT_LEARNING_RATE, FIT_MAX_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
@@ -403,10 +403,10 @@ def media_dir_option(command):
     "--format",
     "-f",
     "format",
-    type=click.Choice(FORMATS),
+    type=click.Choice(tuple(FORMATS)),
     default="mp4",
     show_default=True,
-    help="mp4 (H.264), webm (VP9), gif, or png (each scene's last frame).",
+    help=f"{formats_help()}.",
 )
 @jobs_option
 @click.option("--force", is_flag=True, help="Render even scenes that are up to date.")

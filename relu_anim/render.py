@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .destination import umask
-from .media import FORMATS, MANIM_ENCODER, VIDEO_FORMATS
+from .media import MANIM_ENCODER, Format, UnknownFormat, get_format
 from .model import DEFAULT_PRESET, Lesson
 from .ownership import Claim
 from .play import Play, playing
@@ -88,11 +88,15 @@ def lesson_names(format: str) -> dict[str, str]:
 
 def output_names(name: str, format: str) -> dict[str, str]:
     """The files a stage (or ``"lesson"``) gives in ``format``, by role."""
-    if format not in FORMATS:
-        raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
-    if format not in VIDEO_FORMATS:
-        return {"picture": f"{name}.{format}"}
-    return {"video": f"{name}.{format}", "srt": f"{name}.srt", "vtt": f"{name}.vtt", "poster": f"{name}.poster.png"}
+    return format_named(format).file_names(name)
+
+
+def format_named(name: str) -> Format:
+    """The format named ``name`` (:data:`relu_anim.media.FORMATS`); :class:`RenderError` if none is."""
+    try:
+        return get_format(name)
+    except UnknownFormat as error:
+        raise RenderError(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,8 @@ def render_stage_files(
     """
     stage = get_stage(stage) if isinstance(stage, str) else stage
     folder = Path(folder)
-    names = output_names(stage.name, format)
+    file_format = format_named(format)
+    names = file_format.file_names(stage.name)
     size = play.quality
     manim_dir = folder / ".manim"
     try:
@@ -140,17 +145,16 @@ def render_stage_files(
             from .media import captions as caption_files
             from .media import video as video_files
 
-            if format == "png":
+            if not file_format.video:
                 video_files.save_png(last, folder / names["picture"])
             else:
-                if said and format in ("mp4", "webm"):
-                    _with_narration(video, said, frames / size.fps, format, folder / names["video"], manim_dir)
+                if said and file_format.carries_sound:
+                    _with_narration(video, said, frames / size.fps, file_format, folder / names["video"], manim_dir)
                 else:
-                    {"mp4": video_files.faststart, "webm": video_files.to_webm, "gif": video_files.to_gif}[format](
-                        video, folder / names["video"]
-                    )
-                caption_files.copy_manim_srt(captions, folder / names["srt"])
-                caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
+                    file_format.make_from(video, folder / names["video"])
+                if file_format.carries_captions:
+                    caption_files.copy_manim_srt(captions, folder / names["srt"])
+                    caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
                 video_files.save_png(last if poster is None else poster, folder / names["poster"])
     finally:
         shutil.rmtree(manim_dir, ignore_errors=True)
@@ -159,16 +163,16 @@ def render_stage_files(
     )
 
 
-def _with_narration(video: Path, said, duration: float, format: str, dest: Path, work: Path) -> None:
+def _with_narration(video: Path, said, duration: float, format: Format, dest: Path, work: Path) -> None:
     """The video with its narration's track (:mod:`relu_anim.voice.track`)."""
     from .media import video as video_files
     from .voice.cache import clip_samples
     from .voice.track import RATE, build_track, fix_encoded_peaks
 
     track = build_track([(start, *clip_samples(clip)) for start, _, clip in said], duration)
-    if format == "webm":
-        silent = work / f"{dest.stem}.silent.webm"
-        video_files.to_webm(video, silent)
+    if not format.copies_packets:  # made in its own encoding first, then the sound added
+        silent = work / f"{dest.stem}.silent{format.suffix}"
+        format.make_from(video, silent)
         video = silent
     video_files.add_audio(video, track, RATE, dest, fix_encoded_peaks)
 
@@ -180,7 +184,7 @@ def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
 
     from .segments import SegmentWriter
 
-    picture_only = format == "png"
+    picture_only = not format_named(format).video
     settings = {
         **MANIM_ENCODER,
         "media_dir": str(manim_dir.resolve()),

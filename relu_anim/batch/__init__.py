@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..destination import DestinationError, check_folder
-from ..media import FORMATS, JOINABLE_FORMATS
+from ..media import FORMATS
 from ..render import RenderError, lesson_names, one_line, work_folder
 from ..stages import lesson_order
 from . import manifest as manifests
@@ -297,7 +297,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                     kind=manifests.LESSON_KIND,
                 )
             )
-        elif format in JOINABLE_FORMATS and record_path(plan.dest_dir, LESSON, format).exists():
+        elif FORMATS[format].joinable and record_path(plan.dest_dir, LESSON, format).exists():
             if other is None or other.format != format:
                 other = _plan_in(plan, format)
             records = [up_to_date(job) for job in other.jobs]

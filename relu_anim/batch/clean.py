@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..media import FORMATS, JOINABLE_FORMATS
+from ..media import FORMATS
 from ..ownership import abandoned, claims, remove
 from ..render import WORK_DIR, RenderError, lesson_names, output_names
 from ..stages import lesson_order
@@ -45,7 +45,7 @@ def produced_names() -> set[str]:
     for stage in lesson_order():
         for format in FORMATS:
             names |= _job_names(stage.name, format)
-    for format in JOINABLE_FORMATS:
+    for format in (f.name for f in FORMATS.values() if f.joinable):
         names |= _job_names(LESSON, format) | {lesson_names(format)["chapters"]}
     return names
 

@@ -25,7 +25,7 @@ Schema (version 2)::
           "heading": "Adding the two lines",  # the words the stage opens with, on screen
           "description": "Blue plus orange...",   # one line on what it shows
           "title": "Blue plus orange...",   # schema 1's name for the description (kept for schema 2 only)
-          "format": "mp4",              # mp4 | webm | gif | png
+          "format": "mp4",              # a --format: mp4 | webm | gif | png (relu_anim.media.FORMATS)
           "status": "done",             # done (rendered now) | cached | failed
           "cached": false,              # true: up to date, not rendered in this batch
           "error": null,                # failed: the one-line reason

@@ -50,10 +50,10 @@ from pathlib import Path
 import numpy as np
 
 from .. import __version__
-from ..media import ENCODERS, FORMATS, JOINABLE_FORMATS, MANIM_ENCODER
+from ..media import MANIM_ENCODER
 from ..model import Lesson, default_lesson
 from ..play import SEED, Play
-from ..render import LESSON, WORK_DIR, RenderError, network_name, output_dir, output_names, staged
+from ..render import LESSON, WORK_DIR, format_named, network_name, output_dir, output_names, staged
 from ..stages import Stage, get_stage, lesson_order
 from .deps import file_sha256, reads_current
 
@@ -126,8 +126,7 @@ def make_plan(
 
     Every name is checked before anything renders, so a typo costs no time.
     """
-    if format not in FORMATS:
-        raise RenderError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+    joinable = format_named(format).joinable
     stages = list(lesson_order()) if names is None else [get_stage(name) for name in names]
     stages = list({stage.name: stage for stage in stages}.values())  # each once, first order kept
     play = dataclasses.replace(play.with_clips(media_dir), lesson=play.lesson or default_lesson())
@@ -139,7 +138,7 @@ def make_plan(
     jobs = tuple(
         Job(stage, play, format, network, dest, Path(media_dir), stage_inputs(stage, common)) for stage in stages
     )
-    return Plan(jobs, names is None and format in JOINABLE_FORMATS, dest, Path(media_dir), format)
+    return Plan(jobs, names is None and joinable, dest, Path(media_dir), format)
 
 
 def stage_inputs(stage: Stage, common: Mapping) -> str:
@@ -150,9 +149,7 @@ def stage_inputs(stage: Stage, common: Mapping) -> str:
 def _voice_inputs(play: Play, format: str) -> dict:
     """The narration's part of the inputs: the voice's fingerprint (engine, version,
     model, settings) and the sound's encoding."""
-    from ..media import AUDIO_ENCODERS
-
-    return {**play.voice.fingerprint, "audio": AUDIO_ENCODERS.get(format)}
+    return {**play.voice.fingerprint, "audio": format_named(format).audio}
 
 
 def _common_inputs(play: Play, format: str) -> dict:
@@ -161,7 +158,7 @@ def _common_inputs(play: Play, format: str) -> dict:
         "quality": dataclasses.asdict(play.quality),
         "theme": play.theme.name,
         "format": format,
-        "encoder": {"manim": MANIM_ENCODER, format: ENCODERS[format]},
+        "encoder": {"manim": MANIM_ENCODER, format: format_named(format).encoder},
         "seed": SEED,
         "versions": {"manim": _version("manim"), "av": _version("av"), "relu-anim": __version__},
     }

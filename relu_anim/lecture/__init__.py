@@ -1,7 +1,9 @@
 """The lecture package: one folder a teacher can copy to a course site, with the lesson's
 videos, a web page that plays them (``index.html``) and a slide deck (``lesson.pptx``).
 
+    writer.py     the one interface of the package's parts (Writer); WRITERS below lists them
     page.py       index.html from the manifest, with templates/ and static/ (package data)
+    explore.py    the live explorer: its script in assets/ (and `relu-anim explore`'s own page)
     deck.py       lesson.pptx (python-pptx): one slide per stage, its video embedded
 
 :func:`make_lecture` renders what is missing through the batch engine (the library call
@@ -28,15 +30,18 @@ in it is one an earlier package wrote, unchanged (:mod:`relu_anim.ownership`).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from pkgutil import resolve_name
 
 from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
 from ..destination import DestinationError
+from ..model import Lesson
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
 from ..play import Play
 from ..render import DEFAULT_MEDIA_DIR, DEFAULT_NETWORK, RenderError, output_dir
@@ -55,6 +60,16 @@ __all__ = [
 MARK = "lecture.json"  # in every package: what it was made from
 VIDEOS = "videos"
 LESSON = "lesson"
+FORMAT = "mp4"  # the videos' format (relu_anim.media.FORMATS): every browser and PowerPoint play it
+
+#: The package's parts besides its videos and its mark, each a :class:`.writer.Writer`
+#: named ``module:class`` (imported when a package is written: python-pptx is slow to
+#: import), written in this order. Adding a part to the package is one line here.
+WRITERS = [
+    "relu_anim.lecture.page:Page",
+    "relu_anim.lecture.explore:Explorer",
+    "relu_anim.lecture.deck:Deck",
+]
 
 
 class LectureError(RenderError):
@@ -101,6 +116,9 @@ class Lecture:
     chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
     cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
+    #: The network the page's explorer opens on (a Lesson); None: the built-in network the
+    #: manifest names, if it names one (:func:`.explore.lesson_for`).
+    explorer: Lesson | None = None
 
     def in_lesson_order(self) -> list[StageMedia]:
         """Cards and stages as the joined lesson plays them (its chapters' order)."""
@@ -127,7 +145,7 @@ def make_lecture(
     :func:`lecture_folder`). Returns the package folder."""
     from ..batch import build, make_plan
 
-    plan = make_plan(None, play, format="mp4", media_dir=media_dir)
+    plan = make_plan(None, play, format=FORMAT, media_dir=media_dir)
     lesson = plan.jobs[0].play.lesson
     out = Path(out) if out is not None else lecture_folder(media_dir, play, plan.jobs[0].network)
     check_destination(out)
@@ -154,7 +172,7 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
     if document.get("schema") not in READABLE_SCHEMAS:
         expected = " or ".join(map(str, READABLE_SCHEMAS))
         raise LectureError(f"{manifest_path}: manifest schema {document.get('schema')!r}, expected {expected}")
-    videos = [o for o in document["outputs"] if o["format"] == "mp4" and o["status"] != "failed"]
+    videos = [o for o in document["outputs"] if o["format"] == FORMAT and o["status"] != "failed"]
     stages = sorted((o for o in videos if _kind(o) == STAGE), key=lambda o: o["number"])
     cards = {o["stage"]: o for o in videos if _kind(o) == CARD}
     lessons = [o for o in videos if o["stage"] == LESSON]
@@ -225,17 +243,16 @@ def write_package(manifest_path: Path | str, out: Path | str, lesson=None) -> Pa
     """Write the package described by the manifest to ``out``, whole or not at all
     (:func:`relu_anim.ownership.write_whole`: a folder that was there goes only if
     every file in it is proven ours by its ``lecture.json``).
-    ``lesson``: the network the page's explorer opens on (see :mod:`.explore`)."""
-    from . import deck, page
-
-    lecture = read_lecture(manifest_path)
+    ``lesson``: the network the page's explorer opens on (see :mod:`.explore`). The
+    package is its videos, the parts :data:`WRITERS` write, and its mark."""
+    lecture = dataclasses.replace(read_lecture(manifest_path), explorer=lesson)
     out = Path(out)
     check_destination(out)
 
     def fill(tmp: Path) -> None:
         files = _place_media(lecture, tmp)
-        page.write_page(lecture, tmp, lesson)
-        deck.write_deck(lecture, tmp / "lesson.pptx")
+        for writer in WRITERS:
+            resolve_name(writer)().write(lecture, tmp)
         fields = {"title": lecture.title, "quality": lecture.quality, "theme": lecture.theme}
         text = mark_of(folder_hashes(tmp, MARK), **fields, network=lecture.network, files=files)
         (tmp / MARK).write_text(text, encoding="utf-8")

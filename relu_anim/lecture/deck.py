@@ -27,6 +27,7 @@ from ..escape import xml_text
 from ..media.captions import read_srt
 from ..media.zips import copy_fixed
 from ..theme import THEMES
+from .writer import Writer
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Inches(7.5)  # exactly 16:9 (13.333 in, as PowerPoint makes it)
 TITLE_ONLY = 5  # the default template's "Title Only" layout
@@ -39,6 +40,15 @@ FONT = "DejaVu Sans"  # the videos' font
 def notes_text(srt_path: Path) -> str:
     """A stage's captions, one per line: the speaker notes."""
     return xml_text("\n".join(sub.content.replace("\n", " ") for sub in read_srt(srt_path)))
+
+
+class Deck(Writer):
+    """The package's ``lesson.pptx``."""
+
+    writes = ("lesson.pptx",)
+
+    def write(self, lecture, folder: Path) -> None:
+        write_deck(lecture, folder / "lesson.pptx")
 
 
 def write_deck(lecture, dest: Path) -> None:

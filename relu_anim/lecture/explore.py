@@ -7,6 +7,7 @@ once, in that file; this module only hands it a network and places it:
   tables, exactly as :func:`relu_anim.model.files.format_network_file` writes them).
 - :func:`explorer_html`: the element with the network inside it (works from ``file://``).
 - :data:`STAGE_MOMENTS`: what presenter mode opens the explorer on, for each stage.
+- :class:`Explorer`: the component's script in the lecture package (its section is the page's).
 - :func:`write_explorer`: ``relu-anim explore``: the component and a page of its own.
 """
 
@@ -24,6 +25,7 @@ from ..escape import html_attribute, html_text, script_json
 from ..model.files import NetworkFile, format_network_file
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
 from ..theme import DEFAULT_THEME
+from .writer import ASSETS, Writer, copy_assets
 
 SCRIPT = "relu-explorer.js"
 MARK = "explore.json"  # in every folder `relu-anim explore` wrote: what it was made from, with hashes
@@ -101,6 +103,15 @@ def json_name(lesson) -> str:
     """The network's JSON file in an explorer folder: ``<name>.network.json``, a name
     the mark (``explore.json``) and the other files can never have, whatever the name."""
     return f"{lesson.network.name}.network.json"
+
+
+class Explorer(Writer):
+    """The lecture package's copy of the component's script, ``assets/relu-explorer.js``."""
+
+    writes = (f"{ASSETS}/{SCRIPT}",)
+
+    def write(self, lecture, folder: Path) -> None:
+        copy_assets([SCRIPT], folder)
 
 
 def write_explorer(out: Path | str, lesson, theme: str = DEFAULT_THEME) -> Path:

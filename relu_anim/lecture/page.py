@@ -10,7 +10,6 @@ Every text goes in through :mod:`relu_anim.escape`, the function for where it la
 
 from __future__ import annotations
 
-import shutil
 from importlib.resources import files
 from pathlib import Path
 from string import Template
@@ -19,14 +18,9 @@ from .. import __version__
 from ..batch.manifest import description_of
 from ..escape import html_attribute, html_text, script_json, vtt_cue_text
 from ..media.captions import read_srt
+from .writer import ASSETS, Writer, copy_assets
 
-ASSETS = "assets"
-STATIC_FILES = (
-    "lecture.css",
-    "lecture.js",
-    "relu-explorer.js",
-    "scorm.js",
-)  # scorm.js: the page's side of a learning platform
+STATIC_FILES = ("lecture.css", "lecture.js", "scorm.js")  # scorm.js: the page's side of a learning platform
 
 
 def template(name: str) -> Template:
@@ -180,8 +174,14 @@ def render_page(lecture, network=None) -> str:
 
 def write_page(lecture, dest: Path, lesson=None) -> None:
     """Write ``index.html`` and its assets into the folder ``dest``."""
-    (dest / ASSETS).mkdir(exist_ok=True)
-    for name in STATIC_FILES:
-        with files(__package__).joinpath("static", name).open("rb") as source, open(dest / ASSETS / name, "wb") as out:
-            shutil.copyfileobj(source, out)
+    copy_assets(STATIC_FILES, dest)
     (dest / "index.html").write_text(render_page(lecture, lesson), encoding="utf-8")
+
+
+class Page(Writer):
+    """The package's ``index.html`` and its assets (the explorer's script is the explorer's)."""
+
+    writes = ("index.html", *(f"{ASSETS}/{name}" for name in STATIC_FILES))
+
+    def write(self, lecture, folder: Path) -> None:
+        write_page(lecture, folder, lecture.explorer)

@@ -15,7 +15,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from . import AUDIO_ENCODERS, ENCODERS
+from . import FORMATS, format_of
 
 #: ``fix_peaks(samples, decoded)``: the samples to encode instead, or None if the file's
 #: sound as decoded (``decoded``) is fine. See :func:`add_audio`.
@@ -48,7 +48,7 @@ def join(
     fix_peaks: PeakFix | None = None,
 ) -> None:
     """Concatenate videos of identical encoding into ``dest`` (its suffix picks the
-    container: .mp4, faststart, or .webm).
+    format, :func:`relu_anim.media.format_of`, and so the container: .mp4, faststart, or .webm).
 
     With one source this is a plain copy. Timestamps run on across the joins, so the
     result lasts exactly as long as its parts together. Parts with sound give one
@@ -59,7 +59,7 @@ def join(
     if not sources:
         raise VideoError("nothing to join")
     _check_same_encoding(sources)
-    if any(has_audio(path) for path in sources) and dest.suffix in (".mp4", ".webm"):
+    if any(has_audio(path) for path in sources) and format_of(dest).carries_sound:
         _join_with_sound(sources, dest, sound, fix_peaks)
     else:
         _join_pictures(sources, dest)
@@ -67,9 +67,10 @@ def join(
 
 def _join_pictures(sources: Sequence[Path], dest: Path) -> None:
     """The video streams' packets, one after another (sound, if any, left out)."""
-    container = dest.suffix.lstrip(".")
-    options = {"movflags": ENCODERS["mp4"]["movflags"]} if container == "mp4" else {}
-    with av.open(str(dest), "w", format=container, options=options) as out:
+    encoder = format_of(dest).encoder
+    movflags = encoder.get("movflags")  # MP4's faststart
+    options = {"movflags": movflags} if movflags else {}
+    with av.open(str(dest), "w", format=encoder["container"], options=options) as out:
         out_stream = None
         offset = 0  # in the input streams' time base
         for path in sources:
@@ -128,8 +129,8 @@ def _check_same_encoding(sources: Sequence[Path]) -> None:
 
 def to_webm(source: Path, dest: Path) -> None:
     """Re-encode a video as VP9 in WebM (for browsers and players without H.264)."""
-    settings = ENCODERS["webm"]
-    with av.open(str(source)) as src, av.open(str(dest), "w", format="webm", options={"fflags": "+bitexact"}) as out:
+    settings = FORMATS["webm"].encoder
+    with av.open(str(source)) as src, av.open(str(dest), "w", format=settings["container"], options={"fflags": "+bitexact"}) as out:
         stream = src.streams.video[0]
         rate = _ticks(stream)
         options = {key: settings[key] for key in ("crf", "b", "deadline", "cpu-used", "row-mt")}
@@ -141,7 +142,7 @@ def to_webm(source: Path, dest: Path) -> None:
 def to_gif(source: Path, dest: Path) -> None:
     """Re-encode a video as an animated GIF, with one 256-colour palette made from
     all its frames (so the lesson's few colours come out clean)."""
-    settings = ENCODERS["gif"]
+    settings = FORMATS["gif"].encoder
     with av.open(str(source)) as src, av.open(str(dest), "w", format="gif") as out:
         stream = src.streams.video[0]
         rate = _ticks(stream)
@@ -234,8 +235,8 @@ def read_audio(path: Path) -> tuple[np.ndarray, int]:
 
 def add_audio(source: Path, samples: np.ndarray, rate: int, dest: Path, fix_peaks: PeakFix | None = None) -> None:
     """``source``'s video (its packets copied) with ``samples`` (mono floats at ``rate``)
-    as its sound, in the container ``dest``'s suffix names: AAC in MP4 (faststart),
-    Opus in WebM (:data:`relu_anim.media.AUDIO_ENCODERS`). The two are interleaved by time.
+    as its sound, in the format ``dest``'s suffix names: AAC in MP4 (faststart),
+    Opus in WebM (their :attr:`relu_anim.media.Format.audio`). The two are interleaved by time.
 
     Encoding lifts some peaks (AAC by up to 4 dB on a sharp transient): with
     ``fix_peaks``, the finished file's sound is decoded and, while ``fix_peaks`` returns
@@ -250,10 +251,11 @@ def add_audio(source: Path, samples: np.ndarray, rate: int, dest: Path, fix_peak
 
 
 def _mux_audio(source: Path, samples: np.ndarray, rate: int, dest: Path) -> None:
-    container = dest.suffix.lstrip(".")
-    settings = AUDIO_ENCODERS[container]
-    options = {"movflags": ENCODERS["mp4"]["movflags"]} if container == "mp4" else {"fflags": "+bitexact"}
-    with av.open(str(source)) as src, av.open(str(dest), "w", format=container, options=options) as out:
+    format = format_of(dest)
+    settings = format.audio
+    movflags = format.encoder.get("movflags")  # MP4's faststart
+    options = {"movflags": movflags} if movflags else {"fflags": "+bitexact"}
+    with av.open(str(source)) as src, av.open(str(dest), "w", format=format.encoder["container"], options=options) as out:
         video_in = src.streams.video[0]
         video = out.add_stream_from_template(video_in)
         audio = out.add_stream(settings["codec"], rate=rate, layout="mono", options=settings["options"])

@@ -1,0 +1,154 @@
+"""Formats and the lecture package's writers, each behind one interface in one registry
+(relu_anim.media.FORMATS, relu_anim.lecture.WRITERS): one added there alone works
+everywhere, and moving the formats into the registry changed no inputs hash."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import av
+import pytest
+
+from relu_anim import lecture
+from relu_anim.batch import plan
+from relu_anim.lecture import write_package
+from relu_anim.lecture.scorm import write_scorm
+from relu_anim.lecture.writer import Writer
+from relu_anim.media import FORMATS
+
+from .batch_stages import FRAMES
+from .lecture_stages import TEN
+
+ROOT = Path(__file__).resolve().parents[1]
+FPS = 5  # quality t
+
+
+def extra_format(*args) -> subprocess.CompletedProcess:
+    """relu-anim with the format ``mkv`` added to the registry alone (tests/extra_format.py)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tests.extra_format", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ},
+    )
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="narrates with espeak-ng")
+def test_a_format_added_to_the_registry_alone_renders_narrates_joins_and_is_kept(tmp_path):
+    media = tmp_path / "media"
+    assert "mkv" not in FORMATS  # this process has the four formats alone
+    helped = extra_format("render", "--help")
+    assert "[mp4|webm|gif|png|mkv]" in helped.stdout and "or mkv (Matroska)." in " ".join(helped.stdout.split())
+
+    args = ("render", "--all", "-q", "t", "--format", "mkv", "--jobs", "1", "--quiet", "--json", "--media-dir", media)
+    silent = extra_format(*args)
+    assert silent.returncode == 0, silent.stderr
+    folder = media / "tiny"
+    for name, frames in (("tiny-a", FRAMES["tiny-a"]), ("tiny-b", FRAMES["tiny-b"])):
+        for file in (f"{name}.mkv", f"{name}.srt", f"{name}.vtt", f"{name}.poster.png", f"{name}.mkv.inputs"):
+            assert (folder / file).is_file(), file
+        with av.open(str(folder / f"{name}.mkv")) as container:
+            assert "matroska" in container.format.name and not container.streams.audio
+            assert container.streams.video[0].codec_context.name == "h264"
+            assert sum(1 for _ in container.decode(video=0)) == frames
+    outputs = {o["stage"]: o for o in json.loads(silent.stdout)["outputs"]}
+    assert set(outputs) == {"tiny-a", "tiny-b", "lesson"} and {o["format"] for o in outputs.values()} == {"mkv"}
+    assert outputs["lesson"]["duration"] == pytest.approx((FRAMES["tiny-a"] + FRAMES["tiny-b"]) / FPS, abs=0.05)
+    assert (folder / "lesson.mkv").is_file() and (folder / "lesson.chapters.vtt").is_file()
+
+    narrated = extra_format(*args, "--voice", "espeak")  # the format carries sound: Opus, joined too
+    assert narrated.returncode == 0, narrated.stderr
+    assert {o["status"] for o in json.loads(narrated.stdout)["outputs"]} == {"done"}
+    for name in ("tiny-a", "tiny-b", "lesson"):
+        with av.open(str(folder / f"{name}.mkv")) as container:
+            assert container.streams.audio[0].codec_context.name == "opus"
+    again = extra_format(*args, "--voice", "espeak")  # its inputs hash and records work as any format's
+    assert again.returncode == 0, again.stderr
+    assert {o["status"] for o in json.loads(again.stdout)["outputs"]} == {"cached"}
+
+    kept = extra_format("clean", "--dry-run", "--media-dir", media)  # clean's produced names come from the registry
+    assert kept.returncode == 0, kept.stderr
+    assert "mkv" not in kept.stdout
+    without = subprocess.run(  # the same folder where the format is not registered: its files are no longer produced
+        [sys.executable, "-m", "tests.batch_stages", "--two", "clean", "--dry-run", "--media-dir", str(media)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert str(folder / "tiny-a.mkv") in without.stdout.splitlines()
+
+
+#: wedge's inputs hash in each format, silent and narrated (by a stand-in voice), at -q h
+#: light, with Manim 0.22.0, PyAV 18.1.0 and relu-anim 0.1.0 as the versions hashed: computed
+#: by the code before the formats moved into one registry (commit ac13940, the five tables
+#: FORMATS, VIDEO_FORMATS, JOINABLE_FORMATS, ENCODERS, AUDIO_ENCODERS). Equal hashes mean
+#: the encoder settings hashed are the same data, so renders made before are still up to
+#: date. A change to the lesson, to wedge's registration, to the qualities or to an
+#: encoder setting changes these on purpose (everything renders again): update them then.
+INPUTS_BEFORE = {
+    ("mp4", "none"): "9b07ca84c74dd58989ecef3beecad53380f8a8dff2acbb22c326d4194820e8eb",
+    ("mp4", "stub"): "5d4f7a004c831e1a26611c3b75e76d5372d60a09c2746bf4981a8822d7102a7b",
+    ("webm", "none"): "1d28b799f754d376ebb1d266cb71d7a814fafec2d0f7a087cd5b82ec8aa05ece",
+    ("webm", "stub"): "788e09a3a71e8e559eb0ba46bc3a523fb7fdb5b16e0860f94175739e0f8248d1",
+    ("gif", "none"): "809899bfddf33a43874baa97174023da637938711907d0865bc7c428d48ede1f",
+    ("gif", "stub"): "5c8a9ea81c8f9b7425701908bca54ee0c1f0d624efbbf950f5b268d9f2433e63",
+    ("png", "none"): "4035a788359ed88fb8b3af8ab0472bb585ff212c2408efd17c181360b27e8477",
+    ("png", "stub"): "1d0ccf55d34ea1a70521bffd2c3cb7688cc0c99c41bc048c5ddabe22a4b96e86",
+}
+
+
+class StubVoice:
+    fingerprint = {"engine": "stub", "version": "1"}
+
+
+@pytest.mark.parametrize("format, voice", sorted(INPUTS_BEFORE))
+def test_the_inputs_hash_of_a_known_stage_is_what_it_was_before_the_registry(format, voice, monkeypatch):
+    monkeypatch.setattr("relu_anim.voice.get_voice", lambda name: StubVoice())
+    monkeypatch.setattr(plan, "_version", {"manim": "0.22.0", "av": "18.1.0"}.__getitem__)
+    monkeypatch.setattr(plan, "__version__", "0.1.0")
+    job = plan.make_plan(["wedge"], quality="h", theme="light", format=format, voice=voice).jobs[0]
+    assert job.inputs == INPUTS_BEFORE[format, voice]
+
+
+class Notes(Writer):
+    """A test part of the package: the stages' names, one a line."""
+
+    writes = ("notes.txt",)
+
+    def write(self, lecture, folder: Path) -> None:
+        (folder / "notes.txt").write_text("\n".join(m.name for m in lecture.stages) + "\n", encoding="utf-8")
+
+
+def test_a_writer_added_to_the_registry_alone_is_in_the_package_its_mark_and_its_scorm_zip(
+    lecture_package, tmp_path, monkeypatch
+):
+    package, media = lecture_package
+    monkeypatch.setattr(lecture, "WRITERS", [*lecture.WRITERS, "tests.test_formats:Notes"])
+    out = write_package(media / "tiny" / "manifest.json", tmp_path / "lecture")
+    notes = (out / "notes.txt").read_bytes()
+    assert notes.decode().splitlines() == [stage.name for stage in TEN]
+    mark = json.loads((out / "lecture.json").read_text(encoding="utf-8"))
+    assert "notes.txt" in mark["sha256"]  # so a later run may replace it: it is the package's own
+    write_package(media / "tiny" / "manifest.json", out)  # replaced: every file, notes.txt too, is ours
+    with zipfile.ZipFile(write_scorm(out, tmp_path / "lesson.zip")) as archive:
+        assert archive.read("notes.txt") == notes
+        assert b'href="notes.txt"' in archive.read("imsmanifest.xml")
+
+
+def test_the_package_is_its_videos_its_mark_and_what_its_writers_say_they_write(lecture_package):
+    from pkgutil import resolve_name
+
+    package = lecture_package[0]
+    files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
+    declared = {name for writer in lecture.WRITERS for name in resolve_name(writer).writes}
+    assert files - declared == {lecture.MARK} | {name for name in files if name.startswith("videos/")}
+    assert declared <= files
