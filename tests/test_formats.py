@@ -4,6 +4,7 @@ everywhere, and moving the formats into the registry changed no inputs hash."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -21,6 +22,8 @@ from relu_anim.lecture import write_package
 from relu_anim.lecture.scorm import write_scorm
 from relu_anim.lecture.writer import Writer
 from relu_anim.media import FORMATS
+from relu_anim.play import Play
+from relu_anim.voice import Voice
 
 from .batch_stages import FRAMES
 from .lecture_stages import TEN
@@ -106,16 +109,25 @@ INPUTS_BEFORE = {
 }
 
 
-class StubVoice:
-    fingerprint = {"engine": "stub", "version": "1"}
+@dataclasses.dataclass(frozen=True)
+class StubVoice(Voice):
+    """A speaking voice whose fingerprint is fixed (the pinned hashes must not depend on
+    which voices this machine has installed)."""
+
+    name: str = "stub"
+    silent: bool = False
+
+    @property
+    def fingerprint(self) -> dict:
+        return {"engine": "stub", "version": "1"}
 
 
 @pytest.mark.parametrize("format, voice", sorted(INPUTS_BEFORE))
 def test_the_inputs_hash_of_a_known_stage_is_what_it_was_before_the_registry(format, voice, monkeypatch):
-    monkeypatch.setattr("relu_anim.voice.get_voice", lambda name: StubVoice())
     monkeypatch.setattr(plan, "_version", {"manim": "0.22.0", "av": "18.1.0"}.__getitem__)
     monkeypatch.setattr(plan, "__version__", "0.1.0")
-    job = plan.make_plan(["wedge"], quality="h", theme="light", format=format, voice=voice).jobs[0]
+    play = Play.of("h", "light", StubVoice() if voice == "stub" else "none")
+    job = plan.make_plan(["wedge"], play, format=format).jobs[0]
     assert job.inputs == INPUTS_BEFORE[format, voice]
 
 
