@@ -23,9 +23,7 @@ from ..escape import srt_cue_plain, srt_cue_text, vtt_cue_text
 def read_srt(path: Path | None) -> list[srt.Subtitle]:
     """The cues of an SRT file relu-anim wrote, their text as it was given to
     :func:`write_srt` (see :func:`relu_anim.escape.srt_cue_text`)."""
-    return [
-        srt.Subtitle(sub.index, sub.start, sub.end, srt_cue_plain(sub.content)) for sub in _parse_srt(path)
-    ]
+    return [srt.Subtitle(sub.index, sub.start, sub.end, srt_cue_plain(sub.content)) for sub in _parse_srt(path)]
 
 
 def _parse_srt(path: Path | None) -> list[srt.Subtitle]:
@@ -132,7 +130,8 @@ def _fit(text: str) -> list[str]:
     for breaks in (_CLAUSE_BREAKS, (" ",)):
         cuts = [i + len(b.rstrip()) for b in breaks for i in _find_all(text, b)]
         cuts = [i for i in cuts if min(i, len(text) - i) >= _SHORTEST_PART and not _in_brackets(text, i)] or (
-            cuts if breaks == (" ",) else [])
+            cuts if breaks == (" ",) else []
+        )
         if cuts:
             cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
             return _fit(text[:cut].strip()) + _fit(text[cut:].strip())
@@ -159,8 +158,12 @@ def wrap_cue(text: str, check: bool = False) -> str:
         longest = max(len(first), len(second))
         if longest > LINE_CHARS:
             continue
-        score = (longest - _CLAUSE_BONUS * first.endswith((",", ":", ";")) - 2 * _CLAUSE_BONUS * first.endswith((".", "?", "!"))
-                 + _DANGLING_COST * (words[i - 1] in _DANGLING))
+        score = (
+            longest
+            - _CLAUSE_BONUS * first.endswith((",", ":", ";"))
+            - 2 * _CLAUSE_BONUS * first.endswith((".", "?", "!"))
+            + _DANGLING_COST * (words[i - 1] in _DANGLING)
+        )
         if best is None or score < best[0]:
             best = (score, f"{first}\n{second}")
     if best is not None:

@@ -130,7 +130,10 @@ def _check_same_encoding(sources: Sequence[Path]) -> None:
 def to_webm(source: Path, dest: Path) -> None:
     """Re-encode a video as VP9 in WebM (for browsers and players without H.264)."""
     settings = FORMATS["webm"].encoder
-    with av.open(str(source)) as src, av.open(str(dest), "w", format=settings["container"], options={"fflags": "+bitexact"}) as out:
+    with (
+        av.open(str(source)) as src,
+        av.open(str(dest), "w", format=settings["container"], options={"fflags": "+bitexact"}) as out,
+    ):
         stream = src.streams.video[0]
         rate = _ticks(stream)
         options = {key: settings[key] for key in ("crf", "b", "deadline", "cpu-used", "row-mt")}
@@ -255,7 +258,10 @@ def _mux_audio(source: Path, samples: np.ndarray, rate: int, dest: Path) -> None
     settings = format.audio
     movflags = format.encoder.get("movflags")  # MP4's faststart
     options = {"movflags": movflags} if movflags else {"fflags": "+bitexact"}
-    with av.open(str(source)) as src, av.open(str(dest), "w", format=format.encoder["container"], options=options) as out:
+    with (
+        av.open(str(source)) as src,
+        av.open(str(dest), "w", format=format.encoder["container"], options=options) as out,
+    ):
         video_in = src.streams.video[0]
         video = out.add_stream_from_template(video_in)
         audio = out.add_stream(settings["codec"], rate=rate, layout="mono", options=settings["options"])
@@ -264,15 +270,16 @@ def _mux_audio(source: Path, samples: np.ndarray, rate: int, dest: Path) -> None
         pictures = [p for p in src.demux(video_in) if p.dts is not None]
         for packet in pictures:
             packet.stream = video
-        for packet in _by_time([(p, p.dts * p.time_base) for p in pictures],
-                               [(p, (p.dts or 0) * p.time_base) for p in sound]):
+        for packet in _by_time(
+            [(p, p.dts * p.time_base) for p in pictures], [(p, (p.dts or 0) * p.time_base) for p in sound]
+        ):
             out.mux(packet)
 
 
 def _encode_audio(stream, samples: np.ndarray, rate: int, sample_format: str):
     size = stream.codec_context.frame_size or 960
     for start in range(0, samples.size, size):
-        chunk = samples[start: start + size]  # the last one may be shorter: nothing added
+        chunk = samples[start : start + size]  # the last one may be shorter: nothing added
         frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format=sample_format, layout="mono")
         frame.sample_rate, frame.pts, frame.time_base = rate, start, Fraction(1, rate)
         yield from stream.encode(frame)

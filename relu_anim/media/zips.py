@@ -28,8 +28,14 @@ def entry(name: str, compress_type: int | None = None) -> zipfile.ZipInfo:
     return info
 
 
-def add(archive: zipfile.ZipFile, name: str, *, data: bytes | None = None, source: Path | BinaryIO | None = None,
-        compress_type: int | None = None) -> None:
+def add(
+    archive: zipfile.ZipFile,
+    name: str,
+    *,
+    data: bytes | None = None,
+    source: Path | BinaryIO | None = None,
+    compress_type: int | None = None,
+) -> None:
     """Add one entry from ``data`` or from ``source`` (a path or an open binary file)."""
     with archive.open(entry(name, compress_type), "w") as out:
         if data is not None:
