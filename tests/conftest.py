@@ -37,10 +37,129 @@ def inside_frame(point_or_mobject) -> bool:
     )
 
 
+# -- the two tiers: ``./run test`` runs every test, ``./run test --quick`` the unmarked ones --
+
+#: The slow tests, by why they are slow: a module, a test with all its parameters, or one
+#: node id (``test[param]``). Each gets the ``slow`` marker (its reason as the
+#: marker's ``reason=``), set here and nowhere else; ``./run test --quick`` is
+#: ``-m "not slow"``. What the quick tier keeps of each kind is in :data:`QUICK`.
+SLOW: dict[str, tuple[str, ...]] = {
+    "renders the whole lesson twice at -q l, with its sound (4 min of the suite)": ("tests/test_lesson_renders.py",),
+    "reads a stage's moments every 0.25 s (a play twice the cost of its beats)": (
+        "tests/test_composition.py::test_every_moment_keeps_the_composition_rules",
+        "tests/test_composition.py::test_each_stage_opens_with_its_number_and_title_then_lets_go",
+        "tests/test_handover.py::test_each_stage_opens_on_the_picture_the_one_before_ended_on_or_says_why_not",
+        "tests/test_cards.py::test_every_beat_keeps_the_composition_rules",  # and the cards' variants
+    ),
+    "plays every stage or card again for a variant: another theme, network, weight, colour, opening or format": (
+        "tests/test_composition.py::test_every_beat_keeps_the_rules_in_the_dark_theme",
+        "tests/test_snapshots.py::test_a_changed_weight_and_colour_fail_exactly_the_stages_that_show_them",
+        "tests/test_other_networks.py::test_every_stage_plays_with_every_mark_inside",
+        "tests/test_narration.py::test_part1s_network_keeps_the_composition_rules_and_its_captions_speak_in_words",
+        "tests/test_fitted_lesson.py::test_a_fitted_lesson_matches_its_snapshot",
+        "tests/test_cards.py::test_every_beat_has_a_caption_and_the_card_is_short[title-dark-None]",
+        "tests/test_cards.py::test_every_beat_has_a_caption_and_the_card_is_short[summary-dark-None]",
+        "tests/test_cards.py::test_every_beat_has_a_caption_and_the_card_is_short[title-light-part1]",
+        "tests/test_cards.py::test_every_beat_has_a_caption_and_the_card_is_short[summary-light-part1]",
+        "tests/test_cards.py::test_another_network_gets_its_own_words",
+        "tests/test_render.py::test_a_held_picture_is_one_frame_a_quarter_second_and_lasts_its_time[webm]",
+        "tests/test_render.py::test_a_held_picture_is_one_frame_a_quarter_second_and_lasts_its_time[gif]",
+        "tests/test_handover.py::test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first_beat_alike",
+    ),
+    "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
+        "tests/test_explorer_browser.py",
+        "tests/test_lecture_browser.py",
+        "tests/test_escaping.py::test_hostile_names_show_literally_and_the_script_still_runs",
+        "tests/test_scorm.py::test_a_learner_watches_half_then_comes_back_for_the_rest",
+        "tests/test_scorm.py::test_skipping_to_the_end_is_not_watching_and_a_completed_record_stays_completed",
+        "tests/test_scorm.py::test_the_api_is_found_through_the_opener_too",
+        "tests/test_scorm.py::test_without_a_platform_the_page_works_as_before_and_nothing_errors",
+        "tests/test_narration.py::test_the_narrated_video_plays_in_chromium_with_its_sound_decoded",
+        "tests/test_narration.py::test_the_lecture_page_turns_narration_off_and_on_and_remembers_it",
+    ),
+    "starts a Dask cluster": (
+        "tests/test_batch.py::test_dask_cluster_renders_two_real_stages",
+        "tests/test_batch_trust.py::test_scheduler_without_workers_says_so_after_the_documented_wait",
+    ),
+    "narrates with a real voice: synthesis and sound encoding": (
+        "tests/test_narration.py::test_a_stage_narrated_by_joe_has_its_words_where_its_captions_are",
+        "tests/test_narration.py::test_espeak_in_webm_is_opus_and_the_same_inputs_give_the_same_bytes",
+        "tests/test_narration.py::test_frames_and_stills_cache_clips_in_the_users_cache_never_in_the_current_folder",
+        "tests/test_narration.py::test_the_picture_at_the_end_of_every_beat_is_the_same_with_any_voice",
+    ),
+    "renders and joins real stages, several times or in processes it stops or kills (5-20 s each)": (
+        "tests/test_render.py::test_render_all_of_real_stages_writes_them_and_the_joined_lesson",
+        "tests/test_render.py::test_join_lasts_as_long_as_its_parts_with_chapters",
+        "tests/test_batch.py::test_a_killed_worker_fails_its_stage_only_and_the_next_run_finishes",
+        (
+            "tests/test_batch.py::"
+            "test_ctrl_c_or_sigterm_exits_128_plus_the_signal_leaves_nothing_partial_and_the_next_run_finishes"
+        ),
+        "tests/test_batch.py::test_two_batches_at_once_on_one_media_folder_both_finish",
+        "tests/test_batch.py::test_workers_report_frames_as_they_draw",
+        "tests/test_batch.py::test_json_manifest_describes_every_output",
+        "tests/test_batch.py::test_editing_one_scene_renders_that_scene_and_the_lesson_only",
+        "tests/test_batch_trust.py::test_an_output_changed_in_place_is_rendered_again_and_a_touched_one_is_not",
+        "tests/test_batch_trust.py::test_a_stage_is_out_of_date_exactly_when_a_file_its_render_read_changes",
+        "tests/test_ownership.py::test_clean_removes_what_a_killed_render_really_leaves_and_nothing_else",
+        "tests/test_lecture.py::test_a_failing_stage_writes_no_package",
+        "tests/test_stages.py::test_a_scene_file_renders_with_plain_manim",
+    ),
+    "plays a whole stage of its own beside the shared play": (
+        "tests/test_frames_any_scene.py::test_a_lesson_scene_keeps_its_beats",
+    ),
+    "waits out a bound on purpose": (
+        "tests/test_batch_trust.py::test_scheduler_that_is_not_dask_fails_within_the_bound_and_leaves_nothing",
+    ),
+    "tries many random inputs (Hypothesis), each a command run": (
+        "tests/test_files.py::test_any_value_for_any_key_is_exit_0_or_one_line",
+        "tests/test_fuzz.py::test_nothing_outside_a_commands_own_outputs_changes",
+    ),
+}
+
+#: Tests the quick tier keeps although :data:`SLOW` names them, and why.
+QUICK: dict[str, str] = {
+    "tests/test_explorer_browser.py::test_trace_equals_relu_anim_trace_json_at_random_dosages[relu-relu]": (
+        "the one browser test: the page's script against the Python model, in Chromium"
+    ),
+}
+
+#: The kind of slow test that reads a stage's every-0.25 s moments (see :func:`stage_frames`).
+GRID_READERS = SLOW["reads a stage's moments every 0.25 s (a play twice the cost of its beats)"]
+
+
+def names(name: str, nodeid: str) -> bool:
+    """Whether ``name`` (a module, a test, or a node id: see :data:`SLOW`) names ``nodeid``."""
+    return nodeid == name or nodeid.startswith((f"{name}::", f"{name}["))
+
+
+def slow_reason(nodeid: str) -> str | None:
+    """Why the test ``nodeid`` is slow (:data:`SLOW`), or None: it is in the quick tier."""
+    if nodeid in QUICK:
+        return None
+    return next((why for why, listed in SLOW.items() if any(names(name, nodeid) for name in listed)), None)
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` chooses by the markers
 def pytest_collection_modifyitems(items):
-    """The whole lesson's renders first: theirs is the longest group by far (most of the
-    suite's time), so the other worker runs the rest beside it, not after it."""
+    """Mark the slow tests (:data:`SLOW`). Then the whole lesson's renders first: theirs is
+    the longest group by far (most of the suite's time), so the other worker runs the rest
+    beside it, not after it."""
+    for item in items:
+        why = slow_reason(item.nodeid)
+        if why:
+            item.add_marker(pytest.mark.slow(reason=why))
     items.sort(key=lambda item: not item.nodeid.startswith("tests/test_lesson_renders.py"))
+
+
+def pytest_collection_finish(session):
+    """Whether the stages' shared plays take the every-0.25 s moments: only when a test
+    chosen for this run reads them (the quick tier's do not, and its plays cost half)."""
+    global _GRID
+    _GRID = any(
+        "grid_frames" in item.fixturenames or any(names(name, item.nodeid) for name in GRID_READERS)
+        for item in session.items
+    )
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -87,17 +206,29 @@ def stage_group(nodeid: str) -> str:
     return nodeid
 
 
-_FRAMES: dict[str, Frames] = {}
+_FRAMES: dict[tuple[str, bool], Frames] = {}
 #: Grid moments for the composition rules, taken in the same play as the beats.
 EVERY = 0.25
+#: Whether the shared plays take the grid moments too (:func:`pytest_collection_finish`).
+_GRID = True
+
+
+def grid_plays() -> bool:
+    """Whether this run's shared plays take the grid moments (a card's too: tests/test_cards.py)."""
+    return _GRID
+
+
+def _play(name: str, grid: bool) -> Frames:
+    """The stage's one play in this test process, with or without the grid moments."""
+    if (name, grid) not in _FRAMES:
+        _FRAMES[name, grid] = capture_frames(name, every=EVERY if grid else None)
+    return _FRAMES[name, grid]
 
 
 def grid_stage_frames(name: str) -> Frames:
     """The stage's frame data at the end of every beat, at its last frame, and every
     :data:`EVERY` seconds (computed once per test process; the played scene is ``.scene``)."""
-    if name not in _FRAMES:
-        _FRAMES[name] = capture_frames(name, every=EVERY)
-    return _FRAMES[name]
+    return _play(name, grid=True)
 
 
 def grid_moment(name: str, time: float):
@@ -106,9 +237,10 @@ def grid_moment(name: str, time: float):
 
 
 def stage_frames(name: str) -> Frames:
-    """The stage's frame data at the end of every beat and at its last frame (the
-    same play as :func:`grid_stage_frames`)."""
-    return grid_stage_frames(name).named()
+    """The stage's frame data at the end of every beat and at its last frame: the same
+    play as :func:`grid_stage_frames` when this run reads grid moments, else a play of
+    the beats alone (the same moments, at half the cost)."""
+    return _play(name, grid=_GRID).named()
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from relu_anim.play import Play
 from relu_anim.stages import CARDS, LESSON_TITLE, current_stages, get_stage, lesson_order, use_stages
 
 from .batch_stages import TINY, TINY_CARDS
-from .conftest import inside_frame, marks_outside
+from .conftest import grid_plays, inside_frame, marks_outside
 
 _FRAMES: dict = {}
 
@@ -30,10 +30,10 @@ _FRAMES: dict = {}
 def card_frames(name: str, theme: str = "light", network: str | None = None, grid: bool = False):
     """A card's frame data at the end of every beat (played once per test process); for
     the default lesson in the light theme, from the play that also took a moment every
-    0.25 s (``grid=True`` keeps those)."""
-    key = (name, theme, network)
+    0.25 s (``grid=True`` keeps those) when this run reads those moments at all."""
+    every = 0.25 if (theme, network) == ("light", None) and (grid or grid_plays()) else None
+    key = (name, theme, network, every)
     if key not in _FRAMES:
-        every = 0.25 if (theme, network) == ("light", None) else None
         _FRAMES[key] = capture_frames(
             name, play=Play.of(FRAME_QUALITY, theme, lesson=load_lesson(network) if network else None), every=every
         )

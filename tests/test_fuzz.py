@@ -19,6 +19,7 @@ import relu_anim.batch
 import relu_anim.frames
 import relu_anim.model.training
 from relu_anim.cli import main
+from relu_anim.quality import QUALITIES
 from relu_anim.stages import current_stages
 
 FUZZ = settings(
@@ -132,7 +133,7 @@ def test_options_with_bad_numbers(moment, quality, jobs, data, no_work):
             [
                 ["frames", "first-dot", "--at", moment, "--at", "nan"],
                 ["stills", "first-dot", "--at", "-1", "--at", moment],
-                ["render", "first-dot", "-q", quality or "?"],
+                ["render", "first-dot", "-q", quality if quality and quality not in QUALITIES else "?"],  # "k" is 4K
                 ["render", "first-dot", "--jobs", "0" if positive_int(jobs) else jobs],
                 ["lecture", "--jobs", "-3", "-q", quality or "?"],
             ]

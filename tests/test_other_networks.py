@@ -65,7 +65,6 @@ def lesson(kind: str) -> Lesson:
     return LESSONS[kind]
 
 
-@pytest.mark.sweep
 @pytest.mark.parametrize("kind, stage", SWEEP)
 def test_every_stage_plays_with_every_mark_inside(kind, stage):
     played = capture_frames(stage, play=Play.of(FRAME_QUALITY, lesson=lesson(kind)), frames=False)
