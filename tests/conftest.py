@@ -315,10 +315,9 @@ def marks_outside(graph: dict) -> list[str]:
 # -- a lecture package of ten tiny stages (tests/test_lecture*.py) ------------------------
 
 
-@pytest.fixture(scope="session")
-def lecture_package(tmp_path_factory):
-    """``relu-anim lecture -q t`` over a lesson of ten tiny stages (tests/lecture_stages.py):
-    the package folder and its media folder. Built once per session (a few seconds)."""
+def build_lecture_package(tmp_path_factory, *options: str) -> tuple[Path, Path]:
+    """``relu-anim lecture -q t [options]`` over a lesson of ten tiny stages
+    (tests/lecture_stages.py): the package folder and its media folder (a few seconds)."""
     from click.testing import CliRunner
 
     from relu_anim.cli import main
@@ -328,6 +327,18 @@ def lecture_package(tmp_path_factory):
 
     media = tmp_path_factory.mktemp("lecture-media")
     with use_stages(TEN):
-        result = CliRunner().invoke(main, ["lecture", "-q", "t", "--quiet", "--media-dir", str(media)])
+        result = CliRunner().invoke(main, ["lecture", "-q", "t", *options, "--quiet", "--media-dir", str(media)])
     assert result.exit_code == 0, result.output
     return Path(result.stdout.strip()), media
+
+
+@pytest.fixture(scope="session")
+def lecture_package(tmp_path_factory):
+    """The package of ten tiny stages (:func:`build_lecture_package`), light, built once per session."""
+    return build_lecture_package(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def dark_lecture_package(tmp_path_factory):
+    """The same package, ``--theme dark``: dark videos, a dark page."""
+    return build_lecture_package(tmp_path_factory, "--theme", "dark")

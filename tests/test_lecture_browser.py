@@ -285,9 +285,16 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(page, serve
     assert len(seen) == controls
 
 
+@pytest.fixture(scope="module")
+def dark_server(dark_lecture_package, serve):
+    return serve(dark_lecture_package[0]) + "index.html"
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("mode", ["page", "presenter", "presenter-explore"])
-def test_axe_core_finds_no_accessibility_violation(page, server, axe_source, mode):
-    page.goto(server)
+def test_axe_core_finds_no_accessibility_violation(page, request, axe_source, mode, theme):
+    """In both themes: the light package's page and the dark package's (``--theme dark``)."""
+    page.goto(request.getfixturevalue("dark_server" if theme == "dark" else "server"))
     if mode.startswith("presenter"):
         page.click("#present")
     if mode == "presenter-explore":
@@ -297,3 +304,37 @@ def test_axe_core_finds_no_accessibility_violation(page, server, axe_source, mod
     assert {"video-caption", "button-name", "document-title", "html-has-lang"} <= set(result["passes"])
     if mode == "page":
         assert "color-contrast" in result["passes"]
+
+
+BACKGROUNDS = """() => {
+  const seen = {};
+  for (const e of document.querySelectorAll("html, body, *")) {
+    const box = e.getBoundingClientRect(), style = getComputedStyle(e);
+    if (!box.width || !box.height || style.visibility === "hidden" || style.backgroundColor === "rgba(0, 0, 0, 0)") continue;
+    const [r, g, b] = style.backgroundColor.match(/[0-9.]+/g).map(Number);
+    const key = (e.id ? "#" + e.id : e.tagName.toLowerCase() + "." + [...e.classList].join("."))
+        + (e.getAttribute("aria-pressed") === "true" ? "[pressed]" : "");
+    seen[key] = Math.max(seen[key] || 0, r, g, b);
+  }
+  return seen;
+}"""
+
+
+@pytest.mark.parametrize("mode", ["page", "presenter", "presenter-explore"])
+def test_the_dark_package_is_dark_everywhere(page, dark_server, mode):
+    """``--theme dark``: no light background anywhere the reader looks (every painted box's
+    brightest channel under 0x40), the explorer in the page's theme; at the phone's size too."""
+    if mode == "page":
+        page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(dark_server)
+    if mode.startswith("presenter"):
+        page.click("#present")
+        page.locator("#presenter-next").hover()  # a button under the pointer
+    if mode == "presenter-explore":
+        page.keyboard.press("e")
+    # a pressed presenter button is filled with the ink (as in the light page, colours swapped)
+    light = {where: level for where, level in page.evaluate(BACKGROUNDS).items() if level >= 0x40}
+    assert all(where.endswith("[pressed]") for where in light), light
+    assert any(where.startswith("#presenter") for where in page.evaluate(BACKGROUNDS)) == mode.startswith("presenter")
+    assert page.evaluate("document.getElementById('explorer').dataset.theme") == "dark"
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"  # video controls too

@@ -64,6 +64,17 @@ def script_source() -> bytes:
     return files(__package__).joinpath("static", SCRIPT).read_bytes()
 
 
+#: Where the page's palette begins and ends in ``static/lecture.css``.
+PALETTE_FROM, PALETTE_TO = "/* The palette,", "/* (the end of the palette"
+
+
+def palette_css() -> str:
+    """The lecture page's palette (light, and dark under ``data-theme="dark"``), the
+    beginning of lecture.css: the explorer's own page wears the same colours."""
+    css = files(__package__).joinpath("static", "lecture.css").read_text(encoding="utf-8")
+    return css[css.index(PALETTE_FROM) : css.index(PALETTE_TO)].rstrip("\n")
+
+
 def explorer_html(lesson, theme: str = DEFAULT_THEME, element_id: str = "explorer") -> str:
     """``<relu-explorer>`` with the network inside it as JSON (no fetch: works from disk)."""
     data = script_json(network_json(lesson), indent=1)
@@ -126,6 +137,8 @@ def write_explorer(out: Path | str, lesson, theme: str = DEFAULT_THEME) -> Path:
     name = lesson.network.name
     page = Template(files(__package__).joinpath("templates", "explore.html").read_text(encoding="utf-8")).substitute(
         generator=f"relu-anim {__version__}",
+        theme=html_attribute(theme),  # auto, light or dark: the page's palette, as the explorer's
+        palette=palette_css(),
         name=html_text(name),
         explorer=explorer_html(lesson, theme),
         script=SCRIPT,

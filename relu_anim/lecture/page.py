@@ -153,6 +153,7 @@ def render_page(lecture, network=None) -> str:
     )
     return template("index.html").substitute(
         generator=f"relu-anim {__version__}",
+        theme=html_attribute(lecture.theme),  # the videos' theme: the page's palette (lecture.css)
         title=html_text(lecture.title),
         subtitle=f'<p class="subtitle">{html_text(lecture.subtitle)}</p>' if lecture.subtitle else "",
         summary=html_text(summary),
