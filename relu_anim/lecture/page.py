@@ -50,7 +50,7 @@ def spoken_length(seconds: float) -> str:
 def lengths_sentence(lecture) -> str:
     """What the page offers and how long each takes, every length the manifest's: the stage
     videos together (their durations added) and the joined lesson, which also plays its cards
-    (so it is longer than its stages: 9 min 36 s against 8 min 46 s for the default lesson)."""
+    (so it is longer than its stages put together: the page once gave its length as theirs)."""
     stages = sum(media.duration for media in lecture.stages)
     count = len(lecture.stages)
     videos = f"{count} stage video{'s' if count != 1 else ''}, {spoken_length(stages)} together"
