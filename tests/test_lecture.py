@@ -12,11 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 import srt
@@ -324,3 +329,123 @@ def test_a_schema_1_manifest_still_reads(lecture_package, tmp_path):
     new = read_lecture(media / "tiny" / "manifest.json")
     assert [m.description for m in lecture.stages] == [m.description for m in new.stages]
     assert [m.heading for m in lecture.stages] == [m.heading for m in new.stages] == [f"Step {n}" for n in range(1, 11)]
+
+
+# -- the numbers the page and the deck state: each the manifest's (issue 33) -------------
+
+#: A stated length: "8 min 46 s", "52 s", or a clock "9:36".
+SPOKEN = re.compile(r"\b(?:(\d+) min )?(\d+) s\b")
+CLOCK = re.compile(r"\b(?:(\d+):)?(\d+):(\d\d)\b")
+
+
+def stated_lengths(text: str) -> list[int]:
+    """Every length in ``text`` written out, in whole seconds."""
+    return [int(m or 0) * 60 + int(s) for m, s in SPOKEN.findall(text)]
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of the page: its markup and scripts dropped, entities read."""
+    without_scripts = re.sub(r"<script\b.*?</script>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", without_scripts)).split())
+
+
+@pytest.fixture(scope="module")
+def timed_package(lecture_package, tmp_path_factory):
+    """The ten-stage package's manifest with the default lesson's numbers: ten stages of
+    52.65 s (8 min 46.5 s together, each "52 s"), an opening card of 24.7 s and a closing
+    card of 25.3 s (their videos the first stage's, copied), the joined lesson 576.5 s: the
+    manifest (as JSON) and the package written from it."""
+    _, media = lecture_package
+    folder = tmp_path_factory.mktemp("timed") / "tiny"
+    shutil.copytree(media / "tiny", folder, ignore=shutil.ignore_patterns("lecture"))
+    document = json.loads((folder / "manifest.json").read_text())
+    outputs = [o for o in document["outputs"] if o["format"] == "mp4"]
+    stages = [o for o in outputs if o["kind"] == "stage"]
+    lesson = next(o for o in outputs if o["kind"] == "lesson")
+    for stage in stages:
+        stage["duration"] = 52.65
+    cards = []
+    for name, duration in (("opening", 24.7), ("closing", 25.3)):
+        card = json.loads(json.dumps(stages[0]))
+        card.update(stage=name, kind="card", number=None, heading=name.capitalize(), duration=duration)
+        for field, ext in (("path", ".mp4"), ("poster", ".poster.png")):
+            shutil.copyfile(folder / stages[0][field], folder / f"{name}{ext}")
+            card[field] = f"{name}{ext}"
+        for ext in ("srt", "vtt"):
+            shutil.copyfile(folder / stages[0]["captions"][ext], folder / f"{name}.{ext}")
+        card["captions"] = {"srt": f"{name}.srt", "vtt": f"{name}.vtt"}
+        cards.append(card)
+    document["outputs"] += cards
+    start, chapters = 0.0, []
+    for entry in (cards[0], *stages, cards[1]):
+        chapter = {k: entry[k] for k in ("stage", "number", "kind", "heading", "description")}
+        chapters.append({**chapter, "start": start, "end": start + entry["duration"]})
+        start += entry["duration"]
+    lesson.update(chapters=chapters, duration=start)
+    (folder / "manifest.json").write_text(json.dumps(document))
+    return document, write_package(folder / "manifest.json", folder / "lecture")
+
+
+def deck_texts(deck) -> list[str]:
+    """Every text of the deck: its slides' shapes and their speaker notes."""
+    texts = []
+    for slide in deck.slides:
+        texts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        if slide.has_notes_slide:
+            texts.append(slide.notes_slide.notes_text_frame.text)
+    return texts
+
+
+def test_every_length_the_page_and_the_deck_state_is_the_manifests(timed_package):
+    """Issue 33: the page said "10 short videos, 9 min 36 s in all", the joined lesson's length
+    (its cards included) given as the ten stage videos' (8 min 46 s). Every length stated is
+    one the manifest gives (a video's, or the stages' added up), in whole seconds as a player
+    counts them, and the page says which is which."""
+    document, package = timed_package
+    outputs = [o for o in document["outputs"] if o["format"] == "mp4"]
+    stages = {o["stage"]: o["duration"] for o in outputs if o["kind"] == "stage"}
+    lesson = next(o for o in outputs if o["kind"] == "lesson")
+    together = sum(stages.values())
+    assert (int(together), int(lesson["duration"])) == (8 * 60 + 46, 9 * 60 + 36)  # the issue's numbers
+    truths = {int(d) for d in (together, *(o["duration"] for o in outputs))}
+    html = (package / "index.html").read_text(encoding="utf-8")
+    text = visible_text(html)
+    stated = stated_lengths(text)
+    assert stated and set(stated) <= truths, (stated, truths)
+    said = re.search(r"(\d+) stage videos, ((?:\d+ min )?\d+ s) together", text)
+    assert said and int(said[1]) == len(stages) and stated_lengths(said[2]) == [int(together)]
+    whole = re.search(r"whole lesson in one video[^.;]*?, ((?:\d+ min )?\d+ s) \(its stages with its opening and", text)
+    assert whole and stated_lengths(whole[1]) == [int(lesson["duration"])]
+    assert f"The whole lesson ({int(lesson['duration']) // 60} min {int(lesson['duration']) % 60} s)" in text
+    for name, duration in stages.items():  # each stage's heading states its own video's length
+        heading = re.search(rf'id="stage-{name}-title">(.*?)</h3>', html, flags=re.S)[1]
+        assert stated_lengths(visible_text(heading)) == [int(duration)]
+    starts = {int(c["start"]) for c in lesson["chapters"]}  # the chapter list's times: where each begins
+    assert {int(h or 0) * 3600 + int(m) * 60 + int(s) for h, m, s in CLOCK.findall(text)} == starts
+    deck_stated = [n for t in deck_texts(Presentation(str(package / "lesson.pptx"))) for n in stated_lengths(t)]
+    assert set(deck_stated) <= truths, deck_stated
+
+
+def test_the_deck_declares_the_16_9_size_its_slides_fill(timed_package):
+    """Issue 33: the slides were 16:9 but ``presentation.xml`` declared ``type="screen4x3"``.
+    The declared size (read from the zip and through python-pptx) has the videos' shape,
+    and every shape of every slide, layout and the master lies on the slide."""
+    document, package = timed_package
+    with zipfile.ZipFile(package / "lesson.pptx") as deck_zip:
+        root = ElementTree.fromstring(deck_zip.read("ppt/presentation.xml"))
+    size = root.find("p:sldSz", {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"})
+    assert size.get("type") in (None, "custom"), size.attrib  # no 4:3 (nor 10 in wide "screen16x9") type
+    width, height = int(size.get("cx")), int(size.get("cy"))
+    for video in (o for o in document["outputs"] if o["format"] == "mp4"):
+        assert width * video["height"] == height * video["width"]  # exactly the videos' shape
+    deck = Presentation(str(package / "lesson.pptx"))
+    assert (deck.slide_width, deck.slide_height) == (width, height) == (12192000, 6858000)
+    layouts = [deck.slide_master, *deck.slide_layouts, *deck.slides]
+    shapes = [(owner, shape) for owner in layouts for shape in owner.shapes if shape.width is not None]
+    assert len([s for o, s in shapes if o in deck.slides]) >= 2 * len(deck.slides) - 1  # heading and video
+    for owner, shape in shapes:
+        box = (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, (owner.name, shape.name, box)
+    # the master's title spans the slide as on a 16:9 deck made in PowerPoint, not the left 3/4 of it
+    title = next(s for s in deck.slide_master.shapes if s.name.startswith("Title"))
+    assert title.left + title.width > 0.9 * width

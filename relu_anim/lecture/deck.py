@@ -53,7 +53,7 @@ class Deck(Writer):
 
 def write_deck(lecture, dest: Path) -> None:
     deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    widen(deck)
     deck.core_properties.title = xml_text(lecture.title)
     deck.core_properties.subject = xml_text(lecture.subtitle or "Slides with the lesson's videos")
     theme = THEMES[lecture.theme]
@@ -69,6 +69,20 @@ def write_deck(lecture, dest: Path) -> None:
         copy_fixed(written, dest)
     finally:
         written.unlink()
+
+
+def widen(deck) -> None:
+    """Make python-pptx's 4:3 template a 16:9 deck: the size declared as PowerPoint declares its
+    widescreen slides (no ``type``: the template's ``screen4x3`` would tell PowerPoint and Impress
+    the slides are 4:3), and the master's and layouts' shapes stretched across it, so that a slide
+    the teacher adds fills the slide like ours."""
+    scale = SLIDE_WIDTH / deck.slide_width
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    deck.element.sldSz.attrib.pop("type", None)
+    for shapes in (deck.slide_master.shapes, *(layout.shapes for layout in deck.slide_layouts)):
+        for shape in shapes:
+            if shape.element.xpath("./p:spPr/a:xfrm"):  # placed here, not inherited from the master
+                shape.left, shape.width = Emu(round(shape.left * scale)), Emu(round(shape.width * scale))
 
 
 def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -> None:

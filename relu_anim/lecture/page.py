@@ -47,6 +47,29 @@ def spoken_length(seconds: float) -> str:
     return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
+def lengths_sentence(lecture) -> str:
+    """What the page offers and how long each takes, every length the manifest's: the stage
+    videos together (their durations added) and the joined lesson, which also plays its cards
+    (so it is longer than its stages put together: the page once gave its length as theirs)."""
+    stages = sum(media.duration for media in lecture.stages)
+    count = len(lecture.stages)
+    videos = f"{count} stage video{'s' if count != 1 else ''}, {spoken_length(stages)} together"
+    lesson = f"the whole lesson in one video with chapters, {spoken_length(lecture.lesson.duration)}"
+    return f"{videos}; or {lesson}{cards_included(lecture)}."
+
+
+def cards_included(lecture) -> str:
+    """``" (its stages with its opening and closing cards)"``: what the joined lesson plays
+    besides its stages, each card named by where it plays (before the stages or after them);
+    empty without cards."""
+    order = [chapter["stage"] for chapter in lecture.chapters]
+    first = order.index(lecture.stages[0].name)
+    where = list(dict.fromkeys("opening" if order.index(card.name) < first else "closing" for card in lecture.cards))
+    if not where:
+        return ""
+    return f" (its stages with its {' and '.join(where)} card{'s' if len(lecture.cards) > 1 else ''})"
+
+
 def cues(lecture, media) -> list[list]:
     """The captions of one video as ``[start, end, text]``, from its SRT file."""
     return [
@@ -145,19 +168,15 @@ def render_page(lecture, network=None) -> str:
 
     captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
     lesson = lecture.lesson
-    total = spoken_length(lesson.duration)
     said = " A narrator reads every caption aloud." if narrated(lecture) else ""
-    summary = (
-        f"{len(lecture.stages)} short videos, {total} in all, or the whole lesson in one video with "
-        f"chapters.{said} Captions are on; each stage's transcript is below its video."
-    )
+    summary = f"{lengths_sentence(lecture)}{said} Captions are on; each stage's transcript is below its video."
     return template("index.html").substitute(
         generator=f"relu-anim {__version__}",
         theme=html_attribute(lecture.theme),  # the videos' theme: the page's palette (lecture.css)
         title=html_text(lecture.title),
         subtitle=f'<p class="subtitle">{html_text(lecture.subtitle)}</p>' if lecture.subtitle else "",
         summary=html_text(summary),
-        lesson_length=total,
+        lesson_length=spoken_length(lesson.duration),
         lesson_name=html_attribute(lesson.name),
         lesson_video=html_attribute(lesson.video),
         lesson_poster=html_attribute(lesson.poster),
