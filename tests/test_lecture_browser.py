@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 import srt
 
+from relu_anim.lecture.explore import STAGE_MOMENTS
+
 from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
 
@@ -251,6 +253,69 @@ def test_presenter_mode_key_e_opens_the_explorer_beside_the_stage_on_its_moment(
     assert state["exploring"] and state["focused"] == []
     page.keyboard.press("E")
     assert page.evaluate(BESIDE)["exploring"] is False
+
+
+WHOLE = """() => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width}; };
+  const el = document.getElementById("explorer"), root = el.shadowRoot;
+  const panel = document.getElementById("explore");
+  return {video: box(document.querySelector(".stage.current video")), explore: box(panel), explorer: box(el),
+          scrolls: panel.scrollHeight > panel.clientHeight + 1,
+          parts: [...root.querySelectorAll("figure svg, .controls input, .controls select, .controls button")]
+              .filter((e) => e.getClientRects().length).map((e) => [e.tagName + "." + (e.dataset.key || e.className.baseVal || e.className), box(e)])};
+}"""
+
+
+# The video's width beside the explorer, measured on the real lesson's package (its stage 7):
+# 608 px at 1280x720 and 992 px at 1920x1080 (before this layout: 528 and 816); the floor
+# leaves a margin for fonts.
+@pytest.mark.parametrize(("size", "video_width"), [((1280, 720), 580), ((1920, 1080), 950)])
+def test_presenter_mode_the_explorer_and_the_video_are_both_whole(page, server, size, video_width):
+    """E beside a stage: the video and the explorer side by side, neither cut off nor
+    overlapping, every chart and control of the explorer in the window without scrolling,
+    and the video at least ``video_width`` px wide."""
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("lecture.show(6)")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("e")
+    state = page.evaluate(WHOLE)
+    bar_top = page.evaluate("document.getElementById('presenter-bar').getBoundingClientRect().top")
+    video, explore = state["video"], state["explore"]
+    for name, box in [("video", video), ("explore", explore), ("explorer", state["explorer"])] + state["parts"]:
+        assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= width + 0.5, (name, box)
+        assert box["bottom"] <= bar_top + 0.5, (name, box)  # above the presenter bar: on screen
+    assert video["right"] <= explore["left"] + 0.5  # side by side, no overlap
+    assert not state["scrolls"]
+    assert {name.split(".")[0] for name, _ in state["parts"]} == {"svg", "INPUT", "SELECT", "BUTTON"}
+    assert sum(name.startswith("svg") for name, _ in state["parts"]) == 5  # the diagram and the four charts
+    assert (
+        sum(name.startswith("INPUT") for name, _ in state["parts"]) == 16
+    )  # the dosage and 7 parameters, slider and field
+    assert video["width"] >= video_width
+
+
+def test_presenter_mode_e_opens_the_explorer_on_the_stage_dosage(page, server):
+    """A stage with a dosage in STAGE_MOMENTS (first-dot: 0.0, here given to tiny stage 2):
+    E opens the explorer at that dosage, and so does coming to that stage with it open,
+    whatever dosage the explorer was left at."""
+    moment = STAGE_MOMENTS["first-dot"]
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("(moment) => { lecture.moments['step-2'] = moment; }", moment)
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("e")
+    assert page.evaluate("document.getElementById('explorer').dosage") == moment["dosage"] == 0.0
+    assert page.evaluate("document.getElementById('explorer').hasAttribute('compact')")
+    page.evaluate("document.getElementById('explorer').dosage = 0.7")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.getElementById('explorer').dosage") == 0.0
+    page.keyboard.press("e")  # closed: the explorer is the page's section again, not compact
+    assert not page.evaluate("document.getElementById('explorer').hasAttribute('compact')")
 
 
 FOCUS_STEP = """(() => {

@@ -284,6 +284,7 @@
   function setExploring(on) {
     exploring = !!(on && explorer);
     document.body.classList.toggle("exploring", exploring);
+    if (explorer) { explorer.toggleAttribute("compact", exploring); }  // one screen beside the stage
     if (exploreButton) {
       exploreButton.setAttribute("aria-pressed", exploring ? "true" : "false");
       exploreButton.textContent = exploring ? "Explore (E): on" : "Explore (E): off";

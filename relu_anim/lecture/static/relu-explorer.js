@@ -13,7 +13,9 @@
    relu_anim/model/network.py and training.py, and the tests hold them to 1e-9 of it.
 
    Attributes: src, theme ("light", "dark", or "auto": the reader's preference),
-   fragment ("off": do not keep the state in the URL's #fragment).
+   fragment ("off": do not keep the state in the URL's #fragment), compact (a panel of one
+   screen: beside a presenter-mode stage, the charts two by two and every control in view, the
+   figures' captions and the values table for screen readers only, the files left out).
    API: el.network (get/set), el.dosage (get/set), el.trace(dosages), el.gradient(atZero),
    el.step(), el.run(), el.stop(), el.reset(), el.loadCsv(text, fileName), el.show(moment),
    el.toml(); a "change" event after every change. See README.md, "Explore the network". */
@@ -575,6 +577,20 @@
     "@container (max-width: 36rem) { .explorer { padding: 0.4rem; grid-template-columns: minmax(0, 1fr); }",
     "  .row { grid-template-columns: minmax(7rem, 1fr) minmax(5rem, 1.2fr) 5.2rem; } .row input[type=range] { grid-column: auto; grid-row: auto; }",
     "  figure.diagram svg text { font-size: 19px; } }",
+    /* compact: one screen beside a presenter-mode stage (any width from about 36rem). */
+    ":host([compact]) .explorer { grid-template-columns: minmax(0, 1fr) minmax(15rem, 17rem); padding: 0.4rem; gap: 0.5rem; }",
+    ":host([compact]) .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.25rem; }",
+    ":host([compact]) figure.diagram svg { max-height: 9rem; }",
+    ":host([compact]) figcaption, :host([compact]) .values { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }",
+    ":host([compact]) .legend { font-size: 0.75rem; }",
+    ":host([compact]) .controls { gap: 0.3rem; }",
+    ":host([compact]) fieldset { padding: 0.2rem 0.5rem 0.4rem; }",
+    ":host([compact]) .row { grid-template-columns: 5.5rem minmax(3rem, 1fr) 4.2rem; margin: 0; gap: 0 0.3rem; }",
+    ":host([compact]) .row label { font-size: 0.8rem; line-height: 1.15; }",
+    ":host([compact]) .row input[type=range] { grid-column: auto; grid-row: auto; min-height: 1.2rem; }",
+    ":host([compact]) input[type=number], :host([compact]) select { min-height: 1.5rem; padding: 0 0.25rem; }",
+    ":host([compact]) .row.choice { grid-template-columns: 5.5rem minmax(0, 1fr); }",
+    ":host([compact]) .files { display: none; }",
     "@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }"
   ].join("\n");
 
@@ -887,7 +903,7 @@
       resetButton.addEventListener("click", function () { self.reset(); });
       this._descentLine = html("p", { class: "descent-line" }, descent);
 
-      var files = html("fieldset", {}, controls);
+      var files = html("fieldset", { class: "files" }, controls);
       html("legend", {}, files, "Files");
       var fileButtons = html("div", { class: "buttons" }, files);
       var download = html("button", { type: "button", class: "download" }, fileButtons, "Download network file");
