@@ -146,9 +146,7 @@ def write_whole(out: Path, mark: str, fill: Callable[[Path], None]) -> Path:
             os.chmod(tmp, 0o777 & ~umask())
             _swap_in(tmp, out, mark)
     except BaseException:
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
+        _remove_made(made)
         raise
     return out
 
@@ -165,11 +163,16 @@ def _make_parents(folder: Path) -> list[Path]:
             path.mkdir()
             made.append(path)
     except BaseException:
-        for path in reversed(made):
-            with contextlib.suppress(OSError):
-                path.rmdir()
+        _remove_made(made)
         raise
     return made
+
+
+def _remove_made(made: list[Path]) -> None:
+    """Remove the folders :func:`_make_parents` made (top first), deepest first, if still empty."""
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            path.rmdir()
 
 
 def _swap_in(tmp: Path, out: Path, mark: str) -> None:

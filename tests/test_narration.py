@@ -272,12 +272,8 @@ def test_a_clip_cache_that_cannot_be_written_is_one_line_before_any_play(command
         assert isinstance(silent.exception, WorkStarted), silent.output  # past every check, into the play
 
 
-class WorkStarted(Exception):
-    pass
-
-
 def refuse_work(*args, **kwargs):
-    raise WorkStarted
+    raise WorkStarted  # (defined below, with the voice tests that also stand in for the work)
 
 
 # -- the track -------------------------------------------------------------------------------

@@ -25,14 +25,11 @@ import json
 from pathlib import Path
 
 from ..media import FORMATS
-from ..ownership import abandoned, claims, remove
+from ..ownership import GENERATOR, abandoned, claims, remove, sha256_of
 from ..render import WORK_DIR, RenderError, lesson_names, output_names
 from ..stages import lesson_order
-from .deps import file_sha256
 from .manifest import MANIFEST
 from .plan import LESSON, RECORD_SUFFIX, read_record, record_path
-
-GENERATOR = "relu-anim "
 
 
 class NotAMediaFolder(RenderError):
@@ -97,7 +94,7 @@ def _listed(folder: Path) -> dict[str, set[str | None]]:
 def _written_by_us(path: Path, hashes: set[str | None]) -> bool:
     """A listed file is ours to remove when it is a record of ours, or its content is
     still what the record says was written (a file changed since is the user's now)."""
-    return None in hashes or file_sha256(path) in hashes
+    return None in hashes or sha256_of(path) in hashes
 
 
 def clean(media_dir: Path | str, *, dry_run: bool = False) -> list[Path]:
