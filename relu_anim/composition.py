@@ -27,6 +27,12 @@ At the end of every beat (``beat_end=True``), besides:
 - One plot, one style of data point: the dots of one colour on a graph are all filled or
   all hollow.
 
+Over a narrated scene's moments (:func:`said_problems`):
+
+- Said is shown: every number a cue says is on screen (a text, a tick, a dot named for
+  it) at some moment while the cue is said, and a dot a cue says rises or lands "to N"
+  or "at height N" stands at N on its plot before the cue's words end.
+
 Over a sequence of moments:
 
 - A dot at rest on an activation function's graph lies on its curve. It may wait on the
@@ -43,6 +49,7 @@ Over a sequence of moments:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -470,3 +477,72 @@ def _runs(timed: Sequence[tuple[float, dict]]) -> list[list[tuple[float, dict]]]
         else:
             runs.append([moment])
     return runs
+
+
+#: A number as a caption or the screen writes it ("0.60", "16", the "1.70" of "× 1.70"),
+#: its sign aside: the minus is a word of its own in a sum ("− 0.85").
+NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
+#: What a cue says a dot does, and the height it says: "rises to 0.17", "at height 0".
+DOT_TO = re.compile(
+    r"\bdot\b[^.:;]*?\b(?:rises|falls|drops|lands|sits|climbs) (?:back )?(?:to|at|on) (\u2212?\d+(?:\.\d+)?)|\bdot\b[^.:;]*?\bat height (\u2212?\d+(?:\.\d+)?)"
+)
+#: How close a dot's height must be to the height a cue says (the caption's rounding).
+SAID_HEIGHT = 0.006
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers ``text`` writes, in order, sign aside."""
+    return [float(n) for n in NUMBER.findall(text)]
+
+
+def shown_numbers(record: dict) -> set[float]:
+    """Every number a moment shows: in its texts (seen, not ghosts), its graphs' tick
+    labels and titles, and the names of its marks (``dot[0.20]``)."""
+    shown = [text for text, entry in record.get("texts", {}).items() if entry.get("opacity", 1.0) >= SEEN]
+    for graph in record.get("graphs", {}).values():
+        shown += [label for labels in graph.get("ticks", {}).values() for label in labels]
+        shown += list(graph.get("titles", {}).values()) + list(graph.get("marks", {}))
+    return {value for text in shown for value in numbers_in(text)}
+
+
+def said_dot_heights(cue: str) -> list[float]:
+    """The heights a cue says a dot goes to ("the dot rises to 0.17")."""
+    out = []
+    for match in DOT_TO.finditer(" ".join(cue.split())):
+        said = (match.group(1) or match.group(2)).replace("\u2212", "-")
+        out.append(float(said))
+    return out
+
+
+def dot_heights(record: dict) -> list[float]:
+    """The heights of the dots standing on a moment's graphs (seen, not ghosts)."""
+    return [
+        mark["y"]
+        for graph in record.get("graphs", {}).values()
+        for name, mark in graph.get("marks", {}).items()
+        if name.startswith("dot") and mark.get("opacity", 1.0) >= SEEN
+    ]
+
+
+def said_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
+    """Where a narrated scene shows other than it says, one line each: ``moments`` are
+    ``(time, record)`` (every few tenths of a second), ``said`` the cues as they are said
+    (``(start, end of its words, cue)``, :attr:`relu_anim.scene.LessonScene.said`)."""
+    out = []
+    for start, end, cue in said:
+        seen = [record for time, record in moments if start - 1e-6 <= time <= end + 1e-6]
+        line = " ".join(cue.split())
+        if not seen:
+            out.append(f"{start:.2f}-{end:.2f} s: no moment while {line!r} is said")
+            continue
+        shown = set().union(*(shown_numbers(record) for record in seen))
+        missing = [n for n in dict.fromkeys(numbers_in(line)) if n not in shown]
+        if missing:
+            out.append(
+                f"{start:.2f}-{end:.2f} s: {line!r} says {', '.join(f'{n:g}' for n in missing)}, "
+                "which the screen does not show while it is said"
+            )
+        for height in said_dot_heights(line):
+            if not any(abs(y - height) <= SAID_HEIGHT for y in dot_heights(seen[-1])):
+                out.append(f"{start:.2f}-{end:.2f} s: {line!r}: no dot stands at {height:g} as its words end")
+    return out

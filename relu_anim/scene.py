@@ -9,16 +9,18 @@ from manim import FadeIn, FadeOut, ReplacementTransform, Scene
 
 from .components.motion import prepare_redraw
 from .components.stage_title import StageTitle
-from .media.captions import reading_time, split_cues
+from .media.captions import cue_positions, reading_time, split_cues, split_sentences
 from .model import Lesson, Names, default_lesson, story
 from .stages import Stage, current_stages
+from .text import fmt
 from .theme import Theme, current_theme, get_theme, use_theme
 from .voice import current_narrator
 
-#: Seconds of quiet after a beat's last words, and between two cues' speech.
-BREATH, GAP = 0.6, 0.3
-#: An animation waits for its sentence only when the wait is longer than this.
-SHORTEST_WAIT = 0.1
+#: Seconds of quiet after a beat's last words, and between two sentences.
+BREATH, GAP = 0.6, 0.4
+#: The picture waits for the words (or the words for the picture) only when the wait is
+#: longer than this (seconds).
+SHORTEST_WAIT = 0.05
 
 
 class LessonScene(Scene):
@@ -49,8 +51,10 @@ class LessonScene(Scene):
             current_theme() if theme is None else theme if isinstance(theme, Theme) else get_theme(theme)
         )
         self.narrator = current_narrator()
-        #: What is said, and when: (start in seconds, cue text, clip), in order.
+        #: What is said, and when: (start in seconds, sentence, clip), in order.
         self.narration: list[tuple[float, str, object]] = []
+        #: Narrated, each cue while it is said: (start, end of its words, cue) in seconds.
+        self.said: list[tuple[float, float, str]] = []
         #: Each beat's whole caption, as shown: (start, end, text) in seconds.
         self.beat_captions: list[tuple[float, float, str]] = []
         self._beat: _Beat | None = None
@@ -66,6 +70,12 @@ class LessonScene(Scene):
         """``text``, written in the storyboard's words ("dosage", "low dosage"), in the
         lesson's names (:func:`relu_anim.model.story.in_names`)."""
         return story.in_names(text, self.names)
+
+    def dosage_words(self, x: float) -> str:
+        """ "medium dosage" where dosage ``x`` is one the plot's axis names (the data's),
+        else "dosage 0.37": a place the viewer finds on the axis, in the storyboard's words."""
+        level = story.dosage_level(x, self.lesson.data.dosage)
+        return f"{level} dosage" if level else f"dosage {fmt(x)}"
 
     @property
     def stage(self) -> Stage | None:
@@ -127,26 +137,31 @@ class LessonScene(Scene):
         return mob.copy().clear_updaters()
 
     def play(self, *args, **kwargs) -> None:
-        self._wait_for_sentence()
         super().play(*args, **kwargs)
         if self.stage_title and self.stage_title.done:  # it has come and gone
             self.remove_foreground_mobject(self.stage_title)
             self.remove(self.stage_title)
             self.stage_title = None
 
-    def _wait_for_sentence(self) -> None:
-        """Narrated, the n-th animation of a beat starts no earlier than its n-th cue is
-        said, so the picture moves on as the words do (see NOTES.md, "Narration")."""
+    def next_sentence(self) -> None:
+        """The animations after this play while the beat's next sentence is said.
+
+        Narrated, the next sentence starts once the one before it has been said (and a
+        :data:`GAP` taken) and once the animations before this call have played: the
+        scene waits for whichever comes later, so the picture never shows one sentence
+        while the voice says another. Silent, nothing waits (the scene's own timing)."""
         beat = self._beat
-        if beat is None or beat.closing or beat.waiting:
+        if beat is None or beat.closing:
+            raise RuntimeError("next_sentence() belongs inside a beat, before its end")
+        if len(beat.starts) >= len(beat.sentences):
+            raise RuntimeError(f"the beat has {len(beat.sentences)} sentence(s): no next one in {beat.caption!r}")
+        if not beat.clips:
+            beat.starts.append(self.time)
             return
-        beat.plays += 1
-        if 1 < beat.plays <= len(beat.offsets):
-            delay = beat.start + beat.offsets[beat.plays - 1] - self.time
-            if delay > SHORTEST_WAIT:
-                beat.waiting = True
-                self.wait(delay)
-                beat.waiting = False
+        start = max(self.time, beat.said_until() + GAP)
+        if start - self.time > SHORTEST_WAIT:
+            self.wait(start - self.time)
+        beat.starts.append(self.time)
 
     @contextlib.contextmanager
     def beat(self, caption: str, hold: float = 0.0) -> Iterator[None]:
@@ -154,50 +169,59 @@ class LessonScene(Scene):
 
         The caption is shown as cues a viewer can read (:func:`.media.captions.split_cues`).
         ``hold`` adds a pause at the end so the viewer can read what just appeared.
-        Narrated, each cue is shown while it is said, and the beat's closing hold grows
-        until its words are said and a breath taken. Captions are written in the
-        storyboard's words and shown in the lesson's names (:meth:`say`).
+        Narrated, each sentence is said whole (one utterance, its tune unbroken), the
+        first as the beat starts and each next one at :meth:`next_sentence` (or, for
+        those no animation waits for, after the one before it); a cue that starts inside
+        a sentence is shown from the moment its first word is said (the time the
+        sentence's words before it take). The beat's closing hold grows until its words
+        are said and a breath taken. Captions are written in the storyboard's words and
+        shown in the lesson's names (:meth:`say`).
         """
-        cues = split_cues(self.say(caption))
-        clips = self.narrator.clips(cues)
-        beat = self._beat = _Beat(self.time, _offsets([clip.duration for clip in clips]))
+        shown = self.say(caption)
+        sentences = split_sentences(shown)
+        clips = self.narrator.clips(sentences)
+        beat = self._beat = _Beat(self.time, shown, sentences, clips)
         try:
             yield
             beat.closing = True
+            while len(beat.starts) < len(sentences):  # said after the animations: one after another
+                beat.starts.append(beat.said_until() + GAP if clips else self.time)
             if hold:
                 self.wait(hold)
             if clips:
-                said = beat.offsets[-1] + clips[-1].duration + BREATH
-                if self.time - beat.start < said - 1e-9:
-                    self.wait(said - (self.time - beat.start))
+                said = beat.said_until() + BREATH
+                if self.time < said - 1e-9:
+                    self.wait(said - self.time)
         finally:
             self._beat = None
-        self.beat_captions.append((beat.start, self.time, self.say(caption)))
-        starts = [beat.start + o for o in beat.offsets] if clips else _reading_starts(cues, beat.start, self.time)
+        self.beat_captions.append((beat.start, self.time, shown))
+        cues = split_cues(shown)
+        if clips:
+            positions = cue_positions(shown, cues)
+            starts = [beat.starts[i] + self.narrator.time_to(sentences[i], offset) for i, offset, _ in positions]
+            ends = [beat.starts[last] + clips[last].duration for _, _, last in positions]
+            ends = [min([end, *starts[i + 1 : i + 2]]) for i, end in enumerate(ends)]  # to the next cue's words
+            self.said += list(zip(starts, ends, cues))
+            self.narration += list(zip(beat.starts, sentences, clips))
+        else:
+            starts = _reading_starts(cues, beat.start, self.time)
         for index, cue in enumerate(cues):
             end = starts[index + 1] if index + 1 < len(cues) else self.time
             self.add_subcaption(cue, duration=end - starts[index], offset=starts[index] - self.time)
-            if clips:
-                self.narration.append((starts[index], cue, clips[index]))
 
 
 class _Beat:
-    """A beat being played: when it started, when each cue's words start (seconds
-    after that), how many animations it has played."""
+    """A beat being played: when it started, its sentences and their clips, when each
+    sentence started being said so far."""
 
-    def __init__(self, start: float, offsets: list[float]) -> None:
-        self.start, self.offsets = start, offsets
-        self.plays, self.closing, self.waiting = 0, False, False
+    def __init__(self, start: float, caption: str, sentences: list[str], clips: list) -> None:
+        self.start, self.caption, self.sentences, self.clips = start, caption, sentences, clips
+        self.starts: list[float] = [start]
+        self.closing = False
 
-
-def _offsets(durations: list[float]) -> list[float]:
-    """Each cue's start after the beat's: the cues are said one after another, a
-    :data:`GAP` between them."""
-    offsets, at = [], 0.0
-    for duration in durations:
-        offsets.append(at)
-        at += duration + GAP
-    return offsets
+    def said_until(self) -> float:
+        """When the last sentence started so far is said to its end."""
+        return self.starts[-1] + self.clips[len(self.starts) - 1].duration
 
 
 def _reading_starts(cues: list[str], start: float, end: float) -> list[float]:

@@ -83,23 +83,29 @@ class Derivative(LessonScene):
         ):
             self.set_up_descent()
 
+        # The dosage-0 point sits on the output ReLU's bend, but does not count
+        track = self.tracks[CHOICES[0]]
+        with self.beat(self.bend_caption(), hold=2):
+            self.show_readout(track)
+            self.ring_bend_points()
+            self.next_sentence()
+            self.note_bend_residual()
+
         # The first step
         with self.beat(
-            f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)} and its slope "
-            f"{fmt(first.slope)}, so the bias moves {'down' if first.step_size >= 0 else 'up'} by "
+            f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)} and its slope is "
+            f"{fmt(first.slope)}. So the first step moves the bias {'down' if first.step_size >= 0 else 'up'} by "
             f"{fmt(abs(first.step_size))}.",
-            hold=3,
+            hold=1.5,
         ):
-            self.show_first_step(self.tracks[CHOICES[0]])
-
-        # The dosage-0 point sits on the output ReLU's bend, but does not count
-        with self.beat(self.bend_caption(), hold=4):
-            self.show_bend_point()
+            self.play(Indicate(track.dots[0], scale_factor=2, color=self.theme.highlight), run_time=1)
+            self.next_sentence()
+            self.play(FadeOut(self.bend_rings), FadeOut(self.bend_note), run_time=0.5)
+            self.run_steps(track, [1], run_time=1.5)
 
         # Step after step, the SSR falls
         with self.beat("Step by step the slope flattens, the steps shrink and the SSR falls.", hold=0.5):
-            self.play(FadeOut(self.bend_rings), FadeOut(self.bend_note), run_time=0.5)
-            self.run_steps(self.tracks[CHOICES[0]], range(1, SINGLE_STEPS + 1), run_time=0.9)
+            self.run_steps(track, range(2, SINGLE_STEPS + 1), run_time=0.9)
 
         # ...quickly now, to where the steps are tiny
         with self.beat(self.stop_caption(), hold=1.5):
@@ -261,8 +267,8 @@ class Derivative(LessonScene):
         """Data points whose input to the output ReLU is exactly 0 at the start, and their residuals."""
         return points_on_output_bend(self.lesson.network.with_parameter(PARAMETER, START), self.lesson.data)
 
-    def show_bend_point(self) -> None:
-        """Ring the data points on the output ReLU's bend and write their residual beside them."""
+    def ring_bend_points(self) -> None:
+        """Ring the data points on the output ReLU's bend (and make the note of their residual)."""
         theme, plot = self.theme, self.fit_plot
         at_bend, residuals = self.bend_points()
         marks = [self.data_points[i] for i in np.flatnonzero(at_bend)]
@@ -277,11 +283,15 @@ class Derivative(LessonScene):
         # left of the ringed corner, past the y-axis numbers: clear of the fit as it moves
         self.bend_note.next_to(plot.area.get_corner(DL), LEFT, buff=0.6)
         self.play(*(Create(r) for r in self.bend_rings), *(Flash(m, color=theme.highlight) for m in marks), run_time=1)
-        self.play(FadeIn(self.bend_note, shift=RIGHT * 0.2), run_time=0.8)
 
-    def show_first_step(self, track: DescentTrack) -> None:
+    def note_bend_residual(self) -> None:
+        """Beside the ringed points: on the bend, and their residual."""
+        if len(self.bend_note):
+            self.play(FadeIn(self.bend_note, shift=RIGHT * 0.2), run_time=0.8)
+
+    def show_readout(self, track: DescentTrack) -> None:
+        """The first run's heading and readout: the bias, the SSR and its slope where it starts."""
         self.play(FadeIn(track.header), FadeIn(track.readout), track.progress.animate.set_value(0), run_time=0.6)
-        self.play(Indicate(track.dots[0], scale_factor=2, color=self.theme.highlight), run_time=1)
 
     def run_steps(self, track: DescentTrack, indices, run_time: float) -> None:
         for i in indices:

@@ -1,12 +1,12 @@
 """Stage 6, orange-line: dosages through the bottom node give a straight orange line, then scaled."""
 
-from manim import FadeIn, FadeOut, Flash, Write, linear
+from manim import DOWN, LEFT, UL, FadeIn, FadeOut, Flash, Write, linear
 
-from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, scale_equation
+from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, place_clear, scale_equation
 from relu_anim.handovers import scale_top_closing
 from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
-from relu_anim.text import TIMES, fmt
+from relu_anim.text import TIMES, fmt, make_text
 
 EXAMPLE = 0.2  # the dosage worked through by hand
 FIRST, LAST = DOSAGE_RANGE  # the sweep runs from the lowest dosage to the highest
@@ -52,7 +52,7 @@ class OrangeLine(LessonScene):
 
         # Every dosage traces a straight orange line; the axes make room
         with self.beat(
-            f"Every dosage from 0 to 1 does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
+            f"Every dosage from low to high does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
             "the axes grow to keep the line in view.",
             hold=1,
         ):
@@ -79,7 +79,8 @@ class OrangeLine(LessonScene):
         # The line stretches up to its final height
         with self.beat(
             f"The whole line {story.scaling_words(bottom.output_weight)}, "
-            f"{self.direction('scaled')} {fmt(net.forward(LAST).bottom.scaled[0])} at dosage {fmt(LAST)}: "
+            f"{self.direction('scaled')} {fmt(net.forward(LAST).bottom.scaled[0])} at "
+            f"{self.dosage_words(LAST)}: "
             f"the final {story.line_shape(net, 'bottom')} orange line.",
             hold=2,
         ):
@@ -90,6 +91,7 @@ class OrangeLine(LessonScene):
             self.play(
                 diagram.highlight("top", "bottom"),
                 FadeOut(self.orange_relu_line),  # the equation stays: its dot is still there
+                FadeOut(self.end_label),
                 self.blue_line.animate.set_stroke(opacity=1),
                 plot.animate_y_title(f"Node outputs\n{TIMES} output weights"),
                 run_time=1.5,
@@ -175,4 +177,15 @@ class OrangeLine(LessonScene):
             plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.scaled, f.bottom.y], pad=TIGHT)),
             run_time=3,
         )
-        self.play(plot.animate_y_title(f"Bottom node\noutput {TIMES} {fmt(net.bottom.output_weight)}"), run_time=1)
+        end = float(f.bottom.scaled[-1])  # the value the caption says, written at the line's end
+        self.end_label = place_clear(
+            make_text(fmt(end), self.theme.small_size, self.theme.bottom),
+            plot.c2p(orange_line.x[-1], end),
+            avoid=[orange_line],
+            sides=(UL, LEFT, DOWN),
+        )
+        self.play(
+            plot.animate_y_title(f"Bottom node\noutput {TIMES} {fmt(net.bottom.output_weight)}"),
+            FadeIn(self.end_label),
+            run_time=1,
+        )

@@ -72,7 +72,8 @@ class Shapes(LessonScene):
         with self.beat(
             f"{self.compare_words()} the squiggle "
             f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}, "
-            f"the {story.clipped_shape(net)} at {fmt(peaks['relu'][1])} at dosage {fmt(peaks['relu'][0])}.",
+            f"the {story.clipped_shape(net)} at {fmt(peaks['relu'][1])} at "
+            f"{self.dosage_words(peaks['relu'][0])}.",
             hold=3.5,
         ):
             self.side_by_side(peaks)

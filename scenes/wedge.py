@@ -3,6 +3,7 @@ make the green wedge; then the final bias lowers it."""
 
 from manim import (
     DOWN,
+    DR,
     LEFT,
     RIGHT,
     UP,
@@ -56,12 +57,13 @@ class Wedge(LessonScene):
 
         # Where we left off: the two scaled lines from the hidden layer
         with self.beat(self.lines_caption(high), hold=1.5):
-            self.show_lines()
+            self.show_lines(high)
 
         # Dosage 0.2: the blue line is still flat, so the sum is the orange value
         with self.beat(
             self.stack_caption(FLAT, "Add them one dosage at a time, stacking blue on top of orange."), hold=2
         ):
+            self.play(FadeOut(self.end_labels), run_time=0.5)
             self.add_by_hand(FLAT)
 
         # Dosage 0.5: the same, at the top of the orange bar
@@ -108,13 +110,28 @@ class Wedge(LessonScene):
 
     # -- the beats ------------------------------------------------------------------------
 
-    def show_lines(self) -> None:
+    def show_lines(self, high) -> None:
+        """Each line drawn while the caption's sentence on it is said, its value at high
+        dosage written at its end (the number the sentence says)."""
         net, theme, plot, diagram = self.lesson.network, self.theme, self.plot, self.diagram
         self.blue_line = plot.plot_network(net, "top.scaled", color=theme.top)
         self.orange_line = plot.plot_network(net, "bottom.scaled", color=theme.bottom)
+        lines = [self.blue_line, self.orange_line]
+        self.end_labels = VGroup(
+            *(
+                place_clear(
+                    make_text(fmt(end), theme.small_size, color),
+                    plot.c2p(HIGH, end),
+                    avoid=lines,
+                    sides=(RIGHT, UR, DR),
+                )
+                for end, color in ((high.top.scaled[0], theme.top), (high.bottom.scaled[0], theme.bottom))
+            )
+        )
         self.play(*self.from_opening(FadeIn(plot), move=[diagram]), run_time=1.2)
-        self.play(diagram.highlight("top"), Create(self.blue_line), run_time=1.2)
-        self.play(diagram.highlight("bottom"), Create(self.orange_line), run_time=1.2)
+        self.play(diagram.highlight("top"), Create(self.blue_line), FadeIn(self.end_labels[0]), run_time=1.2)
+        self.next_sentence()
+        self.play(diagram.highlight("bottom"), Create(self.orange_line), FadeIn(self.end_labels[1]), run_time=1.2)
         self.legend = Equation(
             [
                 ("dosage", self.say("dosage:")),
@@ -140,7 +157,7 @@ class Wedge(LessonScene):
             return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
 
         top, bottom = line("top", "blue", high.top.scaled[0]), line("bottom", "orange", high.bottom.scaled[0])
-        return f"From the hidden layer: {top} at high dosage, and {bottom}."
+        return f"From the hidden layer comes {top} at high dosage. Then {bottom}."
 
     def blue_words(self, dosage: float, storyboard: str) -> str:
         """The storyboard's words when they hold at ``dosage``, else what blue really is."""

@@ -51,7 +51,7 @@ class DescentTrack(VGroup):
         self.progress = ValueTracker(-1.0)
         self.dots = VGroup(*(self.make_dot(i, color) for i in range(len(self.values))))
         self.header = make_text(header, theme.label_size, color, weight="BOLD")
-        self.readout = VGroup()
+        self.readout = self.make_readout(0)  # a Text: frame data reads what it says
         self.shown: list[str] = []  # every readout shown, in order (for tests)
         self._index = None
         self.add(self.dots)
@@ -93,11 +93,12 @@ class DescentTrack(VGroup):
         i = self.index()
         if i != self._index:
             self._index = i
-            text = self.readout_text(i)
-            self.shown.append(text)
-            new = make_text(text, self.theme.label_size, mono=True)
-            new.next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
+            self.shown.append(self.readout_text(i))
+            new = self.make_readout(i).next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
             replace_text(self.readout, new)
+
+    def make_readout(self, i: int):
+        return make_text(self.readout_text(i), self.theme.label_size, mono=True)
 
 
 class FitCurve(GraphCurve):

@@ -108,6 +108,29 @@ _SHORTEST_PART = 16
 _DANGLING = {"a", "an", "the", "of", "to", "at", "by", "in", "on", "and", "its", "is", "for", "from", "with"}
 
 
+def split_sentences(text: str) -> list[str]:
+    """``text``'s sentences (split after ``.``, ``!`` or ``?`` and a space), whitespace
+    made single spaces: what a voice says as one utterance each."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=\S)", " ".join(text.split())) if s]
+
+
+def cue_positions(text: str, cues: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Where each of ``text``'s cues (:func:`split_cues`) lies: the index of the sentence
+    it starts in (:func:`split_sentences`), how many characters into that sentence it
+    starts, and the index of the sentence it ends in."""
+    sentences, found, at = split_sentences(text), [], 0
+    bounds = [0]
+    for sentence in sentences:
+        bounds.append(bounds[-1] + len(sentence) + 1)
+    whole = " ".join(sentences)
+    for cue in cues:
+        plain = " ".join(cue.split())
+        at = whole.index(plain, at)
+        first, last = (max(i for i, b in enumerate(bounds[:-1]) if b <= where) for where in (at, at + len(plain) - 1))
+        found.append((first, at - bounds[first], last))
+    return found
+
+
 def split_cues(text: str) -> list[str]:
     """A beat's caption as cues a viewer can read: sentences, joined while two fit one
     cue; a sentence too long for one cue split at the clause break (colon, semicolon,
@@ -115,7 +138,7 @@ def split_cues(text: str) -> list[str]:
     each cue wrapped into at most :data:`CUE_LINES` lines of at most
     :data:`LINE_CHARS` characters ("\\n" between)."""
     cues: list[str] = []
-    for sentence in re.split(r"(?<=[.!?])\s+(?=\S)", " ".join(text.split())):
+    for sentence in split_sentences(text):
         joined = f"{cues[-1]} {sentence}" if cues else sentence
         if cues and wrap_cue(joined, check=True):
             cues[-1] = joined

@@ -104,6 +104,12 @@ _STORYBOARD_WORDS = re.compile(
 )
 
 
+def dosage_level(x: float, labelled) -> str | None:
+    """ "low", "medium" or "high" where ``x`` is that one of the ``labelled`` dosages (the
+    data's, in order: the words the plot's axis shows), else None."""
+    return next((level for level, dosage in zip(_LEVELS, labelled) if abs(float(dosage) - x) < 1e-9), None)
+
+
 def noun(word: str) -> str:
     """A name as it reads inside a sentence: ``"Dosage"`` -> ``"dosage"``; a name that
     starts with two capitals (an acronym: ``"CO2"``) is kept as it is."""

@@ -58,6 +58,17 @@ class Narrator:
             return []
         return [get_clip(self.voice, spoken(cue), self.media_dir) for cue in cues]
 
+    def time_to(self, sentence: str, offset: int) -> float:
+        """Seconds from the start of ``sentence``, said whole, to its word at character
+        ``offset``: how long the words before it take, said on their own (a clip of its
+        own, cached like any other; 0 at the start or for a silent voice). Said alone
+        they end on a falling tone, which lengthens them by a little: the time is at
+        most a syllable late, never early."""
+        before = sentence[:offset].strip()
+        if self.silent or not before:
+            return 0.0
+        return get_clip(self.voice, spoken(before), self.media_dir).duration
+
 
 #: The voice ``--voice none`` names: silent.
 SILENT_VOICE = Voice()
