@@ -505,8 +505,8 @@
   // -- the component's own style: the lesson's theme colours (relu_anim/theme.py) ------------
 
   var STYLE = [
-    ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1F6FEB;",
-    "  --bottom: #E0700B; --output: #1A9850; --data: #1F2328; --highlight: #C2185B; --node: #FFFFFF; --accent: #0B5CAD;",
+    ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1D6AE1;",
+    "  --bottom: #E0700B; --output: #148042; --data: #1F2328; --highlight: #C2185B; --node: #FFFFFF; --accent: #0B5CAD;",
     "  --focus: #B34700; --panel: #F0EEE8; color: var(--ink); background: var(--bg); border-radius: 0.5rem;",
     "  font-family: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Roboto, sans-serif; line-height: 1.4; }",
     ":host([data-theme='dark']) { --bg: #16181D; --ink: #ECEFF4; --muted: #AEB6BF; --grid: #353A43; --top: #58A6FF;",
