@@ -175,35 +175,102 @@ def test_the_page_has_the_lesson_with_chapters_and_a_chapter_list(package, page)
     assert {name: len(cues) for name, cues in data["cues"].items() if name != "lesson"} == EXPECTED_CAPTIONS
 
 
-def test_the_deck_has_a_slide_per_stage_with_its_movie_poster_and_captions_as_notes(package):
+def manifest_videos(lecture_package) -> list[dict]:
+    """The tiny package's stage videos as its manifest lists them (read here as JSON), in order."""
+    _, media = lecture_package
+    document = json.loads((media / "tiny" / "manifest.json").read_text(encoding="utf-8"))
+    stages = [o for o in document["outputs"] if o["format"] == "mp4" and o["kind"] == "stage"]
+    return sorted(stages, key=lambda o: o["number"])
+
+
+def box(shape) -> tuple[int, int, int, int]:
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def test_each_stage_slide_teaches_its_key_sentence_over_a_still_that_plays_on_a_click(lecture_package):
+    """Issue 33: a slide was a heading and the stage's last frame, the teaching text only in
+    the notes. Read back with python-pptx, each stage's slide holds, top to bottom and none
+    overlapping another, all on the slide: its heading (number, heading, as on the page), its
+    key sentence (the manifest's and the registry's, not its description) and its video, whose
+    still is the manifest's poster and which plays when clicked; every text at projector size
+    (18 pt or more) in the theme's colours; the captions as the speaker notes."""
+    package, _ = lecture_package
     deck = Presentation(str(package / "lesson.pptx"))
-    assert len(deck.slides) == len(TEN) == 10
-    movies = 0
-    for stage, slide in zip(TEN, deck.slides):
+    entries = manifest_videos(lecture_package)
+    assert len(deck.slides) == len(entries) == len(TEN) == 10
+    for stage, entry, slide in zip(TEN, entries, deck.slides):
+        assert entry["stage"] == stage.name and entry["key_sentence"] == stage.key_sentence != stage.description
         assert slide.shapes.title.text == f"{stage.number}   Step {stage.number}"  # as on the page: number, heading
         number, heading = slide.shapes.title.text_frame.paragraphs[0].runs
         assert number.font.bold and str(number.font.color.rgb) == "C2185B"  # the light theme's highlight
         assert str(heading.font.color.rgb) == "1F2328"
         assert str(slide.background.fill.fore_color.rgb) == "FBFAF7"  # the videos' background: no white box
+        texts = [shape for shape in slide.shapes if shape.has_text_frame]
+        assert [t.text_frame.text for t in texts] == [slide.shapes.title.text, entry["key_sentence"]]
+        key = texts[1]
+        assert key.text_frame.word_wrap and all(str(r.font.color.rgb) == "1F2328" for r in runs_of(key))
+        assert all(run.font.size is not None and run.font.size.pt >= 18 for t in texts for run in runs_of(t))
         movie = next(s for s in slide.shapes if s.element.xpath(".//a:videoFile"))
-        assert movie.element.nvPicPr.cNvPr.get("descr") == stage.description
-        # the video as large as the slide allows under its heading: full height less 0.8 + 0.12 in
-        assert Emu(movie.height) == pytest.approx(Inches(7.5 - 0.8 - 0.12), rel=1e-3)
-        assert abs((movie.left + movie.width / 2) - deck.slide_width / 2) < Inches(0.01)
-        video = (package / "videos" / f"{stage.name}.mp4").read_bytes()
+        assert [s.shape_id for s in slide.shapes] == [slide.shapes.title.shape_id, key.shape_id, movie.shape_id]
+        assert movie.shape_type == MSO_SHAPE_TYPE.MEDIA
+        assert movie.element.nvPicPr.cNvPr.get("descr") == stage.description  # the alt text
+        video = (package / "videos" / entry["path"]).read_bytes()
         parts = {rel.reltype: rel.target_part for rel in slide.part.rels.values() if not rel.is_external}
         for reltype in (VIDEO_RELATIONSHIP, MEDIA_RELATIONSHIP):  # PowerPoint's and the older link
             assert parts[reltype].blob == video and parts[reltype].content_type == "video/mp4"
-        pictures = [s for s in slide.shapes if s.element.xpath(".//a:videoFile")]
-        assert len(pictures) == 1
-        movies += len(pictures)
-        assert pictures[0].shape_type == MSO_SHAPE_TYPE.MEDIA
-        poster = slide.part.related_part(pictures[0].element.xpath(".//a:blip/@r:embed")[0])
-        assert poster.blob == (package / "videos" / f"{stage.name}.poster.png").read_bytes()
-        assert Emu(pictures[0].width) / Emu(pictures[0].height) == pytest.approx(256 / 144, rel=1e-3)
+        poster = slide.part.related_part(movie.element.xpath(".//a:blip/@r:embed")[0])
+        assert poster.blob == (package / "videos" / entry["poster"]).read_bytes()  # the manifest's still
+        # one click away: a click on the movie plays it (its click action, and its media node
+        # in the slide's timing waiting for that click)
+        assert movie.element.xpath("./p:nvPicPr/p:cNvPr/a:hlinkClick/@action") == ["ppaction://media"]
+        played = slide.element.xpath(".//p:timing//p:video//p:spTgt/@spid")
+        assert played == [str(movie.shape_id)]
+        assert Emu(movie.width) / Emu(movie.height) == pytest.approx(entry["width"] / entry["height"], rel=1e-3)
+        assert movie.height > 0.7 * deck.slide_height  # the picture is most of the slide
+        assert abs((movie.left + movie.width / 2) - deck.slide_width / 2) < Inches(0.01)
+        boxes = [box(shape) for shape in slide.shapes]
+        for left, top, right, bottom in boxes:
+            assert 0 <= left < right <= deck.slide_width and 0 <= top < bottom <= deck.slide_height
+        for upper, lower in zip(boxes, boxes[1:]):
+            assert upper[3] <= lower[1], (stage.name, upper, lower)  # each wholly above the next
         notes = slide.notes_slide.notes_text_frame.text
         assert notes.split("\n") == captions_of(package / "videos" / f"{stage.name}.srt")
-    assert movies == 10
+
+
+def runs_of(shape) -> list:
+    return [run for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+
+
+def test_impress_shows_every_slide_16_9_with_its_key_sentence_above_its_video(lecture_package, tmp_path):
+    """The deck as LibreOffice Impress lays it out (converted to PDF by ``soffice``, read with
+    poppler's ``pdfinfo`` and ``pdftotext``): a 16:9 page per slide, and on each the slide's
+    key sentence (the manifest's; the lesson's own sentences: tests/lecture_stages.py), wrapped
+    inside the page and wholly above the video's top (read from the deck)."""
+    package, _ = lecture_package
+    entries = manifest_videos(lecture_package)
+    profile = (tmp_path / "profile").as_uri()  # its own LibreOffice profile: other runs may be open
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(tmp_path), str(package / "lesson.pptx")], check=True, timeout=300)
+    pdf = tmp_path / "lesson.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1]) == len(entries)
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    assert (width, height) == (pytest.approx(960, abs=0.05), pytest.approx(540, abs=0.05))  # 13.33 x 7.5 in
+    subprocess.run(["pdftotext", "-bbox", str(pdf), str(tmp_path / "words.html")], check=True)
+    xhtml = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = ElementTree.parse(tmp_path / "words.html").getroot().findall(".//h:page", xhtml)
+    deck = Presentation(str(package / "lesson.pptx"))
+    for entry, page, slide in zip(entries, pages, deck.slides):
+        words = [(w.text, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))) for w in page]
+        said, key = [w[0] for w in words], entry["key_sentence"].split()
+        start = next((i for i in range(len(said)) if said[i : i + len(key)] == key), None)
+        assert start is not None, (entry["stage"], " ".join(said))
+        movie = next(s for s in slide.shapes if s.element.xpath(".//a:videoFile"))
+        video_top = movie.top / 12700  # EMU to points
+        for _, x0, y0, x1, y1 in words[start : start + len(key)]:
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= video_top, (entry["stage"], x0, y0, x1, y1)
+        lines = {round(w[2]) for w in words[start : start + len(key)]}
+        assert len(lines) <= 2, lines  # wrapped into at most the two lines its box holds
 
 
 def test_the_package_records_what_it_holds(package):

@@ -25,6 +25,7 @@ Schema (version 2)::
           "heading": "Adding the two lines",  # the words the stage opens with, on screen
           "description": "Blue plus orange...",   # one line on what it shows
           "title": "Blue plus orange...",   # schema 1's name for the description (kept for schema 2 only)
+          "key_sentence": "The output node adds...",  # what it teaches, in one sentence (the lesson: "")
           "format": "mp4",              # a --format: mp4 | webm | gif | png (relu_anim.media.FORMATS)
           "status": "done",             # done (rendered now) | cached | failed
           "cached": false,              # true: up to date, not rendered in this batch
@@ -60,6 +61,9 @@ registry's one line on what a stage shows), beside the new ``heading`` (the few 
 it opens with on screen, :attr:`relu_anim.stages.Stage.heading`). ``title`` is still
 written, equal to ``description``, for readers of schema 1; it goes in schema 3.
 Readers take ``description`` and fall back to ``title`` (:func:`description_of`).
+``key_sentence`` (:attr:`relu_anim.stages.Stage.key_sentence`, the line under a stage's
+heading on its slide) was added within schema 2: readers of a manifest without it take
+the description (:func:`key_sentence_of`).
 """
 
 from __future__ import annotations
@@ -89,6 +93,7 @@ def entry(
     number: int | None = None,
     heading: str = "",
     description: str = "",
+    key_sentence: str = "",
     kind: str = STAGE_KIND,
 ) -> dict:
     """One output's manifest entry, from its record (see :mod:`.plan`)."""
@@ -101,6 +106,7 @@ def entry(
         "heading": heading,
         "description": description,
         "title": description,  # schema 1's name, kept for one version
+        "key_sentence": key_sentence,
         "format": format,
         "status": status,
         "cached": status == "cached",
@@ -144,6 +150,11 @@ def manifest(entries: Iterable[dict], *, quality: str, theme: str, network: str)
 def description_of(item: Mapping) -> str:
     """An entry's or chapter's description, from schema 2 (``description``) or 1 (``title``)."""
     return item.get("description", item.get("title", ""))
+
+
+def key_sentence_of(item: Mapping) -> str:
+    """An entry's key sentence; manifests written before it existed give the description."""
+    return item.get("key_sentence") or description_of(item)
 
 
 def write_manifest(document: Mapping, folder: Path) -> Path:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from pkgutil import resolve_name
 
-from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
+from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of, key_sentence_of
 from ..destination import DestinationError
 from ..model import Lesson
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
@@ -88,6 +88,7 @@ class StageMedia:
     number: int | None
     heading: str  # the words it opens with: "The top node's bent line"
     description: str  # the manifest's one line on what it shows
+    key_sentence: str  # what it teaches, in one sentence: the line under its heading on its slide
     video: str
     poster: str
     vtt: str
@@ -227,6 +228,7 @@ def _media(entry: Mapping) -> StageMedia:
         number=entry["number"],
         heading=heading_of(entry) if entry["stage"] != LESSON else LESSON_HEADING,
         description=description_of(entry),
+        key_sentence=key_sentence_of(entry),
         video=packaged(entry["path"]),
         poster=packaged(entry["poster"]),
         vtt=packaged(entry["captions"]["vtt"]),
