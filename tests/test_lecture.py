@@ -23,12 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
-import av
 import numpy as np
 import pytest
 import srt
-from PIL import Image
 from click.testing import CliRunner
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches
@@ -40,6 +39,7 @@ from relu_anim.play import Play
 from relu_anim.stages import use_stages
 
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, FPS, TEN
+from .pictures import changed, frames_of, shown_at
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEO_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video"
@@ -151,23 +151,6 @@ def test_presenter_mode_opens_each_stage_on_its_first_sentence_not_its_result(pa
         first = next(sub for sub in subs if sub.content.strip()[-1] in ".!?")
         video = page.all("video", id=f"video-{stage.name}")[0][1]
         assert float(video["data-opening"]) == pytest.approx(first.end.total_seconds() - 0.1, abs=0.006), stage.name
-
-
-def frames_of(video: Path) -> list[tuple[float, "np.ndarray"]]:
-    """Every frame of a video, decoded here with PyAV: (its start in seconds, its RGB pixels)."""
-    with av.open(str(video)) as container:
-        return [(frame.time, frame.to_ndarray(format="rgb24")) for frame in container.decode(video=0)]
-
-
-def shown_at(frames, seconds: float):
-    """The picture a player shows at ``seconds``: the last frame starting then or before."""
-    return [picture for start, picture in frames if start <= seconds + 1e-6][-1]
-
-
-def changed(one, other) -> float:
-    """The share of the pixels that differ between two pictures (by more than 48 of 255 in a
-    channel: beyond what encoding changes, a shape drawn or filled)."""
-    return float((np.abs(one.astype(int) - other.astype(int)).max(axis=2) > 48).mean())
 
 
 def test_each_stage_poster_is_its_opening_picture_in_the_manifest_not_its_last_frame(lecture_package, page):

@@ -16,16 +16,20 @@ browser test that cannot run is not a passing one.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
+from PIL import Image
 
 from relu_anim.lecture.explore import STAGE_MOMENTS
 
 from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
+from .pictures import changed, frames_of, shown_at
 
 FRAME = 1 / FPS
 
@@ -239,21 +243,9 @@ POSTERS_DECODED = "Promise.all([...document.querySelectorAll('.stage video')].ma
 def picture_on_screen(page, name: str, size: tuple[int, int]):
     """What the screen shows of stage ``name``'s video (its picture, without letterbox
     bands), scaled to the video's size; and the video's currentTime and readyState."""
-    import io
-
-    import numpy as np
-    from PIL import Image
-
     shown = page.evaluate(SHOWN, name)
     picture = Image.open(io.BytesIO(page.screenshot(clip=shown["clip"]))).convert("RGB")
     return np.asarray(picture.resize(size, Image.Resampling.BILINEAR)), shown
-
-
-def changed(one, other) -> float:
-    """The share of the pixels that differ between two pictures (by more than 48 of 255 in a channel)."""
-    import numpy as np
-
-    return float((np.abs(one.astype(int) - other.astype(int)).max(axis=2) > 48).mean())
 
 
 @pytest.mark.parametrize("load", ["at-once", "late"])
@@ -264,8 +256,6 @@ def test_presenter_mode_shows_each_stage_opening_picture_before_play_however_its
     manifest's ``opening`` (decoded here with PyAV), at currentTime 0: whether its video's
     metadata has loaded or not yet (``late``: every MP4 held back until the pictures are
     read, then let through: the picture stays). Play then plays the stage from its start."""
-    import av
-
     package = lecture_package[0]
     entries = {o["stage"]: o for o in manifest(lecture_package)["outputs"]}
     held = []
@@ -276,14 +266,10 @@ def test_presenter_mode_shows_each_stage_opening_picture_before_play_however_its
     page.keyboard.press("c")  # captions off: the picture alone
     page.click("#present")
 
-    def frames(name):
-        with av.open(str(package / "videos" / f"{name}.mp4")) as container:
-            return [(f.time, f.to_ndarray(format="rgb24")) for f in container.decode(video=0)]
-
-    def check(index: int, stage) -> None:
+    def check(stage) -> None:
         entry = entries[stage.name]
-        decoded = frames(stage.name)
-        opening = [picture for start, picture in decoded if start <= entry["opening"] + 1e-6][-1]
+        decoded = frames_of(package / "videos" / f"{stage.name}.mp4")
+        opening = shown_at(decoded, entry["opening"])
         picture, shown = picture_on_screen(page, stage.name, (entry["width"], entry["height"]))
         assert shown["time"] == 0, (stage.name, shown)  # nothing seeked: Play starts at the start
         assert (shown["ready"] == 0) == (load == "late"), shown  # the late case is late
@@ -294,7 +280,7 @@ def test_presenter_mode_shows_each_stage_opening_picture_before_play_however_its
 
     for index, stage in enumerate(TEN):
         page.evaluate(f"window.lecture.show({index})")
-        check(index, stage)
+        check(stage)
     if load == "late":
         for route in held:
             route.continue_()
@@ -303,7 +289,7 @@ def test_presenter_mode_shows_each_stage_opening_picture_before_play_however_its
         page.evaluate("window.lecture.show(1)")
         page.wait_for_function("document.getElementById('video-step-2').readyState >= 1", timeout=10000)
         load = "at-once"  # loaded now: the same picture, at 0
-        check(1, TEN[1])
+        check(TEN[1])
     page.evaluate("window.lecture.show(1)")
     page.click("#presenter-play")
     page.wait_for_function("document.getElementById('video-step-2').currentTime > 0", timeout=10000)
