@@ -53,7 +53,8 @@ class Stage:
     key_sentence: str = ""
     #: The module holding ``scene_class``; by default ``relu_anim.scenes.<name>``.
     scene_module: str | None = None
-    #: Seconds into the stage for its poster picture; None: its last frame.
+    #: Seconds into the stage for its poster picture; None: its opening picture (where its
+    #: first sentence ends, :func:`relu_anim.render.poster_at_opening`); a card's: its last frame.
     poster_time: float | None = None
     #: Why this stage does not open on the picture the stage before it ended on ("" when
     #: it does: its first frame carries over the graphs, marks, highlights and texts of

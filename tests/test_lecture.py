@@ -23,9 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+import numpy as np
 import pytest
 import srt
 from click.testing import CliRunner
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches
@@ -37,6 +39,7 @@ from relu_anim.play import Play
 from relu_anim.stages import use_stages
 
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, FPS, TEN
+from .pictures import changed, frames_of, shown_at
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEO_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video"
@@ -148,6 +151,29 @@ def test_presenter_mode_opens_each_stage_on_its_first_sentence_not_its_result(pa
         first = next(sub for sub in subs if sub.content.strip()[-1] in ".!?")
         video = page.all("video", id=f"video-{stage.name}")[0][1]
         assert float(video["data-opening"]) == pytest.approx(first.end.total_seconds() - 0.1, abs=0.006), stage.name
+
+
+def test_each_stage_poster_is_its_opening_picture_in_the_manifest_not_its_last_frame(lecture_package, page):
+    """A stage's poster (what the page shows before Play) is the picture its video shows at
+    the manifest's ``opening``: where its first sentence ends (read here from the SRT with
+    the srt package), a frame before the next caption. Not its last frame, which gives the
+    result away: in TinyB the circle is filled at the end, only faded in at the opening."""
+    package, media = lecture_package
+    entries = {o["stage"]: o for o in json.loads((media / "tiny" / "manifest.json").read_text())["outputs"]}
+    for stage in TEN:
+        subs = list(srt.parse((package / "videos" / f"{stage.name}.srt").read_text(encoding="utf-8")))
+        first = next(sub for sub in subs if sub.content.strip()[-1] in ".!?")
+        opening = entries[stage.name]["opening"]
+        assert opening == pytest.approx(first.end.total_seconds() - 0.1, abs=0.006), stage.name
+        video = page.all("video", id=f"video-{stage.name}")[0][1]
+        assert float(video["data-opening"]) == opening
+        frames = frames_of(package / "videos" / f"{stage.name}.mp4")
+        poster = np.asarray(Image.open(package / "videos" / f"{stage.name}.poster.png").convert("RGB"))
+        assert changed(poster, shown_at(frames, opening)) < 0.002, stage.name
+        if stage.scene_class == "TinyB":  # its last frame differs from its opening: the poster is not it
+            assert changed(frames[-1][1], shown_at(frames, opening)) > 0.01
+            assert changed(poster, frames[-1][1]) > 0.01, stage.name
+    assert "opening" not in entries["lesson"]  # the joined lesson's poster is its first video's
 
 
 def _inside(page, article, tag):

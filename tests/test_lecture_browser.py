@@ -16,16 +16,20 @@ browser test that cannot run is not a passing one.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
+from PIL import Image
 
 from relu_anim.lecture.explore import STAGE_MOMENTS
 
 from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
+from .pictures import changed, frames_of, shown_at
 
 FRAME = 1 / FPS
 
@@ -187,8 +191,8 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
     state = page.evaluate(STATE)
     assert state["presenting"] and state["visible"] == ["step-1"] and not state["lessonVisible"]
     assert state["focus"] == "presenter-play"  # focus moves into the presenter controls
-    # no native controls over the picture; the opening picture, not the poster (the last frame)
-    assert not any(state["controls"]) and state["times"][0] > 0
+    # no native controls over the picture; nothing seeks: the poster shows the opening picture
+    assert not any(state["controls"]) and state["times"][0] == 0
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -223,6 +227,74 @@ BESIDE = """() => {
           exploreWidth: explore.width, focused: [...el.shadowRoot.querySelectorAll("figure.focused")].map(f => f.className),
           dosage: el.dosage, pressed: document.getElementById("presenter-explore").getAttribute("aria-pressed")};
 }"""
+
+
+SHOWN = """(name) => {
+  const video = document.getElementById("video-" + name), box = video.getBoundingClientRect();
+  const scale = Math.min(box.width / video.width, box.height / video.height);  // object-fit: contain
+  const w = video.width * scale, h = video.height * scale;
+  return {time: video.currentTime, ready: video.readyState, poster: video.poster,
+          clip: {x: box.x + (box.width - w) / 2, y: box.y + (box.height - h) / 2, width: w, height: h}};
+}"""
+
+POSTERS_DECODED = "Promise.all([...document.querySelectorAll('.stage video')].map(v => { const i = new Image(); i.src = v.poster; return i.decode(); }))"
+
+
+def picture_on_screen(page, name: str, size: tuple[int, int]):
+    """What the screen shows of stage ``name``'s video (its picture, without letterbox
+    bands), scaled to the video's size; and the video's currentTime and readyState."""
+    shown = page.evaluate(SHOWN, name)
+    picture = Image.open(io.BytesIO(page.screenshot(clip=shown["clip"]))).convert("RGB")
+    return np.asarray(picture.resize(size, Image.Resampling.BILINEAR)), shown
+
+
+@pytest.mark.parametrize("load", ["at-once", "late"])
+def test_presenter_mode_shows_each_stage_opening_picture_before_play_however_its_video_loads(
+    page, server, lecture_package, load
+):
+    """Before Play, every stage in presenter mode shows the picture its video shows at the
+    manifest's ``opening`` (decoded here with PyAV), at currentTime 0: whether its video's
+    metadata has loaded or not yet (``late``: every MP4 held back until the pictures are
+    read, then let through: the picture stays). Play then plays the stage from its start."""
+    package = lecture_package[0]
+    entries = {o["stage"]: o for o in manifest(lecture_package)["outputs"]}
+    held = []
+    if load == "late":
+        page.route("**/*.mp4", lambda route: held.append(route))  # answered below, once the pictures are read
+    page.goto(server)
+    page.evaluate(POSTERS_DECODED)
+    page.keyboard.press("c")  # captions off: the picture alone
+    page.click("#present")
+
+    def check(stage) -> None:
+        entry = entries[stage.name]
+        decoded = frames_of(package / "videos" / f"{stage.name}.mp4")
+        opening = shown_at(decoded, entry["opening"])
+        picture, shown = picture_on_screen(page, stage.name, (entry["width"], entry["height"]))
+        assert shown["time"] == 0, (stage.name, shown)  # nothing seeked: Play starts at the start
+        assert (shown["ready"] == 0) == (load == "late"), shown  # the late case is late
+        assert changed(picture, opening) < 0.01, stage.name
+        if stage.scene_class == "TinyB":  # not its last frame, not its first
+            assert changed(picture, decoded[-1][1]) > 0.015, stage.name
+            assert changed(picture, decoded[0][1]) > 0.003, stage.name
+
+    for index, stage in enumerate(TEN):
+        page.evaluate(f"window.lecture.show({index})")
+        check(stage)
+    if load == "late":
+        for route in held:
+            route.continue_()
+        page.unroute("**/*.mp4")
+        page.evaluate("document.getElementById('video-step-2').load()")  # its request answered now
+        page.evaluate("window.lecture.show(1)")
+        page.wait_for_function("document.getElementById('video-step-2').readyState >= 1", timeout=10000)
+        load = "at-once"  # loaded now: the same picture, at 0
+        check(TEN[1])
+    page.evaluate("window.lecture.show(1)")
+    page.click("#presenter-play")
+    page.wait_for_function("document.getElementById('video-step-2').currentTime > 0", timeout=10000)
+    page.click("#presenter-play")  # pause: it played from its start, not from its opening
+    assert page.evaluate("document.getElementById('video-step-2').currentTime") < entries["step-2"]["opening"]
 
 
 def test_presenter_mode_key_e_opens_the_explorer_beside_the_stage_on_its_moment(page, server):

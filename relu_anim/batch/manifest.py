@@ -36,6 +36,8 @@ Schema (version 2)::
           "bytes": 1234567, "sha256": "…",
           "seconds": 41.2,              # wall time spent on it in this batch (cached: 0)
           "poster": "wedge.poster.png", # videos only (png: null)
+          "opening": 3.4,               # a stage's video: seconds in of its opening picture, its poster
+                                        # (the end of its first sentence); absent for a card, the lesson
           "captions": {"srt": "wedge.srt", "vtt": "wedge.vtt"},   # videos only
           "inputs": "…"                 # the inputs hash (see relu_anim.batch.plan)
         },
@@ -128,6 +130,8 @@ def entry(
         for key in ("width", "height", "fps", "frames", "duration"):
             item[key] = record.get(key)
         item["voice"] = record.get("voice", "none")
+        if record.get("opening") is not None:
+            item["opening"] = record["opening"]
         if "chapters" in record:
             item["chapters_file"] = files.get("chapters", {}).get("name")
             item["chapters"] = record["chapters"]

@@ -98,6 +98,9 @@ class StageMedia:
     width: int
     height: int
     source: Mapping  # the manifest entry, as read
+    #: Seconds in of its opening picture, its poster's moment (the manifest's ``opening``;
+    #: None where the manifest has none: a card, the lesson, an older manifest).
+    opening: float | None = None
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,7 @@ def _media(entry: Mapping) -> StageMedia:
         width=entry["width"],
         height=entry["height"],
         source=entry,
+        opening=entry.get("opening"),
     )
 
 

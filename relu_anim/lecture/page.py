@@ -17,7 +17,7 @@ from string import Template
 from .. import __version__
 from ..batch.manifest import description_of
 from ..escape import html_attribute, html_text, script_json, vtt_cue_text
-from ..media.captions import read_srt
+from ..media.captions import opening_time, read_srt
 from .writer import ASSETS, Writer, copy_assets
 
 STATIC_FILES = ("lecture.css", "lecture.js", "scorm.js")  # scorm.js: the page's side of a learning platform
@@ -78,18 +78,12 @@ def cues(lecture, media) -> list[list]:
     ]
 
 
-#: Seconds into a stage presenter mode shows before Play when its captions end no sentence.
-OPENING = 1.5
-
-
-def opening_time(captions: list[list]) -> float:
-    """The moment presenter mode shows before Play: the end of the stage's first sentence
-    (its first beat's picture, complete, the result not given away), a frame before the
-    next caption; :data:`OPENING` without one."""
-    for _, end, text in captions:
-        if text.rstrip().endswith((".", "!", "?")):
-            return round(max(end - 0.1, 0.0), 2)
-    return OPENING
+def opening_of(lecture, media) -> float:
+    """The moment a stage's poster shows (the picture before Play): the manifest's ``opening``;
+    for a manifest written before it had one, the same rule on the stage's captions."""
+    if media.opening is not None:
+        return media.opening
+    return opening_time(read_srt(lecture.folder / Path(media.srt).name))
 
 
 def transcript_html(captions: list[list]) -> str:
@@ -109,7 +103,7 @@ def stage_html(lecture, media, captions) -> str:
             description=html_text(media.description),
             video=html_attribute(media.video),
             poster=html_attribute(media.poster),
-            opening=opening_time(captions),
+            opening=opening_of(lecture, media),
             vtt=html_attribute(media.vtt),
             width=media.width,
             height=media.height,

@@ -178,21 +178,12 @@
   /** @param {number} i @returns {HTMLVideoElement} stage i's video (stage.html gives each stage one) */
   function stageVideo(i) { return /** @type {HTMLVideoElement} */ (stages[i].querySelector("video")); }
 
-  // In presenter mode a stage shows its opening picture before Play, not its poster (the
-  // stage's last frame, which gives the result away), and no native controls (they cover
-  // the bottom of the picture: the presenter bar plays, pauses and moves on).
-  // The opening picture: the end of the stage's first sentence (data-opening, from its
-  // captions: its first beat complete), else 1.5 s in.
-  var OPENING = 1.5;
-
-  /** @param {HTMLVideoElement} video */
-  function openingPicture(video) {
-    if (video.played.length === 0 && video.currentTime === 0) {
-      var at = parseFloat(video.dataset.opening || "") || OPENING;
-      video.preload = "auto";
-      video.currentTime = Math.min(at, (video.duration || at) / 2);  // seeking hides the poster
-    }
-  }
+  // Before Play a stage shows its poster, in the page and in presenter mode alike: its
+  // opening picture (the end of its first sentence: its first beat complete, the result not
+  // given away; made with the video, relu_anim/render.py), there before the video has
+  // loaded anything. Nothing seeks: Play plays the stage from its start, its first
+  // sentence said. Presenter mode hides the native controls (they cover the bottom of the
+  // picture: the presenter bar plays, pauses and moves on).
 
   /** @param {HTMLVideoElement} video @param {boolean} on */
   function setPresenting(video, on) {
@@ -205,7 +196,6 @@
     if (i !== current) { stageVideo(current).pause(); }
     current = i;
     stages.forEach(function (stage, k) { stage.classList.toggle("current", k === i); });
-    openingPicture(stageVideo(i));
     // the stage's heading is on screen above the video: the bar says where we are only
     status.textContent = "Stage " + (i + 1) + " of " + stages.length;
     document.body.dataset.stage = stages[i].dataset.stage;
