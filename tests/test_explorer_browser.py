@@ -27,7 +27,8 @@ from relu_anim.model.network import DataSet, HiddenNode, Network
 from relu_anim.model.training import descent_learning_rate, gradient, gradient_descent, sum_of_squared_residuals
 from relu_anim.text import fmt
 
-from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
+from .browser import PHONE, check_explorer_on_a_phone, run_axe
+from .browser import axe_source, browser, launch, page, playwright, serve  # noqa: F401 (fixtures)
 
 EL = "relu-explorer"
 SEED = int(time.time() * 1000) % 1_000_000
@@ -457,7 +458,8 @@ def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_so
     assert {"label", "color-contrast", "button-name"} <= set(result["passes"])
     layout = tab.evaluate(f"""() => {{ const root = document.querySelector('{EL}').shadowRoot;
         const box = e => e.getBoundingClientRect();
-        const controls = [...root.querySelectorAll('input:not([type=file]), select, button')].map(box);
+        const controls = [...root.querySelectorAll('input:not([type=file]), select, button')]
+            .filter(e => e.checkVisibility()).map(box);  // the narrow layout's tabs: not drawn at 1280
         return {{scroll: document.documentElement.scrollWidth,
                  left: Math.min(...controls.map(b => b.left)), right: Math.max(...controls.map(b => b.right)),
                  thin: controls.filter(b => b.width < 24 || b.height < 20).length,
@@ -472,6 +474,17 @@ def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_so
         assert control(tab, "dosage", "range").bounding_box()["y"] < height
     else:  # one column: the controls under the figures
         assert layout["form"]["top"] >= layout["figures"]["bottom"]
+    context.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_on_a_phone_each_slider_and_the_chart_it_moves_share_the_screen(browser, explore_dir, theme):
+    """375x667: drag any slider and watch its chart at once (tests/browser.py says how it is checked)."""
+    context = browser.new_context(viewport=PHONE, color_scheme=theme)
+    tab = context.new_page()
+    tab.goto((explore_dir / "index.html").as_uri())
+    tab.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    check_explorer_on_a_phone(tab)
     context.close()
 
 
