@@ -326,13 +326,20 @@ def check_explorer_on_a_phone(tab) -> None:
             middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             where = f"{key} (scrolled to from {'above' if start == '0' else 'below'})"
             assert whole_on_screen(
-                {"top": box["y"], "left": box["x"], "bottom": box["y"] + box["height"], "right": box["x"] + box["width"]},
+                {
+                    "top": box["y"],
+                    "left": box["x"],
+                    "bottom": box["y"] + box["height"],
+                    "right": box["x"] + box["width"],
+                },
                 width,
                 height,
             ), (where, box)
             tab.mouse.move(*middle)
             tab.mouse.down()  # the learner's finger on the slider: it is the element there
-            assert el.evaluate("(el, p) => el.shadowRoot.elementFromPoint(p[0], p[1])?.dataset.key", middle) == key, where
+            assert el.evaluate("(el, p) => el.shadowRoot.elementFromPoint(p[0], p[1])?.dataset.key", middle) == key, (
+                where
+            )
             shown = el.evaluate(_SHOWN_CHARTS)
             assert len(shown) >= 1, where
             which = chart or shown[0]
@@ -344,7 +351,7 @@ def check_explorer_on_a_phone(tab) -> None:
             assert after["svg"] != before["svg"], (where, which)  # the chart moved with the slider
             assert after["shown"] and whole_on_screen(after, width, height), (where, which, _edges(after))
             now = slider.bounding_box()
-            assert 0 <= now["y"] and now["y"] + now["height"] <= height, (where, now)
+            assert now["y"] >= 0 and now["y"] + now["height"] <= height, (where, now)
             tab.evaluate("document.querySelector('relu-explorer').reset()")
     assert el.evaluate(_SMALL_TEXT) == []
     assert el.evaluate(_SMALL_TARGETS) == []

@@ -27,8 +27,7 @@ from relu_anim.model.network import DataSet, HiddenNode, Network
 from relu_anim.model.training import descent_learning_rate, gradient, gradient_descent, sum_of_squared_residuals
 from relu_anim.text import fmt
 
-from .browser import PHONE, check_explorer_on_a_phone, run_axe
-from .browser import axe_source, browser, launch, page, playwright, serve  # noqa: F401 (fixtures)
+from .browser import PHONE, axe_source, browser, check_explorer_on_a_phone, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 
 EL = "relu-explorer"
 SEED = int(time.time() * 1000) % 1_000_000

@@ -24,8 +24,7 @@ import srt
 
 from relu_anim.lecture.explore import STAGE_MOMENTS
 
-from .browser import PHONE, check_explorer_on_a_phone, run_axe
-from .browser import axe_source, browser, launch, page, playwright, serve  # noqa: F401 (fixtures)
+from .browser import PHONE, axe_source, browser, check_explorer_on_a_phone, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
 
 FRAME = 1 / FPS

@@ -16,6 +16,8 @@
    fragment ("off": do not keep the state in the URL's #fragment), compact (a panel of one
    screen: beside a presenter-mode stage, the charts two by two and every control in view, the
    figures' captions and the values table for screen readers only, the files left out).
+   Narrow (under 36rem wide, a phone; not compact): the charts a panel at the top of the screen,
+   one at a time (tabs, or the chart of the control in use), the controls scrolling beneath it.
    API: el.network (get/set), el.dosage (get/set), el.trace(dosages), el.gradient(atZero),
    el.step(), el.run(), el.stop(), el.reset(), el.loadCsv(text, fileName), el.show(moment),
    el.toml(); a "change" event after every change. See README.md, "Explore the network". */
