@@ -253,9 +253,10 @@ def test_the_live_region_reads_out_the_values(explorer):
 
 def test_every_control_has_a_label_and_is_reached_by_tab_with_a_visible_focus(explorer):
     controls = explorer.evaluate(f"""() => [...document.querySelector('{EL}').shadowRoot
-        .querySelectorAll('input, select, button')].map((e, i) => {{ e.dataset.t = String(i); return e.labels && e.labels.length
+        .querySelectorAll('input, select, button')].filter(e => e.checkVisibility()).map((e, i) => {{ e.dataset.t = String(i); return e.labels && e.labels.length
             ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent); }})""")
-    assert len(controls) == 2 + 14 + 3 + 3 + 2  # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV
+    # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV (the phone's chart tabs are not drawn at 1280)
+    assert len(controls) == 2 + 14 + 3 + 3 + 2
     assert all(name.strip() for name in controls)
     seen = set()
     explorer.focus("h1")

@@ -607,7 +607,7 @@
        chart's) whichever is shown, so the controls do not move when a slider changes it */
     "  :host(:not([compact])) .figures { grid-template-rows: auto auto; }",
     "  :host(:not([compact])) figure { grid-row: 2; grid-column: 1; }",
-    "  :host(:not([compact])) figure:not(.shown) { visibility: hidden; }",
+    "  :host(:not([compact])) figure:not([data-shown]) { visibility: hidden; }",
     "  :host(:not([compact])) figure.diagram svg { max-height: none; } :host(:not([compact])) figure.diagram svg text { font-size: 22px; }",
     "  :host(:not([compact])) figcaption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }",
     "  :host(:not([compact])) .controls :is(input, select, button, .file) { scroll-margin: calc(var(--panel, 0px) + 0.5rem) 0 0.5rem; } }",
@@ -1039,7 +1039,7 @@
     _showChart(which) {
       var self = this;
       this._shown = which;
-      FIGURES.forEach(function (f) { self._figures[f].figure.classList.toggle("shown", f === which); });
+      FIGURES.forEach(function (f) { self._figures[f].figure.toggleAttribute("data-shown", f === which); });
       Object.keys(this._tabButtons).forEach(function (f) { self._tabButtons[f].setAttribute("aria-pressed", String(f === which)); });
     }
 
