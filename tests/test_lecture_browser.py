@@ -27,7 +27,7 @@ from PIL import Image
 
 from relu_anim.lecture.explore import STAGE_MOMENTS
 
-from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
+from .browser import PHONE, axe_source, browser, check_explorer_on_a_phone, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
 from .pictures import changed, frames_of, shown_at
 
@@ -441,6 +441,16 @@ def test_axe_core_finds_no_accessibility_violation(page, request, axe_source, mo
     assert {"video-caption", "button-name", "document-title", "html-has-lang"} <= set(result["passes"])
     if mode == "page":
         assert "color-contrast" in result["passes"]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_on_a_phone_the_explorer_section_keeps_each_slider_with_its_chart(page, request, theme):
+    """375x667, the light package and the dark one: the page's explorer section as the
+    explorer's own page (tests/browser.py, check_explorer_on_a_phone)."""
+    page.set_viewport_size(PHONE)
+    page.goto(request.getfixturevalue("dark_server" if theme == "dark" else "server") + "#explore")
+    page.wait_for_function("document.getElementById('explorer').network !== null")
+    check_explorer_on_a_phone(page)
 
 
 BACKGROUNDS = """() => {
