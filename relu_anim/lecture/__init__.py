@@ -116,7 +116,6 @@ class Lecture:
     chapters: tuple[
         dict, ...
     ]  # {"stage", "number", "kind", "heading", "description", "start", "end"} from the manifest
-    chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
     cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
     #: The network the page's explorer opens on (a Lesson); None: the built-in network the
@@ -199,7 +198,6 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
         stages=tuple(_media(o) for o in stages),
         lesson=_media(lesson),
         chapters=tuple(lesson["chapters"]),
-        chapters_vtt=f"{VIDEOS}/{lesson['chapters_file']}",
         folder=manifest_path.parent,
         cards=tuple(_media(cards[name]) for name in card_names),
     )
