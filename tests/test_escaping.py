@@ -261,7 +261,6 @@ PAGE_REPORT = """
   const waited = new Promise((ok) => setTimeout(ok, 5000));  // bounded: a page whose script never ran loads no track
   await Promise.race([Promise.all([...document.querySelectorAll("track")].map(loaded)), waited]);
   const list = document.getElementById("chapter-list");
-  for (let i = 0; i < 100 && list.dataset.source !== "track"; i++) { await new Promise(r => setTimeout(r, 20)); }
   await new Promise(r => setTimeout(r, 100));
   const shown = (video) => [...video.textTracks].filter(t => t.kind === "captions" && t.mode === "showing");
   return {

@@ -114,11 +114,16 @@ def test_the_package_is_one_folder_with_relative_paths_only(package, page):
 def test_videos_are_the_rendered_files_linked_or_copied(lecture_package):
     package, media = lecture_package
     source = media / "tiny"
-    for name in [*(s.name for s in TEN), "lesson"]:
+    for name in (s.name for s in TEN):
         for suffix in (".mp4", ".poster.png", ".vtt", ".srt"):
             ours, theirs = package / "videos" / f"{name}{suffix}", source / f"{name}{suffix}"
             assert ours.read_bytes() == theirs.read_bytes(), ours.name
-    assert (package / "videos" / "lesson.chapters.vtt").read_bytes() == (source / "lesson.chapters.vtt").read_bytes()
+    # Each picture once (issue 33): the page plays the stages' own videos as the whole lesson,
+    # so the joined lesson.mp4 the engine rendered (the same pictures again) is not packaged.
+    assert (source / "lesson.mp4").is_file()
+    assert sorted(p.name for p in (package / "videos").iterdir()) == sorted(
+        f"{s.name}{suffix}" for s in TEN for suffix in (".mp4", ".poster.png", ".vtt", ".srt")
+    )
 
 
 def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(package, page):
@@ -134,7 +139,9 @@ def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(
         assert video["preload"] == "metadata" and "controls" in video
         assert video["poster"] == f"videos/{stage.name}.poster.png"
         tracks = [e[1] for e in page.elements if e[0] == "track" and e[1]["src"] == f"videos/{stage.name}.vtt"]
-        assert len(tracks) == 1 and tracks[0]["kind"] == "captions" and "default" in tracks[0]
+        # stage 1's also in the whole lesson's player: its first chapter
+        assert len(tracks) == (2 if stage == TEN[0] else 1)
+        assert all(t["kind"] == "captions" and "default" in t for t in tracks)
         # The transcript is the stage's captions as real text, in order.
         expected = captions_of(package / "videos" / f"{stage.name}.srt")
         assert len(expected) == EXPECTED_CAPTIONS[stage.name]
@@ -188,17 +195,23 @@ def _inside(page, article, tag):
 
 
 def test_the_page_has_the_lesson_with_chapters_and_a_chapter_list(package, page):
+    """The whole lesson opens on its first chapter's own video, and each chapter names its
+    stage's video: the lesson plays them in turn (no joined copy in the package)."""
     lesson = page.all("video", id="lesson-video")[0][1]
-    assert lesson["poster"] == "videos/lesson.poster.png"
-    kinds = {e[1]["kind"]: e[1] for e in page.elements if e[0] == "track" and e[1]["src"].startswith("videos/lesson")}
-    assert kinds["chapters"]["src"] == "videos/lesson.chapters.vtt"
-    assert "default" in kinds["captions"]
+    assert lesson["poster"] == "videos/step-1.poster.png" and lesson["data-media"] == "step-1"
+    assert [e[1]["src"] for e in page.elements if e[0] == "source"][0] == "videos/step-1.mp4"
+    tracks = [e[1] for e in page.elements if e[0] == "track" and e[1]["src"] == "videos/step-1.vtt"]
+    assert len(tracks) == 2 and all(t["kind"] == "captions" and "default" in t for t in tracks)  # lesson, stage 1
+    assert not [e for e in page.elements if e[0] == "track" and e[1]["kind"] == "chapters"]
     buttons = [b[1] for b in page.all("button") if "data-start" in b[1]]
     expected = [sum(EXPECTED_FRAMES[t.name] for t in TEN[: s.number - 1]) / FPS for s in TEN]
     assert [float(b["data-start"]) for b in buttons] == pytest.approx(expected, abs=1e-3)
     data = json.loads(page.all("script", id="lecture-data")[0][2])
     assert [c["start"] for c in data["chapters"]] == pytest.approx(expected, abs=1e-3)
-    assert {name: len(cues) for name, cues in data["cues"].items() if name != "lesson"} == EXPECTED_CAPTIONS
+    assert [(c["video"], c["poster"], c["vtt"]) for c in data["chapters"]] == [
+        (f"videos/{s.name}.mp4", f"videos/{s.name}.poster.png", f"videos/{s.name}.vtt") for s in TEN
+    ]
+    assert {name: len(cues) for name, cues in data["cues"].items()} == EXPECTED_CAPTIONS
 
 
 def manifest_videos(lecture_package) -> list[dict]:

@@ -133,14 +133,18 @@ def chapter_html(chapter: dict) -> str:
 
 
 def page_data(lecture, captions: dict) -> dict:
-    """What the script reads (embedded: a page opened from disk cannot fetch files)."""
+    """What the script reads (embedded: a page opened from disk cannot fetch files). Each
+    chapter names the video the whole lesson plays for it (the stage's or the card's own:
+    the package holds each picture once, not a joined copy)."""
     from .explore import STAGE_MOMENTS
 
+    pieces = lecture.in_lesson_order()
     return {
         "explore": {m.name: STAGE_MOMENTS[m.name] for m in lecture.stages if m.name in STAGE_MOMENTS},
         "chapters": [
             {"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
-            for c in lecture.chapters
+            | {"video": media.video, "poster": media.poster, "vtt": media.vtt}
+            for c, media in zip(lecture.chapters, pieces)
         ],
         # Cue text as in the .vtt files: the script makes VTTCues of it, which parse markup.
         "cues": {
@@ -155,13 +159,17 @@ def narrated(lecture) -> bool:
     return (lecture.lesson.source.get("voice") or "none") != "none"
 
 
+#: The page's link to the deck: a SCORM zip without the deck leaves it out (:mod:`.scorm`).
+DECK_LINK = '<a class="button" href="lesson.pptx">Slides (lesson.pptx)</a>'
+
+
 def render_page(lecture, network=None) -> str:
     """The page; ``network`` (a Lesson) is the network its explorer opens on (default: the built-in
     network the package was made with; none for another network)."""
     from .explore import lesson_for, section_html
 
-    captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
-    lesson = lecture.lesson
+    captions = {media.name: cues(lecture, media) for media in lecture.in_lesson_order()}
+    lesson, first = lecture.lesson, lecture.in_lesson_order()[0]
     said = " A narrator reads every caption aloud." if narrated(lecture) else ""
     summary = f"{lengths_sentence(lecture)}{said} Captions are on; each stage's transcript is below its video."
     return template("index.html").substitute(
@@ -171,11 +179,11 @@ def render_page(lecture, network=None) -> str:
         subtitle=f'<p class="subtitle">{html_text(lecture.subtitle)}</p>' if lecture.subtitle else "",
         summary=html_text(summary),
         lesson_length=spoken_length(lesson.duration),
-        lesson_name=html_attribute(lesson.name),
-        lesson_video=html_attribute(lesson.video),
-        lesson_poster=html_attribute(lesson.poster),
-        lesson_vtt=html_attribute(lesson.vtt),
-        chapters_vtt=html_attribute(lecture.chapters_vtt),
+        first_name=html_attribute(first.name),  # the whole lesson opens on its first chapter's video
+        first_video=html_attribute(first.video),
+        first_poster=html_attribute(first.poster),
+        first_vtt=html_attribute(first.vtt),
+        deck_link=DECK_LINK,
         width=lesson.width,
         height=lesson.height,
         chapters="\n".join(chapter_html(c) for c in lecture.chapters),
