@@ -54,7 +54,7 @@ def lengths_sentence(lecture) -> str:
     stages = sum(media.duration for media in lecture.stages)
     count = len(lecture.stages)
     videos = f"{count} stage video{'s' if count != 1 else ''}, {spoken_length(stages)} together"
-    lesson = f"the whole lesson in one video with chapters, {spoken_length(lecture.lesson.duration)}"
+    lesson = f"the whole lesson in one player, chapter after chapter, {spoken_length(lecture.lesson.duration)}"
     return f"{videos}; or {lesson}{cards_included(lecture)}."
 
 
