@@ -7,12 +7,16 @@ interface Moment {
   dosage?: number;
 }
 
-/** A chapter of the whole lesson's video: its stage, its label, where it starts and ends (s). */
+/** A chapter of the whole lesson: its stage, its label, where it starts and ends in the lesson (s),
+    and the files of its own video, which the lesson plays for it. */
 interface Chapter {
   stage: string;
   label: string;
   start: number;
   end: number;
+  video: string;
+  poster: string;
+  vtt: string;
 }
 
 /** The page's #lecture-data (lecture/page.py's page_data). */
@@ -39,6 +43,7 @@ interface Window {
     setCaptions(on: boolean): void;
     setExploring(on: boolean): void;
     moments: Record<string, Moment>;
+    goToChapter(name: string): void;
   };
   /** scorm.js's record of the learner, when the page runs inside a learning platform. */
   lectureScorm: {

@@ -817,7 +817,13 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
     metavar="FILE.zip",
     help="Also write the package as a SCORM 1.2 zip for a learning platform (Moodle, Canvas...).",
 )
-def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scorm_zip):
+@click.option(
+    "--scorm-deck/--no-scorm-deck",
+    default=False,
+    show_default=True,
+    help="Put the slide deck in the SCORM zip too (it holds every stage's video again: about twice the size).",
+)
+def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scorm_zip, scorm_deck):
     """Make a lecture package: the lesson's videos, a web page and a slide deck.
 
     Renders whatever is missing (as render --all does), then writes one folder
@@ -851,7 +857,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
             jobs=jobs,
             progress=progress(quiet),
         )
-        package = write_scorm(folder, scorm_zip) if scorm_zip else None
+        package = write_scorm(folder, scorm_zip, deck=scorm_deck) if scorm_zip else None
     except (MediaDirError, LectureUsageError) as error:
         raise click.UsageError(str(error)) from None
     except RenderError as error:

@@ -5,7 +5,10 @@ it is given, the stage's finished files (see :func:`output_names`)::
 
     <stage>.mp4 | .webm | .gif     the video (MP4: H.264 yuv420p, faststart)
     <stage>.srt, <stage>.vtt       its captions, SRT and WebVTT
-    <stage>.poster.png             its poster: the last frame, or the stage's poster_time
+    <stage>.poster.png             its poster: a stage's opening picture (the end of its first
+                                   sentence, :func:`relu_anim.media.captions.opening_time`:
+                                   its last frame gives the result away), a card's last frame,
+                                   or the stage's poster_time
     <stage>.png                    --format png: the stage's last frame, nothing else
 
 Where finished files end up (``media_dir`` defaults to ``media/``)::
@@ -113,6 +116,16 @@ class StageFiles:
     frames: int
     duration: float
     voice: str = "none"  # who narrates it (relu_anim.voice): its sound track, if any
+    #: Seconds into the video of its opening picture (its poster's moment; the page shows it
+    #: before Play); None for a card, a picture, or a stage with its own ``poster_time``.
+    opening: float | None = None
+
+
+def poster_at_opening(stage: Stage) -> bool:
+    """Whether the stage's poster is its opening picture: a stage's last frame gives its
+    result away (a card's is its whole text, to be read: a card keeps it), unless the
+    stage names its own ``poster_time``."""
+    return not stage.is_card and stage.poster_time is None
 
 
 def render_stage_files(
@@ -139,6 +152,7 @@ def render_stage_files(
     names = file_format.file_names(stage.name)
     size = play.quality
     manim_dir = folder / ".manim"
+    opening = None
     try:
         with _manim_errors(stage.name):
             video, captions, frames, poster, last, said = _play(stage, manim_dir, play, format, on_frame)
@@ -155,11 +169,24 @@ def render_stage_files(
                 if file_format.carries_captions:
                     caption_files.copy_manim_srt(captions, folder / names["srt"])
                     caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
+                if poster_at_opening(stage):
+                    last_moment = round(max(frames / size.fps - 0.1, 0.0), 2)  # a short stage's 1.5 s
+                    opening = min(caption_files.opening_time(caption_files.read_srt(captions)), last_moment)
+                    poster = video_files.frame_at(video, opening)  # Manim's MP4: every format's pictures
                 video_files.save_png(last if poster is None else poster, folder / names["poster"])
     finally:
         shutil.rmtree(manim_dir, ignore_errors=True)
     return StageFiles(
-        stage.name, format, names, size.width, size.height, size.fps, frames, frames / size.fps, play.voice.name
+        stage.name,
+        format,
+        names,
+        size.width,
+        size.height,
+        size.fps,
+        frames,
+        frames / size.fps,
+        play.voice.name,
+        opening,
     )
 
 

@@ -47,9 +47,14 @@ class Stage:
     #: The few words it opens with on screen, beside its number ("3  The first dot"),
     #: and its heading on the page and in the deck; by default its name, capitalised.
     heading: str = ""
+    #: What the stage teaches, in one sentence of our own words with none of the network's
+    #: numbers (those are the model's to state, on screen): the line under its heading on
+    #: its slide (the manifest's ``key_sentence``). By default its description.
+    key_sentence: str = ""
     #: The module holding ``scene_class``; by default ``relu_anim.scenes.<name>``.
     scene_module: str | None = None
-    #: Seconds into the stage for its poster picture; None: its last frame.
+    #: Seconds into the stage for its poster picture; None: its opening picture (where its
+    #: first sentence ends, :func:`relu_anim.render.poster_at_opening`); a card's: its last frame.
     poster_time: float | None = None
     #: Why this stage does not open on the picture the stage before it ended on ("" when
     #: it does: its first frame carries over the graphs, marks, highlights and texts of
@@ -67,6 +72,8 @@ class Stage:
     def __post_init__(self) -> None:
         if not self.heading:
             object.__setattr__(self, "heading", self.name.replace("-", " ").capitalize())
+        if not self.key_sentence:
+            object.__setattr__(self, "key_sentence", self.description)
 
     @property
     def is_card(self) -> bool:
@@ -102,6 +109,7 @@ STAGES: tuple[Stage, ...] = (
         "Part 1 in brief: the data, the softplus network and its squiggle",
         replays_previous=True,
         heading="Recap: Part 1 in brief",
+        key_sentence="A network with softplus in its hidden nodes bends and adds curves into a squiggle that fits the three dosages.",
     ),
     Stage(
         2,
@@ -110,6 +118,7 @@ STAGES: tuple[Stage, ...] = (
         "Softplus makes way for ReLU, plus one more ReLU before the output",
         replays_previous=True,
         heading="Softplus out, ReLU in",
+        key_sentence="ReLU gives the larger of 0 and its input: it takes the place of softplus in the hidden nodes, and one more comes before the output.",
     ),
     Stage(
         3,
@@ -118,6 +127,7 @@ STAGES: tuple[Stage, ...] = (
         "Dosage 0 travels through the top node and lands as a blue dot",
         replays_previous=True,
         heading="The first dot",
+        key_sentence="A connection multiplies the dosage by its weight and adds its bias, and ReLU turns the result into 0 if it is negative.",
     ),
     Stage(
         4,
@@ -125,6 +135,7 @@ STAGES: tuple[Stage, ...] = (
         "BentLine",
         "More dosages through the top node trace the bent blue line",
         heading="The top node's bent line",
+        key_sentence="Every dosage through the top node draws its output: flat at 0 while the input is negative, then a straight rise.",
     ),
     Stage(
         5,
@@ -132,6 +143,7 @@ STAGES: tuple[Stage, ...] = (
         "ScaleTop",
         "The bent blue line times its output weight: flipped and stretched",
         heading="Scaling the top node",
+        key_sentence="The output weight multiplies every point of the bent line: a negative weight flips it, a large one stretches it.",
     ),
     Stage(
         6,
@@ -139,6 +151,7 @@ STAGES: tuple[Stage, ...] = (
         "OrangeLine",
         "The bottom node's straight orange line, then scaled",
         heading="The bottom node's line",
+        key_sentence="The bottom node works the same way, but its input never goes below 0, so its line stays straight before its weight scales it.",
     ),
     Stage(
         7,
@@ -147,6 +160,7 @@ STAGES: tuple[Stage, ...] = (
         "Blue plus orange, point by point, makes the green wedge; the bias lowers it",
         replays_previous=True,
         heading="Adding the two lines",
+        key_sentence="The output node adds the two lines point by point into one new shape, and its bias shifts the whole shape.",
     ),
     Stage(
         8,
@@ -155,6 +169,7 @@ STAGES: tuple[Stage, ...] = (
         "The output ReLU clips the wedge into the green pointy thing",
         replays_previous=True,
         heading="The output ReLU clips",
+        key_sentence="The ReLU before the output turns every negative value of the shifted shape into 0 and lets the positive ones through.",
     ),
     Stage(
         9,
@@ -163,6 +178,7 @@ STAGES: tuple[Stage, ...] = (
         "Why it works: sliced, flipped, stretched shapes add up to a fit",
         replays_previous=True,
         heading="Why it works",
+        key_sentence="Weights and biases slice, flip and stretch the plain ReLU into pieces that add up to a shape that fits the data.",
     ),
     Stage(
         10,
@@ -171,6 +187,7 @@ STAGES: tuple[Stage, ...] = (
         "The bend has no slope: pick 0 or 1 and gradient descent still works",
         replays_previous=True,
         heading="The bend's slope",
+        key_sentence="ReLU has no slope at its bend, but declaring it 0 or 1 there is enough for gradient descent to find the same fit.",
     ),
 )
 
@@ -182,6 +199,7 @@ CARDS: tuple[Stage, ...] = (
         "TitleCard",
         "The network, the data and the fit this lesson builds",
         heading="The lesson",
+        key_sentence="A small network of ReLUs turns straight lines into a fit of three data points, one step at a time.",
         role=OPENING,
         opens_fresh=f"{FADES_IN}: the joined lesson's first picture",
     ),
@@ -191,6 +209,7 @@ CARDS: tuple[Stage, ...] = (
         "SummaryCard",
         "The six steps: slice, flip, stretch, add, shift, clip",
         heading="Summary",
+        key_sentence="Slice, flip, stretch, add, shift, clip: six steps turn ReLU's straight pieces into a fit of the data.",
         role=CLOSING,
         replays_previous=True,
     ),

@@ -48,7 +48,9 @@ def make_text(
     mono: bool = False,
     weight: str = "NORMAL",
 ) -> Text:
-    """Text in the theme's font, size and colour (``size`` in Manim font units).
+    """Text in the theme's font, size and colour (``size`` in Manim font units); text
+    asked in a line's colour too light to read is written in the theme's shade of it
+    (:meth:`~relu_anim.theme.Theme.ink`).
 
     Texts are remembered (the last thousand or so): asking again for the same words in
     the same style gives a copy instead of laying them out and parsing them again,
@@ -57,7 +59,7 @@ def make_text(
     settings = {
         "font": theme.mono_font if mono else theme.font,
         "font_size": size or theme.body_size,
-        "color": color or theme.text,
+        "color": theme.ink(color or theme.text),
         "weight": weight,
     }
     key = (content, *(str(value) for value in settings.values()))

@@ -3,6 +3,12 @@
 Blue is the top hidden node's path, orange the bottom node's, green the output.
 Two variants: ``light`` (the default, for bright projectors and print) and ``dark``.
 
+Every colour text is written in is at least 4.5:1 against the background (WCAG 1.4.3);
+lines and dots at least 3:1 (1.4.11). Where a colour is right for a line but too light for
+text (the light theme's orange: 3.10:1), the theme gives a darker shade of it for text
+(:attr:`Theme.text_shades`) and :func:`relu_anim.text.make_text` and the equations write
+in it (:meth:`Theme.ink`). ``tests/test_theme_colours.py`` checks it all from these values.
+
 The active theme is read by every scene when it starts. ``relu-anim render --theme``
 sets it; with the plain Manim CLI, set ``RELU_ANIM_THEME=dark``.
 
@@ -16,7 +22,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 #: The smallest height of a line of text, in scene units: 12 px of a 480-px-high frame,
 #: measured as the height of a capital letter at the text's size. Layouts size their
@@ -39,6 +45,9 @@ class Theme:
     data: str  # the observed data points
     highlight: str  # what is being talked about right now
     node_fill: str
+    #: (colour, its shade for text): for a colour that draws lines well but is too light
+    #: to write in. Text asked in the colour is written in the shade (:meth:`ink`).
+    text_shades: tuple[tuple[str, str], ...] = ()
     font: str = FONT
     mono_font: str = MONO_FONT
 
@@ -53,18 +62,44 @@ class Theme:
         """The colour of a hidden node's path: ``"top"``, ``"bottom"`` or ``"output"``."""
         return {"top": self.top, "bottom": self.bottom, "output": self.output}[which]
 
+    def ink(self, color):
+        """The colour to write text in for ``color``: its shade from :attr:`text_shades`
+        if it has one (``color`` a hex string or a Manim colour), else ``color`` itself."""
+        hexed = (color.to_hex() if hasattr(color, "to_hex") else str(color)).upper()
+        return next((shade for line, shade in self.text_shades if line.upper() == hexed), color)
+
+    @property
+    def drawing_colors(self) -> dict[str, str]:
+        """Every colour a line, a dot or a text is drawn in, by field: all but the grounds
+        things are drawn on (``background``, ``node_fill``)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in GROUNDS}
+        return {name: value for name, value in values.items() if isinstance(value, str) and value.startswith("#")}
+
+    @property
+    def text_colors(self) -> dict[str, str]:
+        """Every colour text is written in, by the field it is written for: each drawing
+        colour's :meth:`ink` (a component may write in any of them: labels, terms, ticks)."""
+        return {name: self.ink(color) for name, color in self.drawing_colors.items()}
+
+
+#: The colours things are drawn on, not in: every text colour is checked against both.
+GROUNDS = ("background", "node_fill")
+
 
 LIGHT = Theme(
     name="light",
     background="#FBFAF7",
     text="#1F2328",
-    muted="#6E7781",
-    top="#1F6FEB",
-    bottom="#E0700B",
-    output="#1A9850",
+    muted="#68707A",  # 4.80:1 (was #6E7781, 4.36:1)
+    top="#1D6AE1",  # 4.79:1 (was #1F6FEB, 4.44:1)
+    bottom="#E0700B",  # 3.10:1: a line's orange; its text is text_shades' #B05606
+    output="#148042",  # 4.79:1 (was #1A9850, 3.56:1)
     data="#1F2328",
     highlight="#C2185B",
     node_fill="#FFFFFF",
+    # orange darkened to 4.81:1 is brown (#B05606): right for "the orange line"'s numbers
+    # beside it, wrong for the line itself, which the narration calls orange
+    text_shades=(("#E0700B", "#B05606"),),
 )
 
 DARK = Theme(

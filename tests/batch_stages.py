@@ -11,7 +11,9 @@ from relu_anim.stages import CLOSING, OPENING, Stage
 
 MODULE = "tests.batch_scenes"
 
-TINY_A = Stage(1, "tiny-a", "TinyA", "A square appears", scene_module=MODULE, heading="The square")
+TINY_A = Stage(
+    1, "tiny-a", "TinyA", "A square appears", scene_module=MODULE, heading="The square", key_sentence="Squares teach."
+)
 TINY_B = Stage(2, "tiny-b", "TinyB", "A circle fades in", scene_module=MODULE, poster_time=1.1)
 SLOW = Stage(3, "slow", "Slow", "A square turns slowly", scene_module=MODULE)
 BOOM = Stage(4, "boom", "Boom", "A scene that raises", scene_module=MODULE)

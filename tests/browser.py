@@ -255,3 +255,104 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+# -- <relu-explorer> on a phone (the explorer page's tests and the lecture page's) -----------
+
+PHONE = {"width": 375, "height": 667}  # a portrait phone, CSS pixels
+#: The chart each slider moves most directly, by the lesson's arithmetic: a node's weight and
+#: bias bend that node's activation; the output weights and the final bias scale and shift the
+#: lines that are added up ("pieces"). The dosage (None) moves every chart: whichever is shown.
+SLIDER_CHARTS = {
+    "dosage": None,
+    "top.weight": "top",
+    "top.bias": "top",
+    "bottom.weight": "bottom",
+    "bottom.bias": "bottom",
+    "top.output_weight": "pieces",
+    "bottom.output_weight": "pieces",
+    "final_bias": "pieces",
+}
+
+_SHOWN_CHARTS = """el => [...el.shadowRoot.querySelectorAll('figure')]
+    .filter(f => f.checkVisibility({visibilityProperty: true}) && f.getBoundingClientRect().height > 0)
+    .map(f => f.className.split(' ')[0])"""
+
+_CHART = """(el, which) => { const f = el.shadowRoot.querySelector('figure.' + which), b = f.getBoundingClientRect();
+    return {top: b.top, bottom: b.bottom, left: b.left, right: b.right, svg: f.querySelector('svg').innerHTML,
+            shown: f.checkVisibility({visibilityProperty: true})}; }"""
+
+# every piece of text the reader sees: its size on screen (an SVG's text scaled as its chart is)
+_SMALL_TEXT = """el => { const small = [];
+  for (const e of el.shadowRoot.querySelectorAll('*')) {
+    if (!e.checkVisibility({visibilityProperty: true})) continue;
+    const box = e.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // nothing, or visually hidden (for screen readers)
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || e.closest('option')) continue;
+    let size = parseFloat(getComputedStyle(e).fontSize);
+    if (e instanceof SVGElement) { const svg = e.ownerSVGElement; size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }
+    if (size < 12) small.push([e.textContent.trim().slice(0, 30), Math.round(size * 10) / 10]);
+  }
+  return small; }"""
+
+_SMALL_TARGETS = """el => [...el.shadowRoot.querySelectorAll('input:not([type=file]), select, button, .file')]
+    .filter(e => e.checkVisibility({visibilityProperty: true}))
+    .map(e => [e.dataset.key || e.dataset.chart || e.className || e.textContent, e.getBoundingClientRect()])
+    .filter(([, b]) => b.width < 24 || b.height < 24).map(([name, b]) => [name, b.width, b.height])"""
+
+
+def whole_on_screen(box: dict, width: int, height: int) -> bool:
+    return box["top"] >= 0 and box["left"] >= 0 and box["bottom"] <= height and box["right"] <= width
+
+
+def _edges(chart: dict) -> dict:
+    return {side: round(chart[side]) for side in ("top", "bottom", "left", "right")}
+
+
+def check_explorer_on_a_phone(tab) -> None:
+    """At PHONE's size: for every slider, scrolled into view from above and from below, the
+    slider and the chart it moves (SLIDER_CHARTS) are whole on screen, the slider not covered;
+    dragging it changes that chart while both stay there. No text under 12 px, no control
+    under 24x24 px (WCAG 2.5.8), nothing wider than the screen."""
+    width, height = PHONE["width"], PHONE["height"]
+    el = tab.locator("relu-explorer")
+    for key, chart in SLIDER_CHARTS.items():
+        slider = tab.locator(f"relu-explorer input[type=range][data-key='{key}']")
+        for start in ("0", "document.documentElement.scrollHeight"):
+            tab.evaluate(f"window.scrollTo(0, {start})")
+            slider.evaluate("s => s.scrollIntoView({block: 'nearest'})")
+            box = slider.bounding_box()
+            middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            where = f"{key} (scrolled to from {'above' if start == '0' else 'below'})"
+            assert whole_on_screen(
+                {
+                    "top": box["y"],
+                    "left": box["x"],
+                    "bottom": box["y"] + box["height"],
+                    "right": box["x"] + box["width"],
+                },
+                width,
+                height,
+            ), (where, box)
+            tab.mouse.move(*middle)
+            tab.mouse.down()  # the learner's finger on the slider: it is the element there
+            assert el.evaluate("(el, p) => el.shadowRoot.elementFromPoint(p[0], p[1])?.dataset.key", middle) == key, (
+                where
+            )
+            shown = el.evaluate(_SHOWN_CHARTS)
+            assert len(shown) >= 1, where
+            which = chart or shown[0]
+            before = el.evaluate(_CHART, which)
+            assert before["shown"] and whole_on_screen(before, width, height), (where, which, _edges(before))
+            tab.mouse.move(middle[0] + box["width"] / 4, middle[1], steps=4)
+            after = el.evaluate(_CHART, which)
+            tab.mouse.up()
+            assert after["svg"] != before["svg"], (where, which)  # the chart moved with the slider
+            assert after["shown"] and whole_on_screen(after, width, height), (where, which, _edges(after))
+            now = slider.bounding_box()
+            assert now["y"] >= 0 and now["y"] + now["height"] <= height, (where, now)
+            tab.evaluate("document.querySelector('relu-explorer').reset()")
+    assert el.evaluate(_SMALL_TEXT) == []
+    assert el.evaluate(_SMALL_TARGETS) == []
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling

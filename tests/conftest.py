@@ -77,6 +77,9 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_narration.py::test_the_narrated_video_plays_in_chromium_with_its_sound_decoded",
         "tests/test_narration.py::test_the_lecture_page_turns_narration_off_and_on_and_remembers_it",
     ),
+    "converts the deck to PDF with LibreOffice Impress (soffice starts in about 10 s)": (
+        "tests/test_lecture.py::test_impress_shows_every_slide_16_9_with_its_key_sentence_above_its_video",
+    ),
     "starts a Dask cluster": (
         "tests/test_batch.py::test_dask_cluster_renders_two_real_stages",
         "tests/test_batch_trust.py::test_scheduler_without_workers_says_so_after_the_documented_wait",

@@ -6,7 +6,7 @@ rendered in seconds at quality t. The machinery is under test here, not the less
 
 from __future__ import annotations
 
-from relu_anim.stages import Stage
+from relu_anim.stages import STAGES, Stage
 
 from .batch_stages import FRAMES, MODULE
 
@@ -15,8 +15,13 @@ SCENES = {"TinyA": (FRAMES["tiny-a"], 1), "TinyB": (FRAMES["tiny-b"], 2)}  # fra
 
 
 def _stage(number: int) -> Stage:
+    """Stage ``number``, with the lesson's own stage ``number``'s key sentence (not its
+    description), so that the deck's tests lay out and look for the real sentences."""
     scene = "TinyA" if number % 2 else "TinyB"
-    return Stage(number, f"step-{number}", scene, f"Step {number} of the tiny lesson", scene_module=MODULE)
+    key = STAGES[number - 1].key_sentence
+    return Stage(
+        number, f"step-{number}", scene, f"Step {number} of the tiny lesson", key_sentence=key, scene_module=MODULE
+    )
 
 
 TEN = tuple(_stage(n) for n in range(1, 11))

@@ -207,14 +207,16 @@ def test_json_manifest_describes_every_output(tmp_path):
         assert output["status"] == "done" and output["cached"] is False and output["seconds"] > 0
         assert output["format"] == "mp4" and output["error"] is None
         assert (folder / output["poster"]).exists() and (folder / output["captions"]["vtt"]).exists()
-    # headings: the registry's, or the name capitalised; "title" is schema 1's description
-    assert [(o["heading"], o["description"], o["title"]) for o in outputs.values()] == [
-        ("Hello", "A tiny title card", "A tiny title card"),
-        ("The square", "A square appears", "A square appears"),
-        ("Tiny b", "A circle fades in", "A circle fades in"),
-        ("Bye", "A tiny summary card", "A tiny summary card"),
-        ("The whole lesson", "The whole lesson", "The whole lesson"),
+    # headings: the registry's, or the name capitalised; "title" is schema 1's description;
+    # key sentences: the registry's, or the description (the lesson has none)
+    described = [
+        ("Hello", "A tiny title card", "A tiny title card", "A tiny title card"),
+        ("The square", "A square appears", "A square appears", "Squares teach."),
+        ("Tiny b", "A circle fades in", "A circle fades in", "A circle fades in"),
+        ("Bye", "A tiny summary card", "A tiny summary card", "A tiny summary card"),
+        ("The whole lesson", "The whole lesson", "The whole lesson", ""),
     ]
+    assert [(o["heading"], o["description"], o["title"], o["key_sentence"]) for o in outputs.values()] == described
     chapters = [
         (c["stage"], c["number"], c["kind"], c["heading"], c["description"], c["start"], c["end"])
         for c in outputs["lesson"]["chapters"]
@@ -237,6 +239,10 @@ def test_json_manifest_describes_every_output(tmp_path):
         ("bye", "done"),
         ("lesson", "cached"),
     }
+    kept = [
+        (o["heading"], o["description"], o["title"], o["key_sentence"]) for o in json.loads(again.stdout)["outputs"]
+    ]
+    assert kept == described  # cached entries say the same
 
 
 class Recorder(Progress):

@@ -185,7 +185,7 @@ def test_frames_json_is_the_same_twice():
         "x": 0.0,
         "y": 0.0,
         "at": [4.2 - 4.2 / 2, 0.6 - 5.0 / 2],
-        "color": "#1F6FEB",
+        "color": "#1D6AE1",
         "opacity": 1.0,
         "ring": current_theme().text,  # a dot on a curve of its own colour is ringed in the text colour
     }

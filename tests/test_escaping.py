@@ -210,6 +210,7 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
     for number, output in enumerate(manifest["outputs"]):
         output["description"] = output["title"] = HOSTILE[number % len(HOSTILE)]  # a stage's description
         output["heading"] = HOSTILE[(number + 1) % len(HOSTILE)]  # and its heading
+        output["key_sentence"] = HOSTILE[(number + 2) % len(HOSTILE)]  # and its key sentence
         srt_path = media / output["captions"]["srt"] if output.get("captions") else None
         if srt_path is None or not srt_path.exists():
             continue
@@ -234,6 +235,7 @@ def hostile_package(lecture_package, tmp_path: Path) -> tuple[Path, dict[str, li
         for c in o.get("chapters", [])
     ]
     texts["descriptions"] = {o["stage"]: o["description"] for o in manifest["outputs"]}
+    texts["key sentences"] = {o["stage"]: o["key_sentence"] for o in manifest["outputs"]}
     lesson = load_lesson(hostile_network(tmp_path))
     return write_package(media / "manifest.json", tmp_path / "lecture", lesson=lesson), texts, labels
 
@@ -259,7 +261,6 @@ PAGE_REPORT = """
   const waited = new Promise((ok) => setTimeout(ok, 5000));  // bounded: a page whose script never ran loads no track
   await Promise.race([Promise.all([...document.querySelectorAll("track")].map(loaded)), waited]);
   const list = document.getElementById("chapter-list");
-  for (let i = 0; i < 100 && list.dataset.source !== "track"; i++) { await new Promise(r => setTimeout(r, 20)); }
   await new Promise(r => setTimeout(r, 100));
   const shown = (video) => [...video.textTracks].filter(t => t.kind === "captions" && t.mode === "showing");
   return {
@@ -407,7 +408,7 @@ def test_a_scorm_package_of_hostile_names_still_reports_progress(lecture_package
 
 
 def test_the_deck_holds_hostile_names_as_text(lecture_package, tmp_path):
-    """lesson.pptx read back by python-pptx: headings, alt text and notes are the names as
+    """lesson.pptx read back by python-pptx: headings, key sentences, alt text and notes are the names as
     written; a U+FFFE in a description (lxml refuses it) is dropped, not a failed package."""
     from pptx import Presentation
 
@@ -422,6 +423,8 @@ def test_the_deck_holds_hostile_names_as_text(lecture_package, tmp_path):
             if heading == f"{output['number']}   {output['heading']}":
                 descriptions = [e.get("descr") for e in slide.shapes._spTree.iter() if e.get("descr") is not None]
                 assert descriptions == [texts["descriptions"][name]], name
+                said = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+                assert said[1:] == [texts["key sentences"][name]], name
                 assert slide.notes_slide.notes_text_frame.text == "\n".join(t.replace("\n", " ") for t in texts[name])
                 seen += 1
     assert seen == len(stages)

@@ -27,7 +27,7 @@ from relu_anim.model.network import DataSet, HiddenNode, Network
 from relu_anim.model.training import descent_learning_rate, gradient, gradient_descent, sum_of_squared_residuals
 from relu_anim.text import fmt
 
-from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
+from .browser import PHONE, axe_source, browser, check_explorer_on_a_phone, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 
 EL = "relu-explorer"
 SEED = int(time.time() * 1000) % 1_000_000
@@ -253,9 +253,10 @@ def test_the_live_region_reads_out_the_values(explorer):
 
 def test_every_control_has_a_label_and_is_reached_by_tab_with_a_visible_focus(explorer):
     controls = explorer.evaluate(f"""() => [...document.querySelector('{EL}').shadowRoot
-        .querySelectorAll('input, select, button')].map((e, i) => {{ e.dataset.t = String(i); return e.labels && e.labels.length
+        .querySelectorAll('input, select, button')].filter(e => e.checkVisibility()).map((e, i) => {{ e.dataset.t = String(i); return e.labels && e.labels.length
             ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent); }})""")
-    assert len(controls) == 2 + 14 + 3 + 3 + 2  # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV
+    # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV (the phone's chart tabs are not drawn at 1280)
+    assert len(controls) == 2 + 14 + 3 + 3 + 2
     assert all(name.strip() for name in controls)
     seen = set()
     explorer.focus("h1")
@@ -457,7 +458,8 @@ def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_so
     assert {"label", "color-contrast", "button-name"} <= set(result["passes"])
     layout = tab.evaluate(f"""() => {{ const root = document.querySelector('{EL}').shadowRoot;
         const box = e => e.getBoundingClientRect();
-        const controls = [...root.querySelectorAll('input:not([type=file]), select, button')].map(box);
+        const controls = [...root.querySelectorAll('input:not([type=file]), select, button')]
+            .filter(e => e.checkVisibility()).map(box);  // the narrow layout's tabs: not drawn at 1280
         return {{scroll: document.documentElement.scrollWidth,
                  left: Math.min(...controls.map(b => b.left)), right: Math.max(...controls.map(b => b.right)),
                  thin: controls.filter(b => b.width < 24 || b.height < 20).length,
@@ -472,6 +474,17 @@ def test_axe_core_finds_nothing_and_the_layout_fits(browser, explore_dir, axe_so
         assert control(tab, "dosage", "range").bounding_box()["y"] < height
     else:  # one column: the controls under the figures
         assert layout["form"]["top"] >= layout["figures"]["bottom"]
+    context.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_on_a_phone_each_slider_and_the_chart_it_moves_share_the_screen(browser, explore_dir, theme):
+    """375x667: drag any slider and watch its chart at once (tests/browser.py says how it is checked)."""
+    context = browser.new_context(viewport=PHONE, color_scheme=theme)
+    tab = context.new_page()
+    tab.goto((explore_dir / "index.html").as_uri())
+    tab.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    check_explorer_on_a_phone(tab)
     context.close()
 
 

@@ -23,9 +23,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+import numpy as np
 import pytest
 import srt
 from click.testing import CliRunner
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu, Inches
@@ -37,6 +39,7 @@ from relu_anim.play import Play
 from relu_anim.stages import use_stages
 
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, FPS, TEN
+from .pictures import changed, frames_of, shown_at
 
 ROOT = Path(__file__).resolve().parents[1]
 VIDEO_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/video"
@@ -111,11 +114,16 @@ def test_the_package_is_one_folder_with_relative_paths_only(package, page):
 def test_videos_are_the_rendered_files_linked_or_copied(lecture_package):
     package, media = lecture_package
     source = media / "tiny"
-    for name in [*(s.name for s in TEN), "lesson"]:
+    for name in (s.name for s in TEN):
         for suffix in (".mp4", ".poster.png", ".vtt", ".srt"):
             ours, theirs = package / "videos" / f"{name}{suffix}", source / f"{name}{suffix}"
             assert ours.read_bytes() == theirs.read_bytes(), ours.name
-    assert (package / "videos" / "lesson.chapters.vtt").read_bytes() == (source / "lesson.chapters.vtt").read_bytes()
+    # Each picture once (issue 33): the page plays the stages' own videos as the whole lesson,
+    # so the joined lesson.mp4 the engine rendered (the same pictures again) is not packaged.
+    assert (source / "lesson.mp4").is_file()
+    assert sorted(p.name for p in (package / "videos").iterdir()) == sorted(
+        f"{s.name}{suffix}" for s in TEN for suffix in (".mp4", ".poster.png", ".vtt", ".srt")
+    )
 
 
 def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(package, page):
@@ -131,7 +139,9 @@ def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(
         assert video["preload"] == "metadata" and "controls" in video
         assert video["poster"] == f"videos/{stage.name}.poster.png"
         tracks = [e[1] for e in page.elements if e[0] == "track" and e[1]["src"] == f"videos/{stage.name}.vtt"]
-        assert len(tracks) == 1 and tracks[0]["kind"] == "captions" and "default" in tracks[0]
+        # stage 1's also in the whole lesson's player: its first chapter
+        assert len(tracks) == (2 if stage == TEN[0] else 1)
+        assert all(t["kind"] == "captions" and "default" in t for t in tracks)
         # The transcript is the stage's captions as real text, in order.
         expected = captions_of(package / "videos" / f"{stage.name}.srt")
         assert len(expected) == EXPECTED_CAPTIONS[stage.name]
@@ -150,6 +160,29 @@ def test_presenter_mode_opens_each_stage_on_its_first_sentence_not_its_result(pa
         assert float(video["data-opening"]) == pytest.approx(first.end.total_seconds() - 0.1, abs=0.006), stage.name
 
 
+def test_each_stage_poster_is_its_opening_picture_in_the_manifest_not_its_last_frame(lecture_package, page):
+    """A stage's poster (what the page shows before Play) is the picture its video shows at
+    the manifest's ``opening``: where its first sentence ends (read here from the SRT with
+    the srt package), a frame before the next caption. Not its last frame, which gives the
+    result away: in TinyB the circle is filled at the end, only faded in at the opening."""
+    package, media = lecture_package
+    entries = {o["stage"]: o for o in json.loads((media / "tiny" / "manifest.json").read_text())["outputs"]}
+    for stage in TEN:
+        subs = list(srt.parse((package / "videos" / f"{stage.name}.srt").read_text(encoding="utf-8")))
+        first = next(sub for sub in subs if sub.content.strip()[-1] in ".!?")
+        opening = entries[stage.name]["opening"]
+        assert opening == pytest.approx(first.end.total_seconds() - 0.1, abs=0.006), stage.name
+        video = page.all("video", id=f"video-{stage.name}")[0][1]
+        assert float(video["data-opening"]) == opening
+        frames = frames_of(package / "videos" / f"{stage.name}.mp4")
+        poster = np.asarray(Image.open(package / "videos" / f"{stage.name}.poster.png").convert("RGB"))
+        assert changed(poster, shown_at(frames, opening)) < 0.002, stage.name
+        if stage.scene_class == "TinyB":  # its last frame differs from its opening: the poster is not it
+            assert changed(frames[-1][1], shown_at(frames, opening)) > 0.01
+            assert changed(poster, frames[-1][1]) > 0.01, stage.name
+    assert "opening" not in entries["lesson"]  # the joined lesson's poster is its first video's
+
+
 def _inside(page, article, tag):
     """The elements inside the first ``tag`` of ``article`` (by document position)."""
     start = next(i for i, e in enumerate(page.elements) if e is article)
@@ -162,48 +195,121 @@ def _inside(page, article, tag):
 
 
 def test_the_page_has_the_lesson_with_chapters_and_a_chapter_list(package, page):
+    """The whole lesson opens on its first chapter's own video, and each chapter names its
+    stage's video: the lesson plays them in turn (no joined copy in the package)."""
     lesson = page.all("video", id="lesson-video")[0][1]
-    assert lesson["poster"] == "videos/lesson.poster.png"
-    kinds = {e[1]["kind"]: e[1] for e in page.elements if e[0] == "track" and e[1]["src"].startswith("videos/lesson")}
-    assert kinds["chapters"]["src"] == "videos/lesson.chapters.vtt"
-    assert "default" in kinds["captions"]
+    assert lesson["poster"] == "videos/step-1.poster.png" and lesson["data-media"] == "step-1"
+    assert [e[1]["src"] for e in page.elements if e[0] == "source"][0] == "videos/step-1.mp4"
+    tracks = [e[1] for e in page.elements if e[0] == "track" and e[1]["src"] == "videos/step-1.vtt"]
+    assert len(tracks) == 2 and all(t["kind"] == "captions" and "default" in t for t in tracks)  # lesson, stage 1
+    assert not [e for e in page.elements if e[0] == "track" and e[1]["kind"] == "chapters"]
     buttons = [b[1] for b in page.all("button") if "data-start" in b[1]]
     expected = [sum(EXPECTED_FRAMES[t.name] for t in TEN[: s.number - 1]) / FPS for s in TEN]
     assert [float(b["data-start"]) for b in buttons] == pytest.approx(expected, abs=1e-3)
     data = json.loads(page.all("script", id="lecture-data")[0][2])
     assert [c["start"] for c in data["chapters"]] == pytest.approx(expected, abs=1e-3)
-    assert {name: len(cues) for name, cues in data["cues"].items() if name != "lesson"} == EXPECTED_CAPTIONS
+    assert [(c["video"], c["poster"], c["vtt"]) for c in data["chapters"]] == [
+        (f"videos/{s.name}.mp4", f"videos/{s.name}.poster.png", f"videos/{s.name}.vtt") for s in TEN
+    ]
+    assert {name: len(cues) for name, cues in data["cues"].items()} == EXPECTED_CAPTIONS
 
 
-def test_the_deck_has_a_slide_per_stage_with_its_movie_poster_and_captions_as_notes(package):
+def manifest_videos(lecture_package) -> list[dict]:
+    """The tiny package's stage videos as its manifest lists them (read here as JSON), in order."""
+    _, media = lecture_package
+    document = json.loads((media / "tiny" / "manifest.json").read_text(encoding="utf-8"))
+    stages = [o for o in document["outputs"] if o["format"] == "mp4" and o["kind"] == "stage"]
+    return sorted(stages, key=lambda o: o["number"])
+
+
+def box(shape) -> tuple[int, int, int, int]:
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def test_each_stage_slide_teaches_its_key_sentence_over_a_still_that_plays_on_a_click(lecture_package):
+    """Issue 33: a slide was a heading and the stage's last frame, the teaching text only in
+    the notes. Read back with python-pptx, each stage's slide holds, top to bottom and none
+    overlapping another, all on the slide: its heading (number, heading, as on the page), its
+    key sentence (the manifest's and the registry's, not its description) and its video, whose
+    still is the manifest's poster and which plays when clicked; every text at projector size
+    (18 pt or more) in the theme's colours; the captions as the speaker notes."""
+    package, _ = lecture_package
     deck = Presentation(str(package / "lesson.pptx"))
-    assert len(deck.slides) == len(TEN) == 10
-    movies = 0
-    for stage, slide in zip(TEN, deck.slides):
+    entries = manifest_videos(lecture_package)
+    assert len(deck.slides) == len(entries) == len(TEN) == 10
+    for stage, entry, slide in zip(TEN, entries, deck.slides):
+        assert entry["stage"] == stage.name and entry["key_sentence"] == stage.key_sentence != stage.description
         assert slide.shapes.title.text == f"{stage.number}   Step {stage.number}"  # as on the page: number, heading
         number, heading = slide.shapes.title.text_frame.paragraphs[0].runs
         assert number.font.bold and str(number.font.color.rgb) == "C2185B"  # the light theme's highlight
         assert str(heading.font.color.rgb) == "1F2328"
         assert str(slide.background.fill.fore_color.rgb) == "FBFAF7"  # the videos' background: no white box
+        texts = [shape for shape in slide.shapes if shape.has_text_frame]
+        assert [t.text_frame.text for t in texts] == [slide.shapes.title.text, entry["key_sentence"]]
+        key = texts[1]
+        assert key.text_frame.word_wrap and all(str(r.font.color.rgb) == "1F2328" for r in runs_of(key))
+        assert all(run.font.size is not None and run.font.size.pt >= 18 for t in texts for run in runs_of(t))
         movie = next(s for s in slide.shapes if s.element.xpath(".//a:videoFile"))
-        assert movie.element.nvPicPr.cNvPr.get("descr") == stage.description
-        # the video as large as the slide allows under its heading: full height less 0.8 + 0.12 in
-        assert Emu(movie.height) == pytest.approx(Inches(7.5 - 0.8 - 0.12), rel=1e-3)
-        assert abs((movie.left + movie.width / 2) - deck.slide_width / 2) < Inches(0.01)
-        video = (package / "videos" / f"{stage.name}.mp4").read_bytes()
+        assert [s.shape_id for s in slide.shapes] == [slide.shapes.title.shape_id, key.shape_id, movie.shape_id]
+        assert movie.shape_type == MSO_SHAPE_TYPE.MEDIA
+        assert movie.element.nvPicPr.cNvPr.get("descr") == stage.description  # the alt text
+        video = (package / "videos" / entry["path"]).read_bytes()
         parts = {rel.reltype: rel.target_part for rel in slide.part.rels.values() if not rel.is_external}
         for reltype in (VIDEO_RELATIONSHIP, MEDIA_RELATIONSHIP):  # PowerPoint's and the older link
             assert parts[reltype].blob == video and parts[reltype].content_type == "video/mp4"
-        pictures = [s for s in slide.shapes if s.element.xpath(".//a:videoFile")]
-        assert len(pictures) == 1
-        movies += len(pictures)
-        assert pictures[0].shape_type == MSO_SHAPE_TYPE.MEDIA
-        poster = slide.part.related_part(pictures[0].element.xpath(".//a:blip/@r:embed")[0])
-        assert poster.blob == (package / "videos" / f"{stage.name}.poster.png").read_bytes()
-        assert Emu(pictures[0].width) / Emu(pictures[0].height) == pytest.approx(256 / 144, rel=1e-3)
+        poster = slide.part.related_part(movie.element.xpath(".//a:blip/@r:embed")[0])
+        assert poster.blob == (package / "videos" / entry["poster"]).read_bytes()  # the manifest's still
+        # one click away: a click on the movie plays it (its click action, and its media node
+        # in the slide's timing waiting for that click)
+        assert movie.element.xpath("./p:nvPicPr/p:cNvPr/a:hlinkClick/@action") == ["ppaction://media"]
+        played = slide.element.xpath(".//p:timing//p:video//p:spTgt/@spid")
+        assert played == [str(movie.shape_id)]
+        assert Emu(movie.width) / Emu(movie.height) == pytest.approx(entry["width"] / entry["height"], rel=1e-3)
+        assert movie.height > 0.7 * deck.slide_height  # the picture is most of the slide
+        assert abs((movie.left + movie.width / 2) - deck.slide_width / 2) < Inches(0.01)
+        boxes = [box(shape) for shape in slide.shapes]
+        for left, top, right, bottom in boxes:
+            assert 0 <= left < right <= deck.slide_width and 0 <= top < bottom <= deck.slide_height
+        for upper, lower in zip(boxes, boxes[1:]):
+            assert upper[3] <= lower[1], (stage.name, upper, lower)  # each wholly above the next
         notes = slide.notes_slide.notes_text_frame.text
         assert notes.split("\n") == captions_of(package / "videos" / f"{stage.name}.srt")
-    assert movies == 10
+
+
+def runs_of(shape) -> list:
+    return [run for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+
+
+def test_impress_shows_every_slide_16_9_with_its_key_sentence_above_its_video(lecture_package, tmp_path):
+    """The deck as LibreOffice Impress lays it out (converted to PDF by ``soffice``, read with
+    poppler's ``pdfinfo`` and ``pdftotext``): a 16:9 page per slide, and on each the slide's
+    key sentence (the manifest's; the lesson's own sentences: tests/lecture_stages.py), wrapped
+    inside the page and wholly above the video's top (read from the deck)."""
+    package, _ = lecture_package
+    entries = manifest_videos(lecture_package)
+    profile = (tmp_path / "profile").as_uri()  # its own LibreOffice profile: other runs may be open
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(tmp_path), str(package / "lesson.pptx")], check=True, timeout=300)
+    pdf = tmp_path / "lesson.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1]) == len(entries)
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    assert (width, height) == (pytest.approx(960, abs=0.05), pytest.approx(540, abs=0.05))  # 13.33 x 7.5 in
+    subprocess.run(["pdftotext", "-bbox", str(pdf), str(tmp_path / "words.html")], check=True)
+    xhtml = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = ElementTree.parse(tmp_path / "words.html").getroot().findall(".//h:page", xhtml)
+    deck = Presentation(str(package / "lesson.pptx"))
+    for entry, page, slide in zip(entries, pages, deck.slides):
+        words = [(w.text, *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))) for w in page]
+        said, key = [w[0] for w in words], entry["key_sentence"].split()
+        start = next((i for i in range(len(said)) if said[i : i + len(key)] == key), None)
+        assert start is not None, (entry["stage"], " ".join(said))
+        movie = next(s for s in slide.shapes if s.element.xpath(".//a:videoFile"))
+        video_top = movie.top / 12700  # EMU to points
+        for _, x0, y0, x1, y1 in words[start : start + len(key)]:
+            assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= video_top, (entry["stage"], x0, y0, x1, y1)
+        lines = {round(w[2]) for w in words[start : start + len(key)]}
+        assert len(lines) <= 2, lines  # wrapped into at most the two lines its box holds
 
 
 def test_the_package_records_what_it_holds(package):
@@ -414,7 +520,7 @@ def test_every_length_the_page_and_the_deck_state_is_the_manifests(timed_package
     assert stated and set(stated) <= truths, (stated, truths)
     said = re.search(r"(\d+) stage videos, ((?:\d+ min )?\d+ s) together", text)
     assert said and int(said[1]) == len(stages) and stated_lengths(said[2]) == [int(together)]
-    whole = re.search(r"whole lesson in one video[^.;]*?, ((?:\d+ min )?\d+ s) \(its stages with its opening and", text)
+    whole = re.search(r"whole lesson in one player[^.;]*?, ((?:\d+ min )?\d+ s) \(its stages with its opening and", text)
     assert whole and stated_lengths(whole[1]) == [int(lesson["duration"])]
     assert f"The whole lesson ({int(lesson['duration']) // 60} min {int(lesson['duration']) % 60} s)" in text
     for name, duration in stages.items():  # each stage's heading states its own video's length

@@ -5,8 +5,8 @@ straight from disk (file://).
 Checked against the manifest and the caption files (read here with the ``srt``
 library) and the tiny scenes' known lengths: every video's metadata loads, its duration
 matches within one frame, it plays past 0.5 s, its captions track has the cues of its
-SRT file; the chapter list comes from the chapters track and each chapter seeks the
-whole lesson to its stage; presenter mode's keys, the explorer beside the stage (E);
+SRT file; the chapter list is the manifest's, each chapter loads its stage's own video
+into the whole lesson's player and the lesson plays on into the next; presenter mode's keys, the explorer beside the stage (E);
 and axe-core finds no accessibility violation (rules: WCAG 2.0/2.1 A and AA, and axe's
 best practices).
 
@@ -16,16 +16,20 @@ browser test that cannot run is not a passing one.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
+from PIL import Image
 
 from relu_anim.lecture.explore import STAGE_MOMENTS
 
-from .browser import axe_source, browser, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
+from .browser import PHONE, axe_source, browser, check_explorer_on_a_phone, launch, page, playwright, run_axe, serve  # noqa: F401 (fixtures)
 from .lecture_stages import EXPECTED_CAPTIONS, EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
+from .pictures import changed, frames_of, shown_at
 
 FRAME = 1 / FPS
 
@@ -48,6 +52,10 @@ def manifest(lecture_package) -> dict:
 
 def srt_cues(path: Path) -> int:
     return len(list(srt.parse(path.read_text(encoding="utf-8"))))
+
+
+def captions_text(path: Path) -> list[str]:
+    return [sub.content for sub in srt.parse(path.read_text(encoding="utf-8"))]
 
 
 # -- what the page does -----------------------------------------------------------------
@@ -85,13 +93,13 @@ def test_every_video_loads_plays_and_shows_its_captions(page, url, lecture_packa
     durations = {o["stage"]: o["duration"] for o in manifest(lecture_package)["outputs"] if o["format"] == "mp4"}
     page.goto(url)
     report = page.evaluate(VIDEOS_REPORT % "true")
-    assert [v["media"] for v in report] == ["lesson", *(s.name for s in TEN)]
+    # the whole lesson's player first, on its first chapter's own video (stage 1's)
+    assert [v["media"] for v in report] == [TEN[0].name, *(s.name for s in TEN)]
     for video in report:
         name = video["media"]
         assert video["error"] is None, video
         assert video["duration"] == pytest.approx(durations[name], abs=FRAME), name
-        expected_frames = EXPECTED_FRAMES[name] if name != "lesson" else sum(EXPECTED_FRAMES.values())
-        assert video["duration"] == pytest.approx(expected_frames / FPS, abs=FRAME), name
+        assert video["duration"] == pytest.approx(EXPECTED_FRAMES[name] / FPS, abs=FRAME), name
         assert video["played"] > 0.5
         # One captions track, showing by default, with as many cues as the SRT file.
         assert video["captions"] == [srt_cues(package / "videos" / f"{name}.srt")], name
@@ -103,42 +111,68 @@ def test_every_video_loads_plays_and_shows_its_captions(page, url, lecture_packa
 
 
 CHAPTERS = """
-(async () => {
+(() => {
   const list = document.getElementById("chapter-list");
-  for (let i = 0; i < 100 && list.dataset.source !== "track"; i++) { await new Promise(r => setTimeout(r, 20)); }
   return {source: list.dataset.source, labels: [...list.querySelectorAll("button")].map(b => b.textContent)};
 })()
 """
 
-SEEKED = """
+#: The whole lesson's player once it has loaded what it plays: which video, where, its captions.
+LESSON_STATE = """
 (async () => {
   const video = document.getElementById("lesson-video");
+  if (video.readyState < 1) { await new Promise(r => video.addEventListener("loadedmetadata", r, {once: true})); }
   if (video.seeking) { await new Promise(r => video.addEventListener("seeked", r, {once: true})); }
   const current = document.querySelector("#chapter-list button[aria-current='true']");
-  return {time: video.currentTime, current: current && current.dataset.stage};
+  const showing = [...video.textTracks].filter(t => t.kind === "captions" && t.mode === "showing");
+  for (let i = 0; i < 100 && !(showing[0] && showing[0].cues && showing[0].cues.length); i++) {
+    await new Promise(r => setTimeout(r, 20));
+  }
+  return {media: video.dataset.media, src: video.currentSrc, time: video.currentTime, paused: video.paused,
+          current: current && current.dataset.stage,
+          captions: showing.map(t => t.cues ? [...t.cues].map(c => c.text) : null)};
 })()
 """
 
 
-def test_choosing_a_chapter_seeks_the_lesson_to_its_stage(page, url, lecture_package):
-    chapters = next(o for o in manifest(lecture_package)["outputs"] if o["stage"] == "lesson")["chapters"]
+def test_choosing_a_chapter_plays_its_stage_in_the_lesson(page, url, lecture_package):
+    """The chapter list is the manifest's; a chapter loads its stage's own video into the
+    lesson's player (the package holds no joined copy), with that stage's captions."""
+    package = lecture_package[0]
     page.goto(url)
     menu = page.evaluate(CHAPTERS)
-    assert menu["source"] == "track"  # built from the chapters track's cues
+    assert menu["source"] == "manifest"
     assert menu["labels"] == [f"{chapter_clock(EXPECTED_STARTS[s.name])} {s.number}. {s.description}" for s in TEN]
-    page.evaluate(
-        "document.getElementById('lesson-video').readyState >= 1 || new Promise(r => "
-        "document.getElementById('lesson-video').addEventListener('loadedmetadata', r))"
-    )
     for index in [4, 9, 0, 1]:
         stage = TEN[index].name
         # With the keyboard: focus the chapter's button and press Enter.
         page.locator("#chapter-list button").nth(index).focus()
         page.keyboard.press("Enter")
-        seeked = page.evaluate(SEEKED)
-        assert seeked["time"] == pytest.approx(EXPECTED_STARTS[stage], abs=1e-3)
-        assert seeked["time"] == pytest.approx(chapters[index]["start"], abs=1e-3)
-        assert seeked["current"] == stage  # marked as the chapter playing now
+        state = page.evaluate(LESSON_STATE)
+        assert state["media"] == stage and state["src"].endswith(f"/videos/{stage}.mp4")
+        assert state["time"] == 0
+        assert state["current"] == stage  # marked as the chapter playing now
+        assert state["captions"] == [captions_text(package / "videos" / f"{stage}.srt")]
+
+
+def test_the_lesson_plays_on_into_the_next_chapter(page, url):
+    """At the end of a chapter's video the lesson goes on with the next chapter's, playing."""
+    page.goto(url)
+    page.locator("#chapter-list button").nth(7).click()
+    page.evaluate("""(async () => {
+      const video = document.getElementById("lesson-video");
+      if (video.readyState < 1) { await new Promise(r => video.addEventListener("loadedmetadata", r, {once: true})); }
+      video.muted = true;
+      video.currentTime = video.duration - 0.5;
+      await video.play();
+      for (let i = 0; i < 250 && !(video.dataset.media === "step-9" && video.currentTime > 0.2); i++) {
+        await new Promise(r => setTimeout(r, 20));
+      }
+    })()""")
+    state = page.evaluate(LESSON_STATE)
+    assert state["media"] == TEN[8].name and state["src"].endswith(f"/videos/{TEN[8].name}.mp4")
+    assert not state["paused"] and state["time"] > 0.2
+    assert state["current"] == TEN[8].name
 
 
 def chapter_clock(seconds: float) -> str:
@@ -157,8 +191,10 @@ def test_from_disk_without_file_access_the_embedded_captions_and_chapters_take_o
         for video in report:
             assert video["captions"] == [srt_cues(package / "videos" / f"{video['media']}.srt")], video
         assert tab.evaluate("document.getElementById('chapter-list').dataset.source") == "manifest"
-        tab.locator("#chapter-list button").nth(3).click()
-        assert tab.evaluate(SEEKED)["time"] == pytest.approx(EXPECTED_STARTS[TEN[3].name], abs=1e-3)
+        tab.locator("#chapter-list button").nth(3).click()  # the lesson's player: stage 4's video and cues
+        state = tab.evaluate(LESSON_STATE)
+        assert state["media"] == TEN[3].name
+        assert state["captions"] == [captions_text(package / "videos" / f"{TEN[3].name}.srt")]
     finally:
         chromium.close()
 
@@ -187,8 +223,8 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
     state = page.evaluate(STATE)
     assert state["presenting"] and state["visible"] == ["step-1"] and not state["lessonVisible"]
     assert state["focus"] == "presenter-play"  # focus moves into the presenter controls
-    # no native controls over the picture; the opening picture, not the poster (the last frame)
-    assert not any(state["controls"]) and state["times"][0] > 0
+    # no native controls over the picture; nothing seeks: the poster shows the opening picture
+    assert not any(state["controls"]) and state["times"][0] == 0
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
@@ -223,6 +259,74 @@ BESIDE = """() => {
           exploreWidth: explore.width, focused: [...el.shadowRoot.querySelectorAll("figure.focused")].map(f => f.className),
           dosage: el.dosage, pressed: document.getElementById("presenter-explore").getAttribute("aria-pressed")};
 }"""
+
+
+SHOWN = """(name) => {
+  const video = document.getElementById("video-" + name), box = video.getBoundingClientRect();
+  const scale = Math.min(box.width / video.width, box.height / video.height);  // object-fit: contain
+  const w = video.width * scale, h = video.height * scale;
+  return {time: video.currentTime, ready: video.readyState, poster: video.poster,
+          clip: {x: box.x + (box.width - w) / 2, y: box.y + (box.height - h) / 2, width: w, height: h}};
+}"""
+
+POSTERS_DECODED = "Promise.all([...document.querySelectorAll('.stage video')].map(v => { const i = new Image(); i.src = v.poster; return i.decode(); }))"
+
+
+def picture_on_screen(page, name: str, size: tuple[int, int]):
+    """What the screen shows of stage ``name``'s video (its picture, without letterbox
+    bands), scaled to the video's size; and the video's currentTime and readyState."""
+    shown = page.evaluate(SHOWN, name)
+    picture = Image.open(io.BytesIO(page.screenshot(clip=shown["clip"]))).convert("RGB")
+    return np.asarray(picture.resize(size, Image.Resampling.BILINEAR)), shown
+
+
+@pytest.mark.parametrize("load", ["at-once", "late"])
+def test_presenter_mode_shows_each_stage_opening_picture_before_play_however_its_video_loads(
+    page, server, lecture_package, load
+):
+    """Before Play, every stage in presenter mode shows the picture its video shows at the
+    manifest's ``opening`` (decoded here with PyAV), at currentTime 0: whether its video's
+    metadata has loaded or not yet (``late``: every MP4 held back until the pictures are
+    read, then let through: the picture stays). Play then plays the stage from its start."""
+    package = lecture_package[0]
+    entries = {o["stage"]: o for o in manifest(lecture_package)["outputs"]}
+    held = []
+    if load == "late":
+        page.route("**/*.mp4", lambda route: held.append(route))  # answered below, once the pictures are read
+    page.goto(server)
+    page.evaluate(POSTERS_DECODED)
+    page.keyboard.press("c")  # captions off: the picture alone
+    page.click("#present")
+
+    def check(stage) -> None:
+        entry = entries[stage.name]
+        decoded = frames_of(package / "videos" / f"{stage.name}.mp4")
+        opening = shown_at(decoded, entry["opening"])
+        picture, shown = picture_on_screen(page, stage.name, (entry["width"], entry["height"]))
+        assert shown["time"] == 0, (stage.name, shown)  # nothing seeked: Play starts at the start
+        assert (shown["ready"] == 0) == (load == "late"), shown  # the late case is late
+        assert changed(picture, opening) < 0.01, stage.name
+        if stage.scene_class == "TinyB":  # not its last frame, not its first
+            assert changed(picture, decoded[-1][1]) > 0.015, stage.name
+            assert changed(picture, decoded[0][1]) > 0.003, stage.name
+
+    for index, stage in enumerate(TEN):
+        page.evaluate(f"window.lecture.show({index})")
+        check(stage)
+    if load == "late":
+        for route in held:
+            route.continue_()
+        page.unroute("**/*.mp4")
+        page.evaluate("document.getElementById('video-step-2').load()")  # its request answered now
+        page.evaluate("window.lecture.show(1)")
+        page.wait_for_function("document.getElementById('video-step-2').readyState >= 1", timeout=10000)
+        load = "at-once"  # loaded now: the same picture, at 0
+        check(TEN[1])
+    page.evaluate("window.lecture.show(1)")
+    page.click("#presenter-play")
+    page.wait_for_function("document.getElementById('video-step-2').currentTime > 0", timeout=10000)
+    page.click("#presenter-play")  # pause: it played from its start, not from its opening
+    assert page.evaluate("document.getElementById('video-step-2').currentTime") < entries["step-2"]["opening"]
 
 
 def test_presenter_mode_key_e_opens_the_explorer_beside_the_stage_on_its_moment(page, server):
@@ -326,9 +430,6 @@ FOCUS_STEP = """(() => {
 
 def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(page, server):
     page.goto(server)
-    # the chapter menu is written again from the chapters track once it loads: number the
-    # controls after that (on a busy machine it loaded mid-test, and its new buttons had no number)
-    page.wait_for_selector('#chapter-list[data-source="track"]', state="attached")
     controls = page.evaluate("""(() => {
       const all = [...document.querySelectorAll("button, a[href], summary, video")]
           .filter(e => !e.closest("video") || e.tagName === "VIDEO").filter(e => e.getClientRects().length);
@@ -369,6 +470,16 @@ def test_axe_core_finds_no_accessibility_violation(page, request, axe_source, mo
     assert {"video-caption", "button-name", "document-title", "html-has-lang"} <= set(result["passes"])
     if mode == "page":
         assert "color-contrast" in result["passes"]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_on_a_phone_the_explorer_section_keeps_each_slider_with_its_chart(page, request, theme):
+    """375x667, the light package and the dark one: the page's explorer section as the
+    explorer's own page (tests/browser.py, check_explorer_on_a_phone)."""
+    page.set_viewport_size(PHONE)
+    page.goto(request.getfixturevalue("dark_server" if theme == "dark" else "server") + "#explore")
+    page.wait_for_function("document.getElementById('explorer').network !== null")
+    check_explorer_on_a_phone(page)
 
 
 BACKGROUNDS = """() => {

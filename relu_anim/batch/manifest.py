@@ -25,6 +25,7 @@ Schema (version 2)::
           "heading": "Adding the two lines",  # the words the stage opens with, on screen
           "description": "Blue plus orange...",   # one line on what it shows
           "title": "Blue plus orange...",   # schema 1's name for the description (kept for schema 2 only)
+          "key_sentence": "The output node adds...",  # what it teaches, in one sentence (the lesson: "")
           "format": "mp4",              # a --format: mp4 | webm | gif | png (relu_anim.media.FORMATS)
           "status": "done",             # done (rendered now) | cached | failed
           "cached": false,              # true: up to date, not rendered in this batch
@@ -35,6 +36,8 @@ Schema (version 2)::
           "bytes": 1234567, "sha256": "…",
           "seconds": 41.2,              # wall time spent on it in this batch (cached: 0)
           "poster": "wedge.poster.png", # videos only (png: null)
+          "opening": 3.4,               # a stage's video: seconds in of its opening picture, its poster
+                                        # (the end of its first sentence); absent for a card, the lesson
           "captions": {"srt": "wedge.srt", "vtt": "wedge.vtt"},   # videos only
           "inputs": "…"                 # the inputs hash (see relu_anim.batch.plan)
         },
@@ -60,6 +63,9 @@ registry's one line on what a stage shows), beside the new ``heading`` (the few 
 it opens with on screen, :attr:`relu_anim.stages.Stage.heading`). ``title`` is still
 written, equal to ``description``, for readers of schema 1; it goes in schema 3.
 Readers take ``description`` and fall back to ``title`` (:func:`description_of`).
+``key_sentence`` (:attr:`relu_anim.stages.Stage.key_sentence`, the line under a stage's
+heading on its slide) was added within schema 2: readers of a manifest without it take
+the description (:func:`key_sentence_of`).
 """
 
 from __future__ import annotations
@@ -89,6 +95,7 @@ def entry(
     number: int | None = None,
     heading: str = "",
     description: str = "",
+    key_sentence: str = "",
     kind: str = STAGE_KIND,
 ) -> dict:
     """One output's manifest entry, from its record (see :mod:`.plan`)."""
@@ -101,6 +108,7 @@ def entry(
         "heading": heading,
         "description": description,
         "title": description,  # schema 1's name, kept for one version
+        "key_sentence": key_sentence,
         "format": format,
         "status": status,
         "cached": status == "cached",
@@ -122,6 +130,8 @@ def entry(
         for key in ("width", "height", "fps", "frames", "duration"):
             item[key] = record.get(key)
         item["voice"] = record.get("voice", "none")
+        if record.get("opening") is not None:
+            item["opening"] = record["opening"]
         if "chapters" in record:
             item["chapters_file"] = files.get("chapters", {}).get("name")
             item["chapters"] = record["chapters"]
@@ -144,6 +154,11 @@ def manifest(entries: Iterable[dict], *, quality: str, theme: str, network: str)
 def description_of(item: Mapping) -> str:
     """An entry's or chapter's description, from schema 2 (``description``) or 1 (``title``)."""
     return item.get("description", item.get("title", ""))
+
+
+def key_sentence_of(item: Mapping) -> str:
+    """An entry's key sentence; manifests written before it existed give the description."""
+    return item.get("key_sentence") or description_of(item)
 
 
 def write_manifest(document: Mapping, folder: Path) -> Path:

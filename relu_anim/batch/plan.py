@@ -53,7 +53,7 @@ from .. import __version__
 from ..media import MANIM_ENCODER
 from ..model import Lesson, default_lesson
 from ..play import SEED, Play
-from ..render import LESSON, WORK_DIR, format_named, network_name, output_dir, output_names, staged
+from ..render import LESSON, WORK_DIR, format_named, network_name, output_dir, output_names, poster_at_opening, staged
 from ..stages import Stage, get_stage, lesson_order
 from .deps import file_sha256, reads_current
 
@@ -143,6 +143,8 @@ def make_plan(
 
 def stage_inputs(stage: Stage, common: Mapping) -> str:
     own = {"name": stage.name, "class": stage.scene_class, "module": stage.module, "poster_time": stage.poster_time}
+    if poster_at_opening(stage):  # its poster moved from its last frame to its opening picture
+        own["poster"] = "opening"
     return _sha256_json({**common, "stage": own})
 
 

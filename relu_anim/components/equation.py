@@ -27,7 +27,8 @@ class Equation(VGroup):
         ``(name, text)`` pairs and plain strings, concatenated in order. Give operators
         their own spaces: ``[("w", "1.70"), " × ", ("d", "0.00")]``.
     colors
-        Colour for each named part; unnamed text uses the theme's text colour.
+        Colour for each named part (a line's colour is written in the theme's text shade
+        of it: :meth:`~relu_anim.theme.Theme.ink`); unnamed text uses the theme's text colour.
     size
         Font size; the theme's body size by default.
     theme
@@ -68,7 +69,7 @@ class Equation(VGroup):
         if len(self.text.submobjects) != start:
             raise ValueError(f"{self.string!r} typeset as {len(self.text.submobjects)} glyphs, not {start}")
         for name, color in (colors or {}).items():
-            self.part(name).set_color(color)
+            self.part(name).set_color(self.theme.ink(color))
         self.add(self.text)
 
     @property

@@ -16,12 +16,15 @@ relative paths only::
     lecture.json        what the package was made from, and the sha256 of every other file in it:
                         the record that lets a later run replace the folder (nothing else does)
     assets/             lecture.css, lecture.js, relu-explorer.js
-    videos/             <stage>.mp4, .poster.png, .vtt, .srt (the cards' too: title.mp4...);
-                        lesson.mp4, lesson.vtt, lesson.chapters.vtt, lesson.srt, lesson.poster.png
+    videos/             <stage>.mp4, .poster.png, .vtt, .srt (the cards' too: title.mp4...)
 
 The joined lesson opens with a title card and closes with a summary card (manifest
 entries of kind ``card``): each has its own chapter and its own slide, but the page's
 stage-by-stage section and presenter mode hold the ten stages only.
+
+Each picture is in the package once: the page plays the whole lesson as its chapters'
+own videos in turn (the cards' and the stages'), so the joined ``lesson.mp4`` the
+engine renders (every stage's pictures again: half the videos' bytes) stays out of it.
 
 The folder is written whole or not at all: it is built in a temporary folder beside its
 destination and then swapped in, replacing a folder that was there only when every file
@@ -39,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from pkgutil import resolve_name
 
-from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of
+from ..batch.manifest import LESSON_HEADING, SCHEMA, description_of, key_sentence_of
 from ..destination import DestinationError
 from ..model import Lesson
 from ..ownership import check_replaceable, folder_hashes, mark_of, write_whole
@@ -88,6 +91,7 @@ class StageMedia:
     number: int | None
     heading: str  # the words it opens with: "The top node's bent line"
     description: str  # the manifest's one line on what it shows
+    key_sentence: str  # what it teaches, in one sentence: the line under its heading on its slide
     video: str
     poster: str
     vtt: str
@@ -97,6 +101,9 @@ class StageMedia:
     width: int
     height: int
     source: Mapping  # the manifest entry, as read
+    #: Seconds in of its opening picture, its poster's moment (the manifest's ``opening``;
+    #: None where the manifest has none: a card, the lesson, an older manifest).
+    opening: float | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,6 @@ class Lecture:
     chapters: tuple[
         dict, ...
     ]  # {"stage", "number", "kind", "heading", "description", "start", "end"} from the manifest
-    chapters_vtt: str
     folder: Path  # the folder holding the manifest (sources of the files)
     cards: tuple[StageMedia, ...] = ()  # the joined lesson's title and summary cards, in its order
     #: The network the page's explorer opens on (a Lesson); None: the built-in network the
@@ -196,7 +202,6 @@ def read_lecture(manifest_path: Path | str) -> Lecture:
         stages=tuple(_media(o) for o in stages),
         lesson=_media(lesson),
         chapters=tuple(lesson["chapters"]),
-        chapters_vtt=f"{VIDEOS}/{lesson['chapters_file']}",
         folder=manifest_path.parent,
         cards=tuple(_media(cards[name]) for name in card_names),
     )
@@ -227,6 +232,7 @@ def _media(entry: Mapping) -> StageMedia:
         number=entry["number"],
         heading=heading_of(entry) if entry["stage"] != LESSON else LESSON_HEADING,
         description=description_of(entry),
+        key_sentence=key_sentence_of(entry),
         video=packaged(entry["path"]),
         poster=packaged(entry["poster"]),
         vtt=packaged(entry["captions"]["vtt"]),
@@ -236,6 +242,7 @@ def _media(entry: Mapping) -> StageMedia:
         width=entry["width"],
         height=entry["height"],
         source=entry,
+        opening=entry.get("opening"),
     )
 
 
@@ -277,12 +284,12 @@ def check_destination(out: Path) -> None:
 
 
 def _place_media(lecture: Lecture, dest: Path) -> list[str]:
-    """Hard-link (or copy) every file the package plays into ``dest/videos``."""
+    """Hard-link (or copy) every file the package plays into ``dest/videos``: each stage's
+    and card's video, poster and captions (the joined lesson is them in turn: not held twice)."""
     (dest / VIDEOS).mkdir()
     names = []
-    for media in (*lecture.stages, *lecture.cards, lecture.lesson):
+    for media in lecture.in_lesson_order():
         names += [media.video, media.poster, media.vtt, media.srt]
-    names.append(lecture.chapters_vtt)
     for name in names:
         link_or_copy(lecture.folder / Path(name).name, dest / name)
     return names

@@ -1,12 +1,16 @@
-"""``lesson.pptx``: one slide per stage, its MP4 embedded as a movie (its poster as the
-still shown before it plays), headed as on the page (the stage's number, then its
-heading), and its captions as the speaker notes. The joined lesson's cards get slides
-where the lesson plays them: the title card's slide (the first) is its video alone,
-filling the slide (the card shows the title), the summary card's is headed "Summary".
+"""``lesson.pptx``: one slide per stage, as a teacher shows it: headed as on the page (the
+stage's number, then its heading), the stage's key sentence under the heading (what it
+teaches, :attr:`relu_anim.stages.Stage.key_sentence`, from the manifest), and its MP4
+embedded as a movie that plays when clicked, showing until then the manifest's poster
+(the still that does not give the stage's result away). Its captions, the teaching text
+word for word, are the speaker notes. The joined lesson's cards get slides where the
+lesson plays them: the title card's slide (the first) is its video alone, filling the
+slide (the card shows the title), the summary card's is headed "Summary".
 
 The deck is 16:9 in the lesson's colours (the package's theme, light or dark, from
 :mod:`relu_anim.theme`): each slide's background is the videos' background, so a video
-reads as part of its slide, and it is as large as the slide allows under its heading.
+reads as part of its slide, and it is as large as the slide allows under its words.
+No text is under :data:`KEY_SIZE` (24 pt): readable from the back of a lecture room.
 
 The videos are stored inside the .pptx (relative parts of the package), so the deck
 opens on its own in PowerPoint and LibreOffice Impress. Every text goes in through
@@ -33,7 +37,11 @@ SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12192000), Inches(7.5)  # exactly 16:9 (13.333 i
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 MARGIN = Inches(0.3)
 HEADING_TOP, HEADING_HEIGHT = Inches(0.12), Inches(0.62)
-VIDEO_TOP = Inches(0.8)  # under the heading
+HEADING_SIZE, KEY_SIZE = Pt(30), Pt(24)
+#: The key sentence's box: under the heading, two lines of :data:`KEY_SIZE` (each key
+#: sentence fits in two: tests/test_stages.py measures them in the font).
+KEY_TOP, KEY_HEIGHT, KEY_LINES = Inches(0.8), Inches(0.92), 2
+VIDEO_TOP = Inches(1.8)  # under the key sentence
 FONT = "DejaVu Sans"  # the videos' font
 
 
@@ -86,8 +94,10 @@ def widen(deck) -> None:
 
 
 def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -> None:
-    """A slide in the lesson's colours: the heading (number, heading) above the video,
-    or, for the card that opens the lesson, the video alone filling the slide."""
+    """A slide in the lesson's colours: the heading (number, heading) and the key sentence
+    above the video, or, for the card that opens the lesson, the video alone filling the
+    slide. The video plays on a click (python-pptx's movie: a click on it plays it) and
+    shows its poster until then."""
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     fill = slide.background.fill
     fill.solid()
@@ -98,6 +108,7 @@ def add_stage_slide(deck, lecture, media, colors: dict, opening: bool = False) -
         left, top, width, height = _fit(media.width, media.height, top=0, bottom=0)
     else:
         _write_heading(title, media, colors)
+        _write_key_sentence(slide, media, colors)
         left, top, width, height = _fit(media.width, media.height)
     folder = lecture.folder
     movie = slide.shapes.add_movie(
@@ -128,8 +139,21 @@ def _write_heading(title, media, colors: dict) -> None:
     for words, color, bold in parts:
         run = paragraph.add_run()
         run.text = xml_text(words)
-        run.font.size, run.font.bold, run.font.name = Pt(30), bold, FONT
+        run.font.size, run.font.bold, run.font.name = HEADING_SIZE, bold, FONT
         run.font.color.rgb = color
+
+
+def _write_key_sentence(slide, media, colors: dict) -> None:
+    """The stage's key sentence under its heading, in the text colour, wrapped in its box."""
+    box = slide.shapes.add_textbox(MARGIN, KEY_TOP, SLIDE_WIDTH - 2 * MARGIN, KEY_HEIGHT)
+    box.name = "Key sentence"
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    run = frame.paragraphs[0].add_run()
+    run.text = xml_text(media.key_sentence)
+    run.font.size, run.font.name = KEY_SIZE, FONT
+    run.font.color.rgb = colors["text"]
 
 
 def _fit(width: int, height: int, top: Emu = VIDEO_TOP, bottom: Emu = Inches(0.12)) -> tuple[Emu, Emu, Emu, Emu]:

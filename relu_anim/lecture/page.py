@@ -17,7 +17,7 @@ from string import Template
 from .. import __version__
 from ..batch.manifest import description_of
 from ..escape import html_attribute, html_text, script_json, vtt_cue_text
-from ..media.captions import read_srt
+from ..media.captions import opening_time, read_srt
 from .writer import ASSETS, Writer, copy_assets
 
 STATIC_FILES = ("lecture.css", "lecture.js", "scorm.js")  # scorm.js: the page's side of a learning platform
@@ -54,7 +54,7 @@ def lengths_sentence(lecture) -> str:
     stages = sum(media.duration for media in lecture.stages)
     count = len(lecture.stages)
     videos = f"{count} stage video{'s' if count != 1 else ''}, {spoken_length(stages)} together"
-    lesson = f"the whole lesson in one video with chapters, {spoken_length(lecture.lesson.duration)}"
+    lesson = f"the whole lesson in one player, chapter after chapter, {spoken_length(lecture.lesson.duration)}"
     return f"{videos}; or {lesson}{cards_included(lecture)}."
 
 
@@ -78,18 +78,12 @@ def cues(lecture, media) -> list[list]:
     ]
 
 
-#: Seconds into a stage presenter mode shows before Play when its captions end no sentence.
-OPENING = 1.5
-
-
-def opening_time(captions: list[list]) -> float:
-    """The moment presenter mode shows before Play: the end of the stage's first sentence
-    (its first beat's picture, complete, the result not given away), a frame before the
-    next caption; :data:`OPENING` without one."""
-    for _, end, text in captions:
-        if text.rstrip().endswith((".", "!", "?")):
-            return round(max(end - 0.1, 0.0), 2)
-    return OPENING
+def opening_of(lecture, media) -> float:
+    """The moment a stage's poster shows (the picture before Play): the manifest's ``opening``;
+    for a manifest written before it had one, the same rule on the stage's captions."""
+    if media.opening is not None:
+        return media.opening
+    return opening_time(read_srt(lecture.folder / Path(media.srt).name))
 
 
 def transcript_html(captions: list[list]) -> str:
@@ -109,7 +103,7 @@ def stage_html(lecture, media, captions) -> str:
             description=html_text(media.description),
             video=html_attribute(media.video),
             poster=html_attribute(media.poster),
-            opening=opening_time(captions),
+            opening=opening_of(lecture, media),
             vtt=html_attribute(media.vtt),
             width=media.width,
             height=media.height,
@@ -139,14 +133,18 @@ def chapter_html(chapter: dict) -> str:
 
 
 def page_data(lecture, captions: dict) -> dict:
-    """What the script reads (embedded: a page opened from disk cannot fetch files)."""
+    """What the script reads (embedded: a page opened from disk cannot fetch files). Each
+    chapter names the video the whole lesson plays for it (the stage's or the card's own:
+    the package holds each picture once, not a joined copy)."""
     from .explore import STAGE_MOMENTS
 
+    pieces = lecture.in_lesson_order()
     return {
         "explore": {m.name: STAGE_MOMENTS[m.name] for m in lecture.stages if m.name in STAGE_MOMENTS},
         "chapters": [
             {"stage": c["stage"], "label": chapter_label(c), "start": c["start"], "end": c["end"]}
-            for c in lecture.chapters
+            | {"video": media.video, "poster": media.poster, "vtt": media.vtt}
+            for c, media in zip(lecture.chapters, pieces)
         ],
         # Cue text as in the .vtt files: the script makes VTTCues of it, which parse markup.
         "cues": {
@@ -161,13 +159,17 @@ def narrated(lecture) -> bool:
     return (lecture.lesson.source.get("voice") or "none") != "none"
 
 
+#: The page's link to the deck: a SCORM zip without the deck leaves it out (:mod:`.scorm`).
+DECK_LINK = '<a class="button" href="lesson.pptx">Slides (lesson.pptx)</a>'
+
+
 def render_page(lecture, network=None) -> str:
     """The page; ``network`` (a Lesson) is the network its explorer opens on (default: the built-in
     network the package was made with; none for another network)."""
     from .explore import lesson_for, section_html
 
-    captions = {media.name: cues(lecture, media) for media in (*lecture.stages, lecture.lesson)}
-    lesson = lecture.lesson
+    captions = {media.name: cues(lecture, media) for media in lecture.in_lesson_order()}
+    lesson, first = lecture.lesson, lecture.in_lesson_order()[0]
     said = " A narrator reads every caption aloud." if narrated(lecture) else ""
     summary = f"{lengths_sentence(lecture)}{said} Captions are on; each stage's transcript is below its video."
     return template("index.html").substitute(
@@ -177,11 +179,11 @@ def render_page(lecture, network=None) -> str:
         subtitle=f'<p class="subtitle">{html_text(lecture.subtitle)}</p>' if lecture.subtitle else "",
         summary=html_text(summary),
         lesson_length=spoken_length(lesson.duration),
-        lesson_name=html_attribute(lesson.name),
-        lesson_video=html_attribute(lesson.video),
-        lesson_poster=html_attribute(lesson.poster),
-        lesson_vtt=html_attribute(lesson.vtt),
-        chapters_vtt=html_attribute(lecture.chapters_vtt),
+        first_name=html_attribute(first.name),  # the whole lesson opens on its first chapter's video
+        first_video=html_attribute(first.video),
+        first_poster=html_attribute(first.poster),
+        first_vtt=html_attribute(first.vtt),
+        deck_link=DECK_LINK,
         width=lesson.width,
         height=lesson.height,
         chapters="\n".join(chapter_html(c) for c in lecture.chapters),

@@ -1,8 +1,8 @@
 """A SCORM 1.2 package of a lecture package: one zip a learning platform takes, which
 then reports to its gradebook whether each learner watched the lesson.
 
-The zip holds the lecture package's folder as it is (the page, its assets, the videos,
-the deck) with, at its root, ``imsmanifest.xml`` and the four SCORM 1.2 schema files
+The zip holds the lecture package's folder as it is (the page, its assets, the videos;
+the deck only when asked, see :func:`write_scorm`) with, at its root, ``imsmanifest.xml`` and the four SCORM 1.2 schema files
 (``scorm12/``, package data; their origin and licence in ``scorm12/README.md``). The
 manifest (ADL SCORM 1.2: IMS Content Packaging 1.1.2 with ADL's extensions) has one
 organization with one item, launching one SCO resource (``adlcp:scormtype="sco"``) whose
@@ -132,8 +132,18 @@ def manifest_xml(title: str, ident: str, names: list[str]) -> bytes:
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
-def write_scorm(package: Path | str, out: Path | str) -> Path:
-    """Zip the lecture package folder ``package`` as a SCORM 1.2 package at ``out``."""
+#: The package's deck: in the zip only with ``deck=True`` (``--scorm-deck``).
+DECK = "lesson.pptx"
+
+
+def write_scorm(package: Path | str, out: Path | str, deck: bool = False) -> Path:
+    """Zip the lecture package folder ``package`` as a SCORM 1.2 package at ``out``.
+
+    Without ``deck`` (the default) the zip leaves out ``lesson.pptx`` and the page's link to
+    it: the deck embeds every stage's video again (as large as the videos themselves), for
+    the teacher who presents, who has it in the folder; the learners on the platform watch
+    the page. With it the zip is about twice the size (over many platforms' upload limit
+    at 1080p)."""
     package, out = Path(package), check_zip_destination(out)
     if out.resolve().is_relative_to(package.resolve()):
         raise ScormUsageError(f"--scorm {out} is inside the package folder {package}; put the zip beside it")
@@ -143,9 +153,14 @@ def write_scorm(package: Path | str, out: Path | str) -> Path:
         raise LectureError(f"{package} is not a lecture package: {getattr(error, 'strerror', None) or error}") from None
     network = mark.get("network", DEFAULT_NETWORK)
     title = mark["title"] if network == DEFAULT_NETWORK else f"{mark['title']}, with the {network} network"
-    names = package_files(package)
+    names = [name for name in package_files(package) if deck or name != DECK]
     if START_PAGE not in names:
         raise LectureError(f"{package} has no {START_PAGE}")
+    page = (package / START_PAGE).read_bytes()
+    if not deck:
+        from .page import DECK_LINK
+
+        page = page.replace(DECK_LINK.encode(), b"")
     manifest = manifest_xml(title, identifier("relu-anim", network, mark["quality"], mark["theme"]), names)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -159,7 +174,10 @@ def write_scorm(package: Path | str, out: Path | str) -> Path:
             for name in SCHEMA_FILES:
                 add(archive, name, data=schemas.joinpath(name).read_bytes())
             for name in names:
-                add(archive, name, source=package / name)
+                if name == START_PAGE:
+                    add(archive, name, data=page)
+                else:
+                    add(archive, name, source=package / name)
         os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, out)
     except OSError as error:

@@ -32,6 +32,21 @@ def _parse_srt(path: Path | None) -> list[srt.Subtitle]:
     return list(srt.parse(Path(path).read_text(encoding="utf-8")))
 
 
+#: Seconds into a stage for its opening picture when its captions end no sentence.
+OPENING = 1.5
+
+
+def opening_time(subs: Sequence[srt.Subtitle]) -> float:
+    """A stage's opening picture, in seconds: the end of its first sentence (its first
+    beat's picture, complete, the result not given away), a frame's worth (0.1 s) before
+    the next caption; :data:`OPENING` without one. Its poster is taken there and the
+    page shows it before Play (:mod:`relu_anim.render`, :mod:`relu_anim.lecture.page`)."""
+    for sub in subs:
+        if sub.content.rstrip().endswith((".", "!", "?")):
+            return round(max(sub.end.total_seconds() - 0.1, 0.0), 2)
+    return OPENING
+
+
 def write_srt(subs: Sequence[srt.Subtitle], dest: Path) -> int:
     """Write cues as SRT, numbered from 1, each text through
     :func:`relu_anim.escape.srt_cue_text`; returns the number of cues."""

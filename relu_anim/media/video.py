@@ -209,6 +209,22 @@ def _encode_timed(out, encoder, frames, rate: Fraction, end: float) -> None:
     mux(encoder.encode())
 
 
+def frame_at(path: Path, seconds: float) -> np.ndarray:
+    """The RGB picture ``path`` shows at ``seconds``: its last frame starting then or before
+    (decoded from the key frame before it)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        container.seek(int(seconds / stream.time_base), stream=stream, backward=True)
+        shown = None
+        for frame in container.decode(stream):
+            if shown is not None and frame.time > seconds + 1e-6:
+                break
+            shown = frame
+        if shown is None:
+            raise VideoError(f"{path.name}: no frame at {seconds} s")
+        return shown.to_ndarray(format="rgb24")
+
+
 def save_png(frame: np.ndarray, dest: Path) -> None:
     """Write an RGB(A) frame as a PNG."""
     from PIL import Image

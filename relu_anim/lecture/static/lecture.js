@@ -15,16 +15,21 @@
 
   // Browsers may refuse <track> files from disk (Chromium does, for file:// pages);
   // the video then gets the same cues from the embedded data.
-  /** @param {HTMLVideoElement} video @param {HTMLTrackElement} element its captions' <track> */
+  /** @type {Map<HTMLVideoElement, TextTrack>} each video's track of embedded cues, once made */
+  var embedded = new Map();
+
+  /** Its cues: the embedded ones of the video playing now (the whole lesson plays several in turn).
+      @param {HTMLVideoElement} video @param {HTMLTrackElement} element its captions' <track> */
   function useEmbeddedCaptions(video, element) {
-    if (video.dataset.captions === "embedded") { return; }
     video.dataset.captions = "embedded";
-    var track = video.addTextTrack("captions", "English", "en");
+    var track = embedded.get(video) || video.addTextTrack("captions", "English", "en");
+    embedded.set(video, track);
+    element.track.mode = "disabled";
+    applyCaptions(video);  // showing or hidden: its cues can be read and replaced
+    Array.from(track.cues || []).forEach(function (cue) { track.removeCue(cue); });
     (data.cues[video.dataset.media || ""] || []).forEach(function (cue) {
       track.addCue(new VTTCue(cue[0], cue[1], cue[2]));
     });
-    element.track.mode = "disabled";
-    applyCaptions(video);
   }
 
   /** @param {HTMLVideoElement} video @returns {TextTrack[]} its captions: the <track>'s, or the embedded ones */
@@ -89,79 +94,66 @@
   });
   setNarration(narrationOn);
 
-  // -- chapters: the menu comes from the chapters track's cues (TextTrack API) ---------
-  // Browsers show no chapter menu of their own. Until (or unless) the track loads, the
-  // list holds the same chapters from the manifest, written into the page.
+  // -- the whole lesson: its chapters' own videos in turn, in the one <video> ----------
+  // The package holds each picture once: no joined copy of the stages. The lesson's
+  // <video> plays the first chapter's video (a card's or a stage's), then the next...;
+  // the chapter list (written into the page from the manifest) goes to a chapter's video.
 
   var chapterList = /** @type {HTMLOListElement} */ (document.getElementById("chapter-list"));
-  var chapterElement = lessonVideo && /** @type {HTMLTrackElement | null} */ (lessonVideo.querySelector('track[kind="chapters"]'));
+  var chapterIndex = 0;
 
-  /** A chapter's <li>: a button that goes to `start` (s). @param {number} start @param {string} text @param {string} stage */
-  function chapterButton(start, text, stage) {
-    var item = document.createElement("li");
-    var button = document.createElement("button");
-    button.type = "button";
-    button.dataset.start = start.toFixed(3);
-    if (stage) { button.dataset.stage = stage; }
-    var time = document.createElement("span");
-    time.className = "time";
-    time.textContent = clock(start);
-    var label = document.createElement("span");
-    label.className = "label";
-    label.textContent = text;
-    button.appendChild(time);
-    button.appendChild(document.createTextNode(" "));
-    button.appendChild(label);
-    item.appendChild(button);
-    return item;
-  }
-
-  // chaptersFromTrack and markChapter run only with the chapters' <track> (and so the lesson's video)
-  function chaptersFromTrack() {
-    var cues = /** @type {HTMLTrackElement} */ (chapterElement).track.cues;
-    if (!cues || !cues.length) { return; }
-    var items = [];
-    for (var i = 0; i < cues.length; i++) {
-      // the cue says the chapter's title; the page's data numbers the stages (cards have no number)
-      var chapter = data.chapters[i];
-      var text = chapter && chapter.label ? chapter.label : (i + 1) + ". " + /** @type {VTTCue} */ (cues[i]).text;
-      items.push(chapterButton(cues[i].startTime, text, chapter ? chapter.stage : ""));
+  /** Chapter i's video in the lesson's <video>, at `at` s; playing if `play` (default: as it was).
+      @param {number} i @param {number} [at] @param {boolean} [play] */
+  function playChapter(i, at, play) {
+    var video = /** @type {HTMLVideoElement} */ (lessonVideo), chapter = data.chapters[i];
+    if (!chapter) { return; }
+    var playing = play === undefined ? !video.paused : play;
+    chapterIndex = i;
+    if (video.dataset.media !== chapter.stage) {
+      video.dataset.media = chapter.stage;
+      video.poster = chapter.poster;
+      /** @type {HTMLSourceElement} */ (video.querySelector("source")).src = chapter.video;
+      var old = /** @type {HTMLTrackElement} */ (video.querySelector('track[kind="captions"]'));
+      var element = /** @type {HTMLTrackElement} */ (old.cloneNode(false));
+      element.src = chapter.vtt;
+      old.replaceWith(element);
+      video.load();
+      embedIfRefused(video, element);
+      if (video.dataset.captions === "embedded") { useEmbeddedCaptions(video, element); } else { applyCaptions(video); }
     }
-    chapterList.replaceChildren.apply(chapterList, items);
-    chapterList.dataset.source = "track";
+    var go = function () {
+      video.currentTime = at || 0;
+      if (playing) { video.play().catch(function () { /* the browser's autoplay policy: the learner presses Play */ }); }
+    };
+    if (video.readyState >= 1) { go(); } else { video.addEventListener("loadedmetadata", go, { once: true }); }
     markChapter();
   }
 
-  /** "m:ss" or "h:mm:ss". @param {number} seconds */
-  function clock(seconds) {
-    var whole = Math.floor(seconds + 1e-6);
-    var s = whole % 60, m = Math.floor(whole / 60) % 60, h = Math.floor(whole / 3600);
-    var ss = (s < 10 ? "0" : "") + s;
-    return h ? h + ":" + (m < 10 ? "0" : "") + m + ":" + ss : m + ":" + ss;
+  /** Go to the chapter of the stage (or card) `name`, paused. @param {string} name */
+  function goToChapter(name) {
+    var i = data.chapters.findIndex(function (chapter) { return chapter.stage === name; });
+    if (i >= 0) { playChapter(i, 0, false); }
   }
 
   function markChapter() {
-    var now = /** @type {HTMLVideoElement} */ (lessonVideo).currentTime;
-    var buttons = chapterList.querySelectorAll("button");
-    var current = -1;
-    buttons.forEach(function (button, i) { if (parseFloat(button.dataset.start || "") <= now + 1e-3) { current = i; } });
-    buttons.forEach(function (button, i) {
-      if (i === current) { button.setAttribute("aria-current", "true"); } else { button.removeAttribute("aria-current"); }
+    chapterList.querySelectorAll("button").forEach(function (button, i) {
+      if (i === chapterIndex) { button.setAttribute("aria-current", "true"); } else { button.removeAttribute("aria-current"); }
     });
   }
 
-  if (lessonVideo && chapterElement) {
-    chapterElement.addEventListener("load", chaptersFromTrack);
-    chapterElement.track.mode = "hidden";  // loads its cues without showing them
-    if (chapterElement.readyState === 2) { chaptersFromTrack(); }  // 2: LOADED
+  if (lessonVideo) {
+    var lesson = lessonVideo;
     chapterList.addEventListener("click", function (event) {
       var button = /** @type {Element} */ (event.target).closest("button");
       if (!button) { return; }
-      /** @type {HTMLVideoElement} */ (lessonVideo).currentTime = parseFloat(button.dataset.start || "");
-      markChapter();
+      playChapter(Array.prototype.indexOf.call(chapterList.querySelectorAll("button"), button), 0);
     });
-    lessonVideo.addEventListener("timeupdate", markChapter);
-    lessonVideo.addEventListener("seeked", markChapter);
+    // At a chapter's end the next one plays; after every "ended" listener (scorm.js's record of
+    // this one), and not if the learner went elsewhere meanwhile.
+    lesson.addEventListener("ended", function () {
+      var ended = chapterIndex;
+      setTimeout(function () { if (lesson.ended && chapterIndex === ended) { playChapter(ended + 1, 0, true); } }, 0);
+    });
     markChapter();
   }
 
@@ -178,21 +170,12 @@
   /** @param {number} i @returns {HTMLVideoElement} stage i's video (stage.html gives each stage one) */
   function stageVideo(i) { return /** @type {HTMLVideoElement} */ (stages[i].querySelector("video")); }
 
-  // In presenter mode a stage shows its opening picture before Play, not its poster (the
-  // stage's last frame, which gives the result away), and no native controls (they cover
-  // the bottom of the picture: the presenter bar plays, pauses and moves on).
-  // The opening picture: the end of the stage's first sentence (data-opening, from its
-  // captions: its first beat complete), else 1.5 s in.
-  var OPENING = 1.5;
-
-  /** @param {HTMLVideoElement} video */
-  function openingPicture(video) {
-    if (video.played.length === 0 && video.currentTime === 0) {
-      var at = parseFloat(video.dataset.opening || "") || OPENING;
-      video.preload = "auto";
-      video.currentTime = Math.min(at, (video.duration || at) / 2);  // seeking hides the poster
-    }
-  }
+  // Before Play a stage shows its poster, in the page and in presenter mode alike: its
+  // opening picture (the end of its first sentence: its first beat complete, the result not
+  // given away; made with the video, relu_anim/render.py), there before the video has
+  // loaded anything. Nothing seeks: Play plays the stage from its start, its first
+  // sentence said. Presenter mode hides the native controls (they cover the bottom of the
+  // picture: the presenter bar plays, pauses and moves on).
 
   /** @param {HTMLVideoElement} video @param {boolean} on */
   function setPresenting(video, on) {
@@ -205,7 +188,6 @@
     if (i !== current) { stageVideo(current).pause(); }
     current = i;
     stages.forEach(function (stage, k) { stage.classList.toggle("current", k === i); });
-    openingPicture(stageVideo(i));
     // the stage's heading is on screen above the video: the bar says where we are only
     status.textContent = "Stage " + (i + 1) + " of " + stages.length;
     document.body.dataset.stage = stages[i].dataset.stage;
@@ -338,5 +320,5 @@
   }, true);
 
   window.lecture = { show: show, enter: enter, leave: leave, setCaptions: setCaptions, setExploring: setExploring,
-                     moments: moments };
+                     moments: moments, goToChapter: goToChapter };
 }());

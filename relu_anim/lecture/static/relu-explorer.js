@@ -16,6 +16,8 @@
    fragment ("off": do not keep the state in the URL's #fragment), compact (a panel of one
    screen: beside a presenter-mode stage, the charts two by two and every control in view, the
    figures' captions and the values table for screen readers only, the files left out).
+   Narrow (under 36rem wide, a phone; not compact): the charts a panel at the top of the screen,
+   one at a time (tabs, or the chart of the control in use), the controls scrolling beneath it.
    API: el.network (get/set), el.dosage (get/set), el.trace(dosages), el.gradient(atZero),
    el.step(), el.run(), el.stop(), el.reset(), el.loadCsv(text, fileName), el.show(moment),
    el.toml(); a "change" event after every change. See README.md, "Explore the network". */
@@ -451,14 +453,28 @@
   /** @param {number} value */
   function tickText(value) { return String(Number(value.toPrecision(6))).replace("-", MINUS); }
 
-  var W = 360, H = 230, LEFT = 52, RIGHT = 12, TOP = 30, BOTTOM = 42;
+  /** A chart's frame, in viewBox units. @typedef {{W: number, H: number, LEFT: number, RIGHT: number, TOP: number, BOTTOM: number, titleX: number}} Frame */
+  /** @type {Frame} the charts' frame beside the controls (two charts side by side, or one column of them) */
+  var WIDE = { W: 360, H: 230, LEFT: 52, RIGHT: 12, TOP: 30, BOTTOM: 42, titleX: 52 };
+  var SMALLEST_TEXT = 12.5;  // px on screen: the tick labels' 11 units are drawn at least this large
+  var TICK_TEXT = 11;
+
+  /* On a phone (one chart at a time above the controls: the `narrow` layout) a frame as many
+     units wide as fits the chart's pixels at TICK_TEXT -> SMALLEST_TEXT: text stays readable
+     however narrow the screen; below 240 units the chart is drawn smaller than that. */
+  /** @param {number} pixels the chart's width on screen @returns {Frame} */
+  function narrowFrame(pixels) {
+    var w = Math.round(Math.max(240, Math.min(WIDE.W, pixels * TICK_TEXT / SMALLEST_TEXT)));
+    return { W: w, H: Math.round(w * 0.68), LEFT: 44, RIGHT: 16, TOP: 28, BOTTOM: 40, titleX: 4 };
+  }
 
   /* An empty plot (axes, ticks, titles) with scales; marks are added by the caller. */
   /** @param {SVGSVGElement} svg
-      @param {{id: string, x: number[], y: number[], label: string, title: string, xTitle: string, xTicks?: [number, string][]}} spec
+      @param {{id: string, x: number[], y: number[], label: string, title: string, xTitle: string, xTicks?: [number, string][], frame: Frame}} spec
       @returns {{line(xs: number[], ys: number[], cls: string): SVGPolylineElement, dot(x: number, y: number, cls: string, r?: number): SVGCircleElement,
                  vline(x: number, cls: string): SVGLineElement}} */
   function plot(svg, spec) {
+    var f = spec.frame, W = f.W, H = f.H, LEFT = f.LEFT, RIGHT = f.RIGHT, TOP = f.TOP, BOTTOM = f.BOTTOM;
     svg.replaceChildren();
     svg.setAttribute("viewBox", "0 0 " + W + " " + H);
     var x0 = spec.x[0], x1 = spec.x[1], y0 = spec.y[0], y1 = spec.y[1];
@@ -479,7 +495,7 @@
       node("text", { x: sx(t[0]), y: H - BOTTOM + 15, class: "tick", "text-anchor": "middle" }, axes, t[1]);
     });
     node("rect", { x: LEFT, y: TOP, width: W - LEFT - RIGHT, height: H - TOP - BOTTOM, class: "frame" }, axes);
-    node("text", { x: LEFT, y: 18, class: "title" }, svg, spec.title);
+    node("text", { x: f.titleX, y: 18, class: "title" }, svg, spec.title);
     node("text", { x: (LEFT + W - RIGHT) / 2, y: H - 8, class: "axis-title", "text-anchor": "middle" }, svg, spec.xTitle);
     var clip = "clip-" + spec.id;
     node("rect", { x: LEFT - 7, y: TOP - 7, width: W - LEFT - RIGHT + 14, height: H - TOP - BOTTOM + 14 }, node("clipPath", { id: clip }, svg));
@@ -505,8 +521,8 @@
   // -- the component's own style: the lesson's theme colours (relu_anim/theme.py) ------------
 
   var STYLE = [
-    ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1F6FEB;",
-    "  --bottom: #E0700B; --output: #1A9850; --data: #1F2328; --highlight: #C2185B; --node: #FFFFFF; --accent: #0B5CAD;",
+    ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1D6AE1;",
+    "  --bottom: #E0700B; --output: #148042; --data: #1F2328; --highlight: #C2185B; --node: #FFFFFF; --accent: #0B5CAD;",
     "  --focus: #B34700; --panel: #F0EEE8; color: var(--ink); background: var(--bg); border-radius: 0.5rem;",
     "  font-family: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Roboto, sans-serif; line-height: 1.4; }",
     ":host([data-theme='dark']) { --bg: #16181D; --ink: #ECEFF4; --muted: #AEB6BF; --grid: #353A43; --top: #58A6FF;",
@@ -522,7 +538,7 @@
     "figcaption { font-size: 0.85rem; color: var(--muted); padding: 0 0.3rem; }",
     "svg { display: block; width: 100%; height: auto; }",
     "svg text { fill: var(--ink); font-size: 12px; font-family: inherit; }",
-    "svg .tick, svg .axis-title { fill: var(--muted); font-size: 11px; }",
+    "svg .tick, svg .axis-title { fill: var(--muted); font-size: " + TICK_TEXT + "px; }",
     "svg .title { font-weight: bold; font-size: 13px; }",
     "svg .grid { stroke: var(--grid); stroke-width: 1; }",
     "svg .zero { stroke: var(--muted); stroke-width: 1; }",
@@ -577,6 +593,24 @@
     "@container (max-width: 36rem) { .explorer { padding: 0.4rem; grid-template-columns: minmax(0, 1fr); }",
     "  .row { grid-template-columns: minmax(7rem, 1fr) minmax(5rem, 1.2fr) 5.2rem; } .row input[type=range] { grid-column: auto; grid-row: auto; }",
     "  figure.diagram svg text { font-size: 19px; } }",
+    /* narrow (a phone, not compact): the charts are a panel that stays at the top of the screen
+       while the controls scroll beneath it, one chart at a time (the tabs, or the chart of the
+       control in use), so a slider and the chart it moves are on screen together. */
+    ".tabs { display: none; }",
+    "@container (max-width: 36rem) {",
+    "  :host(:not([compact])) .figures { position: sticky; top: 0; z-index: 1; background: var(--bg); gap: 0.25rem;",
+    "    padding: 0.3rem 0 0.25rem; border-bottom: 2px solid var(--grid); }",
+    "  :host(:not([compact])) .tabs { display: flex; gap: 0.25rem; }",
+    "  :host(:not([compact])) .tabs button { flex: 1 1 0; min-width: 0; min-height: 2rem; padding: 0.1rem 0.15rem; font-size: 0.8rem; }",
+    "  :host(:not([compact])) .tabs button[aria-pressed='true'] { background: var(--accent); color: var(--bg); }",
+    /* every chart in one cell, the others hidden: the panel keeps its height (the tallest
+       chart's) whichever is shown, so the controls do not move when a slider changes it */
+    "  :host(:not([compact])) .figures { grid-template-rows: auto auto; }",
+    "  :host(:not([compact])) figure { grid-row: 2; grid-column: 1; }",
+    "  :host(:not([compact])) figure:not([data-shown]) { visibility: hidden; }",
+    "  :host(:not([compact])) figure.diagram svg { max-height: none; } :host(:not([compact])) figure.diagram svg text { font-size: 22px; }",
+    "  :host(:not([compact])) figcaption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }",
+    "  :host(:not([compact])) .controls :is(input, select, button, .file) { scroll-margin: calc(var(--panel, 0px) + 0.5rem) 0 0.5rem; } }",
     /* compact: one screen beside a presenter-mode stage (any width from about 36rem). */
     ":host([compact]) .explorer { grid-template-columns: minmax(0, 1fr) minmax(15rem, 17rem); padding: 0.4rem; gap: 0.5rem; }",
     ":host([compact]) .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.25rem; }",
@@ -605,6 +639,16 @@
   /* Moments a page can open the explorer on (el.show): which figure, and what to stress. */
   /** @type {Record<string, Figure>} */
   var FOCUS = { diagram: "diagram", top: "top", bottom: "bottom", pieces: "pieces", sum: "pieces", output: "output", descent: "output" };
+  /* The narrow layout's tabs: the chart each shows, and its name. */
+  /** @type {[Figure, string][]} */
+  var TABS = [["diagram", "Network"], ["top", "Top"], ["bottom", "Bottom"], ["pieces", "Sum"], ["output", "Output"]];
+  /* The chart a control moves most directly, shown in the narrow layout while it is in use:
+     a node's weight and bias bend its activation; the output weights and the final bias scale
+     and shift the lines that add up; gradient descent fits the output to the data. The
+     dosage moves every chart: it leaves the one shown. */
+  /** @type {Record<string, Figure>} */
+  var HOME = { "top.weight": "top", "top.bias": "top", "bottom.weight": "bottom", "bottom.bias": "bottom",
+               "top.output_weight": "pieces", "bottom.output_weight": "pieces", final_bias: "pieces", descent: "output" };
 
   // A parameter's value by its name, one key or two ("final_bias", "top.weight"): the network
   // as a table of tables here (names come from PARAMETERS, and the URL's are checked against it).
@@ -636,6 +680,9 @@
     // The parts _build() makes (once connected), and what the element keeps between events.
     /** @type {boolean | undefined} */ _built;
     /** @type {Record<string, {figure: HTMLElement, svg: SVGSVGElement}>} */ _figures;
+    /** @type {HTMLElement} the narrow layout's tabs (shown by the style only there) */ _tabs;
+    /** @type {Record<string, HTMLButtonElement>} */ _tabButtons;
+    /** @type {Figure} the chart the narrow layout shows */ _shown = "diagram";
     /** @type {NumberRow} */ _dosageRow;
     /** @type {Record<string, NumberRow>} */ _rows;
     /** @type {Record<string, HTMLTableCellElement>} */ _cells;
@@ -818,6 +865,7 @@
       moment = moment || {};
       if (typeof moment.dosage === "number") { this._dosage = Math.min(1, Math.max(0, moment.dosage)); }
       this._focus = moment.focus && FOCUS[moment.focus] ? moment.focus : null;
+      if (this._focus) { this._showChart(FOCUS[this._focus]); }
       this._changed({ fragment: false });
     }
 
@@ -854,6 +902,13 @@
       var box = html("div", { class: "explorer", part: "explorer" }, root);
       this._problemLine = html("p", { class: "problem", role: "alert", hidden: "" }, box);
       var figures = html("div", { class: "figures" }, box);
+      this._tabs = html("div", { class: "tabs", role: "group", "aria-label": "Chart shown" }, figures);
+      this._tabButtons = {};
+      TABS.forEach(function (t) {
+        var button = html("button", { type: "button", "aria-pressed": "false", "data-chart": t[0] }, self._tabs, t[1]);
+        button.addEventListener("click", function () { self._showChart(t[0]); });
+        self._tabButtons[t[0]] = button;
+      });
       this._figures = {};
       [["diagram", "The network: every weight and bias (the final bias beside the sum), and the dosage travelling through it"],
        ["pieces", "The scaled blue and orange lines and their green sum (dashed), before and after the final bias"],
@@ -866,6 +921,8 @@
         html("figcaption", { id: id + "-" + f[0] + "-cap" }, figure, f[1]);
         self._figures[f[0]] = { figure: figure, svg: svg };
       });
+      this._showChart(this._shown);
+      this._watchSize(box, figures);
 
       var controls = html("form", { class: "controls", "aria-label": "Explorer controls" }, box);
       controls.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -892,6 +949,7 @@
       this._outputChoice = this._choice(acts, "output", "Before the output", [["relu", "ReLU"], ["none", "none"]], function (v) { self._need().output_activation = v; });
 
       var descent = html("fieldset", { class: "descent" }, controls);
+      descent.addEventListener("focusin", function () { self._showChart(HOME.descent); });
       html("legend", {}, descent, "Gradient descent on the final bias");
       this._slopeChoice = this._choice(descent, "at-zero", "ReLU's slope at its bend", [["0", "0"], ["1", "1"]], function (v) { self._atZero = Number(v); });
       var buttons = html("div", { class: "buttons" }, descent);
@@ -948,6 +1006,7 @@
     _numberRow(parent, key, label, range, set) {
       var id = this._id + "-" + key.replace(".", "-"), self = this;
       var row = html("div", { class: "row" }, parent);
+      if (HOME[key]) { row.addEventListener("focusin", function () { self._showChart(HOME[key]); }); }
       html("label", { for: id + "-range" }, row, label);
       var slider = html("input", { type: "range", id: id + "-range", "data-key": key, min: range.min, max: range.max, step: range.step }, row);
       var field = html("input", { type: "number", id: id + "-number", "data-key": key, step: "any", "aria-label": label + " (number)" }, row);
@@ -973,6 +1032,34 @@
       options.forEach(function (o) { html("option", { value: o[0] }, select, o[1]); });
       select.addEventListener("change", function () { self.stop(); set(select.value); self._changed({}); });
       return select;
+    }
+
+    /* The narrow layout's one chart (the others are there, drawn, for the wider layouts). */
+    /** @param {Figure} which */
+    _showChart(which) {
+      var self = this;
+      this._shown = which;
+      FIGURES.forEach(function (f) { self._figures[f].figure.toggleAttribute("data-shown", f === which); });
+      Object.keys(this._tabButtons).forEach(function (f) { self._tabButtons[f].setAttribute("aria-pressed", String(f === which)); });
+    }
+
+    /* Whether the narrow layout is on: the style decides (its container query shows the tabs). */
+    _narrow() { return getComputedStyle(this._tabs).display !== "none"; }
+
+    /** @returns {Frame} */
+    _chartFrame() { return this._narrow() ? narrowFrame(this._tabs.clientWidth) : WIDE; }
+
+    /* As the element's width changes: charts redrawn in the frame that fits it, and the
+       controls told the panel's height (they scroll into view below it, not under it). */
+    /** @param {HTMLElement} box @param {HTMLElement} figures */
+    _watchSize(box, figures) {
+      if (!window.ResizeObserver) { return; }
+      var self = this, drawn = "";
+      new ResizeObserver(function () {
+        box.style.setProperty("--panel", figures.offsetHeight + "px");
+        var frame = JSON.stringify(self._chartFrame());
+        if (frame !== drawn && self._net) { drawn = frame; self._render(); }
+      }).observe(figures);
     }
 
     /** @param {string} src */
@@ -1161,10 +1248,12 @@
     _drawDiagram(now, travel) {
       var net = this._need(), svg = this._figures.diagram.svg, self = this;
       svg.replaceChildren();
-      svg.setAttribute("viewBox", "0 0 560 240");
+      // narrow: taller, the nodes further apart, for labels large enough to read on a phone
+      var tall = this._narrow(), middle = tall ? 160 : 120, apart = tall ? 100 : 65;
+      svg.setAttribute("viewBox", "0 0 560 " + 2 * middle);
       node("title", {}, svg, "The network diagram");
       /** @type {Record<string, [number, number]>} where each part sits */
-      var P = { input: [55, 120], top: [235, 55], bottom: [235, 185], sum: [400, 120], out: [505, 120] };
+      var P = { input: [55, middle], top: [235, middle - apart], bottom: [235, middle + apart], sum: [400, middle], out: [505, middle] };
       /** @param {string} a @param {string} b @param {string} cls */
       function link(a, b, cls) { node("line", { x1: P[a][0], y1: P[a][1], x2: P[b][0], y2: P[b][1], class: "link " + cls }, svg); }
       link("input", "top", "top"); link("input", "bottom", "bottom");
@@ -1234,11 +1323,11 @@
       for (var i = 0; i <= 200; i++) { grid.push(xr[0] + (xr[1] - xr[0]) * i / 200); }
       if (net.hidden_activation === "relu") { grid.push(0); grid.sort(function (a, b) { return a - b; }); }
       var ys = grid.map(ACTIVATE[net.hidden_activation]);
-      var yr = extent(ys.concat([0]), 0.1);
+      var yr = extent(ys.concat([0]), 0.1), frame = this._chartFrame(), span01 = fmt(n.bias) + " to " + fmt(n.weight + n.bias);
       var p = plot(this._figures[which].svg, {
-        id: this._id + which, x: xr, y: yr, label: "The " + which + " node's " + net.hidden_activation + " graph",
+        id: this._id + which, x: xr, y: yr, label: "The " + which + " node's " + net.hidden_activation + " graph", frame: frame,
         title: (which === "top" ? "Top" : "Bottom") + " node: " + fmt(n.weight) + " × dosage + " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (fmt(n.bias).indexOf(MINUS) >= 0 ? ")" : ""),
-        xTitle: "x, the node's input (dosages 0 to 1 span " + fmt(n.bias) + " to " + fmt(n.weight + n.bias) + ")"
+        xTitle: frame === WIDE ? "x, the node's input (dosages 0 to 1 span " + span01 + ")" : "x (dosages 0 to 1: " + span01 + ")"
       });
       p.line(grid, ys, which + " faint").setAttribute("opacity", "0.35");
       var lo = Math.min(n.bias, n.weight + n.bias), hi = Math.max(n.bias, n.weight + n.bias);
@@ -1254,9 +1343,10 @@
       var net = this._need();
       var all = [0];
       rows.forEach(function (r) { all.push(r.top.scaled, r.bottom.scaled, r.sum, r.biased); });
+      var frame = this._chartFrame();
       var p = plot(this._figures.pieces.svg, {
-        id: this._id + "pieces", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The scaled lines and their sum",
-        title: "Blue + orange = sum; + final bias " + fmt(net.final_bias), xTitle: title(net.input)
+        id: this._id + "pieces", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The scaled lines and their sum", frame: frame,
+        title: (frame === WIDE ? "Blue + orange = sum; + final bias " : "Sum, + final bias ") + fmt(net.final_bias), xTitle: title(net.input)
       });
       p.line(samples, rows.map(function (r) { return r.top.scaled; }), "top");
       p.line(samples, rows.map(function (r) { return r.bottom.scaled; }), "bottom");
@@ -1274,7 +1364,7 @@
       var net = this._need(), data = net.data;
       var all = [0].concat(rows.map(function (r) { return r.output; }), data.observed);
       var p = plot(this._figures.output.svg, {
-        id: this._id + "output", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The output and the data",
+        id: this._id + "output", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The output and the data", frame: this._chartFrame(),
         title: title(net.output) + ": SSR " + fmt(fit.ssr), xTitle: title(net.input)
       });
       p.line(samples, rows.map(function (r) { return r.output; }), "output");

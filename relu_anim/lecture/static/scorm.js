@@ -13,8 +13,8 @@
    and commits after each change, and finishes on pagehide.
 
    A stage counts as watched once its last second has played (not skipped over): in its
-   own video, or in the whole lesson's video (its chapter). Without an API (opened from
-   disk, or from a plain web server) this script does nothing at all. */
+   own video, or as its chapter of the whole lesson (which plays the same video).
+   Without an API (opened from disk, or from a plain web server) this script does nothing at all. */
 (function () {
   "use strict";
 
@@ -69,8 +69,6 @@
   // -- the learner's record --------------------------------------------------------------
 
   // The elements index.html always has are cast to their types (no check: the template's promise).
-  /** @type {LectureData} */
-  var data = JSON.parse(/** @type {HTMLElement} */ (document.getElementById("lecture-data")).textContent || "");
   /** @type {string[]} the stages' names, in order */
   var stages = Array.from(document.querySelectorAll(".stage"), function (el) { return /** @type {HTMLElement} */ (el).dataset.stage || ""; });
   var lessonVideo = /** @type {HTMLVideoElement | null} */ (document.getElementById("lesson-video"));
@@ -169,28 +167,6 @@
     if (played(video, Math.max(0, end - TAIL), end)) { markWatched(video.dataset.media || ""); }
   }
 
-  function lessonChapters() {
-    return data.chapters.filter(function (chapter) { return stages.indexOf(chapter.stage) >= 0; });
-  }
-
-  /** The chapter playing at `time` in the lesson's video. @param {number} time @returns {Chapter | null} */
-  function chapterAt(time) {
-    /** @type {Chapter | null} */
-    var found = null;
-    lessonChapters().forEach(function (chapter) { if (chapter.start <= time + 1e-3) { found = chapter; } });
-    return found;
-  }
-
-  /** @param {HTMLVideoElement} video the whole lesson's */
-  function checkLessonVideo(video) {
-    var duration = video.duration;
-    lessonChapters().forEach(function (chapter) {
-      var end = isFinite(duration) ? Math.min(chapter.end, duration) : chapter.end;
-      var from = Math.max(chapter.start, end - TAIL);
-      if (played(video, from, end)) { markWatched(chapter.stage); }
-    });
-  }
-
   document.querySelectorAll(".stage video").forEach(function (element) {
     var video = /** @type {HTMLVideoElement} */ (element);
     ["timeupdate", "pause", "ended"].forEach(function (type) {
@@ -199,16 +175,12 @@
     video.addEventListener("play", function () { moveTo(video.dataset.media || ""); });
   });
 
+  // The whole lesson plays its chapters' own videos in turn (lecture.js): the one it plays
+  // now is its data-media, recorded as a stage's own video is.
   if (lessonVideo) {
     var lesson = lessonVideo;
-    ["timeupdate", "pause", "ended"].forEach(function (type) { lesson.addEventListener(type, function () { checkLessonVideo(lesson); }); });
-    ["play", "timeupdate"].forEach(function (type) {
-      lesson.addEventListener(type, function () {
-        if (lesson.paused && type === "timeupdate") { return; }
-        var chapter = chapterAt(lesson.currentTime);
-        if (chapter) { moveTo(chapter.stage); }
-      });
-    });
+    ["timeupdate", "pause", "ended"].forEach(function (type) { lesson.addEventListener(type, function () { checkStageVideo(lesson); }); });
+    lesson.addEventListener("play", function () { moveTo(lesson.dataset.media || ""); });
   }
 
   // -- what the learner sees: progress, and going back on a relaunch -----------------------
@@ -239,17 +211,9 @@
   if (resumed) {
     var article = document.getElementById("stage-" + resumed);
     if (article) { article.scrollIntoView({ block: "start" }); }
-    var chapter = lessonChapters().filter(function (c) { return c.stage === resumed; })[0];
-    if (chapter && lessonVideo) { seekOnce(lessonVideo, chapter.start); }
+    if (window.lecture) { window.lecture.goToChapter(resumed); }  // the whole lesson, at that stage's chapter
   }
   showProgress();
-
-  /** Go to `time` (s) in the video, now or once it knows its length. @param {HTMLVideoElement} video @param {number} time */
-  function seekOnce(video, time) {
-    var seek = function () { video.currentTime = time; };
-    if (video.readyState >= 1) { seek(); }
-    else { video.addEventListener("loadedmetadata", seek, { once: true }); }
-  }
 
   // -- leaving: the session's time, then finish ---------------------------------------------
 
