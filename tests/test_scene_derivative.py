@@ -88,11 +88,16 @@ def test_first_step_as_shown(moments):
     # ReLU'(17.01) = 1; dosage 0's input is exactly 0 but its residual is 0; ReLU'(-0.66) = 0.
     slope_by_hand = -2 * (1 - 17.01) * 1  # = 32.02, and a step of 0.1 x 32.02 down
     assert ssr == pytest.approx(256.3201) and slope_by_hand == pytest.approx(32.02)
+    # the step is taken while it is said: bias -3.20, so the medium point's input is
+    # 17.01 - 3.20 = 13.81 and the SSR (1 - 13.81)^2 = 164.0961; the other two stay at 0
+    # (17.01 and 3.20 are rounded, by 0.005 each at most: the SSR by 2 x 12.81 x 0.01 at most)
+    after = (1 - (17.01 - 3.20)) ** 2
     graph = moment.record["graphs"]["graph"]
-    assert points(graph, LIGHT.top) == [(0.0, pytest.approx(ssr, abs=1e-4))]
-    (dot,) = marks(graph, "dot").values()
-    assert_allclose(dot["at"], scene_point(graph, 0.0, ssr), atol=0.02)
+    assert points(graph, LIGHT.top) == [(0.0, pytest.approx(ssr, abs=1e-4)), (1.0, pytest.approx(after, abs=0.26))]
+    first, second = sorted(marks(graph, "dot").values(), key=lambda dot: dot["x"])
+    assert_allclose(first["at"], scene_point(graph, 0.0, ssr), atol=0.02)
     assert numbers(moment.caption) == [0.00, 256.32, 32.02, 3.20]
+    assert any(text.split()[:2] == ["bias", "\u22123.20"] for text in moment.record["texts"])  # the readout
 
 
 @pytest.mark.parametrize("choice", RUNS)
