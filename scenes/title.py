@@ -57,5 +57,5 @@ class TitleCard(LessonScene):
             else f"{story.activation_name(net.hidden_activation)} curves"
         )
         if story.passes_close(net, data.dosage, data.observed):
-            return f"Step by step, we will see how it bends {pieces} into this fit of the {len(data)} data points."
+            return f"We will see, step by step, how it bends {pieces} into this fit of the {len(data)} data points."
         return f"Step by step, we will see how it makes this curve, which misses some of its {len(data)} data points."

@@ -154,7 +154,7 @@ class Wedge(LessonScene):
         def line(which: str, color: str, end: float) -> str:
             start = net.forward(LOW).node(which).scaled[0]
             shape = story.line_shape(net, which)
-            return f"the {which} node's {shape} {color} line, {'down' if end < start else 'up'} to {fmt(end)}"
+            return f"the {shape} {color} line of the {which} node, {'down' if end < start else 'up'} to {fmt(end)}"
 
         top, bottom = line("top", "blue", high.top.scaled[0]), line("bottom", "orange", high.bottom.scaled[0])
         return f"From the hidden layer comes {top} at high dosage. Then {bottom}."

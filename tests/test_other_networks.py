@@ -19,6 +19,7 @@ from relu_anim.voice import spoken
 from relu_anim.voice.spoken import unspeakable
 
 from .conftest import marks_outside
+from .test_narration import phrase_broken
 
 FIVE = DataSet(np.array([0.0, 0.25, 0.5, 0.75, 1.0]), np.array([0.0, 0.1, 1.0, 0.6, 0.0]))
 
@@ -81,6 +82,7 @@ def test_every_stage_plays_with_every_mark_inside(kind, stage):
     for caption in captions:  # and the narrator can say them (tests/test_narration.py has the rules)
         for cue in split_cues(caption):
             assert not unspeakable(spoken(cue)), f"{kind}/{stage}: {spoken(cue)!r}"
+            assert not phrase_broken(cue.split("\n")), f"{kind}/{stage}: a line breaks inside a phrase: {cue!r}"
 
 
 def check_names(stage, moments) -> None:

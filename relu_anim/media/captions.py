@@ -115,12 +115,39 @@ CUE_LINES = 2
 READING_SPEED = 20.0
 _CLAUSE_BREAKS = (": ", "; ", ", ", " \u2014 ")
 #: Line breaks: a break after a clause counts as this many characters shorter (after a
-#: sentence twice as many), one
-#: after a word that leans on the next ("the", "of"...) this many longer.
-_CLAUSE_BONUS, _DANGLING_COST = 8, 6
+#: sentence twice as many); one inside a phrase (:func:`splits_phrase`) this many longer,
+#: more than a clause's bonus, so "the data: 0.00 at / low dosage" loses to any break
+#: between phrases, and a cue that cannot wrap but inside a phrase does not fit.
+_CLAUSE_BONUS, _PHRASE_COST = 8, 12
 #: A cue split at a clause break keeps at least this many characters on each side.
 _SHORTEST_PART = 16
-_DANGLING = {"a", "an", "the", "of", "to", "at", "by", "in", "on", "and", "its", "is", "for", "from", "with"}
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+#: Words that lean on the next: articles and other determiners, prepositions,
+#: conjunctions, auxiliaries; a line never ends with one ("at / low dosage").
+_LEANING = _word_set(
+    "a an the this these those its their every each no any all two three of to at by in on for from with into"
+    " near than and or but so yet as where which whichever while until if is are was does not will would has"
+)
+#: Words that modify a noun after them (the lesson's adjectives and noun adjuncts), and
+#: the nouns they modify: "straight / lines", "x-axis / coordinate", "gradient / descent".
+_MODIFIERS = _word_set(
+    "blue orange green bent straight curved smooth flat sharp pointy plain shifted final whole same single new"
+    " brand-new low medium high highest lowest negative positive x-axis y-axis gradient output hidden top bottom"
+    " data relu softplus sigmoid some other upside"
+)
+_NOUNS = _word_set(
+    "line lines curve curves piece pieces dot dots shape shapes wedge squiggle node node's nodes graph graph's"
+    " coordinate descent values value ones thing bend bias weight weights fit point points layer dosage dosages"
+    " relu steps"
+)
+#: Words that lean on the one before: a verb's particle ("tops / out"), its object
+#: pronoun ("slices / it"), "too"; "down" and "up" only when no "to" follows ("down to 0").
+_LEANING_BACK = _word_set("out off aside back along too it them down up")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -171,7 +198,7 @@ def _fit(text: str) -> list[str]:
             cuts if breaks == (" ",) else []
         )
         if cuts:
-            cut = min(cuts, key=lambda i: abs(i - len(text) / 2))
+            cut = min(cuts, key=lambda i: (splits_phrase(text.split(), len(text[:i].split())), abs(i - len(text) / 2)))
             return _fit(text[:cut].strip()) + _fit(text[cut:].strip())
     return [text]  # one word longer than a cue: nothing to split
 
@@ -186,7 +213,9 @@ def _find_all(text: str, needle: str) -> list[int]:
 
 def wrap_cue(text: str, check: bool = False) -> str:
     """``text`` in lines of at most :data:`LINE_CHARS` characters, as even as they can
-    be; with ``check``, "" when it needs more than :data:`CUE_LINES` lines."""
+    be, broken at a sentence or clause if it can and never inside a phrase
+    (:func:`splits_phrase`) if any other break fits; with ``check``, "" when it needs
+    more than :data:`CUE_LINES` lines or every break that fits splits a phrase."""
     words = text.split()
     if len(text) <= LINE_CHARS:
         return text
@@ -196,17 +225,51 @@ def wrap_cue(text: str, check: bool = False) -> str:
         longest = max(len(first), len(second))
         if longest > LINE_CHARS:
             continue
+        split = splits_phrase(words, i)
         score = (
             longest
             - _CLAUSE_BONUS * first.endswith((",", ":", ";"))
             - 2 * _CLAUSE_BONUS * first.endswith((".", "?", "!"))
-            + _DANGLING_COST * (words[i - 1] in _DANGLING)
+            + _PHRASE_COST * split
         )
-        if best is None or score < best[0]:
-            best = (score, f"{first}\n{second}")
-    if best is not None:
-        return best[1]
+        if best is None or (score, split) < best[:2]:
+            best = (score, split, f"{first}\n{second}")
+    if best is not None and not (check and best[1]):
+        return best[2]
     return "" if check else text
+
+
+def splits_phrase(words: Sequence[str], i: int) -> bool:
+    """Whether a break before ``words[i]`` splits a phrase a reader (or a listener)
+    takes as one: after a word that leans on the next (:data:`_LEANING`, a possessive),
+    between a modifier and its noun (:data:`_MODIFIERS`, :data:`_NOUNS`; "blue and orange lines"
+    is one), between a word
+    and the number it names ("bias / −0.58", "height / 0.00"), between a number and where
+    it is ("0.00 / at low dosage"), or before a word that leans on the one before
+    (:data:`_LEANING_BACK`). Never after a clause's or sentence's punctuation."""
+    before, after = words[i - 1], words[i]
+    if before.endswith((",", ":", ";", ".", "?", "!", ")")) or after.startswith("("):
+        return False
+    prev, word = _bare(before), _bare(after)
+    following = _bare(words[i + 1]) if i + 1 < len(words) else ""
+    return (
+        prev in _LEANING
+        or prev.endswith(("'s", "\u2019s"))
+        or (prev in _MODIFIERS and (word in _NOUNS or word in _MODIFIERS))
+        or (prev in _MODIFIERS and word in ("and", "or") and following in _MODIFIERS)  # "blue / and orange lines"
+        or (_is_number(word) and not _is_number(prev))
+        or (_is_number(prev) and word == "at")
+        or (word in _LEANING_BACK and following not in ("to", "from") and not before.endswith("-"))
+    )
+
+
+def _bare(word: str) -> str:
+    """A word as the phrase rules look it up: lower case, no quotes or punctuation around."""
+    return word.strip('"\u201c\u201d\u2018()[].,:;!?').lower()
+
+
+def _is_number(word: str) -> bool:
+    return re.fullmatch(r"[\u2212-]?\d+(?:\.\d+)?", word) is not None
 
 
 def reading_time(text: str) -> float:

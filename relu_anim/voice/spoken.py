@@ -3,15 +3,22 @@
 Captions are written for the eye ("−0.85", "× 1.70", "ReLU", "SSR", "86 %"); a voice
 needs words. :func:`spoken` applies one rule set, in this order:
 
-1. Words the lesson spells in its own way: ReLU is said "ray loo" (as most
-   teachers say it; the voice would spell "ReLU" "ree loo"), softplus "soft plus"; "the sum of squared residuals
-   (SSR)" drops the abbreviation in brackets, and a later "SSR" is said in full.
+1. Words the lesson spells in its own way: ReLU is said "rayloo", one word stressed
+   on its first syllable, "RAY-loo", as most teachers say it (the voice would say
+   "ReLU" "ree LOO", and "ray loo" as two stressed words, so "ReLU's bend" came out
+   "RAY. LOOS bend"); softplus "soft plus"; "the sum of squared residuals (SSR)" drops
+   the abbreviation in brackets, and a later "SSR" is said in full.
 2. Symbols: "×" is "times", "+" "plus", "=" "equals", "%" "percent", "→" "becomes";
    a minus sign before a number is "negative".
 3. Numbers: trailing zeros after the point go ("16.00" is "16", "1.70" is "1.7"),
    since "sixteen point zero zero" says nothing "sixteen" does not.
-4. Quotation marks go (a name in quotes is said as the name); brackets become commas ("0 (low) to 1 (high)" reads "0, low, to 1, high,"); a
-   hyphen between words is a space ("x-axis"); colons and semicolons are commas.
+4. Quotation marks go (a name in quotes is said as the name). Brackets: around a lone
+   signed number they are there for the eye only, to keep a sign from an operator, and
+   go ("0.85 × (−40.80)" is "0.85 times negative 40.8", "orange 20.412 + blue (−6.936)"
+   "orange 20.412 plus blue negative 6.936", no pause in the sum); words in brackets
+   after a number name it ("0 (low) to 1 (high)" is "0, meaning low, to 1, meaning
+   high"); any other bracket is an aside, said between commas. A hyphen between words
+   is a space ("x-axis"); colons and semicolons are commas.
 
 :func:`unspeakable` lists what is left that a voice would read as a symbol or spell
 letter by letter; the tests run it on every caption of every stage.
@@ -25,8 +32,8 @@ MINUS = "\u2212"
 
 #: Words said in the lesson's own way (whole words, case as written).
 WORDS = {
-    "ReLU": "ray loo",
-    "ReLUs": "ray loos",
+    "ReLU": "rayloo",
+    "ReLUs": "rayloos",
     "softplus": "soft plus",
     "Softplus": "Soft plus",
     "SSR": "sum of squared residuals",
@@ -53,6 +60,8 @@ def spoken(caption: str) -> str:
     text = re.sub(_NUMBER, lambda m: _plain_number(m.group(0)), text)
     # 4. quotation marks, brackets, hyphens between words, colons
     text = re.sub("[\"\u201c\u201d\u2018]|(?<![A-Za-z0-9])'|'(?![A-Za-z])", "", text)
+    text = re.sub(rf"\(\s*((?:negative )?{_NUMBER})\s*\)", r"\1", text)
+    text = re.sub(r"(\d)\s*\(\s*([A-Za-z][A-Za-z ]*)\s*\)", r"\1, meaning \2,", text)
     text = re.sub(r"\s*\(\s*", ", ", text)
     text = re.sub(r"\s*\)\s*", ", ", text)
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)
