@@ -98,14 +98,14 @@ def test_a_format_added_to_the_registry_alone_renders_narrates_joins_and_is_kept
 #: date. A change to the lesson, to wedge's registration, to the qualities or to an
 #: encoder setting changes these on purpose (everything renders again): update them then.
 INPUTS_BEFORE = {
-    ("mp4", "none"): "9b07ca84c74dd58989ecef3beecad53380f8a8dff2acbb22c326d4194820e8eb",
-    ("mp4", "stub"): "5d4f7a004c831e1a26611c3b75e76d5372d60a09c2746bf4981a8822d7102a7b",
-    ("webm", "none"): "1d28b799f754d376ebb1d266cb71d7a814fafec2d0f7a087cd5b82ec8aa05ece",
-    ("webm", "stub"): "788e09a3a71e8e559eb0ba46bc3a523fb7fdb5b16e0860f94175739e0f8248d1",
-    ("gif", "none"): "809899bfddf33a43874baa97174023da637938711907d0865bc7c428d48ede1f",
-    ("gif", "stub"): "5c8a9ea81c8f9b7425701908bca54ee0c1f0d624efbbf950f5b268d9f2433e63",
-    ("png", "none"): "4035a788359ed88fb8b3af8ab0472bb585ff212c2408efd17c181360b27e8477",
-    ("png", "stub"): "1d0ccf55d34ea1a70521bffd2c3cb7688cc0c99c41bc048c5ddabe22a4b96e86",
+    ("mp4", "none"): "95152eff42428aa3499d381f74cff693d617fdf3b0e898aace9196d44f0d9731",
+    ("mp4", "stub"): "1b9a5083d51f505b476235a4422413601d338cba003bf9f82b75b1abce2359cf",
+    ("webm", "none"): "c3adc702265a4d96d11257b47c7dfcc20ec24b730da3bd5f9aa2dd9c4eed8578",
+    ("webm", "stub"): "ef0165464d942cfa2e103ba457514e8c6983be70193e64aa83ae01a06d1390e2",
+    ("gif", "none"): "5b373267ab9fee63807cf23632ef6682360e8ba3e7ee5aa81d2599105e2dd926",
+    ("gif", "stub"): "b2b9f823c8b6462af54c3b94cbb8782847172cb4d93dfb1299a3ea57cda51cc6",
+    ("png", "none"): "be10c7692c0a2764d4cb6c2911fb9904c87cf0cae3a8aa5817f99976b48bb3bf",
+    ("png", "stub"): "81179f88ff8b4dc407c6cfae271073b2535abaf1ef9a649516147eac286161fd",
 }
 
 
