@@ -241,3 +241,18 @@ class Clip(LessonScene):
         )
         self.play(plot.animate_y_range(*y_range), run_time=2)
         self.play(FadeIn(data_dots, scale=1.4), run_time=1)
+        # the pointy thing's values at the data's dosages, written where the caption reads them out
+        values = VGroup(
+            *(
+                place_clear(
+                    make_text(fmt(y), theme.small_size, theme.output),
+                    plot.c2p(x, y),
+                    avoid=[self.pointy],
+                    sides=(UR, UL, UP),
+                    buff=0.2,
+                    across=plot.area_box()[::2],
+                )
+                for x, y in zip((LOW, MEDIUM, HIGH), self.lesson.network.predict([LOW, MEDIUM, HIGH]))
+            )
+        )
+        self.play(FadeIn(values), run_time=0.8)

@@ -85,6 +85,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_batch_trust.py::test_scheduler_without_workers_says_so_after_the_documented_wait",
     ),
     "narrates with a real voice: synthesis and sound encoding": (
+        "tests/test_said_is_shown.py::test_every_number_a_cue_says_is_on_screen_while_it_is_said",
         "tests/test_narration.py::test_a_stage_narrated_by_joe_has_its_words_where_its_captions_are",
         "tests/test_narration.py::test_espeak_in_webm_is_opus_and_the_same_inputs_give_the_same_bytes",
         "tests/test_narration.py::test_frames_and_stills_cache_clips_in_the_users_cache_never_in_the_current_folder",
