@@ -596,3 +596,38 @@ def narrated_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tupl
     """Every rule over a narrated scene's moments (``(time, record)``, every few tenths of
     a second) and its cues as said: said is shown, nothing empty, something to follow."""
     return said_problems(moments, said) + empty_problems(moments, said) + still_problems(moments, said)
+
+
+def covered_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
+    """Where a text showing a number a cue says (a connection's "× 1.70" while its weight
+    is read out) is covered, while the cue is said, by another text or a filled shape (a
+    token travelling along the connection): the eye looks for it as the ear hears it."""
+    out = []
+    for start, end, cue in said:
+        said_numbers = set(numbers_in(" ".join(cue.split())))
+        for time, record in moments:
+            if not start - 1e-6 <= time <= end + 1e-6:
+                continue
+            boxes = text_boxes(record)
+            covers = {**boxes, **filled_shape_boxes(record)}
+            for name, box in boxes.items():
+                if not said_numbers & set(numbers_in(name)):
+                    continue
+                for other, other_box in covers.items():
+                    if other != name and overlap(box, other_box):
+                        out.append(f"{time:.2f} s: {other!r} covers {name!r} while {cue!r} is said")
+    return out
+
+
+def filled_shape_boxes(record: dict) -> dict[str, list[float]]:
+    """The boxes of a moment's filled shapes (seen, not ghosts): what covers what is under it."""
+    return {
+        name: [
+            s["at"][0] - s["size"][0] / 2,
+            s["at"][1] - s["size"][1] / 2,
+            s["at"][0] + s["size"][0] / 2,
+            s["at"][1] + s["size"][1] / 2,
+        ]
+        for name, s in record.get("shapes", {}).items()
+        if s.get("fill_opacity", 0) >= SEEN and "at" in s and "size" in s
+    }

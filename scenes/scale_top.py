@@ -1,6 +1,6 @@
 """Stage 5, scale-top: the bent blue line times the top output weight: flipped and stretched."""
 
-from manim import DOWN, FadeIn, FadeOut, Flash, LaggedStart, Write
+from manim import DOWN, Circumscribe, FadeIn, FadeOut, Flash, LaggedStart, Write
 
 from relu_anim.components import ChangeData, scale_equation
 from relu_anim.handovers import SCALE_TOP_HIGHEST as HIGHEST
@@ -38,6 +38,7 @@ class ScaleTop(LessonScene):
         ):
             self.play(FadeIn(end_dot, scale=0.5), Flash(end_dot, color=theme.top), run_time=0.8)
             self.play(Write(examples[0]), run_time=1.5)
+            self.follow_product(examples[0], end_dot)
 
         # The example's result lies far below the axes: they stretch to show it
         with self.beat(self.axes_words(high.scaled[0]), hold=1.5):
@@ -78,6 +79,20 @@ class ScaleTop(LessonScene):
             self.play(FadeOut(*examples), run_time=0.6)
             if flat:
                 self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
+
+    def follow_product(self, example, dot) -> None:
+        """Point at each number of the worked product as it is read out: the line's
+        height (with its dot), the output weight (with its label on the diagram), the
+        result. The sentence is long: the picture would stand still under it."""
+        highlight = self.theme.highlight
+        self.wait(0.5)
+        self.play(Circumscribe(example.part("y"), color=highlight), Flash(dot, color=self.theme.top), run_time=1)
+        self.play(
+            Circumscribe(example.part("weight"), color=highlight),
+            self.bench.diagram.emphasize_label("top.output_weight"),
+            run_time=1.2,
+        )
+        self.play(Circumscribe(example.part("scaled"), color=highlight), run_time=1)
 
     # -- captions that depend on the numbers ------------------------------------------
 

@@ -86,6 +86,7 @@ SLOW: dict[str, tuple[str, ...]] = {
     ),
     "narrates with a real voice: synthesis and sound encoding": (
         "tests/test_said_is_shown.py::test_every_number_a_cue_says_is_on_screen_while_it_is_said",
+        "tests/test_labels_read.py::test_no_text_or_token_covers_a_label_while_its_number_is_said",
         "tests/test_narration.py::test_a_stage_narrated_by_joe_has_its_words_where_its_captions_are",
         "tests/test_narration.py::test_espeak_in_webm_is_opus_and_the_same_inputs_give_the_same_bytes",
         "tests/test_narration.py::test_frames_and_stills_cache_clips_in_the_users_cache_never_in_the_current_folder",

@@ -321,7 +321,10 @@ class NetworkDiagram(VGroup):
 
     def send(self, edge: str, text: str = "", color=None, run_time: float = 1.4) -> Succession:
         """A token carrying ``text`` (a value) travels along connection ``edge``, then
-        fades: a number going through the network. Without text, a dot."""
+        fades: a number going through the network. Without text, a bead (a ring in the
+        path's colour, seen on the highlighted edge) small enough to pass between the
+        edge's weight and bias labels without covering them (a boxed value is wider than
+        the edge is long: it covered both while they were read out)."""
         owner = next(name for name, keys in PATHS.items() if edge in keys)
         tone = color or self.theme.path_color(owner)
         arrow = self.edges[edge]
@@ -340,7 +343,8 @@ class NetworkDiagram(VGroup):
                 label,
             )
         else:
-            token = VGroup(Dot(radius=0.1, color=tone))
+            bead = Dot(radius=BEAD_RADIUS, color=self.theme.node_fill)
+            token = VGroup(bead.set_stroke(tone, width=3, opacity=1))
         token.move_to(arrow.get_start())
         return Succession(
             FadeIn(token, scale=0.5, run_time=0.2 * run_time),
@@ -378,6 +382,9 @@ class NetworkDiagram(VGroup):
 
         return AnimationGroup(*(Indicate(self.labels[n], scale_factor=scale, color=None) for n in names), group=self)
 
+
+#: The radius of the bead that :meth:`NetworkDiagram.send` moves along an edge without text.
+BEAD_RADIUS = 0.09
 
 # parameter -> (edge or node it sits by, fraction along the edge, side)
 _LABEL_PLACES = {

@@ -21,7 +21,6 @@ from manim import (
 )
 
 from ..model import Network
-from ..text import fmt
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
@@ -123,10 +122,12 @@ class DosagePass(VGroup):
 
     def enter(self, **kwargs) -> Animation:
         """The dosage travels along the connection from the input to the node (needs
-        the ``diagram``)."""
+        the ``diagram``): a bead, not its value in a box, so that the connection's
+        weight and bias labels stay readable while the caption reads them out (the
+        value itself is the first number of :attr:`equation`, written next)."""
         if self.diagram is None:
             raise ValueError("DosagePass.enter needs the diagram: pass diagram=...")
-        return self.diagram.send(f"input-{self.node}", fmt(self.dosage), **kwargs)
+        return self.diagram.send(f"input-{self.node}", **kwargs)
 
     def write_equation(self, **kwargs) -> Write:
         """Write ``dosage × weight + bias = x``."""
