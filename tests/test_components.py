@@ -476,3 +476,25 @@ def test_zoom_ticks_nest_from_one_step_to_the_next():
     plot.y_min.set_value(-4.0)  # halfway: span 5, steps of 0.2 crowd (25 ticks): gone; 1 and 2 seen
     values, decimals = plot.ticks("y")
     assert decimals == 0 and [v for v, o in values if o >= 0.5] == pytest.approx([-4.0, -3.0, -2.0, -1.0, 0.0, 1.0])
+
+
+def test_the_axis_lines_are_drawn_in_full_after_a_zoom_through_faded_ticks():
+    """Scale-top's x-axis right of the bend vanished from the 1080p video after the zoom:
+    the axes reuse their old lines, and a tick line faded out mid-zoom came back as an axis
+    line still at its tick's opacity (the frame data, played with fewer frames, had no faded
+    tick to reuse). Every axis line is drawn at full opacity after a redraw."""
+    plot = DosagePlot(y_range=(0.0, 1.0), y_title="", x_title="")
+    plot._zoom_steps, plot._zoom_alpha = {"y": (0.2, 10.0)}, 0.0  # scale-top's zoom, as it begins
+    lines = lambda: [part for part in plot.axes.submobjects if type(part).__name__ == "Line"]  # noqa: E731
+    faded = 0
+    for low in (-0.5, -1.0, -2.0, -4.0, -8.0, -16.0, -30.0):  # frames of the zoom to -40
+        plot.y_min.set_value(low)
+        plot.update()
+        faded += sum(0 < line.get_stroke_opacity() < 1 for line in lines()[2:])
+    assert faded  # ticks faded on the way
+    plot._zoom_steps = {}  # the zoom ends
+    plot.y_min.set_value(-40.0)
+    plot.y_max.set_value(10.0)
+    plot.update()
+    y_axis, x_axis = lines()[:2]  # get_axis_parts: the y-axis line, then the x-axis line
+    assert (y_axis.get_stroke_opacity(), x_axis.get_stroke_opacity()) == (1.0, 1.0)

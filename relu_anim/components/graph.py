@@ -308,8 +308,8 @@ class Graph(VGroup):
         """An axis line: a line of the same style from the last drawing, moved, or a new one."""
         kind = ("line", *sorted((key, str(value)) for key, value in style.items()))
         spare = getattr(self, "_spare", {}).get(kind)
-        if spare:
-            return spare.pop().set_points_by_ends(start, end)
+        if spare:  # its opacity too: a tick that was fading may come back as an axis line
+            return spare.pop().set_points_by_ends(start, end).set_stroke(opacity=style.get("stroke_opacity", 1.0))
         line = Line(start, end, **style)
         line.axis_part = kind
         return line
