@@ -169,8 +169,9 @@ def test_the_speech_check_finds_late_words_and_words_running_past_their_cue(tmp_
     import numpy as np
 
     rate = 48_000
-    sound = np.zeros(7 * rate)
-    for start, end in ((1.0, 2.0), (3.3, 4.0), (5.0, 6.4)):  # on time; 0.3 s late; 0.4 s past its cue
+    sound = np.zeros(8 * rate)
+    # on time; 0.3 s late; 0.3 s past its cue; a cue going on with its sentence, said after a pause
+    for start, end in ((1.0, 2.0), (3.3, 4.0), (5.0, 6.3), (7.3, 7.6)):
         t = np.arange(round(start * rate), round(end * rate)) / rate
         sound[round(start * rate) : round(end * rate)] = 0.3 * np.sin(2 * np.pi * 200 * t)
     with wave.open(str(tmp_path / "said.wav"), "wb") as out:
@@ -178,12 +179,18 @@ def test_the_speech_check_finds_late_words_and_words_running_past_their_cue(tmp_
         out.setsampwidth(2)
         out.setframerate(rate)
         out.writeframes((sound * 32767).astype("<i2").tobytes())
-    cues = ["00:00:01,000 --> 00:00:02,500", "00:00:03,000 --> 00:00:04,500", "00:00:05,000 --> 00:00:06,000"]
-    text = "".join(f"{n}\n{times}\ncue {n}\n\n" for n, times in enumerate(cues, 1))
+    cues = [
+        ("00:00:01,000 --> 00:00:02,500", "Cue one."),
+        ("00:00:03,000 --> 00:00:04,500", "Cue two."),
+        ("00:00:05,000 --> 00:00:06,000", "Cue three,"),
+        ("00:00:06,800 --> 00:00:07,900", "and on."),
+    ]
+    text = "".join(f"{n}\n{times}\n{words}\n\n" for n, (times, words) in enumerate(cues, 1))
     (tmp_path / "said.srt").write_text(text, encoding="utf-8")
     count, wrong = speech_against_captions(tmp_path / "said.wav", tmp_path / "said.srt")
-    assert count == 3
+    assert count == 4
     assert wrong == [
-        "'cue 2': speech starts at 3.30, the cue at 3.00",
-        "'cue 3': speech runs on to 6.40, past the cue's end 6.00",
+        "'Cue two.': speech starts at 3.30, the cue at 3.00",
+        "'Cue three,': speech runs on to 6.30, past the cue's end 6.00",
+        "'and on.': not said in the same breath as the cue before it, at 6.80",
     ]
