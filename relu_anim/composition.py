@@ -37,7 +37,10 @@ Over a narrated scene's moments (:func:`said_problems`):
 - The eye has something to follow: the picture does not stand still for more than
   :data:`STILL_WHILE_SAID` seconds of speech (a highlight, a term lit, a dot moving).
 
-:func:`narrated_problems` runs the three.
+- Nothing covers what is read out: a text showing a number a cue says is not covered
+  by another text or a filled shape while the cue is said (:func:`covered_problems`).
+
+:func:`narrated_problems` runs the four.
 
 Over a sequence of moments:
 
@@ -594,29 +597,45 @@ def still_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[f
 
 def narrated_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
     """Every rule over a narrated scene's moments (``(time, record)``, every few tenths of
-    a second) and its cues as said: said is shown, nothing empty, something to follow."""
-    return said_problems(moments, said) + empty_problems(moments, said) + still_problems(moments, said)
+    a second) and its cues as said: said is shown, nothing empty, something to follow, and
+    nothing covers what is being read out."""
+    return [
+        *said_problems(moments, said),
+        *empty_problems(moments, said),
+        *still_problems(moments, said),
+        *covered_problems(moments, said),
+    ]
 
 
 def covered_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
     """Where a text showing a number a cue says (a connection's "× 1.70" while its weight
     is read out) is covered, while the cue is said, by another text or a filled shape (a
-    token travelling along the connection): the eye looks for it as the ear hears it."""
-    out = []
-    for start, end, cue in said:
-        said_numbers = set(numbers_in(" ".join(cue.split())))
-        for time, record in moments:
+    token travelling along the connection): the eye looks for it as the ear hears it.
+    A copy of the same words (a label carried onto its dot) does not cover it, nor does a
+    text fading in or out (the dissolve from the stage before)."""
+    out, before = [], {}
+    for time, record in moments:
+        opacity_now = text_opacities(record)
+        fading = {name for name, o in opacity_now.items() if abs(o - before.get(name, o)) > 1e-6}
+        before = opacity_now
+        for start, end, cue in said:
             if not start - 1e-6 <= time <= end + 1e-6:
                 continue
+            said_numbers = set(numbers_in(" ".join(cue.split())))
             boxes = text_boxes(record)
             covers = {**boxes, **filled_shape_boxes(record)}
             for name, box in boxes.items():
                 if not said_numbers & set(numbers_in(name)):
                     continue
                 for other, other_box in covers.items():
-                    if other != name and overlap(box, other_box):
+                    if _words(other) != _words(name) and other not in fading and overlap(box, other_box):
                         out.append(f"{time:.2f} s: {other!r} covers {name!r} while {cue!r} is said")
     return out
+
+
+def _words(name: str) -> str:
+    """A text's words, without the ``#2`` that tells copies apart."""
+    return name.split("#")[0]
 
 
 def filled_shape_boxes(record: dict) -> dict[str, list[float]]:

@@ -520,7 +520,9 @@ def test_every_length_the_page_and_the_deck_state_is_the_manifests(timed_package
     assert stated and set(stated) <= truths, (stated, truths)
     said = re.search(r"(\d+) stage videos, ((?:\d+ min )?\d+ s) together", text)
     assert said and int(said[1]) == len(stages) and stated_lengths(said[2]) == [int(together)]
-    whole = re.search(r"whole lesson in one player[^.;]*?, ((?:\d+ min )?\d+ s) \(its stages with its opening and", text)
+    whole = re.search(
+        r"whole lesson in one player[^.;]*?, ((?:\d+ min )?\d+ s) \(its stages with its opening and", text
+    )
     assert whole and stated_lengths(whole[1]) == [int(lesson["duration"])]
     assert f"The whole lesson ({int(lesson['duration']) // 60} min {int(lesson['duration']) % 60} s)" in text
     for name, duration in stages.items():  # each stage's heading states its own video's length
