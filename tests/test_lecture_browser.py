@@ -210,6 +210,7 @@ STATE = """({
   status: document.getElementById("presenter-status").textContent,
   controls: [...document.querySelectorAll(".stage video")].map(v => v.controls),
   times: [...document.querySelectorAll(".stage video")].map(v => v.currentTime),
+  line: document.querySelector(".presenter-caption") && document.querySelector(".presenter-caption").hidden,
 })"""
 
 
@@ -240,15 +241,52 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
     assert page.evaluate(STATE)["paused"][1] is True
     page.keyboard.press("c")
     state = page.evaluate(STATE)
-    assert set(state["captions"]) == {"hidden"} and state["pressed"] == "false"
+    assert set(state["captions"]) == {"hidden"} and state["pressed"] == "false" and state["line"] is True
     page.keyboard.press("c")
-    state = page.evaluate(STATE)
-    assert set(state["captions"]) == {"showing"} and state["pressed"] == "true"
+    state = page.evaluate(STATE)  # on: under the picture (the line), not drawn over it (the track)
+    assert set(state["captions"]) == {"hidden"} and state["pressed"] == "true" and state["line"] is False
     page.keyboard.press("Escape")  # leaves full screen first (asynchronously), then presenter mode
     page.wait_for_function("!document.body.classList.contains('presenting')", timeout=5000)
     state = page.evaluate(STATE)
     assert not state["presenting"] and len(state["visible"]) == 10 and state["lessonVisible"]
     assert state["focus"] == "present" and all(state["controls"])
+    assert set(state["captions"]) == {"showing"} and state["line"] is True  # the page's players draw them again
+
+
+CAPTION_LINE = """() => {
+  const video = document.querySelector(".stage.current video"), line = document.querySelector(".presenter-caption");
+  const box = b => { const r = b.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  return {time: video.currentTime, text: line.textContent, shown: line.checkVisibility(), line: box(line),
+          video: box(video), bar: box(document.getElementById("presenter-bar")), inVideo: video.contains(line),
+          drawn: [...document.querySelectorAll(".stage video")].flatMap(v => [...v.textTracks]).filter(t => t.mode === "showing").length};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_presenter_mode_shows_captions_under_the_picture_not_over_it(page, server, lecture_package, size):
+    """Seen on the real lesson in presenter mode: the browser drew a stage's captions over the
+    bottom of its picture, on the axes' labels ("Low Medium High", "Dosage"). Now no track is
+    drawn over a picture in presenter mode; the cue the video is at (its SRT, read here with
+    srt) is written in a line under the video and above the presenter bar."""
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    stage = TEN[1]  # TinyB: two captions
+    subs = list(srt.parse((lecture_package[0] / "videos" / f"{stage.name}.srt").read_text(encoding="utf-8")))
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("lecture.show(1)")
+    page.evaluate("document.querySelector('.stage.current video').play()")
+    page.wait_for_function("document.querySelector('.presenter-caption').textContent !== ''", timeout=10000)
+    page.evaluate("document.querySelector('.stage.current video').pause()")
+    page.wait_for_timeout(100)
+    state = page.evaluate(CAPTION_LINE)
+    now = [sub.content for sub in subs if sub.start.total_seconds() <= state["time"] < sub.end.total_seconds()]
+    assert state["text"] == "\n".join(now) and now, (state["time"], state["text"])
+    assert state["drawn"] == 0  # no caption drawn over any stage's picture (the lesson player is hidden)
+    assert state["shown"] and not state["inVideo"]
+    line, video, bar = state["line"], state["video"], state["bar"]
+    assert video["bottom"] <= line["top"] + 0.5 and line["bottom"] <= bar["top"] + 0.5, state
+    assert line["left"] >= 0 and line["right"] <= width
 
 
 BESIDE = """() => {
