@@ -408,6 +408,16 @@ WHOLE = """() => {
 }"""
 
 
+def explorer_beside_stage_7(page, server, size: tuple[int, int]) -> None:
+    """Presenter mode in a window of ``size``, at stage 7, the explorer opened beside it (E)."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("lecture.show(6)")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("e")
+
+
 # The video's width beside the explorer, measured on the real lesson's package (its stage 7):
 # 608 px at 1280x720 and 992 px at 1920x1080 (before this layout: 528 and 816); the floor
 # leaves a margin for fonts.
@@ -417,12 +427,7 @@ def test_presenter_mode_the_explorer_and_the_video_are_both_whole(page, server, 
     overlapping, every chart and control of the explorer in the window without scrolling,
     and the video at least ``video_width`` px wide."""
     width, height = size
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(server)
-    page.click("#present")
-    page.evaluate("lecture.show(6)")
-    page.evaluate("document.activeElement.blur()")
-    page.keyboard.press("e")
+    explorer_beside_stage_7(page, server, size)
     state = page.evaluate(WHOLE)
     bar_top = page.evaluate("document.getElementById('presenter-bar').getBoundingClientRect().top")
     video, explore = state["video"], state["explore"]
@@ -437,6 +442,33 @@ def test_presenter_mode_the_explorer_and_the_video_are_both_whole(page, server, 
         sum(name.startswith("INPUT") for name, _ in state["parts"]) == 16
     )  # the dosage and 7 parameters, slider and field
     assert video["width"] >= video_width
+
+
+CHART_TEXT = """() => { const el = document.getElementById("explorer"), out = [];
+  for (const svg of el.shadowRoot.querySelectorAll("figure:not(.diagram) svg")) {
+    const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll("text")) {
+      const r = t.getBoundingClientRect();
+      out.push({text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5});
+    }
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize(("size", "smallest"), [((1280, 720), 7.0), ((1920, 1080), 12.0)])
+def test_presenter_mode_the_explorer_charts_text_is_readable_and_whole(page, server, size, smallest):
+    """Seen on the real lesson: beside a stage, the explorer's four charts were drawn in the
+    page's frame, their tick labels 4.8 px at 1280x720 and 8.8 px at 1920x1080. They are now
+    drawn in a frame that fits their pixels (as on a phone): at least 12 px at 1920x1080, and
+    7 px at 1280x720 (the frame's floor, 240 units: two charts abreast in 640 px); every text
+    inside its chart (a long title squeezed to fit, not cut off at the chart's edge)."""
+    explorer_beside_stage_7(page, server, size)
+    page.wait_for_timeout(300)  # the charts redrawn for their new width
+    texts = page.evaluate(CHART_TEXT)
+    assert len(texts) > 20
+    assert min(t["px"] for t in texts) >= smallest, sorted((round(t["px"], 1), t["text"]) for t in texts)[:3]
+    assert [t["text"] for t in texts if not t["inside"]] == []
 
 
 def test_presenter_mode_e_opens_the_explorer_on_the_stage_dosage(page, server):
