@@ -149,6 +149,29 @@ def test_the_page_shows_every_stage_in_order_with_video_captions_and_transcript(
         assert transcript == expected
 
 
+def test_a_transcript_reads_in_sentences_not_in_caption_pieces():
+    """Seen on the real lesson's page: recap's transcript had "a medium one did." as a
+    paragraph of its own (a caption is often part of a sentence). Recap's first four
+    captions as the lesson's SRT has them; the sentences written out by hand."""
+    from relu_anim.lecture.page import transcript_html
+
+    captions = [
+        [0.0, 2.0, "Part 1 in brief: low and high dosages\ndid not help against the virus,"],
+        [2.0, 3.0, "a medium one did."],
+        [3.0, 5.0, "A network with softplus in both hidden nodes,"],
+        [5.0, 7.0, "and these weights and biases, was fitted to it."],
+        [7.0, 8.0, "Watch closely!"],
+        [8.0, 9.0, "and a last caption with no full stop"],
+    ]
+    paragraphs = [p[2] for p in Page(transcript_html(captions)).elements if p[0] == "p"]
+    assert paragraphs == [
+        "Part 1 in brief: low and high dosages did not help against the virus, a medium one did.",
+        "A network with softplus in both hidden nodes, and these weights and biases, was fitted to it.",
+        "Watch closely!",
+        "and a last caption with no full stop",
+    ]
+
+
 def test_presenter_mode_opens_each_stage_on_its_first_sentence_not_its_result(package, page):
     """Before Play, presenter mode shows the stage where its first sentence ends (its
     first beat's picture, complete), a frame before the next caption: read here from the

@@ -210,6 +210,7 @@ STATE = """({
   status: document.getElementById("presenter-status").textContent,
   controls: [...document.querySelectorAll(".stage video")].map(v => v.controls),
   times: [...document.querySelectorAll(".stage video")].map(v => v.currentTime),
+  line: document.querySelector(".presenter-caption") && document.querySelector(".presenter-caption").hidden,
 })"""
 
 
@@ -240,15 +241,52 @@ def test_presenter_mode_one_stage_at_a_time_with_keys(page, server):
     assert page.evaluate(STATE)["paused"][1] is True
     page.keyboard.press("c")
     state = page.evaluate(STATE)
-    assert set(state["captions"]) == {"hidden"} and state["pressed"] == "false"
+    assert set(state["captions"]) == {"hidden"} and state["pressed"] == "false" and state["line"] is True
     page.keyboard.press("c")
-    state = page.evaluate(STATE)
-    assert set(state["captions"]) == {"showing"} and state["pressed"] == "true"
+    state = page.evaluate(STATE)  # on: under the picture (the line), not drawn over it (the track)
+    assert set(state["captions"]) == {"hidden"} and state["pressed"] == "true" and state["line"] is False
     page.keyboard.press("Escape")  # leaves full screen first (asynchronously), then presenter mode
     page.wait_for_function("!document.body.classList.contains('presenting')", timeout=5000)
     state = page.evaluate(STATE)
     assert not state["presenting"] and len(state["visible"]) == 10 and state["lessonVisible"]
     assert state["focus"] == "present" and all(state["controls"])
+    assert set(state["captions"]) == {"showing"} and state["line"] is True  # the page's players draw them again
+
+
+CAPTION_LINE = """() => {
+  const video = document.querySelector(".stage.current video"), line = document.querySelector(".presenter-caption");
+  const box = b => { const r = b.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  return {time: video.currentTime, text: line.textContent, shown: line.checkVisibility(), line: box(line),
+          video: box(video), bar: box(document.getElementById("presenter-bar")), inVideo: video.contains(line),
+          drawn: [...document.querySelectorAll(".stage video")].flatMap(v => [...v.textTracks]).filter(t => t.mode === "showing").length};
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_presenter_mode_shows_captions_under_the_picture_not_over_it(page, server, lecture_package, size):
+    """Seen on the real lesson in presenter mode: the browser drew a stage's captions over the
+    bottom of its picture, on the axes' labels ("Low Medium High", "Dosage"). Now no track is
+    drawn over a picture in presenter mode; the cue the video is at (its SRT, read here with
+    srt) is written in a line under the video and above the presenter bar."""
+    width, height = size
+    page.set_viewport_size({"width": width, "height": height})
+    stage = TEN[1]  # TinyB: two captions
+    subs = list(srt.parse((lecture_package[0] / "videos" / f"{stage.name}.srt").read_text(encoding="utf-8")))
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("lecture.show(1)")
+    page.evaluate("document.querySelector('.stage.current video').play()")
+    page.wait_for_function("document.querySelector('.presenter-caption').textContent !== ''", timeout=10000)
+    page.evaluate("document.querySelector('.stage.current video').pause()")
+    page.wait_for_timeout(100)
+    state = page.evaluate(CAPTION_LINE)
+    now = [sub.content for sub in subs if sub.start.total_seconds() <= state["time"] < sub.end.total_seconds()]
+    assert state["text"] == "\n".join(now) and now, (state["time"], state["text"])
+    assert state["drawn"] == 0  # no caption drawn over any stage's picture (the lesson player is hidden)
+    assert state["shown"] and not state["inVideo"]
+    line, video, bar = state["line"], state["video"], state["bar"]
+    assert video["bottom"] <= line["top"] + 0.5 and line["bottom"] <= bar["top"] + 0.5, state
+    assert line["left"] >= 0 and line["right"] <= width
 
 
 BESIDE = """() => {
@@ -370,6 +408,16 @@ WHOLE = """() => {
 }"""
 
 
+def explorer_beside_stage_7(page, server, size: tuple[int, int]) -> None:
+    """Presenter mode in a window of ``size``, at stage 7, the explorer opened beside it (E)."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(server)
+    page.click("#present")
+    page.evaluate("lecture.show(6)")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("e")
+
+
 # The video's width beside the explorer, measured on the real lesson's package (its stage 7):
 # 608 px at 1280x720 and 992 px at 1920x1080 (before this layout: 528 and 816); the floor
 # leaves a margin for fonts.
@@ -379,12 +427,7 @@ def test_presenter_mode_the_explorer_and_the_video_are_both_whole(page, server, 
     overlapping, every chart and control of the explorer in the window without scrolling,
     and the video at least ``video_width`` px wide."""
     width, height = size
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(server)
-    page.click("#present")
-    page.evaluate("lecture.show(6)")
-    page.evaluate("document.activeElement.blur()")
-    page.keyboard.press("e")
+    explorer_beside_stage_7(page, server, size)
     state = page.evaluate(WHOLE)
     bar_top = page.evaluate("document.getElementById('presenter-bar').getBoundingClientRect().top")
     video, explore = state["video"], state["explore"]
@@ -399,6 +442,33 @@ def test_presenter_mode_the_explorer_and_the_video_are_both_whole(page, server, 
         sum(name.startswith("INPUT") for name, _ in state["parts"]) == 16
     )  # the dosage and 7 parameters, slider and field
     assert video["width"] >= video_width
+
+
+CHART_TEXT = """() => { const el = document.getElementById("explorer"), out = [];
+  for (const svg of el.shadowRoot.querySelectorAll("figure:not(.diagram) svg")) {
+    const box = svg.getBoundingClientRect(), scale = box.width / svg.viewBox.baseVal.width;
+    for (const t of svg.querySelectorAll("text")) {
+      const r = t.getBoundingClientRect();
+      out.push({text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5});
+    }
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize(("size", "smallest"), [((1280, 720), 7.0), ((1920, 1080), 12.0)])
+def test_presenter_mode_the_explorer_charts_text_is_readable_and_whole(page, server, size, smallest):
+    """Seen on the real lesson: beside a stage, the explorer's four charts were drawn in the
+    page's frame, their tick labels 4.8 px at 1280x720 and 8.8 px at 1920x1080. They are now
+    drawn in a frame that fits their pixels (as on a phone): at least 12 px at 1920x1080, and
+    7 px at 1280x720 (the frame's floor, 240 units: two charts abreast in 640 px); every text
+    inside its chart (a long title squeezed to fit, not cut off at the chart's edge)."""
+    explorer_beside_stage_7(page, server, size)
+    page.wait_for_timeout(300)  # the charts redrawn for their new width
+    texts = page.evaluate(CHART_TEXT)
+    assert len(texts) > 20
+    assert min(t["px"] for t in texts) >= smallest, sorted((round(t["px"], 1), t["text"]) for t in texts)[:3]
+    assert [t["text"] for t in texts if not t["inside"]] == []
 
 
 def test_presenter_mode_e_opens_the_explorer_on_the_stage_dosage(page, server):

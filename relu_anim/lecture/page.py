@@ -17,7 +17,7 @@ from string import Template
 from .. import __version__
 from ..batch.manifest import description_of
 from ..escape import html_attribute, html_text, script_json, vtt_cue_text
-from ..media.captions import opening_time, read_srt
+from ..media.captions import ends_sentence, opening_time, read_srt
 from .writer import ASSETS, Writer, copy_assets
 
 STATIC_FILES = ("lecture.css", "lecture.js", "scorm.js")  # scorm.js: the page's side of a learning platform
@@ -86,10 +86,24 @@ def opening_of(lecture, media) -> float:
     return opening_time(read_srt(lecture.folder / Path(media.srt).name))
 
 
+def sentences_of(captions: list[list]) -> list[str]:
+    """The captions' text as whole sentences: a caption that does not end its sentence is
+    joined to the next (read as a transcript, "a medium one did." alone is not a sentence),
+    the line breaks a caption is wrapped at made spaces."""
+    sentences, pieces = [], []
+    for _, _, text in captions:
+        pieces.append(" ".join(line.strip(" \t") for line in text.strip(" \t\n").split("\n")))
+        if ends_sentence(text):
+            sentences.append(" ".join(pieces))
+            pieces = []
+    return sentences + ([" ".join(pieces)] if pieces else [])
+
+
 def transcript_html(captions: list[list]) -> str:
+    """A stage's transcript: one paragraph per sentence of its captions."""
     if not captions:
         return '          <p class="empty">This stage has no narration.</p>'
-    return "\n".join(f"          <p>{html_text(text)}</p>" for _, _, text in captions)
+    return "\n".join(f"          <p>{html_text(text)}</p>" for text in sentences_of(captions))
 
 
 def stage_html(lecture, media, captions) -> str:

@@ -36,13 +36,19 @@ def _parse_srt(path: Path | None) -> list[srt.Subtitle]:
 OPENING = 1.5
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a caption's text ends a sentence (``.``, ``!`` or ``?``): a caption is often
+    part of one, the sentence going on in the next caption."""
+    return text.rstrip().endswith((".", "!", "?"))
+
+
 def opening_time(subs: Sequence[srt.Subtitle]) -> float:
     """A stage's opening picture, in seconds: the end of its first sentence (its first
     beat's picture, complete, the result not given away), a frame's worth (0.1 s) before
     the next caption; :data:`OPENING` without one. Its poster is taken there and the
     page shows it before Play (:mod:`relu_anim.render`, :mod:`relu_anim.lecture.page`)."""
     for sub in subs:
-        if sub.content.rstrip().endswith((".", "!", "?")):
+        if ends_sentence(sub.content):
             return round(max(sub.end.total_seconds() - 0.1, 0.0), 2)
     return OPENING
 

@@ -10,6 +10,7 @@
   var videos = Array.from(document.querySelectorAll("video"));
   var lessonVideo = /** @type {HTMLVideoElement | null} */ (document.getElementById("lesson-video"));
   var captionsOn = true;
+  var presenting = false, current = 0;  // presenter mode (below): on, and the stage shown
 
   // -- captions: on by default; C or the buttons toggle them ---------------------------
 
@@ -42,10 +43,36 @@
     });
   }
 
-  /** @param {HTMLVideoElement} video */
+  /** Its captions drawn by the browser over the picture, or not. In presenter mode a stage's
+      are "hidden" (read, not drawn) and shown in a line under the picture instead: drawn over
+      it they covered the axes' labels (seen at 1280x720 and 1920x1080).
+      @param {HTMLVideoElement} video */
   function applyCaptions(video) {
-    captionTracks(video).forEach(function (track) { track.mode = captionsOn ? "showing" : "hidden"; });
+    var over = captionsOn && !(presenting && video !== lessonVideo);
+    captionTracks(video).forEach(function (track) { track.mode = over ? "showing" : "hidden"; });
+    showCaptionLine();
   }
+
+  // -- presenter mode's caption line: the current stage's cues, under its picture ----------
+
+  var captionLine = document.createElement("p");
+  captionLine.className = "presenter-caption";
+  captionLine.hidden = true;
+
+  function showCaptionLine() {
+    var video = presenting ? stageVideo(current) : null;
+    captionLine.hidden = !video || !captionsOn;
+    if (!video) { return; }
+    if (video.nextElementSibling !== captionLine) { video.after(captionLine); }
+    captionLine.textContent = captionTracks(video).map(function (track) {
+      return Array.from(track.activeCues || []).map(function (cue) {
+        return /** @type {VTTCue} */ (cue).getCueAsHTML().textContent;  // the cue's text, its markup read
+      }).join("\n");
+    }).join("\n");
+  }
+
+  /** @param {TextTrack} track */
+  function followCues(track) { track.addEventListener("cuechange", showCaptionLine); }
 
   /** @param {boolean} on */
   function setCaptions(on) {
@@ -65,6 +92,8 @@
 
   videos.forEach(function (video) {
     var element = /** @type {HTMLTrackElement | null} */ (video.querySelector('track[kind="captions"]'));
+    Array.from(video.textTracks).forEach(followCues);
+    video.textTracks.addEventListener("addtrack", function (event) { if (event.track) { followCues(event.track); } });
     if (element) { embedIfRefused(video, element); }
   });
   document.querySelectorAll(".captions-toggle").forEach(function (button) {
@@ -164,8 +193,6 @@
   var status = /** @type {HTMLElement} */ (document.getElementById("presenter-status"));
   var playButton = /** @type {HTMLButtonElement} */ (document.getElementById("presenter-play"));
   var presentButton = /** @type {HTMLButtonElement} */ (document.getElementById("present"));
-  var current = 0;
-  var presenting = false;
 
   /** @param {number} i @returns {HTMLVideoElement} stage i's video (stage.html gives each stage one) */
   function stageVideo(i) { return /** @type {HTMLVideoElement} */ (stages[i].querySelector("video")); }
@@ -192,6 +219,7 @@
     status.textContent = "Stage " + (i + 1) + " of " + stages.length;
     document.body.dataset.stage = stages[i].dataset.stage;
     updatePlayButton();
+    showCaptionLine();
     if (exploring) { openExplorer(); }
   }
 
@@ -217,6 +245,7 @@
     presenting = true;
     document.body.classList.add("presenting");
     stages.forEach(function (stage, k) { setPresenting(stageVideo(k), true); });
+    videos.forEach(applyCaptions);
     bar.hidden = false;
     show(current);
     playButton.focus();
@@ -230,6 +259,7 @@
     setExploring(false);
     stageVideo(current).pause();
     stages.forEach(function (stage, k) { setPresenting(stageVideo(k), false); });
+    videos.forEach(applyCaptions);
     document.body.classList.remove("presenting");
     delete document.body.dataset.stage;
     bar.hidden = true;
