@@ -32,6 +32,12 @@ Over a narrated scene's moments (:func:`said_problems`):
 - Said is shown: every number a cue says is on screen (a text, a tick, a dot named for
   it) at some moment while the cue is said, and a dot a cue says rises or lands "to N"
   or "at height N" stands at N on its plot before the cue's words end.
+- Nothing empty: while words are said, the picture is never empty (nothing drawn) for
+  longer than :data:`EMPTY_PAUSE` (a cut between pictures may pass through nothing).
+- The eye has something to follow: the picture does not stand still for more than
+  :data:`STILL_WHILE_SAID` seconds of speech (a highlight, a term lit, a dot moving).
+
+:func:`narrated_problems` runs the three.
 
 Over a sequence of moments:
 
@@ -49,6 +55,7 @@ Over a sequence of moments:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -488,6 +495,10 @@ DOT_TO = re.compile(
 )
 #: How close a dot's height must be to the height a cue says (the caption's rounding).
 SAID_HEIGHT = 0.006
+#: The longest the picture may be empty while words are said (seconds).
+EMPTY_PAUSE = 0.5
+#: The most seconds of speech the picture may stand still through.
+STILL_WHILE_SAID = 6.0
 
 
 def numbers_in(text: str) -> list[float]:
@@ -546,3 +557,42 @@ def said_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[fl
             if not any(abs(y - height) <= SAID_HEIGHT for y in dot_heights(seen[-1])):
                 out.append(f"{start:.2f}-{end:.2f} s: {line!r}: no dot stands at {height:g} as its words end")
     return out
+
+
+def _speech_within(said: Sequence[tuple[float, float, str]], start: float, end: float) -> float:
+    """Seconds of ``said`` (cues as they are said) between ``start`` and ``end``."""
+    return sum(max(0.0, min(end, e) - max(start, s)) for s, e, _ in said)
+
+
+def empty_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
+    """Runs of moments with nothing drawn that last over :data:`EMPTY_PAUSE` while words are said."""
+    out, run = [], []
+    for time, record in [*moments, (float("inf"), {"content": [0, 0, 1, 1]})]:
+        if not record.get("content"):
+            run.append(time)
+            continue
+        if run and _speech_within(said, run[0], run[-1]) > EMPTY_PAUSE:
+            out.append(f"{run[0]:.2f}-{run[-1]:.2f} s: nothing is drawn while words are said")
+        run = []
+    return out
+
+
+def still_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
+    """Runs of moments that show the same picture through over :data:`STILL_WHILE_SAID`
+    seconds of speech: the voice talks over a picture that gives the eye nothing to follow."""
+    out, start, last, picture = [], None, None, None
+    for time, record in [*moments, (float("inf"), None)]:
+        now = None if record is None else json.dumps(record, sort_keys=True)
+        if now != picture:
+            if start is not None and _speech_within(said, start, last) > STILL_WHILE_SAID:
+                words = _speech_within(said, start, last)
+                out.append(f"{start:.2f}-{last:.2f} s: the picture stands still through {words:.1f} s of speech")
+            start, picture = time, now
+        last = time
+    return out
+
+
+def narrated_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple[float, float, str]]) -> list[str]:
+    """Every rule over a narrated scene's moments (``(time, record)``, every few tenths of
+    a second) and its cues as said: said is shown, nothing empty, something to follow."""
+    return said_problems(moments, said) + empty_problems(moments, said) + still_problems(moments, said)

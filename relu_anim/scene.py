@@ -151,12 +151,14 @@ class LessonScene(Scene):
         Narrated, the next sentence starts once the one before it has been said (and a
         :data:`GAP` taken) and once the animations before this call have played: the
         scene waits for whichever comes later, so the picture never shows one sentence
-        while the voice says another. Silent, nothing waits (the scene's own timing)."""
+        while the voice says another. Silent, nothing waits (the scene's own timing). Where
+        the caption has no next sentence (another network's caption may say in one what
+        the storyboard's says in two) the animations go on with the last one."""
         beat = self._beat
         if beat is None or beat.closing:
             raise RuntimeError("next_sentence() belongs inside a beat, before its end")
         if len(beat.starts) >= len(beat.sentences):
-            raise RuntimeError(f"the beat has {len(beat.sentences)} sentence(s): no next one in {beat.caption!r}")
+            return
         if not beat.clips:
             beat.starts.append(self.time)
             return

@@ -15,6 +15,9 @@ import srt
 WINDOW = 0.01  # seconds of sound per step of the energy envelope
 QUIET_DB = -35  # a window quieter than the loudest by more than this is not speech
 LEAD = 0.2  # seconds before a cue searched for its onset (the words before end 0.3 s before this cue starts)
+#: A cue that goes on with its sentence (the cue before it does not end one) starts inside
+#: one utterance: words are heard within this many seconds on each side of its start.
+RUN_ON = 0.3
 
 
 def decoded_sound(path: Path) -> tuple[np.ndarray, int]:
@@ -50,7 +53,9 @@ def loud_windows(samples: np.ndarray, rate: int, window: float = WINDOW) -> np.n
 
 def speech_against_captions(video: Path, captions: Path) -> tuple[int, list[str]]:
     """(the number of cues, what is wrong): speech must start within 0.1 s of every cue's
-    start and stop before its end.
+    start and stop before its end; a cue that goes on with the sentence of the cue before
+    (which ends without ``.``, ``!`` or ``?``) is said in the same breath, so words are
+    heard within :data:`RUN_ON` on both sides of its start instead of an onset there.
 
     A cue's speech is what is heard from :data:`LEAD` before its start until :data:`LEAD`
     before the next cue's (or the end of the sound), so that words running on past a cue's
@@ -70,7 +75,12 @@ def speech_against_captions(video: Path, captions: Path) -> tuple[int, list[str]
             wrong.append(f"{said!r} ({start:.2f}-{end:.2f}): no speech at all")
             continue
         onset, last = heard[0] / steps, (heard[-1] + 1) / steps  # the first loud window's start, the last's end
-        if abs(onset - start) > 0.1:
+        if index and not cues[index - 1].content.rstrip().endswith((".", "!", "?")):
+            around = loud[max(0, round((start - RUN_ON) * steps)) : round((start + RUN_ON) * steps)]
+            middle = round(RUN_ON * steps) if start >= RUN_ON else round(start * steps)
+            if not (around[:middle].any() and around[middle:].any()):
+                wrong.append(f"{said!r}: not said in the same breath as the cue before it, at {start:.2f}")
+        elif abs(onset - start) > 0.1:
             wrong.append(f"{said!r}: speech starts at {onset:.2f}, the cue at {start:.2f}")
         if heard[-1] + 1 > round(end * steps):
             wrong.append(f"{said!r}: speech runs on to {last:.2f}, past the cue's end {end:.2f}")

@@ -19,7 +19,15 @@ import pytest
 from manim import DOWN, LEFT, RIGHT, FadeIn, Text
 
 from relu_anim.components import ChangeData, DosagePlot
-from relu_anim.composition import numbers_in, said_dot_heights, said_problems, shown_numbers
+from relu_anim.composition import (
+    empty_problems,
+    narrated_problems,
+    numbers_in,
+    said_dot_heights,
+    said_problems,
+    shown_numbers,
+    still_problems,
+)
 from relu_anim.frames import FRAME_QUALITY, capture_frames
 from relu_anim.media.captions import split_cues
 from relu_anim.play import Play
@@ -36,8 +44,8 @@ def narrated(scene, voice: str, clips=CLIPS):
     return capture_frames(scene, play=Play.of(FRAME_QUALITY, voice=voice, clips=clips), frames=False, every=EVERY)
 
 
-def problems_of(played) -> list[str]:
-    return said_problems([(m.time, m.record) for m in played.moments], played.scene.said)
+def problems_of(played, rules=said_problems) -> list[str]:
+    return rules([(m.time, m.record) for m in played.moments], played.scene.said)
 
 
 # -- every stage and card, both voices ----------------------------------------------------
@@ -51,10 +59,10 @@ def test_every_number_a_cue_says_is_on_screen_while_it_is_said(stage, voice):
     assert played.scene.said, "nothing was said"
     said_numbers = sum(len(numbers_in(cue)) for _, _, cue in played.scene.said)
     assert said_numbers > 0 or stage in {"title"}, "no number said: the rule checked nothing"
-    assert problems_of(played) == []
+    assert problems_of(played, narrated_problems) == []
 
 
-# -- the rule, broken on purpose ---------------------------------------------------------
+# -- the rules, broken on purpose ---------------------------------------------------------
 
 
 class OneSentenceLate(LessonScene):
@@ -130,6 +138,27 @@ def test_a_dot_that_does_not_rise_while_it_is_said_breaks_the_rule(tmp_path):
     (problem,) = problems_of(narrated(DotThatStays, "espeak", tmp_path))
     assert "no dot stands at 0.5" in problem
     assert problems_of(narrated(DotThatRises, "espeak", tmp_path)) == []
+
+
+def test_an_empty_picture_while_words_are_said_breaks_the_rule_a_cut_does_not():
+    drawn, empty = {"content": [-1, -1, 1, 1]}, {}
+    said = [(0.0, 10.0, "Both add up to a fit.")]
+    cut = [(0.0, drawn), (0.25, empty), (0.5, drawn)]  # a quarter second of nothing: a cut
+    assert empty_problems(cut, said) == []
+    gap = [(0.0, drawn), *((0.25 * i, empty) for i in range(1, 17)), (4.25, drawn)]  # 4 s of nothing
+    (problem,) = empty_problems(gap, said)
+    assert problem.startswith("0.25-4.00 s: nothing is drawn")
+    assert empty_problems(gap, [(5.0, 9.0, "Later.")]) == []  # nobody speaks over it
+
+
+def test_a_picture_standing_still_through_6_s_of_speech_breaks_the_rule():
+    still = [(0.5 * i, {"content": [-1, -1, 1, 1]}) for i in range(15)]  # 0 to 7 s, the same picture
+    said = [(0.0, 3.0, "One."), (3.4, 7.0, "Two.")]  # 6.6 s of speech
+    (problem,) = still_problems(still, said)
+    assert problem.startswith("0.00-7.00 s: the picture stands still through 6.6 s of speech")
+    assert still_problems(still, [(0.0, 3.0, "One."), (5.0, 7.0, "Two.")]) == []  # 5 s of words: under 6
+    lit = [(t, {"content": [-1, -1, 1, 1], "lit": t >= 3.5}) for t, _ in still]  # a highlight halfway
+    assert still_problems(lit, said) == []
 
 
 # -- the timing contract -----------------------------------------------------------------
