@@ -218,7 +218,7 @@ class Shapes(LessonScene):
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
         for key in ("top.y", "bottom.y"):  # each while its sentence is said
             self.next_sentence()
-            self.play(Indicate(self.panels[key].tag), run_time=0.8)
+            self.play(Indicate(self.panels[key].tag, scale_factor=1), run_time=0.8)  # in place: near the edge
             self.carry([(self.relu.curve, self.curves[key])], run_time=1.5)
 
     def move_plain(self, area: Area, run_time: float = 0.8) -> None:
@@ -317,6 +317,7 @@ class Shapes(LessonScene):
             plot.place_area(area.point)
             plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
             plot.add(plot.title)
+            pull_inside(plot)  # long tick words (another network's) must not run over the edge
             side_plots[name] = plot
         relu_plot, soft_plot = side_plots["relu"], side_plots["softplus"]
         pointy = self.curve_on(relu_plot, "output", theme.output)
@@ -326,13 +327,13 @@ class Shapes(LessonScene):
         for name, plot in side_plots.items():
             peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
             label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
-            peak_labels[name] = label.next_to(peak_dots[name], UP, buff=0.12)  # the curve is below a peak
+            peak_labels[name] = pull_inside(label.next_to(peak_dots[name], UP, buff=0.12))  # the curve is below a peak
 
-        # the pointy thing moves with its panel, which becomes the left plot (nothing
-        # loose outside its axes); Part 1's plot comes in once the way is clear
+        # the pointy thing grows from its clip panel into the plot that takes the panel's
+        # place (never loose outside its axes); Part 1's plot comes in once the rest is gone
         old = VGroup(self.sum_panel, self.wedge, self.shift_panel, self.shifted, self.chain_arrows)
-        self.remove(self.pointy, self.clip_panel)
-        self.carry([(self.pointy, pointy), (self.clip_panel, relu_plot)], FadeOut(old), run_time=1.3)
+        self.remove(self.pointy)
+        self.carry([(self.pointy, pointy)], FadeOut(old), FadeOut(self.clip_panel), FadeIn(relu_plot), run_time=1.3)
         self.play(FadeIn(soft_plot), run_time=0.8)
         self.play(Create(squiggle), run_time=1.5)
         self.play(*(FadeIn(p, scale=1.5) for p in data_points.values()), run_time=0.8)
