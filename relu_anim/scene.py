@@ -104,7 +104,7 @@ class LessonScene(Scene):
         """``animations`` (those that bring in the stage's own first picture), with the
         opening dissolving as they play: each mobject in ``move`` grows out of the
         opening's mobject of its class (a diagram moves and resizes into its new place),
-        the rest of the opening fades out. Without an opening (the first stage, or a
+        the rest of the opening fades out, its updaters stopped. Without an opening (the first stage, or a
         scene played alone by plain ``manim``) the ``move`` mobjects simply fade in."""
         old, out = self.opening, list(animations)
         self.opening = []
@@ -115,7 +115,9 @@ class LessonScene(Scene):
             else:
                 old.remove(match)
                 out.append(ReplacementTransform(match, new))
-        return out + [FadeOut(m) for m in old]
+        # what fades keeps still: a follower would redraw it at full opacity every frame
+        # (derivative's SSR dots), and it would vanish in one frame at the end
+        return out + [FadeOut(m.clear_updaters()) for m in old]
 
     def carry(self, pairs, *others, run_time: float = 1.2) -> None:
         """Play ``source -> target`` for live drawings (graph curves, whole graphs, groups

@@ -29,6 +29,7 @@ from relu_anim.components import (
     nice_range,
     place_clear,
 )
+from relu_anim.media.captions import split_sentences
 from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -71,12 +72,14 @@ class Clip(LessonScene):
             f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. {self.passed(lowish, again)}", hold=1.5
         ):
             self.feed(LOWISH, run_time=0.8)
+            self.next_sentence()  # "Negative again, so ReLU gives 0.00."
             self.apply_and_drop(LOWISH, run_time=0.8)
 
         # Medium dosage: a positive value goes through unchanged
         with self.beat(self.medium_caption(medium), hold=2):
             self.feed(MEDIUM, run_time=0.8)
             self.zoom_on_positive_arm(medium.biased[0])
+            self.next_sentence()  # what ReLU does to it
             self.apply_and_drop(MEDIUM)
 
         # Every other dosage: negatives become 0, positives stay
@@ -156,7 +159,7 @@ class Clip(LessonScene):
         self.relu_dots[dosage] = dot
         earlier = [d for d in self.relu_dots.values() if d is not dot]
         dim = [d.animate.set_opacity(0.3) for d in earlier]
-        self.play(FadeIn(marker, scale=1.5), FadeIn(label), *dim, run_time=run_time)
+        self.play(FadeIn(marker, scale=1.5), FadeIn(label), *dim, *self.drop_equation(), run_time=run_time)
         # a copy of the label becomes the dot: the dot itself stays one plain dot
         self.play(ReplacementTransform(label.copy(), dot), run_time=run_time)
 
@@ -173,6 +176,12 @@ class Clip(LessonScene):
         self.play(FadeOut(earlier), run_time=0.5)
         self.play(relu.animate_ranges(x_range=(-y_hi, y_hi)), run_time=1)
 
+    def drop_equation(self) -> list:
+        """The equation of the dosage before fades out (as the next dosage is fed, or
+        every dosage is swept): on screen, an equation is the one being talked about."""
+        equation, self.equation = self.equation, None
+        return [] if equation is None else [FadeOut(equation)]
+
     def apply_and_drop(self, dosage: float, run_time: float = 1.2) -> None:
         """ReLU on the dot's x, then its output as a green dot on the plot."""
         theme = self.theme
@@ -182,9 +191,8 @@ class Clip(LessonScene):
             self.lesson.network.output_activation, f.biased[0], f.output[0], color=theme.output, size=theme.label_size
         )
         equation.next_to(self.relu.area, DOWN, buff=0.55)
-        write = Write(equation) if self.equation is None else ReplacementTransform(self.equation, equation)
         self.equation = equation
-        self.play(write, run_time=run_time)
+        self.play(Write(equation), run_time=run_time)  # written whole: never one number morphing into another
         self.play(self.relu.apply(dot), Flash(dot, color=theme.output), run_time=run_time)
         output = self.plot.get_dot(dosage, f.output[0], color=theme.output, radius=0.12)
         self.output_dots[dosage] = output
@@ -199,13 +207,16 @@ class Clip(LessonScene):
             self.wedge.animate.set_stroke(opacity=0.3),
             FadeOut(self.markers),
             FadeOut(VGroup(*(d for d in self.relu_dots.values() if d in self.mobjects))),  # those still shown
+            *self.drop_equation(),
             run_time=0.8,
         )
         if self.full_relu_range:  # back to every input
             self.play(self.relu.animate_ranges(x_range=self.full_relu_range), run_time=0.8)
         self.play(FadeIn(riding), FadeIn(tracer.plot_dot), run_time=0.5)
         self.add(tracer.trail, lift, *self.output_dots.values(), tracer.plot_dot)
-        self.play(tracer.move_to_dosage(HIGH, rate_func=linear), run_time=4.5)
+        self.play(tracer.move_to_dosage(HIGH, rate_func=linear), run_time=3.6)
+        if len(split_sentences(self.say(self.every_dosage_caption()))) > 1:
+            self.next_sentence()  # "The wedge is clipped into a green pointy thing."
         self.pointy = plot.plot_network(net, "output", color=theme.output)
         self.remove(tracer.trail)
         self.add(self.pointy, *self.output_dots.values())
@@ -234,7 +245,6 @@ class Clip(LessonScene):
         dropped = VGroup(*self.output_dots.values())
         self.play(
             FadeOut(self.wedge),
-            FadeOut(self.equation),
             FadeOut(dropped),
             plot.animate_y_title(self.names.output_title),
             run_time=0.8,

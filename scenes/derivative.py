@@ -93,12 +93,14 @@ class Derivative(LessonScene):
 
         # The first step
         with self.beat(
-            f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)} and its slope is "
-            f"{fmt(first.slope)}. So the first step moves the bias {'down' if first.step_size >= 0 else 'up'} by "
-            f"{fmt(abs(first.step_size))}.",
+            f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)}. "
+            f"Its slope there is {fmt(first.slope)}. So the first step moves the bias "
+            f"{'down' if first.step_size >= 0 else 'up'} by {fmt(abs(first.step_size))}.",
             hold=1.5,
         ):
             self.play(Indicate(track.dots[0], scale_factor=2, color=self.theme.highlight), run_time=1)
+            self.next_sentence()  # its slope: the readout that says it
+            self.play(Circumscribe(track.readout, color=self.theme.highlight), run_time=1.2)
             self.next_sentence()
             self.play(FadeOut(self.bend_rings), FadeOut(self.bend_note), run_time=0.5)
             self.run_steps(track, [1], run_time=1.5)

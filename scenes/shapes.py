@@ -11,6 +11,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Flash,
+    Indicate,
     VGroup,
 )
 
@@ -48,6 +49,7 @@ class Shapes(LessonScene):
         # The output weights flip and stretch the pieces
         with self.beat(self.stretch_words(), hold=2):
             self.stretch("top")
+            self.next_sentence()  # the orange piece
             self.stretch("bottom")
 
         # The two new shapes are added together
@@ -70,11 +72,11 @@ class Shapes(LessonScene):
         # The pointy thing beside Part 1's squiggle, both against the data
         peaks = {"relu": net.peak(), "softplus": self.lesson.recap.peak()}
         with self.beat(
-            f"{self.compare_words()} the squiggle "
-            f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}, "
-            f"the {story.clipped_shape(net)} at {fmt(peaks['relu'][1])} at "
+            f"{self.compare_words()} The squiggle "
+            f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}. "
+            f"The {story.clipped_shape(net)} peaks at {fmt(peaks['relu'][1])} at "
             f"{self.dosage_words(peaks['relu'][0])}.",
-            hold=3.5,
+            hold=2,
         ):
             self.side_by_side(peaks)
 
@@ -86,8 +88,8 @@ class Shapes(LessonScene):
         top, bottom = self.lesson.network.top.output_weight, self.lesson.network.bottom.output_weight
         lead = "stretch" if all(story.stretches(w) for w in (top, bottom)) else "scale"
         return (
-            f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, 'the blue piece')}, "
-            f"{fmt(bottom)} {self.piece_words(bottom, 'the orange one')}."
+            f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, 'the blue piece')}. "
+            f"And {fmt(bottom)} {self.piece_words(bottom, 'the orange one')}."
         )
 
     @staticmethod
@@ -115,8 +117,8 @@ class Shapes(LessonScene):
             else f"Softplus made smooth shapes and {name} makes smooth ones too"
         )
         if story.passes_close(net, data.dosage, data.observed):
-            return f"{shapes}, but both add up to a fit:"
-        return f"{shapes}, but this network does not pass close to all of its data:"
+            return f"{shapes}, but both add up to a fit."
+        return f"{shapes}, but this network does not pass close to all of its data."
 
     def clip_words(self) -> str:
         """What the output activation does to the shifted wedge (story.clip_effect)."""
@@ -180,15 +182,12 @@ class Shapes(LessonScene):
         (top_verb, top_at), (bottom_verb, bottom_at) = (story.turn(net, which) for which in ("top", "bottom"))
 
         top = top_verb if top_at is None else f"{top_verb} dosage {fmt(top_at)}"
-        if bottom_at is None:
-            bottom = bottom_verb
-        elif bottom_verb == top_verb:  # "... bends at dosage 0.50, the bottom one at 0.00"
-            bottom = f"{bottom_verb.split()[-1]} {fmt(bottom_at)}"
-        else:
-            bottom = f"{bottom_verb} dosage {fmt(bottom_at)}"
+        bottom = bottom_verb if bottom_at is None else f"{bottom_verb} dosage {fmt(bottom_at)}"
+        # one sentence for each thing shown: the panels, then each node's slice as it is drawn
         return (
-            f"But each connection slices it and slides it along: the top one (weight {fmt(net.top.weight)}, "
-            f"bias {fmt(net.top.bias)}) {top}, the bottom one {bottom}."
+            "But each connection slices it and slides it along. "
+            f"The top one, weight {fmt(net.top.weight)} and bias {fmt(net.top.bias)}, {top}. "
+            f"The bottom one {bottom}."
         )
 
     def get_plain(self, area: Area) -> ActivationGraph:
@@ -217,7 +216,10 @@ class Shapes(LessonScene):
             self.curves[key] = self.curve_on(self.panels[key], key, color)
         self.move_plain(BOARD.slicing)
         self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
-        self.carry([(self.relu.curve, self.curves[k]) for k in ("top.y", "bottom.y")], run_time=1.8)
+        for key in ("top.y", "bottom.y"):  # each while its sentence is said
+            self.next_sentence()
+            self.play(Indicate(self.panels[key].tag, scale_factor=1), run_time=0.8)  # in place: near the edge
+            self.carry([(self.relu.curve, self.curves[key])], run_time=1.5)
 
     def move_plain(self, area: Area, run_time: float = 0.8) -> None:
         """The activation on its own moves (and shrinks) into ``area``: one graph becomes
@@ -315,6 +317,7 @@ class Shapes(LessonScene):
             plot.place_area(area.point)
             plot.title = make_text(title, theme.label_size, theme.text, weight="BOLD").next_to(plot.area, UP, buff=0.3)
             plot.add(plot.title)
+            pull_inside(plot)  # long tick words (another network's) must not run over the edge
             side_plots[name] = plot
         relu_plot, soft_plot = side_plots["relu"], side_plots["softplus"]
         pointy = self.curve_on(relu_plot, "output", theme.output)
@@ -324,14 +327,17 @@ class Shapes(LessonScene):
         for name, plot in side_plots.items():
             peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
             label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
-            peak_labels[name] = label.next_to(peak_dots[name], UP, buff=0.12)  # the curve is below a peak
+            peak_labels[name] = pull_inside(label.next_to(peak_dots[name], UP, buff=0.12))  # the curve is below a peak
 
-        old = VGroup(self.sum_panel, self.wedge, self.shift_panel, self.shifted, self.clip_panel, self.chain_arrows)
-        self.play(FadeOut(old), run_time=0.7)
+        # the pointy thing grows from its clip panel into the plot that takes the panel's
+        # place (never loose outside its axes); Part 1's plot comes in once the rest is gone
+        old = VGroup(self.sum_panel, self.wedge, self.shift_panel, self.shifted, self.chain_arrows)
         self.remove(self.pointy)
-        self.carry([(self.pointy, pointy)], FadeIn(relu_plot), FadeIn(soft_plot), run_time=1.3)
+        self.carry([(self.pointy, pointy)], FadeOut(old), FadeOut(self.clip_panel), FadeIn(relu_plot), run_time=1.3)
+        self.play(FadeIn(soft_plot), run_time=0.8)
         self.play(Create(squiggle), run_time=1.5)
         self.play(*(FadeIn(p, scale=1.5) for p in data_points.values()), run_time=0.8)
-        marks = [*peak_dots.values(), *peak_labels.values()]
-        flashes = [Flash(dot, color=theme.highlight) for dot in peak_dots.values()]
-        self.play(*(FadeIn(m) for m in marks), *flashes, run_time=0.8)
+        for name in ("softplus", "relu"):  # each peak while its sentence is said
+            self.next_sentence()
+            dot = peak_dots[name]
+            self.play(FadeIn(dot), FadeIn(peak_labels[name]), Flash(dot, color=theme.highlight), run_time=0.8)

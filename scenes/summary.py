@@ -5,7 +5,7 @@ output weight), add (blue + orange), shift (the final bias), clip (the output Re
 ending on the fit through the data."""
 
 import numpy as np
-from manim import Create, FadeIn
+from manim import Create, FadeIn, Indicate
 
 from relu_anim.components import PipelineGrid
 from relu_anim.model import sample_dosages, story
@@ -24,6 +24,7 @@ class SummaryCard(LessonScene):
         # The six steps at a glance; the first: the top node's activation slices its line
         with self.beat(self.slice_words(), hold=1.5):
             self.play(*self.from_opening(FadeIn(*self.panels, arrows)), run_time=1.2)
+            self.next_sentence()  # "Slice: ..."
             self.draw(0, "top.y", theme.top)
 
         # Its output weight flips and stretches the piece
@@ -100,6 +101,8 @@ class SummaryCard(LessonScene):
         if faint:
             curve.set_stroke(opacity=0.35)
         self.play(Create(curve), run_time=0.6 if faint else 1.0)
+        if not faint:  # the step's result lights up while its words go on
+            self.play(Indicate(curve, scale_factor=1, color=self.theme.highlight), run_time=1.0)
 
     # -- captions: words chosen by the numbers (relu_anim.model.story) ---------------------
 

@@ -45,6 +45,9 @@ def inside_frame(point_or_mobject) -> bool:
 #: ``-m "not slow"``. What the quick tier keeps of each kind is in :data:`QUICK`.
 SLOW: dict[str, tuple[str, ...]] = {
     "renders the whole lesson twice at -q l, with its sound (4 min of the suite)": ("tests/test_lesson_renders.py",),
+    "renders clip narrated at -q l and plays it again for its frame data (1 min)": (
+        "tests/test_frames_match_video.py",
+    ),
     "reads a stage's moments every 0.25 s (a play twice the cost of its beats)": (
         "tests/test_composition.py::test_every_moment_keeps_the_composition_rules",
         "tests/test_composition.py::test_each_stage_opens_with_its_number_and_title_then_lets_go",

@@ -119,3 +119,13 @@ def test_a_capture_that_need_not_play_to_the_end_stops_early():
     assert len(capture_frames(Boom, at=[0.1], frames=False, whole=False).moments) == 1
     with pytest.raises(RuntimeError, match="on purpose"):
         capture_frames(Boom, at=[0.1], frames=False)
+
+
+def test_what_the_opening_leaves_fades_with_it_even_a_follower():
+    """Issue 30: summary opens on derivative's last picture; its SSR dots (redrawn every
+    frame by their track's follower) stayed fully drawn over the new panels, then
+    vanished in one frame. Halfway through the 1.2 s fade, they are half gone."""
+    record = capture_frames("summary", [0.6], frames=False).moments[0].record
+    dots = [mark for graph in record["graphs"].values() for name, mark in graph.get("marks", {}).items()]
+    assert len(dots) >= 30  # both runs' dots, from derivative's SSR graph
+    assert all(mark["opacity"] <= 0.6 for mark in dots), sorted({mark["opacity"] for mark in dots})

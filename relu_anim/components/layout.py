@@ -151,7 +151,9 @@ def _chain_panels() -> dict[str, Area]:
 
 def _side_plots() -> dict[str, Area]:
     size = (4.8, 4.8)
-    return {"relu": Area((-3.1, 0.1), size), "softplus": Area((3.75, 0.1), size)}
+    # Part 1's on the left (read first), this network's on the right, where its clip
+    # panel was: the pointy thing grows into its plot without crossing the screen
+    return {"softplus": Area((-3.1, 0.1), size), "relu": Area((3.75, 0.1), size)}
 
 
 @dataclass(frozen=True)

@@ -388,6 +388,7 @@ def _recording(scene_class: type, recorder: _Recorder) -> type:
             recorder.take_pending(self, self.renderer.time)
             start = self.renderer.time
             super().play(*args, **kwargs)
+            self.renderer.time = start + video_seconds(self)  # the video's clock, not the exact run time
             if not beats:
                 recorder.take_pending(self, self.renderer.time)
                 recorder.played(self, start, animation_label(self.animations or ()))
@@ -410,6 +411,23 @@ def _recording(scene_class: type, recorder: _Recorder) -> type:
     Recording.__qualname__ = scene_class.__qualname__
     Recording.__module__ = scene_class.__module__
     return Recording
+
+
+def video_seconds(scene) -> float:
+    """How long the play ``scene`` has just played lasts in its video: a whole number of
+    frames, counted as Manim's Cairo renderer writes them (a still wait:
+    ``int(duration / dt)`` frames; anything else: one frame per step of
+    ``np.arange(0, duration, dt)``, one more than the exact run time where the division
+    falls short, as 1.3 s at 15 fps makes 20 frames). Played with its animations
+    skipped, Manim counts the exact run time instead; frame data counts the video's
+    frames, so its times (a beat's end, a caption's start, a sentence waited for) are
+    the video's."""
+    from manim import config
+
+    dt = 1 / config["frame_rate"]
+    if scene.is_current_animation_frozen_frame():
+        return int(scene.duration / dt) * dt
+    return len(np.arange(0, scene.duration, dt)) * dt
 
 
 def animation_label(animations: Sequence) -> str:
