@@ -52,7 +52,7 @@ class OrangeLine(LessonScene):
 
         # Every dosage traces a straight orange line; the axes make room
         with self.beat(
-            f"Every dosage from low to high does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
+            f"Every dosage from the lowest to the highest does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
             "the axes grow to keep the line in view.",
             hold=1,
         ):
