@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from manim import Text
+from manim import Text, Transform
 
 from .theme import Theme, current_theme
 
@@ -99,3 +99,18 @@ def replace_text(target: Text, new: Text) -> Text:
     target.text, target.original_text = new.text, new.original_text
     target.initial_height, target._font_size = new.initial_height, new._font_size  # its font size reads true
     return target
+
+
+class FadeThrough(Transform):
+    """Words become other words without passing through shapes that are neither: the old
+    fade out whole over the first half, the new fade in whole over the second, each frame
+    one readable text (a Transform morphs glyph into glyph, and halfway reads as nothing).
+    ``replace_mobject_with_target_in_scene=True`` makes it a ReplacementTransform."""
+
+    def interpolate_submobject(self, submobject, starting_submobject, target_copy, alpha: float):
+        shown = starting_submobject if alpha < 0.5 else target_copy
+        submobject.interpolate(shown, shown, 0)  # its points and style, unmorphed
+        fade = abs(1 - 2 * alpha)
+        submobject.set_fill(opacity=shown.get_fill_opacity() * fade, family=False)
+        submobject.set_stroke(opacity=shown.get_stroke_opacity() * fade, family=False)
+        return self

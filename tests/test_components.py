@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from manim import Scene, tempconfig
+from manim import RIGHT, Scene, tempconfig
 from numpy.testing import assert_allclose
 
 from relu_anim.components import (
@@ -498,3 +498,33 @@ def test_the_axis_lines_are_drawn_in_full_after_a_zoom_through_faded_ticks():
     plot.update()
     y_axis, x_axis = lines()[:2]  # get_axis_parts: the y-axis line, then the x-axis line
     assert (y_axis.get_stroke_opacity(), x_axis.get_stroke_opacity()) == (1.0, 1.0)
+
+
+def test_fade_through_shows_the_old_words_or_the_new_never_a_morph_of_both():
+    """Issue 30: numbers that changed mid-sentence passed through unreadable glyphs (a
+    Transform morphs "0.85" into "−40.80" point by point). FadeThrough shows, at every
+    moment, the old words whole (fading out) or the new words whole (fading in): the same
+    glyphs in the same places, at the opacity of the fade."""
+    from manim import Transform
+
+    from relu_anim.text import FadeThrough, make_text
+
+    def glyphs(text) -> list:
+        boxes = []
+        for m in text.family_members_with_points():
+            if m.get_fill_opacity() > 0 and m.width + m.height > 1e-6:  # not an aligned, empty copy
+                boxes.append(tuple(np.round([*m.get_center()[:2], m.width, m.height], 4)))
+        return sorted(boxes)
+
+    old, new = make_text("0.85"), make_text("−40.80").shift(RIGHT)
+    for kind, morphs in ((FadeThrough, False), (Transform, True)):
+        moving = old.copy()
+        animation = kind(moving, new.copy(), rate_func=lambda t: t)
+        animation.begin()
+        for alpha, words, opacity in ((0.25, old, 0.5), (0.75, new, 0.5), (1.0, new, 1.0)):
+            animation.interpolate(alpha)
+            reads = glyphs(moving) == glyphs(words)
+            assert reads is (not morphs or alpha == 1.0), (kind.__name__, alpha)
+            if not morphs:
+                shown = {round(float(m.get_fill_opacity()), 6) for m in moving.family_members_with_points()}
+                assert shown - {0.0} == {opacity}

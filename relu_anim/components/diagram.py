@@ -20,7 +20,6 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     Line,
-    ReplacementTransform,
     RoundedRectangle,
     Succession,
     Transform,
@@ -30,7 +29,7 @@ from manim import (
 )
 
 from ..model import Names, Network, activate
-from ..text import TIMES, fmt, fmt_signed, make_text
+from ..text import TIMES, FadeThrough, fmt, fmt_signed, make_text
 from ..theme import Theme, current_theme
 
 HIDDEN = ("top", "bottom")
@@ -279,12 +278,12 @@ class NetworkDiagram(VGroup):
             old, new = self.labels[name], fresh.labels[name]
             if _words(old) == _words(new) and np.allclose(old.get_center(), new.get_center(), atol=0.02):
                 continue  # what stays stays: only labels that change are rewritten
-            anims.append(ReplacementTransform(old, new))
+            anims.append(FadeThrough(old, new, replace_mobject_with_target_in_scene=True))  # every frame reads
             self.labels[name] = new
         if names != self.names:  # the words at either end: replaced inside their groups in the scene
             anims += [
-                ReplacementTransform(self.nodes["input"][1], fresh.nodes["input"][1]),
-                ReplacementTransform(self.nodes["out"], fresh.nodes["out"]),
+                FadeThrough(self.nodes["input"][1], fresh.nodes["input"][1], replace_mobject_with_target_in_scene=True),
+                FadeThrough(self.nodes["out"], fresh.nodes["out"], replace_mobject_with_target_in_scene=True),
             ]
             self.nodes["out"] = fresh.nodes["out"]
         self.network, self.names = network, names

@@ -29,7 +29,7 @@ from manim import (
     VMobject,
 )
 
-from ..text import fmt, make_text
+from ..text import FadeThrough, fmt, make_text
 from ..theme import Theme, current_theme
 from .motion import Follower, follow
 
@@ -642,8 +642,9 @@ __all__ = [
 ]
 
 
-class _Retitle(Transform):
-    """Morphs an axis title into new words; the graph's ``titles`` follow at the start."""
+class _Retitle(FadeThrough):
+    """Turns an axis title into new words (the old fade out, the new fade in: every frame
+    reads); the graph's ``titles`` follow at the start."""
 
     def __init__(self, graph: Graph, axis: str, words: str, target: VMobject, **kwargs) -> None:
         self.graph, self.axis, self.words = graph, axis, words
