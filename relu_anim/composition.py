@@ -8,6 +8,8 @@ At every moment (:func:`problems`):
   height from every edge.
 - No two texts overlap (axis titles count as texts), and no text overlaps a node of a
   network diagram (other than the words inside it) or a curve on a graph.
+- A box drawn around something (a highlight on a label) does not cut into a node of a
+  network diagram: it either holds the node whole or stays clear of it.
 - Marks stay inside their graph's axes area (the visible ranges), unless a mark says it
   may leave (``may_leave_axes``, set on the mobject as ``mark.may_leave_axes = True``).
 
@@ -117,6 +119,7 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
                 out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
     out += margin_problems(record)
     out += overlap_problems(record, at_rest)
+    out += box_problems(record)
     out += doubled_text_problems(record)
     out += outside_axes_problems(record, at_rest)
     out += dot_style_problems(record)
@@ -229,6 +232,25 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
             for text, box in texts:
                 if crosses(points, box):
                     out.append(f"text {text!r} lies on {graph}'s {mark}")
+    return out
+
+
+def box_problems(record: dict) -> list[str]:
+    """Outlined boxes (a rectangle drawn with no fill, seen) that cut into a diagram's
+    node: the final bias' highlight box touching the output node above it."""
+    out = []
+    for name, shape in record.get("shapes", {}).items():
+        outline = "Rectangle" in shape.get("class", "") and shape.get("fill_opacity", 0) < SEEN
+        if not outline or shape.get("stroke_opacity", 1) < SEEN or "size" not in shape:
+            continue
+        (x, y), (w, h) = shape["at"], shape["size"]
+        box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2]
+        for _diagram, d in record.get("diagrams", {}).items():
+            if d.get("opacity", 1) < SEEN:
+                continue
+            for node, node_box in d.get("nodes", {}).items():
+                if overlap(box, node_box) and not inside(node_box, box):
+                    out.append(f"box {name!r} cuts into the {node} node")
     return out
 
 

@@ -155,6 +155,7 @@ class LessonScene(Scene):
             raise RuntimeError("next_sentence() belongs inside a beat, before its end")
         if len(beat.starts) >= len(beat.sentences):
             raise RuntimeError(f"the beat has {len(beat.sentences)} sentence(s): no next one in {beat.caption!r}")
+        beat.word_offset = 0
         if not beat.clips:
             beat.starts.append(self.time)
             return
@@ -162,6 +163,27 @@ class LessonScene(Scene):
         if start - self.time > SHORTEST_WAIT:
             self.wait(start - self.time)
         beat.starts.append(self.time)
+
+    def until_said(self, words: str) -> None:
+        """The animations after this play as ``words`` are said: wait until the beat's
+        current sentence reaches them (searched after the words of the call before, in
+        the same sentence), the time the words before them take (:meth:`Narrator.time_to`).
+        Silent, or once the words are past, nothing waits: a teacher pointing at a term of
+        the equation while reading it out."""
+        beat = self._beat
+        if beat is None:
+            raise RuntimeError("until_said() belongs inside a beat")
+        index = len(beat.starts) - 1
+        sentence = beat.sentences[index]
+        at = sentence.find(words, beat.word_offset)
+        if at < 0:
+            raise ValueError(f"{words!r} is not said after this point of {sentence!r}")
+        beat.word_offset = at + len(words)
+        if not beat.clips:
+            return
+        start = beat.starts[index] + self.narrator.time_to(sentence, at)
+        if start - self.time > SHORTEST_WAIT:
+            self.wait(start - self.time)
 
     @contextlib.contextmanager
     def beat(self, caption: str, hold: float = 0.0) -> Iterator[None]:
@@ -217,6 +239,7 @@ class _Beat:
     def __init__(self, start: float, caption: str, sentences: list[str], clips: list) -> None:
         self.start, self.caption, self.sentences, self.clips = start, caption, sentences, clips
         self.starts: list[float] = [start]
+        self.word_offset = 0  # where in the current sentence until_said() has got to
         self.closing = False
 
     def said_until(self) -> float:
