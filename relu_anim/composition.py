@@ -21,6 +21,10 @@ At the end of every beat (``beat_end=True``), besides:
   (12 pixels at 480p), measured as the height of a capital letter at the text's size
   (the record's ``size``), whatever the text says.
 
+- An axis title is not said again beside it: no text at rest within
+  :data:`REPEAT_APART` of an axis title says the same words (a diagram's output
+  "Effectiveness" beside a plot's axis title "Effectiveness" reads as a stutter; two
+  data points' labels may both say "not effective").
 - One text, one copy: two copies of the same words, one fading, are not seen at once
   where they overlap (a cross-fade between two drawings of one graph shows its labels
   twice), unless they coincide.
@@ -86,6 +90,9 @@ STEP_APART = 0.3
 RANGE_SLACK = 0.01
 #: Above this opacity a copy of a text is seen (two copies at once read as a doubled label).
 GHOST = 0.1
+#: Two texts saying the same words, at rest, stand at least this far apart (scene units):
+#: further than a glance takes in as one spot.
+REPEAT_APART = 1.5
 #: How long after a text was shown in full its being written again counts as a rewrite (seconds).
 REWRITE_WINDOW = 6.0
 
@@ -121,6 +128,7 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
     out += overlap_problems(record, at_rest)
     out += box_problems(record)
     out += doubled_text_problems(record)
+    out += repeated_text_problems(record, at_rest)
     out += outside_axes_problems(record, at_rest)
     out += dot_style_problems(record)
     return out
@@ -271,6 +279,44 @@ def doubled_text_problems(record: dict) -> list[str]:
                 if overlap(box_a, box_b, touch=0.0) and fading and not same_place:
                     out.append(f"two copies of text {words!r} are seen at once ({a!r}, {b!r})")
     return out
+
+
+def repeated_text_problems(record: dict, at_rest=lambda key: True) -> list[str]:
+    """An axis title's words written again (by a text or another axis title), both seen
+    and at rest, less than :data:`REPEAT_APART` apart."""
+    said: dict[str, list[tuple[str, list[float]]]] = {}
+    for name, box in text_boxes(record).items():
+        if at_rest(name):
+            said.setdefault(" ".join(_words(record, name).split()), []).append((name, box))
+    out = []
+    for words, seen in said.items():
+        for i, (a, box_a) in enumerate(seen):
+            for b, box_b in seen[i + 1 :]:
+                titled = _is_title(record, a) or _is_title(record, b)
+                if titled and box_gap(box_a, box_b) < REPEAT_APART:
+                    out.append(f"{words!r} is written twice, {box_gap(box_a, box_b):.2f} apart ({a!r}, {b!r})")
+    return out
+
+
+def _is_title(record: dict, name: str) -> bool:
+    return any(name.startswith(f"{graph}: ") and " title " in name for graph in record.get("graphs", {}))
+
+
+def _words(record: dict, name: str) -> str:
+    """What a text of :func:`text_boxes` says: an axis title's words, or the text's name
+    without its copy number (``"ReLU#2"``)."""
+    for graph, g in record.get("graphs", {}).items():
+        for axis, title in g.get("titles", {}).items():
+            if name == f"{graph}: {axis} title {title!r}":
+                return title
+    return name.split("#")[0]
+
+
+def box_gap(a: Sequence[float], b: Sequence[float]) -> float:
+    """The distance between two ``[left, bottom, right, top]`` boxes (0 when they meet)."""
+    dx = max(0.0, a[0] - b[2], b[0] - a[2])
+    dy = max(0.0, a[1] - b[3], b[1] - a[3])
+    return float(np.hypot(dx, dy))
 
 
 def to_scene(graph: dict, xs: Iterable[float], ys: Iterable[float]) -> list[tuple[float, float]]:

@@ -27,6 +27,7 @@ from relu_anim.components import (
     TrackedDot,
     activation_equation,
     nice_range,
+    output_said_twice,
     place_clear,
 )
 from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
@@ -236,6 +237,11 @@ class Clip(LessonScene):
             FadeOut(self.wedge),
             FadeOut(self.equation),
             FadeOut(dropped),
+            *(
+                [FadeOut(self.diagram.output_word)]
+                if output_said_twice(self.diagram, plot, self.names.output_title)
+                else []
+            ),
             plot.animate_y_title(self.names.output_title),
             run_time=0.8,
         )
