@@ -90,6 +90,8 @@ STEP_APART = 0.3
 RANGE_SLACK = 0.01
 #: Above this opacity a copy of a text is seen (two copies at once read as a doubled label).
 GHOST = 0.1
+#: Scene units per unit of Manim's stroke width (Cairo draws width 1 as 0.01 units).
+STROKE_UNIT = 0.01
 #: Two texts saying the same words, at rest, stand at least this far apart (scene units):
 #: further than a glance takes in as one spot.
 REPEAT_APART = 1.5
@@ -244,20 +246,25 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
 
 
 def box_problems(record: dict) -> list[str]:
-    """Outlined boxes (a rectangle drawn with no fill, seen) that cut into a diagram's
-    node: the final bias' highlight box touching the output node above it."""
+    """Outlined boxes (a rectangle drawn with no fill, seen) that cut into or touch a
+    diagram's node, their stroke included: the final bias' highlight box on the output
+    node above it."""
     out = []
     for name, shape in record.get("shapes", {}).items():
         outline = "Rectangle" in shape.get("class", "") and shape.get("fill_opacity", 0) < SEEN
         if not outline or shape.get("stroke_opacity", 1) < SEEN or "size" not in shape:
             continue
         (x, y), (w, h) = shape["at"], shape["size"]
-        box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2]
+        half = (
+            w / 2 + STROKE_UNIT * shape.get("stroke_width", 0) / 2,
+            h / 2 + STROKE_UNIT * shape.get("stroke_width", 0) / 2,
+        )
+        box = [x - half[0], y - half[1], x + half[0], y + half[1]]  # its stroke's outer edge
         for _diagram, d in record.get("diagrams", {}).items():
             if d.get("opacity", 1) < SEEN:
                 continue
             for node, node_box in d.get("nodes", {}).items():
-                if overlap(box, node_box) and not inside(node_box, box):
+                if overlap(box, node_box, touch=0.0) and not inside(node_box, box):
                     out.append(f"box {name!r} cuts into the {node} node")
     return out
 
