@@ -238,7 +238,7 @@ class Clip(LessonScene):
             FadeOut(self.equation),
             FadeOut(dropped),
             *(
-                [FadeOut(self.diagram.output_word)]
+                [self.diagram.output_word.animate.set_opacity(0)]  # the diagram keeps it: not FadeOut
                 if output_said_twice(self.diagram, plot, self.names.output_title)
                 else []
             ),
