@@ -117,16 +117,21 @@ class LessonScene(Scene):
                 out.append(ReplacementTransform(match, new))
         return out + [FadeOut(m) for m in old]
 
-    def carry(self, pairs, *others, run_time: float = 1.2) -> None:
+    def carry(self, pairs, *others, run_time: float = 1.2, lift: bool = False) -> None:
         """Play ``source -> target`` for live drawings (graph curves, whole graphs, groups
         with updaters), plus ``others``: one drawing becomes the other, never two at once.
 
         Live drawings redraw themselves every frame, which a Transform cannot follow, so
         frozen copies do the moving and the live target takes over at the end. The scene
-        removes a source it does not keep (a curve may stay where it was copied from)."""
+        removes a source it does not keep (a curve may stay where it was copied from);
+        with ``lift``, each source gives its place to its frozen copy at once (the same
+        picture until the copy moves: a line carried away, not copied)."""
         for _, target in pairs:  # a target placed by its updaters (a label beside its dot) goes there first
             target.update(0)
         frozen = [(self.freeze(s), self.freeze(t)) for s, t in pairs]
+        if lift:
+            for (source, _), (copy, _) in zip(pairs, frozen):
+                self.replace(source, copy)
         self.play(*(ReplacementTransform(s, t) for s, t in frozen), *others, run_time=run_time)
         self.remove(*(t for _, t in frozen))
         self.add(*(t for _, t in pairs))

@@ -137,9 +137,8 @@ class Wedge(LessonScene):
             )
         )
         carried = self.opening_lines(lines)
-        self.remove(*(old for old, _ in carried))  # frozen copies move them (LessonScene.carry)
         appear = [Create(line) for line in lines if all(new is not line for _, new in carried)]
-        self.carry(carried, *self.from_opening(FadeIn(plot), *appear, move=[diagram]), run_time=1.2)
+        self.carry(carried, *self.from_opening(FadeIn(plot), *appear, move=[diagram]), run_time=1.2, lift=True)
         self.play(
             diagram.highlight("top"),
             self.orange_line.animate.set_stroke(opacity=DIMMED),
@@ -172,10 +171,11 @@ class Wedge(LessonScene):
 
     def opening_lines(self, lines) -> list:
         """``(opening's line, this stage's line)`` for each of ``lines`` the stage before
-        ends on (the same quantity): taken out of the opening, to be carried over."""
+        ends on (a curve of the same colour: orange-line stretched its ``bottom.y`` line
+        into the scaled one): taken out of the opening, to be carried over."""
         pairs = []
         for line in lines:
-            old = next((m for m in self.opening if isinstance(m, GraphCurve) and m.what == line.what), None)
+            old = next((m for m in self.opening if isinstance(m, GraphCurve) and m.color == line.color), None)
             if old is not None:
                 self.opening.remove(old)
                 pairs.append((old, line))
