@@ -8,6 +8,8 @@ At every moment (:func:`problems`):
   height from every edge.
 - No two texts overlap (axis titles count as texts), and no text overlaps a node of a
   network diagram (other than the words inside it) or a curve on a graph.
+- A box drawn around something (a highlight on a label) does not cut into a node of a
+  network diagram: it either holds the node whole or stays clear of it.
 - Marks stay inside their graph's axes area (the visible ranges), unless a mark says it
   may leave (``may_leave_axes``, set on the mobject as ``mark.may_leave_axes = True``).
 
@@ -19,6 +21,10 @@ At the end of every beat (``beat_end=True``), besides:
   (12 pixels at 480p), measured as the height of a capital letter at the text's size
   (the record's ``size``), whatever the text says.
 
+- An axis title is not said again beside it: no text at rest within
+  :data:`REPEAT_APART` of an axis title says the same words (a diagram's output
+  "Effectiveness" beside a plot's axis title "Effectiveness" reads as a stutter; two
+  data points' labels may both say "not effective").
 - One text, one copy: two copies of the same words, one fading, are not seen at once
   where they overlap (a cross-fade between two drawings of one graph shows its labels
   twice), unless they coincide.
@@ -87,6 +93,11 @@ STEP_APART = 0.3
 RANGE_SLACK = 0.01
 #: Above this opacity a copy of a text is seen (two copies at once read as a doubled label).
 GHOST = 0.1
+#: Scene units per unit of Manim's stroke width (Cairo draws width 1 as 0.01 units).
+STROKE_UNIT = 0.01
+#: Two texts saying the same words, at rest, stand at least this far apart (scene units):
+#: further than a glance takes in as one spot.
+REPEAT_APART = 1.5
 #: How long after a text was shown in full its being written again counts as a rewrite (seconds).
 REWRITE_WINDOW = 6.0
 
@@ -120,7 +131,9 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
                 out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
     out += margin_problems(record)
     out += overlap_problems(record, at_rest)
+    out += box_problems(record)
     out += doubled_text_problems(record)
+    out += repeated_text_problems(record, at_rest)
     out += outside_axes_problems(record, at_rest)
     out += dot_style_problems(record)
     return out
@@ -235,6 +248,30 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
     return out
 
 
+def box_problems(record: dict) -> list[str]:
+    """Outlined boxes (a rectangle drawn with no fill, seen) that cut into or touch a
+    diagram's node, their stroke included: the final bias' highlight box on the output
+    node above it."""
+    out = []
+    for name, shape in record.get("shapes", {}).items():
+        outline = "Rectangle" in shape.get("class", "") and shape.get("fill_opacity", 0) < SEEN
+        if not outline or shape.get("stroke_opacity", 1) < SEEN or "size" not in shape:
+            continue
+        (x, y), (w, h) = shape["at"], shape["size"]
+        half = (
+            w / 2 + STROKE_UNIT * shape.get("stroke_width", 0) / 2,
+            h / 2 + STROKE_UNIT * shape.get("stroke_width", 0) / 2,
+        )
+        box = [x - half[0], y - half[1], x + half[0], y + half[1]]  # its stroke's outer edge
+        for _diagram, d in record.get("diagrams", {}).items():
+            if d.get("opacity", 1) < SEEN:
+                continue
+            for node, node_box in d.get("nodes", {}).items():
+                if overlap(box, node_box, touch=0.0) and not inside(node_box, box):
+                    out.append(f"box {name!r} cuts into the {node} node")
+    return out
+
+
 def doubled_text_problems(record: dict) -> list[str]:
     """Two copies of one text (``"ReLU"``, ``"ReLU#2"``) seen at once, overlapping but
     not drawn in the same place, one of them fading: a cross-fade between two drawings.
@@ -252,6 +289,44 @@ def doubled_text_problems(record: dict) -> list[str]:
                 if overlap(box_a, box_b, touch=0.0) and fading and not same_place:
                     out.append(f"two copies of text {words!r} are seen at once ({a!r}, {b!r})")
     return out
+
+
+def repeated_text_problems(record: dict, at_rest=lambda key: True) -> list[str]:
+    """An axis title's words written again (by a text or another axis title), both seen
+    and at rest, less than :data:`REPEAT_APART` apart."""
+    said: dict[str, list[tuple[str, list[float]]]] = {}
+    for name, box in text_boxes(record).items():
+        if at_rest(name):
+            said.setdefault(" ".join(_words(record, name).split()), []).append((name, box))
+    out = []
+    for words, seen in said.items():
+        for i, (a, box_a) in enumerate(seen):
+            for b, box_b in seen[i + 1 :]:
+                titled = _is_title(record, a) or _is_title(record, b)
+                if titled and box_gap(box_a, box_b) < REPEAT_APART:
+                    out.append(f"{words!r} is written twice, {box_gap(box_a, box_b):.2f} apart ({a!r}, {b!r})")
+    return out
+
+
+def _is_title(record: dict, name: str) -> bool:
+    return any(name.startswith(f"{graph}: ") and " title " in name for graph in record.get("graphs", {}))
+
+
+def _words(record: dict, name: str) -> str:
+    """What a text of :func:`text_boxes` says: an axis title's words, or the text's name
+    without its copy number (``"ReLU#2"``)."""
+    for graph, g in record.get("graphs", {}).items():
+        for axis, title in g.get("titles", {}).items():
+            if name == f"{graph}: {axis} title {title!r}":
+                return title
+    return name.split("#")[0]
+
+
+def box_gap(a: Sequence[float], b: Sequence[float]) -> float:
+    """The distance between two ``[left, bottom, right, top]`` boxes (0 when they meet)."""
+    dx = max(0.0, a[0] - b[2], b[0] - a[2])
+    dy = max(0.0, a[1] - b[3], b[1] - a[3])
+    return float(np.hypot(dx, dy))
 
 
 def to_scene(graph: dict, xs: Iterable[float], ys: Iterable[float]) -> list[tuple[float, float]]:

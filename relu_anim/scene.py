@@ -119,16 +119,21 @@ class LessonScene(Scene):
         # (derivative's SSR dots), and it would vanish in one frame at the end
         return out + [FadeOut(m.clear_updaters()) for m in old]
 
-    def carry(self, pairs, *others, run_time: float = 1.2) -> None:
+    def carry(self, pairs, *others, run_time: float = 1.2, lift: bool = False) -> None:
         """Play ``source -> target`` for live drawings (graph curves, whole graphs, groups
         with updaters), plus ``others``: one drawing becomes the other, never two at once.
 
         Live drawings redraw themselves every frame, which a Transform cannot follow, so
         frozen copies do the moving and the live target takes over at the end. The scene
-        removes a source it does not keep (a curve may stay where it was copied from)."""
+        removes a source it does not keep (a curve may stay where it was copied from);
+        with ``lift``, each source gives its place to its frozen copy at once (the same
+        picture until the copy moves: a line carried away, not copied)."""
         for _, target in pairs:  # a target placed by its updaters (a label beside its dot) goes there first
             target.update(0)
         frozen = [(self.freeze(s), self.freeze(t)) for s, t in pairs]
+        if lift:
+            for (source, _), (copy, _) in zip(pairs, frozen):
+                self.replace(source, copy)
         self.play(*(ReplacementTransform(s, t) for s, t in frozen), *others, run_time=run_time)
         self.remove(*(t for _, t in frozen))
         self.add(*(t for _, t in pairs))
@@ -159,6 +164,7 @@ class LessonScene(Scene):
             raise RuntimeError("next_sentence() belongs inside a beat, before its end")
         if len(beat.starts) >= len(beat.sentences):
             return
+        beat.word_offset = 0
         if not beat.clips:
             beat.starts.append(self.time)
             return
@@ -166,6 +172,27 @@ class LessonScene(Scene):
         if start - self.time > SHORTEST_WAIT:
             self.wait(start - self.time)
         beat.starts.append(self.time)
+
+    def until_said(self, words: str) -> None:
+        """The animations after this play as ``words`` are said: wait until the beat's
+        current sentence reaches them (searched after the words of the call before, in
+        the same sentence), the time the words before them take (:meth:`Narrator.time_to`).
+        Silent, or once the words are past, nothing waits: a teacher pointing at a term of
+        the equation while reading it out."""
+        beat = self._beat
+        if beat is None:
+            raise RuntimeError("until_said() belongs inside a beat")
+        index = len(beat.starts) - 1
+        sentence = beat.sentences[index]
+        at = sentence.find(words, beat.word_offset)
+        if at < 0:
+            raise ValueError(f"{words!r} is not said after this point of {sentence!r}")
+        beat.word_offset = at + len(words)
+        if not beat.clips:
+            return
+        start = beat.starts[index] + self.narrator.time_to(sentence, at)
+        if start - self.time > SHORTEST_WAIT:
+            self.wait(start - self.time)
 
     @contextlib.contextmanager
     def beat(self, caption: str, hold: float = 0.0) -> Iterator[None]:
@@ -221,6 +248,7 @@ class _Beat:
     def __init__(self, start: float, caption: str, sentences: list[str], clips: list) -> None:
         self.start, self.caption, self.sentences, self.clips = start, caption, sentences, clips
         self.starts: list[float] = [start]
+        self.word_offset = 0  # where in the current sentence until_said() has got to
         self.closing = False
 
     def said_until(self) -> float:

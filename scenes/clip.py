@@ -27,6 +27,7 @@ from relu_anim.components import (
     TrackedDot,
     activation_equation,
     nice_range,
+    output_said_twice,
     place_clear,
 )
 from relu_anim.media.captions import split_sentences
@@ -246,6 +247,11 @@ class Clip(LessonScene):
         self.play(
             FadeOut(self.wedge),
             FadeOut(dropped),
+            *(
+                [self.diagram.output_word.animate.set_opacity(0)]  # the diagram keeps it: not FadeOut
+                if output_said_twice(self.diagram, plot, self.names.output_title)
+                else []
+            ),
             plot.animate_y_title(self.names.output_title),
             run_time=0.8,
         )

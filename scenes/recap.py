@@ -1,11 +1,10 @@
 """Stage 1, recap: Part 1's data, its softplus network and the green squiggle it fits."""
 
 from manim import (
-    DL,
     DOWN,
-    DR,
     LEFT,
     RIGHT,
+    UP,
     UR,
     Create,
     FadeIn,
@@ -13,10 +12,9 @@ from manim import (
     GrowFromCenter,
     LaggedStart,
     VGroup,
-    always,
 )
 
-from relu_anim.components import SHOWCASE, Area, ChangeData, DosagePlot, NetworkDiagram
+from relu_anim.components import SHOWCASE, Area, ChangeData, DosagePlot, NetworkDiagram, output_said_twice
 from relu_anim.model import sample_dosages
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -89,16 +87,22 @@ class Recap(LessonScene):
         self.data_points = self.plot.get_data_points(self.lesson.recap_data)
         self.data_labels = VGroup(*(self.get_data_label(dot) for dot in self.data_points))
         new = VGroup(self.plot, self.data_points, self.data_labels)
+        if output_said_twice(self.diagram, self.plot):  # its arrow points at the axis title
+            self.diagram.output_word.set_opacity(0)
         self.remove(*old.get_family())  # the plot shrinks to the side as one drawing (its frozen copy moves)
         self.carry([(old, new)], FadeIn(self.diagram), run_time=1.5)
 
     def get_data_label(self, dot) -> VGroup:
-        """'effective' or 'not effective' beside ``dot``, following it as the axes change."""
+        """'effective' or 'not effective' by ``dot``, following it as the axes change: under
+        or over it, from the dot's centre towards the plot's middle, so that
+        each label reads with its own dosage (its centre nearer its dot than any other
+        dosage), clear of the axes and of the squiggle."""
         words = EFFECT_WORDS[dot.y].replace(" ", "\n")  # stacked, so neighbours stay apart
         label = make_text(words, self.theme.small_size, self.theme.data)
-        side = DR if dot.x <= 0 else DL if dot.x >= 1 else UR  # clear of the axes and of the squiggle
-        always(label.next_to, dot, side, buff=0.12)
-        return label
+        side = DOWN if dot.y <= 0 else UP  # a dose that did not help under the axis
+        edge = LEFT if dot.x < 1 else RIGHT  # the last dose's label grows back into the plot
+        label.add_updater(lambda m: m.next_to(dot, side, buff=0.12).align_to(dot.get_center(), edge))
+        return label.update()
 
     def show_pieces(self) -> None:
         """The two hidden nodes' scaled softplus curves, to scale."""
@@ -129,6 +133,6 @@ class Recap(LessonScene):
         peak_dot = self.plot.get_dot(dosage, value, radius=0.09)
         words = self.say(f"peak {fmt(value)}\nat dosage {fmt(dosage)}")  # two lines: it stays inside the margin
         peak_label = make_text(words, self.theme.small_size, self.theme.output)
-        peak_label.next_to(peak_dot, RIGHT, buff=0.15)
+        peak_label.next_to(peak_dot, UR, buff=0.1)  # above the squiggle, which falls to its right
         marks = (GrowFromCenter(peak_dot), FadeIn(peak_label, shift=LEFT * 0.1), FadeIn(self.data_labels))
         self.play(*marks, run_time=1)

@@ -13,6 +13,7 @@ from manim import (
     FadeOut,
     Flash,
     GrowFromCenter,
+    ReplacementTransform,
     SurroundingRectangle,
     VGroup,
     Write,
@@ -24,6 +25,7 @@ from relu_anim.components import (
     DotTracer,
     Equation,
     GraphBar,
+    GraphCurve,
     GraphDot,
     SideBench,
     TrackedBar,
@@ -41,6 +43,9 @@ FLAT, MEDIUM, PAST_BEND = 0.2, 0.5, 0.6  # with HIGH, where the two lines are ad
 KEY_DOSAGES = (LOW, MEDIUM, HIGH)  # low, medium, high: labelled on the shifted wedge
 BLOCK_GAP = 0.55  # the bias block stands apart from the rows of sums above it
 ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one where they overlap
+DIMMED = 0.3  # a line's opacity while the other one is spoken of
+POINTER_BUFF = 0.05  # the highlight box around the term being read out
+BIAS_BOX_BUFF = (0.08, 0.02)  # around the final bias' label: the output node sits just above it
 
 
 class Wedge(LessonScene):
@@ -54,6 +59,7 @@ class Wedge(LessonScene):
         self.bars: dict[float, tuple[GraphBar, GraphBar]] = {}
         self.sum_dots: dict[float, GraphDot] = {}
         self.rows = VGroup()
+        self.pointer = None  # the highlight box on what is being read out (point_at)
 
         # Where we left off: the two scaled lines from the hidden layer
         with self.beat(self.lines_caption(high), hold=1.5):
@@ -111,8 +117,10 @@ class Wedge(LessonScene):
     # -- the beats ------------------------------------------------------------------------
 
     def show_lines(self, high) -> None:
-        """Each line drawn while the caption's sentence on it is said, its value at high
-        dosage written at its end (the number the sentence says)."""
+        """The two lines carried over from the opening onto this stage's plot (the axes
+        are never empty), then each lit while the caption's sentence on it is said, the
+        other dimmed, its value at high dosage written at its end (the number the
+        sentence says)."""
         net, theme, plot, diagram = self.lesson.network, self.theme, self.plot, self.diagram
         self.blue_line = plot.plot_network(net, "top.scaled", color=theme.top)
         self.orange_line = plot.plot_network(net, "bottom.scaled", color=theme.bottom)
@@ -128,10 +136,23 @@ class Wedge(LessonScene):
                 for end, color in ((high.top.scaled[0], theme.top), (high.bottom.scaled[0], theme.bottom))
             )
         )
-        self.play(*self.from_opening(FadeIn(plot), move=[diagram]), run_time=1.2)
-        self.play(diagram.highlight("top"), Create(self.blue_line), FadeIn(self.end_labels[0]), run_time=1.2)
+        carried = self.opening_lines(lines)
+        appear = [Create(line) for line in lines if all(new is not line for _, new in carried)]
+        self.carry(carried, *self.from_opening(FadeIn(plot), *appear, move=[diagram]), run_time=1.2, lift=True)
+        self.play(
+            diagram.highlight("top"),
+            self.orange_line.animate.set_stroke(opacity=DIMMED),
+            FadeIn(self.end_labels[0]),
+            run_time=1.2,
+        )
         self.next_sentence()
-        self.play(diagram.highlight("bottom"), Create(self.orange_line), FadeIn(self.end_labels[1]), run_time=1.2)
+        self.play(
+            diagram.highlight("bottom"),
+            self.orange_line.animate.set_stroke(opacity=1),
+            self.blue_line.animate.set_stroke(opacity=DIMMED),
+            FadeIn(self.end_labels[1]),
+            run_time=1.2,
+        )
         self.legend = Equation(
             [
                 ("dosage", self.say("dosage:")),
@@ -146,7 +167,19 @@ class Wedge(LessonScene):
             size=theme.label_size,
         )
         self.bench.stack_in_column(self.legend)
-        self.play(FadeIn(self.legend, shift=DOWN * 0.2), run_time=0.8)
+        self.play(FadeIn(self.legend, shift=DOWN * 0.2), self.blue_line.animate.set_stroke(opacity=1), run_time=0.8)
+
+    def opening_lines(self, lines) -> list:
+        """``(opening's line, this stage's line)`` for each of ``lines`` the stage before
+        ends on (a curve of the same colour: orange-line stretched its ``bottom.y`` line
+        into the scaled one): taken out of the opening, to be carried over."""
+        pairs = []
+        for line in lines:
+            old = next((m for m in self.opening if isinstance(m, GraphCurve) and m.color == line.color), None)
+            if old is not None:
+                self.opening.remove(old)
+                pairs.append((old, line))
+        return pairs
 
     def lines_caption(self, high) -> str:
         net = self.lesson.network
@@ -183,7 +216,9 @@ class Wedge(LessonScene):
         return f"{lead} At dosage {fmt(dosage)}: orange {fmt(o, k)} + blue {fmt_term(b, k)} = {fmt(s, k)}."
 
     def add_by_hand(self, dosage: float, run_time: float = 1.0) -> None:
-        """Orange bar up from 0, blue bar stacked on its top, green dot at the end."""
+        """While the beat's first sentence is said: orange bar up from 0, blue bar stacked
+        on its top. While the sum is read out: its row written, each term lit as it is
+        said, the green dot at the sum as "=" is."""
         theme, plot = self.theme, self.plot
         f = self.lesson.network.forward(dosage)
         o, b, s = f.bottom.scaled[0], f.top.scaled[0], f.sum[0]
@@ -192,7 +227,7 @@ class Wedge(LessonScene):
         blue = plot.get_bar(dosage, 0.0, 0.0, color=theme.top, stroke_width=BLUE_WIDTH)
         self.bars[dosage] = (orange, blue)
         self.add(orange)
-        self.play(ChangeData(orange, end_value=o), run_time=run_time)
+        self.play(ChangeData(orange, end_value=o), *self.let_go(), run_time=run_time)
         if b != 0:  # first the blue term where it is drawn, then moved onto the orange one
             self.add(blue)
             self.play(ChangeData(blue, end_value=b), run_time=run_time)
@@ -203,7 +238,27 @@ class Wedge(LessonScene):
         dot = plot.get_dot(dosage, s, color=theme.output, radius=0.12)
         self.sum_dots[dosage] = dot
         row = self.make_row(dosage, o, b, s)
-        self.play(GrowFromCenter(dot), Flash(dot, color=theme.output), Write(row), run_time=run_time * 1.2)
+        self.next_sentence()
+        self.play(Write(row), run_time=run_time)
+        self.point_at(row.equation.part("orange"), words="orange")
+        self.point_at(row.equation.part("blue"), words="blue")
+        self.until_said("=")
+        self.point_at(row.equation.part("total"))
+        self.play(GrowFromCenter(dot), Flash(dot, color=theme.output), run_time=run_time)
+
+    def point_at(self, mob, words: str | None = None, run_time: float = 0.4) -> None:
+        """A highlight box moves onto ``mob`` (once ``words`` are said, if given), the way
+        a teacher points at the term being read out; :meth:`let_go` takes it away."""
+        if words is not None:
+            self.until_said(words)
+        box = SurroundingRectangle(mob, color=self.theme.highlight, buff=POINTER_BUFF, corner_radius=0.06)
+        old, self.pointer = self.pointer, box
+        self.play(Create(box) if old is None else ReplacementTransform(old, box), run_time=run_time)
+
+    def let_go(self) -> list:
+        """The pointer's box fading out (nothing when nothing is pointed at)."""
+        old, self.pointer = self.pointer, None
+        return [] if old is None else [FadeOut(old)]
 
     def make_row(self, dosage: float, o: float, b: float, s: float) -> VGroup:
         theme = self.theme
@@ -215,10 +270,7 @@ class Wedge(LessonScene):
             size=theme.label_size,
         )
         label = make_text(f"{fmt(dosage)}:", theme.small_size, theme.muted)
-        row = VGroup(label, eq).arrange(RIGHT, buff=0.25)
-        if decimals > 2:  # say why this row has more decimals than the others
-            why = make_text(f"{decimals} decimals: at 2, this row would not add up", theme.small_size, theme.muted)
-            row = VGroup(row, why.next_to(eq, DOWN, buff=0.1, aligned_edge=LEFT))
+        row = VGroup(label, eq).arrange(RIGHT, buff=0.25)  # more decimals where 2 would not add up: no note
         row.equation = eq
         self.bench.stack_in_column(row, under=self.rows[-1] if len(self.rows) else self.legend)
         self.rows.add(row)
@@ -237,7 +289,7 @@ class Wedge(LessonScene):
             TrackedBar(plot, tracer, "bottom.scaled", "sum", color=theme.top, stroke_width=BLUE_WIDTH),
         )
         old_bars = VGroup(*(bar for pair in self.bars.values() for bar in pair))
-        self.play(FadeOut(old_bars), FadeIn(live), FadeIn(tracer.plot_dot), run_time=0.8)
+        self.play(FadeOut(old_bars), FadeIn(live), FadeIn(tracer.plot_dot), *self.let_go(), run_time=0.8)
         self.add(tracer.trail, *self.sum_dots.values(), tracer.plot_dot)
         self.play(tracer.move_to_dosage(HIGH, rate_func=linear), run_time=4)
         self.wedge = plot.plot_network(net, "sum", color=theme.output)
@@ -246,15 +298,27 @@ class Wedge(LessonScene):
         self.play(FadeOut(live), FadeOut(tracer.plot_dot), run_time=0.6)
 
     def zoom_to_wedge(self) -> None:
-        lines = VGroup(self.blue_line, self.orange_line, *self.sum_dots.values())
-        self.play(self.diagram.unhighlight(), FadeOut(lines), run_time=1)
+        """The lines set aside and the axes fitted to the wedge; then its peak and its end
+        pointed at (their dots and their rows' sums) as the sentence says them."""
+        kept = (MEDIUM, HIGH)
+        gone = VGroup(self.blue_line, self.orange_line, *(d for x, d in self.sum_dots.items() if x not in kept))
+        self.play(self.diagram.unhighlight(), FadeOut(gone), run_time=1)
         self.play(self.plot.animate_to_fit(self.wedge.y), run_time=1.5)
+        rows = dict(zip(self.sum_dots, self.rows))
+        for dosage, words in ((MEDIUM, "peaks at"), (HIGH, "ends at")):
+            self.until_said(words)
+            dot = self.sum_dots[dosage]
+            self.play(Flash(dot, color=self.theme.output), run_time=0.6)
+            self.point_at(rows[dosage].equation.part("total"))
+        self.kept_dots = VGroup(*(self.sum_dots[x] for x in kept))
 
     def add_bias(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
         biased = net.forward(self.wedge.x).biased
         label = self.diagram.labels["final_bias"]
-        bias_box = SurroundingRectangle(label, color=theme.highlight, buff=0.08, corner_radius=0.08)
+        # flat: the output node sits just above the label
+        bias_box = SurroundingRectangle(label, color=theme.highlight, buff=BIAS_BOX_BUFF, corner_radius=0.06)
+        self.bias_box = bias_box
         peak = net.forward(MEDIUM)
         bias_equation = sum_equation(
             [("sum", peak.sum[0], theme.output), ("bias", net.final_bias, theme.output)],
@@ -264,10 +328,17 @@ class Wedge(LessonScene):
         caption = make_text(self.say(f"at dosage {fmt(MEDIUM)}, plus the final bias"), theme.small_size, theme.muted)
         block = VGroup(caption, bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         self.bench.stack_in_column(block, under=self.rows, buff=BLOCK_GAP)
-        self.play(Create(bias_box), self.diagram.emphasize_label("final_bias"), run_time=1)
+        self.play(
+            Create(bias_box),
+            self.diagram.emphasize_label("final_bias"),
+            FadeOut(self.kept_dots),
+            *self.let_go(),
+            run_time=1,
+        )
         self.play(FadeIn(block, shift=UP * 0.2), plot.animate_to_fit(self.wedge.y, biased), run_time=1.5)
         self.ghost = plot.plot_network(net, "sum", color=theme.output, stroke_opacity=0.3)
         self.add(self.ghost, self.wedge)
+        self.until_said("and the whole wedge")
         self.play(ChangeData(self.wedge, y=biased), run_time=2.5)
 
     def shifted_caption(self) -> str:
@@ -287,7 +358,7 @@ class Wedge(LessonScene):
 
     def show_shifted(self) -> None:
         theme, plot = self.theme, self.plot
-        self.play(FadeOut(self.ghost), run_time=0.6)  # before the range shrinks: it would leave the axes
+        self.play(FadeOut(self.ghost), FadeOut(self.bias_box), run_time=0.6)  # before the range shrinks
         self.play(plot.animate_to_fit(self.wedge.y), run_time=1.6)
         values = self.lesson.network.forward(KEY_DOSAGES).biased
         value_dots = VGroup(*(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values)))
@@ -298,4 +369,6 @@ class Wedge(LessonScene):
                 for v, dot, side in zip(values, value_dots, sides)
             )
         )
-        self.play(FadeIn(value_dots, scale=0.5), FadeIn(value_labels), run_time=1.2)
+        for value, dot, label in zip(values, value_dots, value_labels):  # each as its value is said
+            self.until_said(fmt(value))
+            self.play(FadeIn(dot, scale=0.5), FadeIn(label), run_time=0.6)

@@ -13,8 +13,10 @@ from relu_anim.composition import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     all_problems,
+    box_problems,
     doubled_text_problems,
     problems,
+    repeated_text_problems,
     resting_problems,
     span,
 )
@@ -145,7 +147,10 @@ def test_the_overlap_rule_catches_a_label_on_a_node_and_on_another_text():
         "titles": {"y": "Effectiveness"},
         "kind": "DosagePlot",
     }
-    assert problems(record) == ["text 'Effectiveness' overlaps text \"plot: y title 'Effectiveness'\""]
+    assert problems(record) == [
+        "text 'Effectiveness' overlaps text \"plot: y title 'Effectiveness'\"",
+        "'Effectiveness' is written twice, 0.00 apart ('Effectiveness', \"plot: y title 'Effectiveness'\")",
+    ]
     record = good()
     record["texts"]["+"] = text([2.35, 2.05, 2.65, 2.35])  # the sum node's own sign, inside it
     assert problems(record) == []
@@ -310,3 +315,53 @@ def test_the_rewrite_rule_catches_an_equation_written_again_where_it_stood():
     assert rewrite_problems(first) == []
     again = first + [(8.25, shown(0.2)), (8.5, shown(0.65)), (8.75, shown())]
     assert rewrite_problems(again) == ["@ 8.25s: text '0.20 × 12.60 + 0.00 = 2.52' is written again where it stood"]
+
+
+def outline(box, stroke_width=4.0) -> dict:
+    """A shape record of an unfilled rectangle drawn around ``box`` (its path, no stroke)."""
+    return {
+        "class": "SurroundingRectangle",
+        "at": [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2],
+        "size": [box[2] - box[0], box[3] - box[1]],
+        "stroke_opacity": 1.0,
+        "stroke_width": stroke_width,
+        "fill_opacity": 0.0,
+    }
+
+
+def test_the_box_rule_catches_a_highlight_box_on_the_node_above_its_label():
+    """Wedge 70-90 s (issue 30): the final bias' box reached the output node's bottom edge
+    (1.8 here), its stroke over it; a box clear of it, or holding the node whole, is fine."""
+    record = good()
+    record["shapes"] = {"SurroundingRectangle": outline([2.9, 1.5, 3.9, 1.8])}  # path on the edge, stroke across
+    assert problems(record) == ["box 'SurroundingRectangle' cuts into the output node"]
+    record["shapes"] = {"SurroundingRectangle": outline([2.9, 1.5, 3.9, 1.75])}  # 0.05 below: 0.03 clear
+    assert box_problems(record) == []
+    record["shapes"] = {"SurroundingRectangle": outline([3.8, 1.7, 4.6, 2.5])}  # around the node: pointing at it
+    assert box_problems(record) == []
+    record["shapes"] = {"SurroundingRectangle": {**outline([2.9, 1.5, 3.9, 1.8]), "fill_opacity": 1.0}}
+    assert box_problems(record) == []  # a filled shape is a mark, not a highlight
+
+
+def test_the_repeat_rule_catches_an_axis_title_said_again_beside_it():
+    """Recap, title card, clip (issue 30): the diagram's output "Effectiveness" stood
+    0.11-0.91 scene units from the plot's rotated axis title "Effectiveness"."""
+    record = good()  # its "Effectiveness" text ends at x = 6.0
+    record["graphs"]["plot"] = {
+        **relu_graph({}),
+        "marks": {},
+        "title_boxes": {"y": [6.3, 0.5, 6.6, 2.5]},
+        "titles": {"y": "Effectiveness"},
+        "kind": "DosagePlot",
+    }
+    assert problems(record) == [
+        "'Effectiveness' is written twice, 0.30 apart ('Effectiveness', \"plot: y title 'Effectiveness'\")"
+    ]
+    record["graphs"]["plot"]["titles"]["y"] = "Value"
+    assert repeated_text_problems(record) == []  # other words
+    record["graphs"]["plot"]["titles"]["y"] = "Effectiveness"
+    record["graphs"]["plot"]["title_boxes"]["y"] = [-6.6, 0.5, -6.3, 2.5]  # across the frame
+    assert repeated_text_problems(record) == []
+    record["texts"]["not effective"] = text([-2.0, -3.0, -1.0, -2.6])  # two data labels may say the same
+    record["texts"]["not effective#2"] = text([-0.5, -3.0, 0.5, -2.6])
+    assert repeated_text_problems(record) == []

@@ -202,3 +202,39 @@ def test_a_cue_inside_a_sentence_starts_when_the_words_before_it_end(tmp_path):
     expected = cache.get_clip(get_voice("espeak"), spoken(before), tmp_path).duration
     assert [start for start, _, _ in scene.said] == pytest.approx([0.0, expected])
     assert 0 < expected < scene.narration[0][2].duration
+
+
+class PointedWhileRead(LessonScene):
+    """A sum whose terms are pointed at as the sentence reads them (wedge's rows)."""
+
+    def construct(self):
+        with self.beat("The sum is two plus three, which makes five."):
+            self.until_said("three")
+            self.play(FadeIn(Text("3")), run_time=0.3)
+            self.marks = [self.time]
+            self.until_said("five")
+            self.play(FadeIn(Text("5").shift(DOWN)), run_time=0.3)
+            self.marks.append(self.time)
+
+
+def test_until_said_plays_what_follows_as_its_words_are_said(tmp_path):
+    scene = narrated(PointedWhileRead, "espeak", tmp_path).scene
+    sentence = scene.narration[0][1]
+    voice = get_voice("espeak")
+    for mark, words in zip(scene.marks, ("three", "five")):
+        before = sentence[: sentence.find(words)].strip()
+        said = cache.get_clip(voice, spoken(before), tmp_path).duration  # by hand: the words before, alone
+        assert mark == pytest.approx(said + 0.3, abs=1 / 30)  # it waited for them, then played
+    assert scene.marks[1] < scene.narration[0][2].duration  # inside the sentence, not after it
+    silent = narrated(PointedWhileRead, "none", tmp_path).scene
+    assert silent.marks == pytest.approx([0.3, 0.6])  # silent: nothing waits
+    with pytest.raises(Exception, match="'seven' is not said"):
+        narrated(NotSaid, "none", tmp_path)
+
+
+class NotSaid(LessonScene):
+    """Pointing at words the sentence does not say: a mistake in the scene, said at once."""
+
+    def construct(self):
+        with self.beat("The sum is two plus three."):
+            self.until_said("seven")

@@ -101,3 +101,36 @@ def test_diagram_shows_part_1_and_sits_beside_the_plot(end):
     peak_label = next(t for name, t in end["texts"].items() if name.startswith("peak "))
     for box in (area_box(plot), peak_label["box"], *diagram["nodes"].values()):  # everything inside the frame
         assert inside_frame_box(box)
+
+
+def test_each_data_label_reads_with_its_own_dose(records):
+    """Recap 6-38 s (issue 30): the high dose's "not effective" sat under the Medium tick,
+    so Medium read both effective and not effective. At every beat's end where the labels
+    are shown, each label's centre is nearer (across) its own dot than any other dot."""
+    checked = 0
+    for record in records:
+        plot = record["graphs"]["plot"]
+        dots = sorted((d["x"], d) for d in marks(plot, "dot", DATA).values())
+        labels = {n: t for n, t in record["texts"].items() if n.split("#")[0].endswith("effective")}
+        if len(dots) != 3 or len(labels) != 3 or min(t["opacity"] for t in labels.values()) < 0.5:
+            continue
+        for (_, dot), word in zip(dots, ["not effective", "effective", "not effective"]):
+            # the label nearest (in 2-D) to this dot is the one that says its word
+            name, label = min(labels.items(), key=lambda item: math.dist(item[1]["at"], dot["at"]))
+            assert name.split("#")[0] == word
+            across = [abs(label["at"][0] - other["at"][0]) for _, other in dots]
+            assert min(across) == abs(label["at"][0] - dot["at"][0]), f"{name!r} reads with another dose"
+        checked += 1
+    assert checked >= 2  # the data alone, and beside the network (the poster's picture)
+
+
+def test_the_peak_label_stands_clear_of_the_squiggle(end, squiggle):
+    """Recap's peak label touched its curve (issue 30): a gap a reader sees, 0.1 scene units."""
+    plot = end["graphs"]["plot"]
+    ((name, label),) = [(n, t) for n, t in end["texts"].items() if n.startswith("peak")]
+    left, bottom, right, top = label["box"]
+    gaps = []
+    for x, y in zip(squiggle["x"], squiggle["y"]):
+        px, py = scene_point(plot, x, y)
+        gaps.append(math.hypot(max(0.0, left - px, px - right), max(0.0, bottom - py, py - top)))
+    assert min(gaps) >= 0.1, f"{name!r} is {min(gaps):.2f} from the squiggle"

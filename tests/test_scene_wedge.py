@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from relu_anim.composition import SEEN, box_problems
+from relu_anim.frames import capture_frames
 from relu_anim.theme import THEMES
 
 from .screen import area_box, holds, marks, points, y_at
@@ -94,3 +96,36 @@ def test_every_kind_of_mark_is_on_the_plot_at_some_beat(beats):
     assert len(snapshots) == 1 + len((0.2, 0.5, 0.6, 1.0)) + 4
     kinds = {name.split("[")[0] for _, graphs in snapshots for graph in graphs.values() for name in graph["marks"]}
     assert {"curve", "bar", "dot"} <= kinds  # the lines, the bars and the wedge were all on screen
+
+
+def test_the_lines_are_carried_over_from_the_opening_never_leaving_the_axes_empty():
+    """Wedge 0.5-6.4 s (issue 30): both lines faded out with orange-line's plot and the
+    axes stood empty while the narrator described them. At every moment of the opening
+    move both lines are drawn, seen (the orange one still named for the ``bottom.y`` line
+    orange-line stretched into it, while it moves)."""
+    times = [0.25 * i for i in range(1, 7)]  # through the 1.2 s move onto this stage's plot
+    for moment in capture_frames("wedge", times, frames=False).moments:
+        if moment.label.startswith("beat"):
+            continue
+        seen = {
+            mark["color"]
+            for graph in moment.record["graphs"].values()
+            for name, mark in graph["marks"].items()
+            if name.startswith("curve[") and mark["opacity"] >= SEEN
+        }
+        assert seen == {BLUE, ORANGE}, f"@ {moment.time} s only {seen} drawn"
+
+
+def test_the_final_bias_box_stays_clear_of_the_output_node(records):
+    """The highlight box around the final bias' label cut into the output node above it
+    (wedge 70-90 s, issue 30)."""
+    boxed = [r for r in records if r.get("shapes")]
+    assert boxed, "no box drawn at any beat's end: nothing was checked"
+    for record in boxed:
+        assert box_problems(record) == []
+
+
+def test_the_rows_are_sums_only_no_note_on_decimals(end):
+    """The 0.60 row's three decimals came with an engineering note ("3 decimals: at 2, this
+    row would not add up"): a teacher writes the sum; no text speaks of decimals."""
+    assert not [text for text in end["texts"] if "decimals" in text]

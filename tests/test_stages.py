@@ -54,7 +54,9 @@ PACING = {
     "bent-line": (8, 25, 45),  # 0.2 in four beats, 0.4, 0.6, the sweep, the result
     "scale-top": (6, 22, 45),  # times -40.8, the worked end point, the axes, the flip, one dot, the flat part
     "orange-line": (8, 25, 45),  # the node, 0.2 worked (x, ReLU), the sweep, straight, x 2.70, 1.00, both lines
-    "wedge": (9, 35, 55),  # the lines, dosages 0.2 0.5 0.6 1 by hand, every dosage, closer, the bias, the tip
+    # the lines, dosages 0.2 0.5 0.6 1 by hand, every dosage, closer, the bias, the tip; each term
+    # pointed at as it is read, and the values as they are said, add about 6 s (issue 30)
+    "wedge": (9, 35, 62),
     "clip": (7, 30, 45),  # the input, low (x, ReLU), 0.2, medium, every dosage, the fit
     "shapes": (7, 30, 45),  # ReLU, slice, stretch, add, shift, clip, beside the squiggle
     "derivative": (11, 35, 50),  # the bend, slopes 0 and 1, no slope, 0 or 1, the test, SSR, the bend point,

@@ -23,6 +23,7 @@ from .layout import (
     SideBench,
     Workbench,
     make_close_up,
+    output_said_twice,
     place_clear,
     pull_inside,
 )
@@ -32,6 +33,7 @@ from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot
 __all__ = [
     "SHAPES_BOARD",
     "place_clear",
+    "output_said_twice",
     "pull_inside",
     "SHOWCASE",
     "Area",

@@ -15,6 +15,7 @@ from ..text import make_text
 from ..theme import MIN_TEXT_HEIGHT, Theme, current_theme
 from .diagram import NetworkDiagram
 from .graph import nice_range
+from .layout import output_said_twice
 from .plot import DosagePlot
 
 
@@ -98,6 +99,8 @@ class TitleBench(VGroup):
         )
         self.plot.place_area([*self.PLOT_SPOT, 0.0])
         self.data_points = self.plot.get_data_points(data)
+        if output_said_twice(self.diagram, self.plot):  # its arrow points at the axis title
+            self.diagram.output_word.set_opacity(0)
         self.add(self.title, self.about, self.diagram, self.plot)
 
 

@@ -233,6 +233,11 @@ class NetworkDiagram(VGroup):
         point = edge.get_start() + along * (edge.get_end() - edge.get_start())
         return label.next_to(point, side, buff=0.12)
 
+    @property
+    def output_word(self) -> VMobject:
+        """The output's name, at the end of the last arrow."""
+        return self.nodes["out"]
+
     def enlarge_words(self, scale: float) -> NetworkDiagram:
         """Enlarge every word of a diagram drawn small, by ``scale``: each weight and bias
         label grows away from its connection (so it does not run into the line or node it

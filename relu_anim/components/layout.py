@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, UR, Rectangle, VGroup
+from manim import DL, DOWN, DR, LEFT, PI, RIGHT, UL, UP, UR, Rectangle, VGroup
 
-from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, crosses
+from ..composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, REPEAT_APART, box_gap, crosses
 from ..model import Names, Network, activate, sample_dosages
+from ..text import make_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .diagram import NetworkDiagram
@@ -55,6 +56,26 @@ def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tupl
         if inside and lo <= left and right <= hi and not any(crosses(line, box) for line in lines):
             return label
     return label.next_to(dot, candidates[0], buff=buff)
+
+
+def output_said_twice(diagram: NetworkDiagram, plot: Graph, title: str | None = None) -> bool:
+    """Whether the diagram's output name (``"Effectiveness"``) stands within
+    :data:`~relu_anim.composition.REPEAT_APART` of the plot's y title saying the same
+    words (``title``: the one it is about to take): the layouts that put a diagram's
+    output beside a plot's y-axis then leave the diagram's word out, its last arrow
+    pointing at the axis title instead (one word, written once)."""
+    words = " ".join((plot.titles["y"] if title is None else title).split())
+    if words != diagram.names.output or not len(plot.y_title.submobjects):
+        return False
+
+    def box(mob) -> list[float]:
+        (left, bottom, _), (right, top, _) = mob.get_corner(DL), mob.get_corner(UR)
+        return [left, bottom, right, top]
+
+    shown = plot.y_title
+    if title is not None:  # the title it will take, where the one it has stands
+        shown = make_text(title, plot.theme.label_size).rotate(PI / 2).move_to(plot.y_title)
+    return box_gap(box(diagram.output_word), box(shown)) < REPEAT_APART
 
 
 def activation_ranges(network: Network, node: str) -> tuple[tuple[float, float], tuple[float, float]]:
