@@ -28,7 +28,7 @@ from relu_anim.frames import FRAME_QUALITY
 from relu_anim.media.captions import CUE_LINES, LINE_CHARS, split_cues, wrap_cue
 from relu_anim.model import load_lesson
 from relu_anim.play import Play
-from relu_anim.scene import BREATH, LessonScene
+from relu_anim.scene import BREATH, GAP, LessonScene
 from relu_anim.stages import CARDS, STAGES, use_stages
 from relu_anim.voice import cache as clip_cache
 from relu_anim.voice import get_voice, spoken
@@ -265,20 +265,22 @@ def play(scene, voice, media_dir, lesson=None):
 
 def test_a_narrated_beat_lasts_its_words_and_a_breath(tmp_path):
     silent, said = play(TwoSentences, "none", tmp_path), play(TwoSentences, "espeak", tmp_path)
-    assert silent.duration == pytest.approx(1.0 + 3.5)  # today's timing: the animations and the hold
-    cues = silent.scene.renderer.file_writer.subcaptions[:2]  # silent: the beat's second shared by reading time
+    # today's timing, in the video's whole frames at 15 fps: two 0.5 s plays are 8 frames each
+    # (np.arange(0, 0.5, 1/15) has 8 steps); the second beat's wait(0.5) 7 frames and its hold
+    # of 3 s 45 (still waits: int(duration * 15), 7.4999... and 45.0 in floating point)
+    first_beat, second_beat = 16 / 15, (7 + 45) / 15
+    assert silent.duration == pytest.approx(first_beat + second_beat)
+    cues = silent.scene.renderer.file_writer.subcaptions[:2]  # silent: the beat's time shared by reading time
     lengths = [len(cue.content.replace("\n", " ")) for cue in cues]
-    assert (cues[0].end - cues[0].start).total_seconds() == pytest.approx(lengths[0] / sum(lengths))
+    assert (cues[0].end - cues[0].start).total_seconds() == pytest.approx(first_beat * lengths[0] / sum(lengths))
     first, second = said.scene.narration[:2]
     assert first[0] == 0 and "Then" in second[1]
     clips = [clip_cache.clip_duration(clip.path) for _, _, clip in said.scene.narration]
+    # one sentence after the other (no animation waits for the second): a GAP between them
+    assert second[0] == pytest.approx(clips[0] + GAP)
     beat_end = said.moments[0].time
-    assert beat_end == pytest.approx(second[0] + clips[1] + BREATH, abs=1e-6)  # the hold grew to the words
-    # the second animation waited for the second sentence: it starts as that is said
-    starts = [start for start, _, _ in said.scene.narration]
-    assert starts[1] >= clips[0]
-    second_beat = said.moments[1].time - beat_end
-    assert second_beat == pytest.approx(3.5)  # "Done." is shorter than its hold: unchanged
+    assert beat_end == pytest.approx(second[0] + clips[1] + BREATH, abs=1 / 15)  # the hold grew to the words
+    assert said.moments[1].time - beat_end == pytest.approx(second_beat, abs=1 / 15)  # "Done." is shorter than its hold
 
 
 def test_the_picture_at_the_end_of_every_beat_is_the_same_with_any_voice(tmp_path, frames):
@@ -469,7 +471,7 @@ def test_voice_none_is_silent_with_todays_timing(tmp_path, frames):
         assert not container.streams.audio
     assert video_seconds(video) == pytest.approx(3.0)  # its run times in tests/batch_scenes.py
     snapshot = json.loads((Path(__file__).parent / "snapshots/first-dot/frames.json").read_text(encoding="utf-8"))
-    assert frames("first-dot").duration == snapshot["duration"]  # as recorded before there was narration
+    assert frames("first-dot").duration == pytest.approx(snapshot["duration"])  # as recorded before there was narration
 
 
 def test_the_voice_is_part_of_a_stages_inputs():

@@ -225,10 +225,11 @@ def test_until_said_plays_what_follows_as_its_words_are_said(tmp_path):
     for mark, words in zip(scene.marks, ("three", "five")):
         before = sentence[: sentence.find(words)].strip()
         said = cache.get_clip(voice, spoken(before), tmp_path).duration  # by hand: the words before, alone
-        assert mark == pytest.approx(said + 0.3, abs=1 / 30)  # it waited for them, then played
+        assert mark == pytest.approx(said + 0.3, abs=1 / 15)  # it waited for them, then played (whole frames at 15 fps)
     assert scene.marks[1] < scene.narration[0][2].duration  # inside the sentence, not after it
     silent = narrated(PointedWhileRead, "none", tmp_path).scene
-    assert silent.marks == pytest.approx([0.3, 0.6])  # silent: nothing waits
+    # silent: nothing waits; a 0.3 s play is 5 frames at 15 fps (np.arange(0, 0.3, 1/15) has 5 steps)
+    assert silent.marks == pytest.approx([5 / 15, 10 / 15])
     with pytest.raises(Exception, match="'seven' is not said"):
         narrated(NotSaid, "none", tmp_path)
 

@@ -58,7 +58,8 @@ PACING = {
     # pointed at as it is read, and the values as they are said, add about 6 s (issue 30)
     "wedge": (9, 35, 62),
     "clip": (7, 30, 45),  # the input, low (x, ReLU), 0.2, medium, every dosage, the fit
-    "shapes": (7, 30, 45),  # ReLU, slice, stretch, add, shift, clip, beside the squiggle
+    # ReLU, slice, stretch, add, shift, clip, beside the squiggle; each piece with its own sentence (issue 30)
+    "shapes": (7, 30, 50),
     "derivative": (11, 35, 50),  # the bend, slopes 0 and 1, no slope, 0 or 1, the test, SSR, the bend point,
     # descent, its stop, the other choice, the same fit
 }
