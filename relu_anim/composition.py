@@ -131,7 +131,7 @@ def problems(record: dict, beat_end: bool = True, before: dict | None = None) ->
                 out.append(f"text {text!r} is {entry['size']:.2f} tall (at least {MIN_TEXT_HEIGHT})")
     out += margin_problems(record)
     out += overlap_problems(record, at_rest)
-    out += box_problems(record)
+    out += box_problems(record, texts=beat_end)
     out += doubled_text_problems(record)
     out += repeated_text_problems(record, at_rest)
     out += outside_axes_problems(record, at_rest)
@@ -248,10 +248,12 @@ def overlap_problems(record: dict, at_rest=lambda key: True) -> list[str]:
     return out
 
 
-def box_problems(record: dict) -> list[str]:
+def box_problems(record: dict, texts: bool = True) -> list[str]:
     """Outlined boxes (a rectangle drawn with no fill, seen) that cut into or touch a
     diagram's node, their stroke included: the final bias' highlight box on the output
-    node above it."""
+    node above it; or that touch a text lying outside them (under :data:`GRAZE` of it
+    inside: the summary's highlight touching the axis words of the panel above); with
+    ``texts=False`` (a moment in motion: a box gliding from term to term) nodes only."""
     out = []
     for name, shape in record.get("shapes", {}).items():
         outline = "Rectangle" in shape.get("class", "") and shape.get("fill_opacity", 0) < SEEN
@@ -263,6 +265,14 @@ def box_problems(record: dict) -> list[str]:
             h / 2 + STROKE_UNIT * shape.get("stroke_width", 0) / 2,
         )
         box = [x - half[0], y - half[1], x + half[0], y + half[1]]  # its stroke's outer edge
+        edge = STROKE_UNIT * shape.get("stroke_width", 0) / 2
+        inner = [x - w / 2 + edge, y - h / 2 + edge, x + w / 2 - edge, y + h / 2 - edge]  # its stroke's inner edge
+        for text, entry in record.get("texts", {}).items() if texts else ():  # a text the box is not about stays clear
+            text_box = entry["box"]
+            drawn = min(w, h) >= 0.15  # not a box still being drawn (Create grows it from a point)
+            grazed = drawn and overlap(box, text_box, touch=0.0) and _share_inside(text_box, inner) < GRAZE
+            if entry.get("opacity", 1) >= SEEN and grazed:
+                out.append(f"box {name!r} touches the text {text!r} outside it")
         for _diagram, d in record.get("diagrams", {}).items():
             if d.get("opacity", 1) < SEEN:
                 continue
@@ -270,6 +280,14 @@ def box_problems(record: dict) -> list[str]:
                 if overlap(box, node_box, touch=0.0) and not inside(node_box, box):
                     out.append(f"box {name!r} cuts into the {node} node")
     return out
+
+
+def _share_inside(box: Sequence[float], outer: Sequence[float]) -> float:
+    """The share of ``box``'s area inside ``outer``."""
+    width = max(0.0, min(box[2], outer[2]) - max(box[0], outer[0]))
+    height = max(0.0, min(box[3], outer[3]) - max(box[1], outer[1]))
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return width * height / area if area > 0 else 0.0
 
 
 def doubled_text_problems(record: dict) -> list[str]:
@@ -571,6 +589,8 @@ NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 DOT_TO = re.compile(
     r"\bdot\b[^.:;]*?\b(?:rises|falls|drops|lands|sits|climbs) (?:back )?(?:to|at|on) (\u2212?\d+(?:\.\d+)?)|\bdot\b[^.:;]*?\bat height (\u2212?\d+(?:\.\d+)?)"
 )
+#: A text touched by a box with less than this share of it inside is grazed from outside.
+GRAZE = 0.1
 #: How close a dot's height must be to the height a cue says (the caption's rounding).
 SAID_HEIGHT = 0.006
 #: The longest the picture may be empty while words are said (seconds).

@@ -277,7 +277,9 @@ class Derivative(LessonScene):
         if not marks:
             self.bend_rings, self.bend_note = VGroup(), VGroup()
             return
-        self.bend_rings = VGroup(*(Circle(radius=0.2, color=theme.highlight, stroke_width=4).move_to(m) for m in marks))
+        self.bend_rings = VGroup(  # just around the point: clear of the axis' "0" beside it
+            *(Circle(radius=0.14, color=theme.highlight, stroke_width=4).move_to(m) for m in marks)
+        )
         self.bend_note = VGroup(
             make_text("on the bend,", theme.small_size, theme.highlight),
             make_text(f"residual {fmt(np.abs(residuals).max())}", theme.small_size, theme.highlight),

@@ -338,9 +338,24 @@ def test_the_box_rule_catches_a_highlight_box_on_the_node_above_its_label():
     record["shapes"] = {"SurroundingRectangle": outline([2.9, 1.5, 3.9, 1.75])}  # 0.05 below: 0.03 clear
     assert box_problems(record) == []
     record["shapes"] = {"SurroundingRectangle": outline([3.8, 1.7, 4.6, 2.5])}  # around the node: pointing at it
-    assert box_problems(record) == []
+    assert box_problems(record, texts=False) == []  # (its edge grazes "− 16.00": the text rule's case)
     record["shapes"] = {"SurroundingRectangle": {**outline([2.9, 1.5, 3.9, 1.8]), "fill_opacity": 1.0}}
     assert box_problems(record) == []  # a filled shape is a mark, not a highlight
+
+
+def test_the_box_rule_catches_a_highlight_touching_a_text_outside_it():
+    """Summary (issue 30): the highlight around panel 6 touched panel 3's "High" above it.
+    At rest, a box keeps clear of texts outside it; one holding a text (or a term of an
+    equation) points at it; in motion (not a beat's end) only nodes are checked."""
+    record = good()
+    record["texts"]["High#3"] = text([5.75, -0.03, 6.45, 0.29])
+    record["shapes"] = {"SurroundingRectangle": outline([2.33, -3.7, 6.57, 0.02])}  # buff 0.12 over the heading
+    assert box_problems(record) == ["box 'SurroundingRectangle' touches the text 'High#3' outside it"]
+    assert box_problems(record, texts=False) == []
+    record["shapes"] = {"SurroundingRectangle": outline([2.33, -3.7, 6.57, -0.07])}  # buff 0.06, the row 0.05 up
+    assert box_problems(record) == []
+    record["shapes"] = {"SurroundingRectangle": outline([5.7, -0.1, 6.5, 0.35])}  # around the word: pointing
+    assert box_problems(record) == []
 
 
 def test_the_repeat_rule_catches_an_axis_title_said_again_beside_it():

@@ -10,6 +10,7 @@ import re
 
 import numpy as np
 import pytest
+from manim import DL, UR
 from numpy.testing import assert_allclose
 
 from relu_anim.text import MINUS
@@ -149,3 +150,22 @@ def test_final_picture_stays_in_frame(end):
     boxes = [area_box(graph) for graph in end["graphs"].values()]
     boxes += [t["box"] for t in end["texts"].values()] + [m["box"] for m in end["mobjects"].values()]
     assert all(inside_frame_box(box) for box in boxes)
+
+
+def test_the_bend_ring_stays_clear_of_the_axis_numbers():
+    """Issue 30: the ring around the point on the output ReLU's bend covered the fit plot's
+    "0" beside it. The ring's stroke (its outer edge) keeps clear of every tick number."""
+    from relu_anim.frames import capture_frames
+
+    frames = capture_frames("derivative", frames=False)
+    ringed = next(m.time for m in frames.moments if "lands exactly on the output" in m.caption)
+    scene = capture_frames("derivative", [ringed], frames=False, whole=False).scene
+    assert len(scene.bend_rings) == 1
+    ring = scene.bend_rings[0]
+    centre, outer = ring.get_center()[:2], ring.width / 2 + ring.get_stroke_width() * 0.01 / 2
+    numbers = [part for part in scene.fit_plot.axes.submobjects if getattr(part, "text", "") and part.width > 0]
+    assert numbers
+    for number in numbers:
+        (left, bottom, _), (right, top, _) = number.get_corner(DL), number.get_corner(UR)
+        nearest = np.clip(centre, [left, bottom], [right, top])  # the number's box point nearest the ring's centre
+        assert np.linalg.norm(nearest - centre) > outer, number.text

@@ -8,7 +8,9 @@ Expected values come from LESSON.md's reference table or by hand: bottom x = 12.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from relu_anim.composition import overlap
 from relu_anim.theme import THEMES
 
 from .screen import area_box, holds, inside_frame_box, marks, points, scene_point, title_clear_of_diagram, y_at
@@ -69,3 +71,20 @@ def test_everything_stays_on_the_rescaled_axes(records, end):
 
 def test_the_new_axis_title_stays_clear_of_the_diagram(end):
     assert title_clear_of_diagram(end, "plot", PART3_LABELS.values()) == []
+
+
+@pytest.mark.parametrize("time", [16.5, 17.5, 18.5, 19.5])
+def test_the_diagrams_output_word_stays_clear_of_the_growing_axis_numbers(time):
+    """Issue 30: while the axes grew (the sweep), "Effectiveness" at the diagram's end ran
+    into the plot's "10". The word and every tick number are apart at every moment of it."""
+    from manim import DL, UR
+
+    from relu_anim.frames import capture_frames
+
+    scene = capture_frames("orange-line", [time], frames=False, whole=False).scene
+    word = scene.bench.diagram.nodes["out"]
+    numbers = [part for part in scene.bench.plot.axes.submobjects if getattr(part, "text", "") and part.width > 0]
+    assert numbers
+    box = lambda mob: (*mob.get_corner(DL)[:2], *mob.get_corner(UR)[:2])  # noqa: E731
+    for number in numbers:
+        assert not overlap(box(word), box(number), touch=0.0), number.text

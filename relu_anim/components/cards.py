@@ -207,7 +207,7 @@ class PipelineGrid(VGroup):
     """
 
     COLUMNS = (-4.3, 0.1, 4.5)  # the plotting areas' centres, x
-    ROWS = (1.45, -2.1)  # ... and y
+    ROWS = (1.5, -2.1)  # ... and y: room between the rows for a highlight around a lower panel
     PANEL_SIZE = (3.2, 1.95)
 
     def __init__(self, names: Names = Names(), theme: Theme | None = None, **kwargs) -> None:
@@ -239,4 +239,6 @@ class PipelineGrid(VGroup):
 
     def get_frame_around(self, panel: StepPanel) -> SurroundingRectangle:
         """A highlight around a panel, its heading and its labels."""
-        return SurroundingRectangle(panel, color=self.theme.highlight, buff=0.12, corner_radius=0.12, stroke_width=4)
+        return SurroundingRectangle(
+            panel, color=self.theme.highlight, buff=(0.12, 0.06), corner_radius=0.12, stroke_width=4
+        )  # close above the heading: clear of the panel above's axis words

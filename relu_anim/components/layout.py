@@ -246,7 +246,8 @@ class Workbench(VGroup):
 
     DIAGRAM_SCALE = 0.6
     GRAPH_SPOT, GRAPH_SIZE = (-3.9, -2.65), (4.2, 1.9)  # the activation graph's area: centre, size
-    PLOT_SPOT, PLOT_SIZE = (4.2, 0.6), (4.2, 5.0)  # the dosage plot's area: centre, size
+    # the dosage plot's area: centre, size (its tick numbers clear of the diagram's output word)
+    PLOT_SPOT, PLOT_SIZE = (4.3, 0.6), (4.0, 5.0)
     EQUATION_SPOT = (-3.3, 0.3)
     # Without the activation graph: the diagram moves down into its place (its output word
     # passing under the plot's y title), the equations go up into the diagram's corner
