@@ -180,11 +180,11 @@ def test_frames_json_is_the_same_twice():
     data = json.loads(first.stdout)
     assert data["scene"] == "first-dot" and data["moments"][-1]["label"] == "end"
     # the blue dot of the storyboard's first row: dosage 0 -> ReLU(-0.85) = 0, drawn at the
-    # plot area's lower-left corner (Workbench: area centred at (4.2, 0.6), 4.2 by 5.0)
+    # plot area's lower-left corner (Workbench: area centred at (4.3, 0.6), 4.0 by 5.0)
     assert data["moments"][-1]["graphs"]["plot"]["marks"]["dot[low]"] == {
         "x": 0.0,
         "y": 0.0,
-        "at": [4.2 - 4.2 / 2, 0.6 - 5.0 / 2],
+        "at": [4.3 - 4.0 / 2, 0.6 - 5.0 / 2],
         "color": "#1D6AE1",
         "opacity": 1.0,
         "ring": current_theme().text,  # a dot on a curve of its own colour is ringed in the text colour
