@@ -18,7 +18,6 @@ from manim import (
     Flash,
     Indicate,
     LaggedStart,
-    ReplacementTransform,
     VGroup,
 )
 
@@ -31,7 +30,7 @@ from relu_anim.model import (
     sample_dosages,
 )
 from relu_anim.scene import LessonScene
-from relu_anim.text import fmt, make_text
+from relu_anim.text import FadeThrough, fmt, make_text
 
 PARAMETER, START = "final_bias", 0.0  # what gradient descent fits, and where it starts
 CHOICES = (0, 1)  # the two values we may give ReLU's slope at its bend
@@ -182,7 +181,7 @@ class Derivative(LessonScene):
         colored = [line.animate.set_stroke(color=color, width=6) for line, color in zip(keep, self.run_colors())]
         self.play(FadeOut(drop), *colored, run_time=0.8)
         self.kept_lines = VGroup(*keep)  # the dropped lines are gone for good: later fades leave them out
-        self.play(ReplacementTransform(self.question, choice), run_time=0.8)
+        self.play(FadeThrough(self.question, choice, replace_mobject_with_target_in_scene=True), run_time=0.8)
         self.question = choice
 
     def run_colors(self) -> list:
