@@ -148,11 +148,16 @@ def test_choosing_a_chapter_plays_its_stage_in_the_lesson(page, url, lecture_pac
         # With the keyboard: focus the chapter's button and press Enter.
         page.locator("#chapter-list button").nth(index).focus()
         page.keyboard.press("Enter")
-        state = page.evaluate(LESSON_STATE)
+        expected = [captions_text(package / "videos" / f"{stage}.srt")]
+        for _ in range(50):  # a track's cues arrive as its file is parsed: wait for them all (at most 5 s)
+            state = page.evaluate(LESSON_STATE)
+            if state["captions"] == expected:
+                break
+            page.wait_for_timeout(100)
         assert state["media"] == stage and state["src"].endswith(f"/videos/{stage}.mp4")
         assert state["time"] == 0
         assert state["current"] == stage  # marked as the chapter playing now
-        assert state["captions"] == [captions_text(package / "videos" / f"{stage}.srt")]
+        assert state["captions"] == expected
 
 
 def test_the_lesson_plays_on_into_the_next_chapter(page, url):
