@@ -723,14 +723,13 @@ def covered_problems(moments: Sequence[tuple[float, dict]], said: Sequence[tuple
                 if not said_numbers & set(numbers_in(name)):
                     continue
                 for other, other_box in covers.items():
-                    if _copy_words(other) != _copy_words(name) and other not in fading and overlap(box, other_box):
+                    if (
+                        _words(record, other) != _words(record, name)
+                        and other not in fading
+                        and overlap(box, other_box)
+                    ):
                         out.append(f"{time:.2f} s: {other!r} covers {name!r} while {cue!r} is said")
     return out
-
-
-def _copy_words(name: str) -> str:
-    """A text's words, without the ``#2`` that tells copies apart."""
-    return name.split("#")[0]
 
 
 def filled_shape_boxes(record: dict) -> dict[str, list[float]]:
