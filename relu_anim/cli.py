@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .destination import DestinationError, check_folder, describe_os_error
 from .media import FORMATS, formats_help
-from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
+from .model import DEFAULT_PRESET, MAX_HIDDEN, PRESET_NAMES, ModelError, load_lesson
 from .model.files import DOSAGE_RANGE
 from .model.training import FIT_LEARNING_RATE, FIT_MAX_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .play import DEFAULT_QUALITY, Play
@@ -694,12 +694,15 @@ def _on_axes(name: str, entry: dict) -> str:
     return f"{name} on {entry['on']}" if "on" in entry else name
 
 
-FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient descent.
+FIT_HELP = f"""Fit a network's weights and biases to DATA by gradient descent.
 
     DATA is a CSV file with a header line and two columns (dosage from 0 to 1,
     observed value), or a network file whose data table is used. Writes a network
     file that `render --network` accepts, and prints its path; the SSR and the
     steps taken go to stderr.
+
+    The network has --hidden ReLU nodes (1 to {MAX_HIDDEN}; default 2, or as many as
+    --init's): three numbers each, and the final bias.
 
     Without --init it descends from {FIT_RESTARTS} random starts at once (each hidden node's
     bend somewhere in 0..1; the seed makes the run repeatable) and keeps the best:
@@ -710,6 +713,7 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
     \b
     Example:
         relu-anim fit data.csv --out mine.toml
+        relu-anim fit data.csv --hidden 4 --out four.toml
         relu-anim render --all --network mine.toml -q l
         relu-anim fit data.csv --init part3.toml --derivative-at-zero 1 --steps 5000
     """
@@ -729,6 +733,12 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
     type=NamedPath(),
     metavar="FILE",
     help="Start from this network file (its activations too) instead of random starts.",
+)
+@click.option(
+    "--hidden",
+    type=click.IntRange(min=1, max=MAX_HIDDEN),
+    metavar="N",
+    help=f"How many hidden nodes to fit (1 to {MAX_HIDDEN}). Default: 2, or as many as --init has.",
 )
 @click.option(
     "--derivative-at-zero",
@@ -754,7 +764,7 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
     show_default=True,
     help="Step size, for observed values scaled to at most 1.",
 )
-def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
+def fit(data, out, init, hidden, derivative_at_zero, seed, steps, learning_rate):
     from .model import fit_file
 
     # The bar appears with the first step, so that a bad file or folder is one line alone.
@@ -774,6 +784,7 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
             data,
             out,
             init,
+            hidden=hidden,
             relu_at_zero=int(derivative_at_zero),
             seed=seed,
             steps=steps,
