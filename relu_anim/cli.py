@@ -189,7 +189,7 @@ def network_option(command):
         default=DEFAULT_PRESET,
         show_default=True,
         metavar="NAME|FILE",
-        help=f"Which network: {' or '.join(PRESET_NAMES)} (the built-in ones), or a network file "
+        help=f"Which network: {', '.join(PRESET_NAMES[:-1])} or {PRESET_NAMES[-1]} (the built-in ones), or a network file "
         "(.toml, e.g. from `relu-anim fit`).",
     )(command)
 
@@ -320,9 +320,10 @@ def list_stages():
 def trace(dosages, lesson, as_json):
     """Show every number the network computes for each DOSAGE.
 
-    For each dosage: the top and bottom hidden nodes' pre-activation x (the
-    x-axis coordinate on the activation graph), activation output y and y times
-    the output weight; their sum; the sum plus the final bias; and the output.
+    For each dosage: each hidden node's pre-activation x (the x-axis coordinate
+    on the activation graph), activation output y and y times the output weight,
+    the nodes named by place (top, second, ..., bottom; a lone node: hidden);
+    their sum; the sum plus the final bias; and the output.
     Default dosages: 0 0.2 0.4 0.5 0.6 0.8 1.
 
     \b
@@ -345,18 +346,13 @@ def trace(dosages, lesson, as_json):
         click.echo(format_trace_table(records))
 
 
-TRACE_COLUMNS = (
-    ("dosage", ("dosage",)),
-    ("top x", ("top", "x")),
-    ("top y", ("top", "y")),
-    ("top scaled", ("top", "scaled")),
-    ("bottom x", ("bottom", "x")),
-    ("bottom y", ("bottom", "y")),
-    ("bottom scaled", ("bottom", "scaled")),
-    ("sum", ("sum",)),
-    ("biased", ("biased",)),
-    ("output", ("output",)),
-)
+def trace_columns(records: list[dict]) -> list[tuple[str, tuple[str, ...]]]:
+    """The trace table's columns, (title, keys into a record): the dosage, each hidden
+    node's x, y and scaled (by its name, top first: "top x", ..., "bottom scaled"), the
+    sum, the biased sum and the output."""
+    names = [key for key, value in records[0].items() if isinstance(value, dict)] if records else []
+    nodes = [(f"{name} {part}", (name, part)) for name in names for part in ("x", "y", "scaled")]
+    return [("dosage", ("dosage",)), *nodes, ("sum", ("sum",)), ("biased", ("biased",)), ("output", ("output",))]
 
 
 def format_trace_table(records: list[dict]) -> str:
@@ -371,8 +367,9 @@ def format_trace_table(records: list[dict]) -> str:
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
 
-    header = [title for title, _ in TRACE_COLUMNS]
-    rows = [[cell(record, keys) for _, keys in TRACE_COLUMNS] for record in records]
+    columns = trace_columns(records)
+    header = [title for title, _ in columns]
+    rows = [[cell(record, keys) for _, keys in columns] for record in records]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     return "\n".join("  ".join(text.rjust(w) for text, w in zip(row, widths)) for row in [header, *rows])
 
