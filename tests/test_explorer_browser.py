@@ -255,8 +255,9 @@ def test_every_control_has_a_label_and_is_reached_by_tab_with_a_visible_focus(ex
     controls = explorer.evaluate(f"""() => [...document.querySelector('{EL}').shadowRoot
         .querySelectorAll('input, select, button')].filter(e => e.checkVisibility()).map((e, i) => {{ e.dataset.t = String(i); return e.labels && e.labels.length
             ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent); }})""")
-    # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV (the phone's chart tabs are not drawn at 1280)
-    assert len(controls) == 2 + 14 + 3 + 3 + 2
+    # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV, each node's Remove and
+    # Add a node (the phone's chart tabs are not drawn at 1280)
+    assert len(controls) == 2 + 14 + 3 + 3 + 2 + 2 + 1
     assert all(name.strip() for name in controls)
     seen = set()
     explorer.focus("h1")
@@ -488,12 +489,49 @@ def test_on_a_phone_each_slider_and_the_chart_it_moves_share_the_screen(browser,
 
 # -- the JavaScript API (README: "In your own page") ------------------------------------------
 
+def _old_form(net: dict) -> dict:
+    """The first form of a 1-2-1 network's JSON: ``top`` and ``bottom`` tables, no schema."""
+    old = {k: v for k, v in net.items() if k not in ("schema", "hidden")}
+    old["top"], old["bottom"] = net["hidden"]
+    return old
+
+
+def _set(path, value):
+    """A change to a network's JSON: the key at ``path`` set to ``value`` (None: removed)."""
+
+    def change(net):
+        *parents, key = path
+        table = net
+        for part in parents:
+            table = table[part]
+        if value is None:
+            del table[key]
+        else:
+            table[key] = value
+        return net
+
+    return change
+
+
+#: Bad networks, each a change to the lesson's JSON (the list form unless it says otherwise).
 BAD_NETWORKS = {
-    "string weight": ("top", "weight", "lots"),
-    "missing bias": ("bottom", "bias", None),
-    "huge": (None, "final_bias", 5e7),
-    "activation": (None, "hidden_activation", "tanh"),
-    "unknown key": ("top", "colour", 1.0),
+    "string weight": _set(("hidden", 0, "weight"), "lots"),
+    "missing bias": _set(("hidden", 1, "bias"), None),
+    "huge": _set(("final_bias",), 5e7),
+    "activation": _set(("hidden_activation",), "tanh"),
+    "unknown key": _set(("hidden", 0, "colour"), 1.0),
+    "no nodes": _set(("hidden",), []),
+    "nine nodes": lambda net: _set(("hidden",), net["hidden"] * 4 + net["hidden"][:1])(net),
+    "nodes not a list": _set(("hidden",), {"weight": 1.0}),
+    "a node not a table": _set(("hidden", 1), 3.0),
+    "no hidden": _set(("hidden",), None),
+    "unknown schema": _set(("schema",), 3),
+    "schema as text": _set(("schema",), "2"),
+    "both forms": lambda net: _set(("top",), net["hidden"][0])(net),
+    "old form, schema 2": lambda net: _set(("schema",), 2)(_old_form(net)),
+    "old form, missing bottom": lambda net: _set(("bottom",), None)(_old_form(net)),
+    "old form, string weight": lambda net: _set(("top", "weight"), "lots")(_old_form(net)),
+    "schema 1 with a list": _set(("schema",), 1),
 }
 
 
@@ -501,13 +539,8 @@ def test_the_api_checks_networks_as_relu_anim_checks_files(explorer):
     from relu_anim.model.files import network_file_from_table
 
     good = network_json(load_lesson("part3"))
-    for label, (table, key, value) in BAD_NETWORKS.items():
-        bad = json.loads(json.dumps(good))
-        target = bad[table] if table else bad
-        if value is None:
-            del target[key]
-        else:
-            target[key] = value
+    for label, change in BAD_NETWORKS.items():
+        bad = change(json.loads(json.dumps(good)))
         with pytest.raises(FileError) as expected:
             network_file_from_table(bad, "x.toml")
         message = explorer.evaluate(

@@ -243,9 +243,9 @@
       }
       return value;
     });
+    var nodes = checkNodes(source);
     if (!("final_bias" in source)) { throw new ExplorerError("final_bias: missing"); }
     var finalBias = checkNumber(source.final_bias, "final_bias");
-    var nodes = checkNodes(source);
     var input = table(source.input, "input"), output = table(source.output, "output");
     only(input, ["name", "unit", "labels"], "input.");
     only(output, ["name", "unit"], "output.");
@@ -274,27 +274,39 @@
   }
 
   /* The hidden nodes, top first: the list `hidden` (schema 2), or the tables `top` and
-     `bottom` of the files written before it (a 1-2-1 network, unchanged in meaning). */
+     `bottom` of the first form (schema 1, a 1-2-1 network, unchanged in meaning); one form
+     or the other. The rules and words of relu_anim/model/files.py's read_nodes. */
   /** @param {Record<string, unknown>} source @returns {HiddenNode[]} */
   function checkNodes(source) {
-    var listed = "hidden" in source, tables = "top" in source || "bottom" in source;
-    if (listed && tables) { throw new ExplorerError("hidden: give the nodes as [[hidden]] tables or as [top] and [bottom], not both"); }
-    if ("schema" in source && source.schema !== SCHEMA) {
-      throw new ExplorerError("schema: expected " + SCHEMA + ", got " + (typeof source.schema === "number" ? g(source.schema) : kind(source.schema)));
+    var old = ["top", "bottom"].filter(function (key) { return key in source; });
+    var schema = "schema" in source ? source.schema : (old.length ? 1 : SCHEMA);
+    if (schema !== 1 && schema !== SCHEMA) {
+      throw new ExplorerError("schema: unknown schema " + pyValue(schema) + "; this relu-anim reads 1 ([top] and [bottom]) and " + SCHEMA);
     }
-    if (tables) {
+    if (old.length && "hidden" in source) { throw new ExplorerError(old[0] + ": give the nodes as [[hidden]] tables or as [top] and [bottom], not both"); }
+    if (schema === 1) {
+      if ("hidden" in source) { throw new ExplorerError("hidden: schema 1 gives the nodes as [top] and [bottom]; [[hidden]] tables need schema = " + SCHEMA); }
       return ["top", "bottom"].map(function (which) {
         if (!(which in source)) { throw new ExplorerError(which + ": missing"); }
         return checkNode(table(source[which], which), which);
       });
     }
-    if (!listed) { throw new ExplorerError("hidden: missing"); }
+    if (old.length) { throw new ExplorerError(old[0] + ": schema " + SCHEMA + " gives the nodes as [[hidden]] tables, top first, not [top] and [bottom]"); }
+    if (!("hidden" in source)) { throw new ExplorerError("hidden: missing: give one [[hidden]] table per hidden node, top first"); }
     var list = source.hidden;
-    if (!Array.isArray(list)) { throw new ExplorerError("hidden: expected a list of tables ([[hidden]]), got " + kind(list)); }
+    if (!Array.isArray(list)) { throw new ExplorerError("hidden: expected [[hidden]] tables, one per node, got " + kind(list)); }
     if (list.length < 1 || list.length > MAX_HIDDEN) {
-      throw new ExplorerError("hidden: expected 1 to " + MAX_HIDDEN + " nodes, got " + list.length);
+      throw new ExplorerError("hidden: " + list.length + " nodes; a network has 1 to " + MAX_HIDDEN + " hidden nodes");
     }
     return list.map(function (node, i) { return checkNode(table(node, "hidden[" + i + "]"), "hidden[" + i + "]"); });
+  }
+
+  /** A value as Python's repr writes it (a schema's, in a message). @param {unknown} value */
+  function pyValue(value) {
+    if (typeof value === "string") { return pyRepr(value); }
+    if (typeof value === "boolean") { return value ? "True" : "False"; }
+    if (typeof value === "number") { return String(value); }
+    return kind(value);
   }
 
   /** @param {Record<string, unknown>} node @param {string} where @returns {HiddenNode} */
@@ -591,22 +603,19 @@
 
   // -- the component's own style: the lesson's theme colours (relu_anim/theme.py) ------------
 
-  /* The hidden nodes' palette, light and dark: --node-0 ... --node-7 (a page may set its own
-     on the element). A node's colour is the palette's entry nodeColour(k, n) gives it. */
+  /* The hidden nodes' palette, light and dark (relu_anim/theme.py's Theme.nodes): node k of
+     any count is drawn in --node-k (theme.node_colors(n): the palette's first n), so a node
+     keeps its colour when nodes are added below it, and the lesson's two are the top blue and
+     the bottom orange. A page may set its own --node-k on the element. */
   var NODE_PALETTE = {
-    light: ["var(--top)", "var(--bottom)", "#8A3FBF", "#00838F", "#8D5A2B", "#C0408F", "#5F6F12", "#4A5A8A"],
-    dark: ["var(--top)", "var(--bottom)", "#D2A8FF", "#56D4DD", "#E3B341", "#FF9BCE", "#B9C46B", "#A5B4D4"]
+    light: ["var(--top)", "var(--bottom)", "#5030A0", "#405000", "#4000F0", "#006040", "#A050A0", "#802060"],
+    dark: ["var(--top)", "var(--bottom)", "#60A070", "#C0F0B0", "#F0F000", "#F06010", "#C070C0", "#F0B0F0"]
   };
   /** @param {string[]} colours */
   function paletteCss(colours) { return colours.map(function (c, k) { return "--node-" + k + ": " + c + ";"; }).join(" "); }
 
-  /* The palette entry of node k of n, top first: today's top and bottom colours for the lesson's two. */
-  /** @param {number} k @param {number} n */
-  // eslint-disable-next-line no-unused-vars -- n: the palette may depend on the count (theme.node_colors(n))
-  function nodeColour(k, n) { return k; }
-
   /** The classes of node k of n's marks: "node", its name and its colour. @param {number} k @param {number} n */
-  function nodeClass(k, n) { return "node " + nodeNames(n)[k] + " c" + nodeColour(k, n); }
+  function nodeClass(k, n) { return "node " + nodeNames(n)[k] + " c" + k; }
 
   var STYLE = [
     ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1D6AE1;",
@@ -737,10 +746,12 @@
      "top" and "bottom" are the first and the last node (the only one, for a network of one). */
   /** @param {string} focus @param {number} n @returns {Figure | null} */
   function focusFigure(focus, n) {
-    /** @type {Record<string, Figure>} */
-    var figure = { diagram: "diagram", top: nodeNames(n)[0], bottom: nodeNames(n)[n - 1], pieces: "pieces", sum: "pieces", output: "output", descent: "output" };
-    return figure[focus] || null;
+    var figure = FOCUS[focus];
+    if (figure === "top" || figure === "bottom") { return nodeNames(n)[figure === "top" ? 0 : n - 1]; }
+    return figure || null;
   }
+  /** @type {Record<string, string>} */
+  var FOCUS = { diagram: "diagram", top: "top", bottom: "bottom", pieces: "pieces", sum: "pieces", output: "output", descent: "output" };
   /* The narrow layout's tabs: the chart each shows, its name, and its name in full for a
      screen reader where the tab's is short ("2nd": the second node). */
   var SHORT = { second: "2nd", third: "3rd", fourth: "4th", fifth: "5th", sixth: "6th", seventh: "7th" };
@@ -777,6 +788,14 @@
   function get(net, name) { return /** @type {Record<string, any>} */ (holder(net, name))[name.split(".").pop() || ""]; }
   /** @param {Network} net @param {string} name @param {number} value */
   function put(net, name, value) { /** @type {Record<string, any>} */ (holder(net, name))[name.split(".").pop() || ""] = value; }
+  /** @param {Network} net @returns {Network & {top: HiddenNode, bottom: HiddenNode}} */
+  function withEnds(net) {
+    var ends = { top: 0, bottom: net.hidden.length - 1 };
+    Object.keys(ends).forEach(function (end) {
+      Object.defineProperty(net, end, { enumerable: false, get: function () { return net.hidden[/** @type {Record<string, number>} */ (ends)[end]]; } });
+    });
+    return /** @type {Network & {top: HiddenNode, bottom: HiddenNode}} */ (net);
+  }
   /** @template T @param {T} value @returns {T} */
   function copy(value) { return JSON.parse(JSON.stringify(value)); }
 
@@ -889,7 +908,9 @@
 
     // -- the API -------------------------------------------------------------------------
 
-    get network() { return this._net ? copy(this._net) : null; }
+    /* A copy in the list form; like the model's Network, it also answers .top and .bottom
+       (the first node and the last), which JSON leaves out. */
+    get network() { return this._net ? withEnds(copy(this._net)) : null; }
     /** @param {unknown} json a network's JSON form */
     set network(json) {
       var net = checkNetwork(json);  // throws ExplorerError: one line
