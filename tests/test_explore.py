@@ -9,6 +9,7 @@ import tomllib
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from relu_anim.cli import main
@@ -165,3 +166,18 @@ def test_explore_theme_option_sets_the_elements_theme(tmp_path):
     assert '<relu-explorer id="explorer" theme="dark">' in (tmp_path / "a" / "index.html").read_text()
     assert explore("--out", tmp_path / "b").exit_code == 0
     assert '<relu-explorer id="explorer" theme="auto">' in (tmp_path / "b" / "index.html").read_text()
+
+
+def test_the_components_node_palette_is_the_themes():
+    """The component's --node-0 ... --node-7 (NODE_PALETTE) are relu_anim.theme's palette of
+    eight, the first two the theme's top and bottom (the component cannot import theme.py)."""
+    from relu_anim.theme import DARK, LIGHT
+
+    if not hasattr(LIGHT, "node_colors"):
+        pytest.skip("Theme.node_colors (the palette of eight) comes with the diagram's branch, s34-diagram")
+    script = SCRIPT.read_text()
+    table = script[script.index("var NODE_PALETTE = {") : script.index("};", script.index("var NODE_PALETTE = {"))]
+    for theme in (LIGHT, DARK):
+        listed = json.loads(re.search(rf"{theme.name}: (\[.*?\])", table)[1])
+        named = {"var(--top)": theme.top, "var(--bottom)": theme.bottom}
+        assert [named.get(c, c).upper() for c in listed] == [c.upper() for c in theme.node_colors(8)], theme.name

@@ -608,7 +608,7 @@
      keeps its colour when nodes are added below it, and the lesson's two are the top blue and
      the bottom orange. A page may set its own --node-k on the element. */
   var NODE_PALETTE = {
-    light: ["var(--top)", "var(--bottom)", "#5030A0", "#405000", "#4000F0", "#006040", "#A050A0", "#802060"],
+    light: ["var(--top)", "var(--bottom)", "#803000", "#702090", "#9060A0", "#E02030", "#0030F0", "#806000"],
     dark: ["var(--top)", "var(--bottom)", "#60A070", "#C0F0B0", "#F0F000", "#F06010", "#C070C0", "#F0B0F0"]
   };
   /** @param {string[]} colours */
@@ -760,7 +760,7 @@
     /** @type {[Figure, string, string][]} */
     var nodes = nodeNames(n).map(function (which) {
       var short = /** @type {Record<string, string>} */ (SHORT)[which];
-      return /** @type {[Figure, string, string]} */ ([which, short || capital(which), short ? "The " + which + " node" : ""]);
+      return /** @type {[Figure, string, string]} */ ([which, short || capital(which), short ? short + " (the " + which + " node)" : ""]);
     });
     return /** @type {[Figure, string, string][]} */ ([["diagram", "Network", ""]]).concat(nodes, [["pieces", "Sum", ""], ["output", "Output", ""]]);
   }
