@@ -161,6 +161,30 @@ def test_the_lecture_explorer_opens_on_the_lectures_own_network(lecture_package,
     assert json.loads(inline)["final_bias"] == -10.0 and json.loads(inline)["name"] == "mine"
 
 
+def test_the_lecture_explorer_opens_on_a_1_3_1_network(lecture_package, tmp_path):
+    """A lecture on a network of three hidden nodes: its explorer holds those three, as the
+    network file has them (the list form, top first)."""
+    from relu_anim.lecture import write_package
+
+    network = tmp_path / "three.toml"
+    network.write_text(
+        'schema = 2\nname = "three"\nfinal_bias = 0.5\n'
+        + "".join(f"\n[[hidden]]\nweight = {w}\nbias = {b}\noutput_weight = {o}\n" for w, b, o in THREE)
+        + "\n[data]\ndosage = [0.0, 0.5, 1.0]\nobserved = [0.0, 1.0, 0.0]\n"
+    )
+    out = write_package(lecture_package[1] / "tiny" / "manifest.json", tmp_path / "out", lesson=load_lesson(network))
+    html = (out / "index.html").read_text()
+    inline = json.loads(
+        re.search(r'<relu-explorer id="explorer"[^>]*>\s*<script type="application/json">(.*?)</script>', html, re.S)[1]
+    )
+    assert inline["schema"] == 2 and inline["name"] == "three"
+    assert [(n["weight"], n["bias"], n["output_weight"]) for n in inline["hidden"]] == THREE
+
+
+#: A 1-3-1 network's nodes, top first: (weight, bias, output weight).
+THREE = [(4.0, -1.0, 2.0), (-6.0, 3.0, 1.5), (8.0, -6.0, -2.5)]
+
+
 def test_explore_theme_option_sets_the_elements_theme(tmp_path):
     assert explore("--out", tmp_path / "a", "--theme", "dark").exit_code == 0
     assert '<relu-explorer id="explorer" theme="dark">' in (tmp_path / "a" / "index.html").read_text()
