@@ -707,7 +707,7 @@
     "    padding: 0.3rem 0 0.25rem; border-bottom: 2px solid var(--grid); }",
     "  :host(:not([compact])) .tabs { display: flex; gap: 0.25rem; }",
     "  :host(:not([compact])) .tabs button { flex: 1 1 0; min-width: 0; min-height: 2rem; padding: 0.1rem 0.15rem; font-size: 0.8rem; }",
-    /* many nodes: their tabs wrap onto a second line (each at least 24 px wide) */
+    /* more nodes than the lesson's two: tabs as wide as their names, wrapping onto a second line */
     "  :host(:not([compact])) .tabs.many { flex-wrap: wrap; } :host(:not([compact])) .tabs.many button { flex: 1 1 auto; min-width: 2.4rem; }",
     "  :host(:not([compact])) .tabs button[aria-pressed='true'] { background: var(--accent); color: var(--bg); }",
     /* every chart in one cell, the others hidden: the panel keeps its height (the tallest
@@ -1180,7 +1180,7 @@
         button.addEventListener("click", function () { self._showChart(t[0]); });
         self._tabButtons[t[0]] = button;
       });
-      this._tabs.classList.toggle("many", n > 3);
+      this._tabs.classList.toggle("many", n > 2);  // more tabs than the lesson's five: as wide as their names
       if (!this._figures[this._shown]) { this._shown = "diagram"; }
       this._showChart(this._shown);
 
@@ -1528,7 +1528,7 @@
       svg.replaceChildren();
       // narrow: taller, the nodes further apart, for labels large enough to read on a phone
       var tall = this._narrow(), apart = two ? (tall ? 100 : 65) : (tall ? 30 : 26), BUS = [88, 390];
-      var middle = Math.max(tall ? 160 : 120, (count - 1) * apart + (tall ? 80 : 70));
+      var middle = two ? (tall ? 160 : 120) : Math.max(tall ? 110 : 90, (count - 1) * apart + (tall ? 80 : 70));
       svg.setAttribute("viewBox", "0 0 560 " + 2 * middle);
       svg.style.setProperty("--tall", String(middle / 120));  // the diagram's height grows with its nodes
       svg.classList.toggle("many", !two);
