@@ -856,3 +856,41 @@ def test_explore_opens_on_a_1_3_1_network_file(page, tmp_path):
     assert [n["weight"] for n in get(page, "el.network.hidden")] == [n.weight for n in lesson.network.hidden]
     assert nodes_shown(page)["charts"] == ["diagram", "pieces", "output", *PLACES[3]]
     assert page.errors == []
+
+
+DIAGRAM_OVERLAPS = """el => { const svg = el.shadowRoot.querySelector('figure.diagram svg'), view = svg.viewBox.baseVal;
+  const texts = [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height]; });
+  const lines = [...svg.querySelectorAll('line.link')].map(l => ['line', ...['x1', 'y1', 'x2', 'y2'].map(a => Number(l.getAttribute(a)))])
+    .map(([n, x1, y1, x2, y2]) => [n, Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)]);
+  const units = [...svg.querySelectorAll('.unit')].map(u => { const b = u.getBBox(); return ['unit', b.x, b.y, b.x + b.width, b.y + b.height]; });
+  const meet = (a, b) => a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4];
+  const within = (a, u) => a[1] >= u[1] && a[3] <= u[3] && a[2] >= u[2] && a[4] <= u[4];
+  const found = [];
+  texts.forEach((a, i) => {
+    if (a[1] < 0 || a[2] < 0 || a[3] > view.width || a[4] > view.height) found.push([a[0], 'outside']);
+    texts.slice(i + 1).forEach(b => { if (meet(a, b)) found.push([a[0], b[0]]); });
+    if (units.some(u => within(a, u))) return;  // on a node's fill, which covers the edges under it
+    units.forEach(u => { if (meet(a, u)) found.push([a[0], 'across a node']); });
+    lines.forEach(l => { if (meet(a, l)) found.push([a[0], l.slice(1).map(Math.round).join(',')]); });
+  });
+  return found; }"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (375, 667)])
+def test_the_diagrams_words_clear_each_other_and_every_edge_for_1_and_3_to_8_nodes(browser, explore_dir, width, height):
+    """Any count but the lesson's two (drawn as ever, with slanted edges): each label's box
+    meets no other label and no edge, and stays inside the picture, wide and on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto((explore_dir / "index.html").as_uri())
+    tab.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    el = tab.locator(EL)
+    for n in (1, 3, 4, 5, 6, 7, 8):
+        lesson = spread_lesson(n)
+        net = network_json(lesson)
+        for node in net["hidden"]:  # the widest numbers a label shows: "× −88.88", "+ (−88.88)"
+            node.update(weight=-88.88, bias=-88.88, output_weight=-88.88)
+        set_network(tab, net)
+        tab.evaluate(f"document.querySelector('{EL}').dosage = 0.5")
+        assert el.evaluate(DIAGRAM_OVERLAPS) == [], (n, width)
+    context.close()

@@ -1568,7 +1568,11 @@
       /** @type {Record<string, string>} */
       var act = { relu: "ReLU", softplus: "softplus", sigmoid: "sigmoid", none: "none" };
       node("circle", { cx: P.input[0], cy: P.input[1], r: 26, class: "unit" }, svg);
-      label(P.input[0], P.input[1] + 48, title(net.input));
+      if (two) {
+        label(P.input[0], P.input[1] + 48, title(net.input));
+      } else {  // left of the trunk, which runs down past the input to the lower rows
+        fitText(label(BUS[0] - 6, P.input[1] + 48, title(net.input), "end"), BUS[0] - 10);
+      }
       label(P.input[0], P.input[1] + 5, fmt(now.dosage));
       if (!two) { label(at[0][0], at[0][1] - (tall ? 46 : 36), act[net.hidden_activation]); }
       net.hidden.forEach(function (n, k) {
