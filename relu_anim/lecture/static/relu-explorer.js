@@ -11,7 +11,7 @@
 
    The network is the JSON form of a relu-anim network file (the TOML's tables as JSON): the
    nodes as a list, `hidden: [{weight, bias, output_weight}, ...]` top first (schema 2), or
-   today's two tables `top` and `bottom`; `el.network` gives the list form.
+   the first form's two tables `top` and `bottom`; `el.network` gives the list form.
    The forward pass and the gradient are written once, here (`model` below); they follow
    relu_anim/model/network.py and training.py, and the tests hold them to 1e-9 of it.
 
@@ -23,7 +23,8 @@
    one at a time (tabs, or the chart of the control in use), the controls scrolling beneath it.
    API: el.network (get/set), el.dosage (get/set), el.trace(dosages), el.gradient(atZero),
    el.step(), el.run(), el.stop(), el.reset(), el.loadCsv(text, fileName), el.show(moment),
-   el.toml(), el.addNode(), el.removeNode(index); a "change" event after every change. See README.md, "Explore the network". */
+   el.toml(), el.addNode(), el.removeNode(index); a "change" event after every change. See
+   README.md, "Explore the network". */
 (function () {
   "use strict";
   if (!window.customElements || window.customElements.get("relu-explorer")) { return; }
