@@ -610,7 +610,7 @@
      the bottom orange. A page may set its own --node-k on the element. */
   var NODE_PALETTE = {
     light: ["var(--top)", "var(--bottom)", "#803000", "#702090", "#9060A0", "#E02030", "#0030F0", "#806000"],
-    dark: ["var(--top)", "var(--bottom)", "#60A070", "#C0F0B0", "#F0F000", "#F06010", "#C070C0", "#F0B0F0"]
+    dark: ["var(--top)", "var(--bottom)", "#F0FC00", "#9C9000", "#F0C0FC", "#D86C60", "#B478C0", "#FCE49C"]
   };
   /** @param {string[]} colours */
   function paletteCss(colours) { return colours.map(function (c, k) { return "--node-" + k + ": " + c + ";"; }).join(" "); }
