@@ -310,14 +310,15 @@ def _edges(chart: dict) -> dict:
     return {side: round(chart[side]) for side in ("top", "bottom", "left", "right")}
 
 
-def check_explorer_on_a_phone(tab) -> None:
+def check_explorer_on_a_phone(tab, charts: dict[str, str | None] = SLIDER_CHARTS) -> None:
     """At PHONE's size: for every slider, scrolled into view from above and from below, the
-    slider and the chart it moves (SLIDER_CHARTS) are whole on screen, the slider not covered;
+    slider and the chart it moves (``charts``: by default the lesson's two nodes' SLIDER_CHARTS)
+    are whole on screen, the slider not covered;
     dragging it changes that chart while both stay there. No text under 12 px, no control
     under 24x24 px (WCAG 2.5.8), nothing wider than the screen."""
     width, height = PHONE["width"], PHONE["height"]
     el = tab.locator("relu-explorer")
-    for key, chart in SLIDER_CHARTS.items():
+    for key, chart in charts.items():
         slider = tab.locator(f"relu-explorer input[type=range][data-key='{key}']")
         for start in ("0", "document.documentElement.scrollHeight"):
             tab.evaluate(f"window.scrollTo(0, {start})")

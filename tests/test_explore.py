@@ -9,6 +9,7 @@ import tomllib
 from importlib.resources import files
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from relu_anim.cli import main
@@ -160,8 +161,47 @@ def test_the_lecture_explorer_opens_on_the_lectures_own_network(lecture_package,
     assert json.loads(inline)["final_bias"] == -10.0 and json.loads(inline)["name"] == "mine"
 
 
+def test_the_lecture_explorer_opens_on_a_1_3_1_network(lecture_package, tmp_path):
+    """A lecture on a network of three hidden nodes: its explorer holds those three, as the
+    network file has them (the list form, top first)."""
+    from relu_anim.lecture import write_package
+
+    network = tmp_path / "three.toml"
+    network.write_text(
+        'schema = 2\nname = "three"\nfinal_bias = 0.5\n'
+        + "".join(f"\n[[hidden]]\nweight = {w}\nbias = {b}\noutput_weight = {o}\n" for w, b, o in THREE)
+        + "\n[data]\ndosage = [0.0, 0.5, 1.0]\nobserved = [0.0, 1.0, 0.0]\n"
+    )
+    out = write_package(lecture_package[1] / "tiny" / "manifest.json", tmp_path / "out", lesson=load_lesson(network))
+    html = (out / "index.html").read_text()
+    inline = json.loads(
+        re.search(r'<relu-explorer id="explorer"[^>]*>\s*<script type="application/json">(.*?)</script>', html, re.S)[1]
+    )
+    assert inline["schema"] == 2 and inline["name"] == "three"
+    assert [(n["weight"], n["bias"], n["output_weight"]) for n in inline["hidden"]] == THREE
+
+
+#: A 1-3-1 network's nodes, top first: (weight, bias, output weight).
+THREE = [(4.0, -1.0, 2.0), (-6.0, 3.0, 1.5), (8.0, -6.0, -2.5)]
+
+
 def test_explore_theme_option_sets_the_elements_theme(tmp_path):
     assert explore("--out", tmp_path / "a", "--theme", "dark").exit_code == 0
     assert '<relu-explorer id="explorer" theme="dark">' in (tmp_path / "a" / "index.html").read_text()
     assert explore("--out", tmp_path / "b").exit_code == 0
     assert '<relu-explorer id="explorer" theme="auto">' in (tmp_path / "b" / "index.html").read_text()
+
+
+def test_the_components_node_palette_is_the_themes():
+    """The component's --node-0 ... --node-7 (NODE_PALETTE) are relu_anim.theme's palette of
+    eight, the first two the theme's top and bottom (the component cannot import theme.py)."""
+    from relu_anim.theme import DARK, LIGHT
+
+    if not hasattr(LIGHT, "node_colors"):
+        pytest.skip("Theme.node_colors (the palette of eight) comes with the diagram's branch, s34-diagram")
+    script = SCRIPT.read_text()
+    table = script[script.index("var NODE_PALETTE = {") : script.index("};", script.index("var NODE_PALETTE = {"))]
+    for theme in (LIGHT, DARK):
+        listed = json.loads(re.search(rf"{theme.name}: (\[.*?\])", table)[1])
+        named = {"var(--top)": theme.top, "var(--bottom)": theme.bottom}
+        assert [named.get(c, c).upper() for c in listed] == [c.upper() for c in theme.node_colors(8)], theme.name

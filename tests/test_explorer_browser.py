@@ -255,8 +255,9 @@ def test_every_control_has_a_label_and_is_reached_by_tab_with_a_visible_focus(ex
     controls = explorer.evaluate(f"""() => [...document.querySelector('{EL}').shadowRoot
         .querySelectorAll('input, select, button')].filter(e => e.checkVisibility()).map((e, i) => {{ e.dataset.t = String(i); return e.labels && e.labels.length
             ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent); }})""")
-    # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV (the phone's chart tabs are not drawn at 1280)
-    assert len(controls) == 2 + 14 + 3 + 3 + 2
+    # dosage, 7 parameters, 3 choices, step/run/reset, download/CSV, each node's Remove and
+    # Add a node (the phone's chart tabs are not drawn at 1280)
+    assert len(controls) == 2 + 14 + 3 + 3 + 2 + 2 + 1
     assert all(name.strip() for name in controls)
     seen = set()
     explorer.focus("h1")
@@ -488,12 +489,50 @@ def test_on_a_phone_each_slider_and_the_chart_it_moves_share_the_screen(browser,
 
 # -- the JavaScript API (README: "In your own page") ------------------------------------------
 
+
+def _old_form(net: dict) -> dict:
+    """The first form of a 1-2-1 network's JSON: ``top`` and ``bottom`` tables, no schema."""
+    old = {k: v for k, v in net.items() if k not in ("schema", "hidden")}
+    old["top"], old["bottom"] = net["hidden"]
+    return old
+
+
+def _set(path, value):
+    """A change to a network's JSON: the key at ``path`` set to ``value`` (None: removed)."""
+
+    def change(net):
+        *parents, key = path
+        table = net
+        for part in parents:
+            table = table[part]
+        if value is None:
+            del table[key]
+        else:
+            table[key] = value
+        return net
+
+    return change
+
+
+#: Bad networks, each a change to the lesson's JSON (the list form unless it says otherwise).
 BAD_NETWORKS = {
-    "string weight": ("top", "weight", "lots"),
-    "missing bias": ("bottom", "bias", None),
-    "huge": (None, "final_bias", 5e7),
-    "activation": (None, "hidden_activation", "tanh"),
-    "unknown key": ("top", "colour", 1.0),
+    "string weight": _set(("hidden", 0, "weight"), "lots"),
+    "missing bias": _set(("hidden", 1, "bias"), None),
+    "huge": _set(("final_bias",), 5e7),
+    "activation": _set(("hidden_activation",), "tanh"),
+    "unknown key": _set(("hidden", 0, "colour"), 1.0),
+    "no nodes": _set(("hidden",), []),
+    "nine nodes": lambda net: _set(("hidden",), net["hidden"] * 4 + net["hidden"][:1])(net),
+    "nodes not a list": _set(("hidden",), {"weight": 1.0}),
+    "a node not a table": _set(("hidden", 1), 3.0),
+    "no hidden": _set(("hidden",), None),
+    "unknown schema": _set(("schema",), 3),
+    "schema as text": _set(("schema",), "2"),
+    "both forms": lambda net: _set(("top",), net["hidden"][0])(net),
+    "old form, schema 2": lambda net: _set(("schema",), 2)(_old_form(net)),
+    "old form, missing bottom": lambda net: _set(("bottom",), None)(_old_form(net)),
+    "old form, string weight": lambda net: _set(("top", "weight"), "lots")(_old_form(net)),
+    "schema 1 with a list": _set(("schema",), 1),
 }
 
 
@@ -501,13 +540,8 @@ def test_the_api_checks_networks_as_relu_anim_checks_files(explorer):
     from relu_anim.model.files import network_file_from_table
 
     good = network_json(load_lesson("part3"))
-    for label, (table, key, value) in BAD_NETWORKS.items():
-        bad = json.loads(json.dumps(good))
-        target = bad[table] if table else bad
-        if value is None:
-            del target[key]
-        else:
-            target[key] = value
+    for label, change in BAD_NETWORKS.items():
+        bad = change(json.loads(json.dumps(good)))
         with pytest.raises(FileError) as expected:
             network_file_from_table(bad, "x.toml")
         message = explorer.evaluate(
@@ -542,3 +576,321 @@ def test_the_api_dosage_show_toml_change_event_and_fragment_off(explorer):
     explorer.evaluate("document.querySelector('relu-explorer').setAttribute('fragment', 'off')")
     get(explorer, "(el.dosage = 0.7, 0)")
     assert "#" not in explorer.url
+
+
+# -- any number of hidden nodes (1 to 8) ------------------------------------------------------
+
+#: The nodes' names by place, as issue 34 gives them (not read from the model).
+PLACES = {
+    1: ["hidden"],
+    2: ["top", "bottom"],
+    3: ["top", "second", "bottom"],
+    8: ["top", "second", "third", "fourth", "fifth", "sixth", "seventh", "bottom"],
+}
+ACTIVATIONS = {
+    "relu": lambda x: np.maximum(0.0, x),
+    "softplus": lambda x: np.logaddexp(0.0, x),
+    "sigmoid": lambda x: 1 / (1 + np.exp(-x)),
+    "identity": lambda x: x,
+}
+
+
+def spread_lesson(n: int):
+    """A 1-n-1 network whose every node bends inside 0..1 (at (k + 0.5) / n) and is active on
+    one side of it, so each of its sliders moves its chart (a node never active from 0 to 1
+    would not); random steepness and output weights."""
+    from relu_anim.model import Lesson
+
+    rng = random.Random(f"{SEED}spread{n}")
+    nodes = []
+    for k in range(n):
+        weight = rng.choice([-1, 1]) * rng.uniform(3, 15)
+        nodes.append(HiddenNode(weight, -weight * (k + 0.5) / n, rng.choice([-1, 1]) * rng.uniform(1, 5)))
+    net = Network(f"spread{n}", tuple(nodes), 0.5)
+    data = load_lesson("part3").data
+    return Lesson(network=net, recap=net, data=data)
+
+
+def random_nodes_lesson(rng: random.Random, n: int, hidden: str = "relu", output: str = "relu", points: int = 6):
+    """A random 1-n-1 network and random data (a Lesson)."""
+    from relu_anim.model import Lesson
+
+    nodes = tuple(HiddenNode(rng.uniform(-20, 20), rng.uniform(-10, 10), rng.uniform(-50, 50)) for _ in range(n))
+    net = Network(f"random{n}", nodes, rng.uniform(-20, 20), hidden, output)
+    dosage = np.array(sorted(rng.sample(range(0, 1001), points))) / 1000
+    data = DataSet(dosage, np.array([rng.uniform(-2, 3) for _ in range(points)]))
+    return Lesson(network=net, recap=net, data=data)
+
+
+def numpy_trace(net: dict, dosages: list[float]) -> list[dict]:
+    """Every value at each dosage, from the network's JSON by numpy: the rows `trace --json`
+    gives, worked out here (a second implementation: the explorer's is JavaScript)."""
+    hidden = ACTIVATIONS[net["hidden_activation"]]
+    output = ACTIVATIONS["identity" if net["output_activation"] == "none" else net["output_activation"]]
+    d = np.array(dosages, dtype=float)
+    rows = [{"dosage": float(v)} for v in d]
+    total = np.zeros_like(d)
+    for name, node in zip(PLACES[len(net["hidden"])], net["hidden"]):
+        x = node["weight"] * d + node["bias"]
+        y = hidden(x)
+        scaled = y * node["output_weight"]
+        total = total + scaled
+        for i, row in enumerate(rows):
+            row[name] = {"x": float(x[i]), "y": float(y[i]), "scaled": float(scaled[i])}
+    for i, row in enumerate(rows):
+        row.update(sum=float(total[i]), biased=float(total[i] + net["final_bias"]))
+        row["output"] = float(output(np.array(row["biased"])))
+    return rows
+
+
+@pytest.mark.parametrize("n, hidden, output", [(1, "relu", "relu"), (3, "softplus", "identity"), (8, "relu", "relu")])
+def test_trace_and_gradient_for_1_3_and_8_nodes_equal_numpy_and_the_model(explorer, tmp_path, n, hidden, output):
+    rng = random.Random(f"{SEED}{n}")
+    lesson = random_nodes_lesson(rng, n, hidden, output)
+    net = network_json(lesson)
+    assert len(net["hidden"]) == n and net["schema"] == 2
+    dosages = [rng.uniform(-0.5, 1.5) for _ in range(20)] + [0.0, 0.5, 1.0]
+    # a bend exactly on a dosage (ReLU's slope there is the choice the gradient takes)
+    net["hidden"][0]["bias"] = -net["hidden"][0]["weight"] * lesson.data.dosage[1]
+    set_network(explorer, net)
+    assert get(explorer, "el.network") == net  # the list form, exactly
+    rows = get(explorer, f"el.trace({json.dumps(dosages)})")
+    assert [list(row) for row in rows] == [["dosage", *PLACES[n], "sum", "biased", "output"]] * len(dosages)
+    close(rows, numpy_trace(net, dosages), f"numpy, {n} nodes")
+    lesson = load_lesson(_write(tmp_path, net))
+    close(rows, trace_cli(lesson, dosages, tmp_path), f"trace --json, {n} nodes")
+    for at_zero in (0, 1):
+        result = get(explorer, f"el.gradient({at_zero})")
+        expected = gradient(lesson.network, lesson.data, at_zero)
+        assert sorted(result["gradient"]) == sorted(expected) and len(expected) == 3 * n + 1
+        for name, value in expected.items():
+            assert result["gradient"][name] == pytest.approx(value, abs=1e-9, rel=1e-12), (name, SEED)
+
+
+def _write(tmp_path: Path, net: dict) -> Path:
+    """The network's JSON as a network file (TOML), written by relu-anim from what it reads."""
+    from relu_anim.model.files import network_file_from_table
+
+    path = tmp_path / f"{net['name']}.toml"
+    path.write_text(format_network_file(network_file_from_table(net, path)))
+    return path
+
+
+def test_the_network_property_reads_both_forms_and_gives_the_list_form(explorer, tmp_path):
+    part3 = network_json(load_lesson("part3"))
+    old = _old_form(part3)
+    assert "hidden" not in old and "schema" not in old
+    set_network(explorer, old)
+    assert get(explorer, "el.network") == part3  # the first form read, the list form given
+    assert get(explorer, "[el.network.top.weight, el.network.bottom.output_weight]") == [1.7, 2.7]
+    assert get(explorer, "Object.keys(el.network)") == list(part3)  # .top and .bottom: not in its JSON
+    three = random_nodes_lesson(random.Random(SEED), 3)
+    net = network_json(three)
+    set_network(explorer, net)
+    assert get(explorer, "el.network") == net
+    path = tmp_path / "three.toml"
+    path.write_text(get(explorer, "el.toml()"))
+    assert read_network_file(path).network == three.network  # the download reads back exactly
+    assert path.read_text() == format_network_file(
+        NetworkFile(three.network, three.data, three.names),
+        "Saved from <relu-explorer>; relu-anim render --network FILE renders it.",
+    )
+    get(explorer, "el.show({focus: 'bottom'})")  # a stage's moment: the last node, whatever its count
+    assert explorer.evaluate(f"""[...document.querySelector('{EL}').shadowRoot
+        .querySelectorAll('figure.focused')].map(f => f.className)""") == ["bottom focused"]
+
+
+def nodes_shown(page) -> dict:
+    """What the page shows of the nodes: charts, tabs, control groups, values table rows."""
+    return page.evaluate(f"""() => {{ const root = document.querySelector('{EL}').shadowRoot;
+        const all = s => [...root.querySelectorAll(s)];
+        return {{charts: all('figure').map(f => f.className.split(' ')[0]),
+                 tabs: all('.tabs button').map(b => b.dataset.chart),
+                 groups: all('.node-group').map(g => g.getAttribute('aria-label') || g.textContent.split(' node')[0]),
+                 rows: all('tr[data-row]').map(r => r.dataset.row),
+                 sliders: all('input[type=range]').map(s => s.dataset.key)}}; }}""")
+
+
+def test_add_and_remove_nodes_by_keyboard_the_others_keep_their_numbers(explorer, browser):
+    part3 = network_json(load_lesson("part3"))
+    before = get(explorer, "el.trace([0, 0.25, 0.5, 0.75, 1])")
+    add = explorer.locator(f"{EL} button.add")
+    add.focus()
+    explorer.keyboard.press("Enter")
+    net = get(explorer, "el.network")
+    assert net["hidden"][:2] == part3["hidden"] and len(net["hidden"]) == 3
+    new = net["hidden"][2]
+    # its bend in the middle of the widest stretch of dosages without one: part3's nodes bend
+    # at 0.5 and 0, so 0 to 0.5 and 0.5 to 1 are as wide; the first is taken
+    assert new["output_weight"] == 0 and -new["bias"] / new["weight"] == pytest.approx(0.25)
+    after = get(explorer, "el.trace([0, 0.25, 0.5, 0.75, 1])")
+    assert [r["output"] for r in after] == [r["output"] for r in before]  # nothing changes until it is weighted
+    focused = explorer.evaluate(f"document.querySelector('{EL}').shadowRoot.activeElement.dataset.key")
+    assert focused == "bottom.weight"  # the new node's first slider: the reader goes on from there
+    shown = nodes_shown(explorer)
+    names = PLACES[3]
+    assert shown["charts"] == ["diagram", "pieces", "output", *names]
+    assert shown["rows"] == [f"{w}.{q}" for w in names for q in ("x", "y", "scaled")] + [
+        "sum",
+        "biased",
+        "output",
+        "ssr",
+    ]
+    assert shown["sliders"] == ["dosage", *[f"{w}.{f}" for w in names for f in ("weight", "bias", "output_weight")]] + [
+        "final_bias"
+    ]
+    check_readout_n(explorer, net, 0.5)
+    # the new node's output weight by its field; the link keeps the count and every value
+    control(explorer, "bottom.output_weight").fill("3")
+    control(explorer, "bottom.output_weight").press("Tab")
+    assert "nodes=3" in explorer.url and "bottom.output_weight=3" in explorer.url
+    other = browser.new_page()
+    other.goto(explorer.url)
+    other.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    assert get(other, "el.network") == get(explorer, "el.network")
+    other.close()
+    for _ in range(5):
+        add.focus()
+        explorer.keyboard.press("Enter")
+    assert len(get(explorer, "el.network.hidden")) == 8
+    assert add.is_disabled()  # 8 at most: the button says so by being off
+    eight = get(explorer, "el.network.hidden")
+    assert nodes_shown(explorer)["tabs"] == ["diagram", *PLACES[8], "pieces", "output"]
+    # remove a chosen node (the second) by keyboard: the others keep their numbers, top first
+    remove = explorer.locator(f"{EL} button.remove[data-node='second']")
+    assert remove.get_attribute("aria-label") == "Remove the second node"
+    remove.focus()
+    explorer.keyboard.press("Enter")
+    assert get(explorer, "el.network.hidden") == eight[:1] + eight[2:]
+    assert not add.is_disabled()
+    assert explorer.evaluate(f"document.querySelector('{EL}').shadowRoot.activeElement.className") == "add"
+    while len(get(explorer, "el.network.hidden")) > 1:
+        explorer.locator(f"{EL} button.remove").last.click()
+    assert get(explorer, "el.network.hidden") == eight[:1]  # removing the last each time: the top one stays
+    assert explorer.locator(f"{EL} button.remove").is_disabled()  # one node at least
+    assert get(explorer, "el.removeNode(0)") is False
+    assert nodes_shown(explorer)["charts"] == ["diagram", "pieces", "output", "hidden"]
+    check_readout_n(explorer, get(explorer, "el.network"), 0.5)
+    explorer.locator(f"{EL} button.reset").click()
+    assert get(explorer, "el.network") == part3
+    assert explorer.errors == []
+
+
+def check_readout_n(page, net: dict, dosage: float) -> None:
+    """Every number in the values table, exact and as shown, against numpy_trace."""
+    page.evaluate(f"document.querySelector('{EL}').dosage = {dosage}")
+    row = numpy_trace(net, [dosage])[0]
+    expected = {f"{name}.{q}": row[name][q] for name in PLACES[len(net["hidden"])] for q in ("x", "y", "scaled")}
+    expected.update(sum=row["sum"], biased=row["biased"], output=row["output"])
+    cells = page.evaluate(f"""() => Object.fromEntries([...document.querySelector('{EL}').shadowRoot
+        .querySelectorAll('td[data-q]')].map(td => [td.dataset.q, [Number(td.dataset.exact), td.textContent]]))""")
+    assert set(cells) == set(expected) | {"ssr"}
+    for q, value in expected.items():
+        assert cells[q][0] == pytest.approx(value, abs=1e-9), q
+        assert cells[q][1] == fmt(value), q
+
+
+def slider_charts(n: int) -> dict[str, str | None]:
+    """The chart each slider of an n-node network moves (tests/browser.py's SLIDER_CHARTS for n)."""
+    charts: dict[str, str | None] = {"dosage": None}
+    for name in PLACES[n]:
+        charts.update({f"{name}.weight": name, f"{name}.bias": name, f"{name}.output_weight": "pieces"})
+    charts["final_bias"] = "pieces"
+    return charts
+
+
+@pytest.mark.parametrize("n, theme", [(1, "light"), (3, "dark"), (8, "light"), (8, "dark")])
+def test_on_a_phone_1_3_and_8_nodes_each_slider_and_its_chart_share_the_screen(browser, explore_dir, n, theme):
+    context = browser.new_context(viewport=PHONE, color_scheme=theme)
+    tab = context.new_page()
+    tab.goto((explore_dir / "index.html").as_uri())
+    tab.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    set_network(tab, network_json(spread_lesson(n)))
+    assert nodes_shown(tab)["tabs"] == ["diagram", *PLACES[n], "pieces", "output"]
+    check_explorer_on_a_phone(tab, slider_charts(n))
+    context.close()
+
+
+@pytest.mark.parametrize("theme, width, height", [("light", 1280, 900), ("dark", 375, 667)])
+def test_axe_core_finds_nothing_with_8_nodes(browser, explore_dir, axe_source, theme, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=theme)
+    tab = context.new_page()
+    tab.goto((explore_dir / "index.html").as_uri())
+    tab.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    set_network(tab, network_json(spread_lesson(8)))
+    result = run_axe(tab, axe_source)
+    assert result["violations"] == [], result["violations"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_each_node_is_drawn_in_its_colour_of_the_themes_palette(explorer, theme):
+    from relu_anim.theme import THEMES
+
+    if not hasattr(THEMES[theme], "node_colors"):
+        pytest.skip("Theme.node_colors (the palette of eight) comes with the diagram's branch, s34-diagram")
+    explorer.evaluate(f"document.querySelector('{EL}').setAttribute('theme', '{theme}')")
+    for n in (1, 3, 8):
+        set_network(explorer, network_json(random_nodes_lesson(random.Random(SEED), n)))
+        found = explorer.evaluate(f"""() => {{ const root = document.querySelector('{EL}').shadowRoot;
+            return [...root.querySelectorAll('figure.pieces .curve.node')].map(e => getComputedStyle(e).stroke); }}""")
+        assert found == [_rgb(c) for c in THEMES[theme].node_colors(n)], (theme, n)
+
+
+def _rgb(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_explore_opens_on_a_1_3_1_network_file(page, tmp_path):
+    lesson = random_nodes_lesson(random.Random(SEED), 3)
+    path = tmp_path / "three.toml"
+    path.write_text(format_network_file(NetworkFile(lesson.network, lesson.data, lesson.names)))
+    out = tmp_path / "explore"
+    result = CliRunner().invoke(main, ["explore", "--network", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    assert get(page, "el.network") == json.loads((out / "random3.network.json").read_text())
+    assert [n["weight"] for n in get(page, "el.network.hidden")] == [n.weight for n in lesson.network.hidden]
+    assert nodes_shown(page)["charts"] == ["diagram", "pieces", "output", *PLACES[3]]
+    assert page.errors == []
+
+
+DIAGRAM_OVERLAPS = """el => { const svg = el.shadowRoot.querySelector('figure.diagram svg'), view = svg.viewBox.baseVal;
+  const texts = [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox(); return [t.textContent, b.x, b.y, b.x + b.width, b.y + b.height]; });
+  const lines = [...svg.querySelectorAll('line.link')].map(l => ['line', ...['x1', 'y1', 'x2', 'y2'].map(a => Number(l.getAttribute(a)))])
+    .map(([n, x1, y1, x2, y2]) => [n, Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)]);
+  const units = [...svg.querySelectorAll('.unit')].map(u => { const b = u.getBBox(); return ['unit', b.x, b.y, b.x + b.width, b.y + b.height]; });
+  const meet = (a, b) => a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4];
+  const within = (a, u) => a[1] >= u[1] && a[3] <= u[3] && a[2] >= u[2] && a[4] <= u[4];
+  const found = [];
+  texts.forEach((a, i) => {
+    if (a[1] < 0 || a[2] < 0 || a[3] > view.width || a[4] > view.height) found.push([a[0], 'outside']);
+    texts.slice(i + 1).forEach(b => { if (meet(a, b)) found.push([a[0], b[0]]); });
+    if (units.some(u => within(a, u))) return;  // on a node's fill, which covers the edges under it
+    units.forEach(u => { if (meet(a, u)) found.push([a[0], 'across a node']); });
+    lines.forEach(l => { if (meet(a, l)) found.push([a[0], l.slice(1).map(Math.round).join(',')]); });
+  });
+  return found; }"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (375, 667)])
+def test_the_diagrams_words_clear_each_other_and_every_edge_for_1_and_3_to_8_nodes(browser, explore_dir, width, height):
+    """Any count but the lesson's two (drawn as ever, with slanted edges): each label's box
+    meets no other label and no edge, and stays inside the picture, wide and on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto((explore_dir / "index.html").as_uri())
+    tab.wait_for_function("document.querySelector('relu-explorer').network !== null")
+    el = tab.locator(EL)
+    for n in (1, 3, 4, 5, 6, 7, 8):
+        lesson = spread_lesson(n)
+        net = network_json(lesson)
+        for node in net["hidden"]:  # the widest numbers a label shows: "× −88.88", "+ (−88.88)"
+            node.update(weight=-88.88, bias=-88.88, output_weight=-88.88)
+        set_network(tab, net)
+        tab.evaluate(f"document.querySelector('{EL}').dosage = 0.5")
+        assert el.evaluate(DIAGRAM_OVERLAPS) == [], (n, width)
+    context.close()

@@ -1,10 +1,11 @@
 """The live explorer: ``<relu-explorer>``, a web component in one plain JavaScript file
-(``static/relu-explorer.js``) that draws the lesson's network and recomputes it as a
-reader drags the dosage or changes a weight. Its forward pass and gradient are written
+(``static/relu-explorer.js``) that draws the lesson's network (1 to 8 hidden nodes) and
+recomputes it as a reader drags the dosage, changes a weight or adds or removes a node. Its forward pass and gradient are written
 once, in that file; this module only hands it a network and places it:
 
 - :func:`network_json`: a network file's JSON form (what the element reads; the TOML's
-  tables, exactly as :func:`relu_anim.model.files.format_network_file` writes them).
+  tables, exactly as :func:`relu_anim.model.files.format_network_file` writes them: the
+  nodes as the list ``hidden``, top first, schema 2).
 - :func:`explorer_html`: the element with the network inside it (works from ``file://``).
 - :data:`STAGE_MOMENTS`: what presenter mode opens the explorer on, for each stage.
 - :class:`Explorer`: the component's script in the lecture package (its section is the page's).

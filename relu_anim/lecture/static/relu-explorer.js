@@ -1,5 +1,6 @@
-/* <relu-explorer>: the lesson's 1-2-1 ReLU network, live in the page. Drag the dosage,
-   change a weight or a bias, and every curve, dot and number follows.
+/* <relu-explorer>: the lesson's network (one input, 1 to 8 hidden nodes, one output), live in
+   the page. Drag the dosage, change a weight or a bias, add or remove a hidden node, and every
+   curve, dot and number follows.
 
    One plain script, no libraries, nothing fetched but the network named by `src`:
 
@@ -8,7 +9,9 @@
      <relu-explorer><script type="application/json">{...}</script></relu-explorer>
                                                              (works from file:// too)
 
-   The network is the JSON form of a relu-anim network file (the TOML's tables as JSON).
+   The network is the JSON form of a relu-anim network file (the TOML's tables as JSON): the
+   nodes as a list, `hidden: [{weight, bias, output_weight}, ...]` top first (schema 2), or
+   the first form's two tables `top` and `bottom`; `el.network` gives the list form.
    The forward pass and the gradient are written once, here (`model` below); they follow
    relu_anim/model/network.py and training.py, and the tests hold them to 1e-9 of it.
 
@@ -20,43 +23,57 @@
    one at a time (tabs, or the chart of the control in use), the controls scrolling beneath it.
    API: el.network (get/set), el.dosage (get/set), el.trace(dosages), el.gradient(atZero),
    el.step(), el.run(), el.stop(), el.reset(), el.loadCsv(text, fileName), el.show(moment),
-   el.toml(); a "change" event after every change. See README.md, "Explore the network". */
+   el.toml(), el.addNode(), el.removeNode(index); a "change" event after every change. See
+   README.md, "Explore the network". */
 (function () {
   "use strict";
   if (!window.customElements || window.customElements.get("relu-explorer")) { return; }
 
   // == the types (JSDoc, for the type check: tsc --checkJs) ===============================
 
-  /** "top" or "bottom": a hidden node. @typedef {"top" | "bottom"} Which */
   /** A hidden node's numbers. @typedef {{weight: number, bias: number, output_weight: number}} HiddenNode */
   /** What a quantity is called and its unit. @typedef {{name: string, unit: string}} Names */
   /** Data points, in dosage order. @typedef {{dosage: number[], observed: number[]}} Data */
-  /** A network's JSON form, checked (checkNetwork): the TOML's tables.
-      @typedef {{name: string, hidden_activation: string, output_activation: string, final_bias: number,
-                 top: HiddenNode, bottom: HiddenNode, input: Names & {labels: string[]}, output: Names,
-                 data: Data}} Network */
+  /** A network's JSON form, checked (checkNetwork): the TOML's tables, the nodes top first.
+      @typedef {{schema: number, name: string, hidden_activation: string, output_activation: string, final_bias: number,
+                 hidden: HiddenNode[], input: Names & {labels: string[]}, output: Names, data: Data}} Network */
   /** A hidden node's values at one dosage. @typedef {{x: number, y: number, scaled: number}} NodeValues */
-  /** Every value at one dosage: a row of `relu-anim trace --json`.
-      @typedef {{dosage: number, top: NodeValues, bottom: NodeValues, sum: number, biased: number,
-                 output: number}} Row */
+  /** Every value at one dosage: a row of `relu-anim trace --json`: dosage, each node's values
+      under its name (nodeNames), sum, biased, output. @typedef {Record<string, any>} Row */
+  /** One dosage's values as computed. @typedef {{dosage: number, nodes: NodeValues[], sum: number, biased: number, output: number}} Pass */
   /** The SSR over the data and its gradient, by parameter. @typedef {{ssr: number, gradient: Record<string, number>}} Fit */
   /** A gradient-descent step on the final bias. @typedef {{value: number, ssr: number, slope: number, step_size: number}} Step */
-  /** A figure of the explorer. @typedef {"diagram" | "top" | "bottom" | "pieces" | "output"} Figure */
+  /** A figure of the explorer: "diagram", "pieces", "output", or a node's name (its activation). @typedef {string} Figure */
 
   // == the model: forward pass, SSR and gradient ========================================
 
   var BEND_TOLERANCE = 1e-12;  // pre-activations this close to 0 sit on ReLU's bend
   var LARGEST = 1e6;           // as relu_anim/model/files.py: larger values are typos
   var LONGEST_NAME = 30;
-  /** @type {Which[]} */
-  var NODES = ["top", "bottom"];
+  var MAX_HIDDEN = 8;           // as relu_anim/model/network.py
+  var SCHEMA = 2;               // the network files' form with a list of nodes
   /** @type {(keyof HiddenNode)[]} */
   var FIELDS = ["weight", "bias", "output_weight"];
-  var PARAMETERS = ["final_bias", "top.weight", "top.bias", "top.output_weight",
-                    "bottom.weight", "bottom.bias", "bottom.output_weight"];
+  var MIDDLE_NAMES = ["second", "third", "fourth", "fifth", "sixth", "seventh"];
   var HIDDEN = ["relu", "softplus", "sigmoid"];
   var OUTPUT = ["relu", "none"];
   var MIN_STEP = 0.001, MAX_STEPS = 1000;  // the derivative stage's descent
+
+  /* The nodes' keys, top first, named by place (relu_anim/model/network.py's node_names):
+     "hidden" alone; "top", "bottom" for two; "top", "second", ..., "bottom" for more. */
+  /** @param {number} n @returns {string[]} */
+  function nodeNames(n) {
+    if (n === 1) { return ["hidden"]; }
+    return ["top"].concat(MIDDLE_NAMES.slice(0, n - 2), ["bottom"]);
+  }
+
+  /* Every parameter's name: the final bias, then "<node>.<field>" for each node, top first. */
+  /** @param {Network} net @returns {string[]} */
+  function parameters(net) {
+    var names = ["final_bias"];
+    nodeNames(net.hidden.length).forEach(function (which) { FIELDS.forEach(function (f) { names.push(which + "." + f); }); });
+    return names;
+  }
 
   /** log(1 + e^x), without overflow. @param {number} x */
   function logAddExp0(x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
@@ -85,32 +102,41 @@
     return { x: x, y: y, scaled: y * node.output_weight };
   }
 
-  /* Every intermediate value at one dosage: a row of `relu-anim trace --json`. */
-  /** @param {Network} net @param {number} dosage @returns {Row} */
+  /* Every intermediate value at one dosage; the sum adds the nodes top first, as the model does. */
+  /** @param {Network} net @param {number} dosage @returns {Pass} */
   function forward(net, dosage) {
-    var top = nodePass(net.top, net.hidden_activation, dosage);
-    var bottom = nodePass(net.bottom, net.hidden_activation, dosage);
-    var sum = top.scaled + bottom.scaled;
+    var nodes = net.hidden.map(function (node) { return nodePass(node, net.hidden_activation, dosage); });
+    var sum = nodes.reduce(function (total, pass) { return total + pass.scaled; }, 0);
     var biased = sum + net.final_bias;
-    return { dosage: dosage, top: top, bottom: bottom, sum: sum, biased: biased,
-             output: ACTIVATE[net.output_activation](biased) };
+    return { dosage: dosage, nodes: nodes, sum: sum, biased: biased, output: ACTIVATE[net.output_activation](biased) };
   }
 
-  /* The SSR over the data and d(SSR)/d(parameter) for all seven, by the chain rule. */
+  /* A row of `relu-anim trace --json`: each node's values under its name. */
+  /** @param {Pass} pass @returns {Row} */
+  function traceRow(pass) {
+    /** @type {Row} */
+    var row = { dosage: pass.dosage };
+    nodeNames(pass.nodes.length).forEach(function (which, i) { row[which] = pass.nodes[i]; });
+    row.sum = pass.sum; row.biased = pass.biased; row.output = pass.output;
+    return row;
+  }
+
+  /* The SSR over the data and d(SSR)/d(parameter) for every parameter, by the chain rule. */
   /** @param {Network} net @param {Data} data @param {number} atZero @returns {Fit} */
   function ssrAndGradient(net, data, atZero) {
     /** @type {Record<string, number>} */
     var gradient = {};
     var ssr = 0;
-    PARAMETERS.forEach(function (name) { gradient[name] = 0; });
+    var names = nodeNames(net.hidden.length);
+    parameters(net).forEach(function (name) { gradient[name] = 0; });
     data.dosage.forEach(function (dosage, i) {
       var f = forward(net, dosage);
       var residual = data.observed[i] - f.output;
       ssr += residual * residual;
       var dBiased = -2 * residual * slope(net.output_activation, f.biased, atZero);
       gradient.final_bias += dBiased;
-      NODES.forEach(function (which) {
-        var node = net[which], pass = f[which];
+      net.hidden.forEach(function (node, k) {
+        var pass = f.nodes[k], which = names[k];
         var dX = dBiased * node.output_weight * slope(net.hidden_activation, pass.x, atZero);
         gradient[which + ".weight"] += dX * dosage;
         gradient[which + ".bias"] += dX;
@@ -130,8 +156,7 @@
     var d = [];
     for (var i = 0; i < samples; i++) { d.push(i / (samples - 1)); }
     if (net.hidden_activation === "relu") {
-      NODES.forEach(function (which) {
-        var node = net[which];
+      net.hidden.forEach(function (node) {
         if (node.weight !== 0) { d.push(-node.bias / node.weight); }
       });
     }
@@ -205,7 +230,7 @@
   /** @param {unknown} json @returns {Network} */
   function checkNetwork(json) {
     var source = table(json, "network");
-    only(source, ["name", "hidden_activation", "output_activation", "final_bias", "top", "bottom", "input", "output", "data"], "");
+    only(source, ["schema", "name", "hidden_activation", "output_activation", "final_bias", "hidden", "top", "bottom", "input", "output", "data"], "");
     var name = checkText(source.name, "name", "network");
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
       throw new ExplorerError("name: use letters, digits, '.', '_' and '-' only (it names the output folder)");
@@ -219,18 +244,9 @@
       }
       return value;
     });
+    var nodes = checkNodes(source);
     if (!("final_bias" in source)) { throw new ExplorerError("final_bias: missing"); }
     var finalBias = checkNumber(source.final_bias, "final_bias");
-    var nodes = NODES.map(function (which) {
-      if (!(which in source)) { throw new ExplorerError(which + ": missing"); }
-      var node = table(source[which], which);
-      only(node, FIELDS, which + ".");
-      var values = FIELDS.map(function (field) {
-        if (!(field in node)) { throw new ExplorerError(which + "." + field + ": missing"); }
-        return checkNumber(node[field], which + "." + field);
-      });
-      return { weight: values[0], bias: values[1], output_weight: values[2] };  // FIELDS' order
-    });
     var input = table(source.input, "input"), output = table(source.output, "output");
     only(input, ["name", "unit", "labels"], "input.");
     only(output, ["name", "unit"], "output.");
@@ -254,8 +270,54 @@
       throw new ExplorerError("data.observed: has " + columns[1].length + " values but data.dosage has " + columns[0].length);
     }
     var checked = checkData(columns[0].map(function (d, i) { return [d, columns[1][i], "data.dosage[" + i + "]"]; }), "", "data.dosage");
-    return { name: name, hidden_activation: activations[0], output_activation: activations[1], final_bias: finalBias,
-             top: nodes[0], bottom: nodes[1], input: inputNames, output: outputNames, data: checked };
+    return { schema: SCHEMA, name: name, hidden_activation: activations[0], output_activation: activations[1], final_bias: finalBias,
+             hidden: nodes, input: inputNames, output: outputNames, data: checked };
+  }
+
+  /* The hidden nodes, top first: the list `hidden` (schema 2), or the tables `top` and
+     `bottom` of the first form (schema 1, a 1-2-1 network, unchanged in meaning); one form
+     or the other. The rules and words of relu_anim/model/files.py's read_nodes. */
+  /** @param {Record<string, unknown>} source @returns {HiddenNode[]} */
+  function checkNodes(source) {
+    var old = ["top", "bottom"].filter(function (key) { return key in source; });
+    var schema = "schema" in source ? source.schema : (old.length ? 1 : SCHEMA);
+    if (schema !== 1 && schema !== SCHEMA) {
+      throw new ExplorerError("schema: unknown schema " + pyValue(schema) + "; this relu-anim reads 1 ([top] and [bottom]) and " + SCHEMA);
+    }
+    if (old.length && "hidden" in source) { throw new ExplorerError(old[0] + ": give the nodes as [[hidden]] tables or as [top] and [bottom], not both"); }
+    if (schema === 1) {
+      if ("hidden" in source) { throw new ExplorerError("hidden: schema 1 gives the nodes as [top] and [bottom]; [[hidden]] tables need schema = " + SCHEMA); }
+      return ["top", "bottom"].map(function (which) {
+        if (!(which in source)) { throw new ExplorerError(which + ": missing"); }
+        return checkNode(table(source[which], which), which);
+      });
+    }
+    if (old.length) { throw new ExplorerError(old[0] + ": schema " + SCHEMA + " gives the nodes as [[hidden]] tables, top first, not [top] and [bottom]"); }
+    if (!("hidden" in source)) { throw new ExplorerError("hidden: missing: give one [[hidden]] table per hidden node, top first"); }
+    var list = source.hidden;
+    if (!Array.isArray(list)) { throw new ExplorerError("hidden: expected [[hidden]] tables, one per node, got " + kind(list)); }
+    if (list.length < 1 || list.length > MAX_HIDDEN) {
+      throw new ExplorerError("hidden: " + list.length + " nodes; a network has 1 to " + MAX_HIDDEN + " hidden nodes");
+    }
+    return list.map(function (node, i) { return checkNode(table(node, "hidden[" + i + "]"), "hidden[" + i + "]"); });
+  }
+
+  /** A value as Python's repr writes it (a schema's, in a message). @param {unknown} value */
+  function pyValue(value) {
+    if (typeof value === "string") { return pyRepr(value); }
+    if (typeof value === "boolean") { return value ? "True" : "False"; }
+    if (typeof value === "number") { return String(value); }
+    return kind(value);
+  }
+
+  /** @param {Record<string, unknown>} node @param {string} where @returns {HiddenNode} */
+  function checkNode(node, where) {
+    only(node, FIELDS, where + ".");
+    var values = FIELDS.map(function (field) {
+      if (!(field in node)) { throw new ExplorerError(where + "." + field + ": missing"); }
+      return checkNumber(node[field], where + "." + field);
+    });
+    return { weight: values[0], bias: values[1], output_weight: values[2] };  // FIELDS' order
   }
 
   /* (dosage, observed, where) rows -> {dosage, observed} in dosage order; the rules and
@@ -381,13 +443,14 @@
   /** @param {Network} net */
   function toToml(net) {
     var lines = ["# Saved from <relu-explorer>; relu-anim render --network FILE renders it.",
+      "schema = " + SCHEMA,
       "name = " + tomlString(net.name),
       "hidden_activation = " + tomlString(net.hidden_activation),
       "output_activation = " + tomlString(net.output_activation),
       "final_bias = " + tomlNumber(net.final_bias)];
-    NODES.forEach(function (which) {
-      lines.push("", "[" + which + "]");
-      FIELDS.forEach(function (field) { lines.push(field + " = " + tomlNumber(net[which][field])); });
+    net.hidden.forEach(function (node) {
+      lines.push("", "[[hidden]]");
+      FIELDS.forEach(function (field) { lines.push(field + " = " + tomlNumber(node[field])); });
     });
     lines.push("", "[input]", "name = " + tomlString(net.input.name), "unit = " + tomlString(net.input.unit),
       "labels = [" + net.input.labels.map(tomlString).join(", ") + "]",
@@ -396,6 +459,17 @@
       "dosage = [" + net.data.dosage.map(tomlNumber).join(", ") + "]",
       "observed = [" + net.data.observed.map(tomlNumber).join(", ") + "]");
     return lines.join("\n") + "\n";
+  }
+
+  /** Where a ReLU node bends, in dosage (null for a flat node). @param {HiddenNode} node */
+  function bend(node) { return node.weight === 0 ? null : -node.bias / node.weight; }
+
+  /* The middle of the widest stretch of 0..1 between the given points (a new node's bend). */
+  /** @param {number[]} points in 0..1 @returns {number} */
+  function widestGap(points) {
+    var edges = [0].concat(points.slice().sort(function (a, b) { return a - b; }), [1]), best = 0;
+    for (var i = 1; i < edges.length; i++) { if (edges[i] - edges[i - 1] > edges[best + 1] - edges[best]) { best = i - 1; } }
+    return Math.round((edges[best] + edges[best + 1]) / 2 * 1000) / 1000;
   }
 
   // == drawing ===========================================================================
@@ -530,20 +604,36 @@
 
   // -- the component's own style: the lesson's theme colours (relu_anim/theme.py) ------------
 
+  /* The hidden nodes' palette, light and dark (relu_anim/theme.py's Theme.nodes): node k of
+     any count is drawn in --node-k (theme.node_colors(n): the palette's first n), so a node
+     keeps its colour when nodes are added below it, and the lesson's two are the top blue and
+     the bottom orange. A page may set its own --node-k on the element. */
+  var NODE_PALETTE = {
+    light: ["var(--top)", "var(--bottom)", "#803000", "#702090", "#9060A0", "#E02030", "#0030F0", "#806000"],
+    dark: ["var(--top)", "var(--bottom)", "#F0FC00", "#9C9000", "#F0C0FC", "#D86C60", "#B478C0", "#FCE49C"]
+  };
+  /** @param {string[]} colours */
+  function paletteCss(colours) { return colours.map(function (c, k) { return "--node-" + k + ": " + c + ";"; }).join(" "); }
+
+  /** The classes of node k of n's marks: "node", its name and its colour. @param {number} k @param {number} n */
+  function nodeClass(k, n) { return "node " + nodeNames(n)[k] + " c" + k; }
+
   var STYLE = [
     ":host { display: block; --bg: #FBFAF7; --ink: #1F2328; --muted: #57606A; --grid: #D8DCE0; --top: #1D6AE1;",
     "  --bottom: #E0700B; --output: #148042; --data: #1F2328; --highlight: #C2185B; --node: #FFFFFF; --accent: #0B5CAD;",
     "  --focus: #B34700; --panel: #F0EEE8; color: var(--ink); background: var(--bg); border-radius: 0.5rem;",
-    "  font-family: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Roboto, sans-serif; line-height: 1.4; }",
+    "  font-family: system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Roboto, sans-serif; line-height: 1.4;",
+    "  " + paletteCss(NODE_PALETTE.light) + " }",
     ":host([data-theme='dark']) { --bg: #16181D; --ink: #ECEFF4; --muted: #AEB6BF; --grid: #353A43; --top: #58A6FF;",
     "  --bottom: #FFA657; --output: #56D364; --data: #ECEFF4; --highlight: #FF7EB6; --node: #22262E; --accent: #8CC4FF;",
-    "  --focus: #FFB366; --panel: #22262E; }",
+    "  --focus: #FFB366; --panel: #22262E; " + paletteCss(NODE_PALETTE.dark) + " }",
+    NODE_PALETTE.light.map(function (c, k) { return ".c" + k + " { --c: var(--node-" + k + "); }"; }).join(" "),
     "* { box-sizing: border-box; }",
     ".explorer { display: grid; grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem); gap: 0.75rem; padding: 0.75rem; }",
     ".figures { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.5rem; align-content: start; }",
     "figure { margin: 0; border: 2px solid transparent; border-radius: 0.4rem; }",
     "figure.diagram { grid-column: 1 / -1; }",
-    "figure.diagram svg { max-height: 15rem; } figure.diagram svg text { font-size: 15px; }",
+    "figure.diagram svg { max-height: calc(15rem * var(--tall, 1)); } figure.diagram svg text { font-size: 15px; }",
     "figure.focused { border-color: var(--highlight); }",
     "figcaption { font-size: 0.85rem; color: var(--muted); padding: 0 0.3rem; }",
     "svg { display: block; width: 100%; height: auto; }",
@@ -554,22 +644,22 @@
     "svg .zero { stroke: var(--muted); stroke-width: 1; }",
     "svg .frame { fill: none; stroke: var(--grid); }",
     ".curve { fill: none; stroke-width: 2.5; stroke-linejoin: round; }",
-    ".curve.top { stroke: var(--top); } .curve.bottom { stroke: var(--bottom); }",
+    ".curve.node { stroke: var(--c); }",
     ".curve.sum { stroke: var(--output); stroke-dasharray: 7 4; } .curve.biased { stroke: var(--output); stroke-width: 1.5; }",
     ".curve.output { stroke: var(--output); stroke-width: 4; }",
     ".focus-sum .curve.sum, .focus-sum .curve.biased { stroke-width: 4.5; }",
-    ".dot { stroke: var(--bg); stroke-width: 1.5; } .dot.top { fill: var(--top); } .dot.bottom { fill: var(--bottom); }",
+    ".dot { stroke: var(--bg); stroke-width: 1.5; } .dot.node { fill: var(--c); }",
     ".dot.output, .dot.sum, .dot.biased { fill: var(--output); } .dot.data { fill: var(--data); }",
     ".now { stroke: var(--highlight); stroke-width: 1.5; stroke-dasharray: 3 3; }",
     ".residual { stroke: var(--highlight); stroke-width: 1.5; }",
-    ".link { stroke: var(--muted); stroke-width: 2; } .link.top { stroke: var(--top); } .link.bottom { stroke: var(--bottom); }",
+    ".link { stroke: var(--muted); stroke-width: 2; } .link.node { stroke: var(--c); }",
     ".link.output { stroke: var(--output); }",
-    ".unit { fill: var(--node); stroke: var(--ink); stroke-width: 2; }",
+    ".unit { fill: var(--node); stroke: var(--ink); stroke-width: 2; } .unit.node { stroke: var(--c); stroke-width: 3; }",
     ".label-bg { fill: var(--bg); opacity: 0.9; }",
     ".traveller { stroke: var(--bg); stroke-width: 1.5; }",
     ".legend { display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; font-size: 0.8rem; margin: 0; padding: 0 0.3rem; list-style: none; }",
     ".legend span { display: inline-block; width: 1.4rem; height: 0; vertical-align: middle; margin-right: 0.3rem; border-top: 3px solid; }",
-    ".legend .top { border-color: var(--top); } .legend .bottom { border-color: var(--bottom); }",
+    ".legend .node { border-color: var(--c); }",
     ".legend .sum { border-top-style: dashed; border-color: var(--output); } .legend .biased { border-top-width: 1.5px; border-color: var(--output); }",
     ".legend .output { border-top-width: 4px; border-color: var(--output); }",
     ".legend .data { width: 0.6rem; height: 0.6rem; border: 0; border-radius: 50%; background: var(--data); }",
@@ -585,6 +675,12 @@
     "button, .file { font: inherit; font-size: 0.9rem; color: var(--accent); background: var(--bg); border: 2px solid var(--accent);",
     "  border-radius: 0.4rem; padding: 0.25rem 0.6rem; cursor: pointer; min-height: 2rem; }",
     ".buttons { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.3rem; }",
+    /* each hidden node's controls under its name, in its colour, with its Remove button */
+    ".node-group { margin: 0 0 0.35rem; }",
+    ".node-head { display: flex; align-items: center; gap: 0.4rem; font-weight: bold; font-size: 0.85rem; margin-top: 0.2rem; }",
+    ".node-head .remove { margin-left: auto; font-size: 0.8rem; min-height: 1.6rem; padding: 0.05rem 0.5rem; font-weight: normal; }",
+    ".swatch { display: inline-block; width: 0.9rem; height: 0.9rem; border-radius: 0.2rem; background: var(--c); }",
+    "button:disabled { opacity: 0.5; cursor: not-allowed; }",
     ":focus-visible, .file:focus-within { outline: 3px solid var(--focus); outline-offset: 2px; }",
     ".file input { position: absolute; opacity: 0; width: 1px; height: 1px; }",
     ".message, .descent-line { margin: 0; min-height: 1.2em; font-size: 0.85rem; }",
@@ -612,6 +708,8 @@
     "    padding: 0.3rem 0 0.25rem; border-bottom: 2px solid var(--grid); }",
     "  :host(:not([compact])) .tabs { display: flex; gap: 0.25rem; }",
     "  :host(:not([compact])) .tabs button { flex: 1 1 0; min-width: 0; min-height: 2rem; padding: 0.1rem 0.15rem; font-size: 0.8rem; }",
+    /* more nodes than the lesson's two: tabs as wide as their names, wrapping onto a second line */
+    "  :host(:not([compact])) .tabs.many { flex-wrap: wrap; } :host(:not([compact])) .tabs.many button { flex: 1 1 auto; min-width: 2.4rem; }",
     "  :host(:not([compact])) .tabs button[aria-pressed='true'] { background: var(--accent); color: var(--bg); }",
     /* every chart in one cell, the others hidden: the panel keeps its height (the tallest
        chart's) whichever is shown, so the controls do not move when a slider changes it */
@@ -619,12 +717,14 @@
     "  :host(:not([compact])) figure { grid-row: 2; grid-column: 1; }",
     "  :host(:not([compact])) figure:not([data-shown]) { visibility: hidden; }",
     "  :host(:not([compact])) figure.diagram svg { max-height: none; } :host(:not([compact])) figure.diagram svg text { font-size: 22px; }",
+    "  :host(:not([compact])) figure.diagram svg.many text { font-size: 19px; }",
     "  :host(:not([compact])) figcaption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }",
     "  :host(:not([compact])) .controls :is(input, select, button, .file) { scroll-margin: calc(var(--panel, 0px) + 0.5rem) 0 0.5rem; } }",
     /* compact: one screen beside a presenter-mode stage (any width from about 36rem). */
     ":host([compact]) .explorer { grid-template-columns: minmax(0, 1fr) minmax(15rem, 17rem); padding: 0.4rem; gap: 0.5rem; }",
     ":host([compact]) .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.25rem; }",
-    ":host([compact]) figure.diagram svg { max-height: 9rem; }",
+    ":host([compact]) figure.diagram svg { max-height: calc(9rem * var(--tall, 1)); }",
+    ":host([compact]) .node-tools { display: none; }",
     ":host([compact]) figcaption, :host([compact]) .values { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }",
     ":host([compact]) .legend { font-size: 0.75rem; }",
     ":host([compact]) .controls { gap: 0.3rem; }",
@@ -638,34 +738,65 @@
     "@media (prefers-reduced-motion: reduce) { * { transition: none !important; } }"
   ].join("\n");
 
+  /** A node's name as a title: "Top", "Second", "Hidden". @param {string} which */
+  function capital(which) { return which[0].toUpperCase() + which.slice(1); }
+  /* A parameter's label beside its slider: "Top weight", "Second output weight", "Final bias". */
+  /** @param {string} name */
+  function paramLabel(name) { var p = name.split("."); return p.length === 1 ? "Final bias" : capital(p[0]) + " " + p[1].replace("_", " "); }
+  /* Moments a page can open the explorer on (el.show): which figure, and what to stress;
+     "top" and "bottom" are the first and the last node (the only one, for a network of one). */
+  /** @param {string} focus @param {number} n @returns {Figure | null} */
+  function focusFigure(focus, n) {
+    var figure = FOCUS[focus];
+    if (figure === "top" || figure === "bottom") { return nodeNames(n)[figure === "top" ? 0 : n - 1]; }
+    return figure || null;
+  }
   /** @type {Record<string, string>} */
-  var LABELS = {
-    "top.weight": "Top weight", "top.bias": "Top bias", "top.output_weight": "Top output weight",
-    "bottom.weight": "Bottom weight", "bottom.bias": "Bottom bias", "bottom.output_weight": "Bottom output weight",
-    "final_bias": "Final bias"
-  };
-  /** @type {Figure[]} */
-  var FIGURES = ["diagram", "top", "bottom", "pieces", "output"];
-  /* Moments a page can open the explorer on (el.show): which figure, and what to stress. */
-  /** @type {Record<string, Figure>} */
   var FOCUS = { diagram: "diagram", top: "top", bottom: "bottom", pieces: "pieces", sum: "pieces", output: "output", descent: "output" };
-  /* The narrow layout's tabs: the chart each shows, and its name. */
-  /** @type {[Figure, string][]} */
-  var TABS = [["diagram", "Network"], ["top", "Top"], ["bottom", "Bottom"], ["pieces", "Sum"], ["output", "Output"]];
+  /* The narrow layout's tabs: the chart each shows, its name, and its name in full for a
+     screen reader where the tab's is short ("2nd": the second node). */
+  var SHORT = { second: "2nd", third: "3rd", fourth: "4th", fifth: "5th", sixth: "6th", seventh: "7th" };
+  /** @param {number} n @returns {[Figure, string, string][]} */
+  function tabs(n) {
+    /** @type {[Figure, string, string][]} */
+    var nodes = nodeNames(n).map(function (which) {
+      var short = /** @type {Record<string, string>} */ (SHORT)[which];
+      return /** @type {[Figure, string, string]} */ ([which, short || capital(which), short ? short + " (the " + which + " node)" : ""]);
+    });
+    return /** @type {[Figure, string, string][]} */ ([["diagram", "Network", ""]]).concat(nodes, [["pieces", "Sum", ""], ["output", "Output", ""]]);
+  }
   /* The chart a control moves most directly, shown in the narrow layout while it is in use:
      a node's weight and bias bend its activation; the output weights and the final bias scale
      and shift the lines that add up; gradient descent fits the output to the data. The
      dosage moves every chart: it leaves the one shown. */
-  /** @type {Record<string, Figure>} */
-  var HOME = { "top.weight": "top", "top.bias": "top", "bottom.weight": "bottom", "bottom.bias": "bottom",
-               "top.output_weight": "pieces", "bottom.output_weight": "pieces", final_bias: "pieces", descent: "output" };
+  /** @param {string} key a parameter, "descent" or "dosage" @returns {Figure | null} */
+  function home(key) {
+    if (key === "descent") { return "output"; }
+    if (key === "final_bias") { return "pieces"; }
+    var p = key.split(".");
+    if (p.length !== 2) { return null; }
+    return p[1] === "output_weight" ? "pieces" : p[0];
+  }
 
-  // A parameter's value by its name, one key or two ("final_bias", "top.weight"): the network
-  // as a table of tables here (names come from PARAMETERS, and the URL's are checked against it).
+  // A parameter's value by its name ("final_bias", "top.weight", "second.bias"): the nodes by
+  // their names (nodeNames), so the names are those of the model and of `relu-anim trace`.
+  /** @param {Network} net @param {string} name @returns {HiddenNode | Network} the table that holds it */
+  function holder(net, name) {
+    var p = name.split(".");
+    return p.length === 1 ? net : net.hidden[nodeNames(net.hidden.length).indexOf(p[0])];
+  }
   /** @param {Network} net @param {string} name @returns {number} */
-  function get(net, name) { var p = name.split("."), t = /** @type {Record<string, any>} */ (net); return p.length === 1 ? t[p[0]] : t[p[0]][p[1]]; }
+  function get(net, name) { return /** @type {Record<string, any>} */ (holder(net, name))[name.split(".").pop() || ""]; }
   /** @param {Network} net @param {string} name @param {number} value */
-  function put(net, name, value) { var p = name.split("."), t = /** @type {Record<string, any>} */ (net); if (p.length === 1) { t[p[0]] = value; } else { t[p[0]][p[1]] = value; } }
+  function put(net, name, value) { /** @type {Record<string, any>} */ (holder(net, name))[name.split(".").pop() || ""] = value; }
+  /** @param {Network} net @returns {Network & {top: HiddenNode, bottom: HiddenNode}} */
+  function withEnds(net) {
+    var ends = { top: 0, bottom: net.hidden.length - 1 };
+    Object.keys(ends).forEach(function (end) {
+      Object.defineProperty(net, end, { enumerable: false, get: function () { return net.hidden[/** @type {Record<string, number>} */ (ends)[end]]; } });
+    });
+    return /** @type {Network & {top: HiddenNode, bottom: HiddenNode}} */ (net);
+  }
   /** @template T @param {T} value @returns {T} */
   function copy(value) { return JSON.parse(JSON.stringify(value)); }
 
@@ -690,6 +821,11 @@
     // The parts _build() makes (once connected), and what the element keeps between events.
     /** @type {boolean | undefined} */ _built;
     /** @type {Record<string, {figure: HTMLElement, svg: SVGSVGElement}>} */ _figures;
+    /** @type {HTMLElement} the figures (and the tabs) */ _figureBox;
+    /** @type {HTMLElement} the nodes' groups of controls */ _nodeBox;
+    /** @type {HTMLButtonElement} */ _addButton;
+    /** @type {HTMLTableElement} */ _readout;
+    /** @type {number} the hidden nodes the parts are built for */ _nodeCount = 0;
     /** @type {HTMLElement} the narrow layout's tabs (shown by the style only there) */ _tabs;
     /** @type {Record<string, HTMLButtonElement>} */ _tabButtons;
     /** @type {Figure} the chart the narrow layout shows */ _shown = "diagram";
@@ -773,7 +909,9 @@
 
     // -- the API -------------------------------------------------------------------------
 
-    get network() { return this._net ? copy(this._net) : null; }
+    /* A copy in the list form; like the model's Network, it also answers .top and .bottom
+       (the first node and the last), which JSON leaves out. */
+    get network() { return this._net ? withEnds(copy(this._net)) : null; }
     /** @param {unknown} json a network's JSON form */
     set network(json) {
       var net = checkNetwork(json);  // throws ExplorerError: one line
@@ -797,7 +935,7 @@
       var net = this._need();
       return /** @type {Row[]} */ (Array.prototype.map.call(dosages, function (/** @type {unknown} */ d) {
         if (typeof d !== "number" || !isFinite(d)) { throw new RangeError("dosage must be a finite number, got " + d); }
-        return forward(net, d);
+        return traceRow(forward(net, d));
       }));
     }
 
@@ -874,9 +1012,42 @@
     show(moment) {
       moment = moment || {};
       if (typeof moment.dosage === "number") { this._dosage = Math.min(1, Math.max(0, moment.dosage)); }
-      this._focus = moment.focus && FOCUS[moment.focus] ? moment.focus : null;
-      if (this._focus) { this._showChart(FOCUS[this._focus]); }
+      var figure = moment.focus && this._net ? focusFigure(moment.focus, this._net.hidden.length) : null;
+      this._focus = figure ? /** @type {string} */ (moment.focus) : null;
+      if (figure) { this._showChart(figure); }
       this._changed({ fragment: false });
+    }
+
+    /* A hidden node more, at the bottom (up to 8): its bend in the middle of the widest
+       stretch of dosages with none, and an output weight of 0, so the output is unchanged
+       until its output weight is given. Returns the new node's name, or null at 8. */
+    addNode() {
+      var net = this._need();
+      if (net.hidden.length >= MAX_HIDDEN) { return null; }
+      this.stop();
+      /** @type {number[]} */
+      var bends = [];
+      net.hidden.forEach(function (node) { var b = bend(node); if (b !== null && b > 0 && b < 1) { bends.push(b); } });
+      var where = widestGap(bends);
+      net.hidden.push({ weight: 1, bias: -where, output_weight: 0 });
+      this._changed({});
+      var name = nodeNames(net.hidden.length)[net.hidden.length - 1];
+      this._say("Added the " + name + " node (" + net.hidden.length + " nodes); its output weight is 0, so the output is unchanged", false);
+      return name;
+    }
+
+    /* Remove hidden node `index` (0: the top one), keeping one at least. The others keep
+       their numbers; their names follow their new places. Returns whether it was removed. */
+    /** @param {number} index */
+    removeNode(index) {
+      var net = this._need(), n = net.hidden.length;
+      if (n <= 1 || !(index >= 0 && index < n) || index !== Math.floor(index)) { return false; }
+      this.stop();
+      var name = nodeNames(n)[index];
+      net.hidden.splice(index, 1);
+      this._changed({});
+      this._say("Removed the " + name + " node (" + net.hidden.length + (net.hidden.length === 1 ? " node" : " nodes") + " left)", false);
+      return true;
     }
 
     /* The network file (TOML) that "Download network file" saves. A network changed
@@ -907,31 +1078,18 @@
     }
 
     _build() {
-      var root = this._root, id = this._id, self = this;
+      var root = this._root, self = this;
       html("style", {}, root, STYLE);
       var box = html("div", { class: "explorer", part: "explorer" }, root);
       this._problemLine = html("p", { class: "problem", role: "alert", hidden: "" }, box);
-      var figures = html("div", { class: "figures" }, box);
+      var figures = this._figureBox = html("div", { class: "figures" }, box);
       this._tabs = html("div", { class: "tabs", role: "group", "aria-label": "Chart shown" }, figures);
-      this._tabButtons = {};
-      TABS.forEach(function (t) {
-        var button = html("button", { type: "button", "aria-pressed": "false", "data-chart": t[0] }, self._tabs, t[1]);
-        button.addEventListener("click", function () { self._showChart(t[0]); });
-        self._tabButtons[t[0]] = button;
-      });
       this._figures = {};
       [["diagram", "The network: every weight and bias (the final bias beside the sum), and the dosage travelling through it"],
-       ["pieces", "The scaled blue and orange lines and their green sum (dashed), before and after the final bias"],
-       ["output", "The output after the final activation, with the data points and their residuals"],
-       ["top", "The top node's activation, and where the dosage lands on it"],
-       ["bottom", "The bottom node's activation, and where the dosage lands on it"]].forEach(function (f) {
-        var figure = html("figure", { class: f[0] }, figures);
-        var svg = node("svg", { role: "img", "aria-labelledby": id + "-" + f[0] + "-cap", class: "figure-svg" }, figure);
-        if (f[0] === "pieces" || f[0] === "output") { self._legend(figure, f[0]); }
-        html("figcaption", { id: id + "-" + f[0] + "-cap" }, figure, f[1]);
-        self._figures[f[0]] = { figure: figure, svg: svg };
+       ["pieces", ""],  // its caption names the nodes' colours: _buildNodes
+       ["output", "The output after the final activation, with the data points and their residuals"]].forEach(function (f) {
+        self._figure(f[0], f[1]);
       });
-      this._showChart(this._shown);
       this._watchSize(box, figures);
 
       var controls = html("form", { class: "controls", "aria-label": "Explorer controls" }, box);
@@ -942,16 +1100,17 @@
         if (v >= 0 && v <= 1) { self._dosage = v; self._changed({ travel: true }); return true; }
         return false;
       });
-      var params = html("fieldset", {}, controls);
+      var params = html("fieldset", { class: "parameters" }, controls);
       html("legend", {}, params, "Weights and biases");
+      this._nodeBox = html("div", { class: "nodes" }, params);
       this._rows = {};
-      ["top.weight", "top.bias", "top.output_weight", "bottom.weight", "bottom.bias", "bottom.output_weight", "final_bias"].forEach(function (name) {
-        self._rows[name] = self._numberRow(params, name, LABELS[name], { min: -5, max: 5, step: 0.01 }, function (v) {
-          if (!(Math.abs(v) <= LARGEST)) { return false; }
-          put(self._need(), name, v);
-          self._changed({ travel: true });
-          return true;
-        });
+      this._rows.final_bias = this._parameterRow(params, "final_bias");
+      var tools = html("div", { class: "buttons node-tools" }, params);
+      this._addButton = html("button", { type: "button", class: "add" }, tools, "Add a node");
+      this._addButton.addEventListener("click", function () {
+        var name = self.addNode();
+        var added = name && self._rows[name + ".weight"];
+        if (added) { added.slider.focus(); }
       });
       var acts = html("fieldset", {}, controls);
       html("legend", {}, acts, "Activations");
@@ -959,7 +1118,7 @@
       this._outputChoice = this._choice(acts, "output", "Before the output", [["relu", "ReLU"], ["none", "none"]], function (v) { self._need().output_activation = v; });
 
       var descent = html("fieldset", { class: "descent" }, controls);
-      descent.addEventListener("focusin", function () { self._showChart(HOME.descent); });
+      descent.addEventListener("focusin", function () { self._showChart(/** @type {Figure} */ (home("descent"))); });
       html("legend", {}, descent, "Gradient descent on the final bias");
       this._slopeChoice = this._choice(descent, "at-zero", "ReLU's slope at its bend", [["0", "0"], ["1", "1"]], function (v) { self._atZero = Number(v); });
       var buttons = html("div", { class: "buttons" }, descent);
@@ -988,26 +1147,108 @@
 
       var values = html("fieldset", { class: "values" }, controls);
       html("legend", {}, values, "Values at this dosage");
-      var readout = html("table", { class: "readout" }, values);
+      this._readout = html("table", { class: "readout" }, values);
+      this._live = html("p", { class: "live", "aria-live": "polite", "aria-atomic": "true" }, values);
+      this._buildNodes(2);
+    }
+
+    /* The parts there are one of per hidden node, made again when the count changes: each
+       node's activation chart and tab, its three rows of controls (with its Remove button),
+       its rows in the values table; the sum's legend and caption name them. */
+    /** @param {number} n */
+    _buildNodes(n) {
+      var self = this, names = nodeNames(n);
+      this._nodeCount = n;
+      Object.keys(this._figures).forEach(function (f) {
+        if (["diagram", "pieces", "output"].indexOf(f) < 0) { self._figures[f].figure.remove(); delete self._figures[f]; }
+      });
+      names.forEach(function (which) { self._figure(which, "The " + which + " node's activation, and where the dosage lands on it"); });
+      var pieces = this._figures.pieces.figure;
+      pieces.querySelectorAll(".legend, figcaption").forEach(function (e) { e.remove(); });
+      this._legend(pieces, "pieces");
+      html("figcaption", { id: this._id + "-pieces-cap" }, pieces, n === 2
+        ? "The scaled blue and orange lines and their green sum (dashed), before and after the final bias"
+        : (n === 1 ? "The node's output times its output weight" : "Each node's output times its output weight, in the node's colour,") +
+          " and the green sum (dashed), before and after the final bias");
+
+      this._tabs.replaceChildren();
+      this._tabButtons = {};
+      tabs(n).forEach(function (t) {
+        /** @type {Record<string, string>} */
+        var attrs = { type: "button", "aria-pressed": "false", "data-chart": t[0] };
+        if (t[2]) { attrs["aria-label"] = t[2]; }
+        var button = html("button", attrs, self._tabs, t[1]);
+        button.addEventListener("click", function () { self._showChart(t[0]); });
+        self._tabButtons[t[0]] = button;
+      });
+      this._tabs.classList.toggle("many", n > 2);  // more tabs than the lesson's five: as wide as their names
+      if (!this._figures[this._shown]) { this._shown = "diagram"; }
+      this._showChart(this._shown);
+
+      Object.keys(this._rows).forEach(function (key) { if (key !== "final_bias") { delete self._rows[key]; } });
+      this._nodeBox.replaceChildren();
+      names.forEach(function (which, k) {
+        var group = html("div", { class: "node-group", role: "group", "aria-labelledby": self._id + "-" + which + "-head" }, self._nodeBox);
+        var head = html("div", { class: "node-head node-tools" }, group);
+        html("span", { class: "swatch " + nodeClass(k, n), "aria-hidden": "true" }, head);
+        html("span", { id: self._id + "-" + which + "-head" }, head, capital(which) + " node");
+        var remove = html("button", { type: "button", class: "remove", "data-node": which, "aria-label": "Remove the " + which + " node" }, head, "Remove");
+        remove.disabled = n <= 1;
+        remove.addEventListener("click", function () { if (self.removeNode(k)) { self._addButton.focus(); } });
+        FIELDS.forEach(function (field) { self._rows[which + "." + field] = self._parameterRow(group, which + "." + field); });
+      });
+      this._addButton.disabled = n >= MAX_HIDDEN;
+      this._addButton.title = n >= MAX_HIDDEN ? "A network has at most " + MAX_HIDDEN + " hidden nodes" : "";
+
+      var readout = this._readout;
+      readout.replaceChildren();
       html("caption", { class: "sr-only", style: "position:absolute;left:-9999px" }, readout, "Every value the network computes at this dosage");
       this._cells = {};
-      [["top.x", "top node x"], ["top.y", "top node y"], ["top.scaled", "top × output weight"],
-       ["bottom.x", "bottom node x"], ["bottom.y", "bottom node y"], ["bottom.scaled", "bottom × output weight"],
-       ["sum", "sum"], ["biased", "sum + final bias"], ["output", "output"], ["ssr", "SSR (the data)"]].forEach(function (r) {
+      /** @type {[string, string][]} */
+      var rows = [];
+      names.forEach(function (which) {
+        rows.push([which + ".x", which + " node x"], [which + ".y", which + " node y"], [which + ".scaled", which + " × output weight"]);
+      });
+      rows.push(["sum", "sum"], ["biased", "sum + final bias"], ["output", "output"], ["ssr", "SSR (the data)"]);
+      rows.forEach(function (r) {
         var tr = html("tr", { "data-row": r[0] }, readout);
         html("th", { scope: "row" }, tr, r[1]);
         self._cells[r[0]] = html("td", { "data-q": r[0] }, tr);
       });
-      this._live = html("p", { class: "live", "aria-live": "polite", "aria-atomic": "true" }, values);
+    }
+
+    /** A figure and its svg, in the figures' box (a node's after the others). @param {Figure} which @param {string} caption */
+    _figure(which, caption) {
+      var id = this._id + "-" + which + "-cap";
+      var figure = html("figure", { class: which }, this._figureBox);
+      var svg = node("svg", { role: "img", "aria-labelledby": id, class: "figure-svg" }, figure);
+      if (which === "output") { this._legend(figure, which); }
+      if (caption) { html("figcaption", { id: id }, figure, caption); }
+      this._figures[which] = { figure: figure, svg: svg };
+    }
+
+    /** A parameter's slider and field. @param {HTMLElement} parent @param {string} name @returns {NumberRow} */
+    _parameterRow(parent, name) {
+      var self = this;
+      return this._numberRow(parent, name, paramLabel(name), { min: -5, max: 5, step: 0.01 }, function (v) {
+        if (!(Math.abs(v) <= LARGEST)) { return false; }
+        put(self._need(), name, v);
+        self._changed({ travel: true });
+        return true;
+      });
     }
 
     /** @param {HTMLElement} figure @param {string} which */
     _legend(figure, which) {
+      var n = this._nodeCount || 2, long = n <= 2;
       var items = which === "pieces"
-        ? [["top", "top × output weight"], ["bottom", "bottom × output weight"], ["sum", "sum"], ["biased", "sum + final bias"]]
+        ? nodeNames(n).map(function (name, k) { return [nodeClass(k, n), long ? name + " × output weight" : name]; })
+          .concat([["sum", "sum"], ["biased", "sum + final bias"]])
         : [["output", "output"], ["data", "data"]];
       var list = html("ul", { class: "legend", "aria-hidden": "true" }, figure);
       items.forEach(function (item) { var li = html("li", {}, list); html("span", { class: item[0] }, li); li.appendChild(document.createTextNode(item[1])); });
+      var caption = figure.querySelector("figcaption");
+      if (caption) { figure.appendChild(caption); }  // under the legend
     }
 
     /* A labelled slider and number field that stay in step; `set(v)` says whether v was taken. */
@@ -1016,7 +1257,8 @@
     _numberRow(parent, key, label, range, set) {
       var id = this._id + "-" + key.replace(".", "-"), self = this;
       var row = html("div", { class: "row" }, parent);
-      if (HOME[key]) { row.addEventListener("focusin", function () { self._showChart(HOME[key]); }); }
+      var chart = home(key);
+      if (chart) { row.addEventListener("focusin", function () { if (chart) { self._showChart(chart); } }); }
       html("label", { for: id + "-range" }, row, label);
       var slider = html("input", { type: "range", id: id + "-range", "data-key": key, min: range.min, max: range.max, step: range.step }, row);
       var field = html("input", { type: "number", id: id + "-number", "data-key": key, step: "any", "aria-label": label + " (number)" }, row);
@@ -1049,7 +1291,7 @@
     _showChart(which) {
       var self = this;
       this._shown = which;
-      FIGURES.forEach(function (f) { self._figures[f].figure.toggleAttribute("data-shown", f === which); });
+      Object.keys(this._figures).forEach(function (f) { self._figures[f].figure.toggleAttribute("data-shown", f === which); });
       Object.keys(this._tabButtons).forEach(function (f) { self._tabButtons[f].setAttribute("aria-pressed", String(f === which)); });
     }
 
@@ -1146,7 +1388,9 @@
     _writeFragment() {
       if (!this._fragmentOn() || !this._net) { return; }
       var net = this._net, parts = ["dosage=" + this._dosage];
-      PARAMETERS.forEach(function (name) { parts.push(name + "=" + get(net, name)); });
+      // the count of nodes, where it is not the file's: the parameters' names depend on it
+      if (this._original && net.hidden.length !== this._original.hidden.length) { parts.push("nodes=" + net.hidden.length); }
+      parameters(net).forEach(function (name) { parts.push(name + "=" + get(net, name)); });
       parts.push("hidden_activation=" + net.hidden_activation, "output_activation=" + net.output_activation, "at_zero=" + this._atZero);
       var hash = "#" + parts.join("&");
       if (location.hash !== hash) { history.replaceState(history.state, "", hash); }
@@ -1159,10 +1403,21 @@
       var net = copy(this._net), dosage = this._dosage, atZero = this._atZero;
       /** @type {string[]} */
       var bad = [];
-      hash.split("&").forEach(function (pair) {
-        var i = pair.indexOf("="), key = decodeURIComponent(pair.slice(0, i)), text = decodeURIComponent(pair.slice(i + 1));
-        var value = Number(text);
-        if (PARAMETERS.indexOf(key) >= 0) {
+      var pairs = hash.split("&").map(function (pair) {
+        var i = pair.indexOf("=");
+        return [decodeURIComponent(pair.slice(0, i)), decodeURIComponent(pair.slice(i + 1))];
+      });
+      pairs.forEach(function (pair) {  // first the count: the parameters' names follow it
+        var count = Number(pair[1]);
+        if (pair[0] !== "nodes") { return; }
+        if (!(count >= 1 && count <= MAX_HIDDEN && count === Math.floor(count))) { bad.push("nodes"); return; }
+        while (net.hidden.length < count) { net.hidden.push({ weight: 1, bias: -0.5, output_weight: 0 }); }
+        net.hidden.length = count;
+      });
+      var known = parameters(net);
+      pairs.forEach(function (pair) {
+        var key = pair[0], text = pair[1], value = Number(text);
+        if (known.indexOf(key) >= 0) {
           if (text !== "" && isFinite(value) && Math.abs(value) <= LARGEST) { put(net, key, value); } else { bad.push(key); }
         } else if (key === "dosage") {
           if (text !== "" && value >= 0 && value <= 1) { dosage = value; } else { bad.push(key); }
@@ -1184,6 +1439,7 @@
     /** @param {{travel?: boolean, fragment?: boolean, descent?: boolean}} how */
     _changed(how) {
       if (!this._net || !this._built) { return; }
+      if (this._net.hidden.length !== this._nodeCount) { this._buildNodes(this._net.hidden.length); }
       this._sync();
       this._render(how.travel);
       if (how.fragment !== false) { this._writeFragment(); }
@@ -1213,7 +1469,8 @@
     /** @param {string} name @param {number} value */
     _range(name, value) {
       this._ranges = this._ranges || {};
-      var base = sliderRange(get(/** @type {Network} */ (this._original), name)), range = this._ranges[name] || base;
+      var original = /** @type {Network} */ (this._original), known = parameters(original).indexOf(name) >= 0;
+      var base = sliderRange(known ? get(original, name) : value), range = this._ranges[name] || base;
       if (value < range.min || value > range.max) { range = sliderRange(value); }
       this._ranges[name] = range;
       return range;
@@ -1221,17 +1478,16 @@
 
     /** @param {boolean} [travel] the dosage travels through the diagram */
     _render(travel) {
-      var net = this._need(), d = this._dosage, now = forward(net, d), samples = sampleDosages(net, 201);
+      var net = this._need(), d = this._dosage, now = forward(net, d), samples = sampleDosages(net, 201), self = this;
       var rows = samples.map(function (x) { return forward(net, x); });
       var fit = ssrAndGradient(net, net.data, this._atZero);
       this._drawDiagram(now, travel);
-      this._drawActivation("top", rows, now);
-      this._drawActivation("bottom", rows, now);
+      net.hidden.forEach(function (n, k) { self._drawActivation(k, now); });
       this._drawPieces(samples, rows, now);
       this._drawOutput(samples, rows, now, fit);
       this._showValues(now, fit);
-      var focus = this._focus ? FOCUS[this._focus] : null, self = this;
-      FIGURES.forEach(function (f) { self._figures[f].figure.classList.toggle("focused", f === focus); });
+      var focus = this._focus ? focusFigure(this._focus, net.hidden.length) : null;
+      Object.keys(this._figures).forEach(function (f) { self._figures[f].figure.classList.toggle("focused", f === focus); });
       this._figures.pieces.svg.classList.toggle("focus-sum", this._focus === "sum");
       Object.keys(this._cells).forEach(function (q) {
         var on = (self._focus === "sum" && (q === "sum" || q === "biased")) || (self._focus === "descent" && q === "ssr") ||
@@ -1240,16 +1496,18 @@
       });
     }
 
-    /** @param {Row} now @param {Fit} fit */
+    /** @param {Pass} now @param {Fit} fit */
     _showValues(now, fit) {
-      var cells = this._cells;
+      var cells = this._cells, names = nodeNames(now.nodes.length);
       /** @param {string} q @param {number} value */
       function show(q, value) { cells[q].textContent = fmt(value); cells[q].dataset.exact = String(value); }
-      /** @type {(keyof NodeValues)[]} */ (["x", "y", "scaled"]).forEach(function (k) { show("top." + k, now.top[k]); show("bottom." + k, now.bottom[k]); });
+      now.nodes.forEach(function (pass, k) {
+        /** @type {(keyof NodeValues)[]} */ (["x", "y", "scaled"]).forEach(function (q) { show(names[k] + "." + q, pass[q]); });
+      });
       show("sum", now.sum); show("biased", now.biased); show("output", now.output); show("ssr", fit.ssr);
-      var text = "Dosage " + fmt(now.dosage) + ": top node " + fmt(now.top.x) + " becomes " + fmt(now.top.y) + ", times the output weight " +
-        fmt(now.top.scaled) + "; bottom node " + fmt(now.bottom.x) + " becomes " + fmt(now.bottom.y) + ", times the output weight " +
-        fmt(now.bottom.scaled) + "; sum " + fmt(now.sum) + ", plus the final bias " + fmt(now.biased) + "; output " + fmt(now.output) +
+      var text = "Dosage " + fmt(now.dosage) + ": " + now.nodes.map(function (pass, k) {
+        return names[k] + " node " + fmt(pass.x) + " becomes " + fmt(pass.y) + ", times the output weight " + fmt(pass.scaled);
+      }).join("; ") + "; sum " + fmt(now.sum) + ", plus the final bias " + fmt(now.biased) + "; output " + fmt(now.output) +
         ". SSR " + fmt(fit.ssr) + ".";
       var live = this._live;
       clearTimeout(this._liveTimer);
@@ -1260,32 +1518,73 @@
       }
     }
 
-    /** @param {Row} now @param {boolean} [travel] */
+    /* The diagram: the input, the hidden nodes (top first), the sum and the output. The
+       lesson's two nodes as ever (straight edges, each bias outside its node, the weights
+       beside their edges). Any other count: a column of nodes under the activation's name,
+       each node's bias inside it; the edges branch from a trunk at the input and join one at
+       the sum, so each node's edges are a row, its weights on them, clear of every other. */
+    /** @param {Pass} now @param {boolean} [travel] */
     _drawDiagram(now, travel) {
-      var net = this._need(), svg = this._figures.diagram.svg, self = this;
+      var net = this._need(), svg = this._figures.diagram.svg, self = this, count = net.hidden.length, two = count === 2;
       svg.replaceChildren();
       // narrow: taller, the nodes further apart, for labels large enough to read on a phone
-      var tall = this._narrow(), middle = tall ? 160 : 120, apart = tall ? 100 : 65;
+      var tall = this._narrow(), apart = two ? (tall ? 100 : 65) : (tall ? 30 : 26), BUS = [88, 390];
+      var middle = two ? (tall ? 160 : 120) : Math.max(tall ? 110 : 90, (count - 1) * apart + (tall ? 80 : 70));
       svg.setAttribute("viewBox", "0 0 560 " + 2 * middle);
+      svg.style.setProperty("--tall", String(middle / 120));  // the diagram's height grows with its nodes
+      svg.classList.toggle("many", !two);
       node("title", {}, svg, "The network diagram");
       /** @type {Record<string, [number, number]>} where each part sits */
-      var P = { input: [55, middle], top: [235, middle - apart], bottom: [235, middle + apart], sum: [400, middle], out: [505, middle] };
-      /** @param {string} a @param {string} b @param {string} cls */
-      function link(a, b, cls) { node("line", { x1: P[a][0], y1: P[a][1], x2: P[b][0], y2: P[b][1], class: "link " + cls }, svg); }
-      link("input", "top", "top"); link("input", "bottom", "bottom");
-      link("top", "sum", "top"); link("bottom", "sum", "bottom"); link("sum", "out", "output");
+      var P = { input: [55, middle], sum: [two ? 400 : 430, middle], out: [two ? 505 : 515, middle] };
+      var column = two ? 235 : 240, half = 56;  // the nodes' x; half the width of a node (not the lesson's two)
+      /** @type {[number, number][]} */
+      var at = net.hidden.map(function (n, k) { return /** @type {[number, number]} */ ([column, middle + (2 * k - count + 1) * apart]); });
+      /** @param {[number, number]} a @param {[number, number]} b @param {string} cls */
+      function link(a, b, cls) { node("line", { x1: a[0], y1: a[1], x2: b[0], y2: b[1], class: "link " + cls }, svg); }
+      /* Each node's way from the input to the sum: straight for the lesson's two, else along
+         the trunks (BUS: their x) and the node's own row. */
+      var paths = at.map(function (p) {
+        return two ? [P.input, p, P.sum] : [P.input, [BUS[0], middle], [BUS[0], p[1]], p, [BUS[1], p[1]], [BUS[1], middle], P.sum];
+      });
+      if (two) {
+        at.forEach(function (p, k) { link(P.input, p, nodeClass(k, count)); });
+        at.forEach(function (p, k) { link(p, P.sum, nodeClass(k, count)); });
+      } else {
+        var trunk = count === 1 ? nodeClass(0, 1) : "", ends = [at[0][1], at[count - 1][1]];
+        BUS.forEach(function (x) { link([x, ends[0]], [x, ends[1]], trunk); });
+        link(P.input, [BUS[0], middle], trunk);
+        link([BUS[1], middle], P.sum, trunk);
+        at.forEach(function (p, k) { link([BUS[0], p[1]], [BUS[1], p[1]], nodeClass(k, count)); });
+      }
+      link(P.sum, P.out, "output");
       /** @param {number} x @param {number} y @param {string} text @param {string} [anchor] */
       function label(x, y, text, anchor) {
         var t = node("text", { x: x, y: y, "text-anchor": anchor || "middle" }, svg, text);
         return t;
       }
+      /** A label just above a node's row, centred at x. @param {number} x @param {number} y @param {string} text */
+      function onRow(x, y, text) { label(x, y - 6, text); }
+      /** @param {number} value */
+      function plus(value) { return "+ " + fmt(value).replace(MINUS, "(" + MINUS) + (fmt(value).indexOf(MINUS) >= 0 ? ")" : ""); }
       /** @type {Record<string, string>} */
       var act = { relu: "ReLU", softplus: "softplus", sigmoid: "sigmoid", none: "none" };
       node("circle", { cx: P.input[0], cy: P.input[1], r: 26, class: "unit" }, svg);
-      label(P.input[0], P.input[1] + 48, title(net.input));
+      if (two) {
+        label(P.input[0], P.input[1] + 48, title(net.input));
+      } else {  // left of the trunk, which runs down past the input to the lower rows
+        fitText(label(BUS[0] - 6, P.input[1] + 48, title(net.input), "end"), BUS[0] - 10);
+      }
       label(P.input[0], P.input[1] + 5, fmt(now.dosage));
-      NODES.forEach(function (which) {
-        var n = net[which], p = P[which], up = which === "top" ? -1 : 1;
+      if (!two) { label(at[0][0], at[0][1] - (tall ? 46 : 36), act[net.hidden_activation]); }
+      net.hidden.forEach(function (n, k) {
+        var p = at[k], up = k === 0 ? -1 : 1;
+        if (!two) {
+          node("rect", { x: p[0] - half, y: p[1] - apart + 4, width: 2 * half, height: 2 * apart - 8, rx: 8, class: "unit " + nodeClass(k, count) }, svg);
+          label(p[0], p[1], plus(n.bias)).setAttribute("dominant-baseline", "central");
+          onRow((BUS[0] + p[0] - half) / 2, p[1], "× " + fmt(n.weight));
+          onRow((p[0] + half + BUS[1]) / 2, p[1], "× " + fmt(n.output_weight));
+          return;
+        }
         node("rect", { x: p[0] - 42, y: p[1] - 22, width: 84, height: 44, rx: 10, class: "unit" }, svg);
         label(p[0], p[1] + 5, act[net.hidden_activation]);
         label(p[0], p[1] + up * 36 + (up > 0 ? 8 : 0), "+ " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (n.bias < 0 && fmt(n.bias) !== "0.00" ? ")" : ""));
@@ -1294,15 +1593,14 @@
       });
       node("circle", { cx: P.sum[0], cy: P.sum[1], r: 24, class: "unit" }, svg);
       label(P.sum[0], P.sum[1] + 6, "+");
-      label(P.sum[0] + 4, P.sum[1] + 46, "+ " + fmt(net.final_bias).replace(MINUS, "(" + MINUS) + (fmt(net.final_bias).indexOf(MINUS) >= 0 ? ")" : ""));
+      label(P.sum[0] + 4, P.sum[1] + 46, plus(net.final_bias));
       node("rect", { x: P.out[0] - 38, y: P.out[1] - 20, width: 76, height: 40, rx: 10, class: "unit" }, svg);
       label(P.out[0], P.out[1] + 5, act[net.output_activation]);
       label(556, P.out[1] - 30, title(net.output), "end");  // the right edge: long names stay inside
       label(P.out[0], P.out[1] + 42, fmt(now.output));
       // the dosage travelling: a dot along each path, from the input to the output
-      /** @type {Record<Which, [number, number][]>} */
-      var legs = { top: [P.input, P.top, P.sum, P.out], bottom: [P.input, P.bottom, P.sum, P.out] };
-      var dots = NODES.map(function (which) { return node("circle", { r: 8, class: "traveller dot " + which }, svg); });
+      var legs = paths.map(function (path) { return path.concat([P.out]); });
+      var dots = at.map(function (p, k) { return node("circle", { r: 8, class: "traveller dot " + nodeClass(k, count) }, svg); });
       cancelAnimationFrame(this._frame);
       var still = !travel || (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
       /** @type {number | null} */
@@ -1310,8 +1608,8 @@
       var length = 900;
       /** @param {number} t 0 to 1: how far the dots are */
       function place(t) {
-        NODES.forEach(function (which, k) {
-          var path = legs[which], seg = Math.min(2, Math.floor(t * 3)), u = t * 3 - seg;
+        legs.forEach(function (path, k) {
+          var last = path.length - 1, seg = Math.min(last - 1, Math.floor(t * last)), u = t * last - seg;
           if (t >= 1) { dots[k].setAttribute("visibility", "hidden"); return; }  // arrived: the output shows the value
           var a = path[seg], b = path[seg + 1];
           dots[k].setAttribute("cx", String(a[0] + (b[0] - a[0]) * u));
@@ -1330,9 +1628,9 @@
       this._frame = requestAnimationFrame(frame);
     }
 
-    /** @param {Which} which @param {Row[]} rows @param {Row} now */
-    _drawActivation(which, rows, now) {
-      var net = this._need(), n = net[which];
+    /** @param {number} k the node, 0 the top one @param {Pass} now */
+    _drawActivation(k, now) {
+      var net = this._need(), n = net.hidden[k], count = net.hidden.length, which = nodeNames(count)[k], cls = nodeClass(k, count);
       var xs = [n.bias, n.weight + n.bias, 0];
       var xr = extent(xs, 0.1);
       var grid = [];
@@ -1342,40 +1640,39 @@
       var yr = extent(ys.concat([0]), 0.1), frame = this._chartFrame(), span01 = fmt(n.bias) + " to " + fmt(n.weight + n.bias);
       var p = plot(this._figures[which].svg, {
         id: this._id + which, x: xr, y: yr, label: "The " + which + " node's " + net.hidden_activation + " graph", frame: frame,
-        title: (which === "top" ? "Top" : "Bottom") + " node: " + fmt(n.weight) + " × dosage + " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (fmt(n.bias).indexOf(MINUS) >= 0 ? ")" : ""),
+        title: capital(which) + " node: " + fmt(n.weight) + " × dosage + " + fmt(n.bias).replace(MINUS, "(" + MINUS) + (fmt(n.bias).indexOf(MINUS) >= 0 ? ")" : ""),
         xTitle: frame === WIDE ? "x, the node's input (dosages 0 to 1 span " + span01 + ")" : "x (dosages 0 to 1: " + span01 + ")"
       });
-      p.line(grid, ys, which + " faint").setAttribute("opacity", "0.35");
+      p.line(grid, ys, cls + " faint").setAttribute("opacity", "0.35");
       var lo = Math.min(n.bias, n.weight + n.bias), hi = Math.max(n.bias, n.weight + n.bias);
       var span = grid.filter(function (x) { return x >= lo && x <= hi; });
       if (span.length < 2) { span = [lo, hi]; }
-      p.line(span, span.map(ACTIVATE[net.hidden_activation]), which);
-      p.vline(now[which].x, "now");
-      p.dot(now[which].x, now[which].y, which, 6);
+      p.line(span, span.map(ACTIVATE[net.hidden_activation]), cls);
+      p.vline(now.nodes[k].x, "now");
+      p.dot(now.nodes[k].x, now.nodes[k].y, cls, 6);
     }
 
-    /** @param {number[]} samples @param {Row[]} rows @param {Row} now */
+    /** @param {number[]} samples @param {Pass[]} rows @param {Pass} now */
     _drawPieces(samples, rows, now) {
-      var net = this._need();
+      var net = this._need(), count = net.hidden.length;
       var all = [0];
-      rows.forEach(function (r) { all.push(r.top.scaled, r.bottom.scaled, r.sum, r.biased); });
+      rows.forEach(function (r) { r.nodes.forEach(function (pass) { all.push(pass.scaled); }); all.push(r.sum, r.biased); });
       var frame = this._chartFrame();
+      var wide = count === 2 ? "Blue + orange = sum; + final bias " : (count === 1 ? "The scaled line; + final bias " : "The " + count + " scaled lines' sum; + final bias ");
       var p = plot(this._figures.pieces.svg, {
         id: this._id + "pieces", x: [0, 1], y: extent(all), xTicks: dosageTicks(net), label: "The scaled lines and their sum", frame: frame,
-        title: (frame === WIDE ? "Blue + orange = sum; + final bias " : "Sum, + final bias ") + fmt(net.final_bias), xTitle: title(net.input)
+        title: (frame === WIDE ? wide : "Sum, + final bias ") + fmt(net.final_bias), xTitle: title(net.input)
       });
-      p.line(samples, rows.map(function (r) { return r.top.scaled; }), "top");
-      p.line(samples, rows.map(function (r) { return r.bottom.scaled; }), "bottom");
+      net.hidden.forEach(function (n, k) { p.line(samples, rows.map(function (r) { return r.nodes[k].scaled; }), nodeClass(k, count)); });
       p.line(samples, rows.map(function (r) { return r.sum; }), "sum");
       p.line(samples, rows.map(function (r) { return r.biased; }), "biased");
       p.vline(now.dosage, "now");
-      p.dot(now.dosage, now.top.scaled, "top");
-      p.dot(now.dosage, now.bottom.scaled, "bottom");
+      now.nodes.forEach(function (pass, k) { p.dot(now.dosage, pass.scaled, nodeClass(k, count)); });
       p.dot(now.dosage, now.sum, "sum");
       p.dot(now.dosage, now.biased, "biased", 4);
     }
 
-    /** @param {number[]} samples @param {Row[]} rows @param {Row} now @param {Fit} fit */
+    /** @param {number[]} samples @param {Pass[]} rows @param {Pass} now @param {Fit} fit */
     _drawOutput(samples, rows, now, fit) {
       var net = this._need(), data = net.data;
       var all = [0].concat(rows.map(function (r) { return r.output; }), data.observed);
