@@ -219,6 +219,113 @@ def test_equation_parts_are_addressable():
     assert eq.part("a").get_center()[0] < eq.part("b").get_center()[0] < eq.part("total").get_center()[0]
 
 
+# -- the diagram of 1 to 8 hidden nodes --------------------------------------------------------
+
+#: The nodes' names by the issue's contract, written out here: "hidden" alone, "top" and
+#: "bottom" for two, else by place from the top.
+PLACES = ("second", "third", "fourth", "fifth", "sixth", "seventh")
+
+
+def names_by_place(n: int) -> tuple[str, ...]:
+    return {1: ("hidden",), 2: ("top", "bottom")}.get(n, ("top", *PLACES[: n - 2], "bottom"))
+
+
+def network_of(n: int, hidden_activation: str = "relu"):
+    """A network of ``n`` nodes, each with one of four rows of numbers (the storyboard's
+    two, then two more with a negative weight and a small output weight), in turn: the
+    widest labels (``× −40.80``, ``× 12.60``) on every other rung."""
+    from relu_anim.model import HiddenNode, Network
+
+    rows = [(1.70, -0.85, -40.8), (12.6, 0.0, 2.70), (-3.5, 2.25, 18.4), (0.75, -0.12, -1.05)]
+    return Network(f"n{n}", tuple(HiddenNode(*rows[i % 4]) for i in range(n)), -16.0, hidden_activation)
+
+
+#: How the layouts draw a diagram: (scale, words enlarged by), Workbench's and the
+#: recap's 0.6; SideBench's 0.5 with its words at 1.2; the summary card's words at 1.15.
+DIAGRAM_SIZES = ((0.6, 1.0), (0.5, 1.2), (0.6, 1.15))
+
+
+def diagram_problems(diagram) -> list[str]:
+    """The composition rules for a diagram alone on the screen (all but the span of the
+    whole picture, which is the stage's): margins, text size, no text over another or
+    over a node; and, as for a curve, no label on any connection."""
+    from relu_anim.composition import MIN_TEXT_HEIGHT, crosses, margin_problems, overlap_problems
+    from relu_anim.frames import describe
+
+    scene = Scene(skip_animations=True)
+    scene.add(diagram)
+    record = describe(scene)
+    found = margin_problems(record) + overlap_problems(record)
+    found += [f"{t!r} is {e['size']} tall" for t, e in record["texts"].items() if e["size"] < MIN_TEXT_HEIGHT - 1e-9]
+    for name, label in diagram.labels.items():
+        (left, bottom, _), (right, top, _) = label.get_corner([-1, -1, 0]), label.get_corner([1, 1, 0])
+        for key, edge in diagram.edges.items():
+            line = [(float(x), float(y)) for x, y, _ in edge.get_all_points()]
+            if crosses(line, (left, bottom, right, top)):
+                found.append(f"label {name} lies on the {key} connection")
+    return found
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("n", range(1, 9))
+def test_a_diagram_of_any_number_of_nodes_keeps_the_composition_rules(n, theme):
+    """Every label legible at 480p and clear of every other label, connection and node,
+    for 1 to 8 nodes, at each size a layout draws the diagram."""
+    with use_theme(theme):
+        for scale, words in DIAGRAM_SIZES:
+            diagram = NetworkDiagram(network_of(n)).scale(scale)
+            diagram.enlarge_words(words)
+            found = diagram_problems(diagram)
+            assert not found, (n, theme, scale, words, found)
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_a_diagram_names_each_node_by_place_in_its_own_colour(n):
+    diagram = NetworkDiagram(network_of(n, "softplus"), theme=DARK)
+    names = names_by_place(n)
+    assert set(diagram.nodes) == {"input", *names, "sum", "output", "out"}
+    assert set(diagram.edges) == {
+        *(f"input-{m}" for m in names),
+        *(f"{m}-sum" for m in names),
+        "sum-output",
+        "output-out",
+    }
+    assert set(diagram.labels) == {f"{m}.{f}" for m in names for f in ("weight", "bias", "output_weight")} | {
+        "final_bias"
+    }
+    assert {diagram.icons[m].activation for m in names} == {"softplus"}
+    rows = [(1.70, -0.85, -40.8), (12.6, 0.0, 2.70), (-3.5, 2.25, 18.4), (0.75, -0.12, -1.05)]
+    heights = [diagram.nodes[m].get_center()[1] for m in names]
+    assert heights == sorted(heights, reverse=True)  # top first
+    for i, name in enumerate(names):
+        weight, bias, out = rows[i % 4]
+        tone = DARK.node_colors(n)[i]
+        assert diagram.labels[f"{name}.weight"].original_text == f"\u00d7 {weight:.2f}".replace("-", "\u2212")
+        assert diagram.labels[f"{name}.output_weight"].original_text == f"\u00d7 {out:.2f}".replace("-", "\u2212")
+        assert diagram.labels[f"{name}.bias"].original_text.replace(" ", "") == f"{bias:+.2f}".replace("-", "\u2212")
+        assert diagram.icons[name][1].get_stroke_color().to_hex() == tone
+        assert diagram.labels[f"{name}.bias"][0].get_fill_color().to_hex() == DARK.ink(tone)
+        # its connections: from the input to it, from it to the sum, lit in its colour
+        edge_in, edge_out = diagram.edges[f"input-{name}"], diagram.edges[f"{name}-sum"]
+        assert edge_in.get_end()[1] == pytest.approx(heights[i], abs=0.6)
+        assert edge_out.get_start()[1] == pytest.approx(heights[i], abs=0.6)
+        diagram.set_highlight(name)
+        assert edge_in.get_color().to_hex() == tone and edge_out.get_color().to_hex() == tone
+        assert diagram.edges["sum-output"].get_color().to_hex() == DARK.muted
+
+
+def test_a_ladder_takes_its_words_enlarged_without_a_label_meeting_its_bar():
+    """A ladder's input bar grows only in width with its word (a bar as tall as the rows
+    stays as tall): the connections still start on it."""
+    diagram = NetworkDiagram(network_of(5)).scale(0.5)
+    bar = diagram.nodes["input"][0]
+    height = bar.height
+    diagram.enlarge_words(1.2)
+    assert bar.height == pytest.approx(height)
+    for name in names_by_place(5):
+        assert diagram.edges[f"input-{name}"].get_start()[0] == pytest.approx(bar.get_right()[0], abs=0.05)
+
+
 # -- dot tracer -------------------------------------------------------------------------------
 
 
