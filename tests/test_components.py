@@ -230,14 +230,17 @@ def names_by_place(n: int) -> tuple[str, ...]:
     return {1: ("hidden",), 2: ("top", "bottom")}.get(n, ("top", *PLACES[: n - 2], "bottom"))
 
 
+#: (weight, bias, output weight) of the networks' nodes, in turn from the top.
+NODE_ROWS = ((1.70, -0.85, -40.8), (12.6, 0.0, 2.70), (-3.5, 2.25, 18.4), (0.75, -0.12, -1.05))
+
+
 def network_of(n: int, hidden_activation: str = "relu"):
     """A network of ``n`` nodes, each with one of four rows of numbers (the storyboard's
     two, then two more with a negative weight and a small output weight), in turn: the
     widest labels (``× −40.80``, ``× 12.60``) on every other rung."""
     from relu_anim.model import HiddenNode, Network
 
-    rows = [(1.70, -0.85, -40.8), (12.6, 0.0, 2.70), (-3.5, 2.25, 18.4), (0.75, -0.12, -1.05)]
-    return Network(f"n{n}", tuple(HiddenNode(*rows[i % 4]) for i in range(n)), -16.0, hidden_activation)
+    return Network(f"n{n}", tuple(HiddenNode(*NODE_ROWS[i % 4]) for i in range(n)), -16.0, hidden_activation)
 
 
 #: How the layouts draw a diagram: (scale, words enlarged by), Workbench's and the
@@ -294,11 +297,10 @@ def test_a_diagram_names_each_node_by_place_in_its_own_colour(n):
         "final_bias"
     }
     assert {diagram.icons[m].activation for m in names} == {"softplus"}
-    rows = [(1.70, -0.85, -40.8), (12.6, 0.0, 2.70), (-3.5, 2.25, 18.4), (0.75, -0.12, -1.05)]
     heights = [diagram.nodes[m].get_center()[1] for m in names]
     assert heights == sorted(heights, reverse=True)  # top first
     for i, name in enumerate(names):
-        weight, bias, out = rows[i % 4]
+        weight, bias, out = NODE_ROWS[i % 4]
         tone = DARK.node_colors(n)[i]
         assert diagram.labels[f"{name}.weight"].original_text == f"\u00d7 {weight:.2f}".replace("-", "\u2212")
         assert diagram.labels[f"{name}.output_weight"].original_text == f"\u00d7 {out:.2f}".replace("-", "\u2212")
@@ -324,6 +326,64 @@ def test_a_ladder_takes_its_words_enlarged_without_a_label_meeting_its_bar():
     assert bar.height == pytest.approx(height)
     for name in names_by_place(5):
         assert diagram.edges[f"input-{name}"].get_start()[0] == pytest.approx(bar.get_right()[0], abs=0.05)
+
+
+def test_a_tracer_and_a_dosage_pass_follow_any_node_in_its_colour():
+    """The second node of three at dosage 0.6, by hand: x = 0.6 x 12.6 + 0 = 7.56, ReLU
+    gives 7.56; the third (bottom) at 0.2: x = 0.2 x -3.5 + 2.25 = 1.55."""
+    from relu_anim.components import DosagePass
+
+    net, plot = network_of(3), DosagePlot(y_range=(0, 10))
+    relu = ActivationGraph("relu", x_range=(-1, 10), y_range=(-1, 10))
+    tracer = DotTracer(net, plot, "second.y", activation_graph=relu, theme=LIGHT)
+    play(tracer.move_to_dosage(0.6), on_screen=[plot, relu, tracer])
+    assert tracer.node == "second" and tracer.tone == LIGHT.node_colors(3)[1]
+    assert_allclose(tracer.graph_dot.get_center(), relu.c2p(7.56, 7.56), atol=1e-9)
+    assert tracer.readout.content() == "dosage 0.60  \u2192  x 7.56  \u2192  y 7.56"
+    step = DosagePass(net, "bottom", 0.2, relu, plot, theme=LIGHT)
+    assert (step.x, step.y) == pytest.approx((1.55, 1.55))
+    assert step.tone == LIGHT.node_colors(3)[2] and step.plot_dot.get_center() == pytest.approx(plot.c2p(0.2, 1.55))
+    assert step.equation.string == "0.20 \u00d7 (\u22123.50) + 2.25 = 1.55"
+
+
+def test_the_sum_stacks_one_bar_per_node_at_the_tracers_dosage():
+    """Three nodes at dosage 0.6, by hand: top 0.17 x -40.8 = -6.936, second 7.56 x 2.7 =
+    20.412, bottom 0.15 x 18.4 = 2.76; stacked from the bottom: 0 to 2.76, 2.76 to 23.172,
+    23.172 down to the sum 16.236. Two nodes: the wedge's two bars."""
+    from relu_anim.components import TrackedBar, stacked_terms
+
+    plot = DosagePlot(y_range=(-20, 30))
+    tracer = DotTracer(network_of(3), plot, "sum", theme=LIGHT)
+    bars = stacked_terms(plot, tracer, stroke_widths=[4, 6, 8])
+    play(tracer.move_to_dosage(0.6), on_screen=[plot, tracer, *bars])
+    got = [(bar.start_value, bar.end_value) for bar in bars]
+    assert got == [pytest.approx(pair) for pair in ((0, 2.76), (2.76, 23.172), (23.172, 16.236))]
+    assert [bar.get_stroke_color().to_hex() for bar in bars] == list(LIGHT.node_colors(3)[::-1])
+    assert [bar.get_stroke_width() for bar in bars] == [8, 6, 4]
+    two = DotTracer(preset("part3"), plot, "sum")
+    stacked = stacked_terms(plot, two)
+    wedge = [TrackedBar(plot, two, None, "bottom.scaled"), TrackedBar(plot, two, "bottom.scaled", "sum")]
+    play(two.move_to_dosage(0.3), on_screen=[plot, two, *stacked, *wedge])
+    assert [(b.start_value, b.end_value) for b in stacked] == [(b.start_value, b.end_value) for b in wedge]
+
+
+def test_a_workbench_follows_the_one_node_of_a_network_of_one():
+    from relu_anim.components import Workbench
+
+    bench = Workbench(network_of(1), theme=LIGHT)
+    assert bench.graph.curve_color == LIGHT.top  # the one node's colour: the palette's first
+    assert set(bench.diagram.paths) == {"hidden", "output"}
+
+
+def test_frame_data_names_a_curve_in_a_third_nodes_colour_by_its_place():
+    from relu_anim.frames import describe
+
+    plot = DosagePlot(y_range=(-20, 30))
+    with use_theme("light"):
+        scene = Scene(skip_animations=True)
+        scene.add(plot, plot.get_curve([0.0, 1.0], [0.0, 1.0], color=LIGHT.node_colors(3)[2]))  # named by colour
+        marks = describe(scene)["graphs"]["plot"]["marks"]
+    assert list(marks) == ["curve[node3]"]
 
 
 # -- dot tracer -------------------------------------------------------------------------------
