@@ -137,8 +137,8 @@ DARK = Theme(
     data="#ECEFF4",
     highlight="#FF7EB6",
     node_fill="#22262E",
-    # blue and orange, then sage, mint, yellow, vermilion, orchid, pink: 4.5:1 on both grounds
-    nodes=("#58A6FF", "#FFA657", "#60A070", "#C0F0B0", "#F0F000", "#F06010", "#C070C0", "#F0B0F0"),
+    # blue and orange, then yellow, olive, pale pink, coral, orchid, cream: 4.5:1 on both grounds
+    nodes=("#58A6FF", "#FFA657", "#F0FC00", "#9C9000", "#F0C0FC", "#D86C60", "#B478C0", "#FCE49C"),
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
