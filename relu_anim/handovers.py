@@ -33,8 +33,9 @@ SCALE_TOP_DOTS = (*BENT_LINE_DOTS, SCALE_TOP_HIGHEST)
 
 
 def top_workbench(lesson, names) -> Workbench:
-    """The workbench first-dot, bent-line and scale-top share: following the top node."""
-    return Workbench(lesson.network, "top", plot_title=TOP_PLOT_TITLE, names=names)
+    """The workbench first-dot, bent-line and scale-top share: following the top node
+    (of any number: the first of the network's ``node_names``)."""
+    return Workbench(lesson.network, lesson.network.node_names[0], plot_title=TOP_PLOT_TITLE, names=names)
 
 
 def bent_blue_line(plot, lesson, theme):
@@ -45,7 +46,7 @@ def bent_blue_line(plot, lesson, theme):
 def bent_line_closing(bench, lesson, theme) -> tuple:
     """Bent-line's last picture on a top-node workbench: the top connection lit, the
     bent blue line and a dot for each of :data:`BENT_LINE_DOTS`. Returns (line, dots)."""
-    bench.diagram.set_highlight("input-top")
+    bench.diagram.set_highlight(f"input-{lesson.network.node_names[0]}")
     y = lesson.network.forward(BENT_LINE_DOTS).top.y
     dots = [bench.plot.get_dot(d, v, color=theme.top, radius=0.11) for d, v in zip(BENT_LINE_DOTS, y)]
     return bent_blue_line(bench.plot, lesson, theme), dots
@@ -69,7 +70,7 @@ def scale_top_closing(bench, lesson, theme) -> tuple:
     for each of :data:`SCALE_TOP_DOTS`. Returns (line, dots)."""
     net = lesson.network
     bench.lower_diagram(animate=False)  # the activation graph put away: see Workbench.lower_diagram
-    bench.diagram.set_highlight("top")
+    bench.diagram.set_highlight(net.node_names[0])
     bench.plot.set_y_range(*scaled_range(net))
     bench.plot.set_y_title(scaled_title(net))
     line = bench.plot.plot_network(net, "top.scaled", color=theme.top)
