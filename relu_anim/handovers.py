@@ -36,12 +36,6 @@ def top_node(network) -> str:
     return network.node_names[0]
 
 
-def node_color(theme, network, which: str) -> str:
-    """Hidden node ``which``'s colour: its place in :meth:`~relu_anim.theme.Theme.node_colors`."""
-    names = network.node_names
-    return theme.node_colors(len(names))[names.index(which)]
-
-
 def top_plot_title(network) -> str:
     """The top node's plot, as first-dot titles it: "Top node output"."""
     return f"{story.node_title(0, len(network.hidden))} output"
@@ -56,7 +50,7 @@ def top_workbench(lesson, names) -> Workbench:
 def bent_blue_line(plot, lesson, theme):
     """The top node's output over every dosage: what bent-line's sweep leaves behind."""
     net = lesson.network
-    return plot.plot_network(net, f"{top_node(net)}.y", color=node_color(theme, net, top_node(net)))
+    return plot.plot_network(net, f"{top_node(net)}.y", color=theme.path_color(top_node(net), net.node_names))
 
 
 def top_dots(bench, lesson, theme, quantity: str, dosages) -> list:
@@ -65,7 +59,7 @@ def top_dots(bench, lesson, theme, quantity: str, dosages) -> list:
     net = lesson.network
     top = top_node(net)
     heights = getattr(net.forward(dosages).node(top), quantity)
-    color = node_color(theme, net, top)
+    color = theme.path_color(top, net.node_names)
     return [bench.plot.get_dot(d, v, color=color, radius=0.11) for d, v in zip(dosages, heights)]
 
 
@@ -98,5 +92,5 @@ def scale_top_closing(bench, lesson, theme) -> tuple:
     bench.diagram.set_highlight(top)
     bench.plot.set_y_range(*scaled_range(net))
     bench.plot.set_y_title(scaled_title(net))
-    line = bench.plot.plot_network(net, f"{top}.scaled", color=node_color(theme, net, top))
+    line = bench.plot.plot_network(net, f"{top}.scaled", color=theme.path_color(top, net.node_names))
     return line, top_dots(bench, lesson, theme, "scaled", SCALE_TOP_DOTS)

@@ -3,7 +3,7 @@
 from manim import FadeIn, FadeOut, Flash, linear
 
 from relu_anim.components import DosagePass, DotTracer
-from relu_anim.handovers import BENT_LINE_DOTS, bent_blue_line, node_color, top_node, top_workbench
+from relu_anim.handovers import BENT_LINE_DOTS, bent_blue_line, top_node, top_workbench
 from relu_anim.model import DOSAGE_RANGE, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
@@ -19,7 +19,7 @@ class BentLine(LessonScene):
     def construct(self):
         net = self.lesson.network
         self.n, self.top = len(net.hidden), top_node(net)
-        self.color = node_color(self.theme, net, self.top)
+        self.color = self.theme.path_color(self.top, net.node_names)
         self.bench = top_workbench(self.lesson, self.names)
         self.resume_from_first_dot()
         shown = self.dosage_pass(SHOWN)

@@ -4,7 +4,7 @@ from manim import FadeIn, Flash
 
 from relu_anim.components import DosagePass
 from relu_anim.handovers import FIRST_DOSAGE as DOSAGE
-from relu_anim.handovers import node_color, top_node, top_workbench
+from relu_anim.handovers import top_node, top_workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
@@ -52,4 +52,4 @@ class FirstDot(LessonScene):
         # ...and that y-axis value becomes a blue dot on the plot
         with self.beat(f"So {story.dot_word(0, n)} goes at height {fmt(y)} for dosage {fmt(DOSAGE)}.", hold=2.5):
             self.play(step.land(), run_time=1.5)
-            self.play(Flash(step.plot_dot, color=node_color(self.theme, net, top)), run_time=0.8)
+            self.play(Flash(step.plot_dot, color=self.theme.path_color(top, net.node_names)), run_time=0.8)

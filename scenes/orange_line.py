@@ -8,7 +8,7 @@ other node: a short stage says that the one scaled line is all the output node g
 from manim import DOWN, LEFT, UL, Create, FadeIn, FadeOut, Flash, Write, linear
 
 from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, place_clear, scale_equation
-from relu_anim.handovers import node_color, scale_top_closing
+from relu_anim.handovers import scale_top_closing
 from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, make_text
@@ -45,7 +45,7 @@ class OrangeLine(LessonScene):
         with self.beat("So this one scaled line is all the output node gets.", hold=2):
             self.play(diagram.highlight(*net.node_names, "output"), run_time=1.2)
             end = plot.c2p(line.x[-1], net.forward(line.x[-1]).top.scaled[0])
-            self.play(Flash(end, color=node_color(self.theme, net, net.node_names[0])), run_time=1)
+            self.play(Flash(end, color=self.theme.path_color(net.node_names[0], net.node_names)), run_time=1)
 
     # -- a node between the top and the bottom, briefly -----------------------------------
 
@@ -53,7 +53,7 @@ class OrangeLine(LessonScene):
         """Node ``index``'s line drawn, then scaled and set beside the lines before it."""
         net, n, diagram, plot = self.lesson.network, self.n, self.bench.diagram, self.bench.plot
         name, node = net.node_names[index], net.hidden[index]
-        color = node_color(self.theme, net, name)
+        color = self.theme.path_color(name, net.node_names)
         line = plot.plot_network(net, f"{name}.y", color=color)
         f = net.forward(line.x)
         scaled = [f.node(other).scaled for other in net.node_names[:index]]
@@ -90,7 +90,7 @@ class OrangeLine(LessonScene):
 
     def bottom_node(self) -> None:
         net, theme, n, bottom_name = self.lesson.network, self.theme, self.n, self.bottom
-        bottom, color = net.bottom, node_color(theme, net, bottom_name)
+        bottom, color = net.bottom, theme.path_color(bottom_name, net.node_names)
         diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
         others = (
             "The blue line steps back until the two lines meet."
@@ -254,7 +254,7 @@ class OrangeLine(LessonScene):
     def settle_sweep(self) -> None:
         """The trail becomes the orange line; the tracer's dots and readout go."""
         tracer, net = self.tracer, self.lesson.network
-        color = node_color(self.theme, net, self.bottom)
+        color = self.theme.path_color(self.bottom, net.node_names)
         self.orange_relu_line = self.bench.plot.plot_network(net, f"{self.bottom}.y", color=color)
         self.remove(tracer.trail)
         self.add(self.orange_relu_line)
@@ -264,7 +264,7 @@ class OrangeLine(LessonScene):
     def stretch(self) -> None:
         """The orange line times the output weight, leaving a faded copy of where it was."""
         net, plot, n = self.lesson.network, self.bench.plot, self.n
-        color = node_color(self.theme, net, self.bottom)
+        color = self.theme.path_color(self.bottom, net.node_names)
         orange_line = plot.plot_network(net, f"{self.bottom}.y", color=color)
         self.add(orange_line)
         self.orange_relu_line.set_stroke(opacity=FADED)

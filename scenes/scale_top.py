@@ -4,7 +4,7 @@ from manim import DOWN, Circumscribe, FadeIn, FadeOut, Flash, LaggedStart, Write
 
 from relu_anim.components import ChangeData, scale_equation
 from relu_anim.handovers import SCALE_TOP_HIGHEST as HIGHEST
-from relu_anim.handovers import bent_line_closing, node_color, scaled_range, scaled_title, top_node, top_workbench
+from relu_anim.handovers import bent_line_closing, scaled_range, scaled_title, top_node, top_workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_term
@@ -14,7 +14,7 @@ class ScaleTop(LessonScene):
     def construct(self):
         net = self.lesson.network
         self.top = top = top_node(net)
-        self.color = color = node_color(self.theme, net, top)
+        self.color = color = self.theme.path_color(top, net.node_names)
         weight = net.top.output_weight
         self.bench = top_workbench(self.lesson, self.names)
         diagram, plot = self.bench.diagram, self.bench.plot
