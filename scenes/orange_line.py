@@ -73,8 +73,8 @@ class OrangeLine(LessonScene):
             )
             self.play(Create(line), run_time=1.5)
         with self.beat(
-            f"Times its output weight {fmt(node.output_weight)}, it {story.scaling_words(node.output_weight)} "
-            "and joins the others.",
+            f"Times its output weight {fmt(node.output_weight)}, it {story.scaling_words(node.output_weight)}; "
+            "then it joins the others.",
             hold=1.5,
         ):
             self.play(diagram.highlight(f"{name}-sum"), diagram.emphasize_label(f"{name}.output_weight"), run_time=1)
