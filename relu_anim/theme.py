@@ -121,9 +121,9 @@ LIGHT = Theme(
     # orange darkened to 4.81:1 is brown (#B05606): right for "the orange line"'s numbers
     # beside it, wrong for the line itself, which the narration calls orange
     text_shades=(("#E0700B", "#B05606"),),
-    # blue and orange, then indigo, olive, violet, pine, plum, wine: every one after the
+    # blue and orange, then brown, purple, mauve, red, royal blue, ochre: every one after the
     # first two 4.5:1 on both grounds (no text shade needed)
-    nodes=("#1D6AE1", "#E0700B", "#5030A0", "#405000", "#4000F0", "#006040", "#A050A0", "#802060"),
+    nodes=("#1D6AE1", "#E0700B", "#803000", "#702090", "#9060A0", "#E02030", "#0030F0", "#806000"),
 )
 
 DARK = Theme(
@@ -137,8 +137,8 @@ DARK = Theme(
     data="#ECEFF4",
     highlight="#FF7EB6",
     node_fill="#22262E",
-    # blue and orange, then sage, mint, yellow, vermilion, orchid, pink: 4.5:1 on both grounds
-    nodes=("#58A6FF", "#FFA657", "#60A070", "#C0F0B0", "#F0F000", "#F06010", "#C070C0", "#F0B0F0"),
+    # blue and orange, then yellow, olive, pale pink, coral, orchid, cream: 4.5:1 on both grounds
+    nodes=("#58A6FF", "#FFA657", "#F0FC00", "#9C9000", "#F0C0FC", "#D86C60", "#B478C0", "#FCE49C"),
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}

@@ -219,6 +219,173 @@ def test_equation_parts_are_addressable():
     assert eq.part("a").get_center()[0] < eq.part("b").get_center()[0] < eq.part("total").get_center()[0]
 
 
+# -- the diagram of 1 to 8 hidden nodes --------------------------------------------------------
+
+#: The nodes' names by the issue's contract, written out here: "hidden" alone, "top" and
+#: "bottom" for two, else by place from the top.
+PLACES = ("second", "third", "fourth", "fifth", "sixth", "seventh")
+
+
+def names_by_place(n: int) -> tuple[str, ...]:
+    return {1: ("hidden",), 2: ("top", "bottom")}.get(n, ("top", *PLACES[: n - 2], "bottom"))
+
+
+#: (weight, bias, output weight) of the networks' nodes, in turn from the top.
+NODE_ROWS = ((1.70, -0.85, -40.8), (12.6, 0.0, 2.70), (-3.5, 2.25, 18.4), (0.75, -0.12, -1.05))
+
+
+def network_of(n: int, hidden_activation: str = "relu"):
+    """A network of ``n`` nodes, each with one of four rows of numbers (the storyboard's
+    two, then two more with a negative weight and a small output weight), in turn: the
+    widest labels (``× −40.80``, ``× 12.60``) on every other rung."""
+    from relu_anim.model import HiddenNode, Network
+
+    return Network(f"n{n}", tuple(HiddenNode(*NODE_ROWS[i % 4]) for i in range(n)), -16.0, hidden_activation)
+
+
+#: How the layouts draw a diagram: (scale, words enlarged by), Workbench's and the
+#: recap's 0.6; SideBench's 0.5 with its words at 1.2; the summary card's words at 1.15.
+DIAGRAM_SIZES = ((0.6, 1.0), (0.5, 1.2), (0.6, 1.15))
+
+
+def diagram_problems(diagram) -> list[str]:
+    """The composition rules for a diagram alone on the screen (all but the span of the
+    whole picture, which is the stage's): margins, text size, no text over another or
+    over a node; and, as for a curve, no label on any connection."""
+    from relu_anim.composition import MIN_TEXT_HEIGHT, crosses, margin_problems, overlap_problems
+    from relu_anim.frames import describe
+
+    scene = Scene(skip_animations=True)
+    scene.add(diagram)
+    record = describe(scene)
+    found = margin_problems(record) + overlap_problems(record)
+    found += [f"{t!r} is {e['size']} tall" for t, e in record["texts"].items() if e["size"] < MIN_TEXT_HEIGHT - 1e-9]
+    for name, label in diagram.labels.items():
+        (left, bottom, _), (right, top, _) = label.get_corner([-1, -1, 0]), label.get_corner([1, 1, 0])
+        for key, edge in diagram.edges.items():
+            line = [(float(x), float(y)) for x, y, _ in edge.get_all_points()]
+            if crosses(line, (left, bottom, right, top)):
+                found.append(f"label {name} lies on the {key} connection")
+    return found
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("n", range(1, 9))
+def test_a_diagram_of_any_number_of_nodes_keeps_the_composition_rules(n, theme):
+    """Every label legible at 480p and clear of every other label, connection and node,
+    for 1 to 8 nodes, at each size a layout draws the diagram."""
+    with use_theme(theme):
+        for scale, words in DIAGRAM_SIZES:
+            diagram = NetworkDiagram(network_of(n)).scale(scale)
+            diagram.enlarge_words(words)
+            found = diagram_problems(diagram)
+            assert not found, (n, theme, scale, words, found)
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_a_diagram_names_each_node_by_place_in_its_own_colour(n):
+    diagram = NetworkDiagram(network_of(n, "softplus"), theme=DARK)
+    names = names_by_place(n)
+    assert set(diagram.nodes) == {"input", *names, "sum", "output", "out"}
+    assert set(diagram.edges) == {
+        *(f"input-{m}" for m in names),
+        *(f"{m}-sum" for m in names),
+        "sum-output",
+        "output-out",
+    }
+    assert set(diagram.labels) == {f"{m}.{f}" for m in names for f in ("weight", "bias", "output_weight")} | {
+        "final_bias"
+    }
+    assert {diagram.icons[m].activation for m in names} == {"softplus"}
+    heights = [diagram.nodes[m].get_center()[1] for m in names]
+    assert heights == sorted(heights, reverse=True)  # top first
+    for i, name in enumerate(names):
+        weight, bias, out = NODE_ROWS[i % 4]
+        tone = DARK.node_colors(n)[i]
+        assert diagram.labels[f"{name}.weight"].original_text == f"\u00d7 {weight:.2f}".replace("-", "\u2212")
+        assert diagram.labels[f"{name}.output_weight"].original_text == f"\u00d7 {out:.2f}".replace("-", "\u2212")
+        assert diagram.labels[f"{name}.bias"].original_text.replace(" ", "") == f"{bias:+.2f}".replace("-", "\u2212")
+        assert diagram.icons[name][1].get_stroke_color().to_hex() == tone
+        assert diagram.labels[f"{name}.bias"][0].get_fill_color().to_hex() == DARK.ink(tone)
+        # its connections: from the input to it, from it to the sum, lit in its colour
+        edge_in, edge_out = diagram.edges[f"input-{name}"], diagram.edges[f"{name}-sum"]
+        assert edge_in.get_end()[1] == pytest.approx(heights[i], abs=0.6)
+        assert edge_out.get_start()[1] == pytest.approx(heights[i], abs=0.6)
+        diagram.set_highlight(name)
+        assert edge_in.get_color().to_hex() == tone and edge_out.get_color().to_hex() == tone
+        assert diagram.edges["sum-output"].get_color().to_hex() == DARK.muted
+
+
+def test_a_ladder_takes_its_words_enlarged_without_a_label_meeting_its_bar():
+    """A ladder's input bar grows only in width with its word (a bar as tall as the rows
+    stays as tall): the connections still start on it."""
+    diagram = NetworkDiagram(network_of(5)).scale(0.5)
+    bar = diagram.nodes["input"][0]
+    height = bar.height
+    diagram.enlarge_words(1.2)
+    assert bar.height == pytest.approx(height)
+    for name in names_by_place(5):
+        assert diagram.edges[f"input-{name}"].get_start()[0] == pytest.approx(bar.get_right()[0], abs=0.05)
+
+
+def test_a_tracer_and_a_dosage_pass_follow_any_node_in_its_colour():
+    """The second node of three at dosage 0.6, by hand: x = 0.6 x 12.6 + 0 = 7.56, ReLU
+    gives 7.56; the third (bottom) at 0.2: x = 0.2 x -3.5 + 2.25 = 1.55."""
+    from relu_anim.components import DosagePass
+
+    net, plot = network_of(3), DosagePlot(y_range=(0, 10))
+    relu = ActivationGraph("relu", x_range=(-1, 10), y_range=(-1, 10))
+    tracer = DotTracer(net, plot, "second.y", activation_graph=relu, theme=LIGHT)
+    play(tracer.move_to_dosage(0.6), on_screen=[plot, relu, tracer])
+    assert tracer.node == "second" and tracer.tone == LIGHT.node_colors(3)[1]
+    assert_allclose(tracer.graph_dot.get_center(), relu.c2p(7.56, 7.56), atol=1e-9)
+    assert tracer.readout.content() == "dosage 0.60  \u2192  x 7.56  \u2192  y 7.56"
+    step = DosagePass(net, "bottom", 0.2, relu, plot, theme=LIGHT)
+    assert (step.x, step.y) == pytest.approx((1.55, 1.55))
+    assert step.tone == LIGHT.node_colors(3)[2] and step.plot_dot.get_center() == pytest.approx(plot.c2p(0.2, 1.55))
+    assert step.equation.string == "0.20 \u00d7 (\u22123.50) + 2.25 = 1.55"
+
+
+def test_the_sum_stacks_one_bar_per_node_at_the_tracers_dosage():
+    """Three nodes at dosage 0.6, by hand: top 0.17 x -40.8 = -6.936, second 7.56 x 2.7 =
+    20.412, bottom 0.15 x 18.4 = 2.76; stacked from the bottom: 0 to 2.76, 2.76 to 23.172,
+    23.172 down to the sum 16.236. Two nodes: the wedge's two bars."""
+    from relu_anim.components import TrackedBar, stacked_terms
+
+    plot = DosagePlot(y_range=(-20, 30))
+    tracer = DotTracer(network_of(3), plot, "sum", theme=LIGHT)
+    bars = stacked_terms(plot, tracer, stroke_widths=[4, 6, 8])
+    play(tracer.move_to_dosage(0.6), on_screen=[plot, tracer, *bars])
+    got = [(bar.start_value, bar.end_value) for bar in bars]
+    assert got == [pytest.approx(pair) for pair in ((0, 2.76), (2.76, 23.172), (23.172, 16.236))]
+    assert [bar.get_stroke_color().to_hex() for bar in bars] == list(LIGHT.node_colors(3)[::-1])
+    assert [bar.get_stroke_width() for bar in bars] == [8, 6, 4]
+    two = DotTracer(preset("part3"), plot, "sum")
+    stacked = stacked_terms(plot, two)
+    wedge = [TrackedBar(plot, two, None, "bottom.scaled"), TrackedBar(plot, two, "bottom.scaled", "sum")]
+    play(two.move_to_dosage(0.3), on_screen=[plot, two, *stacked, *wedge])
+    assert [(b.start_value, b.end_value) for b in stacked] == [(b.start_value, b.end_value) for b in wedge]
+
+
+def test_a_workbench_follows_the_one_node_of_a_network_of_one():
+    from relu_anim.components import Workbench
+
+    bench = Workbench(network_of(1), theme=LIGHT)
+    assert bench.graph.curve_color == LIGHT.top  # the one node's colour: the palette's first
+    assert set(bench.diagram.paths) == {"hidden", "output"}
+
+
+def test_frame_data_names_a_curve_in_a_third_nodes_colour_by_its_place():
+    from relu_anim.frames import describe
+
+    plot = DosagePlot(y_range=(-20, 30))
+    with use_theme("light"):
+        scene = Scene(skip_animations=True)
+        scene.add(plot, plot.get_curve([0.0, 1.0], [0.0, 1.0], color=LIGHT.node_colors(3)[2]))  # named by colour
+        marks = describe(scene)["graphs"]["plot"]["marks"]
+    assert list(marks) == ["curve[node3]"]
+
+
 # -- dot tracer -------------------------------------------------------------------------------
 
 

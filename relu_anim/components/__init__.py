@@ -28,7 +28,7 @@ from .layout import (
     pull_inside,
 )
 from .plot import DosagePlot
-from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot
+from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot, stacked_terms
 
 __all__ = [
     "SHAPES_BOARD",
@@ -68,6 +68,7 @@ __all__ = [
     "nice_range",
     "node_equation",
     "scale_equation",
+    "stacked_terms",
     "sum_decimals",
     "sum_equation",
 ]

@@ -43,7 +43,7 @@ class DosagePass(VGroup):
     network
         Where every number comes from.
     node
-        ``"top"`` or ``"bottom"``.
+        The hidden node, by its name in the network's ``node_names`` (``"top"``...).
     dosage
         The dosage to send through.
     graph, plot
@@ -104,7 +104,7 @@ class DosagePass(VGroup):
         self.theme = theme or current_theme()
         self.graph, self.plot, self.dosage = graph, plot, float(dosage)
         self.node, self.diagram = node, diagram
-        self.tone = self.theme.path_color(node)
+        self.tone = self.theme.path_color(node, network.node_names)
         passed = network.forward(self.dosage).node(node)
         self.x, self.y = float(passed.x[0]), float(passed.y[0])
         self.equation = node_equation(network, node, self.dosage, theme=self.theme)

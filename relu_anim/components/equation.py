@@ -88,7 +88,7 @@ def node_equation(net: Network, which: str, dosage: float, theme: Theme | None =
     """``dosage × weight + bias = x`` for hidden node ``which``: its pre-activation."""
     theme = theme or current_theme()
     node, f = net.node(which), net.forward(dosage)
-    tone = theme.path_color(which)
+    tone = theme.path_color(which, net.node_names)
     return Equation(
         [
             ("dosage", fmt(f.dosage[0])),

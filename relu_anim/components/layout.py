@@ -224,7 +224,8 @@ class Workbench(VGroup):
     network
         Where every number comes from.
     node
-        The hidden node followed: ``"top"`` or ``"bottom"``.
+        The hidden node followed, by its name in the network's ``node_names``; by
+        default the top one (of one node, ``"hidden"``).
     plot_y_range
         The dosage plot's y-range; by default 0..1, or wider if the node's output leaves it.
     plot_title
@@ -256,7 +257,7 @@ class Workbench(VGroup):
     def __init__(
         self,
         network: Network,
-        node: str = "top",
+        node: str | None = None,
         plot_y_range: tuple[float, float] | None = None,
         plot_title: str = "",
         names: Names = Names(),
@@ -265,6 +266,7 @@ class Workbench(VGroup):
     ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
+        node = node or network.node_names[0]
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
         self.diagram = (
@@ -277,7 +279,7 @@ class Workbench(VGroup):
             y_range=y_range,
             width=self.GRAPH_SIZE[0],
             height=self.GRAPH_SIZE[1],
-            color=theme.path_color(node),
+            color=theme.path_color(node, network.node_names),
             theme=theme,
         )
         self.graph.place_area([*self.GRAPH_SPOT, 0.0])

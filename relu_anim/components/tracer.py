@@ -46,8 +46,9 @@ class TrackedDot(GraphDot):
 
 class TrackedBar(GraphBar):
     """A vertical bar at the tracer's dosage, from one model quantity to another
-    (``start=None`` is 0): e.g. ``TrackedBar(plot, tracer, "bottom.scaled", "sum")`` is the
-    top node's term stacked on the bottom node's, wherever the dosage is.
+    (``start=None`` is 0; a tuple of quantities is their sum): e.g.
+    ``TrackedBar(plot, tracer, "bottom.scaled", "sum")`` is the top node's term stacked on
+    the bottom node's, wherever the dosage is. :func:`stacked_terms` stacks any number.
 
     Parameters
     ----------
@@ -56,7 +57,7 @@ class TrackedBar(GraphBar):
     tracer
         The :class:`DotTracer` whose dosage it follows.
     start, end
-        The model quantities it runs between (``start=None`` is 0).
+        The model quantities it runs between (``start=None`` is 0; a tuple, their sum).
     """
 
     def __init__(self, graph, tracer: DotTracer, start: str | None, end: str, **kwargs) -> None:
@@ -68,9 +69,32 @@ class TrackedBar(GraphBar):
 
     def redraw(self, *_) -> None:
         self.x = self.tracer.value("dosage")
-        self.start_value = self.tracer.value(self.start_quantity) if self.start_quantity else 0.0
-        self.end_value = self.tracer.value(self.end_quantity)
+        self.start_value = self._value(self.start_quantity) if self.start_quantity else 0.0
+        self.end_value = self._value(self.end_quantity)
         super().redraw()
+
+    def _value(self, quantity: str | tuple[str, ...]) -> float:
+        if isinstance(quantity, str):
+            return self.tracer.value(quantity)
+        return sum(self.tracer.value(q) for q in quantity)
+
+
+def stacked_terms(graph, tracer: DotTracer, stroke_widths=None, **kwargs) -> list[TrackedBar]:
+    """The sum at the tracer's dosage as a stack of bars, one per hidden node, each in
+    its node's colour: the bottom node's term up from 0, each node's standing on the
+    terms of the nodes below it, the top node's reaching the ``sum``. Bottom first
+    (drawn first: the top node's bar lies over the rest). ``stroke_widths``: one per
+    node, top first (the lesson draws the lower bar wider, to show round the upper)."""
+    names = tracer.network.node_names
+    widths = stroke_widths or [None] * len(names)
+    bars = []
+    for i in reversed(range(len(names))):
+        below = tuple(f"{name}.scaled" for name in names[i + 1 :]) or None
+        end = "sum" if i == 0 else tuple(f"{name}.scaled" for name in names[i:])
+        style = kwargs | ({"stroke_width": widths[i]} if widths[i] is not None else {})
+        color = tracer.theme.path_color(names[i], names)
+        bars.append(TrackedBar(graph, tracer, below, end, color=color, **style))
+    return bars
 
 
 class Trail(GraphCurve):
@@ -100,8 +124,9 @@ class DotTracer(VGroup):
         The dosage plot; the plot dot sits at (dosage, ``quantity``).
     quantity
         What the plot shows, e.g. ``"top.y"``, ``"bottom.scaled"``, ``"sum"``. A hidden
-        node's quantity (``"top..."``, ``"bottom..."``) makes that node the tracer's
-        :attr:`node`: its colour, its activation graph and its x and y in the readout.
+        node's quantity (``"<node>..."``, a name of the network's ``node_names``) makes
+        that node the tracer's :attr:`node`: its colour, its activation graph and its x
+        and y in the readout.
     activation_graph
         If given, a second dot rides the hidden node's activation graph at (x, y).
     dosage
@@ -118,7 +143,8 @@ class DotTracer(VGroup):
     dosage : ValueTracker
         Animate it (``tracer.move_to_dosage(1)``) and everything follows.
     node : str or None
-        The hidden node traced ("top", "bottom"), or None past the hidden nodes.
+        The hidden node traced (a name of the network's ``node_names``), or None past
+        the hidden nodes.
     plot_dot, graph_dot, trail, readout
         The mobjects that follow it (``graph_dot`` is None without a graph).
 
@@ -150,10 +176,10 @@ class DotTracer(VGroup):
         self.theme = theme or current_theme()
         head = quantity.split(".")[0]
         self.network, self.quantity = network, quantity
-        self.node = head if head in ("top", "bottom") else None
+        self.node = head if head in network.node_names else None
         if activation_graph is not None and self.node is None:
             raise ValueError(f"{quantity!r} is past the hidden nodes: no activation graph to ride")
-        self.tone = color or (self.theme.path_color(self.node) if self.node else self.theme.output)
+        self.tone = color or self.theme.path_color(self.node or "output", network.node_names)
         self.dosage = ValueTracker(dosage)
         self.plot_dot = TrackedDot(plot, self, "dosage", quantity, color=self.tone, radius=0.1)
         self.graph_dot = (
@@ -231,4 +257,4 @@ class TracerReadout(VGroup):
         replace_text(self.submobjects[0], new.move_to(self.get_center()))
 
 
-__all__ = ["DotTracer", "TrackedBar", "TrackedDot", "Trail", "TracerReadout"]
+__all__ = ["DotTracer", "TrackedBar", "TrackedDot", "Trail", "TracerReadout", "stacked_terms"]

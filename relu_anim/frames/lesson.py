@@ -228,12 +228,16 @@ def _glyph_opacity(text) -> float:
 
 
 def _role(color) -> str:
-    """The theme's name for a colour (``top``, ``output``...), else its hex."""
+    """The theme's name for a colour (``top``, ``output``...; a node colour past the
+    palette's first two, ``node3`` to ``node8``: the third to eighth node from the top),
+    else its hex."""
     from ..theme import current_theme
 
     theme, hexed = current_theme(), hex_color(color)
-    for role in ("top", "bottom", "output", "highlight", "muted", "text", "data"):  # text and data may share one
-        if hex_color(getattr(theme, role)) == hexed:
+    colors = theme.drawing_colors
+    roles = ("top", "bottom", "output", "highlight", "muted", "text", "data")  # text and data may share one
+    for role in (*roles, *(name for name in colors if name.startswith("node"))):
+        if hex_color(colors[role]) == hexed:
             return role
     return hexed
 

@@ -239,17 +239,6 @@ def clip_effect(net: Network) -> str:
 
 # --- naming the hidden nodes, their connections, lines and dots --------------------------
 
-_PLACES = ("top", "second", "third", "fourth", "fifth", "sixth", "seventh")
-
-
-def node_word(index: int, n: int) -> str:
-    """Hidden node ``index`` (from the top) of ``n``, by its place: "the top node",
-    "the second node", ..., "the bottom node"; the only one of one is "the hidden node"."""
-    if n == 1:
-        return "the hidden node"
-    return f"the {'bottom' if index == n - 1 else _PLACES[index]} node"
-
-
 #: The colours the lesson's two nodes' lines and dots are called by (the theme's blue
 #: and orange); with any other number of nodes a line is called by its node.
 _TWO_COLOURS = ("blue", "orange")
