@@ -5,6 +5,7 @@ time that play took, and with ``--render`` the ``-q l`` render of the whole less
     .venv/bin/python benchmarks/hidden_nodes.py                # frame data only
     .venv/bin/python benchmarks/hidden_nodes.py --render       # and render --all -q l
     .venv/bin/python benchmarks/hidden_nodes.py --write        # and into RESULTS.md
+    .venv/bin/python benchmarks/hidden_nodes.py --stages nodes # the node-following stages only
 
 The networks, by one fixed rule for every N (:func:`spread`): node i of N bends at
 dosage (i + 1) / (N + 1), with weight 2 (N + 1) and output weights 1.5, -2, 2.5, -3...,
@@ -62,9 +63,10 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def play_lesson(lesson: Lesson) -> dict:
-    """Every stage and card of ``lesson`` played for its frame data: the seconds of each,
-    the stages that failed, and the CPU and wall seconds the play took."""
+def play_lesson(lesson: Lesson, only: tuple[str, ...] | None = None) -> dict:
+    """Every stage and card of ``lesson`` (or those named in ``only``) played for its
+    frame data: the seconds of each, the stages that failed, and the CPU and wall
+    seconds the play took."""
     from relu_anim.frames import FRAME_QUALITY, capture_frames
     from relu_anim.play import Play
     from relu_anim.stages import lesson_order
@@ -72,6 +74,8 @@ def play_lesson(lesson: Lesson) -> dict:
     seconds, failed = {}, []
     cpu, wall = cpu_seconds(), time.perf_counter()
     for stage in lesson_order():
+        if only is not None and stage.name not in only:
+            continue
         try:
             played = capture_frames(stage, play=Play.of(FRAME_QUALITY, lesson=lesson), frames=False, opening=False)
         except Exception as error:  # noqa: BLE001  # a stage not yet generalised: named in the table
@@ -134,6 +138,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--render", action="store_true", help="also render the whole lesson at -q l")
     parser.add_argument("--only", help="the rows to run, comma-separated N (e.g. 1,3,8)  [default: all]")
+    parser.add_argument(
+        "--stages", choices=("lesson", "nodes"), default="lesson", help="the whole lesson, or the node stages only"
+    )
     parser.add_argument("--write", action="store_true", help=f"replace the section '{SECTION[3:]}' of RESULTS.md")
     args = parser.parse_args()
     wanted = None if args.only is None else {int(n) for n in args.only.split(",")}
@@ -141,7 +148,7 @@ def main() -> None:
     for label, lesson in lessons():
         if wanted is not None and len(lesson.network.hidden) not in wanted:
             continue
-        row = play_lesson(lesson)
+        row = play_lesson(lesson, NODE_STAGES if args.stages == "nodes" else None)
         if args.render:
             row["render"] = render_lesson(lesson)
         rows.append((label, row))
@@ -154,7 +161,8 @@ def main() -> None:
             f"`benchmarks/hidden_nodes.py{' --render' if args.render else ''}`, "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on a shared 2-core machine "
             f"(load average {load:.1f} at the end: wall times are noisy, CPU times less so).",
-            "Lesson and stage lengths are the silent play's seconds (frame data; narration lengthens beats).",
+            "Lengths are the silent play's seconds (frame data; narration lengthens beats)"
+            + (", of the node-following stages only (`--stages nodes`)." if args.stages == "nodes" else "."),
             "",
             table(rows, args.render),
             "",

@@ -68,10 +68,9 @@ class OrangeLine(LessonScene):
                 diagram.highlight(f"input-{name}"),
                 diagram.emphasize_label(f"{name}.weight", f"{name}.bias"),
                 plot.animate_y_range(*nice_range([*scaled, f.node(name).y])),
-                plot.animate_y_title(f"{story.node_title(index, n)}\noutput"),
                 run_time=1.2,
-            )
-            self.play(Create(line), run_time=1.5)
+            )  # the title after the range: it stands clear of the new tick numbers
+            self.play(Create(line), plot.animate_y_title(f"{story.node_title(index, n)}\noutput"), run_time=1.5)
         with self.beat(
             f"Times its output weight {fmt(node.output_weight)}, it {story.scaling_words(node.output_weight)}; "
             "then it joins the others.",
@@ -81,9 +80,9 @@ class OrangeLine(LessonScene):
             self.play(
                 ChangeData(line, y=f.node(name).scaled),
                 plot.animate_y_range(*nice_range([*scaled, f.node(name).scaled])),
-                plot.animate_y_title(SCALED_TITLE),
                 run_time=2,
             )
+            self.play(plot.animate_y_title(SCALED_TITLE), run_time=0.6)
         self.lines.append(line)
 
     # -- the bottom node, in full ---------------------------------------------------------
