@@ -15,7 +15,7 @@ from relu_anim.text import TIMES, fmt, make_text
 
 EXAMPLE = 0.2  # the dosage worked through by hand
 FIRST, LAST = DOSAGE_RANGE  # the sweep runs from the lowest dosage to the highest
-FADED = 0.3  # opacity of the other lines while the bottom one has the stage
+FADED = 0.3  # opacity of the other lines while another node's has the stage
 TIGHT = 0.02  # margin when fitting every line: keeps the final axes at a round range
 SCALED_TITLE = f"Node outputs\n{TIMES} output weights"  # the plot's title once every line is scaled
 
@@ -67,6 +67,7 @@ class OrangeLine(LessonScene):
                 *self.blue_dots_go(),
                 diagram.highlight(f"input-{name}"),
                 diagram.emphasize_label(f"{name}.weight", f"{name}.bias"),
+                *(other.animate.set_stroke(opacity=FADED) for other in self.lines),  # the title is this node's
                 plot.animate_y_range(*nice_range([*scaled, f.node(name).y])),
                 run_time=1.2,
             )  # the title after the range: it stands clear of the new tick numbers
@@ -82,7 +83,11 @@ class OrangeLine(LessonScene):
                 plot.animate_y_range(*nice_range([*scaled, f.node(name).scaled])),
                 run_time=2,
             )
-            self.play(plot.animate_y_title(SCALED_TITLE), run_time=0.6)
+            self.play(
+                plot.animate_y_title(SCALED_TITLE),
+                *(other.animate.set_stroke(opacity=1) for other in self.lines),
+                run_time=0.6,
+            )
         self.lines.append(line)
 
     # -- the bottom node, in full ---------------------------------------------------------
