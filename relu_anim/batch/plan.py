@@ -51,7 +51,7 @@ import numpy as np
 
 from .. import __version__
 from ..media import MANIM_ENCODER
-from ..model import Lesson, default_lesson
+from ..model import Lesson, Network, default_lesson
 from ..play import SEED, Play
 from ..render import LESSON, WORK_DIR, format_named, network_name, output_dir, output_names, poster_at_opening, staged
 from ..stages import Stage, get_stage, lesson_order
@@ -173,6 +173,9 @@ def lesson_fingerprint(lesson: Lesson) -> str:
 
 
 def _canonical(value):
+    if isinstance(value, Network):  # nodes keyed by name: a two-node lesson hashes as before issue 34
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name != "hidden"}
+        return {"__type__": "Network", **_canonical({**fields, **dict(zip(value.node_names, value.hidden))})}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"__type__": type(value).__name__, **fields}
