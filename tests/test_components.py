@@ -246,13 +246,17 @@ def network_of(n: int, hidden_activation: str = "relu"):
 #: How the layouts draw a diagram: (scale, words enlarged by), Workbench's and the
 #: recap's 0.6; SideBench's 0.5 with its words at 1.2; the summary card's words at 1.15.
 DIAGRAM_SIZES = ((0.6, 1.0), (0.5, 1.2), (0.6, 1.15))
+#: How far a diagram's words keep from each other (0.1: 6 px at 480p; a ladder's rows at a
+#: pitch of 1.25, seen to all but touch, were 0.085) and from its nodes (0.05: the lesson's
+#: two-node diagram, at SideBench's size, puts its biases 0.04 from their nodes).
+LABEL_CLEAR = (0.1, 0.04)
 
 
 def diagram_problems(diagram) -> list[str]:
     """The composition rules for a diagram alone on the screen (all but the span of the
     whole picture, which is the stage's): margins, text size, no text over another or
     over a node; and, as for a curve, no label on any connection."""
-    from relu_anim.composition import MIN_TEXT_HEIGHT, crosses, margin_problems, overlap_problems
+    from relu_anim.composition import MIN_TEXT_HEIGHT, box_gap, crosses, inside, margin_problems, overlap_problems
     from relu_anim.frames import describe
 
     scene = Scene(skip_animations=True)
@@ -260,6 +264,15 @@ def diagram_problems(diagram) -> list[str]:
     record = describe(scene)
     found = margin_problems(record) + overlap_problems(record)
     found += [f"{t!r} is {e['size']} tall" for t, e in record["texts"].items() if e["size"] < MIN_TEXT_HEIGHT - 1e-9]
+    texts, nodes = record["texts"], record["diagrams"]["diagram"]["nodes"]
+    for text, entry in texts.items():  # clear, not touching
+        near = [(box_gap(entry["box"], other["box"]), o, LABEL_CLEAR[0]) for o, other in texts.items() if o != text]
+        near += [
+            (box_gap(entry["box"], box), f"the {node} node", LABEL_CLEAR[1])
+            for node, box in nodes.items()
+            if not inside(entry["box"], box)  # the input's word, the sum's plus: inside their own
+        ]
+        found += [f"{text!r} is {gap:.2f} from {what}" for gap, what, least in near if gap < least - 1e-9]
     for name, label in diagram.labels.items():
         (left, bottom, _), (right, top, _) = label.get_corner([-1, -1, 0]), label.get_corner([1, 1, 0])
         for key, edge in diagram.edges.items():

@@ -55,14 +55,17 @@ OUTPUT_WORD_WIDTH = 3.0  # the output's name stays on screen ("Effectiveness" is
 #: The ladder (any number of hidden nodes but two): the shortest level connection, and how
 #: much longer than its longest label one is (``× −40.80`` is 2.3 wide), with room for the
 #: label to grow by :data:`WORD_GROWTH` (:meth:`NetworkDiagram.enlarge_words`) and stay
-#: clear of the bar and the box at either end.
-RUNG, RUNG_SPARE = 2.2, 0.2
+#: a little clear of the bar and the box at either end (at 0.2 spare, seen at 480p, a grown
+#: ``× −40.80`` all but touched its node).
+RUNG, RUNG_SPARE = 2.2, 0.5
 #: The most a layout enlarges a small diagram's words (:class:`~.layout.SideBench`'s 1.2).
 WORD_GROWTH = 1.2
 INPUT_BOX = (1.85, 0.8)
 #: The rows' pitch: as wide as fits :data:`LADDER_SPAN` up to :data:`ROW_PITCH`'s widest, never
-#: under its narrowest (a row holds a label above and below its connection: 2 x 0.47).
-ROW_PITCH, LADDER_SPAN = (2.2, 1.25), 5.2
+#: under its narrowest: a row holds a label above and below its connection (2 x 0.54, words
+#: grown 1.2), with 0.3 between one row's bias and the next one's weight (at 1.25, seen at
+#: 480p, they all but touched).
+ROW_PITCH, LADDER_SPAN = (2.2, 1.4), 5.2
 SUM_BAR_WIDTH = 0.72
 
 
