@@ -3,7 +3,7 @@
 from manim import FadeIn, FadeOut, Flash, linear
 
 from relu_anim.components import DosagePass, DotTracer
-from relu_anim.handovers import BENT_LINE_DOTS, bent_blue_line, top_workbench
+from relu_anim.handovers import BENT_LINE_DOTS, bent_blue_line, top_node, top_workbench
 from relu_anim.model import DOSAGE_RANGE, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
@@ -17,13 +17,16 @@ LAST = DOSAGE_RANGE[1]  # the sweep runs from START to the highest dosage
 
 class BentLine(LessonScene):
     def construct(self):
+        net = self.lesson.network
+        self.n, self.top = len(net.hidden), top_node(net)
+        self.color = self.theme.path_color(self.top, net.node_names)
         self.bench = top_workbench(self.lesson, self.names)
         self.resume_from_first_dot()
         shown = self.dosage_pass(SHOWN)
 
         # Dosage 0.2 goes through the top connection
         with self.beat(
-            f"A slightly higher dosage, {fmt(SHOWN)}: the top connection turns it into {fmt(shown.x)}.",
+            f"A slightly higher dosage, {fmt(SHOWN)}: {story.node_part(0, self.n)} turns it into {fmt(shown.x)}.",
             hold=1.5,
         ):
             self.play(self.previous.clear(), run_time=0.8)
@@ -43,7 +46,10 @@ class BentLine(LessonScene):
             self.play(shown.apply(), run_time=0.8)
 
         # Another blue dot at height 0
-        with self.beat(f"Another blue dot at height {fmt(shown.y)}, this time for dosage {fmt(SHOWN)}.", hold=1.5):
+        with self.beat(
+            f"{story.dot_word(0, self.n, 'another').capitalize()} at height {fmt(shown.y)}, this time for dosage {fmt(SHOWN)}.",
+            hold=1.5,
+        ):
             self.play(shown.land(), run_time=1.2)
         self.plot_dots.append(shown.plot_dot)
         self.previous = shown
@@ -60,7 +66,7 @@ class BentLine(LessonScene):
             hold=2,
         ):
             self.send_quickly(quick)
-            self.play(Flash(quick.plot_dot, color=self.theme.top), run_time=0.8)
+            self.play(Flash(quick.plot_dot, color=self.color), run_time=0.8)
 
         # Every dosage from 0 to 1 traces a continuous line
         with self.beat("Now slide the dosage through every value from 0 to 1 and follow it the same way.", hold=1):
@@ -96,20 +102,24 @@ class BentLine(LessonScene):
         return f"{lead}, right of the bend: ReLU passes it on unchanged, so the dot rises to {fmt(step.y)}."
 
     def result_words(self) -> str:
-        net = self.lesson.network
+        net, top, n = self.lesson.network, self.top, self.n
         end = fmt(net.forward(LAST).top.y[0])
-        if story.bends_inside(net, "top") and net.top.weight > 0:
-            return f"Flat at 0 until dosage {fmt(net.bend('top'))}, then climbing to {end}: the bent blue line."
-        if story.bends_inside(net, "top"):
-            return f"Falling to 0 at dosage {fmt(net.bend('top'))}, then flat up to {end}: the bent blue line."
+        bent = story.line_word(0, n, "bent")
+        if story.bends_inside(net, top) and net.top.weight > 0:
+            return f"Flat at 0 until dosage {fmt(net.bend(top))}, then climbing to {end}: {bent}."
+        if story.bends_inside(net, top):
+            return f"Falling to 0 at dosage {fmt(net.bend(top))}, then flat up to {end}: {bent}."
         if net.hidden_activation == "relu":
-            return f"Its bend lies outside dosages 0 to 1, so here the blue line is straight, ending at {end}."
-        return f"{self.act_title().capitalize()} has no sharp bend: a smooth blue curve, ending at {end}."
+            return (
+                f"Its bend lies outside dosages 0 to 1, so here {story.line_word(0, n)} is straight, ending at {end}."
+            )
+        curve = story.phrase("a smooth", story.colour_word(0, n), "curve")
+        return f"{self.act_title().capitalize()} has no sharp bend: {curve}, ending at {end}."
 
     def resume_from_first_dot(self) -> None:
         """First-dot's last picture: the top connection lit, dosage 0's readout and dot."""
         bench = self.bench
-        bench.diagram.set_highlight("input-top")
+        bench.diagram.set_highlight(f"input-{self.top}")
         self.previous = self.dosage_pass(START)
         self.add(bench, *self.previous.settled())
         self.plot_dots = [self.previous.plot_dot]  # one per dosage sent, kept in front of the lines
@@ -117,7 +127,13 @@ class BentLine(LessonScene):
     def dosage_pass(self, dosage: float) -> DosagePass:
         bench = self.bench
         return DosagePass(
-            self.lesson.network, "top", dosage, bench.graph, bench.plot, at=bench.equation_spot, diagram=bench.diagram
+            self.lesson.network,
+            self.top,
+            dosage,
+            bench.graph,
+            bench.plot,
+            at=bench.equation_spot,
+            diagram=bench.diagram,
         )
 
     def send_quickly(self, step: DosagePass) -> None:
@@ -130,7 +146,7 @@ class BentLine(LessonScene):
     def sweep(self) -> None:
         """A dot rides the ReLU graph while its twin on the plot leaves a trail."""
         bench, net = self.bench, self.lesson.network
-        self.tracer = DotTracer(net, bench.plot, "top.y", activation_graph=bench.graph, dosage=START)
+        self.tracer = DotTracer(net, bench.plot, f"{self.top}.y", activation_graph=bench.graph, dosage=START)
         readout = self.tracer.readout.move_to(bench.equation_spot)
         self.play(self.previous.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)
@@ -145,8 +161,8 @@ class BentLine(LessonScene):
         self.add(bent_line)
         self.bring_to_front(*self.plot_dots, tracer.plot_dot)
         self.play(FadeOut(tracer.graph_dot, tracer.plot_dot, tracer.readout), run_time=0.8)
-        if story.bends_inside(self.lesson.network, "top"):
-            bend = plot.c2p(self.lesson.network.bend("top"), 0.0)
-            self.play(Flash(bend, color=self.theme.top, flash_radius=0.35), run_time=1.2)
+        if story.bends_inside(self.lesson.network, self.top):
+            bend = plot.c2p(self.lesson.network.bend(self.top), 0.0)
+            self.play(Flash(bend, color=self.color, flash_radius=0.35), run_time=1.2)
         else:
             self.wait(1.2)

@@ -4,7 +4,7 @@ from manim import FadeIn, Flash
 
 from relu_anim.components import DosagePass
 from relu_anim.handovers import FIRST_DOSAGE as DOSAGE
-from relu_anim.handovers import top_workbench
+from relu_anim.handovers import top_node, top_workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt
@@ -12,10 +12,11 @@ from relu_anim.text import fmt
 
 class FirstDot(LessonScene):
     def construct(self):
-        net, theme = self.lesson.network, self.theme
+        net = self.lesson.network
+        n, top = len(net.hidden), top_node(net)
         bench = top_workbench(self.lesson, self.names)
         diagram, relu, plot = bench.diagram, bench.graph, bench.plot
-        step = DosagePass(net, "top", DOSAGE, relu, plot, at=bench.equation_spot, diagram=diagram)
+        step = DosagePass(net, top, DOSAGE, relu, plot, at=bench.equation_spot, diagram=diagram)
         x, y = step.x, step.y
 
         # The network of Part 3, its top node's activation, and an empty plot
@@ -25,11 +26,11 @@ class FirstDot(LessonScene):
 
         # Dosage 0 goes through the top connection
         with self.beat(
-            f"The top connection multiplies the dosage by {fmt(net.top.weight)} and adds {fmt(net.top.bias)}: "
-            f"that gives {fmt(x)}.",
+            f"{story.node_part(0, n).capitalize()} multiplies the dosage by {fmt(net.top.weight)} "
+            f"and adds {fmt(net.top.bias)}: that gives {fmt(x)}.",
             hold=2,
         ):
-            self.play(diagram.highlight("input-top"), run_time=0.8)
+            self.play(diagram.highlight(f"input-{top}"), run_time=0.8)
             self.play(step.enter(), run_time=1.4)
             self.play(step.write_equation(), run_time=2)
 
@@ -49,6 +50,6 @@ class FirstDot(LessonScene):
             self.play(step.apply(), run_time=1)
 
         # ...and that y-axis value becomes a blue dot on the plot
-        with self.beat(f"So a blue dot goes at height {fmt(y)} for dosage {fmt(DOSAGE)}.", hold=2.5):
+        with self.beat(f"So {story.dot_word(0, n)} goes at height {fmt(y)} for dosage {fmt(DOSAGE)}.", hold=2.5):
             self.play(step.land(), run_time=1.5)
-            self.play(Flash(step.plot_dot, color=theme.top), run_time=0.8)
+            self.play(Flash(step.plot_dot, color=self.theme.path_color(top, net.node_names)), run_time=0.8)

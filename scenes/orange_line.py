@@ -1,6 +1,11 @@
-"""Stage 6, orange-line: dosages through the bottom node give a straight orange line, then scaled."""
+"""Stage 6, orange-line: dosages through the bottom node give a straight orange line, then scaled.
 
-from manim import DOWN, LEFT, UL, FadeIn, FadeOut, Flash, Write, linear
+With more than two hidden nodes, each node between the top and the bottom comes first,
+briefly: its line drawn, then scaled and set beside the others. With one, there is no
+other node: a short stage says that the one scaled line is all the output node gets.
+"""
+
+from manim import DOWN, LEFT, UL, Create, FadeIn, FadeOut, Flash, Write, linear
 
 from relu_anim.components import ChangeData, DosagePass, DotTracer, Workbench, nice_range, place_clear, scale_equation
 from relu_anim.handovers import scale_top_closing
@@ -10,38 +15,113 @@ from relu_anim.text import TIMES, fmt, make_text
 
 EXAMPLE = 0.2  # the dosage worked through by hand
 FIRST, LAST = DOSAGE_RANGE  # the sweep runs from the lowest dosage to the highest
-FADED = 0.3  # opacity of the blue line while the orange one has the stage
-TIGHT = 0.02  # margin when fitting both lines: keeps the final axes at a round range
+FADED = 0.3  # opacity of the other lines while another node's has the stage
+TIGHT = 0.02  # margin when fitting every line: keeps the final axes at a round range
+SCALED_TITLE = f"Node outputs\n{TIMES} output weights"  # the plot's title once every line is scaled
 
 
 class OrangeLine(LessonScene):
     def construct(self):
-        net, theme = self.lesson.network, self.theme
-        bottom = net.bottom
-        self.bench = Workbench(net, "bottom", names=self.names)  # scale-top's axes and title: resume_from_scale_top
-        diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
+        net = self.lesson.network
+        self.n, names = len(net.hidden), net.node_names
+        self.bottom = names[-1]
+        self.bench = Workbench(net, self.bottom, names=self.names)  # scale-top's axes and title: resume_from_scale_top
         self.resume_from_scale_top()
+        if self.n == 1:
+            self.only_node()
+            return
+        for index in range(1, self.n - 1):
+            self.middle_node(index)
+        self.bottom_node()
+
+    # -- one node: nothing more to add ----------------------------------------------------
+
+    def only_node(self) -> None:
+        """A network of one hidden node: its scaled line goes to the output node alone."""
+        net, diagram, plot = self.lesson.network, self.bench.diagram, self.bench.plot
+        line = self.lines[0]
+        with self.beat("This network has only the one hidden node: there is no second line to draw.", hold=1.5):
+            self.play(FadeOut(*self.blue_dots), run_time=1)
+        with self.beat("So this one scaled line is all the output node gets.", hold=2):
+            self.play(diagram.highlight(*net.node_names, "output"), run_time=1.2)
+            end = plot.c2p(line.x[-1], net.forward(line.x[-1]).top.scaled[0])
+            self.play(Flash(end, color=self.theme.path_color(net.node_names[0], net.node_names)), run_time=1)
+
+    # -- a node between the top and the bottom, briefly -----------------------------------
+
+    def middle_node(self, index: int) -> None:
+        """Node ``index``'s line drawn, then scaled and set beside the lines before it."""
+        net, n, diagram, plot = self.lesson.network, self.n, self.bench.diagram, self.bench.plot
+        name, node = net.node_names[index], net.hidden[index]
+        color = self.theme.path_color(name, net.node_names)
+        line = plot.plot_network(net, f"{name}.y", color=color)
+        f = net.forward(line.x)
+        scaled = [f.node(other).scaled for other in net.node_names[:index]]
+        shape = story.line_shape(net, name)
+        with self.beat(
+            f"{story.node_word(index, n).capitalize()} works the same way, with weight {fmt(node.weight)} "
+            f"and bias {fmt(node.bias)}: {story.line_word(index, n, shape)}.",
+            hold=1.5,
+        ):
+            self.play(
+                *self.blue_dots_go(),
+                diagram.highlight(f"input-{name}"),
+                diagram.emphasize_label(f"{name}.weight", f"{name}.bias"),
+                *(other.animate.set_stroke(opacity=FADED) for other in self.lines),  # the title is this node's
+                plot.animate_y_range(*nice_range([*scaled, f.node(name).y])),
+                run_time=1.2,
+            )  # the title after the range: it stands clear of the new tick numbers
+            self.play(Create(line), plot.animate_y_title(f"{story.node_title(index, n)}\noutput"), run_time=1.5)
+        with self.beat(
+            f"Times its output weight {fmt(node.output_weight)}, it {story.scaling_words(node.output_weight)}; "
+            "then it joins the others.",
+            hold=1.5,
+        ):
+            self.play(diagram.highlight(f"{name}-sum"), diagram.emphasize_label(f"{name}.output_weight"), run_time=1)
+            self.play(
+                ChangeData(line, y=f.node(name).scaled),
+                plot.animate_y_range(*nice_range([*scaled, f.node(name).scaled])),
+                run_time=2,
+            )
+            self.play(
+                plot.animate_y_title(SCALED_TITLE),
+                *(other.animate.set_stroke(opacity=1) for other in self.lines),
+                run_time=0.6,
+            )
+        self.lines.append(line)
+
+    # -- the bottom node, in full ---------------------------------------------------------
+
+    def bottom_node(self) -> None:
+        net, theme, n, bottom_name = self.lesson.network, self.theme, self.n, self.bottom
+        bottom, color = net.bottom, theme.path_color(bottom_name, net.node_names)
+        diagram, relu, plot = self.bench.diagram, self.bench.graph, self.bench.plot
+        others = (
+            "The blue line steps back until the two lines meet."
+            if n == 2
+            else "The other lines step back until they all meet."
+        )
 
         # The bottom node's turn; the blue line steps back
-        with self.beat("Now the bottom node. The blue line steps back until the two lines meet.", hold=1.5):
+        with self.beat(f"Now {story.node_word(n - 1, n)}. {others}", hold=1.5):
             self.play(self.bench.corner_diagram(), run_time=0.8)  # room for the activation graph
             self.play(
                 diagram.unhighlight(),
-                FadeOut(*self.blue_dots),
-                self.blue_line.animate.set_stroke(opacity=FADED),
-                plot.animate_y_title("Bottom node\noutput"),
+                *self.blue_dots_go(),
+                *(line.animate.set_stroke(opacity=FADED) for line in self.lines),
+                plot.animate_y_title(f"{story.node_title(n - 1, n)}\noutput"),
                 FadeIn(relu),
                 run_time=1.5,
             )
 
         # Dosage 0.2 goes through the bottom connection
-        self.example = DosagePass(net, "bottom", EXAMPLE, relu, plot, at=self.bench.equation_spot, diagram=diagram)
+        self.example = DosagePass(net, bottom_name, EXAMPLE, relu, plot, at=self.bench.equation_spot, diagram=diagram)
         with self.beat(
-            f"The bottom connection multiplies the dosage by {fmt(bottom.weight)} and adds {fmt(bottom.bias)}: "
+            f"{story.node_part(n - 1, n).capitalize()} multiplies the dosage by {fmt(bottom.weight)} and adds {fmt(bottom.bias)}: "
             f"dosage {fmt(EXAMPLE)} gives {fmt(self.example.x)}.",
             hold=1.5,
         ):
-            self.play(diagram.highlight("input-bottom"), run_time=0.8)
+            self.play(diagram.highlight(f"input-{bottom_name}"), run_time=0.8)
             self.play(self.example.enter(), run_time=1.2)
             self.play(self.example.write_equation(), run_time=1.5)
 
@@ -64,36 +144,45 @@ class OrangeLine(LessonScene):
 
         # The bottom output weight multiplies every y-coordinate
         example = net.forward(EXAMPLE).bottom
-        scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=theme.bottom)
+        scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=color)
         lowered = self.bench.lower_diagram()  # the activation graph goes: the diagram takes its place
         scale_example.move_to(self.bench.equation_spot)
         with self.beat(
-            f"Next, the bottom output weight {fmt(bottom.output_weight)} multiplies every y-coordinate: "
+            f"Next, {story.node_part(n - 1, n, 'output weight')} {fmt(bottom.output_weight)} multiplies every y-coordinate: "
             f"{fmt(example.y[0])} becomes {fmt(example.scaled[0])}.",
             hold=2,
         ):
             self.play(FadeOut(relu), lowered, run_time=1)
-            self.play(diagram.highlight("bottom-sum"), diagram.emphasize_label("bottom.output_weight"), run_time=1.2)
-            self.play(Write(scale_example), Flash(self.example.plot_dot, color=theme.bottom), run_time=1.5)
+            self.play(
+                diagram.highlight(f"{bottom_name}-sum"),
+                diagram.emphasize_label(f"{bottom_name}.output_weight"),
+                run_time=1.2,
+            )
+            self.play(Write(scale_example), Flash(self.example.plot_dot, color=color), run_time=1.5)
 
         # The line stretches up to its final height
         with self.beat(
             f"The whole line {story.scaling_words(bottom.output_weight)}, "
             f"{self.direction('scaled')} {fmt(net.forward(LAST).bottom.scaled[0])} at "
             f"{self.dosage_words(LAST)}: "
-            f"the final {story.line_shape(net, 'bottom')} orange line.",
+            f"{story.line_word(n - 1, n, 'final ' + story.line_shape(net, bottom_name))}.",
             hold=2,
         ):
             self.stretch()
 
-        # Both lines, ready for the next step
-        with self.beat("The blue line returns: these two are what the output node adds up.", hold=2.5):
+        # Every line, ready for the next step
+        back = (
+            "The blue line returns: these two are what the output node adds up."
+            if n == 2
+            else "The other lines return: all of them together are what the output node adds up."
+        )
+        with self.beat(back, hold=2.5):
             self.play(
-                diagram.highlight("top", "bottom"),
+                diagram.highlight(*net.node_names),
                 FadeOut(self.orange_relu_line),  # the equation stays: its dot is still there
                 FadeOut(self.end_label),
-                self.blue_line.animate.set_stroke(opacity=1),
-                plot.animate_y_title(f"Node outputs\n{TIMES} output weights"),
+                *(line.animate.set_stroke(opacity=1) for line in self.lines),
+                plot.animate_y_title(SCALED_TITLE),
                 run_time=1.5,
             )
 
@@ -106,57 +195,71 @@ class OrangeLine(LessonScene):
 
     def example_words(self) -> str:
         x, y, net = self.example.x, self.example.y, self.lesson.network
+        dot = story.dot_word(self.n - 1, self.n)
         if net.hidden_activation != "relu":
-            return f"{story.activation_name(net.hidden_activation).capitalize()} turns {fmt(x)} into {fmt(y)}: an orange dot."
+            return f"{story.activation_name(net.hidden_activation).capitalize()} turns {fmt(x)} into {fmt(y)}: {dot}."
         if x > 0:
-            return f"{fmt(x)} is positive, so ReLU keeps it: an orange dot at {fmt(y)}."
-        return f"{fmt(x)} is not positive, so ReLU gives {fmt(y)}: an orange dot at {fmt(y)}."
+            return f"{fmt(x)} is positive, so ReLU keeps it: {dot} at {fmt(y)}."
+        return f"{fmt(x)} is not positive, so ReLU gives {fmt(y)}: {dot} at {fmt(y)}."
 
     def line_words(self) -> str:
-        net, bottom = self.lesson.network, self.lesson.network.bottom
+        net, n, bottom = self.lesson.network, self.n, self.lesson.network.bottom
+        colour = story.colour_word(n - 1, n)
         if net.hidden_activation != "relu":
-            return (
-                f"{story.activation_name(net.hidden_activation).capitalize()} has no sharp bend: a smooth orange curve."
-            )
-        if story.never_negative(net, "bottom"):
+            curve = story.phrase("a smooth", colour, "curve")
+            return f"{story.activation_name(net.hidden_activation).capitalize()} has no sharp bend: {curve}."
+        straight = story.phrase("a straight", colour, "line")
+        if story.never_negative(net, self.bottom):
             if bottom.bias == 0:
-                return f"{fmt(bottom.weight)} {TIMES} dosage is never negative, so ReLU never flattens it: a straight orange line."
-            return "The bottom connection is never negative here, so ReLU never flattens it: a straight orange line."
-        if story.bends_inside(net, "bottom"):
-            return (
-                f"This one bends at dosage {fmt(net.bend('bottom'))}: where the connection is negative, ReLU gives 0."
-            )
-        return "The bottom connection is negative at every dosage, so ReLU gives 0 all along: a flat orange line."
+                return f"{fmt(bottom.weight)} {TIMES} dosage is never negative, so ReLU never flattens it: {straight}."
+            connection = story.node_part(n - 1, n).capitalize()
+            return f"{connection} is never negative here, so ReLU never flattens it: {straight}."
+        if story.bends_inside(net, self.bottom):
+            return f"This one bends at dosage {fmt(net.bend(self.bottom))}: where the connection is negative, ReLU gives 0."
+        connection = story.node_part(n - 1, n).capitalize()
+        return f"{connection} is negative at every dosage, so ReLU gives 0 all along: {story.phrase('a flat', colour, 'line')}."
 
     # -- where scale-top left off ---------------------------------------------------------
 
     def resume_from_scale_top(self) -> None:
-        """Scale-top's last picture, its activation graph still hidden."""
-        self.blue_line, self.blue_dots = scale_top_closing(self.bench, self.lesson, self.theme)
-        self.add(self.bench.diagram, self.bench.plot, self.blue_line, *self.blue_dots)
+        """Scale-top's last picture, its activation graph still hidden. ``lines`` are the
+        scaled lines on the plot (the top node's, then each middle node's as it comes)."""
+        blue_line, self.blue_dots = scale_top_closing(self.bench, self.lesson, self.theme)
+        self.lines = [blue_line]
+        self.add(self.bench.diagram, self.bench.plot, blue_line, *self.blue_dots)
 
     # -- beats ----------------------------------------------------------------------------
+
+    def blue_dots_go(self) -> list:
+        """The top node's dots fading out, if they are still there (the first node after
+        the top one takes them away)."""
+        dots, self.blue_dots = self.blue_dots, []
+        return [FadeOut(*dots)] if dots else []
+
+    def scaled_before(self, f) -> list:
+        """The scaled lines of every node above the bottom, from forward pass ``f``."""
+        return [f.node(name).scaled for name in self.lesson.network.node_names[:-1]]
 
     def sweep(self) -> None:
         """A dot rides the bottom ReLU while the plot draws the line and makes room for it."""
         bench, net = self.bench, self.lesson.network
-        self.tracer = DotTracer(net, bench.plot, "bottom.y", activation_graph=bench.graph)
+        self.tracer = DotTracer(net, bench.plot, f"{self.bottom}.y", activation_graph=bench.graph)
         readout = self.tracer.readout.move_to(bench.equation_spot)
         self.play(self.example.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)
         self.bring_to_front(self.example.plot_dot, self.tracer.plot_dot)
-        d = sample_dosages(net)
-        f = net.forward(d)
+        f = net.forward(sample_dosages(net))
         self.play(
             self.tracer.move_to_dosage(LAST, rate_func=linear),
-            bench.plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.y])),
+            bench.plot.animate_y_range(*nice_range([*self.scaled_before(f), f.bottom.y])),
             run_time=5,
         )
 
     def settle_sweep(self) -> None:
         """The trail becomes the orange line; the tracer's dots and readout go."""
         tracer, net = self.tracer, self.lesson.network
-        self.orange_relu_line = self.bench.plot.plot_network(net, "bottom.y", color=self.theme.bottom)
+        color = self.theme.path_color(self.bottom, net.node_names)
+        self.orange_relu_line = self.bench.plot.plot_network(net, f"{self.bottom}.y", color=color)
         self.remove(tracer.trail)
         self.add(self.orange_relu_line)
         self.bring_to_front(self.example.plot_dot, tracer.plot_dot)
@@ -164,8 +267,9 @@ class OrangeLine(LessonScene):
 
     def stretch(self) -> None:
         """The orange line times the output weight, leaving a faded copy of where it was."""
-        net, plot = self.lesson.network, self.bench.plot
-        orange_line = plot.plot_network(net, "bottom.y", color=self.theme.bottom)
+        net, plot, n = self.lesson.network, self.bench.plot, self.n
+        color = self.theme.path_color(self.bottom, net.node_names)
+        orange_line = plot.plot_network(net, f"{self.bottom}.y", color=color)
         self.add(orange_line)
         self.orange_relu_line.set_stroke(opacity=FADED)
         self.bring_to_front(self.example.plot_dot)
@@ -174,18 +278,18 @@ class OrangeLine(LessonScene):
         self.play(
             ChangeData(orange_line, y=f.bottom.scaled),
             ChangeData(dot, y=net.forward(dot.x).bottom.scaled[0]),
-            plot.animate_y_range(*nice_range([f.top.scaled, f.bottom.scaled, f.bottom.y], pad=TIGHT)),
+            plot.animate_y_range(*nice_range([*self.scaled_before(f), f.bottom.scaled, f.bottom.y], pad=TIGHT)),
             run_time=3,
         )
         end = float(f.bottom.scaled[-1])  # the value the caption says, written at the line's end
         self.end_label = place_clear(
-            make_text(fmt(end), self.theme.small_size, self.theme.bottom),
+            make_text(fmt(end), self.theme.small_size, color),
             plot.c2p(orange_line.x[-1], end),
             avoid=[orange_line],
             sides=(UL, LEFT, DOWN),
         )
         self.play(
-            plot.animate_y_title(f"Bottom node\noutput {TIMES} {fmt(net.bottom.output_weight)}"),
+            plot.animate_y_title(f"{story.node_title(n - 1, n)}\noutput {TIMES} {fmt(net.bottom.output_weight)}"),
             FadeIn(self.end_label),
             run_time=1,
         )

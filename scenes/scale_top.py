@@ -4,7 +4,7 @@ from manim import DOWN, Circumscribe, FadeIn, FadeOut, Flash, LaggedStart, Write
 
 from relu_anim.components import ChangeData, scale_equation
 from relu_anim.handovers import SCALE_TOP_HIGHEST as HIGHEST
-from relu_anim.handovers import bent_line_closing, scaled_range, scaled_title, top_workbench
+from relu_anim.handovers import bent_line_closing, scaled_range, scaled_title, top_node, top_workbench
 from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_term
@@ -12,7 +12,9 @@ from relu_anim.text import TIMES, fmt, fmt_term
 
 class ScaleTop(LessonScene):
     def construct(self):
-        net, theme = self.lesson.network, self.theme
+        net = self.lesson.network
+        self.top = top = top_node(net)
+        self.color = color = self.theme.path_color(top, net.node_names)
         weight = net.top.output_weight
         self.bench = top_workbench(self.lesson, self.names)
         diagram, plot = self.bench.diagram, self.bench.plot
@@ -23,20 +25,23 @@ class ScaleTop(LessonScene):
         high, risen = net.forward(HIGHEST).top, net.forward(risen_dot.x).top
 
         # The top node's output travels on through its output weight
-        with self.beat(f"On its way to the output, the top node's value is multiplied by {fmt(weight)}.", hold=1.5):
+        with self.beat(
+            f"On its way to the output, {story.node_word(0, len(net.hidden))}'s value is multiplied by {fmt(weight)}.",
+            hold=1.5,
+        ):
             self.play(FadeOut(self.bench.graph), self.bench.lower_diagram(), run_time=1)  # the left column, balanced
-            self.play(diagram.highlight("top-sum"), diagram.emphasize_label("top.output_weight"), run_time=1.2)
+            self.play(diagram.highlight(f"{top}-sum"), diagram.emphasize_label(f"{top}.output_weight"), run_time=1.2)
 
         # Worked example: the highest dosage
-        end_dot = plot.get_dot(HIGHEST, high.y[0], color=theme.top, radius=0.11)
-        examples = [scale_equation(high.y[0], weight, high.scaled[0], color=theme.top)]
+        end_dot = plot.get_dot(HIGHEST, high.y[0], color=color, radius=0.11)
+        examples = [scale_equation(high.y[0], weight, high.scaled[0], color=color)]
         examples[0].move_to(self.bench.equation_spot)
         with self.beat(
             f"At the highest dosage the line is at {fmt(high.y[0])}, and "
             f"{fmt(high.y[0])} {TIMES} {fmt_term(weight)} = {fmt(high.scaled[0])}.",
             hold=2,
         ):
-            self.play(FadeIn(end_dot, scale=0.5), Flash(end_dot, color=theme.top), run_time=0.8)
+            self.play(FadeIn(end_dot, scale=0.5), Flash(end_dot, color=color), run_time=0.8)
             self.play(Write(examples[0]), run_time=1.5)
             self.follow_product(examples[0], end_dot)
 
@@ -58,18 +63,18 @@ class ScaleTop(LessonScene):
             self.play(plot.animate_y_title(scaled_title(net)), run_time=1)
 
         # Worked example: the dot that had risen above 0
-        examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=theme.top))
+        examples.append(scale_equation(risen.y[0], weight, risen.scaled[0], color=color))
         examples[1].next_to(examples[0], DOWN, buff=0.3)
         with self.beat(
             f"The dot at dosage {fmt(risen_dot.x)} went from {fmt(risen.y[0])} "
             f"{self.direction(risen.y[0], risen.scaled[0])} {fmt(risen.scaled[0])}.",
             hold=2,
         ):
-            self.play(Write(examples[1]), Flash(risen_dot, color=theme.top), run_time=1.5)
+            self.play(Write(examples[1]), Flash(risen_dot, color=color), run_time=1.5)
 
         # The flat part stays at 0
         dosages = [dot.x for dot in self.plot_dots]
-        flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, "top", dosages)]
+        flat = [dot for dot in self.plot_dots if dot.x in story.flat_dosages(net, top, dosages)]
         caption = (
             "The flat part stays at 0: zero times any weight is still zero."
             if flat
@@ -78,7 +83,7 @@ class ScaleTop(LessonScene):
         with self.beat(caption, hold=2):
             self.play(FadeOut(*examples), run_time=0.6)
             if flat:
-                self.play(LaggedStart(*(Flash(dot, color=theme.top) for dot in flat), lag_ratio=0.3), run_time=1.5)
+                self.play(LaggedStart(*(Flash(dot, color=color) for dot in flat), lag_ratio=0.3), run_time=1.5)
 
     def follow_product(self, example, dot) -> None:
         """Point at each number of the worked product as it is read out: the line's
@@ -86,10 +91,10 @@ class ScaleTop(LessonScene):
         result. The sentence is long: the picture would stand still under it."""
         highlight = self.theme.highlight
         self.wait(0.5)
-        self.play(Circumscribe(example.part("y"), color=highlight), Flash(dot, color=self.theme.top), run_time=1)
+        self.play(Circumscribe(example.part("y"), color=highlight), Flash(dot, color=self.color), run_time=1)
         self.play(
             Circumscribe(example.part("weight"), color=highlight),
-            self.bench.diagram.emphasize_label("top.output_weight"),
+            self.bench.diagram.emphasize_label(f"{self.top}.output_weight"),
             run_time=1.2,
         )
         self.play(Circumscribe(example.part("scaled"), color=highlight), run_time=1)
@@ -105,7 +110,7 @@ class ScaleTop(LessonScene):
 
     def line_word(self) -> str:
         """ "bent line" when the top node's line bends at a dosage shown, as in bent-line."""
-        return "bent line" if story.bends_inside(self.lesson.network, "top") else "line"
+        return "bent line" if story.bends_inside(self.lesson.network, self.top) else "line"
 
     @staticmethod
     def direction(before: float, after: float) -> str:

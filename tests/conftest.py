@@ -68,6 +68,10 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_render.py::test_a_held_picture_is_one_frame_a_quarter_second_and_lasts_its_time[webm]",
         "tests/test_render.py::test_a_held_picture_is_one_frame_a_quarter_second_and_lasts_its_time[gif]",
         "tests/test_handover.py::test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first_beat_alike",
+        "tests/test_node_stages.py::test_every_beat_keeps_the_composition_rules",  # 4 stages x N = 1, 3, 4, 8 x 2 themes
+        "tests/test_node_stages.py::test_orange_line_shows_each_middle_node_briefly_then_the_bottom_in_full",
+        "tests/test_node_stages.py::test_one_node_orange_line_is_short_and_says_there_is_no_second_line",
+        "tests/test_node_stages.py::test_the_top_node_is_named_by_place_and_its_line_not_by_colour",
     ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",

@@ -235,3 +235,50 @@ def clip_effect(net: Network) -> str:
         return "none"
     share = share_above_zero(net)
     return "all" if share == 0 else "nothing" if share == 1 else "some"
+
+
+# --- naming the hidden nodes, their connections, lines and dots --------------------------
+
+#: The colours the lesson's two nodes' lines and dots are called by (the theme's blue
+#: and orange); with any other number of nodes a line is called by its node.
+_TWO_COLOURS = ("blue", "orange")
+
+
+def node_title(index: int, n: int) -> str:
+    """Node ``index``'s name as a plot's title begins it: "Top node", "Hidden node"."""
+    return node_word(index, n).removeprefix("the ").capitalize()
+
+
+def node_part(index: int, n: int, part: str = "connection") -> str:
+    """A part of node ``index``'s path, ``part`` ("connection", "output weight"), named by
+    the node's place: "the top connection", "the bottom output weight", ...; the only
+    node's of one is "the connection"."""
+    return f"the {part}" if n == 1 else node_word(index, n).replace(" node", f" {part}")
+
+
+def colour_word(index: int, n: int) -> str:
+    """The colour node ``index``'s line and dots are called by: "blue" and "orange" for
+    the lesson's two nodes; "" (none) for any other number of nodes."""
+    return _TWO_COLOURS[index] if n == 2 else ""
+
+
+def phrase(*words: str) -> str:
+    """``words`` joined by spaces, the empty ones left out: ("the", "", "line") -> "the line"."""
+    return " ".join(word for word in words if word)
+
+
+def line_word(index: int, n: int, shape: str = "") -> str:
+    """Node ``index``'s line, ``shape`` ("bent", "straight", "") before its noun: by its
+    colour for the lesson's two nodes ("the blue line", "the bent blue line"), else by
+    its node ("the top node's line", "the top node's bent line")."""
+    if n == 2:
+        return phrase("the", shape, colour_word(index, n), "line")
+    return phrase(f"{node_word(index, n)}'s", shape, "line")
+
+
+def dot_word(index: int, n: int, lead: str = "a") -> str:
+    """A dot of node ``index``'s line after ``lead`` ("a", "another"): by its colour for
+    the lesson's two nodes ("a blue dot", "an orange dot", "another blue dot"), else
+    "a dot"."""
+    noun = phrase(colour_word(index, n), "dot")
+    return f"{'an' if lead == 'a' and noun[0] in 'aeiou' else lead} {noun}"
