@@ -67,7 +67,7 @@ def random_lesson(rng: random.Random, hidden: str, output: str, points: int = 5)
     def node():
         return HiddenNode(rng.uniform(-20, 20), rng.uniform(-10, 10), rng.uniform(-50, 50))
 
-    net = Network("random", node(), node(), rng.uniform(-20, 20), hidden, output)
+    net = Network("random", (node(), node()), rng.uniform(-20, 20), hidden, output)
     dosage = np.array(sorted(rng.sample(range(0, 1001), points))) / 1000
     data = DataSet(dosage, np.array([rng.uniform(-2, 3) for _ in range(points)]))
     from relu_anim.model import Lesson
@@ -316,9 +316,7 @@ def test_download_writes_a_network_file_that_relu_anim_reads_and_renders(explore
     download.save_as(path)
     contents = read_network_file(path)
     lesson = load_lesson("part3")
-    assert contents.network == Network(
-        "part3-explored", lesson.network.top, lesson.network.bottom, -10.0, "relu", "relu"
-    )
+    assert contents.network == Network("part3-explored", lesson.network.hidden, -10.0, "relu", "relu")
     assert contents.data.dosage.tolist() == lesson.data.dosage.tolist() and contents.names == lesson.names
     # the same text as relu_anim writes for it (a second implementation of the format)
     assert path.read_text() == format_network_file(

@@ -33,11 +33,11 @@ NETWORKS = {
     "fitted": lambda: lesson_for(fit(FIVE, name="fitted").network, FIVE),
     # softplus hidden with a ReLU output: the lesson's story of bends does not hold
     "softplus-relu": lambda: lesson_for(
-        Network("soft", HiddenNode(-34.4, 2.14, -1.3), HiddenNode(-2.52, 1.29, 2.28), -0.58, "softplus", "relu"), FIVE
+        Network("soft", (HiddenNode(-34.4, 2.14, -1.3), HiddenNode(-2.52, 1.29, 2.28)), -0.58, "softplus", "relu"), FIVE
     ),
     # sigmoid hidden, no output activation, data far from 0..1
     "sigmoid": lambda: lesson_for(
-        Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity"),
+        Network("sig", (HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0)), 5.0, "sigmoid", "identity"),
         DataSet(np.array([0.0, 0.3, 0.6, 1.0]), np.array([2.0, 10.0, 30.0, 28.0])),
     ),
 }
@@ -241,10 +241,10 @@ def test_how_each_node_turns_is_said_for_every_activation():
 
     relu_net = preset("part3")
     assert story.turn(relu_net, "top") == ("bends at", pytest.approx(0.85 / 1.70))
-    soft = Network("soft", HiddenNode(-34.4, 2.14, -1.3), HiddenNode(0.0, 1.29, 2.28), -0.58, "softplus", "identity")
+    soft = Network("soft", (HiddenNode(-34.4, 2.14, -1.3), HiddenNode(0.0, 1.29, 2.28)), -0.58, "softplus", "identity")
     assert story.turn(soft, "top") == ("bends smoothly around", pytest.approx(2.14 / 34.4))
     assert story.turn(soft, "bottom") == ("stays flat", None)
-    sig = Network("sig", HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0), 5.0, "sigmoid", "identity")
+    sig = Network("sig", (HiddenNode(8.0, -4.0, 30.0), HiddenNode(-3.0, 1.0, -12.0)), 5.0, "sigmoid", "identity")
     assert story.turn(sig, "bottom") == ("is steepest around", pytest.approx(1 / 3))
 
 

@@ -33,7 +33,7 @@ NAMES = (
 
 
 def make(hidden, output, top=(1.3, -0.4, 2.1), bottom=(-2.2, 1.7, 0.8), final_bias=-0.3) -> Network:
-    return Network("t", HiddenNode(*top), HiddenNode(*bottom), final_bias, hidden, output)
+    return Network("t", (HiddenNode(*top), HiddenNode(*bottom)), final_bias, hidden, output)
 
 
 # Networks whose every hidden and output pre-activation is well away from 0 at FIVE's
@@ -254,8 +254,10 @@ def test_a_large_fit_finds_the_network_its_data_came_from():
     params = PART3.parameters()
     start = Network(
         "near",
-        HiddenNode(params["top.weight"] * 1.01, params["top.bias"], params["top.output_weight"]),
-        HiddenNode(params["bottom.weight"] * 0.995, 0.0, params["bottom.output_weight"]),
+        (
+            HiddenNode(params["top.weight"] * 1.01, params["top.bias"], params["top.output_weight"]),
+            HiddenNode(params["bottom.weight"] * 0.995, 0.0, params["bottom.output_weight"]),
+        ),
         params["final_bias"] + 0.1,
         "relu",
         "relu",

@@ -1,6 +1,6 @@
 """The lesson's model, in plain numpy (no Manim).
 
-- :mod:`.network`: the 1-2-1 network, its activations and the forward pass;
+- :mod:`.network`: the 1-N-1 network, its activations and the forward pass;
 - :mod:`.files`: network files (TOML) and data files (CSV): read, check, write;
 - :mod:`.lesson`: the presets (``networks/*.toml``) and the :class:`Lesson` scenes read;
 - :mod:`.training`: SSR, gradients, gradient descent and ``fit``.
@@ -26,6 +26,7 @@ from .network import (
     ACTIVATIONS,
     BEND_TOLERANCE,
     HIDDEN_ACTIVATIONS,
+    MAX_HIDDEN,
     NODE_NAMES,
     OUTPUT_ACTIVATIONS,
     Activation,
@@ -41,6 +42,7 @@ from .network import (
     check_dosages,
     identity,
     identity_derivative,
+    node_names,
     relu,
     relu_derivative,
     sample_dosages,

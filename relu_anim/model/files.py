@@ -193,7 +193,7 @@ def network_file_from_table(table: dict, path: Path | str) -> NetworkFile:
         node = keys.table(which)
         node.only({"weight", "bias", "output_weight"})
         nodes[which] = HiddenNode(*(node.number(k) for k in ("weight", "bias", "output_weight")))
-    network = Network(name, nodes["top"], nodes["bottom"], keys.number("final_bias"), hidden, output)
+    network = Network(name, (nodes["top"], nodes["bottom"]), keys.number("final_bias"), hidden, output)
     return NetworkFile(network, read_data_table(keys.table("data")), read_names(keys))
 
 

@@ -1,13 +1,17 @@
 """The network of the lesson, in plain numpy.
 
-One input (dosage), two hidden nodes ("top" and "bottom"), one output. Every number
-the animations show is computed here; nothing in this module knows about Manim.
+One input (dosage), a hidden layer of 1 to :data:`MAX_HIDDEN` nodes, one output. The
+nodes are numbered and named from the top of the diagram (:func:`node_names`): the
+lesson's two are "top" and "bottom". Every number the animations show is computed
+here; nothing in this module knows about Manim.
 
 Examples
 --------
->>> net = Network("demo", HiddenNode(1.70, -0.85, -40.8), HiddenNode(12.6, 0.0, 2.70), -16.0)
+>>> net = Network("demo", (HiddenNode(1.70, -0.85, -40.8), HiddenNode(12.6, 0.0, 2.70)), -16.0)
 >>> net.forward([0.0, 0.5]).records()[1]["output"]
 1.01
+>>> net.node_names
+('top', 'bottom')
 
 The preset networks live in ``networks/*.toml`` (see :mod:`relu_anim.model.lesson`);
 fitting is in :mod:`relu_anim.model.training`.
@@ -26,7 +30,10 @@ from numpy.typing import ArrayLike, NDArray
 Array = NDArray[np.float64]
 HiddenActivation = Literal["relu", "softplus", "sigmoid"]
 OutputActivation = Literal["relu", "identity"]
-NODE_NAMES = ("top", "bottom")
+#: The most hidden nodes a network may have (the diagram and the palette hold 8).
+MAX_HIDDEN = 8
+#: The names of the nodes between the top and the bottom one, in order.
+_MIDDLE_NAMES = ("second", "third", "fourth", "fifth", "sixth", "seventh")
 
 #: Pre-activations closer to 0 than this count as sitting on the ReLU's bend.
 #: ``1.70 * 0.5 - 0.85`` is exactly 0 on paper but ~1e-16 in floating point.
@@ -35,6 +42,32 @@ BEND_TOLERANCE = 1e-12
 
 class ModelError(ValueError):
     """Bad input to the model: an unknown preset, a dosage that is not finite."""
+
+
+def node_names(n: int) -> tuple[str, ...]:
+    """The keys of ``n`` hidden nodes, top first, named by their place: ``("hidden",)``
+    for one node, ``("top", "bottom")`` for two, ``("top", "second", ..., "bottom")``
+    for more. They name the nodes in records, parameters and network files' errors."""
+    if not 1 <= n <= MAX_HIDDEN:
+        raise ModelError(f"a network has 1 to {MAX_HIDDEN} hidden nodes, not {n}")
+    if n == 1:
+        return ("hidden",)
+    return ("top", *_MIDDLE_NAMES[: n - 2], "bottom")
+
+
+#: The lesson's two nodes' names (``node_names(2)``).
+NODE_NAMES = node_names(2)
+
+
+def _node_index(names: tuple[str, ...], which: str | int) -> int:
+    """The index of the node ``which`` (its name, or its index from the top)."""
+    if isinstance(which, str):
+        if which not in names:
+            raise ModelError(f"no hidden node called {which!r}; this network's are: {', '.join(names)}")
+        return names.index(which)
+    if isinstance(which, bool) or not isinstance(which, int | np.integer) or not 0 <= which < len(names):
+        raise ModelError(f"no hidden node {which!r}; this network's are numbered 0 to {len(names) - 1}")
+    return int(which)
 
 
 # --- activations --------------------------------------------------------------------
@@ -182,17 +215,38 @@ class HiddenNode:
 
 @dataclass(frozen=True)
 class Network:
-    """All the parameters of the 1-2-1 network, and how it computes."""
+    """All the parameters of a 1-N-1 network (N hidden nodes, top first), and how it computes."""
 
     name: str
-    top: HiddenNode
-    bottom: HiddenNode
+    hidden: tuple[HiddenNode, ...]
     final_bias: float
     hidden_activation: HiddenActivation = "relu"
     output_activation: OutputActivation = "relu"
 
-    def node(self, which: str) -> HiddenNode:
-        return {"top": self.top, "bottom": self.bottom}[which]
+    def __post_init__(self) -> None:
+        if not isinstance(self.hidden, list | tuple) or not all(isinstance(n, HiddenNode) for n in self.hidden):
+            raise ModelError("a network's hidden layer is one tuple of HiddenNode, top first")
+        node_names(len(self.hidden))  # 1 to MAX_HIDDEN, or ModelError
+        object.__setattr__(self, "hidden", tuple(self.hidden))
+
+    @property
+    def node_names(self) -> tuple[str, ...]:
+        """The hidden nodes' keys, top first (:func:`node_names`)."""
+        return node_names(len(self.hidden))
+
+    @property
+    def top(self) -> HiddenNode:
+        """The first hidden node (the only one, for a network of one)."""
+        return self.hidden[0]
+
+    @property
+    def bottom(self) -> HiddenNode:
+        """The last hidden node (the only one, for a network of one)."""
+        return self.hidden[-1]
+
+    def node(self, which: str | int) -> HiddenNode:
+        """A hidden node by its name (``"top"``) or its index from the top (0)."""
+        return self.hidden[_node_index(self.node_names, which)]
 
     def trace(self, dosage: ArrayLike) -> Forward:
         """:meth:`forward` for dosages a person typed in: :class:`ModelError` for one that
@@ -212,14 +266,14 @@ class Network:
     def forward(self, dosage: ArrayLike) -> Forward:
         """Every intermediate value for each dosage (vectorised)."""
         d = np.atleast_1d(np.asarray(dosage, dtype=float))
-        top = _node_pass(self.top, self.hidden_activation, d)
-        bottom = _node_pass(self.bottom, self.hidden_activation, d)
-        total = top.scaled + bottom.scaled
+        nodes = tuple(_node_pass(node, self.hidden_activation, d) for node in self.hidden)
+        total = nodes[0].scaled.copy()
+        for later in nodes[1:]:  # top first, as the lesson adds them
+            total = total + later.scaled
         biased = total + self.final_bias
         return Forward(
             dosage=d,
-            top=top,
-            bottom=bottom,
+            nodes=nodes,
             sum=total,
             biased=biased,
             output=activate(self.output_activation, biased),
@@ -229,13 +283,14 @@ class Network:
         """Dosages where a hidden ReLU's pre-activation crosses 0 (where curves bend)."""
         if self.hidden_activation != "relu":
             return np.array([])
-        return np.array(sorted(self.bend(which) for which in NODE_NAMES if self.node(which).weight != 0))
+        return np.array(sorted(self.bend(i) for i, node in enumerate(self.hidden) if node.weight != 0))
 
-    def bend(self, which: str) -> float:
+    def bend(self, which: str | int) -> float:
         """The dosage where hidden node ``which``'s pre-activation is 0: where its ReLU bends."""
         node = self.node(which)
         if node.weight == 0:
-            raise ModelError(f"the {which} node's weight is 0: its pre-activation never crosses 0")
+            name = self.node_names[_node_index(self.node_names, which)]
+            raise ModelError(f"the {name} node's weight is 0: its pre-activation never crosses 0")
         return -node.bias / node.weight
 
     def peak(self, quantity: str = "output", samples: int = 2001) -> tuple[float, float]:
@@ -251,11 +306,12 @@ class Network:
         return self.forward(dosage).output
 
     def parameters(self) -> dict[str, float]:
-        """The seven trainable numbers, by dotted name (``"top.weight"``, ``"final_bias"``)."""
+        """The trainable numbers (three per node and the final bias), by dotted name
+        (``"final_bias"``, ``"top.weight"``, ...), nodes top first."""
         params = {"final_bias": self.final_bias}
-        for which in NODE_NAMES:
+        for which, node in zip(self.node_names, self.hidden):
             for field in dataclasses.fields(HiddenNode):
-                params[f"{which}.{field.name}"] = getattr(self.node(which), field.name)
+                params[f"{which}.{field.name}"] = getattr(node, field.name)
         return params
 
     def with_parameter(self, name: str, value: float) -> Network:
@@ -265,8 +321,10 @@ class Network:
         if name == "final_bias":
             return dataclasses.replace(self, final_bias=value)
         which, field = name.split(".")
-        node = dataclasses.replace(self.node(which), **{field: value})
-        return dataclasses.replace(self, **{which: node})
+        index = _node_index(self.node_names, which)
+        hidden = list(self.hidden)
+        hidden[index] = dataclasses.replace(hidden[index], **{field: value})
+        return dataclasses.replace(self, hidden=tuple(hidden))
 
 
 @dataclass(frozen=True)
@@ -286,28 +344,43 @@ def _node_pass(node: HiddenNode, activation: str, dosage: Array) -> NodePass:
 
 @dataclass(frozen=True)
 class Forward:
-    """A forward pass over an array of dosages; every field has the dosages' shape."""
+    """A forward pass over an array of dosages; every array has the dosages' shape.
+    ``nodes`` holds each hidden node's pass, top first."""
 
     dosage: Array
-    top: NodePass
-    bottom: NodePass
+    nodes: tuple[NodePass, ...]
     sum: Array
     biased: Array
     output: Array
 
-    def node(self, which: str) -> NodePass:
-        return {"top": self.top, "bottom": self.bottom}[which]
+    @property
+    def node_names(self) -> tuple[str, ...]:
+        return node_names(len(self.nodes))
+
+    @property
+    def top(self) -> NodePass:
+        return self.nodes[0]
+
+    @property
+    def bottom(self) -> NodePass:
+        return self.nodes[-1]
+
+    def node(self, which: str | int) -> NodePass:
+        """A hidden node's pass by its name (``"top"``) or its index from the top (0)."""
+        return self.nodes[_node_index(self.node_names, which)]
 
     def finite(self) -> Array:
         """For each dosage, whether every value computed for it is a finite number."""
         values = [self.dosage, self.sum, self.biased, self.output]
-        values += [getattr(p, name) for p in (self.top, self.bottom) for name in ("x", "y", "scaled")]
+        values += [getattr(p, name) for p in self.nodes for name in ("x", "y", "scaled")]
         return np.logical_and.reduce([np.isfinite(v) for v in values])
 
     def get(self, quantity: str) -> Array:
-        """A value by its dotted name: ``get("top.scaled")`` is ``self.top.scaled``."""
-        value = self
-        for name in quantity.split("."):
+        """A value by its dotted name: ``get("top.scaled")`` is ``self.node("top").scaled``,
+        ``get("sum")`` is ``self.sum``."""
+        first, *rest = quantity.split(".")
+        value = self.node(first) if first in self.node_names else getattr(self, first)
+        for name in rest:
             value = getattr(value, name)
         return value
 
@@ -321,8 +394,7 @@ class Forward:
 
         return {
             "dosage": _clean(self.dosage[i]),
-            "top": node(self.top),
-            "bottom": node(self.bottom),
+            **{name: node(p) for name, p in zip(self.node_names, self.nodes)},
             "sum": _clean(self.sum[i]),
             "biased": _clean(self.biased[i]),
             "output": _clean(self.output[i]),

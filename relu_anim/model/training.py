@@ -1,5 +1,5 @@
 """Training: the sum of squared residuals, its gradient, and gradient descent, both on
-one parameter (the lesson's last stage) and on all seven (``relu-anim fit``).
+one parameter (the lesson's last stage) and on all of them (``relu-anim fit``).
 
 The gradient is written once, vectorised over any number of parameter sets at
 once (:func:`ssr_and_gradient`); :func:`gradient` and :func:`fit` both use it.
@@ -17,23 +17,30 @@ import numpy as np
 from ..destination import DestinationError, check_file
 from .files import LARGEST, FileError, NetworkFile, read_data, read_network_file, write_network_file
 from .lesson import DEFAULT_PRESET, preset_file
-from .network import BEND_TOLERANCE, Array, DataSet, HiddenNode, ModelError, Network, activate, activation_derivative
+from .network import (
+    BEND_TOLERANCE,
+    Array,
+    DataSet,
+    HiddenNode,
+    ModelError,
+    Network,
+    activate,
+    activation_derivative,
+    node_names,
+)
 from .piecewise import SortedSums
 from .piecewise import ssr_and_gradient as piecewise_ssr_and_gradient
 
 #: Part 1's data (low and high dosages not effective, medium effective): the default.
 DOSAGE_DATA: DataSet = preset_file(DEFAULT_PRESET).data
 
-#: The seven parameters in the order of :meth:`Network.parameters`, and of vectors here.
-PARAMETERS = (
-    "final_bias",
-    "top.weight",
-    "top.bias",
-    "top.output_weight",
-    "bottom.weight",
-    "bottom.bias",
-    "bottom.output_weight",
-)
+
+def output_columns(theta: Array) -> list[int]:
+    """The columns of parameter vectors ``theta`` in the observed values' units: the
+    final bias and the output weights (``fit`` scales them). A parameter vector holds
+    the final bias, then each hidden node's weight, bias and output weight, top first
+    (the order of :meth:`Network.parameters`): ``1 + 3 N`` numbers for N nodes."""
+    return [0, *range(3, np.shape(theta)[-1], 3)]
 
 
 def sum_of_squared_residuals(net: Network, data: DataSet = DOSAGE_DATA) -> float:
@@ -51,18 +58,17 @@ def points_on_output_bend(net: Network, data: DataSet = DOSAGE_DATA) -> tuple[Ar
 
 
 def as_vector(net: Network) -> Array:
-    """The seven parameters as an array, in :data:`PARAMETERS` order."""
-    params = net.parameters()
-    return np.array([params[name] for name in PARAMETERS])
+    """The parameters as an array, in :meth:`Network.parameters` order."""
+    return np.array(list(net.parameters().values()))
 
 
 def from_vector(theta: Array, like: Network, name: str | None = None) -> Network:
-    """A network with ``like``'s activations and the parameters ``theta``."""
+    """A network with ``like``'s activations and the parameters ``theta`` (as many
+    hidden nodes as ``theta`` holds)."""
     t = [float(v) for v in theta]
     return Network(
         name or like.name,
-        HiddenNode(t[1], t[2], t[3]),
-        HiddenNode(t[4], t[5], t[6]),
+        tuple(HiddenNode(*t[i : i + 3]) for i in range(1, len(t), 3)),
         t[0],
         like.hidden_activation,
         like.output_activation,
@@ -73,12 +79,14 @@ def ssr_and_gradient(
     theta: Array, hidden: str, output: str, data: DataSet, relu_at_zero: float = 0.0
 ) -> tuple[Array, Array]:
     """The SSR and d(SSR)/d(parameter) by the chain rule, for parameter vectors
-    ``theta`` of shape ``(..., 7)`` (:data:`PARAMETERS` order): shapes ``(...)`` and
-    ``(..., 7)``. ``relu_at_zero`` is the slope chosen for ReLU at its bend."""
+    ``theta`` of shape ``(..., P)`` (``P = 1 + 3 N``, :meth:`Network.parameters` order):
+    shapes ``(...)`` and ``(..., P)``. ``relu_at_zero`` is the slope chosen for ReLU at
+    its bend."""
     theta = np.asarray(theta, dtype=float)
     d, observed = data.dosage, data.observed
     p = theta[..., :, None]  # broadcast each parameter over the data points
-    final_bias, nodes = p[..., 0, :], (p[..., 1:4, :], p[..., 4:7, :])
+    final_bias = p[..., 0, :]
+    nodes = [p[..., i : i + 3, :] for i in range(1, theta.shape[-1], 3)]
     xs = [w[..., 0, :] * d + w[..., 1, :] for w in nodes]
     ys = [activate(hidden, x) for x in xs]
     biased = sum(y * w[..., 2, :] for y, w in zip(ys, nodes)) + final_bias
@@ -99,8 +107,7 @@ def gradient(net: Network, data: DataSet = DOSAGE_DATA, relu_at_zero: float = 0.
     if relu_at_zero not in (0, 1):
         raise ModelError(f"the ReLU derivative at 0 must be 0 or 1, not {relu_at_zero!r}")
     _, grad = ssr_and_gradient(as_vector(net), net.hidden_activation, net.output_activation, data, relu_at_zero)
-    by_name = dict(zip(PARAMETERS, (float(g) for g in grad)))
-    return {name: by_name[name] for name in net.parameters()}
+    return dict(zip(net.parameters(), (float(g) for g in grad)))
 
 
 # --- one parameter, every step kept (the derivative stage) ---------------------------
@@ -168,7 +175,7 @@ def gradient_descent(
     return Descent(parameter, relu_at_zero, learning_rate, tuple(steps), current, min_step)
 
 
-# --- all seven parameters (relu-anim fit) ----------------------------------------------
+# --- every parameter (relu-anim fit) ----------------------------------------------
 
 #: ``relu-anim fit``'s defaults, argued in the README ("Fitting a network").
 FIT_STEPS = 20_000
@@ -196,13 +203,13 @@ class Fit:
     converged: bool  # stopped because the steps became tiny
 
 
-def random_starts(count: int, seed: int) -> Array:
-    """``count`` parameter vectors to start from: each hidden node's bend at a random
-    dosage in 0..1 with a slope of 1 to 5 either way, output weights around ±1 and a
-    final bias of 0, so that both bends start where the data are."""
+def random_starts(count: int, seed: int, hidden: int = 2) -> Array:
+    """``count`` parameter vectors of ``hidden`` nodes to start from: each hidden node's
+    bend at a random dosage in 0..1 with a slope of 1 to 5 either way, output weights
+    around ±1 and a final bias of 0, so that every bend starts where the data are."""
     rng = np.random.default_rng(seed)
-    theta = np.zeros((count, 7))
-    for first in (1, 4):  # top, bottom: weight, bias, output weight
+    theta = np.zeros((count, 1 + 3 * hidden))
+    for first in range(1, 1 + 3 * hidden, 3):  # top first: weight, bias, output weight
         weight = rng.uniform(1.0, 5.0, count) * rng.choice([-1.0, 1.0], count)
         theta[:, first] = weight
         theta[:, first + 1] = -weight * rng.uniform(0.0, 1.0, count)
@@ -223,6 +230,7 @@ def fit(
     data: DataSet,
     *,
     init: Network | None = None,
+    hidden: int | None = None,
     name: str = "fitted",
     relu_at_zero: float = 0.0,
     seed: int = FIT_SEED,
@@ -232,7 +240,8 @@ def fit(
     min_step: float = FIT_MIN_STEP,
     on_step: Callable[[int, float], None] | None = None,
 ) -> Fit:
-    """Fit all seven parameters to ``data`` by gradient descent on the SSR.
+    """Fit every parameter of a network of ``hidden`` ReLU nodes (default: ``init``'s
+    nodes, or 2) to ``data`` by gradient descent on the SSR.
 
     The observed values are first divided by their largest size ``s`` (so one learning
     rate suits any units); since ReLU and "none" satisfy ``f(s z) = s f(z)``, the
@@ -251,15 +260,18 @@ def fit(
         raise ModelError(
             f"steps and restarts must be at least 1, and the learning rate above 0 and at most {FIT_MAX_LEARNING_RATE:g}"
         )
-    like = init or Network(name, HiddenNode(0, 0, 0), HiddenNode(0, 0, 0), 0.0, "relu", "relu")
+    if init is not None and hidden is not None and hidden != len(init.hidden):
+        raise ModelError(f"{hidden} hidden nodes asked for, but the starting network has {len(init.hidden)}")
+    node_names(hidden or 2)  # 1 to MAX_HIDDEN, or ModelError
+    like = init or Network(name, (HiddenNode(0, 0, 0),) * (hidden or 2), 0.0, "relu", "relu")
     scale = max(float(np.max(np.abs(data.observed))), 1e-12)
     unit = DataSet(data.dosage, data.observed / scale)
     if init is None:
-        theta = random_starts(restarts, seed)
+        theta = random_starts(restarts, seed, len(like.hidden))
         theta[:, 0] = level_bias(theta, like, unit)
     else:
         theta = as_vector(init)[None, :].copy()
-        theta[:, [0, 3, 6]] /= scale
+        theta[:, output_columns(theta)] /= scale
     hidden, output = like.hidden_activation, like.output_activation
     rate = np.full(len(theta), float(learning_rate))
     active = np.ones(len(theta), dtype=bool)
@@ -283,7 +295,7 @@ def fit(
             break
     best = int(np.argmin(ssr))
     theta = theta[best].copy()
-    theta[[0, 3, 6]] *= scale
+    theta[output_columns(theta)] *= scale
     network = from_vector(theta, like, name)
     converged = bool(stopped_at[best] < steps or not active[best])
     return Fit(network, sum_of_squared_residuals(network, data), int(stopped_at[best]), len(rate), converged)
