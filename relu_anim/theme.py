@@ -1,6 +1,8 @@
 """Colours, fonts and sizes: the one place the lesson's look is decided.
 
-Blue is the top hidden node's path, orange the bottom node's, green the output.
+Blue is the top hidden node's path, orange the bottom node's, green the output. A network
+of more hidden nodes draws each in its own colour of the theme's palette of eight
+(:meth:`Theme.node_colors`), whose first two are that blue and orange.
 Two variants: ``light`` (the default, for bright projectors and print) and ``dark``.
 
 Every colour text is written in is at least 4.5:1 against the background (WCAG 1.4.3);
@@ -48,6 +50,9 @@ class Theme:
     #: (colour, its shade for text): for a colour that draws lines well but is too light
     #: to write in. Text asked in the colour is written in the shade (:meth:`ink`).
     text_shades: tuple[tuple[str, str], ...] = ()
+    #: The hidden nodes' colours, top first: a palette of :data:`PALETTE_SIZE`, whose first
+    #: two are ``top`` and ``bottom`` (:meth:`node_colors`).
+    nodes: tuple[str, ...] = ()
     font: str = FONT
     mono_font: str = MONO_FONT
 
@@ -58,9 +63,21 @@ class Theme:
     label_size: float = 24
     small_size: float = 20
 
-    def path_color(self, which: str) -> str:
-        """The colour of a hidden node's path: ``"top"``, ``"bottom"`` or ``"output"``."""
-        return {"top": self.top, "bottom": self.bottom, "output": self.output}[which]
+    def node_colors(self, n: int) -> tuple[str, ...]:
+        """The colours of ``n`` hidden nodes, top first: the palette's first ``n``, so a
+        node keeps its colour when nodes are added below it, and two nodes are ``top``
+        (blue) and ``bottom`` (orange), as the lesson has always drawn them."""
+        if not 1 <= n <= len(self.nodes):
+            raise ValueError(f"a palette of {len(self.nodes)} node colours has none for {n} nodes")
+        return self.nodes[:n]
+
+    def path_color(self, which: str, node_names: tuple[str, ...] = ("top", "bottom")) -> str:
+        """The colour of a path: ``"output"``, or the hidden node called ``which`` among
+        ``node_names`` (a network's :attr:`~relu_anim.model.Network.node_names`; by
+        default the lesson's two, ``"top"`` and ``"bottom"``)."""
+        if which == "output":
+            return self.output
+        return self.node_colors(len(node_names))[node_names.index(which)]
 
     def ink(self, color):
         """The colour to write text in for ``color``: its shade from :attr:`text_shades`
@@ -73,6 +90,7 @@ class Theme:
         """Every colour a line, a dot or a text is drawn in, by field: all but the grounds
         things are drawn on (``background``, ``node_fill``)."""
         values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in GROUNDS}
+        values |= {f"node{i}": color for i, color in enumerate(self.nodes[2:], start=3)}  # top, bottom: above
         return {name: value for name, value in values.items() if isinstance(value, str) and value.startswith("#")}
 
     @property
@@ -81,6 +99,9 @@ class Theme:
         colour's :meth:`ink` (a component may write in any of them: labels, terms, ticks)."""
         return {name: self.ink(color) for name, color in self.drawing_colors.items()}
 
+
+#: How many hidden nodes a theme has colours for: the model's ``MAX_HIDDEN``.
+PALETTE_SIZE = 8
 
 #: The colours things are drawn on, not in: every text colour is checked against both.
 GROUNDS = ("background", "node_fill")
@@ -100,6 +121,9 @@ LIGHT = Theme(
     # orange darkened to 4.81:1 is brown (#B05606): right for "the orange line"'s numbers
     # beside it, wrong for the line itself, which the narration calls orange
     text_shades=(("#E0700B", "#B05606"),),
+    # blue and orange, then indigo, olive, violet, pine, plum, wine: every one after the
+    # first two 4.5:1 on both grounds (no text shade needed)
+    nodes=("#1D6AE1", "#E0700B", "#5030A0", "#405000", "#4000F0", "#006040", "#A050A0", "#802060"),
 )
 
 DARK = Theme(
@@ -113,6 +137,8 @@ DARK = Theme(
     data="#ECEFF4",
     highlight="#FF7EB6",
     node_fill="#22262E",
+    # blue and orange, then sage, mint, yellow, vermilion, orchid, pink: 4.5:1 on both grounds
+    nodes=("#58A6FF", "#FFA657", "#60A070", "#C0F0B0", "#F0F000", "#F06010", "#C070C0", "#F0B0F0"),
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}

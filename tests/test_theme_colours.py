@@ -16,7 +16,7 @@ import pytest
 
 from relu_anim.theme import GROUNDS, THEMES
 
-from .colours import cielab, contrast, delta_e, hue_angle
+from .colours import MACHADO_2009, ciede2000, ciede2000_lab, cielab, contrast, delta_e, hue_angle, simulate
 
 #: The colours of the things a viewer must tell apart on a graph: the three paths' curves,
 #: the data points and the highlight.
@@ -34,6 +34,64 @@ def test_the_formulas_give_published_figures():
     assert cielab("#ffffff") == pytest.approx((100, 0, 0), abs=0.01)
     assert cielab("#ff0000") == pytest.approx((53.24, 80.09, 67.20), abs=0.02)  # sRGB red, D65
     assert delta_e("#000000", "#ffffff") == pytest.approx(100, abs=0.01)
+
+
+def test_ciede2000_and_the_colour_blindness_model_give_published_figures():
+    """Sharma, Wu and Dalal's (2005) test pairs for CIEDE2000; Machado et al.'s matrices
+    keep white white (each row sums to 1) and take the red-green difference away from
+    protanopes and deuteranopes, the blue-yellow one from tritanopes."""
+    for lab1, lab2, published in (
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
+    ):
+        assert ciede2000_lab(lab1, lab2) == pytest.approx(published, abs=1e-4)
+    for matrix in MACHADO_2009.values():
+        assert [sum(row) for row in matrix] == pytest.approx([1, 1, 1], abs=1e-3)
+    red, green, blue, yellow = "#D62728", "#2CA02C", "#1F77B4", "#BCBD22"
+    for kind, (a, b) in (("protanopia", (red, green)), ("deuteranopia", (red, green)), ("tritanopia", (blue, green))):
+        assert ciede2000(simulate(a, kind), simulate(b, kind)) < ciede2000(a, b) / 2, kind
+    assert ciede2000(simulate(blue, "protanopia"), simulate(yellow, "protanopia")) > 40
+
+
+#: Ways of seeing colour a node's colour must be told apart in: full colour vision and
+#: the three dichromacies, simulated with Machado et al. (2009) at full severity.
+VISIONS = ("normal", *MACHADO_2009)
+#: The smallest CIEDE2000 distance between two node colours (or a node colour added past
+#: the lesson's two and the output's, text's, grey's or highlight's colour) in every one
+#: of them: 2.3 is just noticeable; 8.5 tells thin lines apart at a glance. The palettes
+#: reach 10.0 (light) and 9.0 (dark): a search for the most apart among colours that reach
+#: 4.5:1 on both grounds, with a chroma of 35 or more (and, light, an L* of 30 or more).
+NODE_APART = 8.5
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_the_node_palette_starts_with_the_lessons_two_nodes(name):
+    theme = THEMES[name]
+    assert theme.node_colors(2) == (theme.top, theme.bottom)
+    assert theme.node_colors(1) == (theme.top,)
+    assert len(set(theme.node_colors(8))) == 8
+    for n in range(1, 9):
+        assert theme.node_colors(n) == theme.node_colors(8)[:n]  # a node keeps its colour as nodes are added
+    for n in (0, 9):
+        with pytest.raises(ValueError):
+            theme.node_colors(n)
+    # every node colour is a drawing colour: the contrast tests above hold it to 3:1 as a
+    # line and 4.5:1 as text (through its ink)
+    assert set(theme.node_colors(8)) <= set(theme.drawing_colors.values())
+
+
+@pytest.mark.parametrize("name", THEMES)
+@pytest.mark.parametrize("vision", VISIONS)
+def test_the_node_colours_are_told_apart_with_any_colour_vision(name, vision):
+    theme = THEMES[name]
+    seen = {colour: simulate(colour, vision) for colour in theme.drawing_colors.values()}
+    nodes = theme.node_colors(8)
+    pairs = list(itertools.combinations(nodes, 2))
+    pairs += [(node, other) for node in nodes[2:] for other in (theme.output, theme.text, theme.muted, theme.highlight)]
+    nearest = min((ciede2000(seen[a], seen[b]), a, b) for a, b in pairs)
+    assert nearest[0] >= NODE_APART, (name, vision, nearest)
 
 
 @pytest.mark.parametrize("name", THEMES)
