@@ -62,6 +62,7 @@ class TitleBench(VGroup):
     TITLE_SIZE, TITLE_WIDTH = 48, 13.2  # its font size, and the widest it may be
     ABOUT_GAP, ABOUT_WIDTH = 0.3, 13.2  # between the title and the lines under it
     DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.55, -0.75), 7.6  # the diagram's centre and width
+    DIAGRAM_HEIGHT = 5.2  # the most it may be tall (many hidden nodes): under the lines on top
     LABEL_SCALE = 1.15  # its words (weights, the sum's plus, the output's name), enlarged to read at 480p
     PLOT_SPOT, PLOT_SIZE = (4.5, -0.75), (3.4, 4.0)  # the plot's area: centre, size
 
@@ -86,7 +87,10 @@ class TitleBench(VGroup):
             self.about.scale_to_fit_width(self.ABOUT_WIDTH)
         self.about.next_to(self.title, DOWN, buff=self.ABOUT_GAP)
         self.diagram = NetworkDiagram(network, names=names, theme=theme)
-        self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
+        self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH)
+        if self.diagram.height > self.DIAGRAM_HEIGHT:  # a tall column of nodes: as tall as there is room
+            self.diagram.scale_to_fit_height(self.DIAGRAM_HEIGHT)
+        self.diagram.move_to([*self.DIAGRAM_SPOT, 0.0])
         self.diagram.enlarge_words(self.LABEL_SCALE)
         output = network.predict(sample_dosages(network))
         self.plot = DosagePlot(
