@@ -29,10 +29,6 @@ def node_word(index: int, n: int) -> str:
     return "the hidden node" if n == 1 else f"the {node_names(n)[index]} node"
 
 
-#: How many steps the card tells, in words ("The whole lesson in six steps").
-COUNT_WORDS = {4: "four", 6: "six"}
-
-
 class SummaryCard(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
@@ -173,7 +169,7 @@ class SummaryCard(LessonScene):
     def slice_words(self) -> str:
         verb, at = story.turn(self.lesson.network, 0)
         where = verb if at is None else f"{verb} dosage {fmt(at)}"
-        steps = COUNT_WORDS[len(self.steps())]
+        steps = story.count_word(len(self.steps()))
         return f"The whole lesson in {steps} steps. Slice: {node_word(0, self.count)}'s activation {where}."
 
     def scale_words(self, index: int) -> str:

@@ -4,12 +4,18 @@ and the weights and biases become this lesson's."""
 from manim import DOWN, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
 
 from relu_anim.components import SHOWCASE, ActivationGraph, NetworkDiagram, activation_equation
-from relu_anim.model import activate, story
+from relu_anim.model import activate, node_names, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
 INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
 ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplus(1) = 1.31 fits
+
+
+def node_word(index: int, n: int) -> str:
+    """Hidden node ``index`` of ``n`` by its place: "the top node", ..., "the bottom node";
+    "the hidden node" for one (``story.node_word``, s34-model: this copy goes then)."""
+    return "the hidden node" if n == 1 else f"the {node_names(n)[index]} node"
 
 
 class Swap(LessonScene):
@@ -53,14 +59,20 @@ class Swap(LessonScene):
                 self.play(self.point_at(self.diagram.nodes["sum"]), run_time=1)
 
         # The weights and biases become the ones this lesson fits with
-        top = net.top
-        with self.beat(
-            f"Last, the weights and biases become this lesson's, starting with {fmt(top.weight)} and {fmt(top.bias)} "
-            "on the way into the top node.",
-            hold=2.5,
-        ):
+        with self.beat(self.relabel_words(), hold=2.5):
             self.play(FadeOut(self.tries), run_time=1)
             self.play(self.diagram.relabel(net, lag_ratio=0.15, names=self.names), run_time=2.5)
+
+    def relabel_words(self) -> str:
+        """The weights becoming this lesson's, from the top node's; with another number of
+        hidden nodes than Part 1's two, the diagram grows or shrinks to it, said first."""
+        net, recap = self.lesson.network, self.lesson.recap
+        n, top = len(net.hidden), net.top
+        start = f"starting with {fmt(top.weight)} and {fmt(top.bias)} on the way into {('the hidden node' if n == 1 else 'the top node')}."
+        if n == len(recap.hidden):
+            return f"Last, the weights and biases become this lesson's, {start}"
+        nodes = f"{story.count_word(n)} hidden node{'s' if n > 1 else ''}"
+        return f"Last, this lesson's network takes over: {nodes}, its weights and biases {start}"
 
     def swap_words(self) -> str:
         """The storyboard's swap when this network's hidden nodes use ReLU; else what it

@@ -9,9 +9,6 @@ from relu_anim.model import story
 from relu_anim.scene import LessonScene
 from relu_anim.stages import LESSON_TITLE
 
-#: How many hidden nodes, in words (a network has 1 to 8).
-COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight")
-
 
 class TitleCard(LessonScene):
     def construct(self):
@@ -34,7 +31,7 @@ class TitleCard(LessonScene):
         hidden = story.activation_name(net.hidden_activation)
         end = "and a ReLU before the output" if net.output_activation == "relu" else "and no activation at the output"
         n = len(net.hidden)
-        nodes = f"{COUNT_WORDS[n - 1]} hidden {hidden} node{'s' if n > 1 else ''}"
+        nodes = f"{story.count_word(n)} hidden {hidden} node{'s' if n > 1 else ''}"
         lines = [
             f"One input, {nodes} {end},",
             f"fitted to {len(self.lesson.data)} data points of {story.noun(names.output)} "
@@ -53,7 +50,7 @@ class TitleCard(LessonScene):
             else f", and nothing after {'their sum' if len(net.hidden) > 1 else 'it'}"
         )
         n = len(net.hidden)
-        where = {1: "its one hidden node", 2: "both hidden nodes"}.get(n, f"all {COUNT_WORDS[n - 1]} hidden nodes")
+        where = {1: "its one hidden node", 2: "both hidden nodes"}.get(n, f"all {story.count_word(n)} hidden nodes")
         return f"This lesson follows a small network from dosage to {story.noun(self.names.output)}: {hidden} in {where}{end}."
 
     def fit_words(self) -> str:
