@@ -5,6 +5,7 @@ key or line, exit 2, with nothing written (property-based, with hypothesis)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -47,6 +48,26 @@ dosage = [0.0, 0.25, 0.5, 1.0]
 observed = [10, 20, 55.5, 60]
 """
 
+#: GOOD in the second form (schema 2): its two nodes and two more as [[hidden]] tables.
+FOUR_NODES = (
+    "schema = 2\n"
+    + GOOD.split("[top]")[0]
+    + "[[hidden]]"
+    + GOOD.split("[top]")[1].split("[bottom]")[0]
+    + "[[hidden]]\nweight = 5.0\nbias = -1.0\noutput_weight = -2.5\n\n"
+    + "[[hidden]]\nweight = -8.0\nbias = 6.0\noutput_weight = 1.25\n\n"
+    + "[[hidden]]"
+    + GOOD.split("[bottom]")[1]
+)
+
+
+def with_nodes(tables: str) -> str:
+    """FOUR_NODES with its [[hidden]] tables replaced by ``tables``."""
+    return FOUR_NODES.split("[[hidden]]")[0] + tables + "\n[input]" + FOUR_NODES.split("[input]")[1]
+
+
+NODE = "[[hidden]]\nweight = 1.0\nbias = 0.0\noutput_weight = 1.0\n"
+
 
 def storyboard_value(label: str) -> float:
     """'× −40.80' -> -40.8, '− 0.85' -> -0.85 (the storyboard's diagram labels)."""
@@ -74,6 +95,67 @@ def test_a_network_file_reads_every_key(tmp_path):
     assert list(contents.data.observed) == [10, 20, 55.5, 60]
     names = contents.names
     assert (names.input_title, names.output_title, names.labels) == ("Hours (h)", "Score (%)", ("Few", "Some", "Many"))
+
+
+def test_hidden_tables_are_the_nodes_top_first(tmp_path):
+    path = tmp_path / "four.toml"
+    path.write_text(FOUR_NODES, encoding="utf-8")
+    net = read_network_file(path).network
+    assert net.node_names == ("top", "second", "third", "bottom")
+    assert [tuple(vars(node).values()) for node in net.hidden] == [
+        (4.0, -2.0, 3.0),
+        (5.0, -1.0, -2.5),
+        (-8.0, 6.0, 1.25),
+        (-2.2, 1.7, 0.8),
+    ]
+    assert (net.final_bias, net.hidden_activation, net.output_activation) == (-0.5, "sigmoid", "identity")
+
+
+def test_the_readmes_network_file_is_the_lessons(tmp_path):
+    """README's "Or write the network file yourself" example reads, as the storyboard's
+    Part 3 network (its diagram's labels) with the lesson's data."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("**Or write the network file yourself**")[1].split("```toml\n")[1].split("```")[0]
+    path = tmp_path / "mine.toml"
+    path.write_text(block, encoding="utf-8")
+    contents = read_network_file(path)
+    params = contents.network.parameters()
+    assert list(params) == [
+        "final_bias",
+        *(f"{n}.{k}" for n in ("top", "bottom") for k in ("weight", "bias", "output_weight")),
+    ]
+    for key, label in PART3_LABELS.items():
+        assert params[key] == pytest.approx(storyboard_value(label)), key
+    assert list(contents.data.observed) == [0.0, 1.0, 0.0]
+
+
+def test_the_first_form_reads_as_before_and_is_written_in_the_second(tmp_path):
+    """A [top]/[bottom] file (schema 1) means what it did; written back, its two nodes
+    are [[hidden]] tables under ``schema = 2``, and read again they are the same."""
+    old = tmp_path / "old.toml"
+    old.write_text(GOOD, encoding="utf-8")
+    first = read_network_file(old)
+    assert first.network.top.weight == 4.0 and first.network.bottom.output_weight == 0.8
+    text = write_network_file(first, tmp_path / "new.toml").read_text(encoding="utf-8")
+    assert text.startswith("schema = 2\n") and text.count("[[hidden]]") == 2
+    assert "[top]" not in text and "[bottom]" not in text
+    assert text.index("weight = 4.0") < text.index("weight = -2.2")  # the top node first
+    assert read_network_file(tmp_path / "new.toml").network == first.network
+    explicit = tmp_path / "explicit.toml"
+    explicit.write_text("schema = 1\n" + GOOD, encoding="utf-8")
+    assert read_network_file(explicit).network == first.network
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_one_to_eight_nodes_round_trip(tmp_path, count):
+    tables = "".join(f"[[hidden]]\nweight = {i + 1}.0\nbias = -{i}.5\noutput_weight = {i}.25\n" for i in range(count))
+    path = tmp_path / "n.toml"
+    path.write_text(with_nodes(tables), encoding="utf-8")
+    contents = read_network_file(path)
+    assert [node.weight for node in contents.network.hidden] == [float(i + 1) for i in range(count)]
+    assert contents.network.hidden[-1].bias == -(count - 1) - 0.5
+    again = read_network_file(write_network_file(contents, tmp_path / "again.toml"))
+    assert again.network == contents.network
 
 
 def test_writing_and_reading_back_gives_the_same_numbers_exactly(tmp_path):
@@ -146,6 +228,29 @@ BAD_TOML = {
     "bad TOML": (GOOD.replace("bias = -2.0", "bias = -2.0.0"), ":8: not valid TOML"),  # [top] bias: line 8
     "two labels": (GOOD.replace('"Few", ', ""), "input.labels: expected a list of 3 strings"),
     "bad name": (GOOD.replace('"mine"', '"my class"'), "name: use letters"),
+    # the second form: [[hidden]] tables
+    "no nodes": (with_nodes("hidden = []"), "hidden: 0 nodes; a network has 1 to 8 hidden nodes"),
+    "nine nodes": (with_nodes(NODE * 9), "hidden: 9 nodes; a network has 1 to 8 hidden nodes"),
+    "no hidden tables": (with_nodes(""), "hidden: missing"),
+    "a node without its bias": (FOUR_NODES.replace("bias = 1.7\n", ""), "hidden[3].bias: missing"),
+    "a node with an unknown key": (FOUR_NODES.replace("weight = 5.0", "slope = 5.0"), "hidden[1].slope: unknown key"),
+    "a node's weight not a number": (
+        FOUR_NODES.replace("weight = -8.0", "weight = true"),
+        "hidden[2].weight: expected a number",
+    ),
+    "hidden not tables": (with_nodes("hidden = 3"), "hidden: expected [[hidden]] tables"),
+    "hidden a list of numbers": (with_nodes("hidden = [1, 2]"), "hidden[0]: expected a table"),
+    "both forms": (
+        FOUR_NODES.replace("[input]", "[top]\nweight = 1\nbias = 0\noutput_weight = 1\n\n[input]"),
+        "top: give the nodes as [[hidden]] tables or as [top] and [bottom], not both",
+    ),
+    "unknown schema": (FOUR_NODES.replace("schema = 2", "schema = 3"), "schema: unknown schema 3"),
+    "schema as text": (FOUR_NODES.replace("schema = 2", 'schema = "2"'), "schema: unknown schema '2'"),
+    "schema 2 with [top]": ("schema = 2\n" + GOOD, "top: schema 2 gives the nodes as [[hidden]] tables"),
+    "schema 1 with [[hidden]]": (
+        FOUR_NODES.replace("schema = 2", "schema = 1"),
+        "hidden: schema 1 gives the nodes as [top] and [bottom]",
+    ),
 }
 
 
@@ -265,12 +370,14 @@ def run_cli(args) -> None:
             "name",
             "labels",
             "unit",
+            "schema",
         ]
     ),
     value=toml_values,
+    base=st.sampled_from([GOOD, FOUR_NODES]),
 )
-def test_any_value_for_any_key_is_exit_0_or_one_line(tmp_path, replacement, value):
-    lines = GOOD.splitlines()
+def test_any_value_for_any_key_is_exit_0_or_one_line(tmp_path, replacement, value, base):
+    lines = base.splitlines()
     edited = [f"{replacement} = {toml_literal(value)}" if ln.split(" = ")[0] == replacement else ln for ln in lines]
     path = tmp_path / "fuzz.toml"
     path.write_text("\n".join(edited) + "\n", encoding="utf-8")

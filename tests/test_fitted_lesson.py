@@ -40,10 +40,9 @@ def two_decimals(value: float) -> str:
 
 def diagram_words(params: dict) -> set[str]:
     """Each parameter as its diagram label reads: weights as "× w", biases with their sign."""
-    words = {
-        f"\u00d7 {two_decimals(params[node][key])}" for node in ("top", "bottom") for key in ("weight", "output_weight")
-    }
-    for value in (params["top"]["bias"], params["bottom"]["bias"], params["final_bias"]):
+    nodes = params["hidden"]  # [[hidden]] tables, top first
+    words = {f"\u00d7 {two_decimals(node[key])}" for node in nodes for key in ("weight", "output_weight")}
+    for value in (*(node["bias"] for node in nodes), params["final_bias"]):
         words.add(f"{MINUS if value < 0 and two_decimals(value) != '0.00' else '+'} {two_decimals(abs(value))}")
     return words
 
@@ -64,6 +63,7 @@ def test_the_fitted_file_is_the_lesson(fitted):
     """What is snapshotted is what was fitted: the lesson holds the file's numbers."""
     params, lesson = fitted
     net = lesson.network
-    assert net.top.weight == params["top"]["weight"] and net.bottom.output_weight == params["bottom"]["output_weight"]
+    top, bottom = params["hidden"]  # the file fit writes: two [[hidden]] tables, top first
+    assert net.top.weight == top["weight"] and net.bottom.output_weight == bottom["output_weight"]
     assert net.final_bias == params["final_bias"] and list(lesson.data.observed) == params["data"]["observed"]
     assert len(params["data"]["dosage"]) >= 5

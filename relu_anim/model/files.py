@@ -1,17 +1,24 @@
 """Network files (TOML) and data files (CSV): read, check, write.
 
-A network file holds everything a lesson needs besides the recap: the seven
-parameters, the two activations, the data and the names shown on screen::
+A network file holds everything a lesson needs besides the recap: the parameters
+(three per hidden node and the final bias), the two activations, the data and the
+names shown on screen::
 
+    schema = 2                     # the form of the file: 2, with [[hidden]] tables
     name = "part3"                 # optional; default: the file's name without .toml
     hidden_activation = "relu"     # relu | softplus | sigmoid
     output_activation = "relu"     # relu | none
     final_bias = -16.0
 
-    [top]                          # and [bottom]: one table per hidden node
+    [[hidden]]                     # one table per hidden node (1 to 8), top first
     weight = 1.7
     bias = -0.85
     output_weight = -40.8
+
+    [[hidden]]                     # the next node down: here the bottom one
+    weight = 12.6
+    bias = 0.0
+    output_weight = 2.7
 
     [input]                        # optional, these are the defaults
     name = "Dosage"
@@ -26,10 +33,14 @@ parameters, the two activations, the data and the names shown on screen::
     dosage = [0.0, 0.5, 1.0]
     observed = [0.0, 1.0, 0.0]
 
+The first form (schema 1, without ``schema``) gives exactly two nodes as ``[top]`` and
+``[bottom]`` tables of the same three keys; it still reads, unchanged in meaning, but a
+file gives its nodes one way or the other, not both. Files are written in the new form.
+
 A data file is a CSV with a header line and two columns, dosage and observed value.
 
 Every problem is a :class:`FileError` whose message is one line naming the file and
-the key (``mine.toml: top.weight: ...``) or the line (``data.csv:4: ...``).
+the key (``mine.toml: hidden[3].bias: ...``) or the line (``data.csv:4: ...``).
 """
 
 from __future__ import annotations
@@ -50,7 +61,7 @@ from pathlib import Path
 import numpy as np
 
 from ..destination import umask
-from .network import ACTIVATION_TABLE, HIDDEN_ACTIVATIONS, DataSet, HiddenNode, ModelError, Network
+from .network import ACTIVATION_TABLE, HIDDEN_ACTIVATIONS, MAX_HIDDEN, DataSet, HiddenNode, ModelError, Network
 
 #: Dosages run from low (0) to high (1): the axis every scene draws.
 DOSAGE_RANGE = (0.0, 1.0)
@@ -63,6 +74,10 @@ MAX_BYTES = 1_000_000
 #: What a file's ``output_activation`` says, and the model's name for it ("none": identity).
 OUTPUT_ACTIVATIONS = {a.output_word: a.name for a in ACTIVATION_TABLE if a.output_word}
 DEFAULT_LABELS = ("Low", "Medium", "High")
+#: The form of network file written (``[[hidden]]`` tables); schema 1 had ``[top]`` and ``[bottom]``.
+SCHEMA = 2
+#: What a hidden node's table holds, in the order written.
+NODE_KEYS = tuple(field.name for field in dataclasses.fields(HiddenNode))
 
 
 class FileError(ModelError):
@@ -181,20 +196,48 @@ def network_file_from_table(table: dict, path: Path | str) -> NetworkFile:
     """Check a parsed network file; ``path`` names the file in error messages."""
     keys = _Keys(table, Path(path))
     keys.only(
-        {"name", "hidden_activation", "output_activation", "final_bias", "top", "bottom", "input", "output", "data"}
+        {"schema", "name", "hidden_activation", "output_activation", "final_bias", "hidden", "top", "bottom"}
+        | {"input", "output", "data"}
     )
     name = keys.text("name", default=Path(path).stem)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         keys.fail("name", "use letters, digits, '.', '_' and '-' only (it names the output folder)")
     hidden = keys.choice("hidden_activation", HIDDEN_ACTIVATIONS, default="relu")
     output = OUTPUT_ACTIVATIONS[keys.choice("output_activation", tuple(OUTPUT_ACTIVATIONS), default="relu")]
-    nodes = {}
-    for which in ("top", "bottom"):
-        node = keys.table(which)
-        node.only({"weight", "bias", "output_weight"})
-        nodes[which] = HiddenNode(*(node.number(k) for k in ("weight", "bias", "output_weight")))
-    network = Network(name, (nodes["top"], nodes["bottom"]), keys.number("final_bias"), hidden, output)
+    nodes = read_nodes(keys)
+    network = Network(name, nodes, keys.number("final_bias"), hidden, output)
     return NetworkFile(network, read_data_table(keys.table("data")), read_names(keys))
+
+
+def read_nodes(keys: _Keys) -> tuple[HiddenNode, ...]:
+    """The hidden nodes, top first: ``[[hidden]]`` tables (schema 2), or the first
+    form's ``[top]`` and ``[bottom]`` (schema 1); one form or the other, not both."""
+    old = [key for key in ("top", "bottom") if key in keys.values]
+    schema = keys.values.get("schema", 1 if old else SCHEMA)
+    if isinstance(schema, bool) or schema not in (1, SCHEMA):
+        keys.fail("schema", f"unknown schema {schema!r}; this relu-anim reads 1 ([top] and [bottom]) and {SCHEMA}")
+    if old and "hidden" in keys.values:
+        keys.fail(old[0], "give the nodes as [[hidden]] tables or as [top] and [bottom], not both")
+    if schema == 1:
+        if "hidden" in keys.values:
+            keys.fail("hidden", "schema 1 gives the nodes as [top] and [bottom]; [[hidden]] tables need schema = 2")
+        return tuple(read_node(keys.table(which)) for which in ("top", "bottom"))
+    if old:
+        keys.fail(old[0], f"schema {SCHEMA} gives the nodes as [[hidden]] tables, top first, not [top] and [bottom]")
+    if "hidden" not in keys.values:
+        keys.fail("hidden", "missing: give one [[hidden]] table per hidden node, top first")
+    tables = keys.values["hidden"]
+    if not isinstance(tables, list):
+        keys.fail("hidden", f"expected [[hidden]] tables, one per node, got {_kind(tables)}")
+    if not 1 <= len(tables) <= MAX_HIDDEN:
+        keys.fail("hidden", f"{len(tables)} nodes; a network has 1 to {MAX_HIDDEN} hidden nodes")
+    return tuple(read_node(keys.table_of(f"hidden[{i}]", table)) for i, table in enumerate(tables))
+
+
+def read_node(node: _Keys) -> HiddenNode:
+    """One hidden node's table: its weight, bias and output weight, nothing else."""
+    node.only(set(NODE_KEYS))
+    return HiddenNode(*(node.number(key) for key in NODE_KEYS))
 
 
 def read_names(keys: _Keys) -> Names:
@@ -423,15 +466,15 @@ def format_network_file(contents: NetworkFile, comment: str = "") -> str:
     output = {model: word for word, model in OUTPUT_ACTIVATIONS.items()}[net.output_activation]
     lines = [f"# {line}".rstrip() for line in comment.splitlines()]
     lines += [
+        f"schema = {SCHEMA}",
         f"name = {_string(net.name)}",
         f"hidden_activation = {_string(net.hidden_activation)}",
         f"output_activation = {_string(output)}",
         f"final_bias = {_number(net.final_bias)}",
     ]
-    for which in ("top", "bottom"):
-        lines += ["", f"[{which}]"]
-        for field in dataclasses.fields(HiddenNode):
-            lines.append(f"{field.name} = {_number(getattr(net.node(which), field.name))}")
+    for node in net.hidden:
+        lines += ["", "[[hidden]]"]
+        lines += [f"{key} = {_number(getattr(node, key))}" for key in NODE_KEYS]
     lines += [
         "",
         "[input]",
