@@ -1,5 +1,12 @@
-"""The network diagram: input, two hidden nodes with their activation drawn inside,
-a sum, the optional output activation, and every weight and bias on its connection."""
+"""The network diagram: input, the hidden nodes with their activation drawn inside, a
+sum, the optional output activation, and every weight and bias on its connection.
+
+Two hidden nodes are drawn as the lesson has always drawn them: fanning out of the input
+and into the sum (:data:`POSITIONS`). Any other number (1 to 8) is drawn as a ladder
+(:func:`ladder_rows`): the input and the sum are bars as tall as the column of nodes, and
+each node's connections run level, its weight above the one coming in, its bias below
+it, its output weight above the one going out, so that no label meets another's line
+however many rows there are."""
 
 from __future__ import annotations
 
@@ -32,8 +39,7 @@ from ..model import Names, Network, activate
 from ..text import TIMES, FadeThrough, fmt, fmt_signed, make_text
 from ..theme import Theme, current_theme
 
-HIDDEN = ("top", "bottom")
-#: Where each node sits before the diagram is scaled and moved by a scene.
+#: Where each node of the two-node diagram sits before the diagram is scaled and moved by a scene.
 POSITIONS = {
     "input": np.array([-4.6, 0.0, 0.0]),
     "top": np.array([-1.1, 1.7, 0.0]),
@@ -45,13 +51,37 @@ POSITIONS = {
 INPUT_WORD_WIDTH = 1.7  # the input's name fits its 1.85-wide box ("Dosage" is 1.66)
 INPUT_WORD_HEIGHT = 0.7  # ...and its 0.8-high box
 OUTPUT_WORD_WIDTH = 3.0  # the output's name stays on screen ("Effectiveness" is 2.98)
-EDGES = ("input-top", "input-bottom", "top-sum", "bottom-sum", "sum-output", "output-out")
-#: The edges each path runs along, for highlighting.
-PATHS = {
-    "top": ("input-top", "top-sum"),
-    "bottom": ("input-bottom", "bottom-sum"),
-    "output": ("sum-output", "output-out"),
-}
+
+#: The ladder (any number of hidden nodes but two): the shortest level connection, and how
+#: much longer than its longest label one is (``× −40.80`` is 2.3 wide), with room for the
+#: label to grow by :data:`WORD_GROWTH` (:meth:`NetworkDiagram.enlarge_words`) and stay
+#: clear of the bar and the box at either end.
+RUNG, RUNG_SPARE = 2.2, 0.2
+#: The most a layout enlarges a small diagram's words (:class:`~.layout.SideBench`'s 1.2).
+WORD_GROWTH = 1.2
+INPUT_BOX = (1.85, 0.8)
+#: The rows' pitch: as wide as fits :data:`LADDER_SPAN` up to :data:`ROW_PITCH`'s widest, never
+#: under its narrowest (a row holds a label above and below its connection: 2 x 0.47).
+ROW_PITCH, LADDER_SPAN = (2.2, 1.25), 5.2
+SUM_BAR_WIDTH = 0.72
+
+
+def ladder_rows(n: int) -> tuple[float, ...]:
+    """The heights of ``n`` hidden nodes, top first, centred on the input's."""
+    pitch = max(ROW_PITCH[1], min(ROW_PITCH[0], LADDER_SPAN / max(n - 1, 1)))
+    return tuple(((n - 1) / 2 - i) * pitch for i in range(n))
+
+
+def node_size(n: int) -> float:
+    """The side of a hidden node's box: smaller in a ladder of four rows or more."""
+    return 1.2 if n <= 3 else 0.9
+
+
+def paths(node_names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The edges each path runs along, for highlighting: a hidden node's in and out,
+    the output's from the sum on."""
+    hidden = {name: (f"input-{name}", f"{name}-sum") for name in node_names}
+    return hidden | {"output": ("sum-output", "output-out")}
 
 
 def activation_icon(name: str, color, size: float = 0.8, theme: Theme | None = None) -> VGroup:
@@ -73,15 +103,17 @@ def activation_icon(name: str, color, size: float = 0.8, theme: Theme | None = N
 
 
 class NetworkDiagram(VGroup):
-    """The 1-2-1 network, drawn from a :class:`~relu_anim.model.Network`.
+    """A 1-N-1 network, drawn from a :class:`~relu_anim.model.Network`.
 
-    Everything that matters is named:
+    Everything that matters is named, a hidden node by its name in the network's
+    ``node_names`` (``"top"``, ``"bottom"``; ``"hidden"``; ``"top"``, ``"second"``, ...):
 
-    - ``nodes["input" | "top" | "bottom" | "sum" | "output" | "out"]``
-    - ``icons["top" | "bottom" | "output"]``: the activation drawn in the node
-    - ``edges["input-top" | "input-bottom" | "top-sum" | "bottom-sum" | "sum-output" | "output-out"]``
+    - ``nodes["input" | <node> | "sum" | "output" | "out"]``
+    - ``icons[<node> | "output"]``: the activation drawn in the node
+    - ``edges["input-<node>" | "<node>-sum" | "sum-output" | "output-out"]``
     - ``labels[name]`` for each parameter name of :meth:`Network.parameters`
       (``"top.weight"``, ``"top.bias"``, ``"top.output_weight"``, ..., ``"final_bias"``)
+    - ``paths[<node> | "output"]``: the edges each path runs along
 
     Parameters
     ----------
@@ -117,10 +149,14 @@ class NetworkDiagram(VGroup):
         self.theme = theme or current_theme()
         self.network = network
         self.names = names
+        self.node_names = network.node_names
+        self.ladder = len(self.node_names) != 2  # two nodes fan out, as the lesson has always drawn them
+        self.paths = paths(self.node_names)
+        self._label_sides: dict[str, np.ndarray] = {}
         self.nodes: dict[str, VMobject] = {}
         self.icons: dict[str, VGroup] = {}
         self.edges: dict[str, Arrow] = {}
-        self.labels: dict[str, VMobject] = {}
+        self.labels = {name: self._label_text(name, value) for name, value in network.parameters().items()}
         self._build_nodes(names.input, names.output)
         self._build_edges()
         self._build_labels()
@@ -140,17 +176,50 @@ class NetworkDiagram(VGroup):
             fill_opacity=1,
         )
 
+    def path_color(self, which: str) -> str:
+        """The colour of path ``which``: a hidden node's name, or ``"output"``."""
+        return self.theme.path_color(which, self.node_names)
+
+    def _positions(self) -> dict[str, np.ndarray]:
+        """Where each node sits: :data:`POSITIONS` for two; else the ladder's rows, each
+        rung long enough for its longest label (:meth:`_rung`), the sum and what follows
+        it moved right as far as the rungs need."""
+        if not self.ladder:
+            return POSITIONS
+        side = node_size(len(self.node_names))
+        node_x = POSITIONS["input"][0] + INPUT_BOX[0] / 2 + self._rung("weight", "bias") + side / 2
+        sum_x = node_x + side / 2 + self._rung("output_weight") + SUM_BAR_WIDTH / 2
+        rows = ladder_rows(len(self.node_names))
+        hidden = {name: np.array([node_x, y, 0.0]) for name, y in zip(self.node_names, rows)}
+        after = {name: POSITIONS[name] + RIGHT * (sum_x - POSITIONS["sum"][0]) for name in ("sum", "output", "out")}
+        return POSITIONS | hidden | after
+
+    def _rung(self, *fields: str) -> float:
+        """How long a ladder's level connections are that carry the labels of ``fields``:
+        :data:`RUNG`, or room for the widest of them grown by :data:`WORD_GROWTH`."""
+        widths = [label.width for name, label in self.labels.items() if name.split(".")[-1] in fields]
+        return max(RUNG, max(widths, default=0.0) * WORD_GROWTH + RUNG_SPARE)
+
+    def _column_height(self) -> float:
+        """The height of the column of hidden nodes: a ladder's input and sum bars'."""
+        rows = ladder_rows(len(self.node_names))
+        return rows[0] - rows[-1] + node_size(len(self.node_names))
+
     def _build_nodes(self, input_label: str, output_label: str) -> None:
         theme, net = self.theme, self.network
-        self.nodes["input"] = VGroup(self._box(1.85, 0.8), self._input_word(input_label))
-        for which in HIDDEN:
-            self.icons[which] = activation_icon(net.hidden_activation, theme.path_color(which), theme=theme)
-            self.nodes[which] = VGroup(self._box(1.2, 1.2), self.icons[which])
-        plus = make_text("+", theme.title_size)
-        self.nodes["sum"] = VGroup(
-            Circle(radius=0.36, stroke_color=theme.muted, stroke_width=3, fill_color=theme.node_fill, fill_opacity=1),
-            plus,
+        bar = self.ladder and len(self.node_names) > 1  # one node: a ladder of one rung, no bars
+        self.nodes["input"] = VGroup(
+            self._box(INPUT_BOX[0], self._column_height() if bar else INPUT_BOX[1]), self._input_word(input_label)
         )
+        side = node_size(len(self.node_names))
+        for which in self.node_names:
+            self.icons[which] = activation_icon(net.hidden_activation, self.path_color(which), theme=theme)
+            self.nodes[which] = VGroup(self._box(side, side), self.icons[which])
+        plus = make_text("+", theme.title_size)
+        ring = Circle(radius=0.36, stroke_color=theme.muted, stroke_width=3, fill_color=theme.node_fill, fill_opacity=1)
+        if bar:
+            ring = self._box(SUM_BAR_WIDTH, self._column_height())
+        self.nodes["sum"] = VGroup(ring, plus)
         self.icons["output"] = activation_icon("relu", theme.output, size=0.7, theme=theme)
         self.nodes["output"] = VGroup(self._box(1.0, 1.0), self.icons["output"])
         if net.output_activation == "identity":
@@ -158,9 +227,10 @@ class NetworkDiagram(VGroup):
         self.nodes["out"] = make_text(output_label, theme.diagram_size)
         if self.nodes["out"].width > OUTPUT_WORD_WIDTH:
             self.nodes["out"].scale_to_fit_width(OUTPUT_WORD_WIDTH)
+        positions = self._positions()
         for name, node in self.nodes.items():
-            node.move_to(POSITIONS[name])
-        self.nodes["out"].next_to(POSITIONS["output"] + RIGHT * 0.5, RIGHT, buff=0.45)
+            node.move_to(positions[name])
+        self.nodes["out"].next_to(positions["output"] + RIGHT * 0.5, RIGHT, buff=0.45)
 
     def _input_word(self, name: str) -> VMobject:
         """The input's name in its box: a long name of several words on two lines, and
@@ -177,12 +247,24 @@ class NetworkDiagram(VGroup):
         return word
 
     def _build_edges(self) -> None:
-        for key in EDGES:
-            start, end = (self.nodes[name] for name in key.split("-"))
-            self.edges[key] = self._arrow(start, end)
+        for key in [f"input-{name}" for name in self.node_names] + [f"{name}-sum" for name in self.node_names]:
+            self.edges[key] = self._edge(key)
+        for key in self.paths["output"]:
+            self.edges[key] = self._arrow(*(self.nodes[name] for name in key.split("-")))
         if self.network.output_activation == "identity":  # one arrow from the sum to the output
             self.edges["sum-output"].become(self._direct_arrow())
             self.edges["output-out"].set_opacity(0)
+
+    def _edge(self, key: str) -> Arrow:
+        """Connection ``key`` (``"input-top"``, ``"top-sum"``...) in full: in a ladder,
+        level at its node's height, from bar to box."""
+        first, last = key.split("-")
+        start, end = self.nodes[first], self.nodes[last]
+        if not self.ladder:
+            return self._arrow(start, end)
+        y = self.nodes[last if first == "input" else first].get_center()[1]
+        a, b = np.array([start.get_right()[0], y, 0.0]), np.array([end.get_left()[0], y, 0.0])
+        return self._arrow_between(a, b)
 
     def _direct_arrow(self) -> Arrow:
         return self._arrow(self.nodes["sum"], self.nodes["out"])
@@ -190,8 +272,9 @@ class NetworkDiagram(VGroup):
     def _arrow(self, start: VMobject, end: VMobject) -> Arrow:
         a, b = start.get_center(), end.get_center()
         direction = (b - a) / np.linalg.norm(b - a)
-        a = _boundary_point(start, direction)
-        b = _boundary_point(end, -direction)
+        return self._arrow_between(_boundary_point(start, direction), _boundary_point(end, -direction))
+
+    def _arrow_between(self, a: np.ndarray, b: np.ndarray) -> Arrow:
         return Arrow(
             a,
             b,
@@ -203,8 +286,8 @@ class NetworkDiagram(VGroup):
         )
 
     def _build_labels(self) -> None:
-        for name, value in self.network.parameters().items():
-            self.labels[name] = self.make_label(name, value)
+        for name, label in self.labels.items():
+            self._place_label(name, label)
         self._clear_final_bias()
 
     def _clear_final_bias(self) -> None:
@@ -219,19 +302,40 @@ class NetworkDiagram(VGroup):
 
     def make_label(self, name: str, value: float) -> VMobject:
         """The label for parameter ``name`` with ``value``, placed on its connection."""
+        return self._place_label(name, self._label_text(name, value))
+
+    def _label_text(self, name: str, value: float) -> VMobject:
+        """Parameter ``name``'s label saying ``value`` (``× 1.70``, ``−0.85``), in its path's colour."""
         text = f"{TIMES} {fmt(value)}" if name.endswith("weight") else fmt_signed(value)
-        color = self.theme.output if name == "final_bias" else self.theme.path_color(name.split(".")[0])
-        label = make_text(text, self.theme.diagram_size, color, weight="BOLD")
-        anchor, along, side = _LABEL_PLACES[name]
-        if anchor in self.nodes:  # beside a node
-            label.next_to(self.nodes[anchor], side, buff=0.15)
-            if name == "final_bias":  # below the output ReLU's box too (drawn or not yet), never touching it
-                clear = self.nodes["output"].get_bottom()[1] - 0.16  # room for a highlight box
-                label.shift(DOWN * max(0.0, label.get_top()[1] - clear))
-            return label
-        edge = self._arrow(*(self.nodes[node] for node in anchor.split("-")))  # where the edge is in full
+        color = self.theme.output if name == "final_bias" else self.path_color(name.split(".")[0])
+        return make_text(text, self.theme.diagram_size, color, weight="BOLD")
+
+    def _place_label(self, name: str, label: VMobject) -> VMobject:
+        """``label`` placed on parameter ``name``'s connection."""
+        if name == "final_bias":
+            return self._place_final_bias(label)
+        node, field = name.split(".")
+        anchor, along, side = _RUNG_PLACES[field] if self.ladder else _LABEL_PLACES[name]
+        self._label_sides[name] = side
+        edge = self._edge(anchor.format(node=node))  # where the edge is in full
         point = edge.get_start() + along * (edge.get_end() - edge.get_start())
-        return label.next_to(point, side, buff=0.12)
+        label.next_to(point, side, buff=0.12)
+        if self.ladder:  # level: between the bar and the box, clear of both
+            lo, hi = edge.get_start()[0] + 0.05, edge.get_end()[0] - 0.05
+            label.shift(RIGHT * (max(0.0, lo - label.get_left()[0]) - max(0.0, label.get_right()[0] - hi)))
+        return label
+
+    def _place_final_bias(self, label: VMobject) -> VMobject:
+        """The final bias beside the sum, below and right of it (right of the ladder's
+        sum bar, at the height of its arrow), and below the output ReLU's box too (drawn
+        or not yet), never touching it."""
+        side = _LABEL_PLACES["final_bias"][2]
+        self._label_sides["final_bias"] = side
+        ring = self.nodes["sum"][0]
+        beside = self.nodes["sum"] if ring.height < 2 * SUM_BAR_WIDTH else np.array([ring.get_right()[0], 0.0, 0.0])
+        label.next_to(beside, side, buff=0.15)
+        clear = self.nodes["output"].get_bottom()[1] - 0.16  # room for a highlight box
+        return label.shift(DOWN * max(0.0, label.get_top()[1] - clear))
 
     @property
     def output_word(self) -> VMobject:
@@ -244,10 +348,15 @@ class NetworkDiagram(VGroup):
         names), the sum's plus in place, the output's name away from its arrow, and the
         input's box with its name away from the arrows leaving it."""
         for name, label in self.labels.items():
-            label.scale(scale, about_edge=-_LABEL_PLACES[name][2])
+            label.scale(scale, about_edge=-self._label_sides[name])
         self.nodes["sum"][1].scale(scale)
         self.nodes["out"].scale(scale, about_edge=LEFT)
-        self.nodes["input"].scale(scale, about_edge=RIGHT)
+        box, word = self.nodes["input"]
+        if box.height > 2 * word.height + 1:  # a ladder's bar: as tall as the rows it feeds
+            box.stretch(scale, 0, about_edge=RIGHT)
+            word.scale(scale).move_to(box)
+        else:
+            self.nodes["input"].scale(scale, about_edge=RIGHT)
         self._clear_final_bias()
         return self
 
@@ -257,7 +366,7 @@ class NetworkDiagram(VGroup):
         """Become another network's diagram: labels, activations and the output ReLU."""
         anims = []
         if network.hidden_activation != self.network.hidden_activation:
-            anims += [self.swap_activation(which, network.hidden_activation) for which in HIDDEN]
+            anims += [self.swap_activation(which, network.hidden_activation) for which in self.node_names]
         if network.output_activation != self.network.output_activation:
             anims.append(self.show_output_activation(network.output_activation != "identity"))
         anims.append(self.relabel(network))
@@ -306,7 +415,7 @@ class NetworkDiagram(VGroup):
 
     def swap_activation(self, which: str, name: str) -> Transform:
         """Turn the activation drawn in node ``which`` into ``name``."""
-        new_icon = activation_icon(name, self.theme.path_color(which), theme=self.theme)
+        new_icon = activation_icon(name, self.path_color(which), theme=self.theme)
         new_icon.move_to(self.icons[which]).match_height(self.icons[which])
         self.icons[which].activation = name
         return Transform(self.icons[which], new_icon)
@@ -329,8 +438,8 @@ class NetworkDiagram(VGroup):
         path's colour, seen on the highlighted edge) small enough to pass between the
         edge's weight and bias labels without covering them (a boxed value is wider than
         the edge is long: it covered both while they were read out)."""
-        owner = next(name for name, keys in PATHS.items() if edge in keys)
-        tone = color or self.theme.path_color(owner)
+        owner = next(name for name, keys in self.paths.items() if edge in keys)
+        tone = color or self.path_color(owner)
         arrow = self.edges[edge]
         if text:
             label = make_text(text, self.theme.diagram_size, tone, weight="BOLD")
@@ -357,23 +466,28 @@ class NetworkDiagram(VGroup):
         )
 
     def highlight(self, *paths: str, color=None, width: float = 8) -> AnimationGroup:
-        """Thicken and colour the connections of ``paths`` ("top", "bottom", "output")
+        """Thicken and colour the connections of ``paths`` (a hidden node's name, "output")
         or single edges (e.g. "top-sum")."""
-        anims = []
-        for path in paths:
-            for key in PATHS.get(path, (path,)):
-                owner = next(name for name, keys in PATHS.items() if key in keys)
-                tone = color or self.theme.path_color(owner)
-                anims.append(self.edges[key].animate.set_color(tone).set_stroke(width=width))
-        return AnimationGroup(*anims, group=self)
+        return AnimationGroup(
+            *(self.edges[key].animate.set_color(tone).set_stroke(width=width) for key, tone in self._lit(paths, color)),
+            group=self,
+        )
 
     def set_highlight(self, *paths: str, color=None, width: float = 8) -> NetworkDiagram:
         """Like :meth:`highlight`, at once: for a scene that starts where one ended."""
-        for path in paths:
-            for key in PATHS.get(path, (path,)):
-                owner = next(name for name, keys in PATHS.items() if key in keys)
-                self.edges[key].set_color(color or self.theme.path_color(owner)).set_stroke(width=width)
+        for key, tone in self._lit(paths, color):
+            self.edges[key].set_color(tone).set_stroke(width=width)
         return self
+
+    def _lit(self, paths: tuple[str, ...], color=None) -> list[tuple[str, str]]:
+        """(edge, colour) for each edge of ``paths`` (paths or single edges): the path's
+        colour unless ``color``."""
+        lit = []
+        for path in paths:
+            for key in self.paths.get(path, (path,)):
+                owner = next(name for name, keys in self.paths.items() if key in keys)
+                lit.append((key, color or self.path_color(owner)))
+        return lit
 
     def unhighlight(self) -> AnimationGroup:
         return AnimationGroup(
@@ -399,6 +513,12 @@ _LABEL_PLACES = {
     "top.output_weight": ("top-sum", 0.45, UP + RIGHT * 0.6),
     "bottom.output_weight": ("bottom-sum", 0.45, DOWN + RIGHT * 0.6),
     "final_bias": ("sum", None, DOWN + RIGHT * 0.7),
+}
+# In a ladder, a node's parameter -> (its edge, fraction along it, side): level connections
+_RUNG_PLACES = {
+    "weight": ("input-{node}", 0.5, UP),
+    "bias": ("input-{node}", 0.5, DOWN),
+    "output_weight": ("{node}-sum", 0.5, UP),
 }
 
 
