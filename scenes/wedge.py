@@ -11,7 +11,6 @@ from manim import (
     DOWN,
     DR,
     LEFT,
-    ORIGIN,
     RIGHT,
     UP,
     UR,
@@ -55,7 +54,6 @@ ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one whe
 DIMMED = 0.3  # a line's opacity while the other one is spoken of
 POINTER_BUFF = 0.05  # the highlight box around the term being read out
 BIAS_BOX_BUFF = (0.08, 0.02)  # around the final bias' label: the output node sits just above it
-ROW_INDENT = 0.35  # a sum's second line starts this far right of its first's terms
 
 
 def node_word(index: int, n: int) -> str:
@@ -102,13 +100,17 @@ class Wedge(LessonScene):
         self.colors = self.theme.node_colors(self.count)
         # the stack as the diagram stands: the bottom node's term first, the top node's last
         self.stacking = tuple(reversed(range(self.count)))
-        lines = [net.values(sample_dosages(net), f"{name}.scaled") for name in net.node_names]
-        bench = SideBench(net, plot_y_range=nice_range(lines, pad=0.05), plot_title="Value", names=self.names)
+        d = sample_dosages(net)
+        lines = [net.values(d, f"{name}.scaled") for name in net.node_names]
+        stacks = np.cumsum([lines[i] for i in self.stacking], axis=0)  # where each bar of a stack ends
+        y_range = nice_range([*lines, *stacks], pad=0.05)
+        bench = SideBench(net, plot_y_range=y_range, plot_title="Value", names=self.names)
         self.bench, self.diagram, self.plot = bench, bench.diagram, bench.plot
         self.bars: dict[float, tuple[GraphBar, ...]] = {}
         self.sum_dots: dict[float, GraphDot] = {}
         self.rows = VGroup()
         self.pointer = None  # the highlight box on what is being read out (point_at)
+        self.legend = None  # what the rows add, over them (the lesson's two lines only)
 
         # Where we left off: the scaled lines from the hidden layer
         with self.beat(self.lines_caption(high), hold=1.5):
@@ -169,7 +171,9 @@ class Wedge(LessonScene):
 
     def lines_words(self) -> str:
         """The lines set aside: "the blue and orange lines", "the line", "the 8 lines"."""
-        return {1: "the line", 2: "the blue and orange lines"}.get(self.count, f"the {self.count} lines")
+        return {1: "the line", 2: "the blue and orange lines"}.get(
+            self.count, f"the {story.count_word(self.count)} lines"
+        )
 
     # -- the beats ------------------------------------------------------------------------
 
@@ -206,13 +210,8 @@ class Wedge(LessonScene):
                 *([FadeIn(self.end_labels)] if len(self.end_labels) else []),
                 run_time=1.2,
             )
-        self.legend = Equation(
-            [("dosage", self.say("dosage:")), "  ", *self.legend_terms(), " = ", ("green", "green")],
-            colors={"dosage": theme.muted, "orange": theme.bottom, "blue": theme.top, "green": theme.output},
-            size=theme.label_size,
-        )
-        self.bench.stack_in_column(self.legend)
-        self.play(FadeIn(self.legend, shift=DOWN * 0.2), self.lines[0].animate.set_stroke(opacity=1), run_time=0.8)
+        if self.count == 2:  # the rows' colours named: any other number of lines is named by node
+            self.show_legend()
 
     def light_each_line(self) -> None:
         """The lesson's two lines, each lit in turn while its sentence is said."""
@@ -232,12 +231,24 @@ class Wedge(LessonScene):
             run_time=1.2,
         )
 
-    def legend_terms(self) -> list:
-        """What each row adds, in the legend: "orange + blue" for the lesson's two lines,
-        else the lines by number ("the line", "8 lines")."""
-        if self.count == 2:
-            return [("orange", "orange"), " + ", ("blue", "blue")]
-        return [("lines", "the line" if self.count == 1 else f"{self.count} lines, stacked")]
+    def show_legend(self) -> None:
+        """ "dosage: orange + blue = green" at the top of the column, over the rows to come."""
+        theme = self.theme
+        self.legend = Equation(
+            [
+                ("dosage", self.say("dosage:")),
+                "  ",
+                ("orange", "orange"),
+                " + ",
+                ("blue", "blue"),
+                " = ",
+                ("green", "green"),
+            ],
+            colors={"dosage": theme.muted, "orange": theme.bottom, "blue": theme.top, "green": theme.output},
+            size=theme.label_size,
+        )
+        self.bench.stack_in_column(self.legend)
+        self.play(FadeIn(self.legend, shift=DOWN * 0.2), self.lines[0].animate.set_stroke(opacity=1), run_time=0.8)
 
     def opening_lines(self, lines) -> list:
         """``(opening's line, this stage's line)`` for each of ``lines`` the stage before
@@ -265,7 +276,7 @@ class Wedge(LessonScene):
             return f"From the hidden layer comes one line: {line(0)} at high dosage."
         if n == 2:
             return f"From the hidden layer comes {line(0)} at high dosage. Then {line(1)}."
-        return f"From the hidden layer come {n} scaled lines, one from each node, each in its own colour."
+        return f"From the hidden layer come {story.count_word(n)} scaled lines, one from each node, each in its own colour."
 
     def blue_words(self, dosage: float, storyboard: str) -> str:
         """The storyboard's words when they hold at ``dosage``, else what blue really is."""
@@ -304,6 +315,8 @@ class Wedge(LessonScene):
             return f"{lead} At dosage {fmt(dosage)}: orange {fmt(o, k)} + blue {fmt_term(b, k)} = {fmt(s, k)}."
         if self.count == 1:
             return f"{lead} At dosage {fmt(dosage)} it is {fmt(s, k)}."
+        if self.row_sum(dosage)[2]:  # too many terms to read out: the total, the bars show them
+            return f"{lead} At dosage {fmt(dosage)} the {story.count_word(len(terms))} terms add up to {fmt(s, k)}."
         written = " + ".join(fmt(v, k) if i == 0 else fmt_term(v, k) for i, (_, v, _) in enumerate(terms))
         rest = " The other lines are 0 there." if len(terms) < self.count else ""
         return f"{lead} At dosage {fmt(dosage)}: {written} = {fmt(s, k)}.{rest}"
@@ -344,10 +357,11 @@ class Wedge(LessonScene):
         self.next_sentence()
         self.play(Write(row), run_time=run_time)
         if self.count == 2:
-            self.point_at(row.part("orange"), words="orange")
-            self.point_at(row.part("blue"), words="blue")
-        self.until_said("=")
-        self.point_at(row.part("total"))
+            self.point_at(row.equation.part("orange"), words="orange")
+            self.point_at(row.equation.part("blue"), words="blue")
+        said = self.stack_caption(dosage, "")
+        self.until_said("=" if "=" in said else said.removesuffix(".").split()[-1])  # the total, as said
+        self.point_at(row.equation.part("total"))
         self.play(GrowFromCenter(dot), Flash(dot, color=theme.output), run_time=run_time)
 
     def point_at(self, mob, words: str | None = None, run_time: float = 0.4) -> None:
@@ -365,53 +379,42 @@ class Wedge(LessonScene):
         return [] if old is None else [FadeOut(old)]
 
     def make_row(self, dosage: float) -> VGroup:
-        """The sum at ``dosage`` under the rows before it: its dosage, then the sum, on as
-        many lines as it needs to stay inside the column (the terms split where they
-        would run past it; each line after the first goes on with "+"). ``row.part(name)``
-        is a term ("orange", "node3") or the "total"."""
+        """The sum at ``dosage`` (:meth:`row_sum`) beside its dosage, under the rows before
+        it. ``row.equation.part(name)`` is a term ("orange", "node3") or the "total"."""
+        label, eq, _ = self.row_sum(dosage)
+        row = VGroup(label, eq).arrange(RIGHT, buff=0.25)  # more decimals where 2 would not add up: no note
+        row.equation = eq
+        self.bench.stack_in_column(row, under=self.rows[-1] if len(self.rows) else self.legend)
+        self.rows.add(row)
+        return row
+
+    def row_sum(self, dosage: float) -> tuple:
+        """``(label, equation, compact)`` for the sum at ``dosage``: every term, as
+        :func:`sum_equation` writes it, when that fits the column beside its dosage's
+        label; else (``compact``) the first term and as many of the last as fit, an
+        ellipsis for those between (the bars on the plot show every one)."""
         theme = self.theme
         terms, total = self.terms(dosage)
         decimals = sum_decimals([v for _, v, _ in terms], total)
         label = make_text(f"{fmt(dosage)}:", theme.small_size, theme.muted)
         room = self.bench.column.width - label.width - 0.25
-        lines = self.sum_lines(terms, total, decimals, room)
-        body = VGroup(*lines).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
-        for line in lines[1:]:
-            line.shift(RIGHT * ROW_INDENT)
-        # more decimals where 2 would not add up: no note; a split sum's dosage beside its first line
-        row = VGroup(label, body).arrange(RIGHT, buff=0.25, aligned_edge=UP if len(lines) > 1 else ORIGIN)
-        row.equations = lines
-        row.part = lambda name: next(eq.part(name) for eq in lines if name in eq.names)
-        self.bench.stack_in_column(row, under=self.rows[-1] if len(self.rows) else self.legend)
-        self.rows.add(row)
-        return row
+        whole = sum_equation(terms, total, decimals=decimals, size=theme.label_size)
+        if whole.width <= room:
+            return label, whole, False
+        for last in range(len(terms) - 2, 0, -1):
+            eq = self.compact_sum(terms[:1], terms[-last:], total, decimals)
+            if eq.width <= room:
+                break
+        return label, eq, True
 
-    def sum_lines(self, terms, total: float, decimals: int, room: float) -> list[Equation]:
-        """The sum as :func:`sum_equation` writes it when it fits ``room``; else split into
-        the fewest lines that do, the terms shared out evenly."""
-        size = self.theme.label_size
-        whole = sum_equation(terms, total, decimals=decimals, size=size)
-        if whole.width <= room or len(terms) < 2:
-            return [whole]
-        for count in range(2, len(terms) + 1):
-            per = -(-len(terms) // count)
-            chunks = [terms[i : i + per] for i in range(0, len(terms), per)]
-            lines = [self.partial_sum(chunk, i > 0, None, decimals) for i, chunk in enumerate(chunks[:-1])]
-            lines.append(self.partial_sum(chunks[-1], True, total, decimals))
-            if max(line.width for line in lines) <= room:
-                return lines
-        return lines
-
-    def partial_sum(self, terms, goes_on: bool, total: float | None, decimals: int) -> Equation:
-        """One line of a split sum: its terms (``goes_on``: "+" before the first, and it
-        bracketed if negative), then " = total" on the last line or " +" before a break."""
-        parts: list = ["+ "] if goes_on else []
-        for i, (name, value, _) in enumerate(terms):
-            parts += ([" + "] if i else []) + [
-                (name, fmt_term(value, decimals) if i or goes_on else fmt(value, decimals))
-            ]
-        parts += [" = ", ("total", fmt(total, decimals))] if total is not None else []
-        colors = {name: color for name, _, color in terms} | {"total": self.theme.output}
+    def compact_sum(self, first, last, total: float, decimals: int) -> Equation:
+        """``a + … + y + z = total``: the ``first`` terms, an ellipsis, the ``last``."""
+        parts: list = []
+        for i, (name, value, _) in enumerate([*first, (None, None, None), *last]):
+            text = "…" if name is None else fmt_term(value, decimals) if i else fmt(value, decimals)
+            parts += ([" + "] if i else []) + [(name, text)]
+        parts += [" = ", ("total", fmt(total, decimals))]
+        colors = {name: color for name, _, color in [*first, *last]} | {"total": self.theme.output}
         return Equation(parts, colors=colors, size=self.theme.label_size)
 
     def dim_earlier_bars(self) -> None:
@@ -451,7 +454,7 @@ class Wedge(LessonScene):
             self.until_said(words)
             dot = self.sum_dots[dosage]
             self.play(Flash(dot, color=self.theme.output), run_time=0.6)
-            self.point_at(rows[dosage].part("total"))
+            self.point_at(rows[dosage].equation.part("total"))
         self.kept_dots = VGroup(*(self.sum_dots[x] for x in kept))
 
     def add_bias(self) -> None:
@@ -470,6 +473,8 @@ class Wedge(LessonScene):
         caption = make_text(self.say(f"at dosage {fmt(MEDIUM)}, plus the final bias"), theme.small_size, theme.muted)
         block = VGroup(caption, bias_equation).arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         self.bench.stack_in_column(block, under=self.rows, buff=BLOCK_GAP)
+        if block.get_bottom()[1] < self.bench.column.get_bottom()[1]:  # a short column (a tall diagram)
+            self.bench.stack_in_column(block, under=self.rows)
         self.play(
             Create(bias_box),
             self.diagram.emphasize_label("final_bias"),
