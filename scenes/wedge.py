@@ -462,7 +462,7 @@ class Wedge(LessonScene):
         biased = net.forward(self.wedge.x).biased
         label = self.diagram.labels["final_bias"]
         # flat: the output node sits just above the label
-        bias_box = SurroundingRectangle(label, color=theme.highlight, buff=BIAS_BOX_BUFF, corner_radius=0.06)
+        bias_box = SurroundingRectangle(label, color=theme.highlight, buff=self.bias_box_buff(), corner_radius=0.06)
         self.bias_box = bias_box
         peak = net.forward(MEDIUM)
         bias_equation = sum_equation(
@@ -487,6 +487,15 @@ class Wedge(LessonScene):
         self.add(self.ghost, self.wedge)
         self.until_said("and the whole wedge")
         self.play(ChangeData(self.wedge, y=biased), run_time=2.5)
+
+    def bias_box_buff(self) -> tuple[float, float]:
+        """:data:`BIAS_BOX_BUFF`, narrowed where the label sits close beside the sum node
+        (the diagram of more nodes than two): the box stays clear of the node."""
+        label, node = self.diagram.labels["final_bias"], self.diagram.nodes["sum"]
+        beside = label.get_bottom()[1] < node.get_top()[1] and label.get_top()[1] > node.get_bottom()[1]
+        gap = label.get_left()[0] - node.get_right()[0] - 0.02
+        across, up = BIAS_BOX_BUFF
+        return (min(across, max(gap, 0.0)) if beside else across, up)
 
     def shifted_caption(self) -> str:
         values = self.lesson.network.forward(KEY_DOSAGES).biased
