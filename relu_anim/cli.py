@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .destination import DestinationError, check_folder, describe_os_error
 from .media import FORMATS, formats_help
-from .model import DEFAULT_PRESET, PRESET_NAMES, ModelError, load_lesson
+from .model import DEFAULT_PRESET, MAX_HIDDEN, PRESET_NAMES, ModelError, load_lesson
 from .model.files import DOSAGE_RANGE
 from .model.training import FIT_LEARNING_RATE, FIT_MAX_LEARNING_RATE, FIT_MIN_STEP, FIT_RESTARTS, FIT_SEED, FIT_STEPS
 from .play import DEFAULT_QUALITY, Play
@@ -165,33 +165,55 @@ class SceneName(click.ParamType):
             raise click.UsageError(str(error), ctx) from None
 
 
+#: How many hidden nodes the lesson's scenes draw, until they draw any number (issue 34).
+DRAWN_HIDDEN_NODES = 2
+
+
 class NetworkSpec(click.ParamType):
-    """A preset's name (part3, part1) or a network file's path; the value is the
-    loaded :class:`relu_anim.model.Lesson` (its network: ``lesson.network``)."""
+    """A preset's name (part3, one-node, ...) or a network file's path; the value is the
+    loaded :class:`relu_anim.model.Lesson` (its network: ``lesson.network``). ``drawn``:
+    the command plays the lesson's scenes, so the network must be one they can draw."""
 
     name = "network"
+
+    def __init__(self, drawn: bool = False) -> None:
+        self.drawn = drawn
 
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value  # already a Lesson (a default, or a test passing one in)
         try:
-            return load_lesson(value)
+            lesson = load_lesson(value)
         except ModelError as error:  # FileError included: one line naming the file and key
             raise click.UsageError(str(error), ctx) from None
+        count = len(lesson.network.hidden)
+        if self.drawn and count != DRAWN_HIDDEN_NODES:
+            raise click.UsageError(
+                f"{value}: the lesson's scenes draw {DRAWN_HIDDEN_NODES} hidden nodes for now, and this network has "
+                f"{count}; relu-anim trace and fit take it",
+                ctx,
+            )
+        return lesson
 
 
-def network_option(command):
-    """``--network NAME|FILE``, passed to the command as ``lesson`` (a Lesson)."""
+def network_option(command, drawn: bool = True):
+    """``--network NAME|FILE``, passed to the command as ``lesson`` (a Lesson); ``drawn``
+    for a command that plays the lesson's scenes (see :class:`NetworkSpec`)."""
     return click.option(
         "--network",
         "lesson",
-        type=NetworkSpec(),
+        type=NetworkSpec(drawn),
         default=DEFAULT_PRESET,
         show_default=True,
         metavar="NAME|FILE",
-        help=f"Which network: {' or '.join(PRESET_NAMES)} (the built-in ones), or a network file "
+        help=f"Which network: {', '.join(PRESET_NAMES[:-1])} or {PRESET_NAMES[-1]} (the built-in ones), or a network file "
         "(.toml, e.g. from `relu-anim fit`).",
     )(command)
+
+
+def any_network_option(command):
+    """``--network`` for a command that plays no scene (trace, explore): 1 to 8 nodes."""
+    return network_option(command, drawn=False)
 
 
 class VoiceSpec(click.ParamType):
@@ -315,14 +337,15 @@ def list_stages():
 
 @main.command(context_settings={"ignore_unknown_options": True})  # so "-0.5" is a dosage
 @click.argument("dosages", metavar="[DOSAGE]...", nargs=-1, type=Dosage())
-@network_option
+@any_network_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per dosage.")
 def trace(dosages, lesson, as_json):
     """Show every number the network computes for each DOSAGE.
 
-    For each dosage: the top and bottom hidden nodes' pre-activation x (the
-    x-axis coordinate on the activation graph), activation output y and y times
-    the output weight; their sum; the sum plus the final bias; and the output.
+    For each dosage: each hidden node's pre-activation x (the x-axis coordinate
+    on the activation graph), activation output y and y times the output weight,
+    the nodes named by place (top, second, ..., bottom; a lone node: hidden);
+    their sum; the sum plus the final bias; and the output.
     Default dosages: 0 0.2 0.4 0.5 0.6 0.8 1.
 
     \b
@@ -345,18 +368,13 @@ def trace(dosages, lesson, as_json):
         click.echo(format_trace_table(records))
 
 
-TRACE_COLUMNS = (
-    ("dosage", ("dosage",)),
-    ("top x", ("top", "x")),
-    ("top y", ("top", "y")),
-    ("top scaled", ("top", "scaled")),
-    ("bottom x", ("bottom", "x")),
-    ("bottom y", ("bottom", "y")),
-    ("bottom scaled", ("bottom", "scaled")),
-    ("sum", ("sum",)),
-    ("biased", ("biased",)),
-    ("output", ("output",)),
-)
+def trace_columns(records: list[dict]) -> list[tuple[str, tuple[str, ...]]]:
+    """The trace table's columns, (title, keys into a record): the dosage, each hidden
+    node's x, y and scaled (by its name, top first: "top x", ..., "bottom scaled"), the
+    sum, the biased sum and the output."""
+    names = [key for key, value in records[0].items() if isinstance(value, dict)] if records else []
+    nodes = [(f"{name} {part}", (name, part)) for name in names for part in ("x", "y", "scaled")]
+    return [("dosage", ("dosage",)), *nodes, ("sum", ("sum",)), ("biased", ("biased",)), ("output", ("output",))]
 
 
 def format_trace_table(records: list[dict]) -> str:
@@ -371,8 +389,9 @@ def format_trace_table(records: list[dict]) -> str:
         text = f"{value:.4f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
 
-    header = [title for title, _ in TRACE_COLUMNS]
-    rows = [[cell(record, keys) for _, keys in TRACE_COLUMNS] for record in records]
+    columns = trace_columns(records)
+    header = [title for title, _ in columns]
+    rows = [[cell(record, keys) for _, keys in columns] for record in records]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     return "\n".join("  ".join(text.rjust(w) for text, w in zip(row, widths)) for row in [header, *rows])
 
@@ -694,12 +713,15 @@ def _on_axes(name: str, entry: dict) -> str:
     return f"{name} on {entry['on']}" if "on" in entry else name
 
 
-FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient descent.
+FIT_HELP = f"""Fit a network's weights and biases to DATA by gradient descent.
 
     DATA is a CSV file with a header line and two columns (dosage from 0 to 1,
     observed value), or a network file whose data table is used. Writes a network
     file that `render --network` accepts, and prints its path; the SSR and the
     steps taken go to stderr.
+
+    The network has --hidden ReLU nodes (1 to {MAX_HIDDEN}; default 2, or as many as
+    --init's): three numbers each, and the final bias.
 
     Without --init it descends from {FIT_RESTARTS} random starts at once (each hidden node's
     bend somewhere in 0..1; the seed makes the run repeatable) and keeps the best:
@@ -710,6 +732,7 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
     \b
     Example:
         relu-anim fit data.csv --out mine.toml
+        relu-anim fit data.csv --hidden 4 --out four.toml
         relu-anim render --all --network mine.toml -q l
         relu-anim fit data.csv --init part3.toml --derivative-at-zero 1 --steps 5000
     """
@@ -729,6 +752,12 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
     type=NamedPath(),
     metavar="FILE",
     help="Start from this network file (its activations too) instead of random starts.",
+)
+@click.option(
+    "--hidden",
+    type=click.IntRange(min=1, max=MAX_HIDDEN),
+    metavar="N",
+    help=f"How many hidden nodes to fit (1 to {MAX_HIDDEN}). Default: 2, or as many as --init has.",
 )
 @click.option(
     "--derivative-at-zero",
@@ -754,7 +783,7 @@ FIT_HELP = f"""Fit the network's seven weights and biases to DATA by gradient de
     show_default=True,
     help="Step size, for observed values scaled to at most 1.",
 )
-def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
+def fit(data, out, init, hidden, derivative_at_zero, seed, steps, learning_rate):
     from .model import fit_file
 
     # The bar appears with the first step, so that a bad file or folder is one line alone.
@@ -774,6 +803,7 @@ def fit(data, out, init, derivative_at_zero, seed, steps, learning_rate):
             data,
             out,
             init,
+            hidden=hidden,
             relu_at_zero=int(derivative_at_zero),
             seed=seed,
             steps=steps,
@@ -868,7 +898,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
 
 
 @main.command()
-@network_option
+@any_network_option
 @click.option(
     "--out",
     "-o",

@@ -356,3 +356,47 @@ def test_an_empty_name_is_refused_not_taken_for_a_default(args, no_work, tmp_pat
     monkeypatch.chdir(tmp_path)
     line = one_line_refusal(CliRunner().invoke(main, args))
     assert args[-2] in line or "voice" in line
+
+
+# -- networks the scenes cannot draw yet (issue 34) -------------------------------------------
+
+THREE_NODES = """\
+schema = 2
+final_bias = 0.0
+[[hidden]]
+weight = 2.0
+bias = -1.0
+output_weight = 3.0
+[[hidden]]
+weight = -4.0
+bias = 1.0
+output_weight = 5.0
+[[hidden]]
+weight = 10.0
+bias = -8.0
+output_weight = -2.0
+[data]
+dosage = [0.0, 0.5, 1.0]
+observed = [0.0, 1.0, 0.0]
+"""
+
+
+@pytest.mark.parametrize("network", ["three.toml", "one-node", "two-bumps"])
+@pytest.mark.parametrize(
+    "command", [["render", "wedge", "-q", "l"], ["frames", "wedge"], ["stills", "wedge"], ["lecture", "-q", "l"]]
+)
+def test_a_network_the_scenes_cannot_draw_is_one_line_before_any_work(tmp_path, no_work, network, command):
+    """The scenes draw two hidden nodes until issue 34's scenes land: any other count is
+    refused in one line naming the network and its count, and nothing is written."""
+    (tmp_path / "three.toml").write_text(THREE_NODES, encoding="utf-8")
+    spec = str(tmp_path / network) if network.endswith(".toml") else network
+    out = (
+        ["--media-dir", str(tmp_path / "media")]
+        if command[0] in ("render", "lecture")
+        else ["--out", str(tmp_path / "out")]
+    )
+    result = CliRunner().invoke(main, [*command, "--network", spec, *out])
+    line = one_line_refusal(result)
+    count = {"three.toml": 3, "one-node": 1, "two-bumps": 4}[network]
+    assert spec in line and f"this network has {count}" in line and "draw 2 hidden nodes" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["three.toml"]

@@ -2,9 +2,22 @@
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from numpy.testing import assert_allclose
 
-from relu_anim.model import MAX_HIDDEN, HiddenNode, ModelError, Network, node_names, preset
+from relu_anim.cli import main
+from relu_anim.model import (
+    MAX_HIDDEN,
+    PRESET_NAMES,
+    HiddenNode,
+    ModelError,
+    Network,
+    load_lesson,
+    node_names,
+    preset,
+    story,
+    sum_of_squared_residuals,
+)
 
 #: Three nodes, bending at 0.5, 0.25 and 0.8; worked out by hand below.
 THREE = Network("three", (HiddenNode(2.0, -1.0, 3.0), HiddenNode(-4.0, 1.0, 5.0), HiddenNode(10.0, -8.0, -2.0)), -0.5)
@@ -98,3 +111,95 @@ def test_the_lessons_two_nodes_are_still_top_and_bottom():
     assert list(net.forward([0.5]).records()[0]) == ["dosage", "top", "bottom", "sum", "biased", "output"]
     assert_allclose(net.bends(), [0.0, 0.5])
     assert np.isclose(net.values([0.5], "top.scaled")[0], 0.0)
+
+
+# -- the presets of more and fewer nodes -----------------------------------------------
+
+
+def test_the_one_node_preset_by_hand():
+    """x = 2 d - 1 at its five dosages, ReLU'd, times 1, plus 0, ReLU'd again."""
+    lesson = load_lesson("one-node")
+    net, data = lesson.network, lesson.data
+    assert net.node_names == ("hidden",) and list(data.dosage) == [0.0, 0.25, 0.5, 0.75, 1.0]
+    f = net.forward(data.dosage)
+    assert_allclose(f.get("hidden.x"), [-1.0, -0.5, 0.0, 0.5, 1.0], atol=1e-12)
+    assert_allclose(f.output, [0.0, 0.0, 0.0, 0.5, 1.0], atol=1e-12)
+    assert_allclose(f.output, data.observed, atol=1e-12)  # its data: a ramp from 0.5
+    assert_allclose(net.bends(), [0.5])
+
+
+def test_the_two_bumps_preset_by_hand():
+    """Four nodes of weight 10 bending at 0.1, 0.3, 0.5, 0.7, output weights 0.5, -1, 1, -1:
+    at dosage d the nodes past their bend add ``(10 d - 10 b) x output weight``."""
+    lesson = load_lesson("two-bumps")
+    net, data = lesson.network, lesson.data
+    assert net.node_names == ("top", "second", "third", "bottom")
+    assert_allclose(data.dosage, [i / 10 for i in range(11)])
+    by_hand = [
+        0.0,  # d = 0: no node past its bend
+        0.0,  # d = 0.1: the top node on its bend
+        0.5 * 1,
+        0.5 * 2,  # d = 0.3: the first peak
+        0.5 * 3 - 1,
+        0.5 * 4 - 2,  # d = 0.5: between the bumps
+        0.5 * 5 - 3 + 1,
+        0.5 * 6 - 4 + 2,  # d = 0.7: the second peak
+        0.5 * 7 - 5 + 3 - 1,
+        0.5 * 8 - 6 + 4 - 2,
+        0.0,  # d = 1: the sum 0.5 * 9 - 7 + 5 - 3 = -0.5, clipped
+    ]
+    f = net.forward(data.dosage)
+    assert_allclose(f.output, by_hand, atol=1e-12)
+    assert f.biased[-1] == pytest.approx(0.5 * 9 - 7 + 5 - 3)
+    assert_allclose(net.bends(), [0.1, 0.3, 0.5, 0.7])
+    assert sum_of_squared_residuals(net, data) < 1e-20  # it fits its two bumps exactly
+    assert_allclose(data.observed, [0, 0, 0.5, 1, 0.5, 0, 0.5, 1, 0.5, 0, 0])
+
+
+@pytest.mark.parametrize("name", ["one-node", "two-bumps"])
+def test_the_presets_are_named_where_networks_are_chosen(name):
+    result = CliRunner().invoke(main, ["trace", "--network", name, "0.3"])
+    assert result.exit_code == 0, result.output
+    assert name in PRESET_NAMES
+    help_text = CliRunner().invoke(main, ["trace", "--help"]).output
+    assert name in " ".join(help_text.split())
+
+
+# -- words ---------------------------------------------------------------------------------
+
+
+def test_nodes_are_named_in_words_by_their_place():
+    assert story.node_word(0, 1) == "the hidden node"
+    assert [story.node_word(i, 2) for i in range(2)] == ["the top node", "the bottom node"]
+    assert [story.node_word(i, 4) for i in range(4)] == [
+        "the top node",
+        "the second node",
+        "the third node",
+        "the bottom node",
+    ]
+    assert story.node_word(6, 8) == "the seventh node" and story.node_word(7, 8) == "the bottom node"
+    for index, n in ((2, 2), (-1, 3), (0, 0), (0, 9)):
+        with pytest.raises(ModelError):
+            story.node_word(index, n)
+
+
+def test_trace_names_a_column_for_every_node(tmp_path):
+    """THREE at dosage 0, worked out by hand in test_three_nodes_by_hand."""
+    path = tmp_path / "three.toml"
+    tables = "".join(
+        f"[[hidden]]\nweight = {w}\nbias = {b}\noutput_weight = {v}\n"
+        for w, b, v in ((2, -1, 3), (-4, 1, 5), (10, -8, -2))
+    )
+    path.write_text(f"schema = 2\nfinal_bias = -0.5\n{tables}[data]\ndosage = [0, 1]\nobserved = [0, 1]\n")
+    result = CliRunner().invoke(main, ["trace", "--network", str(path), "0"])
+    assert result.exit_code == 0, result.output
+    header, row = (line.split() for line in result.stdout.splitlines())
+    titles = " ".join(header).replace(" x", "_x").replace(" y", "_y").replace(" scaled", "_scaled").split()
+    assert titles == [
+        "dosage",
+        *(f"{node}_{part}" for node in ("top", "second", "bottom") for part in ("x", "y", "scaled")),
+        "sum",
+        "biased",
+        "output",
+    ]
+    assert [float(cell) for cell in row] == [0, -1, 0, 0, 1, 1, 5, -8, 0, 0, 5, 4.5, 4.5]

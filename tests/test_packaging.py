@@ -36,7 +36,7 @@ def test_every_package_is_listed_for_installation():
 def test_the_preset_networks_ship_as_package_data():
     shipped = setuptools_config()["package-data"]["relu_anim.model.networks"]
     on_disk = sorted(p.name for p in (ROOT / "relu_anim" / "model" / "networks").glob("*.toml"))
-    assert on_disk == ["part1.toml", "part3.toml"]
+    assert on_disk == ["one-node.toml", "part1.toml", "part3.toml", "two-bumps.toml"]
     assert all(any(Path(name).match(pattern) for pattern in shipped) for name in on_disk)
 
 

@@ -42,6 +42,7 @@ from .network import (
     check_dosages,
     identity,
     identity_derivative,
+    node_index,
     node_names,
     relu,
     relu_derivative,

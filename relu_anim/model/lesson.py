@@ -1,7 +1,8 @@
 """Lessons: the network a lesson fits, the network it recaps, the data and the names.
 
 The storyboard's two networks ship as network files (``networks/part3.toml`` and
-``networks/part1.toml``); :func:`preset` reads them.
+``networks/part1.toml``), with two more for "more nodes, more bends" (``one-node``: what
+one bend can and cannot fit; ``two-bumps``: four nodes, two bumps); :func:`preset` reads them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from .files import FileError, Names, NetworkFile, read_network_file
 from .network import DataSet, ModelError, Network
 
-PRESET_NAMES = ("part3", "part1")
+PRESET_NAMES = ("part3", "part1", "one-node", "two-bumps")
 DEFAULT_PRESET = "part3"
 RECAP_PRESET = "part1"  # the recap stage always recaps Part 1 (see README, "Your own network")
 
@@ -29,7 +30,8 @@ def preset_file(name: str = DEFAULT_PRESET) -> NetworkFile:
 
 
 def preset(name: str = DEFAULT_PRESET) -> Network:
-    """One of the lesson's two networks: ``"part3"`` (ReLU, default) or ``"part1"`` (softplus)."""
+    """A built-in network: ``"part3"`` (ReLU, default), ``"part1"`` (softplus), ``"one-node"``
+    or ``"two-bumps"`` (ReLU, one and four hidden nodes)."""
     return preset_file(name).network
 
 
@@ -95,7 +97,7 @@ def default_lesson() -> Lesson:
 
 
 def load_lesson(spec: str | Path) -> Lesson:
-    """The lesson for a preset name (``"part3"``, ``"part1"``) or a network file's path."""
+    """The lesson for a preset name (``"part3"``, ``"part1"``, ...) or a network file's path."""
     if str(spec) in PRESET_NAMES:
         return Lesson.from_file(preset_file(str(spec)))
     path = Path(spec)

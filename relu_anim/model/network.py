@@ -59,8 +59,9 @@ def node_names(n: int) -> tuple[str, ...]:
 NODE_NAMES = node_names(2)
 
 
-def _node_index(names: tuple[str, ...], which: str | int) -> int:
-    """The index of the node ``which`` (its name, or its index from the top)."""
+def node_index(names: tuple[str, ...], which: str | int) -> int:
+    """The index of the node ``which`` (its name, or its index from the top) among
+    ``names``; :class:`ModelError` for a node that is not there."""
     if isinstance(which, str):
         if which not in names:
             raise ModelError(f"no hidden node called {which!r}; this network's are: {', '.join(names)}")
@@ -246,7 +247,7 @@ class Network:
 
     def node(self, which: str | int) -> HiddenNode:
         """A hidden node by its name (``"top"``) or its index from the top (0)."""
-        return self.hidden[_node_index(self.node_names, which)]
+        return self.hidden[node_index(self.node_names, which)]
 
     def trace(self, dosage: ArrayLike) -> Forward:
         """:meth:`forward` for dosages a person typed in: :class:`ModelError` for one that
@@ -289,7 +290,7 @@ class Network:
         """The dosage where hidden node ``which``'s pre-activation is 0: where its ReLU bends."""
         node = self.node(which)
         if node.weight == 0:
-            name = self.node_names[_node_index(self.node_names, which)]
+            name = self.node_names[node_index(self.node_names, which)]
             raise ModelError(f"the {name} node's weight is 0: its pre-activation never crosses 0")
         return -node.bias / node.weight
 
@@ -321,7 +322,7 @@ class Network:
         if name == "final_bias":
             return dataclasses.replace(self, final_bias=value)
         which, field = name.split(".")
-        index = _node_index(self.node_names, which)
+        index = node_index(self.node_names, which)
         hidden = list(self.hidden)
         hidden[index] = dataclasses.replace(hidden[index], **{field: value})
         return dataclasses.replace(self, hidden=tuple(hidden))
@@ -367,7 +368,7 @@ class Forward:
 
     def node(self, which: str | int) -> NodePass:
         """A hidden node's pass by its name (``"top"``) or its index from the top (0)."""
-        return self.nodes[_node_index(self.node_names, which)]
+        return self.nodes[node_index(self.node_names, which)]
 
     def finite(self) -> Array:
         """For each dosage, whether every value computed for it is a finite number."""

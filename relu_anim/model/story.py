@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from .files import DEFAULT_LABELS, Names
-from .network import ACTIVATION_BY_NAME, Network, sample_dosages
+from .network import ACTIVATION_BY_NAME, Network, node_index, node_names, sample_dosages
 
 #: Two terms "nearly cancel" when their sum is under this share of the larger term.
 CANCEL_SHARE = 0.05
@@ -19,6 +19,14 @@ CANCEL_SHARE = 0.05
 TIP_SHARE = 1 / 3
 #: A curve "passes close to" a data point within this share of the data's spread.
 CLOSE_SHARE = 0.15
+
+
+def node_word(index: int, n: int) -> str:
+    """How captions and narration name hidden node ``index`` (0: the top one) of ``n``, by
+    its place: "the top node", "the second node", ..., "the bottom node"; of one node,
+    "the hidden node". The one place these words are made, so a translation changes them here."""
+    names = node_names(n)
+    return f"the {names[node_index(names, index)]} node"
 
 
 def nearly_cancel(a: float, b: float) -> bool:
