@@ -268,7 +268,7 @@ class Shapes(LessonScene):
                 node = net.hidden[nodes[0]]
                 operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
             else:
-                operation = self.say(f"each: weight {TIMES} dosage + bias")
+                operation = self.say(f"weight {TIMES} dosage + bias")
             color = self.colors[nodes[0]]
             values = self.row_values(row, "y")
             self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key], values)
@@ -304,7 +304,7 @@ class Shapes(LessonScene):
             weight = net.hidden[nodes[0]].output_weight
             word, operation = story.scaling_tag(weight), f"{TIMES} {fmt_term(weight)}"
         else:
-            word, operation = "scale", f"each {TIMES} its weight"
+            word, operation = "scale", f"{TIMES} own weight"
         both = np.concatenate([self.row_values(row, "y"), self.row_values(row, "scaled")])
         panel = self.make_panel(key, word, operation, self.colors[nodes[0]], BOARD.hidden[key], both)
         curves = self.row_curves(panel, row, "y")
