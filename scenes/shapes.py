@@ -25,18 +25,12 @@ from relu_anim.components import (
     nice_range,
     pull_inside,
 )
-from relu_anim.model import node_names, sample_dosages, story
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term, make_text
 
 SQUIGGLE_SAMPLES = 2001  # enough for a smooth squiggle
 BOARD = SHAPES_BOARD  # where every panel goes
-
-
-def node_word(index: int, n: int) -> str:
-    """Hidden node ``index`` of ``n`` by its place: "the top node", ..., "the bottom node";
-    "the hidden node" for one (``story.node_word``, s34-model: this copy goes then)."""
-    return "the hidden node" if n == 1 else f"the {node_names(n)[index]} node"
 
 
 class Shapes(LessonScene):
@@ -106,7 +100,7 @@ class Shapes(LessonScene):
         weights = [node.output_weight for node in net.hidden]
         lead = "stretch" if all(story.stretches(w) for w in weights) else "scale"
         if n > 2:
-            piece = f"{node_word(0, n)}'s piece"
+            piece = f"{story.node_word(0, n)}'s piece"
             return (
                 f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, piece)}. "
                 "And each other node's weight flips or stretches its own piece."

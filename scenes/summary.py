@@ -9,7 +9,7 @@ import numpy as np
 from manim import Create, FadeIn, Indicate
 
 from relu_anim.components import PipelineGrid
-from relu_anim.model import node_names, sample_dosages, story
+from relu_anim.model import sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term
 
@@ -20,13 +20,7 @@ def line_word(index: int, n: int, shape: str = "") -> str:
     says the same: this local copy goes once that rule is on main."""
     if n == 2:
         return " ".join(w for w in ("the", shape, ("blue", "orange")[index], "line") if w)
-    return " ".join(w for w in (f"{node_word(index, n)}'s", shape, "line") if w)
-
-
-def node_word(index: int, n: int) -> str:
-    """Hidden node ``index`` of ``n`` by its place: "the top node", ..., "the bottom node";
-    "the hidden node" for one (``story.node_word``, s34-model: this copy goes then)."""
-    return "the hidden node" if n == 1 else f"the {node_names(n)[index]} node"
+    return " ".join(w for w in (f"{story.node_word(index, n)}'s", shape, "line") if w)
 
 
 class SummaryCard(LessonScene):
@@ -170,7 +164,7 @@ class SummaryCard(LessonScene):
         verb, at = story.turn(self.lesson.network, 0)
         where = verb if at is None else f"{verb} dosage {fmt(at)}"
         steps = story.count_word(len(self.steps()))
-        return f"The whole lesson in {steps} steps. Slice: {node_word(0, self.count)}'s activation {where}."
+        return f"The whole lesson in {steps} steps. Slice: {story.node_word(0, self.count)}'s activation {where}."
 
     def scale_words(self, index: int) -> str:
         """Node ``index``'s line times its output weight: the storyboard's "the bent blue

@@ -4,18 +4,12 @@ and the weights and biases become this lesson's."""
 from manim import DOWN, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
 
 from relu_anim.components import SHOWCASE, ActivationGraph, NetworkDiagram, activation_equation
-from relu_anim.model import activate, node_names, story
+from relu_anim.model import activate, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import FadeThrough, fmt, make_text
 
 INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
 ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplus(1) = 1.31 fits
-
-
-def node_word(index: int, n: int) -> str:
-    """Hidden node ``index`` of ``n`` by its place: "the top node", ..., "the bottom node";
-    "the hidden node" for one (``story.node_word``, s34-model: this copy goes then)."""
-    return "the hidden node" if n == 1 else f"the {node_names(n)[index]} node"
 
 
 class Swap(LessonScene):
@@ -77,7 +71,7 @@ class Swap(LessonScene):
         hidden nodes than Part 1's two, the diagram grows or shrinks to it, said first."""
         net, recap = self.lesson.network, self.lesson.recap
         n, top = len(net.hidden), net.top
-        start = f"starting with {fmt(top.weight)} and {fmt(top.bias)} on the way into {('the hidden node' if n == 1 else 'the top node')}."
+        start = f"starting with {fmt(top.weight)} and {fmt(top.bias)} on the way into {story.node_word(0, n)}."
         if n == len(recap.hidden):
             return f"Last, the weights and biases become this lesson's, {start}"
         nodes = f"{story.count_word(n)} hidden node{'s' if n > 1 else ''}"

@@ -40,7 +40,7 @@ from relu_anim.components import (
     sum_decimals,
     sum_equation,
 )
-from relu_anim.model import DOSAGE_RANGE, node_names, sample_dosages, story
+from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, fmt_term, make_text
 
@@ -56,22 +56,13 @@ POINTER_BUFF = 0.05  # the highlight box around the term being read out
 BIAS_BOX_BUFF = (0.08, 0.02)  # around the final bias' label: the output node sits just above it
 
 
-def node_word(index: int, n: int) -> str:
-    """Hidden node ``index`` of ``n`` by its place: "the top node", ..., "the bottom node";
-    "the hidden node" for one. The story rule ``story.node_word`` (s34-model) says the
-    same: this local copy goes once that rule is on main."""
-    if n == 1:
-        return "the hidden node"
-    return f"the {node_names(n)[index]} node"
-
-
 def line_word(index: int, n: int, shape: str = "") -> str:
     """Node ``index``'s line: by colour for the lesson's two ("the bent blue line"), else by
     its node ("the top node's bent line"). The story rule ``story.line_word`` (s34-nodes)
     says the same: this local copy goes once that rule is on main."""
     if n == 2:
         return " ".join(w for w in ("the", shape, ("blue", "orange")[index], "line") if w)
-    return " ".join(w for w in (f"{node_word(index, n)}'s", shape, "line") if w)
+    return " ".join(w for w in (f"{story.node_word(index, n)}'s", shape, "line") if w)
 
 
 class StackedBar(TrackedBar):
@@ -269,7 +260,9 @@ class Wedge(LessonScene):
             start, end = net.forward(LOW).node(index).scaled[0], high.node(index).scaled[0]
             shape = story.line_shape(net, net.node_names[index])
             # the lesson's two as the storyboard says them: "the bent blue line of the top node"
-            word = f"{line_word(index, n, shape)} of {node_word(index, n)}" if n == 2 else line_word(index, n, shape)
+            word = (
+                f"{line_word(index, n, shape)} of {story.node_word(index, n)}" if n == 2 else line_word(index, n, shape)
+            )
             return f"{word}, {'down' if end < start else 'up'} to {fmt(end)}"
 
         if n == 1:
