@@ -69,6 +69,9 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_render.py::test_a_held_picture_is_one_frame_a_quarter_second_and_lasts_its_time[gif]",
         "tests/test_handover.py::test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first_beat_alike",
     ),
+    "plays swap, wedge, clip, shapes and both cards for networks of 1, 3, 4 and 8 hidden nodes, both themes": (
+        "tests/test_n_node_sums.py",
+    ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",
         "tests/test_lecture_browser.py",
