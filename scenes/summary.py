@@ -14,15 +14,6 @@ from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, fmt_signed, fmt_term
 
 
-def line_word(index: int, n: int, shape: str = "") -> str:
-    """Node ``index``'s line: by colour for the lesson's two ("the bent blue line"), else by
-    its node ("the top node's bent line"). The story rule ``story.line_word`` (s34-nodes)
-    says the same: this local copy goes once that rule is on main."""
-    if n == 2:
-        return " ".join(w for w in ("the", shape, ("blue", "orange")[index], "line") if w)
-    return " ".join(w for w in (f"{story.node_word(index, n)}'s", shape, "line") if w)
-
-
 class SummaryCard(LessonScene):
     def construct(self):
         net, theme = self.lesson.network, self.theme
@@ -138,7 +129,7 @@ class SummaryCard(LessonScene):
     def line_name(self, index: int) -> str:
         """A line as a panel's operation names it: "blue" for the lesson's two, else by its
         node ("top node's line")."""
-        return ("blue", "orange")[index] if self.count == 2 else line_word(index, self.count).removeprefix("the ")
+        return ("blue", "orange")[index] if self.count == 2 else story.line_word(index, self.count).removeprefix("the ")
 
     def values(self, quantity: str) -> np.ndarray:
         return self.lesson.network.values(self.dosages, quantity)
@@ -172,7 +163,7 @@ class SummaryCard(LessonScene):
         net, n = self.lesson.network, self.count
         weight = net.node(index).output_weight
         tag = story.scaling_tag(weight).replace(" + ", " and ")
-        line = line_word(index, n, story.line_shape(net, net.node_names[index]))
+        line = story.line_word(index, n, story.line_shape(net, net.node_names[index]))
         if n == 2 and index == 1:
             line = f"the bottom node's {line.removeprefix('the ')}"
         return f"{tag[:1].upper()}{tag[1:]}: times {fmt(weight)}, {line} {story.scaling_words(weight)}."

@@ -56,15 +56,6 @@ POINTER_BUFF = 0.05  # the highlight box around the term being read out
 BIAS_BOX_BUFF = (0.08, 0.02)  # around the final bias' label: the output node sits just above it
 
 
-def line_word(index: int, n: int, shape: str = "") -> str:
-    """Node ``index``'s line: by colour for the lesson's two ("the bent blue line"), else by
-    its node ("the top node's bent line"). The story rule ``story.line_word`` (s34-nodes)
-    says the same: this local copy goes once that rule is on main."""
-    if n == 2:
-        return " ".join(w for w in ("the", shape, ("blue", "orange")[index], "line") if w)
-    return " ".join(w for w in (f"{story.node_word(index, n)}'s", shape, "line") if w)
-
-
 class StackedBar(TrackedBar):
     """A :class:`TrackedBar` for one term of a stack: from the sum of the terms ``below``
     (0 for none) to that plus its own ``term``, at the tracer's dosage. For two terms it
@@ -261,7 +252,9 @@ class Wedge(LessonScene):
             shape = story.line_shape(net, net.node_names[index])
             # the lesson's two as the storyboard says them: "the bent blue line of the top node"
             word = (
-                f"{line_word(index, n, shape)} of {story.node_word(index, n)}" if n == 2 else line_word(index, n, shape)
+                f"{story.line_word(index, n, shape)} of {story.node_word(index, n)}"
+                if n == 2
+                else story.line_word(index, n, shape)
             )
             return f"{word}, {'down' if end < start else 'up'} to {fmt(end)}"
 

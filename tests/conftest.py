@@ -70,7 +70,11 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_handover.py::test_a_stage_that_replays_the_one_before_opens_well_alone_and_ends_its_first_beat_alike",
     ),
     "plays swap, wedge, clip, shapes and both cards for networks of 1, 3, 4 and 8 hidden nodes, both themes": (
-        "tests/test_n_node_sums.py",
+        "tests/test_n_node_sums.py::test_every_beat_keeps_the_composition_rules_for_any_number_of_nodes",
+        "tests/test_n_node_sums.py::test_three_lines_stack_bottom_node_first_and_rows_leave_out_the_zeros",
+        "tests/test_n_node_sums.py::test_eight_lines_stack_in_node_order_and_the_long_sum_is_written_compactly",
+        "tests/test_n_node_sums.py::test_the_cards_count_the_nodes_and_the_steps",
+        "tests/test_n_node_sums.py::test_swap_hands_over_a_diagram_of_the_lessons_nodes",
     ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",

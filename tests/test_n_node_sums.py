@@ -16,7 +16,7 @@ import pytest
 
 from relu_anim.composition import all_problems
 from relu_anim.frames import FRAME_QUALITY, capture_frames
-from relu_anim.model import load_lesson
+from relu_anim.model import load_lesson, story
 from relu_anim.play import Play
 from relu_anim.theme import THEMES
 
@@ -104,3 +104,12 @@ def test_swap_hands_over_a_diagram_of_the_lessons_nodes():
     (diagram,) = last.record["diagrams"].values()
     assert {"top", "second", "bottom"} <= set(diagram["nodes"]) and "third" not in diagram["nodes"]
     assert "three hidden nodes" in last.caption and "into the top node" in last.caption
+
+
+def test_lines_are_named_by_colour_for_two_nodes_and_by_node_otherwise_and_counts_in_words():
+    assert story.line_word(0, 2, "bent") == "the bent blue line"
+    assert story.line_word(1, 2) == "the orange line"
+    assert story.line_word(0, 3, "bent") == "the top node's bent line"
+    assert story.line_word(1, 3) == "the second node's line"
+    assert story.line_word(0, 1, "straight") == "the hidden node's straight line"
+    assert [story.count_word(n) for n in (1, 3, 8, 11)] == ["one", "three", "eight", "11"]

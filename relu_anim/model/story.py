@@ -244,3 +244,12 @@ def clip_effect(net: Network) -> str:
         return "none"
     share = share_above_zero(net)
     return "all" if share == 0 else "nothing" if share == 1 else "some"
+
+
+def line_word(index: int, n: int, shape: str = "") -> str:
+    """Node ``index``'s line, ``shape`` ("bent", "straight", "") before its noun: by its
+    colour for the lesson's two nodes ("the blue line", "the bent blue line"), else by
+    its node ("the top node's line", "the top node's bent line"). (s34-sums' copy of the
+    s34-nodes rule of the same name and meaning: keep theirs where both land.)"""
+    words = ("the", shape, ("blue", "orange")[index], "line") if n == 2 else (f"{node_word(index, n)}'s", shape, "line")
+    return " ".join(word for word in words if word)
