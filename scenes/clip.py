@@ -30,12 +30,15 @@ from relu_anim.components import (
     output_said_twice,
     place_clear,
 )
+from relu_anim.composition import FRAME_HEIGHT, MARGIN
 from relu_anim.media.captions import split_sentences
 from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
 
 LOW, LOWISH, MEDIUM = 0.0, 0.2, 0.5  # the dosages taken through the output ReLU one by one
+EQUATION_GAP = 0.55  # between the output ReLU's graph and its equation, under its tick numbers
+UNDER_DIAGRAM = 0.2  # the least room between the diagram and the output ReLU's formula
 HIGH = DOSAGE_RANGE[1]  # where the sweep ends; with LOW and MEDIUM, the dosages the data caption reads
 
 
@@ -46,6 +49,7 @@ class Clip(LessonScene):
         bench = SideBench(net, plot_y_range=nice_range(biased), plot_title="Value", names=self.names)
         self.diagram, self.plot = bench.diagram, bench.plot
         self.relu = bench.get_column_activation(net.output_activation, biased, color=self.theme.output)
+        self.make_room_under_relu(bench)
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
         self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
         self.equation = None
@@ -139,6 +143,17 @@ class Clip(LessonScene):
         self.play(self.diagram.highlight("output"), self.diagram.emphasize_label("final_bias"), run_time=1)
         self.play(FadeIn(self.relu), run_time=1)
 
+    def make_room_under_relu(self, bench) -> None:
+        """Lift the output ReLU's graph (with its formula) where its equations would reach
+        into the bottom margin (a taller diagram above leaves a shorter column), as far
+        as the room under the diagram allows."""
+        sample = activation_equation("relu", -1.0, 0.0, size=self.theme.label_size)
+        lowest = self.relu.area.get_bottom()[1] - EQUATION_GAP - sample.height
+        short = -(FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT) - lowest
+        spare = bench.diagram.get_bottom()[1] - UNDER_DIAGRAM - self.relu.formula.get_top()[1]
+        if short > 0 and spare > 0:
+            self.relu.shift(UP * min(short, spare))
+
     def label_side(self, dosage: float) -> np.ndarray:
         """Above the highest of the dosages fed one by one (the wedge turns down near
         its top, so a label beside it would sit on the line), else to the right."""
@@ -191,7 +206,7 @@ class Clip(LessonScene):
         equation = activation_equation(
             self.lesson.network.output_activation, f.biased[0], f.output[0], color=theme.output, size=theme.label_size
         )
-        equation.next_to(self.relu.area, DOWN, buff=0.55)
+        equation.next_to(self.relu.area, DOWN, buff=EQUATION_GAP)
         self.equation = equation
         self.play(Write(equation), run_time=run_time)  # written whole: never one number morphing into another
         self.play(self.relu.apply(dot), Flash(dot, color=theme.output), run_time=run_time)

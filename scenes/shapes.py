@@ -37,6 +37,11 @@ class Shapes(LessonScene):
     def construct(self):
         net = self.lesson.network
         self.dosages = sample_dosages(net)
+        self.count = len(net.hidden)
+        self.colors = self.theme.node_colors(self.count)
+        # a row of panels for the top node, and one for every node under it (one row each
+        # for the lesson's two), on the board's rows "top" and "bottom"
+        self.rows = {"top": [0], "bottom": list(range(1, self.count))} if self.count > 1 else {"top": [0]}
 
         # The activation on its own: for ReLU, two straight pieces
         with self.beat(self.plain_words(), hold=1.5):
@@ -48,12 +53,13 @@ class Shapes(LessonScene):
 
         # The output weights flip and stretch the pieces
         with self.beat(self.stretch_words(), hold=2):
-            self.stretch("top")
-            self.next_sentence()  # the orange piece
-            self.stretch("bottom")
+            for i, row in enumerate(self.rows):
+                if i:
+                    self.next_sentence()  # the orange piece (the other nodes' pieces)
+                self.stretch(row)
 
-        # The two new shapes are added together
-        with self.beat("Adding the two shapes point by point gives a brand-new shape: the green wedge.", hold=2):
+        # The new shapes are added together
+        with self.beat(self.add_words(), hold=2):
             self.add_shapes()
 
         # The final bias shifts the wedge down
@@ -84,13 +90,35 @@ class Shapes(LessonScene):
 
     def stretch_words(self) -> str:
         """What each output weight does to its piece (story.flips, story.stretches): the
-        storyboard's "flips ... upside down", "makes ... steeper" where they hold."""
-        top, bottom = self.lesson.network.top.output_weight, self.lesson.network.bottom.output_weight
-        lead = "stretch" if all(story.stretches(w) for w in (top, bottom)) else "scale"
+        storyboard's "flips ... upside down", "makes ... steeper" where they hold. Beyond
+        two nodes, the top node's piece, then the others' in one sentence."""
+        net, n = self.lesson.network, self.count
+        top, bottom = net.top.output_weight, net.bottom.output_weight
+        if n == 1:
+            lead = "stretches" if story.stretches(top) else "scales"
+            return f"The output weight {lead} it: {fmt(top)} {self.piece_words(top, 'the piece')}."
+        weights = [node.output_weight for node in net.hidden]
+        lead = "stretch" if all(story.stretches(w) for w in weights) else "scale"
+        if n > 2:
+            piece = f"{story.node_word(0, n)}'s piece"
+            return (
+                f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, piece)}. "
+                "And each other node's weight flips or stretches its own piece."
+            )
         return (
             f"The output weights {lead} them: {fmt(top)} {self.piece_words(top, 'the blue piece')}. "
             f"And {fmt(bottom)} {self.piece_words(bottom, 'the orange one')}."
         )
+
+    def add_words(self) -> str:
+        if self.count == 1:
+            return "With one shape there is nothing to add: it is the green wedge."
+        count = "the two shapes" if self.count == 2 else "all the shapes"
+        return f"Adding {count} point by point gives a brand-new shape: the green wedge."
+
+    def sum_operation(self) -> str:
+        """The add panel's operation: "blue + orange" for the lesson's two nodes."""
+        return {1: "the one piece", 2: "blue + orange"}.get(self.count, "every piece added")
 
     @staticmethod
     def piece_words(weight: float, piece: str) -> str:
@@ -175,15 +203,27 @@ class Shapes(LessonScene):
         activation = self.lesson.network.hidden_activation
         if activation == "relu":
             return "ReLU looks almost too plain to be useful: a flat piece, a bend, a straight piece."
-        return f"The hidden nodes use {story.activation_name(activation)}: on its own, one plain curve."
+        nodes = "The hidden node uses" if self.count == 1 else "The hidden nodes use"
+        return f"{nodes} {story.activation_name(activation)}: on its own, one plain curve."
 
     def slice_words(self) -> str:
-        net = self.lesson.network
-        (top_verb, top_at), (bottom_verb, bottom_at) = (story.turn(net, which) for which in ("top", "bottom"))
-
-        top = top_verb if top_at is None else f"{top_verb} dosage {fmt(top_at)}"
+        net, n = self.lesson.network, self.count
+        verb, at = story.turn(net, 0)
+        top = verb if at is None else f"{verb} dosage {fmt(at)}"
+        # one sentence for each thing shown: the panels, then each row's slice as it is drawn
+        if n == 1:
+            return (
+                "But the connection slices it and slides it along. "
+                f"With weight {fmt(net.top.weight)} and bias {fmt(net.top.bias)}, it {top}."
+            )
+        if n > 2:
+            return (
+                "But each connection slices it and slides it along. "
+                f"The top one, weight {fmt(net.top.weight)} and bias {fmt(net.top.bias)}, {top}. "
+                "Each of the others slides its bend to a place of its own."
+            )
+        bottom_verb, bottom_at = story.turn(net, 1)
         bottom = bottom_verb if bottom_at is None else f"{bottom_verb} dosage {fmt(bottom_at)}"
-        # one sentence for each thing shown: the panels, then each node's slice as it is drawn
         return (
             "But each connection slices it and slides it along. "
             f"The top one, weight {fmt(net.top.weight)} and bias {fmt(net.top.bias)}, {top}. "
@@ -205,21 +245,40 @@ class Shapes(LessonScene):
         self.relu = self.get_plain(BOARD.plain)
         self.play(*self.from_opening(FadeIn(self.relu)), run_time=1.2)
 
+    def row_values(self, row: str, quantity: str):
+        """``quantity`` ("y", "scaled") of every node in ``row``, one after the other."""
+        names = self.lesson.network.node_names
+        return np.concatenate(
+            [self.lesson.network.values(self.dosages, f"{names[i]}.{quantity}") for i in self.rows[row]]
+        )
+
     def slice_relu(self) -> None:
-        net, theme = self.lesson.network, self.theme
+        net = self.lesson.network
         self.panels: dict[str, DosagePlot] = {}
-        self.curves: dict[str, GraphCurve] = {}
-        for which in ("top", "bottom"):
-            node, color, key = net.node(which), theme.path_color(which), f"{which}.y"
-            operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
-            self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key])
-            self.curves[key] = self.curve_on(self.panels[key], key, color)
+        self.curves: dict[str, VGroup] = {}
+        for row, nodes in self.rows.items():
+            key = f"{row}.y"
+            if len(nodes) == 1:
+                node = net.hidden[nodes[0]]
+                operation = self.say(f"{fmt(node.weight)} {TIMES} dosage {fmt_signed(node.bias)}")
+            else:
+                operation = self.say(f"weight {TIMES} dosage + bias")
+            color = self.colors[nodes[0]]
+            values = self.row_values(row, "y")
+            self.panels[key] = self.make_panel(key, "slice", operation, color, BOARD.hidden[key], values)
+            self.curves[key] = self.row_curves(self.panels[key], row, "y")
         self.move_plain(BOARD.slicing)
-        self.play(*(FadeIn(self.panels[k]) for k in ("top.y", "bottom.y")), run_time=1)
-        for key in ("top.y", "bottom.y"):  # each while its sentence is said
+        self.play(*(FadeIn(self.panels[f"{row}.y"]) for row in self.rows), run_time=1)
+        for row in self.rows:  # each while its sentence is said
+            key = f"{row}.y"
             self.next_sentence()
             self.play(Indicate(self.panels[key].tag, scale_factor=1), run_time=0.8)  # in place: near the edge
-            self.carry([(self.relu.curve, self.curves[key])], run_time=1.5)
+            self.carry([(self.relu.curve, curve) for curve in self.curves[key]], run_time=1.5)
+
+    def row_curves(self, plot: DosagePlot, row: str, quantity: str) -> VGroup:
+        """The curves of ``quantity`` ("y", "scaled") of every node in ``row`` on ``plot``."""
+        names = self.lesson.network.node_names
+        return VGroup(*(self.curve_on(plot, f"{names[i]}.{quantity}", self.colors[i]) for i in self.rows[row]))
 
     def move_plain(self, area: Area, run_time: float = 0.8) -> None:
         """The activation on its own moves (and shrinks) into ``area``: one graph becomes
@@ -229,39 +288,51 @@ class Shapes(LessonScene):
         self.carry([(self.relu, moved)], run_time=run_time)
         self.relu = moved
 
-    def stretch(self, which: str) -> None:
-        """Copy the node's ReLU piece into the next panel and multiply it by the output weight."""
-        if which == "top":  # the scaled panels go where the activation is: it steps aside
+    def stretch(self, row: str) -> None:
+        """Copy the row's pieces into the next panel and multiply each by its output weight."""
+        if row == "top":  # the scaled panels go where the activation is: it steps aside
             self.move_plain(BOARD.corner)
-        net, color = self.lesson.network, self.theme.path_color(which)
-        source, key = f"{which}.y", f"{which}.scaled"
-        weight = net.node(which).output_weight
-        word = story.scaling_tag(weight)
-        both = np.concatenate([net.values(self.dosages, q) for q in (source, key)])
-        panel = self.make_panel(key, word, f"{TIMES} {fmt_term(weight)}", color, BOARD.hidden[key], both)
-        curve = self.curve_on(panel, source, color)
+        net, nodes = self.lesson.network, self.rows[row]
+        source, key = f"{row}.y", f"{row}.scaled"
+        if len(nodes) == 1:
+            weight = net.hidden[nodes[0]].output_weight
+            word, operation = story.scaling_tag(weight), f"{TIMES} {fmt_term(weight)}"
+        else:
+            word, operation = "scale", f"{TIMES} own weight"
+        both = np.concatenate([self.row_values(row, "y"), self.row_values(row, "scaled")])
+        panel = self.make_panel(key, word, operation, self.colors[nodes[0]], BOARD.hidden[key], both)
+        curves = self.row_curves(panel, row, "y")
         arrow = self.arrow_between(self.panels[source], panel)
-        self.panels[key], self.curves[key] = panel, curve
-        self.carry([(self.curves[source], curve)], FadeIn(panel), Create(arrow))
-        self.play(ChangeData(curve, y=net.values(self.dosages, key)), run_time=1.5)
+        self.panels[key], self.curves[key] = panel, curves
+        self.carry(list(zip(self.curves[source], curves)), FadeIn(panel), Create(arrow))
+        names = net.node_names
+        self.play(
+            *(ChangeData(c, y=net.values(self.dosages, f"{names[i]}.scaled")) for c, i in zip(curves, nodes)),
+            run_time=1.5,
+        )
         self.hidden_arrows = getattr(self, "hidden_arrows", VGroup()).add(arrow)
 
     def add_shapes(self) -> None:
         net, theme = self.lesson.network, self.theme
-        quantities = ("top.scaled", "bottom.scaled", "sum")
+        names = net.node_names
+        quantities = [f"{name}.scaled" for name in names] + ["sum"]
         values = np.concatenate([net.values(self.dosages, q) for q in quantities])
-        self.sum_panel = self.make_panel("sum", "add", "blue + orange", theme.output, BOARD.sum, values)
-        terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", theme.path_color(w)) for w in ("top", "bottom")))
+        self.sum_panel = self.make_panel("sum", "add", self.sum_operation(), theme.output, BOARD.sum, values)
+        terms = VGroup(*(self.curve_on(self.sum_panel, f"{w}.scaled", c) for w, c in zip(names, self.colors)))
         left = self.sum_panel.axes.get_left()
+        sides = {"top": 1, "bottom": -1} if len(self.rows) > 1 else {"top": 0}  # one row: straight across
         arrows = VGroup(
             *(
-                self.arrow(self.panels[k].area.get_right(), left + side * 0.45 * self.sum_panel.area.height * UP)
-                for k, side in (("top.scaled", 1), ("bottom.scaled", -1))
+                self.arrow(
+                    self.panels[f"{row}.scaled"].area.get_right(), left + side * 0.45 * self.sum_panel.area.height * UP
+                )
+                for row, side in sides.items()
             )
         )
         self.wedge = self.curve_on(self.sum_panel, "sum", theme.output)
         self.play(FadeOut(self.relu), FadeIn(self.sum_panel), *(Create(a) for a in arrows), run_time=1)
-        self.carry([(self.curves[k], t) for k, t in zip(("top.scaled", "bottom.scaled"), terms)], run_time=1.3)
+        scaled = [curve for row in self.rows for curve in self.curves[f"{row}.scaled"]]  # in node order
+        self.carry(list(zip(scaled, terms)), run_time=1.3)
         self.play(Create(self.wedge), terms.animate.set_stroke(opacity=0.3), run_time=1.5)
         self.hidden_arrows.add(*arrows)
         self.sum_terms = terms
@@ -270,7 +341,7 @@ class Shapes(LessonScene):
         net, theme = self.lesson.network, self.theme
         panels = VGroup(*self.panels.values(), *self.curves.values(), self.hidden_arrows, self.sum_terms)
         self.play(FadeOut(panels), run_time=0.8)
-        chain_start = self.make_panel("sum", "add", "blue + orange", theme.output, BOARD.chain["sum"])
+        chain_start = self.make_panel("sum", "add", self.sum_operation(), theme.output, BOARD.chain["sum"])
         wedge = self.curve_on(chain_start, "sum", theme.output)
         self.remove(self.wedge, self.sum_panel)  # their frozen copies move: one panel becomes the other
         self.carry([(self.wedge, wedge), (self.sum_panel, chain_start)], run_time=1)

@@ -6,7 +6,7 @@ from manim import DOWN, UP, FadeIn, FadeOut, Flash, Indicate, VGroup, Write
 from relu_anim.components import SHOWCASE, ActivationGraph, NetworkDiagram, activation_equation
 from relu_anim.model import activate, story
 from relu_anim.scene import LessonScene
-from relu_anim.text import fmt, make_text
+from relu_anim.text import FadeThrough, fmt, make_text
 
 INPUTS = (-0.6, 0.6)  # one negative and one positive input to try on ReLU
 ACTIVATION_RANGES = {"x_range": (-1.0, 1.0), "y_range": (-0.25, 1.5)}  # softplus(1) = 1.31 fits
@@ -53,14 +53,29 @@ class Swap(LessonScene):
                 self.play(self.point_at(self.diagram.nodes["sum"]), run_time=1)
 
         # The weights and biases become the ones this lesson fits with
-        top = net.top
-        with self.beat(
-            f"Last, the weights and biases become this lesson's, starting with {fmt(top.weight)} and {fmt(top.bias)} "
-            "on the way into the top node.",
-            hold=2.5,
-        ):
+        with self.beat(self.relabel_words(), hold=2.5):
             self.play(FadeOut(self.tries), run_time=1)
-            self.play(self.diagram.relabel(net, lag_ratio=0.15, names=self.names), run_time=2.5)
+            self.play(self.take_over(net), run_time=2.5)
+
+    def take_over(self, net):
+        """The diagram becomes ``net``'s: its labels rewritten where Part 1's has as many
+        hidden nodes, else the whole diagram redrawn at its place with ``net``'s nodes."""
+        if len(net.hidden) == len(self.lesson.recap.hidden):
+            return self.diagram.relabel(net, lag_ratio=0.15, names=self.names)
+        fresh = self.diagram.get_matching(net, self.names)
+        old, self.diagram = self.diagram, fresh
+        return FadeThrough(old, fresh, replace_mobject_with_target_in_scene=True)
+
+    def relabel_words(self) -> str:
+        """The weights becoming this lesson's, from the top node's; with another number of
+        hidden nodes than Part 1's two, the diagram grows or shrinks to it, said first."""
+        net, recap = self.lesson.network, self.lesson.recap
+        n, top = len(net.hidden), net.top
+        start = f"starting with {fmt(top.weight)} and {fmt(top.bias)} on the way into {story.node_word(0, n)}."
+        if n == len(recap.hidden):
+            return f"Last, the weights and biases become this lesson's, {start}"
+        nodes = f"{story.count_word(n)} hidden node{'s' if n > 1 else ''}"
+        return f"Last, this lesson's network takes over: {nodes}, its weights and biases {start}"
 
     def swap_words(self) -> str:
         """The storyboard's swap when this network's hidden nodes use ReLU; else what it

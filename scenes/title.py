@@ -1,6 +1,6 @@
-"""The joined lesson's title card: its title, what it shows (one input, two hidden
-nodes, the output activation, the data it is fitted to), the network's diagram and its
-fit through the data."""
+"""The joined lesson's title card: its title, what it shows (one input, its hidden
+nodes, the output activation, the data it is fitted to), the network's diagram (every
+hidden node of it) and its fit through the data."""
 
 from manim import Create, FadeIn
 
@@ -30,8 +30,10 @@ class TitleCard(LessonScene):
         net, names = self.lesson.network, self.names
         hidden = story.activation_name(net.hidden_activation)
         end = "and a ReLU before the output" if net.output_activation == "relu" else "and no activation at the output"
+        n = len(net.hidden)
+        nodes = f"{story.count_word(n)} hidden {hidden} node{'s' if n > 1 else ''}"
         lines = [
-            f"One input, two hidden {hidden} nodes {end},",
+            f"One input, {nodes} {end},",
             f"fitted to {len(self.lesson.data)} data points of {story.noun(names.output)} "
             f"against {story.noun(names.input)}",
         ]
@@ -45,9 +47,11 @@ class TitleCard(LessonScene):
         end = (
             ", and one more ReLU just before the output"
             if net.output_activation == "relu"
-            else ", and nothing after their sum"
+            else f", and nothing after {'their sum' if len(net.hidden) > 1 else 'it'}"
         )
-        return f"This lesson follows a small network from dosage to {story.noun(self.names.output)}: {hidden} in both hidden nodes{end}."
+        n = len(net.hidden)
+        where = {1: "its one hidden node", 2: "both hidden nodes"}.get(n, f"all {story.count_word(n)} hidden nodes")
+        return f"This lesson follows a small network from dosage to {story.noun(self.names.output)}: {hidden} in {where}{end}."
 
     def fit_words(self) -> str:
         net, data = self.lesson.network, self.lesson.data

@@ -73,6 +73,13 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_node_stages.py::test_one_node_orange_line_is_short_and_says_there_is_no_second_line",
         "tests/test_node_stages.py::test_the_top_node_is_named_by_place_and_its_line_not_by_colour",
     ),
+    "plays swap, wedge, clip, shapes and both cards for networks of 1, 3, 4 and 8 hidden nodes, both themes": (
+        "tests/test_n_node_sums.py::test_every_beat_keeps_the_composition_rules_for_any_number_of_nodes",
+        "tests/test_n_node_sums.py::test_three_lines_stack_bottom_node_first_and_rows_leave_out_the_zeros",
+        "tests/test_n_node_sums.py::test_eight_lines_stack_in_node_order_and_the_long_sum_is_written_compactly",
+        "tests/test_n_node_sums.py::test_the_cards_count_the_nodes_and_the_steps",
+        "tests/test_n_node_sums.py::test_swap_hands_over_a_diagram_of_the_lessons_nodes",
+    ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",
         "tests/test_lecture_browser.py",

@@ -62,6 +62,8 @@ class TitleBench(VGroup):
     TITLE_SIZE, TITLE_WIDTH = 48, 13.2  # its font size, and the widest it may be
     ABOUT_GAP, ABOUT_WIDTH = 0.3, 13.2  # between the title and the lines under it
     DIAGRAM_SPOT, DIAGRAM_WIDTH = (-2.55, -0.75), 7.6  # the diagram's centre and width
+    DIAGRAM_LOWEST = -3.72  # the lowest a diagram may reach (a tall one, of many hidden nodes)
+    DIAGRAM_GAP = 0.2  # ... and the least room between it and the lines on top
     LABEL_SCALE = 1.15  # its words (weights, the sum's plus, the output's name), enlarged to read at 480p
     PLOT_SPOT, PLOT_SIZE = (4.5, -0.75), (3.4, 4.0)  # the plot's area: centre, size
 
@@ -87,6 +89,7 @@ class TitleBench(VGroup):
         self.about.next_to(self.title, DOWN, buff=self.ABOUT_GAP)
         self.diagram = NetworkDiagram(network, names=names, theme=theme)
         self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
+        self._fit_diagram_under(self.about)
         self.diagram.enlarge_words(self.LABEL_SCALE)
         output = network.predict(sample_dosages(network))
         self.plot = DosagePlot(
@@ -102,6 +105,15 @@ class TitleBench(VGroup):
         if output_said_twice(self.diagram, self.plot):  # its arrow points at the axis title
             self.diagram.output_word.set_opacity(0)
         self.add(self.title, self.about, self.diagram, self.plot)
+
+    def _fit_diagram_under(self, above) -> None:
+        """A diagram taller than the room between ``above`` (the lines on top) and
+        :attr:`DIAGRAM_LOWEST` (many hidden nodes) shrinks to fit it and moves into it."""
+        top = above.get_bottom()[1] - self.DIAGRAM_GAP
+        if self.diagram.get_top()[1] <= top and self.diagram.get_bottom()[1] >= self.DIAGRAM_LOWEST:
+            return
+        self.diagram.scale_to_fit_height(min(self.diagram.height, top - self.DIAGRAM_LOWEST))
+        self.diagram.move_to([self.DIAGRAM_SPOT[0], (top + self.DIAGRAM_LOWEST) / 2, 0.0])
 
 
 class StepPanel(DosagePlot):

@@ -129,6 +129,15 @@ def plural(word: str) -> str:
     return word if word.endswith("s") else word + "s"
 
 
+_COUNTS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_word(n: int) -> str:
+    """A small count in words, as a sentence says it: 3 -> "three" (up to ten; larger
+    ones as figures)."""
+    return _COUNTS[n - 1] if 1 <= n <= len(_COUNTS) else str(n)
+
+
 def in_names(text: str, names: Names) -> str:
     """``text``, written in the storyboard's words, in the lesson's names. The rule:
     "dosage" and "dosages" become the input's name (its first letter in the case the
