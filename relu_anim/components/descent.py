@@ -6,7 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, ValueTracker, VGroup
 
 from ..model import DataSet, Descent, Network, gradient, sample_dosages, sum_of_squared_residuals
-from ..text import fmt, make_text, replace_text
+from ..text import fmt, make_readout_text, make_text, replace_text
 from .graph import Graph, GraphCurve, GraphDot
 from .motion import Follower, follow
 
@@ -98,7 +98,7 @@ class DescentTrack(VGroup):
             replace_text(self.readout, new)
 
     def make_readout(self, i: int):
-        return make_text(self.readout_text(i), self.theme.label_size, mono=True)
+        return make_readout_text(self.readout_text(i), self.theme.label_size, mono=True)
 
 
 class FitCurve(GraphCurve):
