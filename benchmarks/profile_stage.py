@@ -2,6 +2,12 @@
 (format png), under cProfile, and prints the drawing time and the functions that take it.
 
     .venv/bin/python benchmarks/profile_stage.py orange-line -q h --top 12
+    .venv/bin/python benchmarks/profile_stage.py orange-line bent-line derivative -q l --runs 3
+
+With ``--runs N`` it profiles nothing: each stage is drawn N times, each time in a
+fresh process, and it prints the CPU seconds (user + system) of the drawing alone
+(Python's start and Manim's import left out), median and spread, beside the wall time.
+CPU is the figure to compare on a shared machine.
 
 Set beside benchmarks/run.py's figures for the same stage: the render takes about the
 encoder's floor plus the share of this drawing that the cores cannot overlap with x264
@@ -14,7 +20,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import pstats
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,28 +35,45 @@ from relu_anim.play import Play  # noqa: E402
 from relu_anim.render import render_stage_files  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stage")
-    parser.add_argument("--quality", "-q", default="h")
-    parser.add_argument("--top", type=int, default=12, help="functions listed  [default: 12]")
-    args = parser.parse_args()
-    profile = cProfile.Profile()
+def draw(stage: str, quality: str) -> dict:
+    """Draw every frame of ``stage`` once, in this process: frames, wall and CPU seconds."""
     with tempfile.TemporaryDirectory(prefix="relu-anim-profile-") as folder:
         start, cpu = time.perf_counter(), time.process_time()
-        profile.enable()
-        files = render_stage_files(args.stage, folder, Play.of(args.quality), format="png")
-        profile.disable()
-        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        files = render_stage_files(stage, folder, Play.of(quality), format="png")
+        return {"frames": files.frames, "wall": time.perf_counter() - start, "cpu": time.process_time() - cpu}
+
+
+def timed_runs(stage: str, quality: str, runs: int) -> None:
+    """Draw ``stage`` ``runs`` times, each in a fresh process; print CPU and wall seconds."""
+    found = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, stage, "-q", quality, "--draw-once"], check=True, capture_output=True, text=True
+        ).stdout
+        found.append(json.loads(out.splitlines()[-1]))
+    cpu, wall = sorted(r["cpu"] for r in found), sorted(r["wall"] for r in found)
     print(
-        f"{args.stage} -q {args.quality}: {files.frames} frames drawn, none encoded: {wall:.1f} s wall under cProfile, "
-        f"{cpu:.1f} s CPU"
+        f"{stage} -q {quality}: {found[0]['frames']} frames drawn, none encoded; drawing CPU "
+        f"{statistics.median(cpu):.2f} s (runs {', '.join(f'{c:.2f}' for c in cpu)}), wall "
+        f"{statistics.median(wall):.2f} s (runs {', '.join(f'{w:.2f}' for w in wall)})",
+        flush=True,
+    )
+
+
+def profiled(stage: str, quality: str, top: int) -> None:
+    profile = cProfile.Profile()
+    profile.enable()
+    found = draw(stage, quality)
+    profile.disable()
+    print(
+        f"{stage} -q {quality}: {found['frames']} frames drawn, none encoded: {found['wall']:.1f} s wall under "
+        f"cProfile, {found['cpu']:.1f} s CPU"
     )
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
     total = sum(row[2] for row in stats.stats.values())  # tottime of every function
     print(f"profiled time: {total:.1f} s; by own time (share of it):")
-    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[: args.top]
+    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
     for (path, line, name), (_, calls, own, _cumulative, _) in rows:
         where = f"{Path(path).parent.name}/{Path(path).name}:{line}" if path != "~" else "built-in"
         print(f"  {own:7.1f} s {own / total:6.1%}  {calls:>9}  {name}  ({where})")
@@ -69,12 +95,30 @@ def main() -> None:
                 "make_text",
                 "replace_text",
                 "_refresh",
+                "_follow_progress",
                 "_number",
                 "copy",
             }
             and cumulative > 0.02 * total
         ):
             print(f"  {cumulative:7.1f} s {cumulative / total:6.1%}  {name}  ({Path(path).name}:{line})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stages", nargs="+", metavar="STAGE")
+    parser.add_argument("--quality", "-q", default="h")
+    parser.add_argument("--top", type=int, default=12, help="functions listed  [default: 12]")
+    parser.add_argument("--runs", "-n", type=int, help="no profile: CPU seconds of N draws, each a fresh process")
+    parser.add_argument("--draw-once", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    for stage in args.stages:
+        if args.draw_once:
+            print(json.dumps(draw(stage, args.quality)))
+        elif args.runs:
+            timed_runs(stage, args.quality, args.runs)
+        else:
+            profiled(stage, args.quality, args.top)
 
 
 if __name__ == "__main__":

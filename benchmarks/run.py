@@ -3,8 +3,10 @@
 Sections (each run in a fresh media folder, so nothing is cached unless said):
 
   stages      each stage alone (`relu-anim render STAGE -q Q --jobs 1`, one process):
-              wall seconds, frames, frames per second, the process tree's peak memory
-              (maxrss from wait4), and render time / the encoder's floor
+              wall seconds, CPU seconds (the process tree's user + system, from wait4),
+              frames, frames per second, the process tree's peak memory (maxrss), and
+              render time / the encoder's floor: the median's, and each run's against the
+              floor measured right after it (the spread)
   floor       the same frames at the same size through the same encoder settings as
               Manim's (relu_anim.media.MANIM_ENCODER resolved by Manim itself, written by
               our segment encoder, relu_anim.segments), from memory: the rendered video's frames
@@ -18,6 +20,8 @@ Sections (each run in a fresh media folder, so nothing is cached unless said):
     .venv/bin/python benchmarks/run.py --quality l --skip-lesson       # stages at 480p15 only
     .venv/bin/python benchmarks/run.py --quality h --stages first-dot,wedge --skip-lesson
     .venv/bin/python benchmarks/run.py --label After --runs 3
+    .venv/bin/python benchmarks/run.py --quality h --skip-lesson --skip-no-change --skip-snapshots --runs 3
+                                        # every stage and card at -q h against its floor, medians of 3
 
 Figures are medians of --runs runs. RESULTS.md keeps one section per --label (a new run
 replaces the section of the same label, others stay), so "Before" and "After" sit side by side.
@@ -48,9 +52,10 @@ from relu_anim.stages import get_stage, lesson_order  # noqa: E402
 # -- running things ---------------------------------------------------------------------
 
 
-def run(command: list[str]) -> tuple[float, int, str]:
+def run(command: list[str]) -> tuple[float, int, str, float]:
     """Run ``command`` in the project folder: (wall seconds, peak memory in MiB of the
-    process and the children it waited for, its stdout). Fails loudly on error."""
+    process and the children it waited for, its stdout, and CPU seconds, user + system,
+    of the same processes). Fails loudly on error."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=err)
@@ -62,14 +67,14 @@ def run(command: list[str]) -> tuple[float, int, str]:
         if process.returncode != 0:
             err.seek(0)
             sys.exit(f"run.py: {' '.join(command)} failed ({process.returncode}):\n{err.read().decode()[-3000:]}")
-    return wall, usage.ru_maxrss // 1024, out.decode()
+    return wall, usage.ru_maxrss // 1024, out.decode(), usage.ru_utime + usage.ru_stime
 
 
-def relu_anim(*args: str, media: str) -> tuple[float, int, dict]:
-    wall, rss, out = run(
+def relu_anim(*args: str, media: str) -> tuple[float, int, dict, float]:
+    wall, rss, out, cpu = run(
         [sys.executable, "-m", "relu_anim", "render", *args, "--quiet", "--json", "--media-dir", media]
     )
-    return wall, rss, json.loads(out)
+    return wall, rss, json.loads(out), cpu
 
 
 def scene_file(name: str) -> Path:
@@ -174,13 +179,14 @@ def floor_in_child(video: Path, quality: str, memory_mb: int) -> tuple[float, in
 def stage_table(names: list[str], quality: str, runs: int, memory_mb: int, skip_floor: bool) -> list[dict]:
     rows = []
     for name in names:
-        walls, rsss, floors = [], [], []
+        walls, rsss, floors, cpus = [], [], [], []
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="relu-anim-bench-") as media:
-                wall, rss, manifest = relu_anim(name, "-q", quality, "--jobs", "1", media=media)
+                wall, rss, manifest, cpu = relu_anim(name, "-q", quality, "--jobs", "1", media=media)
                 (entry,) = [o for o in manifest["outputs"] if o["stage"] == name]
                 walls.append(wall)
                 rsss.append(rss)
+                cpus.append(cpu)
                 if not skip_floor:
                     video = Path(media) / get_quality(quality).folder / entry["path"]
                     floor, floor_frames = floor_in_child(video, quality, memory_mb)
@@ -194,8 +200,11 @@ def stage_table(names: list[str], quality: str, runs: int, memory_mb: int, skip_
             "duration": entry["duration"],
             "seconds": statistics.median(walls),
             "runs": walls,
+            "cpu": statistics.median(cpus),
             "rss": max(rsss),
             "floor": statistics.median(floors) if floors else None,
+            # each run's render against its own floor (both met the same load): the spread
+            "ratios": sorted(w / f for w, f in zip(walls, floors)),
         }
         row["fps"] = row["frames"] / row["seconds"]
         row["ratio"] = row["seconds"] / row["floor"] if row["floor"] else None
@@ -204,18 +213,22 @@ def stage_table(names: list[str], quality: str, runs: int, memory_mb: int, skip_
     return rows
 
 
-STAGE_HEAD = "| stage | q | video s | frames | render s | frames/s | peak MiB | floor s | floor fps | render / floor |"
+STAGE_HEAD = (
+    "| stage | q | video s | frames | render s | render CPU s | frames/s | peak MiB | floor s | floor fps "
+    "| render / floor | each run's render / its floor |"
+)
 
 
 def stage_line(row: dict) -> str:
     floor = (
-        f"{row['floor']:.1f} | {row['frames'] / row['floor']:.1f} | **{row['ratio']:.2f}**"
+        f"{row['floor']:.1f} | {row['frames'] / row['floor']:.1f} | **{row['ratio']:.2f}** | "
+        + ", ".join(f"{r:.2f}" for r in row["ratios"])
         if row["floor"]
-        else "- | - | -"
+        else "- | - | - | -"
     )
     return (
         f"| {row['stage']} | {row['quality']} | {row['duration']:.1f} | {row['frames']} | {row['seconds']:.1f} | "
-        f"{row['fps']:.1f} | {row['rss']} | {floor} |"
+        f"{row['cpu']:.1f} | {row['fps']:.1f} | {row['rss']} | {floor} |"
     )
 
 
@@ -225,7 +238,7 @@ def lesson(names: list[str], quality: str, runs: int, skip_plain: bool) -> dict:
     ours, again, plain, per_stage = [], [], [], {n: [] for n in names}
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="relu-anim-bench-") as media:
-            wall, _, _ = relu_anim("--all", "-q", quality, media=media)
+            wall = relu_anim("--all", "-q", quality, media=media)[0]
             ours.append(wall)
             again.append(relu_anim("--all", "-q", quality, media=media)[0])
         print(f"  relu-anim --all -q {quality} cold: {wall:.1f} s, re-run {again[-1]:.2f} s", flush=True)
@@ -349,7 +362,7 @@ def report(
             "from memory (decoded from the rendered video first, untimed; one continuous stream).",
             "",
             STAGE_HEAD,
-            "|" + "---|" * 10,
+            "|" + "---|" * 12,
             *(stage_line(r) for r in stage_rows),
             "",
         ]

@@ -512,6 +512,82 @@ def test_tracer_readout_changes_its_text_in_place():
     assert tracer.readout.submobjects == [shown]  # a replaced Text would linger mid-animation
 
 
+def readouts_shown() -> list[tuple[str, bool]]:
+    """Words the lesson's readouts show (and whether in the mono font): the tracers' of
+    the top node, the bottom node and the sum at dosages across 0-1, and every step of
+    derivative's descent."""
+    from relu_anim.components import DescentTrack, Graph
+    from relu_anim.model import gradient_descent
+
+    net, plot = preset("part3"), DosagePlot(y_range=(-20, 20))
+    shown = []
+    for quantity in ("top.y", "bottom.y", "sum"):
+        tracer = DotTracer(net, plot, quantity)
+        for dosage in np.linspace(0, 1, 5):
+            tracer.dosage.set_value(dosage)
+            shown.append((tracer.readout.content(), False))
+    descent = gradient_descent(net, "final_bias", start=0.0, data=DOSAGE_DATA, relu_at_zero=0, learning_rate=0.1)
+    track = DescentTrack(descent, DOSAGE_DATA, Graph(), "#000000", False, "run", current_theme())
+    shown += [(track.readout_text(i), True) for i in range(0, track.last + 1, 6)]
+    return shown
+
+
+def test_a_readout_built_from_glyphs_is_pangos_layout_of_the_whole_string():
+    """Issue 35: a readout's digits are placed, not laid out anew; Pango's layout of the
+    whole string (make_text) is the truth. Each glyph within a millionth of a scene unit
+    (a 7,000th of a pixel at 1080p: nothing a viewer, or frame data at 0.01, could see),
+    and the same words and font size for frame data."""
+    from relu_anim.text import make_readout_text, make_text
+
+    shown = readouts_shown()
+    assert set("0123456789\u2212") <= set("".join(words for words, _ in shown))  # every digit, and a minus
+    theme = current_theme()
+    for words, mono in shown:
+        pango = make_text(words, theme.label_size, theme.top, mono=mono)
+        built = make_readout_text(words, theme.label_size, theme.top, mono=mono)
+        assert (built.text, built.original_text) == (pango.text, pango.original_text)
+        assert built.font_size == pytest.approx(pango.font_size, rel=1e-12)
+        assert len(built.submobjects) == len(pango.submobjects), words
+        for ours, theirs in zip(built.submobjects, pango.submobjects):
+            assert_allclose(ours.points, theirs.points, atol=1e-6, err_msg=words)
+
+
+def test_a_readout_with_a_ligature_is_laid_out_whole():
+    """DejaVu Sans writes "fi" as one glyph: the glyphs are not one per character, so
+    the digits cannot be found by position; the whole string is laid out instead."""
+    from relu_anim.text import make_readout_text, make_text
+
+    pango, built = make_text("fit 1.25"), make_readout_text("fit 1.25")
+    assert len(pango.submobjects) == 6  # f-i, t, 1, ., 2, 5
+    assert len(built.submobjects) == 6
+    for ours, theirs in zip(built.submobjects, pango.submobjects):
+        assert_allclose(ours.points, theirs.points, atol=1e-9)
+
+
+def test_a_moving_tracer_lays_out_no_text_per_frame(monkeypatch):
+    """Issue 35: the sweep's readout changed on every frame and each change was laid out
+    by Pango and its SVG parsed again (half of orange-line's drawing). Once a number's
+    shape has been laid out, new numbers of that shape make no Text at all."""
+    import relu_anim.text
+
+    made = []
+
+    class CountedText(relu_anim.text.Text):
+        def __init__(self, *args, **kwargs):
+            made.append(args[0])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(relu_anim.text, "Text", CountedText)
+    tracer = DotTracer(preset("part3"), DosagePlot(), "bottom.y", dosage=0.5)  # shape "dosage 0.00 -> x 0.00 -> y 0.00"
+    made.clear()
+    for dosage in np.linspace(0.51, 0.79, 15):  # x = 12.6 d: 6.43 to 9.95, one shape
+        tracer.dosage.set_value(dosage)
+        tracer.readout.update(0)
+    assert tracer.readout.content() == "dosage 0.79  \u2192  x 9.95  \u2192  y 9.95"  # 12.6 x 0.79 = 9.954
+    assert tracer.readout.submobjects[0].original_text == tracer.readout.content()
+    assert made == []
+
+
 def test_retitled_y_axis_and_instant_highlight():
     plot = DosagePlot(y_title="Before")
     play(plot.animate_y_title("After, much longer"), on_screen=[plot])

@@ -108,6 +108,74 @@ def test_make_text_gives_a_fresh_copy_of_a_remembered_text():
     assert second.get_color() == made.get_color()
 
 
+def test_a_dot_already_in_place_is_left_as_it_is_and_a_moved_graph_carries_it(monkeypatch):
+    """Issue 35: every dot on a graph re-centred itself on every frame through Manim's
+    general ``move_to`` (derivative: 78 dots). Where it already sits on its data point
+    its points stay the very same array; when the graph moves or rescales, it lands on
+    the new screen point of its data, as the graph's c2p says."""
+    plot = DosagePlot(y_range=(0.0, 10.0))
+    dot = plot.get_dot(0.5, 4.0)
+    points = dot.points
+    dot.update(0)
+    assert dot.points is points  # nothing rebuilt
+    plot.shift(RIGHT * 1.5)
+    plot.y_max.set_value(20.0)
+    dot.update(0)
+    assert_allclose(dot.get_center(), plot.c2p(0.5, 4.0), atol=1e-12)
+    # by hand: half-way across and a fifth of the way up the moved plotting area
+    left, bottom, right, top = plot.area_box()
+    assert_allclose(dot.get_center()[:2], [(left + right) / 2, bottom + (top - bottom) / 5], atol=1e-12)
+
+
+def test_a_descent_sets_only_the_opacities_that_change(monkeypatch):
+    """Issue 35: the descent's track set every dot's opacity on every frame, rebuilding
+    its colours (with the readouts, 29% of derivative's updating under cProfile). A frame at the same progress sets
+    none; each dot's opacity is still the fade's."""
+    from relu_anim.components import DescentTrack, Graph
+    from relu_anim.components.graph import GraphDot
+    from relu_anim.model import DOSAGE_DATA, gradient_descent
+
+    descent = gradient_descent(preset("part3"), "final_bias", start=0.0, data=DOSAGE_DATA, relu_at_zero=0)
+    for hollow in (False, True):
+        graph = Graph(x_range=(0, 40), y_range=(0, 300))
+        track = DescentTrack(descent, DOSAGE_DATA, graph, "#000000", hollow, "run", current_theme())
+        track.progress.set_value(2.75)
+        track.update(0)
+        calls = []
+        for name in ("set_opacity", "set_stroke", "set_fill"):
+            real = getattr(GraphDot, name)
+            monkeypatch.setattr(
+                GraphDot, name, lambda self, *a, _real=real, _calls=calls, **k: _calls.append(a) or _real(self, *a, **k)
+            )
+        track.update(0)
+        monkeypatch.undo()
+        assert calls == []
+        # by hand: dot i fades in over the half-step before it, (2.75 - i) x 2 + 1 clipped to 0-1
+        seen = [d.get_stroke_opacity() if hollow else d.get_fill_opacity() for d in track.dots[:5]]
+        assert_allclose(seen, [1, 1, 1, 0.5, 0], atol=1e-12)
+
+
+def test_manim_learns_whether_a_follower_takes_dt_without_building_its_signature(monkeypatch):
+    """Issue 35: Manim asks ``inspect.signature`` of every updater on every frame; for a
+    callable object that built a signature each time. A Follower (no dt) and a Ticking
+    (dt) answer at once, and Manim still calls each the right way."""
+    import inspect
+
+    from manim import Mobject
+
+    from relu_anim.components.motion import Follower, Ticking
+
+    built = []
+    real = inspect._signature_from_function
+    monkeypatch.setattr(inspect, "_signature_from_function", lambda *a, **k: built.append(a) or real(*a, **k))
+    redrawn, ticked = [], []
+    mob = Mobject()
+    mob.updaters = [Follower(lambda: redrawn.append(1), tuple), Ticking(ticked.append)]  # as add_updater leaves them
+    mob.update(0.25)
+    assert (redrawn, ticked) == ([1], [0.25])
+    assert built == []
+
+
 @pytest.mark.parametrize("width, height", [(64, 48), (50, 30)])  # 50 * 4 bytes: PyAV pads its lines
 def test_a_held_frame_shows_the_same_pictures_at_every_tick_in_fewer_frames(tmp_path, width, height):
     """Manim's own segment encoder and ours, given one picture, a picture held for 6

@@ -6,7 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, ValueTracker, VGroup
 
 from ..model import DataSet, Descent, Network, gradient, sample_dosages, sum_of_squared_residuals
-from ..text import fmt, make_text, replace_text
+from ..text import fmt, make_readout_text, make_text, replace_text
 from .graph import Graph, GraphCurve, GraphDot
 from .motion import Follower, follow
 
@@ -86,10 +86,7 @@ class DescentTrack(VGroup):
         t = self.progress.get_value()
         for i, dot in enumerate(self.dots):
             opacity = float(np.clip((t - i) * 2 + 1, 0, 1))  # fades in over the half-step before it
-            if self.hollow:
-                dot.set_stroke(opacity=opacity)
-            else:
-                dot.set_opacity(opacity)
+            self._fade_dot(dot, opacity)
         i = self.index()
         if i != self._index:
             self._index = i
@@ -97,8 +94,17 @@ class DescentTrack(VGroup):
             new = self.make_readout(i).next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
             replace_text(self.readout, new)
 
+    def _fade_dot(self, dot: GraphDot, opacity: float) -> None:
+        """Give a dot its opacity where it has another: setting one rebuilds the dot's
+        colours, and most dots keep theirs from one frame to the next."""
+        if self.hollow:
+            if dot.get_stroke_opacity() != opacity:
+                dot.set_stroke(opacity=opacity)
+        elif dot.get_fill_opacity() != opacity or dot.get_stroke_opacity() != opacity:
+            dot.set_opacity(opacity)
+
     def make_readout(self, i: int):
-        return make_text(self.readout_text(i), self.theme.label_size, mono=True)
+        return make_readout_text(self.readout_text(i), self.theme.label_size, mono=True)
 
 
 class FitCurve(GraphCurve):

@@ -18,9 +18,14 @@ to Manim's own test.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Sequence
 
 from manim import AnimationGroup, Mobject
+
+
+def _signature(*names: str) -> inspect.Signature:
+    return inspect.Signature([inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in names])
 
 
 class Follower:
@@ -32,6 +37,10 @@ class Follower:
     Pass bound methods: a copy of the owner (Manim copies mobjects to animate them)
     gets a copy of the updater bound to itself.
     """
+
+    # Manim asks every updater, on every frame, whether it takes ``dt`` (inspect.signature);
+    # for a callable object that means building its signature each time: given here once.
+    __signature__ = _signature("mobject")
 
     def __init__(
         self,
@@ -54,6 +63,7 @@ class Ticking(Follower):
     moves nothing else. ``tick(dt)`` does the work."""
 
     always = True
+    __signature__ = _signature("mobject", "dt")
 
     def __init__(self, tick: Callable[[float], object]) -> None:
         super().__init__(redraw=lambda: None, inputs=tuple)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from manim import ValueTracker, VGroup
 
 from ..model import Network, sample_dosages
-from ..text import fmt, make_text, replace_text
+from ..text import fmt, make_readout_text, replace_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
 from .graph import GraphBar, GraphCurve, GraphDot
@@ -248,7 +248,7 @@ class TracerReadout(VGroup):
         if text == self._shown:
             return
         self._shown = text
-        new = make_text(text, self.size, self.tracer.tone, theme=self.tracer.theme)
+        new = make_readout_text(text, self.size, self.tracer.tone, theme=self.tracer.theme)
         if not self.submobjects:
             self.add(new)
             return
