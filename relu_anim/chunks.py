@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from .play import Play, playing
 from .stages import Stage
 
+#: The end of a stage's last chunk: it plays the stage to its end, however many
+#: animations the plan counted.
+OPEN_END = 2**31
+
 
 @dataclass(frozen=True)
 class ChunkPlan:
