@@ -212,8 +212,10 @@ class _Pool:
             lengths = [sum(value[r.start : r.stop]) for r in split.ranges]
             order = sorted(range(len(split.ranges)), key=lambda i: -lengths[i])
             self.pending[:0] = [_Task("chunk", task.job, i, split) for i in order]
+            self.progress.chunks(task.job.key, 0, len(split.ranges))
         elif task.kind == "chunk":
             split.results[task.index] = value
+            self.progress.chunks(task.job.key, len(split.results), len(split.ranges))
             if len(split.results) == len(split.ranges):
                 self.pending.insert(0, _Task("join", task.job, split=split))
         else:

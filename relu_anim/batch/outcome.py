@@ -45,10 +45,12 @@ def join_job(job: Job, folder: Path | str, chunks: list) -> dict:
     """Join ``job``'s chunks (what :func:`render_chunk_job` gave each, in order) into its
     files in ``folder``: what :func:`render_job` returns for the stage in one piece."""
     from ..render import join_chunks
+    from .deps import render_reads
 
     made = join_chunks(job.stage, [played for played, _ in chunks], folder, job.play, format=job.format)
-    reads = [entry for _, chunk_reads in chunks for entry in chunk_reads]
-    every = {entry["module"]: entry for entry in reads}  # each chunk read the same files, or fewer
+    # what the chunks' plays read, and what writing the files read here
+    reads = [entry for _, chunk_reads in chunks for entry in chunk_reads] + render_reads(job.stage.module)
+    every = {entry["module"]: entry for entry in reads}
     return {**asdict(made), "reads": [every[name] for name in sorted(every)]}
 
 
