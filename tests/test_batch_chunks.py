@@ -10,6 +10,7 @@ Every case renders ``steps`` (tests/batch_scenes.py: five turns of 2 s, 50 frame
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -136,3 +137,31 @@ def test_a_killed_chunk_worker_fails_the_stage_in_one_line_and_the_next_run_fini
     again = run("steps", "--jobs", "2", "--media-dir", tmp_path)
     assert again.returncode == 0, again.stderr
     valid_outputs(tmp_path / "tiny", ["steps"])
+
+
+def test_a_dask_cluster_of_two_splits_a_lone_stage_and_gives_the_bytes_of_one_worker(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'relu-anim[dask]'")
+    from relu_anim.batch import cluster
+
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the workers import relu_anim and the tests from here
+    submitted = []  # each stage's future: a join's when it was split
+    submit = cluster._submit
+
+    def recorded(*args):
+        future = submit(*args)
+        submitted.append(future.key)
+        return future
+
+    monkeypatch.setattr(cluster, "_submit", recorded)
+    one = tmp_path / "one"
+    assert render("steps", "--media-dir", one).exit_code == 0  # --jobs 1: in one piece
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as dask:
+        result = render("steps", "--media-dir", tmp_path / "dask", "--scheduler", dask.scheduler_address)
+    assert result.exit_code == 0, result.output
+    (key,) = submitted
+    assert key.startswith("relu-anim-join-steps.mp4-")  # split
+    for name in ("steps.mp4", "steps.srt", "steps.vtt", "steps.poster.png"):
+        assert (tmp_path / "dask" / "tiny" / name).read_bytes() == (one / "tiny" / name).read_bytes(), name
+    valid_outputs(tmp_path / "dask" / "tiny", ["steps"])
