@@ -19,15 +19,19 @@ STAGES = [s.name for s in lesson_order()]  # the title card, every stage, the su
 CHUNKS = 3  # a first chunk, a middle one (played from undrawn animations and ended early) and a last
 
 
-def test_cut_puts_each_boundary_nearest_its_share_of_the_whole():
-    # by hand: [1, 1, 1, 1] ends at 1, 2, 3, 4; halves at 2: after the second animation
-    assert cut([1, 1, 1, 1], 2) == [range(0, 2), range(2, 4)]
-    # [5, 1, 1, 1, 1, 1] is 10 s; half is 5 s: the first animation alone
-    assert cut([5, 1, 1, 1, 1, 1], 2) == [range(0, 1), range(1, 6)]
-    # thirds of [1, 10, 1] (12 s) at 4 and 8 s: the nearest boundaries are 1 s and 11 s
-    assert cut([1, 10, 1], 3) == [range(0, 1), range(1, 2), range(2, 3)]
-    # thirds of [1, 1, 1, 1, 1, 1] at 2 and 4 s
-    assert cut([1] * 6, 3) == [range(0, 2), range(2, 4), range(4, 6)]
+def test_cut_makes_the_costliest_chunk_as_cheap_as_it_can_be():
+    # by hand, undrawn animations free: [1, 1, 1, 1] in two is 2 + 2
+    assert cut([1, 1, 1, 1], 2, undrawn=0) == [range(0, 2), range(2, 4)]
+    # [5, 1, 1, 1, 1, 1] (10 s) in two: 5 + 5, the first animation alone
+    assert cut([5, 1, 1, 1, 1, 1], 2, undrawn=0) == [range(0, 1), range(1, 6)]
+    # [1, 10, 1] in three: the 10 s animation is the costliest whatever the cut
+    assert cut([1, 10, 1], 3, undrawn=0) == [range(0, 1), range(1, 2), range(2, 3)]
+    assert cut([1] * 6, 3, undrawn=0) == [range(0, 2), range(2, 4), range(4, 6)]
+    # undrawn at half price: [1, 1, 1, 1] cut after 3 costs 3 and 0.5 * 3 + 1 = 2.5;
+    # after 2 it would cost 2 and 0.5 * 2 + 2 = 3, after 1: 1 and 3.5
+    assert cut([1, 1, 1, 1], 2, undrawn=0.5) == [range(0, 3), range(3, 4)]
+    # ten 1 s animations at 0.35: after 6, 6 and 0.35 * 6 + 4 = 6.1; after 5: 5 and 6.75; after 7: 7
+    assert cut([1] * 10, 2, undrawn=0.35) == [range(0, 6), range(6, 10)]
 
 
 def test_cut_never_makes_an_empty_chunk():
