@@ -17,6 +17,10 @@ Where finished files end up (``media_dir`` defaults to ``media/``)::
     media/<network>/<quality>[-dark]/...   a lesson of another network
     media/.work/                           temporary working folders (Manim's files)
 
+A stage may also be rendered in chunks on several workers (:mod:`relu_anim.chunks`):
+:func:`render_chunk` plays one chunk, :func:`join_chunks` writes the same files from
+all of them, through the same :func:`_write_files`.
+
 The batch engine (:mod:`relu_anim.batch`) decides what to render and moves finished
 files into place atomically (:func:`staged`, :func:`install`): an interrupted render
 never leaves a half-written file where a finished one belongs.
