@@ -17,6 +17,10 @@ Where finished files end up (``media_dir`` defaults to ``media/``)::
     media/<network>/<quality>[-dark]/...   a lesson of another network
     media/.work/                           temporary working folders (Manim's files)
 
+A stage may also be rendered in chunks on several workers (:mod:`relu_anim.chunks`):
+:func:`render_chunk` plays one chunk, :func:`join_chunks` writes the same files from
+all of them, through the same :func:`_write_files`.
+
 The batch engine (:mod:`relu_anim.batch`) decides what to render and moves finished
 files into place atomically (:func:`staged`, :func:`install`): an interrupted render
 never leaves a half-written file where a finished one belongs.
@@ -31,7 +35,7 @@ import functools
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .destination import umask
@@ -148,34 +152,57 @@ def render_stage_files(
     """
     stage = get_stage(stage) if isinstance(stage, str) else stage
     folder = Path(folder)
+    manim_dir = folder / ".manim"
+    try:
+        with _manim_errors(stage.name):
+            played = _play(stage, manim_dir, play, format, on_frame)
+            return _write_files(stage, folder, play, format, played, manim_dir)
+    finally:
+        shutil.rmtree(manim_dir, ignore_errors=True)
+
+
+@dataclass
+class Played:
+    """What playing a stage (or a chunk of it, :func:`render_chunk`) gave: its video
+    (Manim's MP4), its captions (Manim's .srt), frames drawn, the poster frame (at the
+    stage's ``poster_time``) and last frame drawn, and what was said: (start, cue, clip)
+    in order. A chunk's video is ``None``: its ``segments`` (path by animation index)
+    are joined with the other chunks' (:func:`join_chunks`)."""
+
+    video: Path | None
+    captions: Path | None
+    frames: int
+    poster: object
+    last: object
+    said: list
+    segments: dict[int, str] = field(default_factory=dict)
+
+
+def _write_files(stage: Stage, folder: Path, play: Play, format: str, played: Played, manim_dir: Path) -> StageFiles:
+    """The stage's files in ``folder`` (:func:`output_names`) from what playing it gave."""
+    from .media import captions as caption_files
+    from .media import video as video_files
+
     file_format = format_named(format)
     names = file_format.file_names(stage.name)
     size = play.quality
-    manim_dir = folder / ".manim"
+    frames, video, captions, poster = played.frames, played.video, played.captions, played.poster
     opening = None
-    try:
-        with _manim_errors(stage.name):
-            video, captions, frames, poster, last, said = _play(stage, manim_dir, play, format, on_frame)
-            from .media import captions as caption_files
-            from .media import video as video_files
-
-            if not file_format.video:
-                video_files.save_png(last, folder / names["picture"])
-            else:
-                if said and file_format.carries_sound:
-                    _with_narration(video, said, frames / size.fps, file_format, folder / names["video"], manim_dir)
-                else:
-                    file_format.make_from(video, folder / names["video"])
-                if file_format.carries_captions:
-                    caption_files.copy_manim_srt(captions, folder / names["srt"])
-                    caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
-                if poster_at_opening(stage):
-                    last_moment = round(max(frames / size.fps - 0.1, 0.0), 2)  # a short stage's 1.5 s
-                    opening = min(caption_files.opening_time(caption_files.read_srt(captions)), last_moment)
-                    poster = video_files.frame_at(video, opening)  # Manim's MP4: every format's pictures
-                video_files.save_png(last if poster is None else poster, folder / names["poster"])
-    finally:
-        shutil.rmtree(manim_dir, ignore_errors=True)
+    if not file_format.video:
+        video_files.save_png(played.last, folder / names["picture"])
+    else:
+        if played.said and file_format.carries_sound:
+            _with_narration(video, played.said, frames / size.fps, file_format, folder / names["video"], manim_dir)
+        else:
+            file_format.make_from(video, folder / names["video"])
+        if file_format.carries_captions:
+            caption_files.copy_manim_srt(captions, folder / names["srt"])
+            caption_files.srt_to_vtt(folder / names["srt"], folder / names["vtt"])
+        if poster_at_opening(stage):
+            last_moment = round(max(frames / size.fps - 0.1, 0.0), 2)  # a short stage's 1.5 s
+            opening = min(caption_files.opening_time(caption_files.read_srt(captions)), last_moment)
+            poster = video_files.frame_at(video, opening)  # Manim's MP4: every format's pictures
+        video_files.save_png(played.last if poster is None else poster, folder / names["poster"])
     return StageFiles(
         stage.name,
         format,
@@ -204,12 +231,13 @@ def _with_narration(video: Path, said, duration: float, format: Format, dest: Pa
     video_files.add_audio(video, track, RATE, dest, fix_encoded_peaks)
 
 
-def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
-    """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame,
-    what was said: (start, cue, clip) in order)."""
+def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame, keep: range | None = None) -> Played:
+    """Run Manim: the whole stage, or with ``keep`` one chunk of it (the animations of
+    those indices encoded, the ones before played undrawn, the scene ended after them:
+    :class:`relu_anim.segments.ChunkRenderer`)."""
     from manim.renderer.cairo_renderer import CairoRenderer  # imported here: Manim is slow to import
 
-    from .segments import SegmentWriter
+    from .segments import ChunkRenderer, ChunkWriter, SegmentWriter
 
     picture_only = not format_named(format).video
     settings = {
@@ -222,23 +250,62 @@ def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
         "max_inflight_encoders": MAX_INFLIGHT_ENCODERS,
         "output_file": stage.name,
     }
-    renderer = functools.partial(CairoRenderer, file_writer_class=SegmentWriter)
+    if keep is None:
+        renderer = functools.partial(CairoRenderer, file_writer_class=SegmentWriter)
+    else:
+        writer = functools.partial(ChunkWriter, keep=keep)
+        renderer = functools.partial(ChunkRenderer, keep=keep, file_writer_class=writer)
     with playing(stage, play, manim=settings, renderer=renderer) as scene:
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()
         said = list(getattr(scene, "narration", ()))
     if picture_only:
-        return None, None, counter.frames, None, last, said
+        return Played(None, None, counter.frames, None, last, said)
     writer = scene.renderer.file_writer
-    return (
-        Path(writer.movie_file_path),
-        writer.output_plan.subcaption_file,
-        counter.frames,
-        counter.poster,
-        last,
-        said,
-    )
+    subcaptions = writer.output_plan.subcaption_file
+    if keep is not None:
+        return Played(None, subcaptions, counter.frames, counter.poster, last, said, writer.segments())
+    return Played(Path(writer.movie_file_path), subcaptions, counter.frames, counter.poster, last, said)
+
+
+def render_chunk(stage: Stage | str, folder: Path | str, play: Play, keep: range, on_frame=None) -> Played:
+    """Play the chunk ``keep`` (animation indices, :func:`relu_anim.chunks.cut`) of
+    ``stage`` in ``folder`` (Manim's files in ``folder/.manim``, kept for the join):
+    its segments are those a whole render writes for these animations. What was said,
+    and the captions, are the whole stage's up to the chunk's end (the last chunk's:
+    the stage's)."""
+    stage = get_stage(stage) if isinstance(stage, str) else stage
+    with _manim_errors(stage.name):
+        return _play(stage, Path(folder) / ".manim", play, "mp4", on_frame, keep)
+
+
+def join_chunks(
+    stage: Stage | str, chunks: list[Played], folder: Path | str, play: Play, *, format: str = "mp4"
+) -> StageFiles:
+    """The files :func:`render_stage_files` writes, in ``folder``, from ``stage``'s
+    chunks (:func:`render_chunk`, every animation in one of them, in order): their
+    segments joined without re-encoding, the last chunk's captions and narration (it
+    played the whole stage), the frames of all, the poster from the chunk that drew it."""
+    from .segments import join_segments
+
+    stage = get_stage(stage) if isinstance(stage, str) else stage
+    folder = Path(folder)
+    segments = {i: path for chunk in chunks for i, path in chunk.segments.items()}
+    if sorted(segments) != list(range(len(segments))):
+        raise RenderError(f"{stage.name}: its chunks do not cover its animations once each")
+    work = folder / ".join"
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        with _manim_errors(stage.name):
+            video = work / f"{stage.name}.mp4"
+            join_segments([segments[i] for i in range(len(segments))], video)
+            last = chunks[-1]
+            poster = next((c.poster for c in chunks if c.poster is not None), None)
+            played = Played(video, last.captions, sum(c.frames for c in chunks), poster, last.last, last.said)
+            return _write_files(stage, folder, play, format, played, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 class _FrameCounter:
@@ -253,6 +320,9 @@ class _FrameCounter:
 
     def add_frame(self, frame, num_frames: int = 1) -> None:
         if self.renderer.skip_animations:
+            return
+        if getattr(self.renderer, "dry", False):  # before a chunk: the clock moves, nothing is kept
+            self._add_frame(frame, num_frames)
             return
         start = self.renderer.time
         if self.draw:

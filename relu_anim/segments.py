@@ -21,11 +21,14 @@ write). Moving pictures are one frame per tick, as before.
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import av
 import numpy as np
+from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
+from manim.utils.exceptions import EndSceneEarlyException
 
 #: The longest one encoded frame of a held picture is shown (seconds). Short enough that a
 #: tool reading the first frame at or after a time in a hold gets the held picture, and
@@ -110,4 +113,77 @@ class SegmentWriter(SceneFileWriter):
         return HeldFrameEncoder(target=target, spec=self.video_encoder)
 
 
-__all__ = ["HeldFrameEncoder", "SegmentWriter"]
+class ChunkWriter(SegmentWriter):
+    """A :class:`SegmentWriter` for one chunk of a stage (:mod:`relu_anim.chunks`): it
+    encodes the segments of the animations in ``keep`` alone, and at the end joins
+    nothing (the chunks' segments are joined together afterwards, :func:`join_segments`)."""
+
+    def __init__(self, settings, *, keep: range) -> None:
+        super().__init__(settings)
+        self.keep = keep
+
+    def add_partial_movie_file(self, hash_animation: str | None) -> None:
+        kept = len(self.partial_movie_files) in self.keep
+        super().add_partial_movie_file(hash_animation if kept else None)
+
+    def begin_animation(self, allow_write: bool = False, *, animation_index: int, file_path=None) -> None:
+        super().begin_animation(allow_write and animation_index in self.keep, animation_index=animation_index)
+
+    def end_animation(self, allow_write: bool = False) -> None:
+        super().end_animation(allow_write and self._current_encode_job is not None)
+
+    def finish(self) -> None:
+        self.join_all_encode_jobs()
+        if self.subcaptions:
+            self.write_subcaption_file()
+
+    def segments(self) -> dict[int, str]:
+        """The segments this chunk wrote, by animation index."""
+        return {i: path for i, path in enumerate(self.partial_movie_files) if path is not None}
+
+
+class ChunkRenderer(CairoRenderer):
+    """Manim's Cairo renderer for one chunk of a stage: the animations before ``keep``
+    are played frame by frame as in a full render (every updater called with the same
+    ``dt``, the clock advanced by the same sums) but nothing is drawn; the play after
+    ``keep`` ends the scene. What a chunk draws is then exactly what a full render
+    draws there."""
+
+    def __init__(self, *, keep: range, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.keep = keep
+
+    @property
+    def dry(self) -> bool:
+        """Whether the animation being played comes before the chunk (not drawn)."""
+        return self.num_plays < self.keep.start
+
+    def play(self, scene, *args, **kwargs) -> None:
+        if self.num_plays >= self.keep.stop:
+            raise EndSceneEarlyException()
+        super().play(scene, *args, **kwargs)
+
+    def update_frame(self, *args, **kwargs) -> None:
+        if not self.dry:
+            super().update_frame(*args, **kwargs)
+
+    def render(self, scene, time, moving_mobjects=None) -> None:
+        if not self.dry:
+            super().render(scene, time, moving_mobjects)
+        else:  # the clock moves on as add_frame moves it; no picture to copy
+            self.add_frame(self.camera.pixel_array)
+
+
+def join_segments(segments: list[str | Path], output: Path) -> None:
+    """Segments joined into one video as Manim joins a scene's (its ``combine_files``:
+    packets copied, not re-encoded), so the bytes are those of a scene rendered whole."""
+    from types import SimpleNamespace
+
+    joiner = SimpleNamespace(
+        _concat_manifest_bytes=SceneFileWriter._concat_manifest_bytes,
+        output_spec=SimpleNamespace(transparent=False),
+    )
+    SceneFileWriter.combine_files(joiner, [str(s) for s in segments], Path(output))
+
+
+__all__ = ["ChunkRenderer", "ChunkWriter", "HeldFrameEncoder", "SegmentWriter", "join_segments"]

@@ -5,7 +5,9 @@ Each lasts a known time, so tests know the frame count without asking the code u
 test: at quality ``t`` (5 fps) ``TinyA`` is 1 s + 1 s = 10 frames, ``TinyB`` 1 s +
 2 s = 15 frames (its poster, at 1.1 s, is frame 5 counting from 0). ``Slow`` (8 s,
 40 frames) takes ``RELU_ANIM_TEST_SLOW`` seconds per frame to draw (default 0), so a
-test can interrupt it mid-render. ``Boom`` raises.
+test can interrupt it mid-render. ``Steps`` (five turns of 2 s: 10 s, 50 frames,
+drawn as slowly as ``Slow``) is long enough to be split into chunks (relu_anim/chunks.py).
+``Boom`` raises.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ class Slow(LessonScene):
         self.add(square)
         with self.beat("A square turns, slowly."):
             self.play(Rotate(square, 3.14), run_time=self.SECONDS)
+
+
+class Steps(LessonScene):
+    TURNS, SECONDS = 5, 2
+
+    def construct(self):
+        delay = float(os.environ.get("RELU_ANIM_TEST_SLOW", "0"))
+        square = Square(color=self.theme.output)
+        square.add_updater(lambda mob, dt: time.sleep(delay))
+        self.add(square)
+        for turn in range(self.TURNS):
+            with self.beat(f"Turn number {turn + 1}."):
+                self.play(Rotate(square, 0.5 + turn), run_time=self.SECONDS)
 
 
 class Boom(LessonScene):

@@ -17,7 +17,8 @@ TINY_A = Stage(
 TINY_B = Stage(2, "tiny-b", "TinyB", "A circle fades in", scene_module=MODULE, poster_time=1.1)
 SLOW = Stage(3, "slow", "Slow", "A square turns slowly", scene_module=MODULE)
 BOOM = Stage(4, "boom", "Boom", "A scene that raises", scene_module=MODULE)
-TEST_STAGES = (TINY_A, TINY_B, SLOW, BOOM)
+STEPS = Stage(5, "steps", "Steps", "A square turns five times", scene_module=MODULE)
+TEST_STAGES = (TINY_A, TINY_B, SLOW, BOOM, STEPS)
 TINY = (TINY_A, TINY_B)  # for `render --all`: the lesson of two tiny stages
 
 #: A tiny title card and summary card for the joined lesson (the same two tiny scenes).
@@ -30,6 +31,7 @@ FRAMES = {
     "tiny-a": 10,
     "tiny-b": 15,
     "slow": 40,
+    "steps": 50,
     "hello": 15,
     "bye": 10,
 }  # at 5 fps, from the run times in tests/batch_scenes.py

@@ -95,6 +95,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_lecture.py::test_impress_shows_every_slide_16_9_with_its_key_sentence_above_its_video",
     ),
     "starts a Dask cluster": (
+        "tests/test_batch_chunks.py::test_a_dask_cluster_of_two_splits_a_lone_stage_and_gives_the_bytes_of_one_worker",
         "tests/test_batch.py::test_dask_cluster_renders_two_real_stages",
         "tests/test_batch_trust.py::test_scheduler_without_workers_says_so_after_the_documented_wait",
     ),
@@ -123,6 +124,15 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_ownership.py::test_clean_removes_what_a_killed_render_really_leaves_and_nothing_else",
         "tests/test_lecture.py::test_a_failing_stage_writes_no_package",
         "tests/test_stages.py::test_a_scene_file_renders_with_plain_manim",
+    ),
+    "renders every stage and card twice (in one piece and in chunks), or a split stage in processes": (
+        "tests/test_chunks.py::test_a_stage_in_chunks_is_the_same_bytes_as_in_one_piece",
+        "tests/test_chunks.py::test_a_stage_in_chunks_at_low_quality_is_the_same_bytes",
+        "tests/test_chunks.py::test_the_plan_counts_every_animation_and_the_video_s_length",
+        "tests/test_batch_chunks.py::test_a_stage_alone_on_two_workers_is_split_and_gives_the_bytes_of_one_worker",
+        "tests/test_batch_chunks.py::test_a_split_stage_is_one_line_of_progress",
+        "tests/test_batch_chunks.py::test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing",
+        "tests/test_batch_chunks.py::test_a_killed_chunk_worker_fails_the_stage_in_one_line_and_the_next_run_finishes",
     ),
     "plays a whole stage of its own beside the shared play": (
         "tests/test_frames_any_scene.py::test_a_lesson_scene_keeps_its_beats",

@@ -10,6 +10,11 @@ its settings in one global per process, so a worker process renders one job at a
 (a lock), whatever ``--nthreads`` the worker was started with; start one single-threaded
 worker per core (``dask worker ADDRESS --nworkers auto --nthreads 1``) to use them all.
 
+A batch of fewer stages than the cluster has worker threads splits each stage among them
+(:mod:`relu_anim.chunks`): a plan task, one chunk task per share (each returns its
+segments' bytes) and a join task that depends on them all (Dask runs it once they are
+in), giving the files the stage gives in one piece.
+
 Progress: each job shows as rendering once submitted, with frame counts reported
 through a Dask queue, then done or failed.
 """
@@ -17,6 +22,7 @@ through a Dask queue, then done or failed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import queue as queue_module
 import re
@@ -29,8 +35,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..render import RenderError, one_line
-from .local import FRAME_REPORT_EVERY
-from .outcome import Outcome, installed, render_job, report
+from .local import FRAME_REPORT_EVERY, split_into
+from .outcome import Outcome, installed, join_job, plan_job, render_chunk_job, render_job, report
 from .plan import Job, expected_frames
 from .progress import Progress
 
@@ -66,11 +72,74 @@ def render_remote(job: Job, progress_queue: str | None = None) -> dict:
             made = render_job(job, folder, report)
         except RenderError as error:
             return {"error": str(error)}
-        files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made["files"].items()}
-        return {"made": made, "files": files, "seconds": time.monotonic() - start}
+        return _files_of(made, folder, time.monotonic() - start)
 
 
-def _frame_reporter(key: str, name: str | None):
+def _files_of(made: dict, folder: str | Path, seconds: float | None) -> dict:
+    """What a worker returns for a stage: its metadata, and its files' bytes by role."""
+    files = {role: (name, (Path(folder) / name).read_bytes()) for role, name in made["files"].items()}
+    return {"made": made, "files": files, "seconds": seconds}
+
+
+def plan_remote(job: Job) -> dict:
+    """Run on a Dask worker: ``job``'s animations' lengths (:func:`.outcome.plan_job`)."""
+    with _ONE_SCENE_AT_A_TIME:
+        try:
+            return {"lengths": plan_job(job)}
+        except RenderError as error:
+            return {"error": str(error)}
+
+
+def chunk_remote(job: Job, plan: dict, index: int, count: int, progress_queue: str | None = None) -> dict:
+    """Run on a Dask worker: chunk ``index`` of ``job`` split ``count`` ways
+    (:func:`.local.split_into`): what it played, the files it read, and its segments'
+    and captions' bytes; ``{}`` when the stage has fewer chunks."""
+    if "error" in plan:
+        return plan
+    ranges = split_into(plan["lengths"], count)
+    if index >= len(ranges):
+        return {}
+    report = _frame_reporter(job.key, progress_queue, index)
+    with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
+        try:
+            played, reads = render_chunk_job(job, folder, ranges[index], report)
+        except RenderError as error:
+            return {"error": str(error)}
+        captions = played.captions if played.captions is not None and Path(played.captions).exists() else None
+        return {
+            "played": dataclasses.replace(played, segments={}, captions=None),
+            "segments": {i: Path(path).read_bytes() for i, path in played.segments.items()},
+            "captions": None if captions is None else Path(captions).read_bytes(),
+            "reads": reads,
+        }
+
+
+def join_remote(job: Job, chunks: list[dict]) -> dict:
+    """Run on a Dask worker: ``job``'s files joined from its chunks
+    (:func:`chunk_remote`), as :func:`render_remote` returns them."""
+    failed = next((chunk for chunk in chunks if "error" in chunk), None)
+    if failed is not None:
+        return failed
+    with _ONE_SCENE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="relu-anim-") as folder:
+        work, played = Path(folder), []
+        for n, chunk in enumerate(c for c in chunks if c):
+            segments = {}
+            for i, data in chunk["segments"].items():
+                segments[i] = work / f"segment{i:05}.mp4"
+                segments[i].write_bytes(data)
+            captions = None
+            if chunk["captions"] is not None:
+                captions = work / f"chunk{n}.srt"
+                captions.write_bytes(chunk["captions"])
+            played.append((dataclasses.replace(chunk["played"], segments=segments, captions=captions), chunk["reads"]))
+        try:
+            made = join_job(job, work / "out", played)
+        except RenderError as error:
+            return {"error": str(error)}
+        return _files_of(made, work / "out", None)
+
+
+def _frame_reporter(key: str, name: str | None, chunk: int | None = None):
     if name is None:
         return None
     from distributed import Queue
@@ -82,7 +151,7 @@ def _frame_reporter(key: str, name: str | None):
         if now - last[0] >= FRAME_REPORT_EVERY * 2:
             last[0] = now
             try:
-                target.put((key, frames), timeout=1)
+                target.put((key, frames) if chunk is None else (key, chunk, frames), timeout=1)
             except Exception:  # noqa: BLE001 - progress is best effort; the render goes on
                 pass
 
@@ -111,12 +180,13 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
         name = f"relu-anim-progress-{uuid.uuid4().hex}"
         frames = Queue(name, client=client)
         futures = {}
+        count = sum(client.nthreads().values()) // len(jobs)  # chunks per stage
         for job in jobs:
-            future = client.submit(render_remote, job, name, pure=False, key=f"relu-anim-{job.key}-{uuid.uuid4().hex}")
-            futures[future] = (job, time.monotonic())
+            futures[_submit(client, job, name, count)] = (job, time.monotonic())
             progress.started(job.key, expected_frames(job))
+        chunk_frames: dict = {}
         while futures:
-            _drain(frames, progress)
+            _drain(frames, progress, chunk_frames)
             for future in [f for f in futures if f.done()]:
                 job, start = futures.pop(future)
                 outcomes.append(_collect(job, future, time.monotonic() - start, progress))
@@ -169,9 +239,34 @@ def _connect(client_class: type, address: str):
         raise RenderError(f"{address} did not answer as a Dask scheduler does ({one_line(error)})") from None
 
 
-def _drain(frames, progress: Progress) -> None:
+def _submit(client, job: Job, queue: str, count: int):
+    """``job`` on the cluster: in one piece, or in ``count`` chunks (at least 2) when its
+    last render was not shorter than :data:`.local.MIN_SPLIT_SECONDS` (or it has none);
+    the future of its files."""
+    from .local import MIN_SPLIT_SECONDS
+
+    frames = expected_frames(job)
+    tag = f"{job.key}-{uuid.uuid4().hex}"
+    if count < 2 or (frames is not None and frames / job.play.quality.fps < MIN_SPLIT_SECONDS):
+        return client.submit(render_remote, job, queue, pure=False, key=f"relu-anim-{tag}")
+    plan = client.submit(plan_remote, job, pure=False, key=f"relu-anim-plan-{tag}")
+    chunks = [
+        client.submit(chunk_remote, job, plan, i, count, queue, pure=False, key=f"relu-anim-chunk{i}-{tag}")
+        for i in range(count)
+    ]
+    return client.submit(join_remote, job, chunks, pure=False, key=f"relu-anim-join-{tag}")
+
+
+def _drain(frames, progress: Progress, chunk_frames: dict) -> None:
+    """Frame counts from the workers: a chunk's are added to its stage's others."""
     try:
-        for key, count in frames.get(timeout=0.01, batch=True):
+        for item in frames.get(timeout=0.01, batch=True):
+            if len(item) == 3:
+                key, chunk, count = item
+                chunk_frames[key, chunk] = count
+                count = sum(n for (k, _), n in chunk_frames.items() if k == key)
+            else:
+                key, count = item
             progress.frame(key, count)
     except (queue_module.Empty, TimeoutError, OSError):
         pass

@@ -24,6 +24,36 @@ def render_job(job: Job, folder: Path | str, on_frame: Callable[[int], None] | N
     return {**asdict(made), "reads": render_reads(job.stage.module)}
 
 
+def plan_job(job: Job) -> tuple[float, ...]:
+    """The lengths of ``job``'s animations (:func:`relu_anim.chunks.plan_chunks`; its
+    narration's clips made on the way)."""
+    from ..chunks import plan_chunks
+
+    return plan_chunks(job.stage, job.play).lengths
+
+
+def render_chunk_job(job: Job, folder: Path | str, keep: range, on_frame: Callable[[int], None] | None = None):
+    """Render the chunk ``keep`` of ``job`` into ``folder``
+    (:func:`relu_anim.render.render_chunk`): what it played, and the files the render read."""
+    from ..render import render_chunk
+    from .deps import render_reads
+
+    return render_chunk(job.stage, folder, job.play, keep, on_frame), render_reads(job.stage.module)
+
+
+def join_job(job: Job, folder: Path | str, chunks: list) -> dict:
+    """Join ``job``'s chunks (what :func:`render_chunk_job` gave each, in order) into its
+    files in ``folder``: what :func:`render_job` returns for the stage in one piece."""
+    from ..render import join_chunks
+    from .deps import render_reads
+
+    made = join_chunks(job.stage, [played for played, _ in chunks], folder, job.play, format=job.format)
+    # what the chunks' plays read, and what writing the files read here
+    reads = [entry for _, chunk_reads in chunks for entry in chunk_reads] + render_reads(job.stage.module)
+    every = {entry["module"]: entry for entry in reads}
+    return {**asdict(made), "reads": [every[name] for name in sorted(every)]}
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How a job (or the lesson's join) ended: its record (done, cached) or error (failed)."""

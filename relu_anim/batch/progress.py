@@ -30,6 +30,8 @@ class _Row:
     expected: int | None = None
     seconds: float | None = None
     error: str = ""
+    chunks: int = 0  # rendered in this many chunks (0: in one piece)
+    chunks_done: int = 0
 
 
 class Progress:
@@ -71,6 +73,14 @@ class Progress:
             return
         row.frames = frames
         self._draw()
+
+    def chunks(self, key: str, done: int, count: int) -> None:
+        """A stage rendered in ``count`` chunks (:mod:`relu_anim.chunks`) has ``done`` of
+        them: shown inside its line, never a line of its own."""
+        row = self.rows.get(key)
+        if row is not None:
+            row.chunks, row.chunks_done = count, done
+            self._draw()
 
     def done(self, key: str, seconds: float) -> None:
         row = self._set(key, "done")
@@ -147,6 +157,8 @@ class Progress:
                 text += f"  {row.frames:>5}/{row.expected} frames  {percent:>2}%"
             else:
                 text += f"  {row.frames:>5} frames"
+            if row.chunks:
+                text += f"  {row.chunks_done}/{row.chunks} chunks"
         elif row.state == "done" and row.seconds is not None:
             text += f"  {row.seconds:.1f} s"
         elif row.state == "failed":

@@ -1,0 +1,114 @@
+"""One stage split into chunks that render at once on several workers (issue 35).
+
+A stage is a list of animations (every ``play`` and ``wait``: Manim encodes each into a
+segment of its own). :func:`plan_chunks` plays the stage once with its animations
+skipped (no drawing, no video: a second or two) and keeps each animation's length in
+the video; :func:`cut` cuts that list at animation boundaries into chunks of similar
+length. Each chunk's worker then plays the whole stage up to its chunk's end, its
+earlier animations played frame by frame but neither drawn nor encoded (so every
+updater, the clock and the random numbers are where a full play has them), and encodes
+only its own animations' segments (:func:`relu_anim.render.render_chunk`); the join
+puts every segment together in order without re-encoding
+(:func:`relu_anim.render.join_chunks`), into the same bytes a render in one piece gives.
+
+The pass also makes the narration's clips, once, before the chunks start (the voice
+caches them: no two chunk workers make the same clip at once).
+
+Plain data and arithmetic here; Manim only inside :func:`plan_chunks`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from .play import Play, playing
+from .stages import Stage
+
+#: The end of a stage's last chunk: it plays the stage to its end, however many
+#: animations the plan counted.
+OPEN_END = 2**31
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """A stage's animations' lengths in its video (seconds), in the order played."""
+
+    stage: str
+    lengths: tuple[float, ...]
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.lengths)
+
+    def chunks(self, count: int) -> list[range]:
+        """The stage cut into at most ``count`` chunks (see :func:`cut`)."""
+        return cut(self.lengths, count)
+
+
+#: What playing an animation undrawn (a chunk's way to its own first animation) costs,
+#: as a share of drawing and encoding it. Measured for derivative at -q l: 0.58 (its
+#: readouts are typeset on every frame, drawn or not); at -q h drawing costs more per
+#: frame, so the share is lower. Cuts are made for a share between the two.
+UNDRAWN_SHARE = 0.35
+
+
+def cut(lengths: tuple[float, ...] | list[float], count: int, undrawn: float = UNDRAWN_SHARE) -> list[range]:
+    """Animation indices ``0..len(lengths)-1`` cut into at most ``count`` consecutive
+    ranges so that the costliest is as cheap as it can be: a chunk costs its own
+    animations' lengths plus ``undrawn`` times the lengths of every animation before it
+    (played undrawn to reach it). Of the cuts with that cost, the one that packs the
+    earlier chunks fullest. Never an empty range: fewer chunks where there are fewer
+    animations, or where more would not make the costliest cheaper."""
+    if not lengths:
+        return []
+    ends = [0.0, *itertools.accumulate(lengths)]  # ends[i]: where animation i starts
+
+    def cost(a: int, b: int) -> float:
+        return undrawn * ends[a] + ends[b] - ends[a]
+
+    def greedy(most: float) -> list[range] | None:
+        chunks, a = [], 0
+        while a < len(lengths):
+            b = a + 1
+            while b < len(lengths) and cost(a, b + 1) <= most:
+                b += 1
+            if cost(a, b) > most or len(chunks) == max(count, 1):
+                return None
+            chunks.append(range(a, b))
+            a = b
+        return chunks
+
+    bounds = sorted({cost(a, b) for a in range(len(lengths)) for b in range(a + 1, len(lengths) + 1)})
+    low, high = 0, len(bounds) - 1  # the cheapest bound whose greedy cut needs at most count chunks
+    while low < high:
+        middle = (low + high) // 2
+        if greedy(bounds[middle]) is None:
+            low = middle + 1
+        else:
+            high = middle
+    return greedy(bounds[low])
+
+
+def plan_chunks(stage: Stage, play: Play) -> ChunkPlan:
+    """Play ``stage`` under ``play`` with its animations skipped and return each
+    animation's length in the video. The narration's clips are made (and cached under
+    ``play.clips``) on the way."""
+    from .frames.capture import video_seconds
+
+    lengths: list[float] = []
+
+    def measuring(scene_class: type) -> type:
+        class Measuring(scene_class):
+            def play(self, *args, **kwargs):
+                start = self.renderer.time
+                super().play(*args, **kwargs)
+                lengths.append(video_seconds(self))
+                self.renderer.time = start + lengths[-1]  # the video's clock: a narrated wait is timed by it
+
+        return Measuring
+
+    quiet = {"format": "none", "write_to_movie": False}
+    with playing(stage, play, manim=quiet, opening=False, skip_animations=True, subclass=measuring) as scene:
+        scene.render()
+    return ChunkPlan(stage.name, tuple(lengths))

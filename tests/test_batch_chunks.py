@@ -1,0 +1,168 @@
+"""The batch engine renders a stage in chunks on idle workers (relu_anim/batch/local.py,
+relu_anim/chunks.py): the same files as in one piece, the same record and manifest, one
+progress line per stage, and Ctrl-C and a killed worker behave as for a whole stage.
+
+Every case renders ``steps`` (tests/batch_scenes.py: five turns of 2 s, 50 frames at
+-q t, long enough to split), alone with ``--jobs 2`` (split in two) against ``--jobs 1``
+(one worker: never split).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from relu_anim.batch import build, make_plan
+from relu_anim.batch.local import MIN_SPLIT_SECONDS, split_into
+from relu_anim.batch.progress import Progress
+from relu_anim.chunks import OPEN_END
+from relu_anim.play import Play
+from relu_anim.stages import use_stages
+
+from .batch_stages import TEST_STAGES
+from .test_batch import ROOT, command, no_partial_files, render, run, valid_outputs, wait_for, worker_pids
+
+
+@pytest.fixture(autouse=True)
+def test_stages():
+    with use_stages(TEST_STAGES):
+        yield
+
+
+class Recorder(Progress):
+    """Every progress event, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(mode="quiet")
+        self.events: list[tuple] = []
+
+    def started(self, key, expected_frames=None):
+        self.events.append(("started", key))
+        super().started(key, expected_frames)
+
+    def chunks(self, key, done, count):
+        self.events.append(("chunks", key, done, count))
+        super().chunks(key, done, count)
+
+    def done(self, key, seconds):
+        self.events.append(("done", key))
+        super().done(key, seconds)
+
+
+def test_split_into_keeps_a_short_stage_whole_and_leaves_the_last_chunk_open():
+    # ten 1 s animations, undrawn at 0.35 of drawn (chunks.UNDRAWN_SHARE): 6 and 0.35 * 6 + 4 = 6.1
+    assert split_into([1.0] * 10, 2) == [range(0, 6), range(6, OPEN_END)]
+    short = [MIN_SPLIT_SECONDS / 4] * 3  # 0.75 of the threshold: one chunk
+    assert split_into(short, 4) == [range(0, OPEN_END)]
+
+
+def test_a_stage_alone_on_two_workers_is_split_and_gives_the_bytes_of_one_worker(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert render("steps", "--media-dir", one).exit_code == 0  # --jobs 1: in one piece
+    recorder = Recorder()
+    result = build(make_plan(["steps"], Play.of("t"), media_dir=two), jobs=2, progress=recorder)
+    assert [o.status for o in result.outcomes] == ["done"]
+    assert recorder.events == [
+        ("started", "steps.mp4"),
+        ("chunks", "steps.mp4", 0, 2),
+        ("chunks", "steps.mp4", 1, 2),
+        ("chunks", "steps.mp4", 2, 2),
+        ("done", "steps.mp4"),
+    ]
+    for name in ("steps.mp4", "steps.srt", "steps.vtt", "steps.poster.png"):
+        assert (two / "tiny" / name).read_bytes() == (one / "tiny" / name).read_bytes(), name
+    valid_outputs(two / "tiny", ["steps"])
+    records = [json.loads((m / "tiny" / "steps.mp4.inputs").read_text()) for m in (one, two)]
+    hashes = [{role: entry["sha256"] for role, entry in record["files"].items()} for record in records]
+    assert hashes[1] == hashes[0] and len(hashes[0]) == 4
+    assert records[1]["reads"] == records[0]["reads"]  # what the render read: the up-to-date check's inputs
+    assert records[1]["frames"] == 50
+    assert list((two / ".work").iterdir()) == [] and no_partial_files(two)
+    again = run("steps", "--jobs", "2", "--media-dir", two)
+    assert again.returncode == 0 and "relu-anim: steps up to date" in again.stderr.splitlines()
+
+
+def test_a_split_stage_is_one_line_of_progress(tmp_path):
+    result = run("steps", "--jobs", "2", "--media-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == ["relu-anim: rendering steps (1/1)", result.stderr.splitlines()[1]]
+    assert result.stderr.splitlines()[1].startswith("relu-anim: steps done in ")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing(signum, tmp_path):
+    process = subprocess.Popen(
+        command("steps", "--jobs", "2", "--media-dir", tmp_path),
+        cwd=ROOT,
+        env={**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(process, "rendering steps")
+    time.sleep(4)  # past the plan, in the chunks
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signum, stderr
+    assert all(line.startswith("relu-anim: ") for line in stderr.splitlines() if line)
+    assert not (tmp_path / "tiny" / "steps.mp4").exists()
+    assert no_partial_files(tmp_path) and list((tmp_path / ".work").iterdir()) == []
+
+
+def test_a_killed_chunk_worker_fails_the_stage_in_one_line_and_the_next_run_finishes(tmp_path):
+    process = subprocess.Popen(
+        command("steps", "--jobs", "2", "--media-dir", tmp_path),
+        cwd=ROOT,
+        env={**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(process, "rendering steps")
+    time.sleep(4)  # past the plan: both workers in a chunk
+    os.kill(worker_pids(process.pid)[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1, stderr
+    lines = stderr.splitlines()
+    assert "relu-anim: steps failed: steps: worker process died (killed by signal 9)" in lines
+    assert sum("failed" in line for line in lines) == 2  # the stage's line, and the batch's
+    assert all(line.startswith("relu-anim: ") for line in lines if line)
+    assert not (tmp_path / "tiny" / "steps.mp4").exists()
+    assert no_partial_files(tmp_path) and list((tmp_path / ".work").iterdir()) == []
+    again = run("steps", "--jobs", "2", "--media-dir", tmp_path)
+    assert again.returncode == 0, again.stderr
+    valid_outputs(tmp_path / "tiny", ["steps"])
+
+
+def test_a_dask_cluster_of_two_splits_a_lone_stage_and_gives_the_bytes_of_one_worker(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'relu-anim[dask]'")
+    from relu_anim.batch import cluster
+
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the workers import relu_anim and the tests from here
+    submitted = []  # each stage's future: a join's when it was split
+    submit = cluster._submit
+
+    def recorded(*args):
+        future = submit(*args)
+        submitted.append(future.key)
+        return future
+
+    monkeypatch.setattr(cluster, "_submit", recorded)
+    one = tmp_path / "one"
+    assert render("steps", "--media-dir", one).exit_code == 0  # --jobs 1: in one piece
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as dask:
+        result = render("steps", "--media-dir", tmp_path / "dask", "--scheduler", dask.scheduler_address)
+    assert result.exit_code == 0, result.output
+    (key,) = submitted
+    assert key.startswith("relu-anim-join-steps.mp4-")  # split
+    for name in ("steps.mp4", "steps.srt", "steps.vtt", "steps.poster.png"):
+        assert (tmp_path / "dask" / "tiny" / name).read_bytes() == (one / "tiny" / name).read_bytes(), name
+    valid_outputs(tmp_path / "dask" / "tiny", ["steps"])
