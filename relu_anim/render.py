@@ -27,7 +27,6 @@ Importing this module does not import Manim or PyAV; rendering does.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -207,10 +206,6 @@ def _with_narration(video: Path, said, duration: float, format: Format, dest: Pa
 def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
     """Run Manim; returns (its video, its .srt, frames drawn, poster frame, last frame,
     what was said: (start, cue, clip) in order)."""
-    from manim.renderer.cairo_renderer import CairoRenderer  # imported here: Manim is slow to import
-
-    from .segments import SegmentWriter
-
     picture_only = not format_named(format).video
     settings = {
         **MANIM_ENCODER,
@@ -222,8 +217,7 @@ def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
         "max_inflight_encoders": MAX_INFLIGHT_ENCODERS,
         "output_file": stage.name,
     }
-    renderer = functools.partial(CairoRenderer, file_writer_class=SegmentWriter)
-    with playing(stage, play, manim=settings, renderer=renderer) as scene:
+    with playing(stage, play, manim=settings, renderer=_renderer) as scene:
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()
@@ -239,6 +233,16 @@ def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame):
         last,
         said,
     )
+
+
+def _renderer():
+    """The renderer a stage's video is drawn with: still mobjects drawn once per animation
+    (:class:`relu_anim.layers.LayeredRenderer`), segments written by
+    :class:`relu_anim.segments.SegmentWriter`."""
+    from .layers import LayeredRenderer  # imported here: Manim is slow to import
+    from .segments import SegmentWriter
+
+    return LayeredRenderer(file_writer_class=SegmentWriter)
 
 
 class _FrameCounter:
