@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from manim import AnimationGroup, Mobject
+from manim import AnimationGroup, LaggedStart, LaggedStartMap, Mobject
 
 
 class Follower:
@@ -68,11 +68,20 @@ def follow(mobject: Mobject, follower: Follower) -> Mobject:
     return mobject.add_updater(follower, call_updater=True)
 
 
+#: Manim's compositions that change their group only through the animations they hold
+#: (they merely pause its updaters while they play): a whole diagram given as the group of
+#: a highlight of two of its edges is not animated, the edges are. Their subclasses may
+#: do more, so only these exact classes.
+PLAIN_GROUPS = (AnimationGroup, LaggedStart, LaggedStartMap)
+
+
 def animated_mobjects(animations: Sequence) -> set[Mobject]:
-    """Every mobject the animations change, with their families (as Manim collects them)."""
+    """Every mobject the animations change, with their families (as Manim collects them,
+    but for the group of a :data:`PLAIN_GROUPS` composition)."""
     found: set[Mobject] = set()
     for animation in animations:
-        found.update(animation.mobject.get_family())
+        if type(animation) not in PLAIN_GROUPS:
+            found.update(animation.mobject.get_family())
         if isinstance(animation, AnimationGroup):
             found.update(animated_mobjects(animation.animations))
     return found
