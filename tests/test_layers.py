@@ -7,6 +7,7 @@ every frame handed to the video.
 """
 
 import hashlib
+import tempfile
 
 import numpy as np
 import pytest
@@ -36,7 +37,10 @@ def recorded(scene, renderer_class, quality: str = "l", digest: bool = True):
             super().add_frame(frame, num_frames)
 
     played = get_stage(scene) if isinstance(scene, str) else scene
-    with playing(played, Play.of(quality), manim=NO_FILES, renderer=Recording) as made:
+    with (
+        tempfile.TemporaryDirectory(prefix="relu-anim-layers-") as media,  # private: Manim caches texts there
+        playing(played, Play.of(quality), manim={**NO_FILES, "media_dir": media}, renderer=Recording) as made,
+    ):
         display = made.renderer.camera.display_vectorized
 
         def counted(vmobject, ctx):
@@ -97,11 +101,11 @@ def test_every_other_stage_and_card_is_drawn_to_the_byte_as_manim_draws_it(stage
     assert [i for i, (a, b) in enumerate(zip(manim_frames, layered_frames)) if a != b] == []
 
 
-def test_a_box_holds_a_mitered_stroke_and_the_anti_aliasing_around_it():
+def test_a_box_holds_a_mitered_stroke_and_the_anti_aliasing_around_it(tmp_path):
     """Every pixel Cairo touches for a shape lies in the box the layers give it."""
     from relu_anim.layers import _pixel_box
 
-    with playing(StillOverMoving, Play.of("l"), manim=NO_FILES) as scene:
+    with playing(StillOverMoving, Play.of("l"), manim={**NO_FILES, "media_dir": str(tmp_path)}) as scene:
         camera = scene.renderer.camera
         sharp = Line(LEFT * 2, RIGHT * 2 + UP * 0.05, stroke_width=20).add_points_as_corners([LEFT * 2 + UP * 0.4])
         for shape in (sharp, make_text("Wg", 60).shift(UP), Circle(0.3, stroke_width=30).shift(RIGHT * 6.9)):
