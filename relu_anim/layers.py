@@ -48,7 +48,7 @@ class LayeredRenderer(CairoRenderer):
         image = super().save_static_frame_data(scene, static_mobjects)
         changing = getattr(scene, "changing_mobjects", None)
         self._layers = None
-        if changing is not None:
+        if changing is not None and not self.skip_animations:  # (a skipped play draws nothing kept)
             below = self.camera.background if image is None else image
             self._layers = _Layers.make(self.camera, scene.moving_mobjects, changing, below)
         return image
