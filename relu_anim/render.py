@@ -235,10 +235,6 @@ def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame, keep
     """Run Manim: the whole stage, or with ``keep`` one chunk of it (the animations of
     those indices encoded, the ones before played undrawn, the scene ended after them:
     :class:`relu_anim.segments.ChunkRenderer`)."""
-    from manim.renderer.cairo_renderer import CairoRenderer  # imported here: Manim is slow to import
-
-    from .segments import ChunkRenderer, ChunkWriter, SegmentWriter
-
     picture_only = not format_named(format).video
     settings = {
         **MANIM_ENCODER,
@@ -250,12 +246,7 @@ def _play(stage: Stage, manim_dir: Path, play: Play, format: str, on_frame, keep
         "max_inflight_encoders": MAX_INFLIGHT_ENCODERS,
         "output_file": stage.name,
     }
-    if keep is None:
-        renderer = functools.partial(CairoRenderer, file_writer_class=SegmentWriter)
-    else:
-        writer = functools.partial(ChunkWriter, keep=keep)
-        renderer = functools.partial(ChunkRenderer, keep=keep, file_writer_class=writer)
-    with playing(stage, play, manim=settings, renderer=renderer) as scene:
+    with playing(stage, play, manim=settings, renderer=functools.partial(_renderer, keep)) as scene:
         counter = _FrameCounter(scene.renderer, stage.poster_time, on_frame, draw=not picture_only)
         scene.render()
         last = scene.renderer.get_frame()[..., :3].copy()
@@ -306,6 +297,19 @@ def join_chunks(
             return _write_files(stage, folder, play, format, played, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _renderer(keep: range | None = None):
+    """The renderer a stage's video is drawn with: still mobjects drawn once per animation
+    (:class:`relu_anim.layers.LayeredRenderer`), segments written by
+    :class:`relu_anim.segments.SegmentWriter`; with ``keep``, only that chunk's animations
+    drawn and encoded (:class:`relu_anim.layers.LayeredChunkRenderer`)."""
+    from .layers import LayeredChunkRenderer, LayeredRenderer  # imported here: Manim is slow to import
+    from .segments import ChunkWriter, SegmentWriter
+
+    if keep is None:
+        return LayeredRenderer(file_writer_class=SegmentWriter)
+    return LayeredChunkRenderer(keep=keep, file_writer_class=functools.partial(ChunkWriter, keep=keep))
 
 
 class _FrameCounter:

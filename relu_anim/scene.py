@@ -87,10 +87,18 @@ class LessonScene(Scene):
         with use_theme(self.theme):
             return super().render(*args, **kwargs)
 
+    #: What the animations being played can change (:func:`.components.motion.prepare_redraw`),
+    #: or None where Manim's own test decided: :class:`relu_anim.layers.LayeredRenderer` reads it.
+    changing_mobjects: set | None = None
+
     def get_moving_mobjects(self, *animations):
         """Manim redraws these every frame; the rest once (see :mod:`.components.motion`)."""
-        moving = prepare_redraw(self, animations)
-        return super().get_moving_mobjects(*animations) if moving is None else moving
+        prepared = prepare_redraw(self, animations)
+        if prepared is None:
+            self.changing_mobjects = None
+            return super().get_moving_mobjects(*animations)
+        moving, self.changing_mobjects = prepared
+        return moving
 
     def setup(self) -> None:
         self.camera.background_color = self.theme.background

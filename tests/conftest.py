@@ -137,6 +137,10 @@ SLOW: dict[str, tuple[str, ...]] = {
     "plays a whole stage of its own beside the shared play": (
         "tests/test_frames_any_scene.py::test_a_lesson_scene_keeps_its_beats",
     ),
+    "draws stages twice, with Manim's renderer and the layered one, and compares every frame (1-2 min)": (
+        "tests/test_layers.py::test_a_stage_is_drawn_to_the_byte_as_manim_draws_it_at_480p",
+        "tests/test_layers.py::test_every_other_stage_and_card_is_drawn_to_the_byte_as_manim_draws_it",
+    ),
     "waits out a bound on purpose": (
         "tests/test_batch_trust.py::test_scheduler_that_is_not_dask_fails_within_the_bound_and_leaves_nothing",
     ),

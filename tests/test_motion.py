@@ -224,3 +224,20 @@ def test_a_held_frame_shows_the_same_pictures_at_every_tick_in_fewer_frames(tmp_
             errors = [np.abs(picture - frame[:, :, :3].astype(int)).mean() for frame in frames]
             assert int(np.argmin(errors)) == want, (kind.__name__, tick, errors)
     assert counts == {VideoSegmentEncoder: 9, HeldFrameEncoder: 5}
+
+
+def test_a_highlight_of_two_edges_changes_those_edges_not_the_whole_diagram_it_names_as_its_group():
+    """``NetworkDiagram.highlight`` is an AnimationGroup whose group is the whole diagram;
+    Manim's AnimationGroup changes its group only through the animations it holds, so
+    the nodes and labels keep still (the layered renderer draws them once; issue 35)."""
+    from relu_anim.components import NetworkDiagram
+
+    scene = LessonScene(skip_animations=True)
+    diagram = NetworkDiagram(preset("part3"))
+    scene.add(diagram)
+    moving(scene, diagram.highlight("top"))
+    changing = scene.changing_mobjects
+    for edge in ("input-top", "top-sum"):  # PATHS["top"]: the top node's two connections
+        assert diagram.edges[edge] in changing
+    for still in (diagram.edges["input-bottom"], *diagram.nodes.values(), *diagram.labels.values()):
+        assert still not in changing

@@ -21,7 +21,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Sequence
 
-from manim import AnimationGroup, Mobject
+from manim import AnimationGroup, LaggedStart, LaggedStartMap, Mobject
 
 
 def _signature(*names: str) -> inspect.Signature:
@@ -78,22 +78,33 @@ def follow(mobject: Mobject, follower: Follower) -> Mobject:
     return mobject.add_updater(follower, call_updater=True)
 
 
+#: Manim's compositions that change their group only through the animations they hold
+#: (they merely pause its updaters while they play): a whole diagram given as the group of
+#: a highlight of two of its edges is not animated, the edges are. Their subclasses may
+#: do more, so only these exact classes.
+PLAIN_GROUPS = (AnimationGroup, LaggedStart, LaggedStartMap)
+
+
 def animated_mobjects(animations: Sequence) -> set[Mobject]:
-    """Every mobject the animations change, with their families (as Manim collects them)."""
+    """Every mobject the animations change, with their families (as Manim collects them,
+    but for the group of a :data:`PLAIN_GROUPS` composition)."""
     found: set[Mobject] = set()
     for animation in animations:
-        found.update(animation.mobject.get_family())
+        if type(animation) not in PLAIN_GROUPS:
+            found.update(animation.mobject.get_family())
         if isinstance(animation, AnimationGroup):
             found.update(animated_mobjects(animation.animations))
     return found
 
 
-def prepare_redraw(scene, animations: Sequence) -> list[Mobject] | None:
+def prepare_redraw(scene, animations: Sequence) -> tuple[list[Mobject], set[Mobject]] | None:
     """Before ``animations`` play: bring the followers that will not move up to date
     (their inputs may have been set between plays), and return the scene's mobjects
     from the first one that can change onwards (Manim draws the ones before it once, as
-    the background), or None where only Manim's own test can tell (see the module's
-    docstring; nothing is updated then)."""
+    the background) and the set of every mobject that can change (with their families:
+    :class:`relu_anim.layers.LayeredRenderer` keeps the others after the first one still
+    too), or None where only Manim's own test can tell (see the module's docstring;
+    nothing is updated then)."""
     if scene.updaters:
         return None
     mobjects = scene.get_mobject_family_members()
@@ -121,13 +132,14 @@ def prepare_redraw(scene, animations: Sequence) -> list[Mobject] | None:
                         changing.update(written.get_family())
                 grew = True
     update_followers([mob for mob in followers if mob not in moving])  # (a Ticking one is always moving)
-    foreground = set(scene.foreground_mobjects)
+    for mob in scene.foreground_mobjects:  # redrawn every frame, as Manim does
+        changing.update(mob.get_family())
 
     def can_change(mob: Mobject) -> bool:
-        return mob in changing or mob in foreground or any(can_change(m) for m in mob.submobjects)
+        return mob in changing or any(can_change(m) for m in mob.submobjects)
 
     first = next((i for i, mob in enumerate(mobjects) if can_change(mob)), None)
-    return [] if first is None else mobjects[first:]
+    return ([] if first is None else mobjects[first:]), changing
 
 
 def update_followers(mobjects: Sequence[Mobject]) -> None:
