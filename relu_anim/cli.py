@@ -165,55 +165,34 @@ class SceneName(click.ParamType):
             raise click.UsageError(str(error), ctx) from None
 
 
-#: How many hidden nodes the lesson's scenes draw, until they draw any number (issue 34).
-DRAWN_HIDDEN_NODES = 2
-
-
 class NetworkSpec(click.ParamType):
-    """A preset's name (part3, one-node, ...) or a network file's path; the value is the
-    loaded :class:`relu_anim.model.Lesson` (its network: ``lesson.network``). ``drawn``:
-    the command plays the lesson's scenes, so the network must be one they can draw."""
+    """A preset's name (part3, one-node, ...) or a network file's path (1 to 8 hidden
+    nodes); the value is the loaded :class:`relu_anim.model.Lesson` (its network:
+    ``lesson.network``)."""
 
     name = "network"
-
-    def __init__(self, drawn: bool = False) -> None:
-        self.drawn = drawn
 
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value  # already a Lesson (a default, or a test passing one in)
         try:
-            lesson = load_lesson(value)
+            return load_lesson(value)
         except ModelError as error:  # FileError included: one line naming the file and key
             raise click.UsageError(str(error), ctx) from None
-        count = len(lesson.network.hidden)
-        if self.drawn and count != DRAWN_HIDDEN_NODES:
-            raise click.UsageError(
-                f"{value}: the lesson's scenes draw {DRAWN_HIDDEN_NODES} hidden nodes for now, and this network has "
-                f"{count}; relu-anim trace and fit take it",
-                ctx,
-            )
-        return lesson
 
 
-def network_option(command, drawn: bool = True):
-    """``--network NAME|FILE``, passed to the command as ``lesson`` (a Lesson); ``drawn``
-    for a command that plays the lesson's scenes (see :class:`NetworkSpec`)."""
+def network_option(command):
+    """``--network NAME|FILE``, passed to the command as ``lesson`` (a Lesson)."""
     return click.option(
         "--network",
         "lesson",
-        type=NetworkSpec(drawn),
+        type=NetworkSpec(),
         default=DEFAULT_PRESET,
         show_default=True,
         metavar="NAME|FILE",
         help=f"Which network: {', '.join(PRESET_NAMES[:-1])} or {PRESET_NAMES[-1]} (the built-in ones), or a network file "
         "(.toml, e.g. from `relu-anim fit`).",
     )(command)
-
-
-def any_network_option(command):
-    """``--network`` for a command that plays no scene (trace, explore): 1 to 8 nodes."""
-    return network_option(command, drawn=False)
 
 
 class VoiceSpec(click.ParamType):
@@ -337,7 +316,7 @@ def list_stages():
 
 @main.command(context_settings={"ignore_unknown_options": True})  # so "-0.5" is a dosage
 @click.argument("dosages", metavar="[DOSAGE]...", nargs=-1, type=Dosage())
-@any_network_option
+@network_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one object per dosage.")
 def trace(dosages, lesson, as_json):
     """Show every number the network computes for each DOSAGE.
@@ -898,7 +877,7 @@ def lecture(out_dir, quality, theme, lesson, media_dir, jobs, quiet, voice, scor
 
 
 @main.command()
-@any_network_option
+@network_option
 @click.option(
     "--out",
     "-o",

@@ -104,7 +104,8 @@ class LessonScene(Scene):
         self.camera.background_color = self.theme.background
         self.add(*self.opening)
         stage = self.stage
-        self.stage_title = StageTitle(stage.number, stage.heading, theme=self.theme) if stage else None
+        heading = stage.told(len(self.lesson.network.hidden)).heading if stage else ""
+        self.stage_title = StageTitle(stage.number, heading, theme=self.theme) if stage else None
         if self.stage_title:  # drawn last: the only thing redrawn for it (components.motion.Ticking)
             self.add_foreground_mobject(self.stage_title)
 

@@ -18,6 +18,7 @@ lesson's order: the opening cards, the stages, the closing cards.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import importlib
 import importlib.util
@@ -74,6 +75,17 @@ class Stage:
             object.__setattr__(self, "heading", self.name.replace("-", " ").capitalize())
         if not self.key_sentence:
             object.__setattr__(self, "key_sentence", self.description)
+
+    def told(self, n: int) -> Stage:
+        """This stage as told with ``n`` hidden nodes: its heading, description and key
+        sentence say ``n`` nodes where the storyboard's speak of two
+        (:func:`relu_anim.model.story.stage_words`); itself for two nodes. Read wherever
+        these words are shown with a network: the stage's title line, the manifest (and so
+        the page and the deck), the joined lesson's chapters."""
+        from .model import story
+
+        words = story.stage_words(self.name, n)
+        return dataclasses.replace(self, **words) if words else self
 
     @property
     def is_card(self) -> bool:

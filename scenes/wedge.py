@@ -34,9 +34,9 @@ from relu_anim.components import (
     GraphCurve,
     GraphDot,
     SideBench,
-    TrackedBar,
     nice_range,
     place_clear,
+    stacked_terms,
     sum_decimals,
     sum_equation,
 )
@@ -54,23 +54,6 @@ ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one whe
 DIMMED = 0.3  # a line's opacity while the other one is spoken of
 POINTER_BUFF = 0.05  # the highlight box around the term being read out
 BIAS_BOX_BUFF = (0.08, 0.02)  # around the final bias' label: the output node sits just above it
-
-
-class StackedBar(TrackedBar):
-    """A :class:`TrackedBar` for one term of a stack: from the sum of the terms ``below``
-    (0 for none) to that plus its own ``term``, at the tracer's dosage. For two terms it
-    is ``TrackedBar(..., "bottom.scaled", "sum")``; for more, the sums part-way up the
-    stack are no quantity of the model's. (A candidate for :mod:`relu_anim.components.tracer`.)"""
-
-    def __init__(self, graph, tracer: DotTracer, below: list[str], term: str, **kwargs) -> None:
-        self.below = below
-        super().__init__(graph, tracer, None, term, **kwargs)
-
-    def redraw(self, *_) -> None:
-        self.x = self.tracer.value("dosage")
-        self.start_value = sum(self.tracer.value(q) for q in self.below) if self.below else 0.0
-        self.end_value = self.start_value + self.tracer.value(self.end_quantity)
-        GraphBar.redraw(self)
 
 
 class Wedge(LessonScene):
@@ -411,14 +394,8 @@ class Wedge(LessonScene):
     def sweep(self) -> None:
         net, theme, plot = self.lesson.network, self.theme, self.plot
         tracer = DotTracer(net, plot, "sum")
-        scaled = [f"{net.node_names[i]}.scaled" for i in self.stacking]
-        widths = [ORANGE_WIDTH, *[BLUE_WIDTH] * (self.count - 1)]
-        live = VGroup(
-            *(
-                StackedBar(plot, tracer, scaled[:j], scaled[j], color=self.colors[i], stroke_width=w)
-                for j, (i, w) in enumerate(zip(self.stacking, widths))
-            )
-        )
+        widths = [*[BLUE_WIDTH] * (self.count - 1), ORANGE_WIDTH]  # top first: the bottom node's bar the widest
+        live = VGroup(*stacked_terms(plot, tracer, stroke_widths=widths))
         old_bars = VGroup(*(bar for bars in self.bars.values() for bar in bars))
         self.play(FadeOut(old_bars), FadeIn(live), FadeIn(tracer.plot_dot), *self.let_go(), run_time=0.8)
         self.add(tracer.trail, *self.sum_dots.values(), tracer.plot_dot)

@@ -154,3 +154,43 @@ def test_the_top_node_is_named_by_place_and_its_line_not_by_colour(n):
     for words in expected[n]:
         assert words in text, words
     assert not re.search(r"\b(blue|orange)\b", text), text
+
+
+def test_stage_words_are_the_storyboards_for_two_nodes_and_never_say_two_otherwise():
+    """Headings, descriptions and key sentences (title line, manifest, page, deck) speak of
+    the lesson's two nodes: kept word for word for two; for another count no colour of the
+    two lines, no "two lines", and one node is never "the top node"."""
+    from relu_anim.stages import CARDS, STAGES, get_stage
+
+    assert all(stage.told(2) is stage for stage in (*STAGES, *CARDS))
+    assert get_stage("wedge").told(2).heading == "Adding the two lines"  # the storyboard's words
+    assert get_stage("orange-line").told(2).heading == "The bottom node's line"
+    for n, count in {1: "one", 3: "three", 4: "four", 8: "eight"}.items():
+        for stage in (*STAGES, *CARDS):
+            told = stage.told(n)
+            said = " ".join((told.heading, told.description, told.key_sentence))
+            assert not re.search(r"\b(blue|orange|two lines)\b", said), (n, stage.name, said)
+            if n == 1:
+                assert not re.search(r"\b(top|bottom) node|other nodes'", said), (stage.name, said)
+        wedge = get_stage("wedge").told(n)
+        assert wedge.heading == ("Adding the bias" if n == 1 else f"Adding the {count} lines"), wedge.heading
+    assert get_stage("bent-line").told(1).heading == "The hidden node's bent line"
+    assert get_stage("scale-top").told(1).heading == "Scaling the hidden node"
+    assert get_stage("orange-line").told(3).description.startswith("The two other nodes' lines")
+
+
+@pytest.mark.parametrize(
+    "n, heading", [(1, "Adding the bias"), (2, "Adding the two lines"), (3, "Adding the three lines")]
+)
+def test_a_stages_title_line_says_its_networks_number_of_lines(n, heading):
+    """The line a stage opens with ("7  Adding the two lines") is the heading for the
+    network it plays (built, not played: the scene's setup makes it)."""
+    import manim
+
+    from relu_anim.stages import get_stage
+
+    lesson = load_lesson({1: "one-node", 2: "part3", 3: str(FILES[3])}[n])
+    with manim.tempconfig({"dry_run": True}):
+        scene = get_stage("wedge").load()(lesson=lesson)
+        scene.setup()
+    assert scene.stage_title.title.text == heading.replace(" ", "")  # Manim's Text keeps no spaces in .text

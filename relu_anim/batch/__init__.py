@@ -19,7 +19,7 @@ from pathlib import Path
 from ..destination import DestinationError, check_folder
 from ..media import FORMATS
 from ..render import RenderError, lesson_names, one_line, work_folder
-from ..stages import lesson_order
+from ..stages import Stage, lesson_order
 from . import manifest as manifests
 from .local import run_local
 from .outcome import Outcome
@@ -209,9 +209,9 @@ def join_lesson(plan: Plan, records: list[dict], inputs: str) -> dict:
                     "stage": job.stage.name,
                     "number": job.stage.number,
                     "kind": kind(job.stage),
-                    "heading": job.stage.heading,
-                    "description": job.stage.description,
-                    "title": job.stage.description,
+                    "heading": told(job).heading,
+                    "description": told(job).description,
+                    "title": told(job).description,
                     "start": round(start, 3),
                     "end": round(start + length, 3),
                 }
@@ -255,7 +255,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                         record=o.record,
                         seconds=o.seconds,
                         error=o.error,
-                        **described(stage),
+                        **described(stage, plan),
                     )
                 )
                 continue
@@ -272,7 +272,7 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
                         format,
                         "cached",
                         record=record,
-                        **described(stage),
+                        **described(stage, plan),
                     )
                 )
         key = f"{LESSON}.{format}"
@@ -316,8 +316,15 @@ def folder_manifest(plan: Plan, outcomes: tuple[Outcome, ...], lesson: Outcome |
     )
 
 
-def described(stage) -> dict:
-    """What the manifest says of a stage or card besides its files (:func:`.manifest.entry`)."""
+def told(job: Job) -> Stage:
+    """``job``'s stage in the words for its lesson's number of hidden nodes (:meth:`Stage.told`)."""
+    return job.stage.told(len(job.play.lesson.network.hidden))
+
+
+def described(stage, plan: Plan) -> dict:
+    """What the manifest says of a stage or card besides its files (:func:`.manifest.entry`),
+    in the words for the plan's number of hidden nodes."""
+    stage = stage.told(len(plan.jobs[0].play.lesson.network.hidden))
     return {
         "number": stage.number,
         "heading": stage.heading,

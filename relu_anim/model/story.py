@@ -291,3 +291,61 @@ def dot_word(index: int, n: int, lead: str = "a") -> str:
     "a dot"."""
     noun = phrase(colour_word(index, n), "dot")
     return f"{'an' if lead == 'a' and noun[0] in 'aeiou' else lead} {noun}"
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter a capital: "the top node's line" -> "The top node's line"."""
+    return text[:1].upper() + text[1:]
+
+
+def stage_words(name: str, n: int) -> dict[str, str]:
+    """The words of stage ``name`` (its ``heading``, ``description``, ``key_sentence``:
+    :class:`relu_anim.stages.Stage`) that the storyboard says of the lesson's two nodes,
+    said instead for a network of ``n``: {} for two nodes (the storyboard's words stand)
+    and for a stage whose words are true for any number. Nodes are named by
+    :func:`node_word` and colours only for two nodes (:func:`colour_word`), as in captions."""
+    if n == 2:
+        return {}
+    top, others = node_word(0, n), count_word(n - 1)
+    if name == "first-dot":
+        return {"description": f"Dosage 0 travels through {top} and lands as a dot"}
+    if name == "bent-line":
+        return {
+            "description": f"More dosages through {top} trace its bent line",
+            "heading": _sentence(f"{top}'s bent line"),
+            "key_sentence": f"Every dosage through {top} draws its output: flat at 0 while the input is negative, "
+            "then a straight rise.",
+        }
+    if name == "scale-top":
+        return {
+            "description": _sentence(f"{line_word(0, n, 'bent')} times its output weight: flipped and stretched"),
+            "heading": f"Scaling {top}",
+        }
+    if name == "orange-line" and n == 1:
+        return {
+            "description": "One hidden node: its scaled line is all the output node gets",
+            "heading": "No other node",
+            "key_sentence": "With one hidden node there is no other line to add: its scaled line is all the output node "
+            "gets.",
+        }
+    if name == "orange-line":
+        return {
+            "description": f"The {others} other nodes' lines, each drawn, then scaled",
+            "heading": "The other nodes' lines",
+            "key_sentence": "Every other node works the same way: its weight and bias bend its line, and its output "
+            "weight scales it.",
+        }
+    if name == "wedge" and n == 1:
+        return {
+            "description": "The one scaled line plus the bias makes the green shape",
+            "heading": "Adding the bias",
+            "key_sentence": "The output node has one line to add, and its bias shifts the whole shape.",
+        }
+    if name == "wedge":
+        return {
+            "description": f"The {count_word(n)} scaled lines, added point by point, plus the bias make the green shape",
+            "heading": f"Adding the {count_word(n)} lines",
+            "key_sentence": f"The output node adds the {count_word(n)} lines point by point into one new shape, "
+            "and its bias shifts the whole shape.",
+        }
+    return {}
