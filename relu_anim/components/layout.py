@@ -17,7 +17,7 @@ from ..model import Names, Network, activate, sample_dosages
 from ..text import make_text
 from ..theme import Theme, current_theme
 from .activation import ActivationGraph
-from .diagram import NetworkDiagram
+from .diagram import WORD_GROWTH, NetworkDiagram
 from .graph import POINT_SPAN, Graph, nice_range
 from .plot import DosagePlot
 
@@ -219,6 +219,14 @@ class Workbench(VGroup):
     """Following one hidden node: the diagram top left, the node's activation graph
     below it, the dosage plot on the right, and room for an equation in between.
 
+    Two hidden nodes are laid out as the lesson always has been (the class constants).
+    A ladder of any other number (:class:`NetworkDiagram`) is drawn smaller to fit the
+    left column (:meth:`fit_ladder`, its words grown back to the two-node diagram's
+    size, so they read at 480p), and a ladder too tall for the top corner (its output
+    word would stand beside the plot's y title, or leave no room for the equation and
+    the activation graph under it) stands in the bottom-left corner for good, the
+    equations above it, the activation graph under a shorter plot (:attr:`TALL`).
+
     Parameters
     ----------
     network
@@ -243,6 +251,8 @@ class Workbench(VGroup):
         The :class:`NetworkDiagram`, :class:`ActivationGraph` and :class:`DosagePlot`.
     equation_spot
         Where an equation readout goes (a point under the diagram).
+    tall
+        Whether the diagram stands in the bottom-left corner (a tall ladder).
     """
 
     DIAGRAM_SCALE = 0.6
@@ -253,6 +263,21 @@ class Workbench(VGroup):
     # Without the activation graph: the diagram moves down into its place (its output word
     # passing under the plot's y title), the equations go up into the diagram's corner
     LOWERED_DROP, LOWERED_EQUATION_SPOT = 3.75, (-3.3, 2.4)
+    #: A ladder is drawn no wider than the two-node diagram (its output word clear of the
+    #: plot's tick numbers), and no smaller than the scale at which its words, grown by
+    #: :data:`~.diagram.WORD_GROWTH`, are as large as the two-node diagram's.
+    LADDER_WIDTH = 8.4
+    #: How far above and below its spot an equation readout reaches (a node equation with
+    #: its activation equation under it; scale-top's two worked examples).
+    READOUT = (0.25, 0.85)
+    #: Half the longest y title the stages give the plot ("Node outputs / × output
+    #: weights" is 2.8 long; one node's "Hidden node output", 3.3, stands under a diagram
+    #: of one row), centred on its area: a ladder's output word in the top corner stays
+    #: above it by :data:`WORD_CLEAR`.
+    TITLE_HALF, WORD_CLEAR = 1.45, 0.1
+    #: A tall ladder's plot (shorter, at the top right) and activation graph (under it).
+    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.3, 1.35), (4.0, 3.5)
+    TALL_GRAPH_SPOT, TALL_GRAPH_SIZE = (4.3, -2.75), (3.6, 1.2)
 
     def __init__(
         self,
@@ -269,44 +294,100 @@ class Workbench(VGroup):
         node = node or network.node_names[0]
         if plot_y_range is None:  # 0..1, or wider if the node's output leaves it
             plot_y_range = keep_or_fit(network.forward(sample_dosages(network)).node(node).y)
-        self.diagram = (
-            NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE).to_corner(UL, buff=CORNER_BUFF)
+        self.diagram = NetworkDiagram(network, names=names, theme=theme).scale(self.DIAGRAM_SCALE)
+        self.tall = False
+        if self.diagram.ladder:
+            self.fit_ladder()
+        self.diagram.to_corner(DL if self.tall else UL, buff=CORNER_BUFF)
+        graph_spot, graph_size = (
+            (self.TALL_GRAPH_SPOT, self.TALL_GRAPH_SIZE) if self.tall else (self.GRAPH_SPOT, self.GRAPH_SIZE)
+        )
+        plot_spot, plot_size = (
+            (self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE) if self.tall else (self.PLOT_SPOT, self.PLOT_SIZE)
         )
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
             network.hidden_activation,
             x_range=x_range,
             y_range=y_range,
-            width=self.GRAPH_SIZE[0],
-            height=self.GRAPH_SIZE[1],
+            width=graph_size[0],
+            height=graph_size[1],
             color=theme.path_color(node, network.node_names),
             theme=theme,
         )
-        self.graph.place_area([*self.GRAPH_SPOT, 0.0])
+        self.graph.place_area([*graph_spot, 0.0])
         self.plot = DosagePlot(
             y_range=plot_y_range,
             y_title=plot_title,
-            width=self.PLOT_SIZE[0],
-            height=self.PLOT_SIZE[1],
+            width=plot_size[0],
+            height=plot_size[1],
             names=names,
             theme=theme,
         )
-        pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
-        self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
+        pull_inside(self.plot.place_area([*plot_spot, 0.0]))
         self.add(self.diagram, self.graph, self.plot)
         self._corner = self.diagram.get_center()
+        self._spots = self._equation_spots()
+        self.equation_spot = self._spots["corner"]
+
+    def fit_ladder(self) -> None:
+        """Draw a ladder (at :attr:`DIAGRAM_SCALE`) as large as fits, its words grown back
+        to their size: no wider than :attr:`LADDER_WIDTH` and, in the top corner, its
+        output word (at its middle) above the plot's y title; else, :attr:`tall`, in
+        the bottom corner under the equations' room. Never smaller than its words'
+        growth allows (a tall ladder of 8 nodes just fits at that)."""
+        limit = FRAME_HEIGHT / 2 - CORNER_BUFF[1]
+        word = self.diagram.output_word.height
+        corner_room = 2 * (limit - (self.PLOT_SPOT[1] + self.TITLE_HALF + self.WORD_CLEAR + word / 2))
+        tall_room = 2 * limit - sum(self.READOUT) - self.WORD_CLEAR
+
+        def fits(shrink: float, height: float) -> bool:
+            drawn = self.diagram.copy().scale(shrink).enlarge_words(1 / shrink)
+            return drawn.width <= self.LADDER_WIDTH and drawn.height <= height
+
+        sizes = np.linspace(1.0, 1 / WORD_GROWTH, 9)  # from as drawn to the smallest, in steps of 2%
+        shrink = next((k for k in sizes if fits(k, corner_room)), None)
+        if shrink is None:
+            self.tall = True
+            shrink = next((k for k in sizes if fits(k, tall_room)), sizes[-1])
+        self.diagram.scale(shrink).enlarge_words(1 / shrink)
+
+    def _equation_spots(self) -> dict[str, np.ndarray]:
+        """Where equations go with the diagram in its corner and lowered."""
+        if not self.diagram.ladder:
+            return {
+                "corner": np.array([*self.EQUATION_SPOT, 0.0]),
+                "lowered": np.array([*self.LOWERED_EQUATION_SPOT, 0.0]),
+            }
+        above, below = self.READOUT
+        top = FRAME_HEIGHT / 2 - CORNER_BUFF[1]
+        if self.tall:  # the diagram stays in the bottom corner: the equations above it
+            spot = np.array([self.EQUATION_SPOT[0], top - above - 0.1, 0.0])
+            return {"corner": spot, "lowered": spot}
+        # between the diagram and the graph, the readout's middle halfway
+        middle = (self.diagram.get_bottom()[1] + self.graph.get_top()[1]) / 2
+        corner = np.array([self.EQUATION_SPOT[0], middle + (below - above) / 2, 0.0])
+        return {"corner": corner, "lowered": np.array([*self.LOWERED_EQUATION_SPOT, 0.0])}
+
+    def _lowered(self) -> np.ndarray:
+        """The diagram's centre once lowered: into the graph's place (a ladder: the
+        bottom-left corner)."""
+        if not self.diagram.ladder:
+            return self._corner + DOWN * self.LOWERED_DROP
+        bottom = -FRAME_HEIGHT / 2 + CORNER_BUFF[1]
+        return np.array([self._corner[0], bottom + self.diagram.height / 2, 0.0])
 
     def lower_diagram(self, animate: bool = True):
         """With the activation graph put away, the diagram moves down into its place and
         equations go up where the diagram was (``equation_spot``): the left column stays
         full. ``animate=False`` places it at once (a stage that opens where another left
         it). Returns the animation (or the diagram)."""
-        self.equation_spot = np.array([*self.LOWERED_EQUATION_SPOT, 0.0])
-        return self._move_diagram(self._corner + DOWN * self.LOWERED_DROP, animate)
+        self.equation_spot = self._spots["lowered"]
+        return self._move_diagram(self._lowered(), animate)
 
     def corner_diagram(self, animate: bool = True):
         """The diagram back in its top-left corner, making room for the activation graph."""
-        self.equation_spot = np.array([*self.EQUATION_SPOT, 0.0])
+        self.equation_spot = self._spots["corner"]
         return self._move_diagram(self._corner, animate)
 
     def _move_diagram(self, centre, animate: bool):
