@@ -45,6 +45,9 @@ def inside_frame(point_or_mobject) -> bool:
 #: ``-m "not slow"``. What the quick tier keeps of each kind is in :data:`QUICK`.
 SLOW: dict[str, tuple[str, ...]] = {
     "renders the whole lesson twice at -q l, with its sound (4 min of the suite)": ("tests/test_lesson_renders.py",),
+    "renders the whole lesson for a three-node file at -q t, then its lecture (issue 34, about 1 min)": (
+        "tests/test_n_node_lecture.py",
+    ),
     "renders clip narrated at -q l and plays it again for its frame data (1 min)": (
         "tests/test_frames_match_video.py",
     ),
