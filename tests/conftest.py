@@ -82,6 +82,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_n_node_sums.py::test_eight_lines_stack_in_node_order_and_the_long_sum_is_written_compactly",
         "tests/test_n_node_sums.py::test_the_cards_count_the_nodes_and_the_steps",
         "tests/test_n_node_sums.py::test_swap_hands_over_a_diagram_of_the_lessons_nodes",
+        "tests/test_n_node_sums.py::test_wedge_opens_on_the_picture_orange_line_ended_on_for_any_number_of_nodes",
     ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",
