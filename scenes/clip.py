@@ -29,6 +29,7 @@ from relu_anim.components import (
     nice_range,
     output_said_twice,
     place_clear,
+    place_clear_of,
 )
 from relu_anim.composition import FRAME_HEIGHT, MARGIN
 from relu_anim.media.captions import split_sentences
@@ -169,7 +170,8 @@ class Clip(LessonScene):
         label = make_text(fmt(value), theme.label_size, theme.highlight, weight="BOLD")
         area_left, _, area_right, _ = self.plot.area_box()  # over the plot, off the wedge
         sides = (self.label_side(dosage), RIGHT, LEFT, UP, DOWN, UR, DR, UL, DL)
-        place_clear(label, marker, [self.wedge], sides, buff=0.15, across=(area_left, area_right))
+        taken = [label for _, label in self.markers]  # the values fed before: equal ones may sit side by side
+        place_clear_of(label, marker, [self.wedge], sides, taken, buff=0.15, across=(area_left, area_right))
         self.markers.add(VGroup(marker, label))
         dot = self.relu.get_input_dot(value, radius=0.11)
         self.relu_dots[dosage] = dot

@@ -36,6 +36,7 @@ from relu_anim.components import (
     SideBench,
     nice_range,
     place_clear,
+    place_clear_of,
     stacked_terms,
     sum_decimals,
     sum_equation,
@@ -482,12 +483,10 @@ class Wedge(LessonScene):
         values = self.lesson.network.forward(KEY_DOSAGES).biased
         value_dots = VGroup(*(plot.get_dot(d, v, color=theme.output, radius=0.11) for d, v in zip(KEY_DOSAGES, values)))
         sides = (RIGHT + DOWN * 0.6, UR * 0.6 + UP * 0.4, LEFT + DOWN * 0.6)
-        value_labels = VGroup(
-            *(
-                place_clear(make_text(fmt(v), theme.label_size, theme.output, weight="BOLD"), dot, [self.wedge], [side])
-                for v, dot, side in zip(values, value_dots, sides)
-            )
-        )
+        value_labels = VGroup()
+        for v, dot, side in zip(values, value_dots, sides):  # clear of the axis' words and of each other
+            label = make_text(fmt(v), theme.label_size, theme.output, weight="BOLD")
+            value_labels.add(place_clear_of(label, dot, [self.wedge], [side], [*plot.x_labels, *value_labels]))
         for value, dot, label in zip(values, value_dots, value_labels):  # each as its value is said
             self.until_said(fmt(value))
             self.play(FadeIn(dot, scale=0.5), FadeIn(label), run_time=0.6)

@@ -45,6 +45,9 @@ def inside_frame(point_or_mobject) -> bool:
 #: ``-m "not slow"``. What the quick tier keeps of each kind is in :data:`QUICK`.
 SLOW: dict[str, tuple[str, ...]] = {
     "renders the whole lesson twice at -q l, with its sound (4 min of the suite)": ("tests/test_lesson_renders.py",),
+    "renders the whole lesson for a three-node file at -q t, then its lecture (issue 34, about 1 min)": (
+        "tests/test_n_node_lecture.py",
+    ),
     "renders clip narrated at -q l and plays it again for its frame data (1 min)": (
         "tests/test_frames_match_video.py",
     ),
@@ -79,6 +82,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_n_node_sums.py::test_eight_lines_stack_in_node_order_and_the_long_sum_is_written_compactly",
         "tests/test_n_node_sums.py::test_the_cards_count_the_nodes_and_the_steps",
         "tests/test_n_node_sums.py::test_swap_hands_over_a_diagram_of_the_lessons_nodes",
+        "tests/test_n_node_sums.py::test_wedge_opens_on_the_picture_orange_line_ended_on_for_any_number_of_nodes",
     ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",

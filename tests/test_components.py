@@ -784,3 +784,27 @@ def test_fade_through_shows_the_old_words_or_the_new_never_a_morph_of_both():
             if not morphs:
                 shown = {round(float(m.get_fill_opacity()), 6) for m in moving.family_members_with_points()}
                 assert shown - {0.0} == {opacity}
+
+
+def test_a_label_is_placed_clear_of_the_texts_already_there_and_else_where_place_clear_puts_it():
+    """Two "0.00" labels for dots 0.4 apart on a flat line (clip and wedge for one node):
+    placed to the right as asked, the second would sit on the first (0.4 apart, each
+    wider); kept clear of it, it goes elsewhere, off the line. Nothing in the way: the
+    very place place_clear alone gives."""
+    from manim import DL, UR, Dot, Line
+
+    from relu_anim.components import place_clear, place_clear_of
+    from relu_anim.text import make_text
+
+    line = Line([-3, 0, 0], [3, 0, 0])
+    first = place_clear(make_text("0.00", 24), Dot([0, 0, 0]), [line], [RIGHT])
+    second = make_text("0.00", 24)
+    place_clear_of(second, Dot([0.4, 0, 0]), [line], [RIGHT], [first])
+    (l1, b1, _), (r1, t1, _) = first.get_corner(DL), first.get_corner(UR)
+    (l2, b2, _), (r2, t2, _) = second.get_corner(DL), second.get_corner(UR)
+    assert r1 - l1 > 0.4  # wide enough to collide if put to the right of the next dot
+    assert l2 >= r1 or r2 <= l1 or b2 >= t1 or t2 <= b1, ((l1, b1, r1, t1), (l2, b2, r2, t2))
+    assert b2 > 0 or t2 < 0  # and off the line
+    alone = place_clear(make_text("0.00", 24), Dot([3, 2, 0]), [line], [RIGHT])
+    kept = place_clear_of(make_text("0.00", 24), Dot([3, 2, 0]), [line], [RIGHT], [first])
+    assert_allclose(kept.get_center(), alone.get_center())

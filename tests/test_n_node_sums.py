@@ -113,3 +113,16 @@ def test_lines_are_named_by_colour_for_two_nodes_and_by_node_otherwise_and_count
     assert story.line_word(1, 3) == "the second node's line"
     assert story.line_word(0, 1, "straight") == "the hidden node's straight line"
     assert [story.count_word(n) for n in (1, 3, 8, 11)] == ["one", "three", "eight", "11"]
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_wedge_opens_on_the_picture_orange_line_ended_on_for_any_number_of_nodes(n):
+    """orange-line's last frame and wedge's first carry the same graphs, marks, highlights
+    and texts (tests/test_handover.py's comparison) for one node (no node called "bottom"
+    there: "hidden") and for three."""
+    from .test_handover import carried, differences
+
+    play = Play.of(FRAME_QUALITY, "light", lesson=load_lesson(NETWORKS[n]))
+    before = capture_frames("orange-line", at=["end"], play=play, frames=False, whole=False).moments[-1].record
+    after = capture_frames("wedge", at=[0.0], play=play, frames=False, whole=False).moments[0].record
+    assert not differences(carried(before), carried(after))

@@ -8,6 +8,7 @@ a tiny scene (``Examples``) that runs as written after ``from manim import *``,
 
 from .activation import ActivationGraph, FunctionCurve
 from .cards import PipelineGrid, StepPanel, TitleBench
+from .clear import place_clear_of
 from .descent import DescentTrack, FitCurve
 from .diagram import NetworkDiagram, activation_icon
 from .dosage_pass import DosagePass
@@ -33,6 +34,7 @@ from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot, stacked_te
 __all__ = [
     "SHAPES_BOARD",
     "place_clear",
+    "place_clear_of",
     "output_said_twice",
     "pull_inside",
     "SHOWCASE",
