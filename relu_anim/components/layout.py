@@ -275,9 +275,13 @@ class Workbench(VGroup):
     #: of one row), centred on its area: a ladder's output word in the top corner stays
     #: above it by :data:`WORD_CLEAR`.
     TITLE_HALF, WORD_CLEAR = 1.45, 0.1
-    #: A tall ladder's plot (shorter, at the top right) and activation graph (under it).
-    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.3, 1.35), (4.0, 3.5)
-    TALL_GRAPH_SPOT, TALL_GRAPH_SIZE = (4.3, -2.75), (3.6, 1.2)
+    #: A ladder's plot: its left edge further right (the ladder's output word, as wide as
+    #: the two-node diagram's but lower, stands level with its tick numbers).
+    LADDER_PLOT_SPOT, LADDER_PLOT_SIZE = (4.45, 0.6), (3.7, 5.0)
+    #: A tall ladder's plot (shorter, at the top right, its tick words clear of the output word) and
+    #: activation graph (under it).
+    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.45, 1.35), (3.7, 3.5)
+    TALL_GRAPH_SPOT, TALL_GRAPH_SIZE = (4.45, -2.75), (3.6, 1.2)
 
     def __init__(
         self,
@@ -302,9 +306,7 @@ class Workbench(VGroup):
         graph_spot, graph_size = (
             (self.TALL_GRAPH_SPOT, self.TALL_GRAPH_SIZE) if self.tall else (self.GRAPH_SPOT, self.GRAPH_SIZE)
         )
-        plot_spot, plot_size = (
-            (self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE) if self.tall else (self.PLOT_SPOT, self.PLOT_SIZE)
-        )
+        plot_spot, plot_size = self._plot_area()
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
             network.hidden_activation,
@@ -329,6 +331,15 @@ class Workbench(VGroup):
         self._corner = self.diagram.get_center()
         self._spots = self._equation_spots()
         self.equation_spot = self._spots["corner"]
+
+    def _plot_area(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The dosage plot's area (centre, size): a ladder's narrower, its tick numbers
+        clear of the ladder's output word; a tall ladder's shorter too."""
+        if self.tall:
+            return self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE
+        if self.diagram.ladder:
+            return self.LADDER_PLOT_SPOT, self.LADDER_PLOT_SIZE
+        return self.PLOT_SPOT, self.PLOT_SIZE
 
     def fit_ladder(self) -> None:
         """Draw a ladder (at :attr:`DIAGRAM_SCALE`) as large as fits, its words grown back
