@@ -778,3 +778,25 @@ def test_a_workbench_lays_out_a_diagram_of_any_number_of_nodes(n):
     bench.corner_diagram(animate=False)
     assert bench.equation_spot[1] == pytest.approx(Workbench(network_of(n)).equation_spot[1])
     assert not found, (n, found)
+
+
+def test_a_label_placed_clear_of_a_curve_stays_clear_in_the_rounded_frame_data():
+    """place_clear keeps a label off a line by more than the rules' touch: the rules read
+    boxes rounded to 0.01, and a label 0.002 clear of a line, rounded, lay on it (the end
+    value of orange-line's line, 4 nodes)."""
+    from manim import LEFT, Line
+
+    from relu_anim.components import place_clear
+    from relu_anim.composition import TOUCH, crosses
+    from relu_anim.text import make_text
+
+    dot = np.array([1.0, 0.5, 0.0])
+    label = make_text("−3.00", current_theme().small_size).next_to(dot, LEFT, buff=0.12)
+    top = label.get_top()[1]
+    dot[1] += round(top, 2) + 0.006 - top  # the label's top at x.xx6: rounded up
+    top = label.next_to(dot, LEFT, buff=0.12).get_top()[1]
+    line_y = top - TOUCH + 0.002  # just outside the box the rules shrink by TOUCH, inside once rounded
+    line = Line([label.get_left()[0] - 1, line_y, 0], [label.get_right()[0] + 1, line_y, 0])
+    place_clear(label, dot, avoid=[line], sides=(LEFT,))
+    box = [round(v, 2) for v in (label.get_left()[0], label.get_bottom()[1], label.get_right()[0], label.get_top()[1])]
+    assert not crosses([(p[0], p[1]) for p in line.get_all_points()], box), box
