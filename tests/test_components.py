@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 import pytest
-from manim import RIGHT, Scene, tempconfig
+from manim import DOWN, RIGHT, Scene, VGroup, tempconfig
 from numpy.testing import assert_allclose
 
 from relu_anim.components import (
@@ -808,3 +808,95 @@ def test_a_label_is_placed_clear_of_the_texts_already_there_and_else_where_place
     alone = place_clear(make_text("0.00", 24), Dot([3, 2, 0]), [line], [RIGHT])
     kept = place_clear_of(make_text("0.00", 24), Dot([3, 2, 0]), [line], [RIGHT], [first])
     assert_allclose(kept.get_center(), alone.get_center())
+
+
+#: The plot titles the node-following stages give a workbench's plot, the longest of each
+#: kind (two lines: a scaled node's, every node's); a one-node network's one-line title.
+WORKBENCH_TITLES = ("Top node output", "Bottom node\noutput × −40.80", "Node outputs\n× output weights")
+
+
+def _box(mob) -> list[float]:
+    (left, bottom, _), (right, top, _) = mob.get_corner([-1, -1, 0]), mob.get_corner([1, 1, 0])
+    return [left, bottom, right, top]
+
+
+def workbench_problems(bench, state: str) -> list[str]:
+    """What of a workbench with its diagram in ``state`` ("corner", "lowered") runs into
+    what: the diagram off the frame, its output word on the plot's tick numbers (0.3
+    clear: they are no texts in the frame data) or its y title, the equation readouts
+    on the diagram or the activation graph, the diagram on the activation graph."""
+    from relu_anim.components import DosagePass
+    from relu_anim.composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, box_gap
+
+    net, diagram, plot = bench.diagram.network, bench.diagram, bench.plot
+    found = []
+    x_limit, y_limit = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
+    left, bottom, right, top = _box(diagram)
+    if max(-left, right) > x_limit or max(-bottom, top) > y_limit:
+        found.append(f"{state}: the diagram {[round(v, 2) for v in (left, bottom, right, top)]} leaves the frame")
+    word = _box(diagram.output_word)
+    plot.set_y_range(-7.5, 5.0)  # tick numbers as wide as "−7.5"
+    numbers = [m for m in plot.axes.get_family() if hasattr(m, "original_text")]
+    found += [f"{state}: the output word is on tick {m.original_text}" for m in numbers if box_gap(word, _box(m)) < 0.3]
+    for title in WORKBENCH_TITLES:
+        plot.set_y_title(title)
+        if box_gap(word, _box(plot.y_title)) < 0.1:
+            found.append(f"{state}: the output word is on the y title {title!r}")
+    if state == "corner":
+        readout = DosagePass(net, net.node_names[0], 0.2, bench.graph, plot, at=bench.equation_spot)
+        parts = {"readout": readout, "diagram": diagram}
+    else:  # scale-top's two worked examples, one under the other
+        first = scale_equation(2.04, -40.8, -83.23).move_to(bench.equation_spot)
+        parts = {"examples": VGroup(first, scale_equation(0.0, -40.8, 0.0).next_to(first, DOWN, buff=0.3))}
+        parts["diagram"] = diagram
+    if state == "corner":
+        parts["activation graph"] = bench.graph
+    names = list(parts)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            if box_gap(_box(parts[a]), _box(parts[b])) < 0.1:
+                found.append(f"{state}: the {a} meets the {b}")
+    return found
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 5, 6, 7, 8])
+def test_a_workbench_lays_out_a_diagram_of_any_number_of_nodes(n):
+    """Workbench's diagram, equations, activation graph and plot clear of each other for
+    1 to 8 nodes (two: the lesson's layout, held by the snapshots), the diagram in its
+    corner and lowered, its words at least as large as the two-node diagram's (the
+    composition rules' text size at 480p)."""
+    from relu_anim.components import Workbench
+    from relu_anim.theme import MIN_TEXT_HEIGHT
+
+    bench = Workbench(network_of(n))
+    label = bench.diagram.labels["final_bias"]
+    assert label.height >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9, n
+    assert label.height >= MIN_TEXT_HEIGHT
+    found = workbench_problems(bench, "corner")
+    bench.lower_diagram(animate=False)
+    found += workbench_problems(bench, "lowered")
+    bench.corner_diagram(animate=False)
+    assert bench.equation_spot[1] == pytest.approx(Workbench(network_of(n)).equation_spot[1])
+    assert not found, (n, found)
+
+
+def test_a_label_placed_clear_of_a_curve_stays_clear_in_the_rounded_frame_data():
+    """place_clear keeps a label off a line by more than the rules' touch: the rules read
+    boxes rounded to 0.01, and a label 0.002 clear of a line, rounded, lay on it (the end
+    value of orange-line's line, 4 nodes)."""
+    from manim import LEFT, Line
+
+    from relu_anim.components import place_clear
+    from relu_anim.composition import TOUCH, crosses
+    from relu_anim.text import make_text
+
+    dot = np.array([1.0, 0.5, 0.0])
+    label = make_text("−3.00", current_theme().small_size).next_to(dot, LEFT, buff=0.12)
+    top = label.get_top()[1]
+    dot[1] += round(top, 2) + 0.006 - top  # the label's top at x.xx6: rounded up
+    top = label.next_to(dot, LEFT, buff=0.12).get_top()[1]
+    line_y = top - TOUCH + 0.002  # just outside the box the rules shrink by TOUCH, inside once rounded
+    line = Line([label.get_left()[0] - 1, line_y, 0], [label.get_right()[0] + 1, line_y, 0])
+    place_clear(label, dot, avoid=[line], sides=(LEFT,))
+    box = [round(v, 2) for v in (label.get_left()[0], label.get_bottom()[1], label.get_right()[0], label.get_top()[1])]
+    assert not crosses([(p[0], p[1]) for p in line.get_all_points()], box), box

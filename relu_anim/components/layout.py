@@ -38,12 +38,18 @@ def pull_inside(mob, slack: float = 0.02):
     return mob
 
 
+#: How much further than the composition rules :func:`place_clear` keeps a label from a
+#: curve: the frame data's rounding of scene units.
+CURVE_SPARE = 0.01
+
+
 def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tuple[float, float] | None = None):
     """Put ``label`` next to ``dot`` on the first of ``sides`` (then up, down, right,
     left and the corners) where its box crosses none of the curves in ``avoid``, stays
     inside the margins and, if ``across`` gives a (left, right) span, inside it (a plot's
     area): another network's curve may run where the storyboard's side would put the
-    label on it."""
+    label on it. A label clears a curve by :data:`CURVE_SPARE` more than the rules ask: the
+    frame data they read are rounded (a label 0.002 clear of a line, rounded, lay on it)."""
     lines = [[(float(x), float(y)) for x, y, _ in curve.get_all_points()] for curve in avoid]
     limit_x, limit_y = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
     lo, hi = across if across is not None else (-limit_x, limit_x)
@@ -51,9 +57,9 @@ def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tupl
     for side in candidates:
         label.next_to(dot, side, buff=buff)
         (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
-        box = (left, bottom, right, top)
+        spared = (left - CURVE_SPARE, bottom - CURVE_SPARE, right + CURVE_SPARE, top + CURVE_SPARE)
         inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
-        if inside and lo <= left and right <= hi and not any(crosses(line, box) for line in lines):
+        if inside and lo <= left and right <= hi and not any(crosses(line, spared) for line in lines):
             return label
     return label.next_to(dot, candidates[0], buff=buff)
 
@@ -275,9 +281,13 @@ class Workbench(VGroup):
     #: of one row), centred on its area: a ladder's output word in the top corner stays
     #: above it by :data:`WORD_CLEAR`.
     TITLE_HALF, WORD_CLEAR = 1.45, 0.1
-    #: A tall ladder's plot (shorter, at the top right) and activation graph (under it).
-    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.3, 1.35), (4.0, 3.5)
-    TALL_GRAPH_SPOT, TALL_GRAPH_SIZE = (4.3, -2.75), (3.6, 1.2)
+    #: A ladder's plot: its left edge further right (the ladder's output word, as wide as
+    #: the two-node diagram's but lower, stands level with its tick numbers).
+    LADDER_PLOT_SPOT, LADDER_PLOT_SIZE = (4.45, 0.6), (3.7, 5.0)
+    #: A tall ladder's plot (shorter, at the top right, its tick words clear of the output word) and
+    #: activation graph (under it).
+    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.45, 1.35), (3.7, 3.5)
+    TALL_GRAPH_SPOT, TALL_GRAPH_SIZE = (4.45, -2.75), (3.6, 1.2)
 
     def __init__(
         self,
@@ -302,9 +312,7 @@ class Workbench(VGroup):
         graph_spot, graph_size = (
             (self.TALL_GRAPH_SPOT, self.TALL_GRAPH_SIZE) if self.tall else (self.GRAPH_SPOT, self.GRAPH_SIZE)
         )
-        plot_spot, plot_size = (
-            (self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE) if self.tall else (self.PLOT_SPOT, self.PLOT_SIZE)
-        )
+        plot_spot, plot_size = self._plot_area()
         x_range, y_range = activation_ranges(network, node)
         self.graph = ActivationGraph(
             network.hidden_activation,
@@ -329,6 +337,15 @@ class Workbench(VGroup):
         self._corner = self.diagram.get_center()
         self._spots = self._equation_spots()
         self.equation_spot = self._spots["corner"]
+
+    def _plot_area(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The dosage plot's area (centre, size): a ladder's narrower, its tick numbers
+        clear of the ladder's output word; a tall ladder's shorter too."""
+        if self.tall:
+            return self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE
+        if self.diagram.ladder:
+            return self.LADDER_PLOT_SPOT, self.LADDER_PLOT_SIZE
+        return self.PLOT_SPOT, self.PLOT_SIZE
 
     def fit_ladder(self) -> None:
         """Draw a ladder (at :attr:`DIAGRAM_SCALE`) as large as fits, its words grown back
