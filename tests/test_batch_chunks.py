@@ -95,16 +95,22 @@ def test_a_split_stage_is_one_line_of_progress(tmp_path):
     assert result.stderr.splitlines()[1].startswith("relu-anim: steps done in ")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing(signum, tmp_path):
-    process = subprocess.Popen(
-        command("steps", "--jobs", "2", "--media-dir", tmp_path),
+def start_slow_steps(media_dir) -> subprocess.Popen:
+    """``render steps --jobs 2`` in the background, each frame slowed so that it can be
+    stopped while its chunks render."""
+    return subprocess.Popen(
+        command("steps", "--jobs", "2", "--media-dir", media_dir),
         cwd=ROOT,
         env={**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing(signum, tmp_path):
+    process = start_slow_steps(tmp_path)
     wait_for(process, "rendering steps")
     time.sleep(4)  # past the plan, in the chunks
     process.send_signal(signum)
@@ -116,14 +122,7 @@ def test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing
 
 
 def test_a_killed_chunk_worker_fails_the_stage_in_one_line_and_the_next_run_finishes(tmp_path):
-    process = subprocess.Popen(
-        command("steps", "--jobs", "2", "--media-dir", tmp_path),
-        cwd=ROOT,
-        env={**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_slow_steps(tmp_path)
     wait_for(process, "rendering steps")
     time.sleep(4)  # past the plan: both workers in a chunk
     os.kill(worker_pids(process.pid)[0], signal.SIGKILL)
