@@ -421,7 +421,11 @@ def main() -> None:
     parser.add_argument("--stages", help="stages to time, comma-separated  [default: all]")
     parser.add_argument("--stages-h", help="stages to time at -q h  [default: --stages]")
     parser.add_argument(
-        "--quality", "-q", choices=["l", "h", "lh"], default="lh", help="per-stage qualities  [default: lh]"
+        "--quality",
+        "-q",
+        choices=["l", "h", "k", "lh"],
+        default="lh",
+        help="per-stage qualities (k: 4K, for peak memory)  [default: lh]",
     )
     parser.add_argument("--lesson-quality", choices=["l", "h"], default="h", help="whole-lesson quality  [default: h]")
     parser.add_argument("--skip-stages", action="store_true")
