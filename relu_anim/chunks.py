@@ -5,8 +5,10 @@ segment of its own). :func:`plan_chunks` plays the stage once with its animation
 skipped (no drawing, no video: a second or two) and keeps each animation's length in
 the video; :func:`cut` cuts that list at animation boundaries into chunks of similar
 length. Each chunk's worker then plays the whole stage up to its chunk's end, its
-earlier animations played frame by frame but neither drawn nor encoded (so every
-updater, the clock and the random numbers are where a full play has them), and encodes
+earlier animations neither drawn nor encoded but skipped through to the state a full
+play leaves (the clock advanced by the same sums, the time-based updaters ticked on
+every frame, the rest brought up to date on each animation's last frame:
+:class:`relu_anim.segments.ChunkRenderer`), and encodes
 only its own animations' segments (:func:`relu_anim.render.render_chunk`); the join
 puts every segment together in order without re-encoding
 (:func:`relu_anim.render.join_chunks`), into the same bytes a render in one piece gives.
