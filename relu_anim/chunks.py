@@ -49,10 +49,12 @@ class ChunkPlan:
 
 
 #: What playing an animation undrawn (a chunk's way to its own first animation) costs,
-#: as a share of drawing and encoding it. Measured for derivative at -q l: 0.58 (its
-#: readouts are typeset on every frame, drawn or not); at -q h drawing costs more per
-#: frame, so the share is lower. Cuts are made for a share between the two.
-UNDRAWN_SHARE = 0.35
+#: as a share of drawing and encoding it. Measured at -q l (CPU, the fixed start of a
+#: render left out, which every chunk pays wherever it starts): 0.12-0.16 for derivative
+#: and orange-line with the skip (:class:`relu_anim.segments.ChunkRenderer`), where
+#: playing every frame undrawn cost 0.30-0.38 (0.58 before the glyph readouts); at -q h
+#: drawing costs more per frame, so the share is lower.
+UNDRAWN_SHARE = 0.15
 
 
 def cut(lengths: tuple[float, ...] | list[float], count: int, undrawn: float = UNDRAWN_SHARE) -> list[range]:
