@@ -170,8 +170,30 @@ def skippable(scene, animations: Sequence) -> bool:
         return False
     if _moving(scene, animations) is None:
         return False
-    copies = [m for a in animations for c in a.get_all_mobjects_to_update() for m in c.get_family()]
-    return all(isinstance(u, Follower) for m in copies for u in m.updaters)
+    for animation, nested in _updated(animations):
+        for mob in (m for c in _copies(animation) for m in c.get_family()):
+            if not all(isinstance(u, Follower) and not (nested and isinstance(u, Ticking)) for u in mob.updaters):
+                return False  # (a nested animation's copies tick while it runs: not known ahead)
+    return True
+
+
+def _copies(animation) -> list[Mobject]:
+    """The mobjects Manim updates for ``animation``; for one not begun yet (a later part
+    of a Succession), what its copies will be made of."""
+    try:
+        return animation.get_all_mobjects_to_update()
+    except AttributeError:
+        return [m for m in (animation.mobject, getattr(animation, "target_mobject", None)) if m is not None]
+
+
+def _updated(animations: Sequence, nested: bool = False):
+    """The animations whose copies Manim updates on a frame (``Animation.update_mobjects``),
+    each with whether it sits inside a composition (which updates it only while it runs)."""
+    for animation in animations:
+        if isinstance(animation, AnimationGroup):  # (Succession too) updates its parts, not its group
+            yield from _updated(animation.animations, nested=True)
+        else:
+            yield animation, nested
 
 
 def ticking_updaters(scene, animations: Sequence) -> list[tuple[Mobject, Ticking]]:
@@ -188,9 +210,10 @@ def ticking_updaters(scene, animations: Sequence) -> list[tuple[Mobject, Ticking
         for sub in mob.submobjects:
             visit(sub)
 
-    for animation in animations:
-        for copy in animation.get_all_mobjects_to_update():
-            visit(copy)
+    for animation, nested in _updated(animations):
+        if not nested:  # (skippable: no Ticking on a nested one's copies)
+            for copy in animation.get_all_mobjects_to_update():
+                visit(copy)
     for mob in scene.mobjects:
         visit(mob)
     return found
