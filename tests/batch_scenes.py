@@ -76,7 +76,8 @@ class Tally(LessonScene):
 
     def construct(self):
         start, frames, tracker = LEFT * 6, [0], ValueTracker(0.5)
-        counted, followed = Line(start + UP, start + UP + [0.01, 0, 0]), Line(start + DOWN, start + DOWN + [0.01, 0, 0])
+        counted = Line(start + UP, start + UP + [0.01, 0, 0], color=self.theme.top, stroke_width=16)
+        followed = Line(start + DOWN, start + DOWN + [0.01, 0, 0], color=self.theme.bottom, stroke_width=16)
 
         def tick(dt: float) -> None:
             frames[0] += 1
