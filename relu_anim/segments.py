@@ -145,13 +145,14 @@ class ChunkWriter(SegmentWriter):
 
 class ChunkRenderer(CairoRenderer):
     """Manim's Cairo renderer for one chunk of a stage: the animations before ``keep``
-    are played undrawn, reaching exactly the state a full render has after them (the
-    clock advanced by the same sums, every updater where a full render leaves it); the
-    play after ``keep`` ends the scene. What a chunk draws is then exactly what a full
-    render draws there.
+    are played undrawn, reaching the state a full render has after them (the clock
+    advanced by the same sums, every updater where a full render leaves it; a follower
+    that moves its mobject by a difference rounds differently from another start, by
+    ~1e-14 scene units: tests/test_chunks.py); the play after ``keep`` ends the scene.
+    What a chunk draws is then what a full render draws there (the same bytes, tested).
 
-    An undrawn animation is skipped through where that is exact (:func:`skipped_frames`):
-    on every frame but its last the clock moves and the time-based updaters
+    An undrawn animation is skipped through where it can be
+    (:func:`relu_anim.components.motion.skippable`): on every frame but its last the clock moves and the time-based updaters
     (:class:`~relu_anim.components.motion.Ticking`) tick with the frame's ``dt``; the
     interpolation and the followers run once, on the last frame, whose state does not
     depend on the frames before it. Otherwise it is played frame by frame as in a full
@@ -210,7 +211,9 @@ class _SkippingClock:
             self.renderer.skipped += skip
             self.renderer.replayed += not skip
             self.ticking = ticking_updaters(scene, scene.animations) if skip else False
-            self.last = np.arange(0, scene.duration, 1 / config["frame_rate"])[-1] if skip else None  # Manim's frame times
+            self.last = (
+                np.arange(0, scene.duration, 1 / config["frame_rate"])[-1] if skip else None
+            )  # Manim's frame times
         if self.ticking is False or t == self.last:
             type(scene).update_to_time(scene, t)
             return
