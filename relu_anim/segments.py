@@ -161,8 +161,6 @@ class ChunkRenderer(CairoRenderer):
     def __init__(self, *, keep: range, **kwargs) -> None:
         super().__init__(**kwargs)
         self.keep = keep
-        #: Animations skipped through and played frame by frame undrawn (for benchmarks).
-        self.skipped, self.replayed = 0, 0
 
     @property
     def dry(self) -> bool:
@@ -208,8 +206,6 @@ class _SkippingClock:
         scene = self.scene
         if self.ticking is None:
             skip = skippable(scene, scene.animations)
-            self.renderer.skipped += skip
-            self.renderer.replayed += not skip
             self.ticking = ticking_updaters(scene, scene.animations) if skip else False
             self.last = (
                 np.arange(0, scene.duration, 1 / config["frame_rate"])[-1] if skip else None
