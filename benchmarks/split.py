@@ -14,6 +14,10 @@ For derivative and the median stage (by video length), at ``-q`` (default h):
                    stage-level parallelism alone gives (the stage in one piece, whatever
                    the workers). The modelled 2-chunk path is printed beside the measured
                    one, to show how far the model is to be trusted.
+  Dask             ``relu-anim render STAGE --scheduler`` on a local Dask cluster of 2 worker
+                   processes (one thread each), if ``distributed`` is installed: wall, and CPU
+                   of the command and the cluster's processes (from starting the cluster to
+                   closing it)
 
     .venv/bin/python benchmarks/split.py                 # -q h, medians of 3
     .venv/bin/python benchmarks/split.py -q l --runs 1   # a quick look on a shared machine
@@ -55,6 +59,29 @@ def one_vs_two(name: str, quality: str, runs: int) -> dict[str, list[tuple[float
             with tempfile.TemporaryDirectory(prefix="relu-anim-split-") as media:
                 results[jobs].append(timed(name, "-q", quality, "--jobs", jobs, media=media))
     return results
+
+
+def on_dask(name: str, quality: str) -> tuple[float, float] | None:
+    """``render NAME --scheduler`` on a local cluster of 2 worker processes: wall of the
+    render, CPU of the render and the cluster; None without ``distributed``."""
+    try:
+        import distributed
+    except ImportError:
+        return None
+    import logging
+    import resource
+
+    os.environ["PYTHONPATH"] = str(ROOT)  # the workers import relu_anim from here
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with (
+        tempfile.TemporaryDirectory(prefix="relu-anim-split-") as media,
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+        ) as cluster,
+    ):
+        wall, _ = timed(name, "-q", quality, "--scheduler", cluster.scheduler_address, media=media)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def per_animation(stage, play: Play, keep: range, folder: Path) -> tuple[list[float], float]:
@@ -128,13 +155,17 @@ def report(name: str, quality: str, runs: int) -> None:
         print(f"  --jobs {jobs}: wall {spread(walls)}   cpu {spread(cpus)}", flush=True)
     two_wall = statistics.median(w for w, _ in timings["2"])
     print(f"  2 workers / 1 = {two_wall / one_wall:.3f}  (goal <= 0.55)", flush=True)
+    dask = on_dask(name, quality)
+    if dask is not None:
+        print(f"  Dask, 2 worker processes: wall {dask[0]:.2f} s, cpu {dask[1]:.2f} s", flush=True)
     with tempfile.TemporaryDirectory(prefix="relu-anim-split-") as folder:
         m = measure(name, quality, Path(folder))
     print(
         f"  in this process: plan {m['plan_s']:.2f} s, chunks of 2: "
         + ", ".join(f"{s:.2f} s" for s in m["chunk_s"])
         + f", join {m['join_s']:.2f} s; one piece {m['whole_s']:.2f} s "
-        f"(setup {m['setup']:.2f} s, undrawn play of all {sum(m['undrawn']):.2f} s)",
+        f"(setup {m['setup']:.2f} s, undrawn play of all {sum(m['undrawn']):.2f} s, "
+        f"{sum(m['undrawn']) / sum(m['drawn']):.2f} of drawing them)",
         flush=True,
     )
     measured_two = m["plan_s"] + max(m["chunk_s"]) + m["join_s"]

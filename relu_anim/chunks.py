@@ -5,8 +5,10 @@ segment of its own). :func:`plan_chunks` plays the stage once with its animation
 skipped (no drawing, no video: a second or two) and keeps each animation's length in
 the video; :func:`cut` cuts that list at animation boundaries into chunks of similar
 length. Each chunk's worker then plays the whole stage up to its chunk's end, its
-earlier animations played frame by frame but neither drawn nor encoded (so every
-updater, the clock and the random numbers are where a full play has them), and encodes
+earlier animations neither drawn nor encoded but skipped through to the state a full
+play leaves (the clock advanced by the same sums, the time-based updaters ticked on
+every frame, the rest brought up to date on each animation's last frame:
+:class:`relu_anim.segments.ChunkRenderer`), and encodes
 only its own animations' segments (:func:`relu_anim.render.render_chunk`); the join
 puts every segment together in order without re-encoding
 (:func:`relu_anim.render.join_chunks`), into the same bytes a render in one piece gives.
@@ -47,10 +49,12 @@ class ChunkPlan:
 
 
 #: What playing an animation undrawn (a chunk's way to its own first animation) costs,
-#: as a share of drawing and encoding it. Measured for derivative at -q l: 0.58 (its
-#: readouts are typeset on every frame, drawn or not); at -q h drawing costs more per
-#: frame, so the share is lower. Cuts are made for a share between the two.
-UNDRAWN_SHARE = 0.35
+#: as a share of drawing and encoding it. Measured at -q l (CPU, the fixed start of a
+#: render left out, which every chunk pays wherever it starts): 0.12-0.16 for derivative
+#: and orange-line with the skip (:class:`relu_anim.segments.ChunkRenderer`), where
+#: playing every frame undrawn cost 0.30-0.38 (0.58 before the glyph readouts); at -q h
+#: drawing costs more per frame, so the share is lower.
+UNDRAWN_SHARE = 0.15
 
 
 def cut(lengths: tuple[float, ...] | list[float], count: int, undrawn: float = UNDRAWN_SHARE) -> list[range]:

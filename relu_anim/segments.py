@@ -25,6 +25,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+from manim import config
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
@@ -144,10 +145,18 @@ class ChunkWriter(SegmentWriter):
 
 class ChunkRenderer(CairoRenderer):
     """Manim's Cairo renderer for one chunk of a stage: the animations before ``keep``
-    are played frame by frame as in a full render (every updater called with the same
-    ``dt``, the clock advanced by the same sums) but nothing is drawn; the play after
-    ``keep`` ends the scene. What a chunk draws is then exactly what a full render
-    draws there."""
+    are played undrawn, reaching the state a full render has after them (the clock
+    advanced by the same sums, every updater where a full render leaves it; a follower
+    that moves its mobject by a difference rounds differently from another start, by
+    ~1e-14 scene units: tests/test_chunks.py); the play after ``keep`` ends the scene.
+    What a chunk draws is then what a full render draws there (the same bytes, tested).
+
+    An undrawn animation is skipped through where it can be
+    (:func:`relu_anim.components.motion.skippable`): on every frame but its last the clock moves and the time-based updaters
+    (:class:`~relu_anim.components.motion.Ticking`) tick with the frame's ``dt``; the
+    interpolation and the followers run once, on the last frame, whose state does not
+    depend on the frames before it. Otherwise it is played frame by frame as in a full
+    render, only not drawn."""
 
     def __init__(self, *, keep: range, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -161,7 +170,13 @@ class ChunkRenderer(CairoRenderer):
     def play(self, scene, *args, **kwargs) -> None:
         if self.num_plays >= self.keep.stop:
             raise EndSceneEarlyException()
-        super().play(scene, *args, **kwargs)
+        if not self.dry:
+            return super().play(scene, *args, **kwargs)
+        scene.update_to_time = _SkippingClock(self, scene)  # (Manim's play_internal calls it each frame)
+        try:
+            super().play(scene, *args, **kwargs)
+        finally:
+            del scene.update_to_time
 
     def update_frame(self, *args, **kwargs) -> None:
         if not self.dry:
@@ -172,6 +187,37 @@ class ChunkRenderer(CairoRenderer):
             super().render(scene, time, moving_mobjects)
         else:  # the clock moves on as add_frame moves it; no picture to copy
             self.add_frame(self.camera.pixel_array)
+
+
+class _SkippingClock:
+    """``scene.update_to_time`` for one undrawn play: decides on its first frame whether
+    the play can be skipped through (:func:`relu_anim.components.motion.skippable`);
+    if so, ticks the time-based updaters on every frame but the last and brings
+    everything up to the last frame's time on it; if not, updates every frame as Manim does."""
+
+    def __init__(self, renderer: ChunkRenderer, scene) -> None:
+        self.renderer, self.scene = renderer, scene
+        self.ticking = None  # (mobject, updater) pairs ticked on a skipped frame; None: not decided
+        self.last = None  # the play's last frame's time, when skipping
+
+    def __call__(self, t: float) -> None:
+        from .components.motion import skippable, ticking_updaters
+
+        scene = self.scene
+        if self.ticking is None:
+            skip = skippable(scene, scene.animations)
+            self.ticking = ticking_updaters(scene, scene.animations) if skip else False
+            self.last = (
+                np.arange(0, scene.duration, 1 / config["frame_rate"])[-1] if skip else None
+            )  # Manim's frame times
+        if self.ticking is False or t == self.last:
+            type(scene).update_to_time(scene, t)
+            return
+        dt = t - scene.last_t
+        scene.last_t = t
+        for mobject, updater in self.ticking:
+            if updater in mobject.updaters:  # (a Ticking one may remove itself)
+                updater(mobject, dt)
 
 
 def join_segments(segments: list[str | Path], output: Path) -> None:

@@ -18,6 +18,8 @@ TINY_B = Stage(2, "tiny-b", "TinyB", "A circle fades in", scene_module=MODULE, p
 SLOW = Stage(3, "slow", "Slow", "A square turns slowly", scene_module=MODULE)
 BOOM = Stage(4, "boom", "Boom", "A scene that raises", scene_module=MODULE)
 STEPS = Stage(5, "steps", "Steps", "A square turns five times", scene_module=MODULE)
+#: Not among TEST_STAGES: a test uses it alone (tests/test_chunks.py).
+TALLY = Stage(6, "tally", "Tally", "Two bars, counted and followed", scene_module=MODULE, heading="Tally")
 TEST_STAGES = (TINY_A, TINY_B, SLOW, BOOM, STEPS)
 TINY = (TINY_A, TINY_B)  # for `render --all`: the lesson of two tiny stages
 
@@ -32,6 +34,7 @@ FRAMES = {
     "tiny-b": 15,
     "slow": 40,
     "steps": 50,
+    "tally": 25,
     "hello": 15,
     "bye": 10,
 }  # at 5 fps, from the run times in tests/batch_scenes.py

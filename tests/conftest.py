@@ -133,6 +133,8 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_chunks.py::test_a_stage_in_chunks_is_the_same_bytes_as_in_one_piece",
         "tests/test_chunks.py::test_a_stage_in_chunks_at_low_quality_is_the_same_bytes",
         "tests/test_chunks.py::test_the_plan_counts_every_animation_and_the_video_s_length",
+        "tests/test_chunks.py::test_a_chunk_reaches_its_start_exactly_where_updaters_count_frames_and_follow_rate_functions",
+        "tests/test_chunks.py::test_a_skip_to_a_chunk_s_start_leaves_the_state_of_playing_every_frame",
         "tests/test_batch_chunks.py::test_a_stage_alone_on_two_workers_is_split_and_gives_the_bytes_of_one_worker",
         "tests/test_batch_chunks.py::test_a_split_stage_is_one_line_of_progress",
         "tests/test_batch_chunks.py::test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing",

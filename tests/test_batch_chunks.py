@@ -56,8 +56,9 @@ class Recorder(Progress):
 
 
 def test_split_into_keeps_a_short_stage_whole_and_leaves_the_last_chunk_open():
-    # ten 1 s animations, undrawn at 0.35 of drawn (chunks.UNDRAWN_SHARE): 6 and 0.35 * 6 + 4 = 6.1
-    assert split_into([1.0] * 10, 2) == [range(0, 6), range(6, OPEN_END)]
+    # ten 1 s animations, undrawn at 0.15 of drawn (chunks.UNDRAWN_SHARE): cut after 5, 5 and
+    # 0.15 * 5 + 5 = 5.75; after 6 the first chunk costs 6, after 4 the second 0.6 + 6
+    assert split_into([1.0] * 10, 2) == [range(0, 5), range(5, OPEN_END)]
     short = [MIN_SPLIT_SECONDS / 4] * 3  # 0.75 of the threshold: one chunk
     assert split_into(short, 4) == [range(0, OPEN_END)]
 

@@ -8,12 +8,15 @@ the join of three chunks rendered one after another, each in a folder of its own
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from relu_anim.chunks import cut, plan_chunks
+from relu_anim.chunks import OPEN_END, cut, plan_chunks
 from relu_anim.play import Play
 from relu_anim.render import join_chunks, render_chunk, render_stage_files
-from relu_anim.stages import get_stage, lesson_order
+from relu_anim.stages import get_stage, lesson_order, use_stages
+
+from .batch_stages import FRAMES, TALLY
 
 STAGES = [s.name for s in lesson_order()]  # the title card, every stage, the summary card
 CHUNKS = 3  # a first chunk, a middle one (played from undrawn animations and ended early) and a last
@@ -81,6 +84,71 @@ def test_a_stage_in_chunks_at_low_quality_is_the_same_bytes(clips, tmp_path):
     whole, split, ranges = split_render("swap", play, tmp_path)
     assert len(ranges) == CHUNKS
     assert_same_files(whole, split, tmp_path)
+
+
+def test_a_chunk_reaches_its_start_exactly_where_updaters_count_frames_and_follow_rate_functions(tmp_path):
+    """A chunk skips its way to its first animation (relu_anim/segments.py): the Tally
+    scene (tests/batch_scenes.py) draws what an inexact skip gets wrong (a bar that
+    grows once per frame, one that follows a tracker through non-linear rate functions,
+    the stage title's fade on its own clock), cut into three chunks at 1 s boundaries
+    of its five 1 s plays: the joined chunks are the bytes of the render in one piece."""
+    play = Play.of("t", clips=tmp_path / "clips")
+    with use_stages((TALLY,)):
+        whole, split, ranges = split_render(TALLY.name, play, tmp_path)
+    assert len(ranges) == CHUNKS and all(r.start > 0 for r in ranges[1:])  # two chunks reached by a skip
+    assert whole.frames == FRAMES[TALLY.name]
+    assert_same_files(whole, split, tmp_path)
+
+
+def states_at_each_play(stage, play: Play, folder, monkeypatch, *, skip: bool) -> list:
+    """The renderer's clock and every mobject's kind, points and colours as each animation
+    of ``stage`` begins, all of them played undrawn (a chunk whose first animation is past
+    the end): skipped through where the renderer can, or (``skip=False``) frame by frame
+    as Manim plays them."""
+    from relu_anim import segments
+    from relu_anim.components import motion
+
+    states, play_one = [], segments.ChunkRenderer.play
+
+    def recording(renderer, scene, *args, **kwargs):
+        mobjects = scene.get_mobject_family_members()
+        colours = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
+        states.append(
+            (
+                renderer.time,
+                [type(m).__name__ for m in mobjects],
+                [np.array(m.points, dtype=float) for m in mobjects],
+                [[np.array(getattr(m, c, ()), dtype=float) for c in colours] for m in mobjects],
+            )
+        )
+        return play_one(renderer, scene, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(segments.ChunkRenderer, "play", recording)
+        if not skip:
+            patch.setattr(motion, "skippable", lambda *_: False)
+        render_chunk(stage, folder, play, range(OPEN_END - 1, OPEN_END))
+    return states
+
+
+@pytest.mark.parametrize("name", STAGES)
+def test_a_skip_to_a_chunk_s_start_leaves_the_state_of_playing_every_frame(name, monkeypatch, tmp_path):
+    """At every animation's start, a stage whose animations were skipped through has the
+    clock of one played frame by frame (to the bit), the same mobjects in the same order,
+    the same colours (to the bit) and the same points to within 1e-12 scene units (a
+    relative move, ``shift`` by a difference, rounds differently from another start:
+    1e-12 units is 2e-10 of a pixel at 4K, where Cairo rounds to 1/256 of a pixel)."""
+    stage, play = get_stage(name), Play.of("t")
+    skipped = states_at_each_play(stage, play, tmp_path / "skipped", monkeypatch, skip=True)
+    played = states_at_each_play(stage, play, tmp_path / "played", monkeypatch, skip=False)
+    assert len(skipped) == len(played)
+    for i, ((t1, kinds1, points1, colours1), (t2, kinds2, points2, colours2)) in enumerate(zip(skipped, played)):
+        assert t1 == t2, f"animation {i}: clock {t1!r} skipped, {t2!r} played"
+        assert kinds1 == kinds2, f"animation {i}: other mobjects"
+        for kind, a, b in zip(kinds1, points1, points2):
+            assert a.shape == b.shape and (a.size == 0 or np.max(np.abs(a - b)) < 1e-12), f"animation {i}: {kind}"
+        for kind, a, b in zip(kinds1, colours1, colours2):
+            assert all(np.array_equal(x, y) for x, y in zip(a, b)), f"animation {i}: {kind}'s colours"
 
 
 def test_the_plan_counts_every_animation_and_the_video_s_length(clips, tmp_path):

@@ -29,7 +29,10 @@ def _signature(*names: str) -> inspect.Signature:
 
 
 class Follower:
-    """An updater that redraws a mobject from the mobjects it reads.
+    """An updater that redraws a mobject from the mobjects it reads: what it draws on a
+    frame depends on what it reads then, not on the frames before (a chunk's skip to its
+    start, :class:`relu_anim.segments.ChunkRenderer`, runs it on an animation's last
+    frame alone).
 
     ``redraw()`` does the work; ``inputs()`` lists the mobjects whose change can change
     the drawing (the updater's own mobject and its family always count); ``outputs()``
@@ -60,7 +63,10 @@ class Follower:
 class Ticking(Follower):
     """A time-based updater that changes its own mobject alone (a label fading on a
     clock of its own): it counts as moving on every frame while it is attached, and
-    moves nothing else. ``tick(dt)`` does the work."""
+    moves nothing else. ``tick(dt)`` does the work, reading nothing that an animation
+    or another updater changes: a chunk's skip to its start
+    (:class:`relu_anim.segments.ChunkRenderer`) ticks it on every frame while
+    nothing else is updated."""
 
     always = True
     __signature__ = _signature("mobject", "dt")
@@ -105,6 +111,25 @@ def prepare_redraw(scene, animations: Sequence) -> tuple[list[Mobject], set[Mobj
     :class:`relu_anim.layers.LayeredRenderer` keeps the others after the first one still
     too), or None where only Manim's own test can tell (see the module's docstring;
     nothing is updated then)."""
+    found = _moving(scene, animations)
+    if found is None:
+        return None
+    mobjects, followers, moving, changing = found
+    update_followers([mob for mob in followers if mob not in moving])  # (a Ticking one is always moving)
+    for mob in scene.foreground_mobjects:  # redrawn every frame, as Manim does
+        changing.update(mob.get_family())
+
+    def can_change(mob: Mobject) -> bool:
+        return mob in changing or any(can_change(m) for m in mob.submobjects)
+
+    first = next((i for i, mob in enumerate(mobjects) if can_change(mob)), None)
+    return ([] if first is None else mobjects[first:]), changing
+
+
+def _moving(scene, animations: Sequence):
+    """The scene's mobjects, those with followers, the followers' mobjects that can move
+    while ``animations`` play and every mobject that can change (see
+    :func:`prepare_redraw`); None where an updater is not a :class:`Follower`."""
     if scene.updaters:
         return None
     mobjects = scene.get_mobject_family_members()
@@ -131,15 +156,67 @@ def prepare_redraw(scene, animations: Sequence) -> tuple[list[Mobject], set[Mobj
                     for written in follower.written():
                         changing.update(written.get_family())
                 grew = True
-    update_followers([mob for mob in followers if mob not in moving])  # (a Ticking one is always moving)
-    for mob in scene.foreground_mobjects:  # redrawn every frame, as Manim does
-        changing.update(mob.get_family())
+    return mobjects, followers, moving, changing
 
-    def can_change(mob: Mobject) -> bool:
-        return mob in changing or any(can_change(m) for m in mob.submobjects)
 
-    first = next((i for i, mob in enumerate(mobjects) if can_change(mob)), None)
-    return ([] if first is None else mobjects[first:]), changing
+def skippable(scene, animations: Sequence) -> bool:
+    """Whether ``animations``, begun, reach the state a frame-by-frame play leaves on
+    their last frame when only that frame is updated (with the :class:`Ticking`
+    updaters ticked on every frame before it): every updater that can run is a
+    :class:`Follower` (the copies' the animations update too), no scene updater and no
+    stop condition, so everything but the ticking is a function of the time alone
+    (see :func:`relu_anim.segments.ChunkRenderer`)."""
+    if getattr(scene, "stop_condition", None) is not None or getattr(scene, "meshes", None):
+        return False
+    if _moving(scene, animations) is None:
+        return False
+    for animation, nested in _updated(animations):
+        for mob in (m for c in _copies(animation) for m in c.get_family()):
+            if not all(isinstance(u, Follower) and not (nested and isinstance(u, Ticking)) for u in mob.updaters):
+                return False  # (a nested animation's copies tick while it runs: not known ahead)
+    return True
+
+
+def _copies(animation) -> list[Mobject]:
+    """The mobjects Manim updates for ``animation``; for one not begun yet (a later part
+    of a Succession), what its copies will be made of."""
+    try:
+        return animation.get_all_mobjects_to_update()
+    except AttributeError:
+        return [m for m in (animation.mobject, getattr(animation, "target_mobject", None)) if m is not None]
+
+
+def _updated(animations: Sequence, nested: bool = False):
+    """The animations whose copies Manim updates on a frame (``Animation.update_mobjects``),
+    each with whether it sits inside a composition (which updates it only while it runs)."""
+    for animation in animations:
+        if isinstance(animation, AnimationGroup):  # (Succession too) updates its parts, not its group
+            yield from _updated(animation.animations, nested=True)
+        else:
+            yield animation, nested
+
+
+def ticking_updaters(scene, animations: Sequence) -> list[tuple[Mobject, Ticking]]:
+    """The :class:`Ticking` updaters a frame of ``animations`` calls, with their
+    mobjects, in the order Manim calls them (``Scene.update_to_time``: the animations'
+    copies, then the scene's mobjects, each family depth first, none under a mobject
+    whose updating is suspended)."""
+    found: list[tuple[Mobject, Ticking]] = []
+
+    def visit(mob: Mobject) -> None:
+        if mob.updating_suspended:
+            return
+        found.extend((mob, u) for u in mob.updaters if isinstance(u, Ticking))
+        for sub in mob.submobjects:
+            visit(sub)
+
+    for animation, nested in _updated(animations):
+        if not nested:  # (skippable: no Ticking on a nested one's copies)
+            for copy in animation.get_all_mobjects_to_update():
+                visit(copy)
+    for mob in scene.mobjects:
+        visit(mob)
+    return found
 
 
 def update_followers(mobjects: Sequence[Mobject]) -> None:
@@ -151,4 +228,4 @@ def update_followers(mobjects: Sequence[Mobject]) -> None:
                 follower(mob)
 
 
-__all__ = ["Follower", "Ticking", "follow", "prepare_redraw", "update_followers"]
+__all__ = ["Follower", "Ticking", "follow", "prepare_redraw", "skippable", "ticking_updaters", "update_followers"]
