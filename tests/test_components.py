@@ -948,3 +948,27 @@ def test_a_side_bench_lays_out_a_diagram_of_any_number_of_nodes(n):
     found += [f"the diagram's {m} meets the column" for m in members if box_gap(_box(m), _box(column)) < 0.1]
     assert column.height >= (2.6 if bench.tall else SideBench.LADDER_COLUMN) - 1e-9, (n, column.height)
     assert not found, (n, found)
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 5, 6, 7, 8])
+def test_the_title_card_draws_a_diagram_of_any_number_of_nodes_with_words_that_read(n):
+    """The title card's ladder under its three lines (a network of the teacher's own), in
+    the frame: its words at least the two-node diagram's at the Workbench's size (0.2
+    tall: the rules' text size at 480p; it shrank ladders to 0.19 and, of 8 nodes, under),
+    clear of each other, the nodes and the connections (the diagram's own rules), its
+    output word 0.3 from the plot's tick numbers."""
+    from relu_anim.components import TitleBench
+    from relu_anim.composition import FRAME_HEIGHT
+    from relu_anim.model import DOSAGE_DATA
+    from relu_anim.theme import MIN_TEXT_HEIGHT
+
+    about = ["One input, eight hidden ReLU nodes and a ReLU before the output,", "fitted to 3 data points", "With it"]
+    bench = TitleBench(network_of(n), DOSAGE_DATA, "Neural Networks Part 3: ReLU in Action", about)
+    diagram = bench.diagram
+    assert diagram.labels["final_bias"].height >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    assert diagram.labels["final_bias"].height >= MIN_TEXT_HEIGHT
+    assert diagram.get_top()[1] <= bench.about.get_bottom()[1] - bench.DIAGRAM_GAP + 1e-9
+    assert diagram.get_bottom()[1] >= -FRAME_HEIGHT / 2 + 0.24
+    found = diagram_problems(diagram.copy())
+    found += word_on_axis(diagram, bench.plot, (), "title")
+    assert not found, (n, found)

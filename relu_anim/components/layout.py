@@ -43,19 +43,19 @@ def pull_inside(mob, slack: float = 0.02):
 LADDER_WIDTH = 8.4
 
 
-def fit_ladder(diagram: NetworkDiagram, width: float, rooms: tuple[float, ...]) -> int:
+def fit_ladder(diagram: NetworkDiagram, width: float, rooms: tuple[float, ...], growth: float = WORD_GROWTH) -> int:
     """Shrink a ladder ``diagram`` drawn at the Workbench's size (its words the smallest
     that read: the composition rules' 0.2 at 480p) as little as fits, its words grown back
-    to their size: from as drawn down to 1 / :data:`~.diagram.WORD_GROWTH` in steps of 2%,
-    no wider than ``width`` and no taller than the first of ``rooms`` (heights, the
-    layouts' choices in turn) it fits. Returns that room's index; the last room's at the
-    smallest size when none fits."""
+    to their size: from as drawn down to 1 / ``growth`` (:data:`~.diagram.WORD_GROWTH`,
+    what its rungs make room for) in steps of about 2%, no wider than ``width`` and no
+    taller than the first of ``rooms`` (heights, the layouts' choices in turn) it fits.
+    Returns that room's index; the last room's at the smallest size when none fits."""
 
     def fits(shrink: float, height: float) -> bool:
         drawn = diagram.copy().scale(shrink).enlarge_words(1 / shrink)
         return drawn.width <= width and drawn.height <= height
 
-    sizes = np.linspace(1.0, 1 / WORD_GROWTH, 9)
+    sizes = np.linspace(1.0, 1 / growth, 1 + int(np.ceil((1 - 1 / growth) / 0.021)))  # 9 for WORD_GROWTH
     for index, room in enumerate(rooms):
         shrink = next((k for k in sizes if fits(k, room)), None)
         if shrink is not None:
@@ -69,6 +69,9 @@ def fit_ladder(diagram: NetworkDiagram, width: float, rooms: tuple[float, ...]) 
 #: How much further than the composition rules :func:`place_clear` keeps a label from a
 #: curve: the frame data's rounding of scene units.
 CURVE_SPARE = 0.01
+#: Where no side next to the dot is clear, :func:`place_clear` tries each again this many
+#: times as far out before it gives up.
+FURTHER = 2.0
 
 
 def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tuple[float, float] | None = None):
@@ -77,18 +80,21 @@ def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tupl
     inside the margins and, if ``across`` gives a (left, right) span, inside it (a plot's
     area): another network's curve may run where the storyboard's side would put the
     label on it. A label clears a curve by :data:`CURVE_SPARE` more than the rules ask: the
-    frame data they read are rounded (a label 0.002 clear of a line, rounded, lay on it)."""
+    frame data they read are rounded (a label 0.002 clear of a line, rounded, lay on it).
+    Where no side is clear, the sides again :data:`FURTHER` out (clip's fed value beside a
+    steep wedge on a ladder's narrower plot)."""
     lines = [[(float(x), float(y)) for x, y, _ in curve.get_all_points()] for curve in avoid]
     limit_x, limit_y = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
     lo, hi = across if across is not None else (-limit_x, limit_x)
     candidates = [*sides, UP, DOWN, RIGHT, LEFT, UR, UL, DR, DL]
-    for side in candidates:
-        label.next_to(dot, side, buff=buff)
-        (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
-        spared = (left - CURVE_SPARE, bottom - CURVE_SPARE, right + CURVE_SPARE, top + CURVE_SPARE)
-        inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
-        if inside and lo <= left and right <= hi and not any(crosses(line, spared) for line in lines):
-            return label
+    for gap in (buff, FURTHER * buff):  # a steep curve through the dot (a narrow plot): a little further out
+        for side in candidates:
+            label.next_to(dot, side, buff=gap)
+            (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
+            spared = (left - CURVE_SPARE, bottom - CURVE_SPARE, right + CURVE_SPARE, top + CURVE_SPARE)
+            inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
+            if inside and lo <= left and right <= hi and not any(crosses(line, spared) for line in lines):
+                return label
     return label.next_to(dot, candidates[0], buff=buff)
 
 
@@ -478,10 +484,10 @@ class SideBench(VGroup):
     #: The least height of the column under a ladder: wedge's two rows of sums and its
     #: bias block, clip's output ReLU of :attr:`COLUMN_GRAPH_LEAST` with its formula and equation.
     LADDER_COLUMN = 3.7
-    #: A ladder's plot: narrower, its left edge further right (a ladder is up to
-    #: :data:`LADDER_WIDTH` wide, and its output word stands level with the tick numbers:
-    #: 0.3 clear of them).
-    LADDER_PLOT_SPOT, LADDER_PLOT_SIZE = (4.7, 0.45), (3.6, 6.0)
+    #: A ladder's plot: as wide as the two-node diagram's, its top lower, so that its top
+    #: tick number stands 0.3 under the ladder's output word (which reaches over the plot's
+    #: left edge): the tick number is centred on the area's top, 0.12 over it.
+    WORD_CLEAR = 0.45
     #: A tall ladder's plot (shorter, at the top right: the diagram in the bottom-left
     #: corner, its output word under the tick numbers); the free column under the plot
     #: reaches left to this far from what of the diagram stands beside it, right to
@@ -535,12 +541,16 @@ class SideBench(VGroup):
         self.tall = fit_ladder(self.diagram, LADDER_WIDTH, (corner_room, 2 * limit)) == 1
 
     def _plot_area(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """The dosage plot's area (centre, size): a ladder's narrower, a tall one's shorter too."""
+        """The dosage plot's area (centre, size): a ladder's lower at the top (its top tick
+        number under the output word), a tall ladder's at the top right."""
         if self.tall:
             return self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE
-        if self.diagram.ladder:
-            return self.LADDER_PLOT_SPOT, self.LADDER_PLOT_SIZE
-        return self.PLOT_SPOT, self.PLOT_SIZE
+        if not self.diagram.ladder:
+            return self.PLOT_SPOT, self.PLOT_SIZE
+        (x, y), (width, height) = self.PLOT_SPOT, self.PLOT_SIZE
+        top = min(y + height / 2, self.diagram.output_word.get_bottom()[1] - self.WORD_CLEAR)
+        bottom = y - height / 2
+        return (x, (top + bottom) / 2), (width, top - bottom)
 
     def _column(self) -> Rectangle:
         """The free column: under the diagram; a tall ladder's under the plot, beside the
