@@ -461,7 +461,9 @@ class Wedge(LessonScene):
         (the diagram of more nodes than two): the box stays clear of the node."""
         label, node = self.diagram.labels["final_bias"], self.diagram.nodes["sum"]
         beside = label.get_bottom()[1] < node.get_top()[1] and label.get_top()[1] > node.get_bottom()[1]
-        gap = label.get_left()[0] - node.get_right()[0] - 0.02 - STROKE_UNIT * BIAS_BOX_STROKE / 2  # its stroke's outer edge
+        gap = (
+            label.get_left()[0] - node.get_right()[0] - 0.02 - STROKE_UNIT * BIAS_BOX_STROKE / 2
+        )  # its stroke's outer edge
         across, up = BIAS_BOX_BUFF
         return (min(across, max(gap, 0.0)) if beside else across, up)
 

@@ -931,7 +931,10 @@ def test_a_side_bench_lays_out_a_diagram_of_any_number_of_nodes(n):
 
     bench = SideBench(network_of(n), plot_title="Value")
     diagram, plot, column = bench.diagram, bench.plot, bench.column
-    assert diagram.labels["final_bias"].height >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    assert (
+        diagram.labels["final_bias"].height
+        >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    )
     found = word_on_axis(diagram, plot, SIDE_TITLES, "side")
     x_limit, y_limit = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
     relu = bench.get_column_activation("relu", [-7.5, 2.5])
@@ -965,7 +968,10 @@ def test_the_title_card_draws_a_diagram_of_any_number_of_nodes_with_words_that_r
     about = ["One input, eight hidden ReLU nodes and a ReLU before the output,", "fitted to 3 data points", "With it"]
     bench = TitleBench(network_of(n), DOSAGE_DATA, "Neural Networks Part 3: ReLU in Action", about)
     diagram = bench.diagram
-    assert diagram.labels["final_bias"].height >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    assert (
+        diagram.labels["final_bias"].height
+        >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    )
     assert diagram.labels["final_bias"].height >= MIN_TEXT_HEIGHT
     assert diagram.get_top()[1] <= bench.about.get_bottom()[1] - bench.DIAGRAM_GAP + 1e-9
     assert diagram.get_bottom()[1] >= -FRAME_HEIGHT / 2 + 0.24

@@ -56,12 +56,8 @@ def fit_ladder(diagram: NetworkDiagram, width: float, rooms: tuple[float, ...], 
         return drawn.width <= width and drawn.height <= height
 
     sizes = np.linspace(1.0, 1 / growth, 1 + int(np.ceil((1 - 1 / growth) / 0.021)))  # 9 for WORD_GROWTH
-    for index, room in enumerate(rooms):
-        shrink = next((k for k in sizes if fits(k, room)), None)
-        if shrink is not None:
-            break
-    else:
-        index, shrink = len(rooms) - 1, sizes[-1]
+    fitting = ((index, k) for index, room in enumerate(rooms) for k in sizes if fits(k, room))
+    index, shrink = next(fitting, (len(rooms) - 1, sizes[-1]))
     diagram.scale(shrink).enlarge_words(1 / shrink)
     return index
 
