@@ -978,3 +978,20 @@ def test_the_title_card_draws_a_diagram_of_any_number_of_nodes_with_words_that_r
     found = diagram_problems(diagram.copy())
     found += word_on_axis(diagram, bench.plot, (), "title")
     assert not found, (n, found)
+
+
+def test_a_label_with_no_clear_side_next_to_its_dot_is_placed_further_out():
+    """A curve all round the dot, 0.2 from it (clip's fed value with the steep wedge of
+    four nodes through it): every side at place_clear's 0.12 crosses it; twice as far out,
+    the first side asked for is clear (before, the label was left on the curve)."""
+    from manim import UP, Circle
+
+    from relu_anim.components import place_clear
+    from relu_anim.composition import crosses
+    from relu_anim.text import make_text
+
+    ring = Circle(radius=0.2)
+    line = [(float(x), float(y)) for x, y, _ in ring.get_all_points()]
+    label = place_clear(make_text("0.50", current_theme().label_size), np.zeros(3), avoid=[ring], sides=(UP,))
+    assert not crosses(line, _box(label)), _box(label)
+    assert label.get_bottom()[1] == pytest.approx(0.24) and label.get_x() == pytest.approx(0.0)
