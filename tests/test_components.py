@@ -949,7 +949,7 @@ def test_a_side_bench_lays_out_a_diagram_of_any_number_of_nodes(n):
         found.append("the plot meets the column")
     members = diagram.family_members_with_points()
     found += [f"the diagram's {m} meets the column" for m in members if box_gap(_box(m), _box(column)) < 0.1]
-    assert column.height >= (2.6 if bench.tall else SideBench.LADDER_COLUMN) - 1e-9, (n, column.height)
+    assert column.height >= (2.4 if bench.tall else SideBench.LADDER_COLUMN) - 1e-9, (n, column.height)
     assert not found, (n, found)
 
 

@@ -484,11 +484,12 @@ class SideBench(VGroup):
     #: tick number stands 0.3 under the ladder's output word (which reaches over the plot's
     #: left edge): the tick number is centred on the area's top, 0.12 over it.
     WORD_CLEAR = 0.45
-    #: A tall ladder's plot (shorter, at the top right: the diagram in the bottom-left
-    #: corner, its output word under the tick numbers); the free column under the plot
+    #: A tall ladder's plot (shorter, at the top right, its top tick number under the
+    #: stage title as the Workbench's: the diagram in the bottom-left corner, its output
+    #: word under the tick numbers); the free column under the plot
     #: reaches left to this far from what of the diagram stands beside it, right to
     #: :attr:`TALL_COLUMN_RIGHT` (wedge's shortest row of eight terms is 4.9 wide).
-    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.7, 1.85), (3.6, 3.2)
+    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.7, 1.6), (3.6, 3.0)
     TALL_COLUMN_GAP, TALL_COLUMN_RIGHT = 0.3, 6.6
 
     def __init__(
@@ -555,7 +556,8 @@ class SideBench(VGroup):
         top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
         if self.tall:
             top = self.plot.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM
-            parts = [m for m in self.diagram.family_members_with_points() if m.get_bottom()[1] < top]
+            low = top + self.TALL_COLUMN_GAP  # what of the diagram stands this low or lower
+            parts = [m for m in self.diagram.family_members_with_points() if m.get_bottom()[1] < low]
             left = max(m.get_right()[0] for m in parts) + self.TALL_COLUMN_GAP
             x, width = (left + self.TALL_COLUMN_RIGHT) / 2, self.TALL_COLUMN_RIGHT - left
         column = Rectangle(width=width, height=top - bottom, stroke_opacity=0, fill_opacity=0)
@@ -579,7 +581,7 @@ class SideBench(VGroup):
     #: What a short column (under a ladder) holds besides a graph's area: its formula
     #: above, an equation under its tick numbers (clip's); and the least height of the area,
     #: and the room left of it for its tick numbers.
-    COLUMN_GRAPH_ROOM, COLUMN_GRAPH_LEAST, COLUMN_GRAPH_TICKS = (0.8, 1.05), 1.2, 0.9
+    COLUMN_GRAPH_ROOM, COLUMN_GRAPH_LEAST, COLUMN_GRAPH_TICKS = (0.8, 1.05), 1.0, 0.9
 
     def column_graph_area(self) -> tuple[np.ndarray, tuple[float, float]]:
         """Where a graph goes in the free column (its area's centre and size):
