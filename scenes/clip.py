@@ -30,6 +30,7 @@ from relu_anim.components import (
     output_said_twice,
     place_clear,
     place_clear_of,
+    pull_inside,
 )
 from relu_anim.composition import FRAME_HEIGHT, MARGIN
 from relu_anim.media.captions import split_sentences
@@ -39,7 +40,7 @@ from relu_anim.text import fmt, make_text
 
 LOW, LOWISH, MEDIUM = 0.0, 0.2, 0.5  # the dosages taken through the output ReLU one by one
 EQUATION_GAP = 0.55  # between the output ReLU's graph and its equation, under its tick numbers
-UNDER_DIAGRAM = 0.2  # the least room between the diagram and the output ReLU's formula
+UNDER_DIAGRAM = 0.2  # the least room between what is above the column (the diagram) and the output ReLU's formula
 HIGH = DOSAGE_RANGE[1]  # where the sweep ends; with LOW and MEDIUM, the dosages the data caption reads
 
 
@@ -147,11 +148,12 @@ class Clip(LessonScene):
     def make_room_under_relu(self, bench) -> None:
         """Lift the output ReLU's graph (with its formula) where its equations would reach
         into the bottom margin (a taller diagram above leaves a shorter column), as far
-        as the room under the diagram allows."""
+        as the room under the diagram (a tall ladder's: under the plot) allows."""
         sample = activation_equation("relu", -1.0, 0.0, size=self.theme.label_size)
         lowest = self.relu.area.get_bottom()[1] - EQUATION_GAP - sample.height
         short = -(FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT) - lowest
-        spare = bench.diagram.get_bottom()[1] - UNDER_DIAGRAM - self.relu.formula.get_top()[1]
+        top = bench.column.get_top()[1] + bench.COLUMN_BELOW_DIAGRAM - UNDER_DIAGRAM  # under the diagram (or the plot)
+        spare = top - self.relu.formula.get_top()[1]
         if short > 0 and spare > 0:
             self.relu.shift(UP * min(short, spare))
 
@@ -208,7 +210,7 @@ class Clip(LessonScene):
         equation = activation_equation(
             self.lesson.network.output_activation, f.biased[0], f.output[0], color=theme.output, size=theme.label_size
         )
-        equation.next_to(self.relu.area, DOWN, buff=EQUATION_GAP)
+        pull_inside(equation.next_to(self.relu.area, DOWN, buff=EQUATION_GAP))  # a narrow column's (a tall diagram)
         self.equation = equation
         self.play(Write(equation), run_time=run_time)  # written whole: never one number morphing into another
         self.play(self.relu.apply(dot), Flash(dot, color=theme.output), run_time=run_time)

@@ -41,6 +41,7 @@ from relu_anim.components import (
     sum_decimals,
     sum_equation,
 )
+from relu_anim.composition import STROKE_UNIT
 from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, fmt_term, make_text
@@ -55,6 +56,7 @@ ORANGE_WIDTH, BLUE_WIDTH = 14, 7  # the blue term runs inside the orange one whe
 DIMMED = 0.3  # a line's opacity while the other one is spoken of
 POINTER_BUFF = 0.05  # the highlight box around the term being read out
 BIAS_BOX_BUFF = (0.08, 0.02)  # around the final bias' label: the output node sits just above it
+BIAS_BOX_STROKE = 4  # ...and its stroke width (Manim's default for a SurroundingRectangle)
 
 
 class Wedge(LessonScene):
@@ -426,7 +428,9 @@ class Wedge(LessonScene):
         biased = net.forward(self.wedge.x).biased
         label = self.diagram.labels["final_bias"]
         # flat: the output node sits just above the label
-        bias_box = SurroundingRectangle(label, color=theme.highlight, buff=self.bias_box_buff(), corner_radius=0.06)
+        bias_box = SurroundingRectangle(
+            label, color=theme.highlight, buff=self.bias_box_buff(), corner_radius=0.06, stroke_width=BIAS_BOX_STROKE
+        )
         self.bias_box = bias_box
         peak = net.forward(MEDIUM)
         bias_equation = sum_equation(
@@ -457,7 +461,9 @@ class Wedge(LessonScene):
         (the diagram of more nodes than two): the box stays clear of the node."""
         label, node = self.diagram.labels["final_bias"], self.diagram.nodes["sum"]
         beside = label.get_bottom()[1] < node.get_top()[1] and label.get_top()[1] > node.get_bottom()[1]
-        gap = label.get_left()[0] - node.get_right()[0] - 0.02
+        gap = (
+            label.get_left()[0] - node.get_right()[0] - 0.02 - STROKE_UNIT * BIAS_BOX_STROKE / 2
+        )  # its stroke's outer edge
         across, up = BIAS_BOX_BUFF
         return (min(across, max(gap, 0.0)) if beside else across, up)
 

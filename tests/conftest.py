@@ -84,6 +84,9 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_n_node_sums.py::test_swap_hands_over_a_diagram_of_the_lessons_nodes",
         "tests/test_n_node_sums.py::test_wedge_opens_on_the_picture_orange_line_ended_on_for_any_number_of_nodes",
     ),
+    "lays out the title card and checks its diagram's rules for 1 and 3 to 8 nodes (about 100 s of CPU)": (
+        "tests/test_components.py::test_the_title_card_draws_a_diagram_of_any_number_of_nodes_with_words_that_read",
+    ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",
         "tests/test_lecture_browser.py",

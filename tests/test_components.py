@@ -820,6 +820,25 @@ def _box(mob) -> list[float]:
     return [left, bottom, right, top]
 
 
+def word_on_axis(diagram, plot, titles, state: str) -> list[str]:
+    """Where the diagram's output word stands on the plot's tick numbers (0.3 clear: they
+    are no texts in the frame data, so no rule sees them; a range of -7.5..5 gives them the
+    width of "−7.5") or, 0.1 clear, on one of its y ``titles`` (a title saying the output's
+    own name is left out: the layouts hide the word beside it, ``output_said_twice``)."""
+    from relu_anim.components import output_said_twice
+    from relu_anim.composition import box_gap
+
+    found, word = [], _box(diagram.output_word)
+    plot.set_y_range(-7.5, 5.0)
+    numbers = [m for m in plot.axes.get_family() if hasattr(m, "original_text")]
+    found += [f"{state}: the output word is on tick {m.original_text}" for m in numbers if box_gap(word, _box(m)) < 0.3]
+    for title in titles:
+        plot.set_y_title(title)
+        if box_gap(word, _box(plot.y_title)) < 0.1 and not output_said_twice(diagram, plot):
+            found.append(f"{state}: the output word is on the y title {title!r}")
+    return found
+
+
 def workbench_problems(bench, state: str) -> list[str]:
     """What of a workbench with its diagram in ``state`` ("corner", "lowered") runs into
     what: the diagram off the frame, its output word on the plot's tick numbers (0.3
@@ -834,14 +853,7 @@ def workbench_problems(bench, state: str) -> list[str]:
     left, bottom, right, top = _box(diagram)
     if max(-left, right) > x_limit or max(-bottom, top) > y_limit:
         found.append(f"{state}: the diagram {[round(v, 2) for v in (left, bottom, right, top)]} leaves the frame")
-    word = _box(diagram.output_word)
-    plot.set_y_range(-7.5, 5.0)  # tick numbers as wide as "−7.5"
-    numbers = [m for m in plot.axes.get_family() if hasattr(m, "original_text")]
-    found += [f"{state}: the output word is on tick {m.original_text}" for m in numbers if box_gap(word, _box(m)) < 0.3]
-    for title in WORKBENCH_TITLES:
-        plot.set_y_title(title)
-        if box_gap(word, _box(plot.y_title)) < 0.1:
-            found.append(f"{state}: the output word is on the y title {title!r}")
+    found += word_on_axis(diagram, plot, WORKBENCH_TITLES, state)
     if state == "corner":
         readout = DosagePass(net, net.node_names[0], 0.2, bench.graph, plot, at=bench.equation_spot)
         parts = {"readout": readout, "diagram": diagram}
@@ -900,3 +912,86 @@ def test_a_label_placed_clear_of_a_curve_stays_clear_in_the_rounded_frame_data()
     place_clear(label, dot, avoid=[line], sides=(LEFT,))
     box = [round(v, 2) for v in (label.get_left()[0], label.get_bottom()[1], label.get_right()[0], label.get_top()[1])]
     assert not crosses([(p[0], p[1]) for p in line.get_all_points()], box), box
+
+
+#: The y titles wedge and clip give a side bench's plot ("Value", then the output's).
+SIDE_TITLES = ("Value", "Effectiveness")
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 5, 6, 7, 8])
+def test_a_side_bench_lays_out_a_diagram_of_any_number_of_nodes(n):
+    """SideBench's diagram, plot and free column clear of each other for 1 to 8 nodes (two:
+    the lesson's layout, held by the snapshots): its words at least the two-node
+    diagram's at the Workbench's size (the rules' text size at 480p), its output word
+    0.3 from every tick number and clear of the y titles, the column as high as wedge's
+    rows and clip's output ReLU need (:attr:`SideBench.LADDER_COLUMN`, or under the plot
+    for a tall ladder), and clip's output ReLU in it, its equation inside the frame."""
+    from relu_anim.components import SideBench, activation_equation, pull_inside
+    from relu_anim.composition import FRAME_HEIGHT, FRAME_WIDTH, MARGIN, box_gap
+
+    bench = SideBench(network_of(n), plot_title="Value")
+    diagram, plot, column = bench.diagram, bench.plot, bench.column
+    assert (
+        diagram.labels["final_bias"].height
+        >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    )
+    found = word_on_axis(diagram, plot, SIDE_TITLES, "side")
+    x_limit, y_limit = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
+    relu = bench.get_column_activation("relu", [-7.5, 2.5])
+    equation = activation_equation("relu", -7.5, 0.0, size=current_theme().label_size)
+    pull_inside(equation.next_to(relu.area, DOWN, buff=0.55))  # as clip puts it
+    parts = {"diagram": diagram, "plot": plot, "column": column}
+    for name, mob in (*parts.items(), ("output ReLU", relu), ("its equation", equation)):
+        left, bottom, right, top = _box(mob)
+        if max(-left, right) > x_limit or max(-bottom, top) > y_limit:
+            found.append(f"the {name} {[round(v, 2) for v in _box(mob)]} leaves the frame")
+    if box_gap(_box(plot), _box(column)) < 0.1:
+        found.append("the plot meets the column")
+    members = diagram.family_members_with_points()
+    found += [f"the diagram's {m} meets the column" for m in members if box_gap(_box(m), _box(column)) < 0.1]
+    assert column.height >= (2.4 if bench.tall else SideBench.LADDER_COLUMN) - 1e-9, (n, column.height)
+    assert not found, (n, found)
+
+
+@pytest.mark.parametrize("n", [1, 3, 4, 5, 6, 7, 8])
+def test_the_title_card_draws_a_diagram_of_any_number_of_nodes_with_words_that_read(n):
+    """The title card's ladder under its three lines (a network of the teacher's own), in
+    the frame: its words at least the two-node diagram's at the Workbench's size (0.2
+    tall: the rules' text size at 480p; it shrank ladders to 0.19 and, of 8 nodes, under),
+    clear of each other, the nodes and the connections (the diagram's own rules), its
+    output word 0.3 from the plot's tick numbers."""
+    from relu_anim.components import TitleBench
+    from relu_anim.composition import FRAME_HEIGHT
+    from relu_anim.model import DOSAGE_DATA
+    from relu_anim.theme import MIN_TEXT_HEIGHT
+
+    about = ["One input, eight hidden ReLU nodes and a ReLU before the output,", "fitted to 3 data points", "With it"]
+    bench = TitleBench(network_of(n), DOSAGE_DATA, "Neural Networks Part 3: ReLU in Action", about)
+    diagram = bench.diagram
+    assert (
+        diagram.labels["final_bias"].height
+        >= NetworkDiagram(network_of(2)).scale(0.6).labels["final_bias"].height - 1e-9
+    )
+    assert diagram.labels["final_bias"].height >= MIN_TEXT_HEIGHT
+    assert diagram.get_top()[1] <= bench.about.get_bottom()[1] - bench.DIAGRAM_GAP + 1e-9
+    assert diagram.get_bottom()[1] >= -FRAME_HEIGHT / 2 + 0.24
+    found = diagram_problems(diagram.copy())
+    found += word_on_axis(diagram, bench.plot, (), "title")
+    assert not found, (n, found)
+
+
+def test_a_label_with_no_clear_side_next_to_its_dot_is_placed_further_out():
+    """A curve all round the dot, 0.2 from it (clip's fed value with the steep wedge of
+    four nodes through it): every side at place_clear's 0.12 crosses it; twice as far out,
+    the first side asked for is clear (before, the label was left on the curve)."""
+    from manim import UP, Circle
+
+    from relu_anim.components import place_clear
+    from relu_anim.composition import crosses
+    from relu_anim.text import make_text
+
+    ring = Circle(radius=0.2)
+    line = [(float(x), float(y)) for x, y, _ in ring.get_all_points()]
+    label = place_clear(make_text("0.50", current_theme().label_size), np.zeros(3), avoid=[ring], sides=(UP,))
+    assert not crosses(line, _box(label)), _box(label)
+    assert label.get_bottom()[1] == pytest.approx(0.24) and label.get_x() == pytest.approx(0.0)

@@ -44,15 +44,7 @@ def beats(stage: str, n: int, theme: str = "light") -> list:
 #: Cases that break the rules today, each for the reason named (issue 34 is open on them:
 #: NOTES.md, "Issues 34 and 35 at this stop"). Strict: a case that starts passing fails
 #: here until its entry is removed, so the list can only shrink.
-KNOWN_BROKEN = {
-    ("wedge", 3): "SideBench lays out no ladder yet: the final bias' box cuts into the sum bar",
-    ("wedge", 8): "SideBench lays out no ladder yet: an 8-node diagram leaves the column no room",
-    ("clip", 4): "SideBench lays out no ladder yet: the output ReLU's graph reaches the bottom edge",
-    ("clip", 8): "SideBench lays out no ladder yet: the output ReLU's graph reaches the bottom edge",
-    ("title", 3): "the title card shrinks a ladder to the two-node diagram's width: its words 0.19 tall",
-    ("title", 4): "the title card shrinks a ladder to the two-node diagram's width: its words under 0.2 tall",
-    ("title", 8): "the title card shrinks a tall ladder to its room: its words under 0.2 tall",
-}
+KNOWN_BROKEN: dict[tuple[str, int], str] = {}
 
 
 def rule_cases():

@@ -8,14 +8,14 @@ fitted data share the rest; the summary card's six panels sit in two rows of thr
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, UP, Arrow, SurroundingRectangle, VGroup
+from manim import DOWN, LEFT, UP, Arrow, SurroundingRectangle, VGroup
 
 from ..model import DataSet, Names, Network, sample_dosages
 from ..text import make_text
 from ..theme import MIN_TEXT_HEIGHT, Theme, current_theme
 from .diagram import NetworkDiagram
 from .graph import nice_range
-from .layout import output_said_twice
+from .layout import CORNER_BUFF, LADDER_WIDTH, Workbench, fit_ladder, output_said_twice
 from .plot import DosagePlot
 
 
@@ -88,9 +88,12 @@ class TitleBench(VGroup):
             self.about.scale_to_fit_width(self.ABOUT_WIDTH)
         self.about.next_to(self.title, DOWN, buff=self.ABOUT_GAP)
         self.diagram = NetworkDiagram(network, names=names, theme=theme)
-        self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
-        self._fit_diagram_under(self.about)
-        self.diagram.enlarge_words(self.LABEL_SCALE)
+        if self.diagram.ladder:
+            self._fit_ladder_under(self.about)
+        else:
+            self.diagram.scale_to_fit_width(self.DIAGRAM_WIDTH).move_to([*self.DIAGRAM_SPOT, 0.0])
+            self._fit_diagram_under(self.about)
+            self.diagram.enlarge_words(self.LABEL_SCALE)
         output = network.predict(sample_dosages(network))
         self.plot = DosagePlot(
             y_range=nice_range([*output, *data.observed]),
@@ -105,6 +108,23 @@ class TitleBench(VGroup):
         if output_said_twice(self.diagram, self.plot):  # its arrow points at the axis title
             self.diagram.output_word.set_opacity(0)
         self.add(self.title, self.about, self.diagram, self.plot)
+
+    #: How much a ladder's words may grow back as it shrinks (:func:`~.layout.fit_ladder`):
+    #: more than a bench allows (:data:`~.diagram.WORD_GROWTH`), so that eight rows fit
+    #: under the lines on top with words that read (its rows then 0.12 apart at 480p).
+    LADDER_GROWTH = 1.4
+
+    def _fit_ladder_under(self, above) -> None:
+        """A ladder drawn as large as fits (:func:`~.layout.fit_ladder`, its words the
+        smallest that read) between ``above`` and :attr:`DIAGRAM_LOWEST`, no wider than the
+        two-node diagram at the Workbench's size (its output word clear of the plot's tick
+        numbers), against the left edge as a bench's, as near :attr:`DIAGRAM_SPOT`'s height as fits."""
+        top = above.get_bottom()[1] - self.DIAGRAM_GAP
+        self.diagram.scale(Workbench.DIAGRAM_SCALE)
+        fit_ladder(self.diagram, LADDER_WIDTH, (top - self.DIAGRAM_LOWEST,), growth=self.LADDER_GROWTH)
+        low, high = self.DIAGRAM_LOWEST + self.diagram.height / 2, top - self.diagram.height / 2
+        self.diagram.move_to([0.0, min(max(self.DIAGRAM_SPOT[1], low), high), 0.0])
+        self.diagram.to_edge(LEFT, buff=CORNER_BUFF[0])
 
     def _fit_diagram_under(self, above) -> None:
         """A diagram taller than the room between ``above`` (the lines on top) and

@@ -38,9 +38,36 @@ def pull_inside(mob, slack: float = 0.02):
     return mob
 
 
+#: A ladder's widest (the two-node diagram's width at the Workbench's size: its output
+#: word clear of a ladder plot's tick numbers).
+LADDER_WIDTH = 8.4
+
+
+def fit_ladder(diagram: NetworkDiagram, width: float, rooms: tuple[float, ...], growth: float = WORD_GROWTH) -> int:
+    """Shrink a ladder ``diagram`` drawn at the Workbench's size (its words the smallest
+    that read: the composition rules' 0.2 at 480p) as little as fits, its words grown back
+    to their size: from as drawn down to 1 / ``growth`` (:data:`~.diagram.WORD_GROWTH`,
+    what its rungs make room for) in steps of about 2%, no wider than ``width`` and no
+    taller than the first of ``rooms`` (heights, the layouts' choices in turn) it fits.
+    Returns that room's index; the last room's at the smallest size when none fits."""
+
+    def fits(shrink: float, height: float) -> bool:
+        drawn = diagram.copy().scale(shrink).enlarge_words(1 / shrink)
+        return drawn.width <= width and drawn.height <= height
+
+    sizes = np.linspace(1.0, 1 / growth, 1 + int(np.ceil((1 - 1 / growth) / 0.021)))  # 9 for WORD_GROWTH
+    fitting = ((index, k) for index, room in enumerate(rooms) for k in sizes if fits(k, room))
+    index, shrink = next(fitting, (len(rooms) - 1, sizes[-1]))
+    diagram.scale(shrink).enlarge_words(1 / shrink)
+    return index
+
+
 #: How much further than the composition rules :func:`place_clear` keeps a label from a
 #: curve: the frame data's rounding of scene units.
 CURVE_SPARE = 0.01
+#: Where no side next to the dot is clear, :func:`place_clear` tries each again this many
+#: times as far out before it gives up.
+FURTHER = 2.0
 
 
 def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tuple[float, float] | None = None):
@@ -49,18 +76,21 @@ def place_clear(label, dot, avoid=(), sides=(), buff: float = 0.12, across: tupl
     inside the margins and, if ``across`` gives a (left, right) span, inside it (a plot's
     area): another network's curve may run where the storyboard's side would put the
     label on it. A label clears a curve by :data:`CURVE_SPARE` more than the rules ask: the
-    frame data they read are rounded (a label 0.002 clear of a line, rounded, lay on it)."""
+    frame data they read are rounded (a label 0.002 clear of a line, rounded, lay on it).
+    Where no side is clear, the sides again :data:`FURTHER` out (clip's fed value beside a
+    steep wedge on a ladder's narrower plot)."""
     lines = [[(float(x), float(y)) for x, y, _ in curve.get_all_points()] for curve in avoid]
     limit_x, limit_y = FRAME_WIDTH / 2 - MARGIN * FRAME_WIDTH, FRAME_HEIGHT / 2 - MARGIN * FRAME_HEIGHT
     lo, hi = across if across is not None else (-limit_x, limit_x)
     candidates = [*sides, UP, DOWN, RIGHT, LEFT, UR, UL, DR, DL]
-    for side in candidates:
-        label.next_to(dot, side, buff=buff)
-        (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
-        spared = (left - CURVE_SPARE, bottom - CURVE_SPARE, right + CURVE_SPARE, top + CURVE_SPARE)
-        inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
-        if inside and lo <= left and right <= hi and not any(crosses(line, spared) for line in lines):
-            return label
+    for gap in (buff, FURTHER * buff):  # a steep curve through the dot (a narrow plot): a little further out
+        for side in candidates:
+            label.next_to(dot, side, buff=gap)
+            (left, bottom, _), (right, top, _) = label.get_corner(DL), label.get_corner(UR)
+            spared = (left - CURVE_SPARE, bottom - CURVE_SPARE, right + CURVE_SPARE, top + CURVE_SPARE)
+            inside = max(abs(left), abs(right)) <= limit_x and max(abs(bottom), abs(top)) <= limit_y
+            if inside and lo <= left and right <= hi and not any(crosses(line, spared) for line in lines):
+                return label
     return label.next_to(dot, candidates[0], buff=buff)
 
 
@@ -272,7 +302,7 @@ class Workbench(VGroup):
     #: A ladder is drawn no wider than the two-node diagram (its output word clear of the
     #: plot's tick numbers), and no smaller than the scale at which its words, grown by
     #: :data:`~.diagram.WORD_GROWTH`, are as large as the two-node diagram's.
-    LADDER_WIDTH = 8.4
+    LADDER_WIDTH = LADDER_WIDTH
     #: How far above and below its spot an equation readout reaches (a node equation with
     #: its activation equation under it; scale-top's two worked examples).
     READOUT = (0.25, 0.85)
@@ -348,26 +378,15 @@ class Workbench(VGroup):
         return self.PLOT_SPOT, self.PLOT_SIZE
 
     def fit_ladder(self) -> None:
-        """Draw a ladder (at :attr:`DIAGRAM_SCALE`) as large as fits, its words grown back
-        to their size: no wider than :attr:`LADDER_WIDTH` and, in the top corner, its
-        output word (at its middle) above the plot's y title; else, :attr:`tall`, in
-        the bottom corner under the equations' room. Never smaller than its words'
-        growth allows (a tall ladder of 8 nodes just fits at that)."""
+        """Draw a ladder (at :attr:`DIAGRAM_SCALE`) as large as fits (:func:`fit_ladder`):
+        no wider than :attr:`LADDER_WIDTH` and, in the top corner, its output word (at its
+        middle) above the plot's y title; else, :attr:`tall`, in the bottom corner under
+        the equations' room (a tall ladder of 8 nodes just fits at its smallest)."""
         limit = FRAME_HEIGHT / 2 - CORNER_BUFF[1]
         word = self.diagram.output_word.height
         corner_room = 2 * (limit - (self.PLOT_SPOT[1] + self.TITLE_HALF + self.WORD_CLEAR + word / 2))
         tall_room = 2 * limit - sum(self.READOUT) - self.WORD_CLEAR
-
-        def fits(shrink: float, height: float) -> bool:
-            drawn = self.diagram.copy().scale(shrink).enlarge_words(1 / shrink)
-            return drawn.width <= self.LADDER_WIDTH and drawn.height <= height
-
-        sizes = np.linspace(1.0, 1 / WORD_GROWTH, 9)  # from as drawn to the smallest, in steps of 2%
-        shrink = next((k for k in sizes if fits(k, corner_room)), None)
-        if shrink is None:
-            self.tall = True
-            shrink = next((k for k in sizes if fits(k, tall_room)), sizes[-1])
-        self.diagram.scale(shrink).enlarge_words(1 / shrink)
+        self.tall = fit_ladder(self.diagram, self.LADDER_WIDTH, (corner_room, tall_room)) == 1
 
     def _equation_spots(self) -> dict[str, np.ndarray]:
         """Where equations go with the diagram in its corner and lowered."""
@@ -458,6 +477,20 @@ class SideBench(VGroup):
     PLOT_SPOT, PLOT_SIZE = (3.7, 0.45), (5.0, 6.0)  # the dosage plot's area: centre, size
     COLUMN_X, COLUMN_WIDTH, COLUMN_BOTTOM = -3.6, 5.9, -3.7  # the free column: centre x, width, lowest y
     COLUMN_BELOW_DIAGRAM = 0.35  # the column starts this far under the diagram
+    #: The least height of the column under a ladder: wedge's two rows of sums and its
+    #: bias block, clip's output ReLU of :attr:`COLUMN_GRAPH_LEAST` with its formula and equation.
+    LADDER_COLUMN = 3.7
+    #: A ladder's plot: as wide as the two-node diagram's, its top lower, so that its top
+    #: tick number stands 0.3 under the ladder's output word (which reaches over the plot's
+    #: left edge): the tick number is centred on the area's top, 0.12 over it.
+    WORD_CLEAR = 0.45
+    #: A tall ladder's plot (shorter, at the top right, its top tick number under the
+    #: stage title as the Workbench's: the diagram in the bottom-left corner, its output
+    #: word under the tick numbers); the free column under the plot
+    #: reaches left to this far from what of the diagram stands beside it, right to
+    #: :attr:`TALL_COLUMN_RIGHT` (wedge's shortest row of eight terms is 4.9 wide).
+    TALL_PLOT_SPOT, TALL_PLOT_SIZE = (4.7, 1.6), (3.6, 3.0)
+    TALL_COLUMN_GAP, TALL_COLUMN_RIGHT = 0.3, 6.6
 
     def __init__(
         self,
@@ -472,24 +505,63 @@ class SideBench(VGroup):
     ) -> None:
         super().__init__(**kwargs)
         theme = theme or current_theme()
-        self.diagram = (
-            NetworkDiagram(network, names=names, theme=theme).scale(diagram_scale).to_corner(UL, buff=CORNER_BUFF)
-        )
-        self.diagram.enlarge_words(label_scale).to_corner(UL, buff=CORNER_BUFF)  # its words grew outwards
+        self.diagram = NetworkDiagram(network, names=names, theme=theme)
+        self.tall = False
+        if self.diagram.ladder:
+            self.fit_ladder()
+        else:
+            self.diagram.scale(diagram_scale).to_corner(UL, buff=CORNER_BUFF)
+            self.diagram.enlarge_words(label_scale)  # its words grew outwards
+        self.diagram.to_corner(DL if self.tall else UL, buff=CORNER_BUFF)
+        plot_spot, plot_size = self._plot_area()
         self.plot = DosagePlot(
             y_range=plot_y_range,
             y_title=plot_title,
-            width=self.PLOT_SIZE[0],
-            height=self.PLOT_SIZE[1],
+            width=plot_size[0],
+            height=plot_size[1],
             names=names,
             theme=theme,
         )
-        pull_inside(self.plot.place_area([*self.PLOT_SPOT, 0.0]))
-        top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
-        self.column = Rectangle(width=self.COLUMN_WIDTH, height=top - bottom, stroke_opacity=0, fill_opacity=0)
-        self.column.move_to([self.COLUMN_X, (top + bottom) / 2, 0])
+        pull_inside(self.plot.place_area([*plot_spot, 0.0]))
+        self.column = self._column()
         self.theme = theme
         self.add(self.diagram, self.plot)
+
+    def fit_ladder(self) -> None:
+        """Draw a ladder as the Workbench does (:func:`fit_ladder`, from its size), as large
+        as leaves :attr:`LADDER_COLUMN` under it; else (:attr:`tall`) as large as the
+        frame's height allows, in the bottom-left corner (where the Workbench leaves a tall
+        ladder), the column moving under a shorter plot."""
+        self.diagram.scale(Workbench.DIAGRAM_SCALE)
+        limit = FRAME_HEIGHT / 2 - CORNER_BUFF[1]
+        corner_room = limit - (self.COLUMN_BOTTOM + self.LADDER_COLUMN + self.COLUMN_BELOW_DIAGRAM)
+        self.tall = fit_ladder(self.diagram, LADDER_WIDTH, (corner_room, 2 * limit)) == 1
+
+    def _plot_area(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The dosage plot's area (centre, size): a ladder's lower at the top (its top tick
+        number under the output word), a tall ladder's at the top right."""
+        if self.tall:
+            return self.TALL_PLOT_SPOT, self.TALL_PLOT_SIZE
+        if not self.diagram.ladder:
+            return self.PLOT_SPOT, self.PLOT_SIZE
+        (x, y), (width, height) = self.PLOT_SPOT, self.PLOT_SIZE
+        top = min(y + height / 2, self.diagram.output_word.get_bottom()[1] - self.WORD_CLEAR)
+        bottom = y - height / 2
+        return (x, (top + bottom) / 2), (width, top - bottom)
+
+    def _column(self) -> Rectangle:
+        """The free column: under the diagram; a tall ladder's under the plot, beside the
+        diagram's lower part (its output word and box stand higher)."""
+        x, width = self.COLUMN_X, self.COLUMN_WIDTH
+        top, bottom = self.diagram.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM, self.COLUMN_BOTTOM
+        if self.tall:
+            top = self.plot.get_bottom()[1] - self.COLUMN_BELOW_DIAGRAM
+            low = top + self.TALL_COLUMN_GAP  # what of the diagram stands this low or lower
+            parts = [m for m in self.diagram.family_members_with_points() if m.get_bottom()[1] < low]
+            left = max(m.get_right()[0] for m in parts) + self.TALL_COLUMN_GAP
+            x, width = (left + self.TALL_COLUMN_RIGHT) / 2, self.TALL_COLUMN_RIGHT - left
+        column = Rectangle(width=width, height=top - bottom, stroke_opacity=0, fill_opacity=0)
+        return column.move_to([x, (top + bottom) / 2, 0])
 
     #: Space above the first thing stacked in the column, and between the things stacked.
     COLUMN_TOP_GAP, COLUMN_GAP = 0.3, 0.3
@@ -506,26 +578,49 @@ class SideBench(VGroup):
     #: The size of a graph in the column, and its area's offset from the column's centre.
     COLUMN_GRAPH_SIZE = (5.0, 3.0)
     COLUMN_GRAPH_OFFSET = (0.35, -0.05)
+    #: What a short column (under a ladder) holds besides a graph's area: its formula
+    #: above, an equation under its tick numbers (clip's); and the least height of the area,
+    #: and the room left of it for its tick numbers.
+    COLUMN_GRAPH_ROOM, COLUMN_GRAPH_LEAST, COLUMN_GRAPH_TICKS = (0.8, 1.05), 1.0, 0.9
+
+    def column_graph_area(self) -> tuple[np.ndarray, tuple[float, float]]:
+        """Where a graph goes in the free column (its area's centre and size):
+        :attr:`COLUMN_GRAPH_SIZE` at :attr:`COLUMN_GRAPH_OFFSET`; under a ladder, between
+        the room for its formula and its equation (:attr:`COLUMN_GRAPH_ROOM`), as large as
+        fits, never under :attr:`COLUMN_GRAPH_LEAST` high."""
+        center = self.column.get_center() + np.array([*self.COLUMN_GRAPH_OFFSET, 0.0])
+        width, height = self.COLUMN_GRAPH_SIZE
+        if not self.diagram.ladder:
+            return center, (width, height)
+        above, below = self.COLUMN_GRAPH_ROOM
+        top, bottom = self.column.get_top()[1] - above, self.column.get_bottom()[1] + below
+        width = min(width, self.column.width - self.COLUMN_GRAPH_TICKS)
+        height = max(self.COLUMN_GRAPH_LEAST, min(height, top - bottom))
+        center[0] = self.column.get_right()[0] - 0.1 - width / 2
+        center[1] = min(top - height / 2, center[1]) if top - bottom > height else (top + bottom) / 2
+        return center, (width, height)
 
     def get_column_activation(self, activation: str, inputs, color=None) -> ActivationGraph:
-        """``activation``'s graph in the free column, wide enough for every one of
-        ``inputs`` (with 5% to spare), its formula above it. Not added to the bench."""
+        """``activation``'s graph in the free column (:meth:`column_graph_area`), wide enough
+        for every one of ``inputs`` (with 5% to spare), its formula above it. Not added to
+        the bench."""
         lo, hi = float(np.min(inputs)), float(np.max(inputs))
         if hi - lo < POINT_SPAN:  # every input the same (all weights 0): show the bend around it
             lo, hi = lo - 1.0, hi + 1.0
         pad = 0.05 * (hi - lo)
         x_range = (lo - pad, hi + pad)
         y_lo, y_hi = nice_range(activate(activation, x_range), pad=0.1)
+        center, (width, height) = self.column_graph_area()
         graph = ActivationGraph(
             activation,
             x_range=x_range,
             y_range=(y_lo - 0.15 * y_hi, y_hi),
-            width=self.COLUMN_GRAPH_SIZE[0],
-            height=self.COLUMN_GRAPH_SIZE[1],
+            width=width,
+            height=height,
             color=color,
             theme=self.theme,
         )
-        graph.place_area(self.column.get_center() + np.array([*self.COLUMN_GRAPH_OFFSET, 0.0]))
+        graph.place_area(center)
         graph.formula.next_to(graph.area, UP, buff=0.25)
         return graph
 
