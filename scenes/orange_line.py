@@ -13,7 +13,7 @@ from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, make_text
 
-EXAMPLE = 0.2  # the dosage worked through by hand
+EXAMPLE = 0.2  # the dosage worked through by hand, where the node is active there (story.worked_dosage)
 FIRST, LAST = DOSAGE_RANGE  # the sweep runs from the lowest dosage to the highest
 FADED = 0.3  # opacity of the other lines while another node's has the stage
 TIGHT = 0.02  # margin when fitting every line: keeps the final axes at a round range
@@ -114,11 +114,12 @@ class OrangeLine(LessonScene):
                 run_time=1.5,
             )
 
-        # Dosage 0.2 goes through the bottom connection
-        self.example = DosagePass(net, bottom_name, EXAMPLE, relu, plot, at=self.bench.equation_spot, diagram=diagram)
+        # Dosage 0.2 (or the nearest where the node is active) goes through the bottom connection
+        worked = story.worked_dosage(net, bottom_name, EXAMPLE)
+        self.example = DosagePass(net, bottom_name, worked, relu, plot, at=self.bench.equation_spot, diagram=diagram)
         with self.beat(
             f"{story.node_part(n - 1, n).capitalize()} multiplies the dosage by {fmt(bottom.weight)} and adds {fmt(bottom.bias)}: "
-            f"dosage {fmt(EXAMPLE)} gives {fmt(self.example.x)}.",
+            f"dosage {fmt(worked)} gives {fmt(self.example.x)}.",
             hold=1.5,
         ):
             self.play(diagram.highlight(f"input-{bottom_name}"), run_time=0.8)
@@ -143,7 +144,7 @@ class OrangeLine(LessonScene):
             self.settle_sweep()
 
         # The bottom output weight multiplies every y-coordinate
-        example = net.forward(EXAMPLE).bottom
+        example = net.forward(worked).bottom
         scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=color)
         lowered = self.bench.lower_diagram()  # the activation graph goes: the diagram takes its place
         scale_example.move_to(self.bench.equation_spot)
