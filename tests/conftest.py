@@ -84,6 +84,11 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_n_node_sums.py::test_swap_hands_over_a_diagram_of_the_lessons_nodes",
         "tests/test_n_node_sums.py::test_wedge_opens_on_the_picture_orange_line_ended_on_for_any_number_of_nodes",
     ),
+    "plays wedge, shapes and orange-line for other networks to read their words (the shape, the worked example)": (
+        "tests/test_story_shapes.py::test_one_node_draws_a_ramp_in_wedge_and_shapes_and_no_peak_is_said",
+        "tests/test_story_shapes.py::test_three_nodes_still_draw_a_wedge_and_eight_draw_two_bumps",
+        "tests/test_story_shapes.py::test_orange_line_works_its_example_where_the_bottom_node_is_active",
+    ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",
         "tests/test_lecture_browser.py",
