@@ -40,6 +40,7 @@ class Shapes(LessonScene):
         self.count = len(net.hidden)
         self.shape = story.sum_shape(net)  # what the pieces add up to: the storyboard's wedge, a ramp, ...
         self.noun = story.shape_noun(self.shape)
+        self.output_shape = story.sum_shape(net, "output")  # after the clip: what the last beat compares
         self.colors = self.theme.node_colors(self.count)
         # a row of panels for the top node, and one for every node under it (one row each
         # for the lesson's two), on the board's rows "top" and "bottom"
@@ -82,7 +83,7 @@ class Shapes(LessonScene):
         with self.beat(
             f"{self.compare_words()} The squiggle "
             f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}. "
-            f"The {story.clipped_shape(net)} {story.highest_verb(story.sum_shape(net, 'output'))} "
+            f"The {story.clipped_shape(net)} {story.highest_verb(self.output_shape)} "
             f"{fmt(peaks['relu'][1])} at "
             f"{self.dosage_words(peaks['relu'][0])}.",
             hold=2,
@@ -400,7 +401,8 @@ class Shapes(LessonScene):
         peak_dots, peak_labels = {}, {}
         for name, plot in side_plots.items():
             peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
-            label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
+            word = "peak" if name == "softplus" or self.output_shape.peaks else "highest"  # a ramp has no peak
+            label = make_text(f"{word} {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
             peak_labels[name] = pull_inside(label.next_to(peak_dots[name], UP, buff=0.12))  # the curve is below a peak
 
         # the pointy thing grows from its clip panel into the plot that takes the panel's
