@@ -136,3 +136,16 @@ def test_orange_line_works_its_example_where_the_bottom_node_is_active():
     assert "0.50 is positive, so ReLU keeps it" in said
     assert "0.50 becomes 0.50." in said
     assert not re.search(r"0\.00 becomes 0\.00", said)
+
+
+def test_no_stage_names_a_wedge_or_a_pointy_thing_for_another_number_of_nodes():
+    """A stage's heading, description and key sentence (title line, manifest, page) know
+    only the number of nodes, not the sum's shape: for other than two they name none."""
+    from relu_anim.stages import CARDS, STAGES, get_stage
+
+    assert "wedge" in get_stage("clip").told(2).description  # the storyboard's, kept for two
+    for n in (1, 3, 8):
+        for stage in (*STAGES, *CARDS):
+            told = stage.told(n)
+            said = " ".join((told.heading, told.description, told.key_sentence))
+            assert not re.search(r"\b(wedge|pointy)\b", said), (n, stage.name, said)

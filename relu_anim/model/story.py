@@ -368,6 +368,8 @@ def stage_words(name: str, n: int) -> dict[str, str]:
             "key_sentence": f"The output node adds the {count_word(n)} lines point by point into one new shape, "
             "and its bias shifts the whole shape.",
         }
+    if name == "clip":  # the sum need not be a wedge, nor its clip pointy (sum_shape): no shape named
+        return {"description": "The output ReLU clips the shifted sum: every negative value becomes 0"}
     return {}
 
 
