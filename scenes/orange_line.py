@@ -134,7 +134,7 @@ class OrangeLine(LessonScene):
         # Every dosage traces a straight orange line; the axes make room
         with self.beat(
             f"Every dosage from the lowest to the highest does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
-            "the axes grow to keep the line in view.",
+            f"{self.axes_words()}.",
             hold=1,
         ):
             self.sweep()
@@ -249,11 +249,26 @@ class OrangeLine(LessonScene):
         self.play(self.example.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)
         self.bring_to_front(self.example.plot_dot, self.tracer.plot_dot)
-        f = net.forward(sample_dosages(net))
         self.play(
             self.tracer.move_to_dosage(LAST, rate_func=linear),
-            bench.plot.animate_y_range(*nice_range([*self.scaled_before(f), f.bottom.y])),
+            bench.plot.animate_y_range(*self.sweep_range()),
             run_time=5,
+        )
+
+    def sweep_range(self) -> tuple[float, float]:
+        """The plot's y-range once the sweep has drawn the bottom node's line beside the others."""
+        f = self.lesson.network.forward(sample_dosages(self.lesson.network))
+        return nice_range([*self.scaled_before(f), f.bottom.y])
+
+    def axes_words(self) -> str:
+        """What the axes do during the sweep (:meth:`sweep_range` against the range now):
+        the storyboard's "grow" when they do; with more nodes the others' lines may
+        already hold the bottom node's, and the axes stay."""
+        (lo, hi), (new_lo, new_hi) = self.bench.plot.y_range, self.sweep_range()
+        if (new_lo, new_hi) == (lo, hi):
+            return "the line stays inside these axes"
+        return (
+            "the axes grow to keep the line in view" if new_hi - new_lo >= hi - lo else "the axes close in on the line"
         )
 
     def settle_sweep(self) -> None:

@@ -136,6 +136,9 @@ def test_orange_line_works_its_example_where_the_bottom_node_is_active():
     assert "0.50 is positive, so ReLU keeps it" in said
     assert "0.50 becomes 0.50." in said
     assert not re.search(r"0\.00 becomes 0\.00", said)
+    # the others' lines already span -5 (the second: -2 (5 - 2.5)) to 4 (the top: 5 - 1): the
+    # bottom node's 0..1 fits the axes as they are, which do not grow
+    assert "up to 1.00: the line stays inside these axes." in said and "the axes grow" not in said
 
 
 def test_no_stage_names_a_wedge_or_a_pointy_thing_for_another_number_of_nodes():
