@@ -88,6 +88,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_story_shapes.py::test_one_node_draws_a_ramp_in_wedge_and_shapes_and_no_peak_is_said",
         "tests/test_story_shapes.py::test_three_nodes_still_draw_a_wedge_and_eight_draw_two_bumps",
         "tests/test_story_shapes.py::test_orange_line_works_its_example_where_the_bottom_node_is_active",
+        "tests/test_story_shapes.py::test_scale_top_says_the_axes_stay_when_the_scaled_line_fits_them",
     ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",

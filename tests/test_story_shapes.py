@@ -152,3 +152,11 @@ def test_no_stage_names_a_wedge_or_a_pointy_thing_for_another_number_of_nodes():
             told = stage.told(n)
             said = " ".join((told.heading, told.description, told.key_sentence))
             assert not re.search(r"\b(wedge|pointy)\b", said), (n, stage.name, said)
+
+
+def test_scale_top_says_the_axes_stay_when_the_scaled_line_fits_them():
+    """three-nodes' top node: 5d - 1 (0 up to 0.2, 4 at 1) times output weight 1: the scaled
+    line is the line, so the axes have nothing to refit to."""
+    said = " ".join(captions("scale-top", DATA / "three-nodes.toml"))
+    assert "4.00 is already on these axes, which stay as they are." in said, said
+    assert "they refit" not in said
