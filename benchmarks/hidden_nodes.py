@@ -152,7 +152,10 @@ def main() -> None:
         if args.render:
             row["render"] = render_lesson(lesson)
         rows.append((label, row))
-        print(label, f"{sum(row['seconds'].values()):.1f} s", row["failed"] or "", file=sys.stderr, flush=True)
+        rendered = " render {:.1f} s wall, {:.1f} s CPU".format(*row["render"]) if args.render else ""
+        print(
+            label, f"{sum(row['seconds'].values()):.1f} s{rendered}", row["failed"] or "", file=sys.stderr, flush=True
+        )
     load = os.getloadavg()[0]
     section = "\n".join(
         [

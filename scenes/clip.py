@@ -53,18 +53,21 @@ class Clip(LessonScene):
         self.relu = bench.get_column_activation(net.output_activation, biased, color=self.theme.output)
         self.make_room_under_relu(bench)
         self.wedge = self.plot.plot_network(net, "biased", color=self.theme.output)
+        self.noun = story.shape_noun(story.sum_shape(net))  # the shifted sum: the storyboard's wedge, a ramp, ...
         self.relu_dots, self.output_dots, self.markers = {}, {}, VGroup()
         self.equation = None
         self.full_relu_range = None  # set where the ReLU zooms in on its positive arm
         low, lowish, medium = (net.forward(d) for d in (LOW, LOWISH, MEDIUM))
 
         # The shifted wedge goes into the ReLU right before the output
-        with self.beat("One more ReLU sits right before the output, and the shifted wedge is its input.", hold=1.5):
+        with self.beat(
+            f"One more ReLU sits right before the output, and the shifted {self.noun} is its input.", hold=1.5
+        ):
             self.show_setup()
 
         # Low dosage: the wedge's value becomes an x-axis coordinate on the output ReLU
         with self.beat(
-            f"At low dosage the wedge is at {fmt(low.biased[0])}: that is an x-axis coordinate for the output ReLU.",
+            f"At low dosage the {self.noun} is at {fmt(low.biased[0])}: that is an x-axis coordinate for the output ReLU.",
             hold=1.5,
         ):
             self.feed(LOW)
@@ -76,7 +79,8 @@ class Clip(LessonScene):
         # Dosage 0.2: negative again, so 0 again
         again = low.biased[0] < 0
         with self.beat(
-            f"At dosage {fmt(LOWISH)} the wedge is at {fmt(lowish.biased[0])}. {self.passed(lowish, again)}", hold=1.5
+            f"At dosage {fmt(LOWISH)} the {self.noun} is at {fmt(lowish.biased[0])}. {self.passed(lowish, again)}",
+            hold=1.5,
         ):
             self.feed(LOWISH, run_time=0.8)
             self.next_sentence()  # "Negative again, so ReLU gives 0.00."
@@ -118,8 +122,8 @@ class Clip(LessonScene):
     def medium_caption(self, f) -> str:
         b = fmt(f.biased[0])
         if self.lesson.network.output_activation == "relu" and story.sign_word(f.biased[0]) == "positive":
-            return f"At medium dosage the wedge is above 0, at {b}. ReLU lets it through: {fmt(f.output[0])}."
-        return f"At medium dosage the wedge is at {b}. {self.passed(f)}"
+            return f"At medium dosage the {self.noun} is above 0, at {b}. ReLU lets it through: {fmt(f.output[0])}."
+        return f"At medium dosage the {self.noun} is at {b}. {self.passed(f)}"
 
     def shape_word(self) -> str:
         """'pointy thing' when only the wedge's tip survives the clip, as in the storyboard."""
@@ -129,11 +133,14 @@ class Clip(LessonScene):
         net = self.lesson.network
         if net.output_activation != "relu":
             return "Every dosage in turn passes through unchanged: without an output ReLU, nothing is clipped."
-        if story.share_above_zero(net) == 0:
+        effect = story.clip_effect(net)
+        if effect == "all":
             return "Every dosage in turn: here every value is negative, so the clip leaves 0 everywhere."
+        if effect == "nothing":
+            return f"Every dosage in turn: no value is negative, so the {self.noun} goes through unchanged."
         return (
             "Every dosage in turn: negative values become 0, positive ones stay. "
-            f"The wedge is clipped into a green {self.shape_word()}."
+            f"The {self.noun} is clipped into a green {self.shape_word()}."
         )
 
     # -- building -----------------------------------------------------------------------

@@ -28,6 +28,7 @@ from relu_anim.model import (
     points_on_output_bend,
     relu_derivative,
     sample_dosages,
+    story,
 )
 from relu_anim.scene import LessonScene
 from relu_anim.text import FadeThrough, fmt, make_text
@@ -93,8 +94,7 @@ class Derivative(LessonScene):
         # The first step
         with self.beat(
             f"At bias {fmt(first.value)} the sum of squared residuals (SSR) is {fmt(first.ssr)}. "
-            f"Its slope there is {fmt(first.slope)}. So the first step moves the bias "
-            f"{'down' if first.step_size >= 0 else 'up'} by {fmt(abs(first.step_size))}.",
+            f"Its slope there is {fmt(first.slope)}. {self.first_step_words(first)}",
             hold=1.5,
         ):
             self.play(Indicate(track.dots[0], scale_factor=2, color=self.theme.highlight), run_time=1)
@@ -105,7 +105,7 @@ class Derivative(LessonScene):
             self.run_steps(track, [1], run_time=1.5)
 
         # Step after step, the SSR falls
-        with self.beat("Step by step the slope flattens, the steps shrink and the SSR falls.", hold=0.5):
+        with self.beat(self.steps_caption(), hold=0.5):
             self.run_steps(track, range(2, SINGLE_STEPS + 1), run_time=0.9)
 
         # ...quickly now, to where the steps are tiny
@@ -225,6 +225,21 @@ class Derivative(LessonScene):
         self.play(FadeIn(ssr_graph), FadeIn(self.fit_plot), FadeIn(self.data_points), Create(fit), run_time=1.5)
         self.add(*self.tracks.values())
 
+    @staticmethod
+    def first_step_words(first) -> str:
+        """Where the first step takes the bias; a step that shows as 0.00 does not move it
+        (a network that starts where its SSR is lowest: the one-node preset)."""
+        if fmt(abs(first.step_size)) == fmt(0):
+            return "So the first step does not move the bias: it is already where the SSR is lowest."
+        return f"So the first step moves the bias {'down' if first.step_size >= 0 else 'up'} by {fmt(abs(first.step_size))}."
+
+    def steps_caption(self) -> str:
+        """The steps after the first: the storyboard's words while the SSR falls (as shown)."""
+        run = self.descents[CHOICES[0]]
+        if fmt(run.steps[0].ssr) == fmt(run.steps[-1].ssr):
+            return "Step after step nothing changes: the SSR is already as low as it goes."
+        return "Step by step the slope flattens, the steps shrink and the SSR falls."
+
     def stop_caption(self) -> str:
         run = self.descents[CHOICES[0]]
         if run.converged:
@@ -242,7 +257,7 @@ class Derivative(LessonScene):
 
     def same_fit_caption(self) -> str:
         finals = [self.descents[c].final_value for c in CHOICES]
-        shape = "pointy " if self.lesson.network.output_activation == "relu" else ""
+        shape = "pointy " if story.clipped_shape(self.lesson.network) == "pointy thing" else ""
         if fmt(finals[0]) == fmt(finals[1]):
             return f"Both end at bias {fmt(finals[0])} with the same {shape}fit through the data."
         return f"They end at bias {fmt(finals[0])} and {fmt(finals[1])}: close, but not the same fit."
@@ -257,11 +272,16 @@ class Derivative(LessonScene):
         if not at_bend.any():
             return f"At bias {fmt(START)} no data point lands exactly on the output ReLU's bend, so the choice does not come up."
         d = self.lesson.data.dosage[at_bend]
-        point = "point" if len(d) == 1 else "points"
+        residual = fmt(np.abs(residuals).max())
+        if len(d) == 1:
+            return (
+                f"At bias {fmt(START)} the point at dosage {fmt(d[0])} lands exactly on the output "
+                f"ReLU's bend. But its residual is {residual}, so whichever slope we choose there, it adds nothing."
+            )
         return (
-            f"At bias {fmt(START)} the {point} at dosage {', '.join(fmt(x) for x in d)} lands exactly on the output "
-            f"ReLU's bend. But its residual is {fmt(np.abs(residuals).max())}, so whichever slope we choose there, "
-            f"it adds nothing."
+            f"At bias {fmt(START)} the points at dosages {', '.join(fmt(x) for x in d)} land exactly on the output "
+            f"ReLU's bend. But their residuals are at most {residual}, so whichever slope we choose there, "
+            "they add nothing."
         )
 
     def bend_points(self) -> tuple[np.ndarray, np.ndarray]:

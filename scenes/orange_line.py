@@ -13,7 +13,7 @@ from relu_anim.model import DOSAGE_RANGE, sample_dosages, story
 from relu_anim.scene import LessonScene
 from relu_anim.text import TIMES, fmt, make_text
 
-EXAMPLE = 0.2  # the dosage worked through by hand
+EXAMPLE = 0.2  # the dosage worked through by hand, where the node is active there (story.worked_dosage)
 FIRST, LAST = DOSAGE_RANGE  # the sweep runs from the lowest dosage to the highest
 FADED = 0.3  # opacity of the other lines while another node's has the stage
 TIGHT = 0.02  # margin when fitting every line: keeps the final axes at a round range
@@ -114,11 +114,12 @@ class OrangeLine(LessonScene):
                 run_time=1.5,
             )
 
-        # Dosage 0.2 goes through the bottom connection
-        self.example = DosagePass(net, bottom_name, EXAMPLE, relu, plot, at=self.bench.equation_spot, diagram=diagram)
+        # Dosage 0.2 (or the nearest where the node is active) goes through the bottom connection
+        worked = story.worked_dosage(net, bottom_name, EXAMPLE)
+        self.example = DosagePass(net, bottom_name, worked, relu, plot, at=self.bench.equation_spot, diagram=diagram)
         with self.beat(
             f"{story.node_part(n - 1, n).capitalize()} multiplies the dosage by {fmt(bottom.weight)} and adds {fmt(bottom.bias)}: "
-            f"dosage {fmt(EXAMPLE)} gives {fmt(self.example.x)}.",
+            f"dosage {fmt(worked)} gives {fmt(self.example.x)}.",
             hold=1.5,
         ):
             self.play(diagram.highlight(f"input-{bottom_name}"), run_time=0.8)
@@ -133,7 +134,7 @@ class OrangeLine(LessonScene):
         # Every dosage traces a straight orange line; the axes make room
         with self.beat(
             f"Every dosage from the lowest to the highest does the same, {self.direction('y')} {fmt(net.forward(LAST).bottom.y[0])}: "
-            "the axes grow to keep the line in view.",
+            f"{self.axes_words()}.",
             hold=1,
         ):
             self.sweep()
@@ -143,7 +144,7 @@ class OrangeLine(LessonScene):
             self.settle_sweep()
 
         # The bottom output weight multiplies every y-coordinate
-        example = net.forward(EXAMPLE).bottom
+        example = net.forward(worked).bottom
         scale_example = scale_equation(example.y[0], bottom.output_weight, example.scaled[0], color=color)
         lowered = self.bench.lower_diagram()  # the activation graph goes: the diagram takes its place
         scale_example.move_to(self.bench.equation_spot)
@@ -248,11 +249,26 @@ class OrangeLine(LessonScene):
         self.play(self.example.clear(), FadeIn(self.tracer.graph_dot, self.tracer.plot_dot, readout), run_time=0.8)
         self.add(self.tracer.trail)
         self.bring_to_front(self.example.plot_dot, self.tracer.plot_dot)
-        f = net.forward(sample_dosages(net))
         self.play(
             self.tracer.move_to_dosage(LAST, rate_func=linear),
-            bench.plot.animate_y_range(*nice_range([*self.scaled_before(f), f.bottom.y])),
+            bench.plot.animate_y_range(*self.sweep_range()),
             run_time=5,
+        )
+
+    def sweep_range(self) -> tuple[float, float]:
+        """The plot's y-range once the sweep has drawn the bottom node's line beside the others."""
+        f = self.lesson.network.forward(sample_dosages(self.lesson.network))
+        return nice_range([*self.scaled_before(f), f.bottom.y])
+
+    def axes_words(self) -> str:
+        """What the axes do during the sweep (:meth:`sweep_range` against the range now):
+        the storyboard's "grow" when they do; with more nodes the others' lines may
+        already hold the bottom node's, and the axes stay."""
+        (lo, hi), (new_lo, new_hi) = self.bench.plot.y_range, self.sweep_range()
+        if (new_lo, new_hi) == (lo, hi):
+            return "the line stays inside these axes"
+        return (
+            "the axes grow to keep the line in view" if new_hi - new_lo >= hi - lo else "the axes close in on the line"
         )
 
     def settle_sweep(self) -> None:

@@ -104,6 +104,8 @@ class ScaleTop(LessonScene):
     def axes_words(self, value: float) -> str:
         """Where the worked example lands against bent-line's axes (story.outside)."""
         where = story.outside(value, *self.bench.plot.y_range[:2])
+        if where == "inside" and tuple(scaled_range(self.lesson.network)) == tuple(self.bench.plot.y_range[:2]):
+            return f"{fmt(value)} is already on these axes, which stay as they are."  # the line fits them scaled too
         if where == "inside":
             return f"{fmt(value)} is already on these axes; they refit to the scaled line."
         return f"{fmt(value)} is {where} these axes, so they stretch to keep it in view."

@@ -38,6 +38,9 @@ class Shapes(LessonScene):
         net = self.lesson.network
         self.dosages = sample_dosages(net)
         self.count = len(net.hidden)
+        self.shape = story.sum_shape(net)  # what the pieces add up to: the storyboard's wedge, a ramp, ...
+        self.noun = story.shape_noun(self.shape)
+        self.output_shape = story.sum_shape(net, "output")  # after the clip: what the last beat compares
         self.colors = self.theme.node_colors(self.count)
         # a row of panels for the top node, and one for every node under it (one row each
         # for the lesson's two), on the board's rows "top" and "bottom"
@@ -66,7 +69,7 @@ class Shapes(LessonScene):
         shift = story.shift_direction(net.final_bias)
         with self.beat(
             f"The final bias, {fmt(net.final_bias)}, "
-            f"{'shifts the whole wedge ' + shift if shift else 'leaves the wedge where it is'}.",
+            f"{f'shifts the whole {self.noun} ' + shift if shift else f'leaves the {self.noun} where it is'}.",
             hold=1.5,
         ):
             self.shift_wedge()
@@ -80,7 +83,8 @@ class Shapes(LessonScene):
         with self.beat(
             f"{self.compare_words()} The squiggle "
             f"peaks at {fmt(peaks['softplus'][1])} near dosage {fmt(peaks['softplus'][0])}. "
-            f"The {story.clipped_shape(net)} peaks at {fmt(peaks['relu'][1])} at "
+            f"The {story.clipped_shape(net)} {story.highest_verb(self.output_shape)} "
+            f"{fmt(peaks['relu'][1])} at "
             f"{self.dosage_words(peaks['relu'][0])}.",
             hold=2,
         ):
@@ -112,9 +116,9 @@ class Shapes(LessonScene):
 
     def add_words(self) -> str:
         if self.count == 1:
-            return "With one shape there is nothing to add: it is the green wedge."
+            return f"With one shape there is nothing to add: it is the {story.green_shape(self.shape)}."
         count = "the two shapes" if self.count == 2 else "all the shapes"
-        return f"Adding {count} point by point gives a brand-new shape: the green wedge."
+        return f"Adding {count} point by point gives a brand-new shape: the {story.green_shape(self.shape)}."
 
     def sum_operation(self) -> str:
         """The add panel's operation: "blue + orange" for the lesson's two nodes."""
@@ -152,11 +156,11 @@ class Shapes(LessonScene):
         """What the output activation does to the shifted wedge (story.clip_effect)."""
         effect = story.clip_effect(self.lesson.network)
         if effect == "none":
-            return "This network has no ReLU before the output: nothing is clipped, the shifted wedge is the output."
+            return f"This network has no ReLU before the output: nothing is clipped, the shifted {self.noun} is the output."
         if effect == "all":
             return "The last ReLU clips off everything below zero: here that is all of it, leaving 0 everywhere."
         if effect == "nothing":
-            return "The last ReLU clips off everything below zero, but this wedge never goes below zero."
+            return f"The last ReLU clips off everything below zero, but this {self.noun} never goes below zero."
         return f"The last ReLU clips off everything below zero, leaving the {story.clipped_shape(self.lesson.network)}."
 
     # -- panels ---------------------------------------------------------------------------
@@ -397,7 +401,8 @@ class Shapes(LessonScene):
         peak_dots, peak_labels = {}, {}
         for name, plot in side_plots.items():
             peak_dots[name] = plot.get_dot(*peaks[name], color=theme.highlight, radius=0.08)
-            label = make_text(f"peak {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
+            word = "peak" if name == "softplus" or self.output_shape.peaks else "highest"  # a ramp has no peak
+            label = make_text(f"{word} {fmt(peaks[name][1])}", theme.small_size, theme.highlight)
             peak_labels[name] = pull_inside(label.next_to(peak_dots[name], UP, buff=0.12))  # the curve is below a peak
 
         # the pointy thing grows from its clip panel into the plot that takes the panel's

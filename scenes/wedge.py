@@ -65,6 +65,8 @@ class Wedge(LessonScene):
         high = net.forward(HIGH)
         peak = net.forward(MEDIUM)
         self.count = len(net.hidden)
+        self.shape = story.sum_shape(net)  # what the sums draw: the storyboard's wedge, a ramp, ...
+        self.noun = story.shape_noun(self.shape)
         self.colors = self.theme.node_colors(self.count)
         # the stack as the diagram stands: the bottom node's term first, the top node's last
         self.stacking = tuple(reversed(range(self.count)))
@@ -92,12 +94,12 @@ class Wedge(LessonScene):
                 self.add_by_hand(dosage, run_time=run_time)
 
         # Every dosage at once: the green dots join into the wedge
-        with self.beat("Do this for every dosage, and the sums draw a green wedge.", hold=1):
+        with self.beat(f"Do this for every dosage, and the sums draw a {story.green_shape(self.shape)}.", hold=1):
             self.sweep()
 
         # Set the lines aside and look closer at the wedge
         with self.beat(
-            f"Set {self.lines_words()} aside and zoom in: the wedge peaks at {fmt(peak.sum[0])} "
+            f"Set {self.lines_words()} aside and zoom in: the {self.noun} {self.medium_verb()} {fmt(peak.sum[0])} "
             f"at medium dosage and ends at {fmt(high.sum[0])}.",
             hold=2,
         ):
@@ -105,7 +107,7 @@ class Wedge(LessonScene):
 
         # The final bias lowers every point of the wedge by the same amount
         with self.beat(
-            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole wedge "
+            f"Last, the final bias: add {fmt(net.final_bias)} to every point, and the whole {self.noun} "
             f"{'moves ' + story.shift_direction(net.final_bias) if net.final_bias else 'stays where it is'}.",
             hold=2,
         ):
@@ -136,6 +138,11 @@ class Wedge(LessonScene):
             ),
             (HIGH, self.cancel_words(), 1.0),
         ]
+
+    def medium_verb(self) -> str:
+        """How the zoom says the sum at medium dosage: "peaks at" where the sum is a
+        wedge (a peak inside the range: the storyboard's words), else "is at"."""
+        return "peaks at" if self.shape.kind == "wedge" else "is at"
 
     def lines_words(self) -> str:
         """The lines set aside: "the blue and orange lines", "the line", "the 8 lines"."""
@@ -416,7 +423,7 @@ class Wedge(LessonScene):
         self.play(self.diagram.unhighlight(), FadeOut(gone), run_time=1)
         self.play(self.plot.animate_to_fit(self.wedge.y), run_time=1.5)
         rows = dict(zip(self.sum_dots, self.rows))
-        for dosage, words in ((MEDIUM, "peaks at"), (HIGH, "ends at")):
+        for dosage, words in ((MEDIUM, self.medium_verb()), (HIGH, "ends at")):
             self.until_said(words)
             dot = self.sum_dots[dosage]
             self.play(Flash(dot, color=self.theme.output), run_time=0.6)
@@ -453,7 +460,7 @@ class Wedge(LessonScene):
         self.play(FadeIn(block, shift=UP * 0.2), plot.animate_to_fit(self.wedge.y, biased), run_time=1.5)
         self.ghost = plot.plot_network(net, "sum", color=theme.output, stroke_opacity=0.3)
         self.add(self.ghost, self.wedge)
-        self.until_said("and the whole wedge")
+        self.until_said(f"and the whole {self.noun}")
         self.play(ChangeData(self.wedge, y=biased), run_time=2.5)
 
     def bias_box_buff(self) -> tuple[float, float]:
@@ -480,7 +487,7 @@ class Wedge(LessonScene):
             tail = "All of it is above 0."
         else:
             tail = f"About {round(100 * share)} % of it is above 0."
-        return f"The shifted wedge, to scale: {low} at low dosage, {medium} at medium, {high} at high. {tail}"
+        return f"The shifted {self.noun}, to scale: {low} at low dosage, {medium} at medium, {high} at high. {tail}"
 
     def show_shifted(self) -> None:
         theme, plot = self.theme, self.plot

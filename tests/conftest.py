@@ -87,6 +87,12 @@ SLOW: dict[str, tuple[str, ...]] = {
     "lays out the title card and checks its diagram's rules for 1 and 3 to 8 nodes (about 100 s of CPU)": (
         "tests/test_components.py::test_the_title_card_draws_a_diagram_of_any_number_of_nodes_with_words_that_read",
     ),
+    "plays wedge, shapes and orange-line for other networks to read their words (the shape, the worked example)": (
+        "tests/test_story_shapes.py::test_one_node_draws_a_ramp_in_wedge_and_shapes_and_no_peak_is_said",
+        "tests/test_story_shapes.py::test_three_nodes_still_draw_a_wedge_and_eight_draw_two_bumps",
+        "tests/test_story_shapes.py::test_orange_line_works_its_example_where_the_bottom_node_is_active",
+        "tests/test_story_shapes.py::test_scale_top_says_the_axes_stay_when_the_scaled_line_fits_them",
+    ),
     "drives headless Chromium (one browser test stays in the quick tier: QUICK)": (
         "tests/test_explorer_browser.py",
         "tests/test_lecture_browser.py",

@@ -7,6 +7,7 @@ Scenes ask these instead of assuming the storyboard's numbers.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import numpy as np
 
@@ -80,6 +81,22 @@ def passes_close(net: Network, dosage, observed) -> bool:
     spread (or of 1, if larger) of every data point."""
     spread = max(float(np.ptp(observed)), 1.0)
     return bool(np.all(np.abs(net.predict(dosage) - observed) <= CLOSE_SHARE * spread))
+
+
+#: The dosages a worked example may move to when its own shows nothing: tenths of 0..1.
+EXAMPLE_STEPS = np.round(np.linspace(0.0, 1.0, 11), 10)
+
+
+def worked_dosage(net: Network, which: str, preferred: float) -> float:
+    """The dosage at which node ``which`` is worked through by hand: ``preferred`` when
+    the node is active there (its output not 0 as shown, so the example teaches
+    something); else the tenth of 0..1 nearest ``preferred`` (the lower on a tie) where
+    it is; ``preferred`` again if it is active nowhere (the example then shows a 0, which
+    is the truth). The lesson's two nodes and the fitted networks keep 0.2."""
+    active = [float(d) for d in EXAMPLE_STEPS if as_shown(net.forward(d).node(which).y[0]) != 0]
+    if as_shown(net.forward(preferred).node(which).y[0]) != 0 or not active:
+        return preferred
+    return min(active, key=lambda d: (abs(d - preferred), d))
 
 
 def activation_name(name: str) -> str:
@@ -231,19 +248,22 @@ def outside(value: float, low: float, high: float) -> str:
 
 
 def clipped_shape(net: Network) -> str:
-    """ "pointy thing" when only the wedge's tip survives the output ReLU (the
-    storyboard's shape), else "output curve"."""
-    return "pointy thing" if net.output_activation == "relu" and only_tip_above_zero(net) else "output curve"
+    """ "pointy thing" when the sum is a wedge (:func:`sum_shape`) and only its tip
+    survives the output ReLU (the storyboard's shape), else "output curve"."""
+    pointy = net.output_activation == "relu" and only_tip_above_zero(net) and sum_shape(net).kind == "wedge"
+    return "pointy thing" if pointy else "output curve"
 
 
 def clip_effect(net: Network) -> str:
-    """What the output activation does to the shifted wedge on dosages 0..1: "none" (no
-    output ReLU), "all" (everything is below 0: the output is 0), "nothing" (never
-    below 0: nothing to clip), or "some"."""
+    """What the output activation does to the shifted sum on dosages 0..1: "none" (no
+    output ReLU), "all" (nothing is above 0: the output is 0), "nothing" (never below 0
+    as shown: a ramp that is 0 before its bend loses nothing), or "some"."""
     if net.output_activation != "relu":
         return "none"
-    share = share_above_zero(net)
-    return "all" if share == 0 else "nothing" if share == 1 else "some"
+    if share_above_zero(net) == 0:
+        return "all"
+    lowest = float(np.min(net.forward(np.linspace(0.0, 1.0, 2001)).biased))
+    return "nothing" if as_shown(lowest) >= 0 else "some"
 
 
 # --- naming the hidden nodes, their connections, lines and dots --------------------------
@@ -348,4 +368,87 @@ def stage_words(name: str, n: int) -> dict[str, str]:
             "key_sentence": f"The output node adds the {count_word(n)} lines point by point into one new shape, "
             "and its bias shifts the whole shape.",
         }
+    if name == "clip":  # the sum need not be a wedge, nor its clip pointy (sum_shape): no shape named
+        return {"description": "The output ReLU clips the shifted sum: every negative value becomes 0"}
     return {}
+
+
+# --- the shape of the sum: what the green curve looks like ------------------------------
+
+#: A rise or fall of the sum counts as a move of its own when it is at least this share
+#: of the sum's whole height over the plotted dosages (smaller wiggles are not shapes).
+MOVE_SHARE = 0.1
+
+
+def moves(values) -> list[str]:
+    """The curve ``values`` (over increasing dosages) as its moves, "up" and "down", in
+    order: a move ends where the curve turns back by at least :data:`MOVE_SHARE` of its
+    height. [] for a curve that is flat as shown (its height rounds to 0)."""
+    y = np.asarray(values, dtype=float)
+    height = float(np.ptp(y))
+    if as_shown(height) == 0:
+        return []
+    least = MOVE_SHARE * height
+    found: list[str] = []
+    low = high = extreme = float(y[0])  # before the first move: the lowest and highest so far
+    for value in map(float, y[1:]):
+        if not found:
+            low, high = min(low, value), max(high, value)
+            if value - low >= least or high - value >= least:
+                found.append("up" if value - low >= least else "down")
+                extreme = value
+        elif (value - extreme) * (1 if found[-1] == "up" else -1) > 0:
+            extreme = value  # the move goes on
+        elif abs(value - extreme) >= least:
+            found.append("down" if found[-1] == "up" else "up")
+            extreme = value
+    return found
+
+
+class Shape(NamedTuple):
+    """What a curve looks like over the plotted dosages (:func:`sum_shape`): its
+    ``kind`` and how many ``peaks`` it has inside the range."""
+
+    kind: str
+    peaks: int = 0
+
+
+def sum_shape(net: Network, quantity: str = "sum") -> Shape:
+    """The shape ``quantity`` (the sum of the scaled lines; ``"biased"``) draws over the
+    plotted dosages, by its moves (:func:`moves`): "flat"; "ramp up" or "ramp down" (one
+    move: it rises, or falls, and does not turn back); "wedge" (it rises, then falls: one
+    peak inside the range); "valley" (it falls, then rises); "bumps" (two peaks or more
+    inside the range); "zigzag" (any other path that turns back twice or more)."""
+    path = moves(net.values(sample_dosages(net), quantity))
+    peaks = sum(1 for pair in zip(path, path[1:]) if pair == ("up", "down"))
+    if not path:
+        return Shape("flat")
+    if len(path) == 1:
+        return Shape(f"ramp {path[0]}")
+    if len(path) == 2:
+        return Shape("wedge" if path[0] == "up" else "valley", peaks)
+    return Shape("bumps" if peaks >= 2 else "zigzag", peaks)
+
+
+def shape_noun(shape: Shape) -> str:
+    """The noun a caption calls ``shape`` by after "the": "wedge", "ramp", "valley",
+    "zigzag", "line" (flat), "curve" (bumps)."""
+    if shape.kind.startswith("ramp"):
+        return "ramp"
+    return {"flat": "line", "bumps": "curve"}.get(shape.kind, shape.kind)
+
+
+def green_shape(shape: Shape) -> str:
+    """``shape`` as the green curve is first named, after "a": "green wedge", "green
+    ramp", "flat green line", "green curve with two bumps"."""
+    if shape.kind == "flat":
+        return "flat green line"
+    if shape.kind == "bumps":
+        return f"green curve with {count_word(shape.peaks)} bumps"
+    return f"green {shape_noun(shape)}"
+
+
+def highest_verb(shape: Shape) -> str:
+    """How a caption says where ``shape`` (:func:`sum_shape`) is highest: "peaks at" where
+    it has a peak inside the range, else "tops out at" (a ramp is highest at an end)."""
+    return "peaks at" if shape.peaks else "tops out at"
