@@ -91,13 +91,14 @@ def play_lesson(lesson: Lesson, only: tuple[str, ...] | None = None) -> dict:
 
 
 def render_lesson(lesson: Lesson) -> tuple[float, float]:
-    """``relu-anim render --all -q l`` of ``lesson``'s network into a fresh media folder:
-    (wall seconds, CPU seconds of the command and its children)."""
+    """``relu-anim render --all -q l --voice none`` of ``lesson``'s network into a fresh
+    media folder: (wall seconds, CPU seconds of the command and its children). Silent, as
+    the lengths beside it are (a voice lengthens beats by what it says, not by N)."""
     with tempfile.TemporaryDirectory() as folder:
         network = write_network_file(
             NetworkFile(lesson.network, lesson.data, lesson.names), Path(folder) / "network.toml"
         )
-        command = [sys.executable, "-m", "relu_anim", "render", "--all", "--quiet", "-q", "l"]
+        command = [sys.executable, "-m", "relu_anim", "render", "--all", "--quiet", "-q", "l", "--voice", "none"]
         command += ["--network", str(network), "--media-dir", str(Path(folder) / "media")]
         start = time.perf_counter()
         process = subprocess.Popen(
