@@ -237,7 +237,7 @@ class Derivative(LessonScene):
         """The steps after the first: the storyboard's words while the SSR falls (as shown)."""
         run = self.descents[CHOICES[0]]
         if fmt(run.steps[0].ssr) == fmt(run.steps[-1].ssr):
-            return "Step after step nothing changes: the SSR is already as low as it goes."
+            return "Step after step nothing changes: the SSR is already as small as it gets."
         return "Step by step the slope flattens, the steps shrink and the SSR falls."
 
     def stop_caption(self) -> str:
