@@ -51,6 +51,15 @@ def render(*args):
     return CliRunner().invoke(main, ["render", "-q", "t", *jobs, *map(str, args)])
 
 
+def interruptible() -> None:
+    """Run in a Ctrl-C test's child before it starts (``preexec_fn``): SIGINT's default
+    disposition, whatever the test run has. A shell that is not interactive starts its
+    background jobs with SIGINT ignored, a child inherits that, and Python then leaves
+    it ignored: the suite started as ``./run test &`` from a script saw these renders run
+    to the end (exit 0), though relu-anim does stop on Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def command(*args, two=False) -> list[str]:
     """The relu-anim command with the test scenes, for a subprocess."""
     return [
@@ -346,6 +355,7 @@ def test_ctrl_c_or_sigterm_exits_128_plus_the_signal_leaves_nothing_partial_and_
         command("slow", "tiny-a", "--jobs", "2", "--media-dir", tmp_path),
         cwd=ROOT,
         env=env,
+        preexec_fn=interruptible,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -26,7 +26,17 @@ from relu_anim.play import Play
 from relu_anim.stages import use_stages
 
 from .batch_stages import TEST_STAGES
-from .test_batch import ROOT, command, no_partial_files, render, run, valid_outputs, wait_for, worker_pids
+from .test_batch import (
+    ROOT,
+    command,
+    interruptible,
+    no_partial_files,
+    render,
+    run,
+    valid_outputs,
+    wait_for,
+    worker_pids,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +113,7 @@ def start_slow_steps(media_dir) -> subprocess.Popen:
         command("steps", "--jobs", "2", "--media-dir", media_dir),
         cwd=ROOT,
         env={**os.environ, "RELU_ANIM_TEST_SLOW": "0.1"},
+        preexec_fn=interruptible,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
