@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from manim import Text, Transform
+from manim import Text, Transform, config
 
 from .theme import Theme, current_theme
 
@@ -113,8 +113,12 @@ def _settings(size, color, theme: Theme | None, mono: bool, weight: str) -> dict
 
 def _typeset(content: str, settings: dict) -> Text:
     """``content`` laid out by Pango in ``settings``, remembered: the remembered Text
-    itself, not to be changed (callers copy it)."""
-    key = (content, *(str(value) for value in settings.values()))
+    itself, not to be changed (callers copy it). Pango lays text out on a page of the
+    video's size in pixels (Manim's ``_text2svg``) and wraps what is wider, so the page
+    is part of what is remembered: a title laid out for a 256-pixel test render (three
+    lines) came back, in the same process, for the frame data's 1080p title card."""
+    page = (config["pixel_width"], config["pixel_height"])
+    key = (content, *(str(value) for value in settings.values()), *page)
     made = _MADE.get(key)
     if made is None:
         made = _MADE[key] = drop_svg_paths(Text(content, **settings))

@@ -108,6 +108,24 @@ def test_make_text_gives_a_fresh_copy_of_a_remembered_text():
     assert second.get_color() == made.get_color()
 
 
+def test_a_text_remembered_for_a_small_video_is_not_given_for_a_larger_one(tmp_path):
+    """Pango wraps a line wider than the video's page in pixels: a title laid out during a
+    256x144 render is three lines, and make_text remembered it for every later render in
+    the same process (the title card's layout then broke in a whole-suite run)."""
+    from manim import tempconfig
+
+    words, theme = "Neural Networks Part 3: ReLU in Action", current_theme()
+    # each in a media folder of its own, as each render has (Manim's own file of the
+    # text's drawing is named without the page)
+    with tempconfig({"pixel_width": 256, "pixel_height": 144, "media_dir": str(tmp_path / "small")}):
+        small = make_text(words, 48, theme.text, weight="BOLD")
+    with tempconfig({"pixel_width": 1920, "pixel_height": 1080, "media_dir": str(tmp_path / "large")}):
+        large = make_text(words, 48, theme.text, weight="BOLD")
+        made = Text(words, font=theme.font, font_size=48, color=theme.ink(theme.text), weight="BOLD")
+    assert small.height > 2 * large.height  # wrapped on the small page
+    assert_allclose(large.get_all_points(), made.get_all_points())
+
+
 def test_a_dot_already_in_place_is_left_as_it_is_and_a_moved_graph_carries_it(monkeypatch):
     """Issue 35: every dot on a graph re-centred itself on every frame through Manim's
     general ``move_to`` (derivative: 78 dots). Where it already sits on its data point
