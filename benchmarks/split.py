@@ -2,9 +2,10 @@
 
 For derivative and the median stage (by video length), at ``-q`` (default h):
 
-  1 vs 2 workers   ``relu-anim render STAGE --jobs 1`` (one piece) and ``--jobs 2`` (split
-                   in two), alternating, each into a fresh media folder: medians of
-                   ``--runs`` with their spread, wall and CPU (user + system, every process)
+  1 vs 2 workers   ``relu-anim render STAGE --jobs 1`` (one piece) and ``--jobs 2 --split``
+                   (split in two, whatever the cores), alternating, each into a fresh
+                   media folder: medians of ``--runs`` with their spread, wall and
+                   CPU (user + system, every process)
   chunk times      in this process: the plan pass, each of the two chunks, the join
   scaling          for 1, 2, 4, 8, 16, 64 workers: the critical path (plan + the slowest
                    chunk + join), each chunk's time computed from measured costs: the
@@ -14,9 +15,9 @@ For derivative and the median stage (by video length), at ``-q`` (default h):
                    stage-level parallelism alone gives (the stage in one piece, whatever
                    the workers). The modelled 2-chunk path is printed beside the measured
                    one, to show how far the model is to be trusted.
-  Dask             ``relu-anim render STAGE --scheduler`` on a local Dask cluster of 2 worker
-                   processes (one thread each), if ``distributed`` is installed: wall, and CPU
-                   of the command and the cluster's processes (from starting the cluster to
+  Dask             ``relu-anim render STAGE --scheduler --split`` on a local Dask cluster
+                   of 2 worker processes (one thread each), if ``distributed`` is
+                   installed: wall, and CPU of the command and the cluster's processes (from starting the cluster to
                    closing it)
 
     .venv/bin/python benchmarks/split.py                 # -q h, medians of 3
@@ -57,7 +58,7 @@ def one_vs_two(name: str, quality: str, runs: int) -> dict[str, list[tuple[float
     for _ in range(runs):
         for jobs in ("2", "1"):
             with tempfile.TemporaryDirectory(prefix="relu-anim-split-") as media:
-                results[jobs].append(timed(name, "-q", quality, "--jobs", jobs, media=media))
+                results[jobs].append(timed(name, "-q", quality, "--jobs", jobs, "--split", media=media))
     return results
 
 
@@ -79,7 +80,7 @@ def on_dask(name: str, quality: str) -> tuple[float, float] | None:
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
         ) as cluster,
     ):
-        wall, _ = timed(name, "-q", quality, "--scheduler", cluster.scheduler_address, media=media)
+        wall, _ = timed(name, "-q", quality, "--scheduler", cluster.scheduler_address, "--split", media=media)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

@@ -22,6 +22,7 @@ Plain data and arithmetic here; Manim only inside :func:`plan_chunks`.
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass
 
 from .play import Play, playing
@@ -92,6 +93,34 @@ def cut(lengths: tuple[float, ...] | list[float], count: int, undrawn: float = U
         else:
             high = middle
     return greedy(bounds[low])
+
+
+#: The cores a render in one piece keeps busy: it draws on one, and x264 encodes on
+#: threads of its own beside it. Measured at -q h from a fresh clone, alone on a 2-core
+#: machine: derivative 81.5 s of CPU in 57.1 s of wall (1.43), bent-line 66.1 s in 45.1 s
+#: (1.47) (benchmarks/RESULTS.md, "one stage on two workers"). Splitting a stage gains
+#: wall time only where each chunk finds that many cores to itself: on that machine two
+#: chunks took 1.00x and 0.97x of one piece, for 16% more CPU.
+CORES_PER_RENDER = 1.4
+
+
+def machine_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the system says)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def chunks_that_pay(workers: int, cores: int, split: bool | None = None) -> int:
+    """How many chunks a stage that would leave ``workers`` idle is rendered in, on
+    ``cores`` cores: one per worker with ``split=True``, one (in one piece) with
+    ``split=False``; by default as many as both the workers and the cores allow, a
+    render in one piece needing :data:`CORES_PER_RENDER` of them (so none on 2 cores,
+    2 on 3 or 4, 5 on 8)."""
+    if split is not None:
+        return max(1, workers) if split else 1
+    return max(1, min(workers, int(cores / CORES_PER_RENDER)))
 
 
 def plan_chunks(stage: Stage, play: Play) -> ChunkPlan:

@@ -148,6 +148,7 @@ SLOW: dict[str, tuple[str, ...]] = {
         "tests/test_batch_chunks.py::test_a_split_stage_is_one_line_of_progress",
         "tests/test_batch_chunks.py::test_ctrl_c_while_chunks_render_exits_128_plus_the_signal_and_leaves_nothing",
         "tests/test_batch_chunks.py::test_a_killed_chunk_worker_fails_the_stage_in_one_line_and_the_next_run_finishes",
+        "tests/test_batch_chunks.py::test_by_default_a_lone_stage_is_split_on_four_cores_and_not_on_two",
     ),
     "plays a whole stage of its own beside the shared play": (
         "tests/test_frames_any_scene.py::test_a_lesson_scene_keeps_its_beats",

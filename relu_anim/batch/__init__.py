@@ -71,9 +71,11 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     scheduler: str | None = None,
+    split: bool | None = None,
 ) -> BuildResult:
     """Bring the plan's outputs up to date: render stale stages (``jobs`` processes, or
-    on the Dask cluster at ``scheduler``), join the lesson once every stage is there,
+    on the Dask cluster at ``scheduler``; a stage that would leave workers idle split
+    into chunks where it pays, or as ``split`` says), join the lesson once every stage is there,
     write the manifest. A stage that fails does not stop the others."""
     progress = progress or Progress(mode="quiet")
     if scheduler:
@@ -101,9 +103,9 @@ def build(
         if scheduler:
             from .cluster import run_on_cluster
 
-            results = run_on_cluster(stale, scheduler, progress)
+            results = run_on_cluster(stale, scheduler, progress, split)
         else:
-            results = run_local(stale, jobs or os.cpu_count() or 1, progress)
+            results = run_local(stale, jobs or os.cpu_count() or 1, progress, split=split)
         done.update((outcome.key, outcome) for outcome in results)
         outcomes = tuple(done[job.key] for job in plan.jobs)
         lesson = _join(plan, outcomes, force, progress) if plan.join else None

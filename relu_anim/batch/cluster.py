@@ -11,7 +11,9 @@ its settings in one global per process, so a worker process renders one job at a
 worker per core (``dask worker ADDRESS --nworkers auto --nthreads 1``) to use them all.
 
 A batch of fewer stages than the cluster has worker threads splits each stage among them
-(:mod:`relu_anim.chunks`): a plan task, one chunk task per share (each returns its
+where it pays (:func:`relu_anim.chunks.chunks_that_pay`: the cores of the workers'
+machines, each machine counted once, allow a render in one piece per chunk), or as
+``--split``/``--no-split`` says (:mod:`relu_anim.chunks`): a plan task, one chunk task per share (each returns its
 segments' bytes) and a join task that depends on them all (Dask runs it once they are
 in), giving the files the stage gives in one piece.
 
@@ -34,6 +36,7 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..chunks import chunks_that_pay, machine_cores
 from ..render import RenderError, one_line
 from .local import FRAME_REPORT_EVERY, split_into
 from .outcome import Outcome, installed, join_job, plan_job, render_chunk_job, render_job, report
@@ -158,8 +161,9 @@ def _frame_reporter(key: str, name: str | None, chunk: int | None = None):
     return report
 
 
-def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> list[Outcome]:
-    """Render ``jobs`` on the Dask cluster at ``address``; returns one outcome each."""
+def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress, split: bool | None = None) -> list[Outcome]:
+    """Render ``jobs`` on the Dask cluster at ``address``, a lone stage split among idle
+    workers where it pays or as ``split`` says; returns one outcome each."""
     if not jobs:
         return []
     try:
@@ -180,7 +184,8 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
         name = f"relu-anim-progress-{uuid.uuid4().hex}"
         frames = Queue(name, client=client)
         futures = {}
-        count = sum(client.nthreads().values()) // len(jobs)  # chunks per stage
+        threads = sum(client.nthreads().values())
+        count = chunks_that_pay(threads // len(jobs), _cluster_cores(client) // len(jobs), split)  # per stage
         for job in jobs:
             futures[_submit(client, job, name, count)] = (job, time.monotonic())
             progress.started(job.key, expected_frames(job))
@@ -195,6 +200,13 @@ def run_on_cluster(jobs: Sequence[Job], address: str, progress: Progress) -> lis
     finally:
         client.close()
     return outcomes
+
+
+def _cluster_cores(client) -> int:
+    """The cores of the machines the cluster's workers run on, each machine (host)
+    counted once however many workers it has."""
+    per_host = {scheduler_address(worker)[0]: cores for worker, cores in client.run(machine_cores).items()}
+    return sum(per_host.values())
 
 
 def _connect(client_class: type, address: str):

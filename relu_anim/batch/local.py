@@ -8,9 +8,10 @@ The parent moves finished files into place (:func:`plan.install_outputs`: one at
 rename each, the record last) and removes the folder.
 
 A stage rendered while workers would otherwise idle (the batch's last whole stage, or
-``render derivative`` alone) is split into chunks (:mod:`relu_anim.chunks`): one worker
-measures its animations (a "plan" task), then one chunk task per worker renders its
-share into the stage's folder, and the stage's files are joined from them (a "join"
+``render derivative`` alone) is split into chunks (:mod:`relu_anim.chunks`) where the
+cores allow it (:func:`~relu_anim.chunks.chunks_that_pay`): one worker measures its
+animations (a "plan" task), then one chunk task per worker renders its share into the
+stage's folder, and the stage's files are joined from them (a "join"
 task); its outcome is the stage's, as if rendered in one piece (the same bytes).
 
 Workers talk to the parent over one pipe each; the parent also watches each worker's
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from ..chunks import OPEN_END, cut
+from ..chunks import OPEN_END, chunks_that_pay, cut, machine_cores
 from ..ownership import Claim
 from ..render import RenderError, job_folder, one_line
 from .outcome import Outcome, installed, join_job, plan_job, render_chunk_job, render_job, report
@@ -88,13 +89,20 @@ def split_into(lengths: Sequence[float], workers: int) -> list[range]:
 
 
 def run_local(
-    jobs: Sequence[Job], workers: int, progress: Progress, on_outcome: Callable[[Outcome], None] | None = None
+    jobs: Sequence[Job],
+    workers: int,
+    progress: Progress,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    split: bool | None = None,
 ) -> list[Outcome]:
     """Render ``jobs`` with up to ``workers`` processes (every one of them, even for fewer
-    jobs: a stage is split among idle workers); returns one outcome each."""
+    jobs: a stage is split among idle workers where it pays, or as ``split`` says:
+    :func:`relu_anim.chunks.chunks_that_pay`); returns one outcome each."""
     if not jobs:
         return []
-    return _Pool(list(jobs), max(1, workers), progress, on_outcome).run()
+    workers = max(1, workers)
+    chunks = chunks_that_pay(workers, machine_cores(), split)
+    return _Pool(list(jobs), workers, progress, on_outcome, chunks).run()
 
 
 class _Worker:
@@ -110,9 +118,10 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, jobs: list[Job], size: int, progress: Progress, on_outcome) -> None:
+    def __init__(self, jobs: list[Job], size: int, progress: Progress, on_outcome, chunks: int) -> None:
         self.pending = [_Task("job", job) for job in jobs]
         self.size, self.progress, self.on_outcome = size, progress, on_outcome
+        self.chunks = chunks  # how many a split stage is cut into (1: none is split)
         self.splits: list[_Split] = []
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
@@ -158,8 +167,9 @@ class _Pool:
 
     def _splits(self, job: Job) -> bool:
         """Whether ``job`` is rendered in chunks: when no other whole stage waits for a
-        worker (so that the others would idle), unless its last render was short."""
-        if self.size < 2 or any(t.kind == "job" for t in self.pending):
+        worker (so that the others would idle), unless its last render was short or
+        splitting does not pay on this machine (``self.chunks`` is 1)."""
+        if self.chunks < 2 or any(t.kind == "job" for t in self.pending):
             return False
         frames = expected_frames(job)
         return frames is None or frames / job.play.quality.fps >= MIN_SPLIT_SECONDS
@@ -208,7 +218,7 @@ class _Pool:
             self._end_split(split, Outcome.of(task.job, "failed", time.monotonic() - split.started, error=value))
             return
         if task.kind == "plan":
-            split.ranges = split_into(value, self.size)
+            split.ranges = split_into(value, self.chunks)
             lengths = [sum(value[r.start : r.stop]) for r in split.ranges]
             order = sorted(range(len(split.ranges)), key=lambda i: -lengths[i])
             self.pending[:0] = [_Task("chunk", task.job, i, split) for i in order]
