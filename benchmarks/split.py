@@ -17,8 +17,8 @@ For derivative and the median stage (by video length), at ``-q`` (default h):
                    one, to show how far the model is to be trusted.
   Dask             ``relu-anim render STAGE --scheduler --split`` on a local Dask cluster
                    of 2 worker processes (one thread each), if ``distributed`` is
-                   installed: wall, and CPU of the command and the cluster's processes (from starting the cluster to
-                   closing it)
+                   installed: wall, and CPU of the command and the cluster's
+                   processes (from starting the cluster to closing it)
 
     .venv/bin/python benchmarks/split.py                 # -q h, medians of 3
     .venv/bin/python benchmarks/split.py -q l --runs 1   # a quick look on a shared machine
