@@ -143,7 +143,7 @@ def _profile(stage: str, quality: str) -> tuple[cProfile.Profile, dict]:
 CATEGORIES = (
     ("frame hand-over", ("cairo_renderer.py:get_frame", "relu_anim/render.py:add_frame")),
     ("Cairo painting", ("manim/camera/", "relu_anim/layers.py", "'cairo.")),
-    ("imports on first use", ("<frozen importlib", "marshal.loads", "_imp.", "builtins.compile", "/re/_")),
+    ("imports on first use", (":<module>", "marshal.loads", "_imp.", "builtins.compile", "/re/_")),
     ("text", ("manim/mobject/text/", "manim/mobject/svg/", "svgelements", "manimpango", "relu_anim/text.py")),
     ("numpy geometry", ("manim/utils/bezier.py", "manim/utils/space_ops.py", "/numpy/")),
     ("VMobject points and style", ("manim/mobject/types/vectorized_mobject.py", "manim/utils/color/")),
@@ -158,13 +158,14 @@ OTHER = "other"
 
 def _own_category(function: tuple) -> str | None:
     """The category of ``function`` (cProfile's (path, line, name)) by its file; None for a
-    built-in of no category (numpy's, a list's: its time goes to its callers')."""
+    built-in of no category (numpy's, a list's) and for importlib's own functions (Manim's
+    ``Camera.type_or_raise`` imports on every call): their time goes to their callers'."""
     path, _line, name = function
     where = name if path == "~" else f"{Path(path).as_posix()}:{name}"
     for category, fragments in CATEGORIES:
         if any(fragment in where for fragment in fragments):
             return category
-    return None if path == "~" else OTHER
+    return None if path == "~" or path.startswith("<frozen importlib") else OTHER
 
 
 def categories(stats: pstats.Stats) -> dict[str, dict[str, float]]:
