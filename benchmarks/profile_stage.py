@@ -13,9 +13,13 @@ spread, beside the wall time. CPU is the figure to compare on a shared machine.
 With ``--categories`` the profiled drawing's CPU is told in categories a reader can act
 on (:data:`CATEGORIES`): each function's own time (cProfile's tottime, so nothing nested
 is counted twice) goes to the category of the file it is in; a built-in (a C function:
-numpy's, a list's) goes to the categories of the functions that called it, in
-proportion to the time it took under each (cProfile's callers), except Cairo's and
-Pango's own, which are named. ``--render`` also measures the whole command
+numpy's, a list's), and importlib's own functions, go to the categories of the
+functions that called them, in proportion to the time taken under each (cProfile's
+callers), except Cairo's, Pango's and the importer's (``marshal``, ``_imp``), which are
+named. cProfile's clock is the wall clock (a CPU clock called from Python costs more than
+much of the code it times), so on a shared machine the shares are the figures to read;
+the unprofiled drawing CPU beside them gives the seconds. The drawing includes building
+the scene (its texts). ``--render`` also measures the whole command
 ``relu-anim render STAGE -q Q --jobs 1 --voice none`` (CPU of the process tree, a fresh
 media folder) and splits it: fixed start (Python, imports: the drawing process's CPU
 before drawing begins) + drawing (unprofiled, one fresh process) + the rest (encoding
