@@ -14,8 +14,16 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.components import SHOWCASE, Area, ChangeData, DosagePlot, NetworkDiagram, output_said_twice
-from relu_anim.components.motion import Beside, follow
+from relu_anim.components import (
+    SHOWCASE,
+    Area,
+    Beside,
+    ChangeData,
+    DosagePlot,
+    NetworkDiagram,
+    follow,
+    output_said_twice,
+)
 from relu_anim.model import sample_dosages
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text

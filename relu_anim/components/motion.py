@@ -86,7 +86,17 @@ class Beside(Follower):
     the plays it is in were drawn Manim's way, the whole graph on every frame).
 
     A copy of the mobject (Manim copies mobjects to animate them) keeps this very
-    follower, as it kept a lambda: the copy is placed beside the same target."""
+    follower, as it kept a lambda: the copy is placed beside the same target.
+
+    Parameters
+    ----------
+    target
+        The mobject it stays beside (a dot on a graph).
+    side, edge
+        Where: ``next_to(target, side)``, then its ``edge`` aligned to the target's centre.
+    buff
+        The gap from the target, in scene units.
+    """
 
     def __init__(self, target: Mobject, side, edge, buff: float) -> None:
         super().__init__(lambda: None, lambda: [target])
