@@ -14,7 +14,16 @@ from manim import (
     VGroup,
 )
 
-from relu_anim.components import SHOWCASE, Area, ChangeData, DosagePlot, NetworkDiagram, output_said_twice
+from relu_anim.components import (
+    SHOWCASE,
+    Area,
+    Beside,
+    ChangeData,
+    DosagePlot,
+    NetworkDiagram,
+    follow,
+    output_said_twice,
+)
 from relu_anim.model import sample_dosages
 from relu_anim.scene import LessonScene
 from relu_anim.text import fmt, make_text
@@ -101,8 +110,7 @@ class Recap(LessonScene):
         label = make_text(words, self.theme.small_size, self.theme.data)
         side = DOWN if dot.y <= 0 else UP  # a dose that did not help under the axis
         edge = LEFT if dot.x < 1 else RIGHT  # the last dose's label grows back into the plot
-        label.add_updater(lambda m: m.next_to(dot, side, buff=0.12).align_to(dot.get_center(), edge))
-        return label.update()
+        return follow(label, Beside(dot, side, edge, buff=0.12))
 
     def show_pieces(self) -> None:
         """The two hidden nodes' scaled softplus curves, to scale."""

@@ -259,3 +259,49 @@ def test_a_highlight_of_two_edges_changes_those_edges_not_the_whole_diagram_it_n
         assert diagram.edges[edge] in changing
     for still in (diagram.edges["input-bottom"], *diagram.nodes.values(), *diagram.labels.values()):
         assert still not in changing
+
+
+def test_recap_s_data_labels_keep_still_with_their_dots_and_follow_them_when_the_axes_change():
+    """recap's "effective" / "not effective" labels follow their dots. As a lambda updater
+    they made every play they were in fall back to Manim's own test (the whole graph
+    redrawn on every frame: issue 35's profile); as a follower a play that moves neither
+    dot nor axes keeps them still, and one that refits the axes moves them with the dots.
+    Where each stands is worked from the dot: under a dot at 0 (over one at 1), 0.12
+    away, its left edge at the dot's centre (its right edge for the last dosage)."""
+    from manim import FadeIn
+
+    from relu_anim.components import SHOWCASE
+    from relu_anim.scenes.recap import Recap
+
+    scene = Recap(skip_animations=True)
+    plot = scene.get_plot(SHOWCASE.alone)
+    dots = plot.get_data_points(scene.lesson.recap_data)
+    labels = [scene.get_data_label(dot) for dot in dots]
+    scene.add(plot, dots, *labels)
+
+    def beside(dot, label):
+        centre = dot.get_center()
+        if dot.y <= 0:
+            assert label.get_top()[1] == pytest.approx(dot.get_bottom()[1] - 0.12)
+        else:
+            assert label.get_bottom()[1] == pytest.approx(dot.get_top()[1] + 0.12)
+        edge = label.get_left()[0] if dot.x < 1 else label.get_right()[0]
+        assert edge == pytest.approx(centre[0])
+
+    for dot, label in zip(dots, labels, strict=True):
+        beside(dot, label)
+    moving(scene, FadeIn(make_text("words")))
+    assert scene.changing_mobjects is not None
+    for still in (plot.axes, *dots, *labels):
+        assert still not in scene.changing_mobjects
+    moving(scene, plot.animate_ranges(y_range=(-1.0, 2.0)))
+    assert scene.changing_mobjects is not None
+    for label in labels:
+        assert label in scene.changing_mobjects
+    was = [label.get_center() for label in labels]
+    plot.set_y_range(-1.0, 2.0)  # where the refit ends
+    for dot, label, then in zip(dots, labels, was, strict=True):
+        dot.update()
+        label.update()
+        beside(dot, label)
+        assert not np.allclose(label.get_center(), then)  # (the refit moved it)

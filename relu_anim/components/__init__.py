@@ -28,10 +28,13 @@ from .layout import (
     place_clear,
     pull_inside,
 )
+from .motion import Beside, follow
 from .plot import DosagePlot
 from .tracer import DotTracer, TracerReadout, TrackedBar, TrackedDot, stacked_terms
 
 __all__ = [
+    "Beside",
+    "follow",
     "SHAPES_BOARD",
     "place_clear",
     "place_clear_of",

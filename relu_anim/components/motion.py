@@ -79,6 +79,36 @@ class Ticking(Follower):
         self.tick(dt)
 
 
+class Beside(Follower):
+    """Keeps its mobject beside ``target`` (``next_to`` on ``side``, then its ``edge``
+    lined up with the target's centre), reading the target alone: a label that follows
+    its dot as the axes change, judged like any follower (a lambda updater is not, so
+    the plays it is in were drawn Manim's way, the whole graph on every frame).
+
+    A copy of the mobject (Manim copies mobjects to animate them) keeps this very
+    follower, as it kept a lambda: the copy is placed beside the same target.
+
+    Parameters
+    ----------
+    target
+        The mobject it stays beside (a dot on a graph).
+    side, edge
+        Where: ``next_to(target, side)``, then its ``edge`` aligned to the target's centre.
+    buff
+        The gap from the target, in scene units.
+    """
+
+    def __init__(self, target: Mobject, side, edge, buff: float) -> None:
+        super().__init__(lambda: None, lambda: [target])
+        self.target, self.side, self.edge, self.buff = target, side, edge, buff
+
+    def __call__(self, mobject: Mobject) -> None:
+        mobject.next_to(self.target, self.side, buff=self.buff).align_to(self.target.get_center(), self.edge)
+
+    def __deepcopy__(self, memo) -> Beside:
+        return self
+
+
 def follow(mobject: Mobject, follower: Follower) -> Mobject:
     """Attach ``follower`` to ``mobject`` and run it once."""
     return mobject.add_updater(follower, call_updater=True)
@@ -228,4 +258,13 @@ def update_followers(mobjects: Sequence[Mobject]) -> None:
                 follower(mob)
 
 
-__all__ = ["Follower", "Ticking", "follow", "prepare_redraw", "skippable", "ticking_updaters", "update_followers"]
+__all__ = [
+    "Beside",
+    "Follower",
+    "Ticking",
+    "follow",
+    "prepare_redraw",
+    "skippable",
+    "ticking_updaters",
+    "update_followers",
+]
