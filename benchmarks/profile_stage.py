@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/profile_stage.py orange-line -q h --top 12
     .venv/bin/python benchmarks/profile_stage.py orange-line bent-line derivative -q l --runs 3
+    .venv/bin/python benchmarks/profile_stage.py wedge -q l --network tests/data/eight-nodes.toml
 
 With ``--runs N`` it profiles nothing: each stage is drawn N times, each time in a
 fresh process, and it prints the CPU seconds (user + system) of the drawing alone
@@ -31,24 +32,31 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from relu_anim.model import load_lesson  # noqa: E402
 from relu_anim.play import Play  # noqa: E402
 from relu_anim.render import render_stage_files  # noqa: E402
 
 
-def draw(stage: str, quality: str) -> dict:
-    """Draw every frame of ``stage`` once, in this process: frames, wall and CPU seconds."""
+def draw(stage: str, quality: str, network: str | None = None) -> dict:
+    """Draw every frame of ``stage`` once, in this process (for ``network``'s lesson, a
+    preset's name or a file: by default the stage's own): frames, wall and CPU seconds."""
+    lesson = None if network is None else load_lesson(network)
     with tempfile.TemporaryDirectory(prefix="relu-anim-profile-") as folder:
         start, cpu = time.perf_counter(), time.process_time()
-        files = render_stage_files(stage, folder, Play.of(quality), format="png")
+        files = render_stage_files(stage, folder, Play.of(quality, lesson=lesson), format="png")
         return {"frames": files.frames, "wall": time.perf_counter() - start, "cpu": time.process_time() - cpu}
 
 
-def timed_runs(stage: str, quality: str, runs: int) -> None:
+def timed_runs(stage: str, quality: str, runs: int, network: str | None = None) -> None:
     """Draw ``stage`` ``runs`` times, each in a fresh process; print CPU and wall seconds."""
     found = []
+    chosen = [] if network is None else ["--network", network]
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, __file__, stage, "-q", quality, "--draw-once"], check=True, capture_output=True, text=True
+            [sys.executable, __file__, stage, "-q", quality, "--draw-once", *chosen],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         found.append(json.loads(out.splitlines()[-1]))
     cpu, wall = sorted(r["cpu"] for r in found), sorted(r["wall"] for r in found)
@@ -60,10 +68,10 @@ def timed_runs(stage: str, quality: str, runs: int) -> None:
     )
 
 
-def profiled(stage: str, quality: str, top: int) -> None:
+def profiled(stage: str, quality: str, top: int, network: str | None = None) -> None:
     profile = cProfile.Profile()
     profile.enable()
-    found = draw(stage, quality)
+    found = draw(stage, quality, network)
     profile.disable()
     print(
         f"{stage} -q {quality}: {found['frames']} frames drawn, none encoded: {found['wall']:.1f} s wall under "
@@ -110,15 +118,16 @@ def main() -> None:
     parser.add_argument("--quality", "-q", default="h")
     parser.add_argument("--top", type=int, default=12, help="functions listed  [default: 12]")
     parser.add_argument("--runs", "-n", type=int, help="no profile: CPU seconds of N draws, each a fresh process")
+    parser.add_argument("--network", metavar="NAME|FILE", help="the lesson's network  [default: the stage's own]")
     parser.add_argument("--draw-once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     for stage in args.stages:
         if args.draw_once:
-            print(json.dumps(draw(stage, args.quality)))
+            print(json.dumps(draw(stage, args.quality, args.network)))
         elif args.runs:
-            timed_runs(stage, args.quality, args.runs)
+            timed_runs(stage, args.quality, args.runs, args.network)
         else:
-            profiled(stage, args.quality, args.top)
+            profiled(stage, args.quality, args.top, args.network)
 
 
 if __name__ == "__main__":
