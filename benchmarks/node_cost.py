@@ -67,7 +67,9 @@ def main() -> None:
         if args.json:
             print(json.dumps(row), flush=True)
         else:
-            per = f"{row['play'] / row['seconds']:.3f}" + (f"  draw {row['draw'] / row['seconds']:.3f}" if args.draw else "")
+            per = f"{row['play'] / row['seconds']:.3f}" + (
+                f"  draw {row['draw'] / row['seconds']:.3f}" if args.draw else ""
+            )
             print(f"{row['stage']:14} {row['seconds']:6.1f} s  play {row['play']:6.2f} s  per s {per}", flush=True)
     if profile:
         pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
