@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/profile_stage.py orange-line -q h --top 12
     .venv/bin/python benchmarks/profile_stage.py orange-line bent-line derivative -q l --runs 3
     .venv/bin/python benchmarks/profile_stage.py recap -q h --categories --render
+    .venv/bin/python benchmarks/profile_stage.py wedge -q l --network tests/data/eight-nodes.toml
 
 With ``--runs N`` it profiles nothing: each stage is drawn N times, each time in a
 fresh process, and it prints the CPU seconds (user + system) of the drawing alone
@@ -48,11 +49,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from relu_anim.model import load_lesson  # noqa: E402
 from relu_anim.play import Play  # noqa: E402
 from relu_anim.render import render_stage_files  # noqa: E402
 
 
-def draw(stage: str, quality: str) -> dict:
+def draw(stage: str, quality: str, network: str | None = None) -> dict:
     """Draw every frame of ``stage`` once, in this process: frames, wall and CPU seconds,
     and the CPU seconds this process took before (``start``: Python and the imports,
     Manim's and the scenes' among them, done here first as a render's worker does)."""
@@ -62,7 +64,8 @@ def draw(stage: str, quality: str) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="relu-anim-profile-") as folder:
         start, cpu = time.perf_counter(), time.process_time()
-        files = render_stage_files(stage, folder, Play.of(quality), format="png")
+        lesson = None if network is None else load_lesson(network)  # by default the stage's own
+        files = render_stage_files(stage, folder, Play.of(quality, lesson=lesson), format="png")
         return {
             "frames": files.frames,
             "wall": time.perf_counter() - start,
@@ -71,17 +74,28 @@ def draw(stage: str, quality: str) -> dict:
         }
 
 
-def drawn_once(stage: str, quality: str) -> dict:
+def drawn_once(stage: str, quality: str, network: str | None = None) -> dict:
     """:func:`draw` in a fresh process (so that nothing is cached from an earlier draw)."""
     out = subprocess.run(
-        [sys.executable, __file__, stage, "-q", quality, "--draw-once"], check=True, capture_output=True, text=True
+        [
+            sys.executable,
+            __file__,
+            stage,
+            "-q",
+            quality,
+            "--draw-once",
+            *([] if network is None else ["--network", network]),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(out.splitlines()[-1])
 
 
-def timed_runs(stage: str, quality: str, runs: int) -> None:
+def timed_runs(stage: str, quality: str, runs: int, network: str | None = None) -> None:
     """Draw ``stage`` ``runs`` times, each in a fresh process; print CPU and wall seconds."""
-    found = [drawn_once(stage, quality) for _ in range(runs)]
+    found = [drawn_once(stage, quality, network) for _ in range(runs)]
     cpu, wall = sorted(r["cpu"] for r in found), sorted(r["wall"] for r in found)
     print(
         f"{stage} -q {quality}: {found[0]['frames']} frames drawn, none encoded; drawing CPU "
@@ -92,9 +106,9 @@ def timed_runs(stage: str, quality: str, runs: int) -> None:
     )
 
 
-def profiled(stage: str, quality: str, top: int) -> None:
+def profiled(stage: str, quality: str, top: int, network: str | None = None) -> None:
     """Print the functions that take ``stage``'s drawing time, under cProfile."""
-    profile, found = _profile(stage, quality)
+    profile, found = _profile(stage, quality, network)
     print(
         f"{stage} -q {quality}: {found['frames']} frames drawn, none encoded: {found['wall']:.1f} s wall under "
         f"cProfile, {found['cpu']:.1f} s CPU"
@@ -134,10 +148,10 @@ def profiled(stage: str, quality: str, top: int) -> None:
             print(f"  {cumulative:7.1f} s {cumulative / total:6.1%}  {name}  ({Path(path).name}:{line})")
 
 
-def _profile(stage: str, quality: str) -> tuple[cProfile.Profile, dict]:
+def _profile(stage: str, quality: str, network: str | None = None) -> tuple[cProfile.Profile, dict]:
     profile = cProfile.Profile()
     profile.enable()
-    found = draw(stage, quality)
+    found = draw(stage, quality, network)
     profile.disable()
     return profile, found
 
@@ -269,17 +283,18 @@ def main() -> None:
     parser.add_argument("--runs", "-n", type=int, help="no profile: CPU seconds of N draws, each a fresh process")
     parser.add_argument("--categories", action="store_true", help="the profiled drawing by category")
     parser.add_argument("--render", action="store_true", help="with --categories: the render's CPU, split")
+    parser.add_argument("--network", metavar="NAME|FILE", help="the lesson's network  [default: the stage's own]")
     parser.add_argument("--draw-once", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     for stage in args.stages:
         if args.draw_once:
-            print(json.dumps(draw(stage, args.quality)))
+            print(json.dumps(draw(stage, args.quality, args.network)))
         elif args.runs:
-            timed_runs(stage, args.quality, args.runs)
+            timed_runs(stage, args.quality, args.runs, args.network)
         elif args.categories:
             categorised(stage, args.quality, args.render)
         else:
-            profiled(stage, args.quality, args.top)
+            profiled(stage, args.quality, args.top, args.network)
 
 
 if __name__ == "__main__":

@@ -892,6 +892,31 @@ def test_a_workbench_lays_out_a_diagram_of_any_number_of_nodes(n):
     assert not found, (n, found)
 
 
+def test_a_ladder_is_sized_on_one_copy_per_size_and_once_per_process(monkeypatch):
+    """fit_ladder tries each of its 9 sizes (1 down to 1 / WORD_GROWTH in steps of about
+    2%) on one copy of the diagram whatever the rooms (an 8-node ladder took 14 copies of
+    about 85 ms each), and a second Workbench of the same network takes the first one's
+    size without a copy (every stage builds it again: issue 34's cost per node), point for
+    point the same diagram; another network's ladder is sized for itself, as it would be
+    afresh."""
+    from relu_anim.components import Workbench, layout
+
+    monkeypatch.setattr(layout, "_LADDER_FITS", {})
+    copies = []
+    copy = NetworkDiagram.copy
+    monkeypatch.setattr(NetworkDiagram, "copy", lambda self: copies.append(self) or copy(self))
+    first = Workbench(network_of(8))
+    assert 0 < len(copies) <= 9
+    copies.clear()
+    again = Workbench(network_of(8))
+    assert copies == []
+    assert np.array_equal(again.diagram.get_all_points(), first.diagram.get_all_points())
+    three = Workbench(network_of(3))
+    assert copies
+    monkeypatch.setattr(layout, "_LADDER_FITS", {})
+    assert np.array_equal(three.diagram.get_all_points(), Workbench(network_of(3)).diagram.get_all_points())
+
+
 def test_a_label_placed_clear_of_a_curve_stays_clear_in_the_rounded_frame_data():
     """place_clear keeps a label off a line by more than the rules' touch: the rules read
     boxes rounded to 0.01, and a label 0.002 clear of a line, rounded, lay on it (the end

@@ -7,6 +7,8 @@ spots for the stages that build their own graphs there.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,17 +51,51 @@ def fit_ladder(diagram: NetworkDiagram, width: float, rooms: tuple[float, ...], 
     to their size: from as drawn down to 1 / ``growth`` (:data:`~.diagram.WORD_GROWTH`,
     what its rungs make room for) in steps of about 2%, no wider than ``width`` and no
     taller than the first of ``rooms`` (heights, the layouts' choices in turn) it fits.
-    Returns that room's index; the last room's at the smallest size when none fits."""
+    Returns that room's index; the last room's at the smallest size when none fits.
+
+    Each size is tried on a copy of the diagram (about 85 ms for eight nodes), once for
+    every room, and the choice is kept for the process (:data:`_LADDER_FITS`): every
+    stage builds the same diagram again, and an 8-node lesson tried 14 copies in each of
+    seven stages (issue 34's node cost)."""
+    key = (_shape_key(diagram), width, rooms, growth)
+    if key not in _LADDER_FITS:
+        _LADDER_FITS[key] = _choose_ladder_size(diagram, width, rooms, growth)
+    index, shrink = _LADDER_FITS[key]
+    diagram.scale(shrink).enlarge_words(1 / shrink)
+    return index
+
+
+#: :func:`fit_ladder`'s choices in this process, (room's index, shrink) by the diagram's
+#: shape and the rooms offered.
+_LADDER_FITS: dict[tuple, tuple[int, float]] = {}
+
+
+def _shape_key(diagram: NetworkDiagram) -> tuple:
+    """What :func:`fit_ladder`'s choice depends on: every point of the diagram (in
+    family order, with each member's count) and the side each label stands on."""
+    family = diagram.get_family()
+    points = hashlib.sha256(b"".join(np.ascontiguousarray(mob.points).tobytes() for mob in family)).hexdigest()
+    sides = tuple((name, tuple(map(float, side))) for name, side in sorted(diagram._label_sides.items()))
+    return tuple(len(mob.points) for mob in family), points, sides
+
+
+def _choose_ladder_size(
+    diagram: NetworkDiagram, width: float, rooms: tuple[float, ...], growth: float
+) -> tuple[int, float]:
+    """:func:`fit_ladder`'s choice: (room's index, shrink), each size drawn once."""
+
+    @functools.cache
+    def drawn(shrink: float) -> tuple[float, float]:
+        copy = diagram.copy().scale(shrink).enlarge_words(1 / shrink)
+        return copy.width, copy.height
 
     def fits(shrink: float, height: float) -> bool:
-        drawn = diagram.copy().scale(shrink).enlarge_words(1 / shrink)
-        return drawn.width <= width and drawn.height <= height
+        drawn_width, drawn_height = drawn(shrink)
+        return drawn_width <= width and drawn_height <= height
 
     sizes = np.linspace(1.0, 1 / growth, 1 + int(np.ceil((1 - 1 / growth) / 0.021)))  # 9 for WORD_GROWTH
     fitting = ((index, k) for index, room in enumerate(rooms) for k in sizes if fits(k, room))
-    index, shrink = next(fitting, (len(rooms) - 1, sizes[-1]))
-    diagram.scale(shrink).enlarge_words(1 / shrink)
-    return index
+    return next(fitting, (len(rooms) - 1, sizes[-1]))
 
 
 #: How much further than the composition rules :func:`place_clear` keeps a label from a
