@@ -24,13 +24,6 @@ in ``get_moving_mobjects``). Where a scene does not say (``None``: Manim's own t
 decided), or a frame holds anything but plain vectorized mobjects (images, point clouds,
 background images), or the still mobjects are not where they were when the animation
 began, the frame is drawn as Manim draws it.
-
-:class:`PathCachingCamera` keeps each path it gave Cairo: Manim builds a mobject's Cairo
-path from its Bézier points in a Python loop (a ``curve_to`` per curve) every time it
-draws it, though most redrawn mobjects did not move (a fading text, the still mobjects
-in a changing one's box). A path is kept under its points' bytes and the context's
-matrix, and put back with ``append_path``: the same path in Cairo's fixed-point
-coordinates, so the same pixels (tested on whole stages against Manim's camera).
 """
 
 from __future__ import annotations
@@ -39,7 +32,6 @@ import math
 
 import numpy as np
 from manim import Mobject, VMobject
-from manim.camera.camera import Camera
 from manim.renderer.cairo_renderer import CairoRenderer
 
 from .segments import ChunkRenderer
@@ -49,53 +41,10 @@ from .segments import ChunkRenderer
 AA_MARGIN = 2
 
 
-#: How many paths a camera keeps (the least recently drawn go first): more than the
-#: mobjects one frame draws (a few hundred with every glyph), few enough to stay small.
-KEPT_PATHS = 4096
-
-
-class PathCachingCamera(Camera):
-    """Manim's Cairo camera, building a path from a mobject's points only the first time
-    it draws those points (see the module's docstring)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._paths: dict[tuple, object] = {}
-
-    def set_cairo_context_path(self, ctx, vmobject: VMobject):
-        points = self.transform_points_pre_display(vmobject, vmobject.points)
-        if len(points) == 0:
-            return super().set_cairo_context_path(ctx, vmobject)  # leaves the context's path alone
-        matrix = ctx.get_matrix()
-        key = (
-            points.tobytes(),
-            points.shape,
-            points.dtype.str,
-            vmobject.tolerance_for_point_equality,
-            vmobject.n_points_per_cubic_curve,
-            tuple(matrix),
-        )
-        path = self._paths.pop(key, None)
-        if path is None:
-            super().set_cairo_context_path(ctx, vmobject)
-            path = ctx.copy_path()
-            if len(self._paths) >= KEPT_PATHS:
-                del self._paths[next(iter(self._paths))]
-        else:
-            ctx.new_path()
-            ctx.append_path(path)
-        self._paths[key] = path  # the most recently drawn last
-        return self
-
-
 class LayeredRenderer(CairoRenderer):
-    """Manim's Cairo renderer, drawing each frame of an animation as the module says,
-    with a :class:`PathCachingCamera`."""
+    """Manim's Cairo renderer, drawing each frame of an animation as the module says."""
 
     _layers: _Layers | None = None
-
-    def __init__(self, *args, camera_class=None, **kwargs) -> None:
-        super().__init__(*args, camera_class=camera_class or PathCachingCamera, **kwargs)
 
     def save_static_frame_data(self, scene, static_mobjects):
         image = super().save_static_frame_data(scene, static_mobjects)

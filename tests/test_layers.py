@@ -118,34 +118,3 @@ def test_a_box_holds_a_mitered_stroke_and_the_anti_aliasing_around_it(tmp_path):
                 assert touched.size
                 assert (touched[:, 1] >= x0).all() and (touched[:, 1] < x1).all()
                 assert (touched[:, 0] >= y0).all() and (touched[:, 0] < y1).all()
-
-
-def test_a_shape_drawn_again_with_the_same_points_gets_back_the_path_manim_builds(monkeypatch):
-    """The camera builds a path once per set of points (and context matrix): drawn again
-    unchanged, the shape's path is the one kept, element for element what Manim's own
-    camera builds; moved, it is built anew."""
-    from manim.camera.camera import Camera
-
-    from relu_anim.layers import PathCachingCamera
-
-    builds = []
-    build = Camera.set_cairo_context_path
-
-    def counted(self, ctx, vmobject):
-        builds.append(vmobject)
-        return build(self, ctx, vmobject)
-
-    monkeypatch.setattr(Camera, "set_cairo_context_path", counted)
-    camera, plain = PathCachingCamera(), Camera()
-    ctx, plain_ctx = camera.get_cairo_context(camera.pixel_array), plain.get_cairo_context(plain.pixel_array)
-    shape = Square(1.5).add_points_as_corners([UP * 2])  # a closed subpath and an open one
-    paths = []
-    for step in range(3):
-        if step == 2:
-            shape.shift(RIGHT * 0.25)
-        camera.set_cairo_context_path(ctx, shape)
-        plain.set_cairo_context_path(plain_ctx, shape)
-        paths.append((list(ctx.copy_path()), list(plain_ctx.copy_path())))
-    assert len(builds) == 3 + 2  # Manim's camera: every time; ours: the first time, and once moved
-    assert all(ours == manims and len(ours) > 5 for ours, manims in paths)
-    assert paths[2][0] != paths[0][0]
