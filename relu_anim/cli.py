@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import click
 
 from . import __version__
+from .chunks import CORES_PER_RENDER
 from .destination import DestinationError, check_folder, describe_os_error
 from .media import FORMATS, formats_help
 from .model import DEFAULT_PRESET, MAX_HIDDEN, PRESET_NAMES, ModelError, load_lesson
@@ -417,7 +418,7 @@ def media_dir_option(command):
     "--split/--no-split",
     default=None,
     help="Render a stage that would leave workers idle in chunks, one per worker (--split), "
-    "or always in one piece.  [default: where it pays: a chunk per 1.4 cores, so none on 2 cores]",
+    f"or always in one piece.  [default: where it pays: a chunk per {CORES_PER_RENDER:g} cores]",
 )
 @voice_option
 def render(

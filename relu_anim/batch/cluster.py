@@ -11,10 +11,10 @@ its settings in one global per process, so a worker process renders one job at a
 worker per core (``dask worker ADDRESS --nworkers auto --nthreads 1``) to use them all.
 
 A batch of fewer stages than the cluster has worker threads splits each stage among them
-where it pays (:func:`relu_anim.chunks.chunks_that_pay`: the cores of the workers'
-machines, each machine counted once, allow a render in one piece per chunk), or as
-``--split``/``--no-split`` says (:mod:`relu_anim.chunks`): a plan task, one chunk task per share (each returns its
-segments' bytes) and a join task that depends on them all (Dask runs it once they are
+(:mod:`relu_anim.chunks`) where it pays (:func:`relu_anim.chunks.chunks_that_pay`: the
+cores of the workers' machines, each machine counted once, allow a render in one piece
+per chunk), or as ``--split``/``--no-split`` says: a plan task, one chunk task per share
+(each returns its segments' bytes) and a join task that depends on them all (Dask runs it once they are
 in), giving the files the stage gives in one piece.
 
 Progress: each job shows as rendering once submitted, with frame counts reported
